@@ -1,0 +1,55 @@
+"""Database fixtures shared by the whole suite.
+
+Only the database part lives here; fixtures for one area of the code belong
+in that area's own conftest.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pg_server import PgServer
+
+_PG_FIXTURES = {"pg_server", "pg_url"}
+
+
+def pytest_collection_modifyitems(items):
+    # Mark every test that asks for the server, so `-m "not postgres"` gives a
+    # quick run without it (db_url's postgres param carries its own mark).
+    for item in items:
+        if _PG_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    server = PgServer()
+    reason = server.available()
+    if reason is not None:
+        pytest.skip(reason)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server, request) -> str:
+    """URL of a new, empty database that only this test uses."""
+    return pg_server.new_database(request.node.name)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path}/casework.db"
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+    ids=["sqlite", "postgres"],
+)
+def db_url(request) -> str:
+    """Runs the test once on each backend."""
+    fixture = {"sqlite": "sqlite_url", "postgres": "pg_url"}[request.param]
+    return request.getfixturevalue(fixture)
