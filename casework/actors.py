@@ -1,0 +1,43 @@
+"""Who is acting: `--as LOGIN`, then CASEWORK_USER, then the operating-system login."""
+
+import getpass
+import os
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from casework.errors import NotFound, Refused
+from casework.workflow.roles import ROLE_TITLES, may
+from db.models import User
+
+
+def current_login(given: str | None = None) -> str:
+    if given:
+        return given
+    if os.environ.get("CASEWORK_USER"):
+        return os.environ["CASEWORK_USER"]
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+def acting_user(session: Session, login: str) -> User:
+    user = session.execute(select(User).where(User.login == login)).scalar_one_or_none()
+    if user is not None and user.active:
+        return user
+    if user is not None:
+        raise Refused(f"the login '{login}' has been deactivated; ask the Monitoring Officer")
+    if not session.execute(select(func.count()).select_from(User)).scalar():
+        raise NotFound("this database has no users yet: run `casework init` first")
+    raise NotFound(
+        f"no user '{login}' in this database: ask the Monitoring Officer to add you "
+        f"(casework users add {login} --name NAME --role ROLE), or act as another with --as"
+    )
+
+
+def require(user: User, action: str, what: str) -> None:
+    if not may(user.role, action):
+        raise Refused(
+            f"a {ROLE_TITLES[user.role]} cannot {what}; you are signed in as {user.login}"
+        )

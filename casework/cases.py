@@ -1,0 +1,244 @@
+"""Opening a case, moving it along its route, and assigning its handler."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from casework import audit
+from casework.actors import acting_user, require
+from casework.casefile import check_version, claim, guard_context, load_case
+from casework.errors import NotFound, Refused, UserError
+from casework.inputs import MAX_NOTE, MAX_SUMMARY, clean_text, not_future, parse_date
+from casework.schedule import due_date
+from casework.transaction import write
+from casework.workflow.events import event_phrase, normalise_event
+from casework.workflow.guards import conflicted_handler
+from casework.workflow.roles import MO, ROLE_TITLES
+from casework.workflow.routes import (
+    ENDED, ROUTE_TITLES, all_events, events_from, route_class, state_title, target_of,
+)
+from casework.workspace import Workspace
+from db.models import Case, Note, Person, User
+
+HANDLER_ROLES = {"member": MO, "officer": MO | {"hr"}}
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def find_person(session: Session, name: str, option: str) -> Person:
+    person = session.execute(
+        select(Person).where(func.lower(Person.name) == name.strip().lower())
+    ).scalar_one_or_none()
+    if person is None:
+        raise NotFound(
+            f"{option}: no one called '{name.strip()}' in the register; add them first "
+            f"(casework people add --kind member|officer --name NAME)"
+        )
+    return person
+
+
+def route_for(complainant: Person, subject: Person) -> str:
+    if subject.kind == "officer" and complainant.kind == "member":
+        return "officer"
+    if subject.kind == "member" and complainant.kind == "officer":
+        return "member"
+    if subject.kind == complainant.kind == "member":
+        raise UserError(
+            "both are Members: a complaint by one Member about another goes under the Code of "
+            "Conduct, not the Member/Officer Relations Protocol"
+        )
+    raise UserError(
+        "both are Officers: a complaint by one Officer about another goes under the "
+        "grievance or dignity at work procedure, not this protocol"
+    )
+
+
+def next_reference(session: Session, ws: Workspace, year: int) -> str:
+    prefix = ws.profile.reference_prefix(year)
+    last = session.execute(
+        select(Case.ref)
+        .where(Case.ref.startswith(prefix, autoescape=True))
+        .order_by(func.length(Case.ref).desc(), Case.ref.desc())
+        .limit(1)
+    ).scalar()
+    seq = 1
+    if last:
+        digits = "".join(ch for ch in last[len(prefix):] if ch.isdigit())
+        seq = int(digits) + 1 if digits else 1
+    return ws.profile.format_reference(year, seq)
+
+
+def open_case(
+    ws: Workspace, login: str, about: str, by: str, clause: str, summary: str,
+    received: str | date | None = None, confidential: bool = False,
+) -> str:
+    today = ws.today()
+    summary = clean_text(summary, "summary", "--summary TEXT", MAX_SUMMARY)
+    day = not_future(parse_date(received, "--received") or today, "--received", today)
+    clause = clause.strip()
+    if clause not in ws.profile.clauses:
+        known = ", ".join(ws.profile.clauses)
+        raise UserError(f"--clause: '{clause}' is not a clause of the protocol; use one of: {known}")
+
+    def change(s: Session) -> str:
+        user = acting_user(s, login)
+        require(user, "open", "log a complaint")
+        subject = find_person(s, about, "--about")
+        complainant = find_person(s, by, "--by")
+        if subject.id == complainant.id:
+            raise UserError("the complainant and the subject are the same person")
+        route = route_for(complainant, subject)
+        if user.person_id in (subject.id, complainant.id):
+            raise Refused("you are a party to this complaint; someone else must log it")
+        ref = next_reference(s, ws, today.year)
+        handler = user.id if user.role in HANDLER_ROLES[route] else None
+        case = Case(
+            ref=ref, route=route, complainant_id=complainant.id, subject_id=subject.id,
+            clause=clause, summary=summary, received=day, state="received", is_open=True,
+            stage_entered=day, next_due=due_date(ws.profile, ws.calendar, "received", day),
+            handler_id=handler, confidential=confidential, profile_version=ws.profile.version,
+        )
+        s.add(case)
+        s.flush()  # a duplicate reference from a concurrent writer fails here, and retries
+        audit.append(
+            s, user.login, "open", ref, None, "received",
+            {
+                "route": route, "complainant": complainant.name, "subject": subject.name,
+                "clause": clause, "received": day.isoformat(), "on": day.isoformat(),
+                "summary_sha256": sha256_text(summary), "confidential": confidential,
+                "profile": ws.profile.version,
+            },
+        )
+        return ref
+
+    return write(ws.engine, change, retry_integrity=True)
+
+
+@dataclass
+class Moved:
+    ref: str
+    route: str
+    event: str
+    from_state: str
+    to_state: str
+    version: int
+
+
+class _Recorder:
+    """Listens to the machine: on each transition it writes the note, the case's derived
+    dates and the audit event, all inside the transaction that fired it."""
+
+    def __init__(self, session: Session, ws: Workspace, case: Case, user: User, note, on: date):
+        self.session, self.ws, self.case, self.user, self.note, self.on = (
+            session, ws, case, user, note, on,
+        )
+
+    def after_transition(self, event, source, target) -> None:
+        data = {"event": str(event), "on": self.on.isoformat()}
+        if self.note:
+            note = Note(
+                case_id=self.case.id, author_id=self.user.id, text=self.note,
+                created_at=audit.now_utc(),
+            )
+            self.session.add(note)
+            self.session.flush()
+            data.update(note_id=note.id, note_sha256=sha256_text(self.note))
+        self.case.stage_entered = self.on
+        self.case.next_due = due_date(self.ws.profile, self.ws.calendar, target.id, self.on)
+        self.case.is_open = target.id not in ENDED
+        audit.append(
+            self.session, self.user.login, "transition", self.case.ref, source.id, target.id, data
+        )
+
+
+def advance(
+    ws: Workspace, ref: str, event: str, login: str, note: str | None = None,
+    on: str | date | None = None, expected_version: int | None = None,
+) -> Moved:
+    event = normalise_event(event)
+    note = clean_text(note, "note", "--note", MAX_NOTE) if note and note.strip() else None
+    today = ws.today()
+    day = not_future(parse_date(on, "--on") or today, "--on", today)
+    seen = [expected_version]
+
+    def change(s: Session) -> Moved:
+        user = acting_user(s, login)
+        case = load_case(s, ref)
+        if seen[0] is None:
+            seen[0] = case.version  # kept across retries: a retry must not act on newer data
+        check_version(case, seen[0])
+        source = case.state
+        if event not in all_events(case.route):
+            raise UserError(
+                f"'{event}' is not an event of a complaint {ROUTE_TITLES[case.route]}; "
+                f"possible now: {', '.join(events_from(case.route, source)) or 'none'}"
+            )
+        target = target_of(case.route, source, event)
+        if target is None:
+            possible = ", ".join(events_from(case.route, source)) or "none"
+            raise Refused(
+                f"{case.ref} is at '{state_title(case.route, source)}', where "
+                f"'{event}' is not possible; possible now: {possible}"
+            )
+        if day < case.stage_entered:
+            raise UserError(
+                f"--on {day.isoformat()} is before {case.ref} entered its current stage "
+                f"({case.stage_entered.isoformat()})"
+            )
+        ctx = guard_context(s, ws, case, user, note)
+        reasons = ctx.refusals(event, source, target)
+        if reasons:
+            raise Refused(f"cannot {event_phrase(event)} on {case.ref}: " + "; ".join(reasons))
+        claim(s, case, seen[0])
+        machine = route_class(case.route)(
+            model=case, listeners=[ctx, _Recorder(s, ws, case, user, note, day)]
+        )
+        machine.send(event)
+        return Moved(case.ref, case.route, event, source, case.state, case.version)
+
+    return write(ws.engine, change)
+
+
+def assign(
+    ws: Workspace, ref: str, handler_login: str, login: str, expected_version: int | None = None
+) -> str:
+    seen = [expected_version]
+
+    def change(s: Session) -> str:
+        user = acting_user(s, login)
+        require(user, "assign", "assign handlers")
+        case = load_case(s, ref)
+        if seen[0] is None:
+            seen[0] = case.version
+        check_version(case, seen[0])
+        ctx = guard_context(s, ws, case, user)
+        if ctx.conflict():
+            raise Refused(ctx.conflict())
+        if case.route == "member" and user.role not in MO:
+            raise Refused("only the Monitoring Officer or a deputy assigns complaints about Members")
+        handler = s.execute(select(User).where(User.login == handler_login)).scalar_one_or_none()
+        if handler is None:
+            raise NotFound(f"no user '{handler_login}': add them with casework users add")
+        if handler.role not in HANDLER_ROLES[case.route]:
+            raise Refused(
+                f"{handler.login} is a {ROLE_TITLES[handler.role]} and cannot handle a complaint "
+                f"{ROUTE_TITLES[case.route]}"
+            )
+        clash = conflicted_handler(handler.role, handler.person_id, case.complainant_id, case.subject_id)
+        if clash:
+            raise Refused(f"{handler.login} {clash}")
+        claim(s, case, seen[0])
+        before = case.handler_id
+        case.handler_id = handler.id
+        audit.append(
+            s, user.login, "assign", case.ref, None, None,
+            {"handler": handler.login, "previous_handler_id": before},
+        )
+        return handler.login
+
+    return write(ws.engine, change)

@@ -1,0 +1,99 @@
+"""The command line: a contract that scripts and other council systems call.
+
+Every refusal is one line on stderr and exit status 2; nothing is changed.
+"""
+
+import sys
+
+import click
+
+from casework.errors import UserError
+
+
+class Ctx:
+    """Opens the workspace only when a command needs it, so --help stays instant."""
+
+    def __init__(self, db: str | None, login: str | None, profile: str | None):
+        self.db, self.login_given, self.profile = db, login, profile
+        self._ws = None
+
+    @property
+    def ws(self):
+        if self._ws is None:
+            from casework.workspace import open_workspace
+
+            self._ws = open_workspace(self.db, self.profile)
+        return self._ws
+
+    @property
+    def login(self) -> str:
+        from casework.actors import current_login
+
+        return current_login(self.login_given)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="URL", help="Database: a file path, sqlite:///..., or postgresql+psycopg://... (env CASEWORK_DB).")
+@click.option("--as", "login", metavar="LOGIN", help="Act as this user (env CASEWORK_USER; default: your OS login).")
+@click.option("--profile", metavar="FILE", envvar="CASEWORK_PROFILE", help="Council profile TOML (env CASEWORK_PROFILE; default: built-in England).")
+@click.pass_context
+def cli(ctx: click.Context, db, login, profile):
+    """Case handling for breaches of a council's Member/Officer Relations Protocol."""
+    ctx.obj = Ctx(db, login, profile)
+    if ctx.invoked_subcommand is None:
+        from casework.cli_tui import open_app
+
+        open_app(ctx.obj)
+
+
+def _register() -> None:
+    from casework import cli_admin, cli_cases, cli_papers  # noqa: F401  (they add commands)
+
+
+GLOBAL_OPTIONS = ("--db", "--as", "--profile")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """Lets `casework advance REF EVENT --as hr1` mean the same as `casework --as hr1 ...`,
+    because people put who they are acting as wherever they think of it."""
+    front, rest, i = [], [], 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and rest:
+            if "=" in arg:
+                front.append(arg)
+            else:
+                front.extend(argv[i:i + 2])
+                i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def main(argv: list[str] | None = None) -> None:
+    _register()
+    argv = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
+    try:
+        cli.main(args=argv, prog_name="casework", standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.stderr.write("casework: stopped\n")
+        sys.exit(1)
+    except click.exceptions.ClickException as exc:
+        sys.stderr.write(f"casework: {exc.format_message()}\n")
+        sys.exit(exc.exit_code)
+    except UserError as exc:
+        sys.stderr.write(f"casework: {exc.message}\n")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("casework: interrupted; nothing half-written was kept\n")
+        sys.exit(130)
+    except Exception as exc:  # the promise is one line, never a traceback
+        from casework.failures import explain
+
+        sys.stderr.write(f"casework: {explain(exc)}\n")
+        sys.exit(1)

@@ -1,0 +1,101 @@
+"""Commands that set up and check a database: init, users, people, audit, demo, routes."""
+
+import click
+
+from casework.cli import cli
+from casework.cli_cases import pass_ctx
+from casework.workflow.roles import ALL_ROLES
+
+
+@cli.command("init")
+@click.option("--name", help="Your full name, for a new database.")
+@pass_ctx
+def init(ctx, name):
+    """Create or upgrade the database; on a new one, register you as Monitoring Officer."""
+    from casework.register import init as do_init
+
+    ws = ctx.ws
+    url = ws.engine.url.render_as_string(hide_password=True)
+    login = do_init(ws, ctx.login, name)
+    if login:
+        click.echo(f"{url}: ready; {login} registered as the Monitoring Officer")
+    else:
+        click.echo(f"{url}: ready (schema up to date)")
+
+
+@cli.group("users")
+def users():
+    """Users of the system and their roles."""
+
+
+@users.command("add")
+@click.argument("new_login", metavar="LOGIN")
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice(ALL_ROLES))
+@click.option("--person", metavar="NAME", help="Their entry in the register (finds conflicts).")
+@pass_ctx
+def users_add(ctx, new_login, name, role, person):
+    from casework.register import add_user
+
+    add_user(ctx.ws, ctx.login, new_login, name, role, person)
+    click.echo(f"user {new_login} added as {role}")
+
+
+@cli.group("people")
+def people():
+    """The register of Members and Officers."""
+
+
+@people.command("add")
+@click.option("--kind", required=True, type=click.Choice(["member", "officer"]))
+@click.option("--name", required=True)
+@click.option("--service", help="Service or directorate (officers), ward or group (members).")
+@click.option("--manager", metavar="NAME", help="An officer's line manager.")
+@click.option("--politically-restricted", is_flag=True)
+@click.option("--signed", metavar="YYYY-MM-DD", help="Day they signed the protocol.")
+@pass_ctx
+def people_add(ctx, kind, name, service, manager, politically_restricted, signed):
+    from casework.register import add_person
+
+    add_person(ctx.ws, ctx.login, kind, name, service, manager, politically_restricted, signed)
+    click.echo(f"{kind} {name} added")
+
+
+@cli.group("audit")
+def audit_group():
+    """The tamper-evident audit trail."""
+
+
+@audit_group.command("verify")
+@pass_ctx
+def audit_verify(ctx):
+    """Re-compute the hash chain; name the first event altered, removed or out of order."""
+    from casework.audit import verify
+    from casework.transaction import read
+
+    with read(ctx.ws.engine) as s:
+        result = verify(s)
+    if not result.ok:
+        raise click.ClickException(result.message)
+    click.echo(result.message)
+
+
+@cli.command("demo")
+@click.option("--cases", default=40, show_default=True, help="How many cases to make.")
+@click.option("--seed", default=2026, show_default=True)
+@pass_ctx
+def demo(ctx, cases, seed):
+    """Fill the database with a realistic council: register, users and cases."""
+    from casework.demo import build
+
+    made = build(ctx.ws, ctx.login, cases, seed, progress=lambda msg: click.echo(msg, err=True))
+    click.echo(f"{made} demo cases made; try: casework list")
+
+
+@cli.command("routes")
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "text"]), default="mermaid")
+def routes(fmt):
+    """The routes to resolution, drawn from the state machines themselves."""
+    from casework.workflow.diagram import render
+
+    click.echo(render(fmt))

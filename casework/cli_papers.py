@@ -1,0 +1,65 @@
+"""Commands over a case's papers: note, attach, sanction, comply."""
+
+import click
+
+from casework.cli import cli
+from casework.cli_cases import pass_ctx
+
+
+@cli.command("note")
+@click.argument("ref")
+@click.argument("text")
+@click.option("--confidential", is_flag=True)
+@click.option("--kind", type=click.Choice(["note", "ip-view"]), default="note",
+              help="ip-view records the Independent Person's view.")
+@click.option("--amends", type=int, metavar="NOTE_ID", help="This note corrects an earlier one.")
+@pass_ctx
+def note(ctx, ref, text, confidential, kind, amends):
+    """Add a note to a case (notes are never edited; a correction amends)."""
+    from casework.papers import annotate
+
+    nid = annotate(ctx.ws, ref, text, ctx.login, confidential, kind, amends)
+    click.echo(f"{ref.upper()}: note {nid} added")
+
+
+@cli.command("attach")
+@click.argument("ref")
+@click.argument("file", metavar="FILE")
+@click.option("--section", help="Bundle section (default: evidence).")
+@click.option("--description", default="", help="What the document is, for the bundle index.")
+@click.option("--confidential", is_flag=True, help="Exempt information (pink papers).")
+@pass_ctx
+def attach(ctx, ref, file, section, description, confidential):
+    """Copy an evidence file into the case; the original may then move or go."""
+    from casework.papers import attach as do_attach
+
+    did = do_attach(ctx.ws, ref, file, ctx.login, section, confidential, description)
+    click.echo(f"{ref.upper()}: document {did} filed")
+
+
+@cli.command("sanction")
+@click.argument("ref")
+@click.argument("kind")
+@click.option("--detail", default="")
+@click.option("--due", metavar="YYYY-MM-DD", help="Day by which it must be complied with.")
+@pass_ctx
+def sanction(ctx, ref, kind, detail, due):
+    """Record a sanction after a finding of breach (KIND from the council's catalogue)."""
+    from casework.papers import record_sanction
+
+    sid = record_sanction(ctx.ws, ref, kind, ctx.login, detail, due)
+    click.echo(f"{ref.upper()}: sanction {sid} recorded")
+
+
+@cli.command("comply")
+@click.argument("ref")
+@click.argument("sanction_id", type=int, metavar="SANCTION_ID")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day it was complied with.")
+@click.option("--not-complied", metavar="REASON", help="Record that it was not complied with.")
+@pass_ctx
+def comply(ctx, ref, sanction_id, on, not_complied):
+    """Record compliance (or not) with a sanction."""
+    from casework.papers import record_compliance
+
+    record_compliance(ctx.ws, ref, sanction_id, ctx.login, on, not_complied)
+    click.echo(f"{ref.upper()}: sanction {sanction_id} settled")

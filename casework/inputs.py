@@ -1,0 +1,48 @@
+"""Checks of what people type, with messages that say what to do instead."""
+
+import unicodedata
+from datetime import date
+
+from casework.errors import UserError
+
+MAX_SUMMARY = 20_000
+MAX_NOTE = 100_000
+
+
+def clean_text(value: str | None, what: str, option: str, limit: int) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise UserError(f"the {what} is empty: give it with {option}")
+    if len(text) > limit:
+        raise UserError(
+            f"the {what} is {len(text):,} characters; keep it under {limit:,} "
+            "and attach longer material as a document (casework attach)"
+        )
+    bad = [c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\r"]
+    if bad:
+        raise UserError(
+            f"the {what} contains a control character (U+{ord(bad[0]):04X}); remove it and try again"
+        )
+    return text
+
+
+def clean_name(value: str | None, what: str) -> str:
+    text = clean_text(value, what, f"--{what}", 200)
+    if "\n" in text or "\r" in text or "\t" in text:
+        raise UserError(f"the {what} must be on one line")
+    return text
+
+
+def parse_date(value: str | date | None, option: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError(f"{option} '{value}' is not a date: write it as YYYY-MM-DD") from None
+
+
+def not_future(day: date, option: str, today: date) -> date:
+    if day > today:
+        raise UserError(f"{option} {day.isoformat()} is in the future (today is {today.isoformat()})")
+    return day

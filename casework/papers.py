@@ -1,0 +1,188 @@
+"""The papers of a case: notes, evidence documents and sanctions."""
+
+import hashlib
+import mimetypes
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session
+
+from casework import audit
+from casework.actors import acting_user, require
+from casework.casefile import check_version, claim, guard_context, load_case
+from casework.cases import sha256_text
+from casework.errors import NotFound, Refused, UserError
+from casework.inputs import MAX_NOTE, clean_text, not_future, parse_date
+from casework.transaction import write
+from casework.workflow.guards import sanction_refusal
+from casework.workspace import Workspace
+from db.models import Blob, Document, Note, Sanction
+
+NOTE_KINDS = ("note", "ip-view")
+MAX_FILE = 200 * 1024 * 1024
+
+
+def _open_for_change(s: Session, ws: Workspace, ref: str, login: str, seen: list, note=None):
+    user = acting_user(s, login)
+    case = load_case(s, ref)
+    if seen[0] is None:
+        seen[0] = case.version
+    check_version(case, seen[0])
+    ctx = guard_context(s, ws, case, user, note)
+    if ctx.conflict():
+        raise Refused(ctx.conflict())
+    return user, case, ctx
+
+
+def annotate(
+    ws: Workspace, ref: str, text: str, login: str, confidential: bool = False,
+    kind: str = "note", amends: int | None = None, expected_version: int | None = None,
+) -> int:
+    text = clean_text(text, "note", "the TEXT argument", MAX_NOTE)
+    if kind not in NOTE_KINDS:
+        raise UserError(f"--kind '{kind}' is not a kind of note; use one of: {', '.join(NOTE_KINDS)}")
+    seen = [expected_version]
+
+    def change(s: Session) -> int:
+        user, case, _ = _open_for_change(s, ws, ref, login, seen)
+        require(user, "ip-view" if kind == "ip-view" else "note",
+                "record an Independent Person's view" if kind == "ip-view" else "add notes")
+        if amends is not None:
+            old = s.get(Note, amends)
+            if old is None or old.case_id != case.id:
+                raise NotFound(f"--amends: {case.ref} has no note {amends}")
+        claim(s, case, seen[0])
+        note = Note(
+            case_id=case.id, author_id=user.id, kind=kind, text=text, confidential=confidential,
+            amends_id=amends, created_at=audit.now_utc(),
+        )
+        s.add(note)
+        s.flush()
+        audit.append(
+            s, user.login, "note", case.ref, None, None,
+            {"note_id": note.id, "kind": kind, "confidential": confidential,
+             "amends": amends, "sha256": sha256_text(text)},
+        )
+        return note.id
+
+    return write(ws.engine, change)
+
+
+def read_evidence(path: str) -> tuple[bytes, str, str]:
+    """Returns the bytes, the file name and a media type, or a clear reason it cannot."""
+    p = Path(path).expanduser()
+    if p.is_dir():
+        raise UserError(f"{path} is a directory; name a file")
+    if not p.exists():
+        raise NotFound(f"{path}: no such file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE:
+            raise UserError(f"{path} is {size // 2**20} MB; the limit is {MAX_FILE // 2**20} MB")
+        data = p.read_bytes()
+    except PermissionError:
+        raise UserError(f"{path}: permission denied; check you may read it") from None
+    if not data:
+        raise UserError(f"{path} is empty (0 bytes); attach the real document")
+    media = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
+    if media == "application/pdf" and not data.startswith(b"%PDF-"):
+        raise UserError(f"{path} is named as a PDF but is not one; check the file")
+    return data, p.name, media
+
+
+def attach(
+    ws: Workspace, ref: str, path: str, login: str, section: str | None = None,
+    confidential: bool = False, description: str = "", expected_version: int | None = None,
+) -> int:
+    sections = ws.profile.bundle_sections
+    section = (section or "evidence").strip()
+    if section not in sections:
+        raise UserError(f"--section '{section}' is not a bundle section; use one of: {', '.join(sections)}")
+    data, name, media = read_evidence(path)
+    digest = hashlib.sha256(data).hexdigest()
+    seen = [expected_version]
+
+    def change(s: Session) -> int:
+        user, case, _ = _open_for_change(s, ws, ref, login, seen)
+        require(user, "attach", "attach documents")
+        claim(s, case, seen[0])
+        if s.get(Blob, digest) is None:
+            s.add(Blob(sha256=digest, size=len(data), data=data))
+        doc = Document(
+            case_id=case.id, sha256=digest, size=len(data), media_type=media, filename=name,
+            description=description or name, section=section, confidential=confidential,
+            added_by=user.id, added_at=audit.now_utc(),
+        )
+        s.add(doc)
+        s.flush()
+        audit.append(
+            s, user.login, "attach", case.ref, None, None,
+            {"document_id": doc.id, "sha256": digest, "size": len(data), "filename": name,
+             "section": section, "confidential": confidential},
+        )
+        return doc.id
+
+    return write(ws.engine, change)
+
+
+def record_sanction(
+    ws: Workspace, ref: str, kind: str, login: str, detail: str = "",
+    due: str | date | None = None, expected_version: int | None = None,
+) -> int:
+    kind = kind.strip().lower()
+    due_day = parse_date(due, "--due")
+    seen = [expected_version]
+
+    def change(s: Session) -> int:
+        user, case, ctx = _open_for_change(s, ws, ref, login, seen)
+        require(user, f"sanction-{case.route}", f"record sanctions on a complaint about a{'n Officer' if case.route == 'officer' else ' Member'}")
+        refusal = sanction_refusal(ctx, case.state, kind, ws.profile.sanctions[case.route])
+        if refusal:
+            raise Refused(refusal)
+        if due_day is not None and due_day < case.stage_entered:
+            raise UserError(f"--due {due_day.isoformat()} is before the finding ({case.stage_entered.isoformat()})")
+        claim(s, case, seen[0])
+        sanction = Sanction(
+            case_id=case.id, kind=kind, detail=(detail or "").strip(), due=due_day,
+            recorded_by=user.id, recorded_at=audit.now_utc(),
+        )
+        s.add(sanction)
+        s.flush()
+        audit.append(
+            s, user.login, "sanction", case.ref, None, None,
+            {"sanction_id": sanction.id, "kind": kind, "detail": sanction.detail,
+             "due": due_day.isoformat() if due_day else None},
+        )
+        return sanction.id
+
+    return write(ws.engine, change)
+
+
+def record_compliance(
+    ws: Workspace, ref: str, sanction_id: int, login: str, complied: str | date | None = None,
+    not_complied: str | None = None, expected_version: int | None = None,
+) -> None:
+    if (complied is None) == (not_complied is None):
+        raise UserError("say either --on YYYY-MM-DD (complied) or --not-complied REASON, not both")
+    reason = clean_text(not_complied, "reason", "--not-complied", 2000) if not_complied else None
+    today = ws.today()
+    day = not_future(parse_date(complied, "--on"), "--on", today) if complied else None
+    seen = [expected_version]
+
+    def change(s: Session) -> None:
+        user, case, _ = _open_for_change(s, ws, ref, login, seen)
+        require(user, f"sanction-{case.route}", "record compliance with sanctions")
+        sanction = s.get(Sanction, sanction_id)
+        if sanction is None or sanction.case_id != case.id:
+            raise NotFound(f"{case.ref} has no sanction {sanction_id}: see casework show {case.ref}")
+        if sanction.complied or sanction.non_compliance:
+            raise Refused(f"sanction {sanction_id} on {case.ref} is already settled")
+        claim(s, case, seen[0])
+        sanction.complied, sanction.non_compliance = day, reason
+        audit.append(
+            s, user.login, "compliance", case.ref, None, None,
+            {"sanction_id": sanction_id, "complied": day.isoformat() if day else None,
+             "not_complied": reason},
+        )
+
+    write(ws.engine, change)

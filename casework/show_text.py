@@ -1,0 +1,51 @@
+"""`casework show` for people: the case on one screen of text."""
+
+
+def render(c: dict) -> str:
+    out = [
+        f"{c['ref']}  complaint {c['route_title']}{'  [RESTRICTED]' if c['confidential'] else ''}",
+        f"  complainant  {c['complainant']['name']} ({c['complainant']['kind']})",
+        f"  subject      {c['subject']['name']} ({c['subject']['kind']})",
+        f"  clause       {c['clause']} {c['clause_title']}",
+        f"  received     {c['received']}",
+        f"  stage        {c['stage']} since {c['stage_entered']}"
+        + (f", due {c['next_due']}" if c["next_due"] else "")
+        + ("  OVERDUE" if c["overdue"] else ""),
+        f"  handler      {c['handler'] or '-'}",
+        f"  version      {c['version']}",
+        "",
+        "  " + c["summary"].replace("\n", "\n  "),
+        "",
+        "Events possible now:",
+    ]
+    for e in c["events"]:
+        mark = "yes" if e["allowed"] else "no "
+        why = f"  ({e['reason']})" if e["reason"] else ""
+        note = "  [needs --note]" if e["needs_note"] and e["allowed"] else ""
+        out.append(f"  {mark} {e['name']:<28} {e['title']}{note}{why}")
+    if not c["events"]:
+        out.append("  none")
+    out += ["", "Deadlines:"]
+    for d in c["deadlines"]:
+        verdict = {True: "met", False: "MISSED", None: "running"}[d["met"]]
+        out.append(f"  {d['step']:<40} due {d['due']}  {verdict}")
+    if c["notes"]:
+        out += ["", "Notes:"]
+        for n in c["notes"]:
+            tag = " [confidential]" if n["confidential"] else ""
+            kind = " [IP view]" if n["kind"] == "ip-view" else ""
+            amends = f" (amends note {n['amends']})" if n["amends"] else ""
+            out.append(f"  #{n['id']} {n['at'][:16]} {n['author']}{kind}{tag}{amends}: {n['text']}")
+    if c["documents"]:
+        out += ["", "Documents:"]
+        for d in c["documents"]:
+            tag = " [confidential]" if d["confidential"] else ""
+            out.append(f"  #{d['id']} {d['section']:<20} {d['filename']} ({d['size']:,} bytes){tag}")
+    if c["sanctions"]:
+        out += ["", "Sanctions:"]
+        for x in c["sanctions"]:
+            state = (f"complied {x['complied']}" if x["complied"]
+                     else f"not complied: {x['not_complied']}" if x["not_complied"]
+                     else f"due {x['due']}" if x["due"] else "open")
+            out.append(f"  #{x['id']} {x['title']}: {x['detail'] or '-'} ({state})")
+    return "\n".join(out)

@@ -1,0 +1,51 @@
+"""One change, one transaction: the change and its audit event commit together or not at all."""
+
+import time
+from typing import Callable, TypeVar
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session
+
+from casework.errors import DatabaseBusy
+
+T = TypeVar("T")
+ATTEMPTS = 12
+
+
+def _busy(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+    return "locked" in text or "busy" in text or "could not serialize" in text
+
+
+def write(engine, change: Callable[[Session], T], retry_integrity: bool = False) -> T:
+    """Runs `change` in a transaction and commits it.
+
+    SQLite refuses a write whose read snapshot another writer has overtaken; PostgreSQL
+    may refuse a duplicate key that a concurrent writer took first. Both mean "start again
+    from fresh reads", which is safe because `change` re-reads everything it decides on;
+    a change that must not be repeated on newer data checks the case version itself.
+    """
+    delay = 0.01
+    for attempt in range(ATTEMPTS):
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                result = change(session)
+                session.commit()
+                return result
+            except OperationalError as exc:
+                session.rollback()
+                if not _busy(exc):
+                    raise
+            except IntegrityError:
+                session.rollback()
+                if not retry_integrity or attempt == ATTEMPTS - 1:
+                    raise
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
+    raise DatabaseBusy(
+        "the database is busy with other handlers' changes; nothing was saved, try again"
+    )
+
+
+def read(engine) -> Session:
+    return Session(engine, expire_on_commit=False)

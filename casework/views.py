@@ -1,0 +1,152 @@
+"""What the faces show: case lists, one case in full, and its timeline. Read-only."""
+
+import json
+from datetime import date
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
+
+from casework.access import check_may_read, may_see_confidential
+from casework.actors import acting_user
+from casework.casefile import guard_context, load_case
+from casework.schedule import visits
+from casework.transaction import read
+from casework.workflow.events import NEEDS_NOTE, event_title
+from casework.workflow.routes import ROUTE_TITLES, events_from, state_title, target_of
+from casework.workspace import Workspace
+from db.models import AuditEvent, Case, Document, Note, Person, Sanction, User
+
+Complainant = aliased(Person)
+Subject = aliased(Person)
+
+
+def list_cases(
+    ws: Workspace, login: str, state: str | None = None, overdue: bool = False,
+    route: str | None = None, handler: str | None = None, text: str | None = None,
+    include_ended: bool = False, limit: int | None = None, offset: int = 0,
+) -> list[dict]:
+    today = ws.today()
+    with read(ws.engine) as s:
+        user = acting_user(s, login)
+        q = (
+            select(Case.ref, Case.route, Case.state, Subject.name, Complainant.name,
+                   User.login, Case.received, Case.stage_entered, Case.next_due, Case.is_open)
+            .join(Subject, Subject.id == Case.subject_id)
+            .join(Complainant, Complainant.id == Case.complainant_id)
+            .outerjoin(User, User.id == Case.handler_id)
+        )
+        if state:
+            q = q.where(Case.state == state)
+        elif not include_ended:
+            q = q.where(Case.is_open.is_(True))
+        if overdue:
+            q = q.where(Case.is_open.is_(True), Case.next_due < today)
+        if route:
+            q = q.where(Case.route == route)
+        if handler:
+            q = q.where(User.login == handler)
+        if text:
+            like = f"%{text}%"
+            q = q.where(or_(
+                Case.summary.ilike(like), Case.ref.ilike(like), Subject.name.ilike(like),
+                Complainant.name.ilike(like),
+                exists().where(and_(Note.case_id == Case.id, Note.text.ilike(like),
+                                    Note.confidential.is_(False))),
+            ))
+        if user.person_id is not None:
+            q = q.where(Case.subject_id != user.person_id, Case.complainant_id != user.person_id)
+        if user.role == "viewer":
+            q = q.where(Case.confidential.is_(False))
+        q = q.order_by(Case.received.desc(), Case.ref.desc()).offset(offset)
+        if limit:
+            q = q.limit(limit)
+        rows = s.execute(q).all()
+    return [
+        {
+            "ref": ref, "route": route_, "state": st, "stage": state_title(route_, st),
+            "subject": subj, "complainant": comp, "handler": hl,
+            "received": rec.isoformat(), "days_in_stage": ws.calendar.working_days_between(entered, today),
+            "next_due": due.isoformat() if due and is_open else None,
+            "overdue": bool(is_open and due and due < today),
+        }
+        for ref, route_, st, subj, comp, hl, rec, entered, due, is_open in rows
+    ]
+
+
+def show_case(ws: Workspace, ref: str, login: str) -> dict:
+    today = ws.today()
+    with read(ws.engine) as s:
+        user = acting_user(s, login)
+        case = load_case(s, ref)
+        check_may_read(user, case)
+        secret = may_see_confidential(user, case)
+        people = {p.id: p for p in s.execute(
+            select(Person).where(Person.id.in_([case.subject_id, case.complainant_id]))).scalars()}
+        logins = dict(s.execute(select(User.id, User.login)).all())
+        history = list(s.execute(
+            select(AuditEvent).where(AuditEvent.case_ref == case.ref).order_by(AuditEvent.seq)
+        ).scalars())
+        notes = list(s.execute(select(Note).where(Note.case_id == case.id).order_by(Note.id)).scalars())
+        docs = list(s.execute(select(Document).where(Document.case_id == case.id).order_by(Document.id)).scalars())
+        sanctions = list(s.execute(select(Sanction).where(Sanction.case_id == case.id).order_by(Sanction.id)).scalars())
+        ctx = guard_context(s, ws, case, user)
+    stages = visits(history, ws.profile, ws.calendar, today)
+    events = []
+    for name in events_from(case.route, case.state):
+        target = target_of(case.route, case.state, name)
+        reasons = ctx.refusals(name, case.state, target, with_note=False)
+        events.append({
+            "name": name, "title": event_title(name), "to": target,
+            "allowed": not reasons, "reason": "; ".join(reasons) or None,
+            "needs_note": name in NEEDS_NOTE,
+        })
+    return {
+        "ref": case.ref, "route": case.route, "route_title": ROUTE_TITLES[case.route],
+        "state": case.state, "stage": state_title(case.route, case.state), "is_open": case.is_open,
+        "clause": case.clause, "clause_title": ws.profile.clauses.get(case.clause, ""),
+        "received": case.received.isoformat(), "summary": case.summary,
+        "complainant": _person(people[case.complainant_id]), "subject": _person(people[case.subject_id]),
+        "handler": logins.get(case.handler_id), "confidential": case.confidential,
+        "version": case.version, "stage_entered": case.stage_entered.isoformat(),
+        "next_due": case.next_due.isoformat() if case.next_due and case.is_open else None,
+        "overdue": bool(case.is_open and case.next_due and case.next_due < today),
+        "deadlines": [_deadline(v) for v in stages if v.due is not None],
+        "events": events,
+        "notes": [_note(n, logins) for n in notes if secret or not n.confidential],
+        "documents": [_doc(d, logins) for d in docs if secret or not d.confidential],
+        "sanctions": [_sanction(x, ws, case.route) for x in sanctions],
+        "history": [_event(e) for e in history],
+    }
+
+
+def _person(p: Person) -> dict:
+    return {"name": p.name, "kind": p.kind, "service": p.service}
+
+
+def _deadline(v) -> dict:
+    return {"step": v.step, "stage": v.state, "started": v.entered.isoformat(),
+            "due": v.due.isoformat(), "met": v.met,
+            "done": v.left.isoformat() if v.left else None}
+
+
+def _note(n: Note, logins: dict) -> dict:
+    return {"id": n.id, "kind": n.kind, "author": logins.get(n.author_id), "at": n.created_at,
+            "text": n.text, "confidential": n.confidential, "amends": n.amends_id}
+
+
+def _doc(d: Document, logins: dict) -> dict:
+    return {"id": d.id, "filename": d.filename, "description": d.description, "section": d.section,
+            "media_type": d.media_type, "size": d.size, "sha256": d.sha256,
+            "confidential": d.confidential, "added_by": logins.get(d.added_by), "added_at": d.added_at}
+
+
+def _sanction(x: Sanction, ws: Workspace, route: str) -> dict:
+    return {"id": x.id, "kind": x.kind, "title": ws.profile.sanctions[route].get(x.kind, x.kind),
+            "detail": x.detail, "due": x.due.isoformat() if x.due else None,
+            "complied": x.complied.isoformat() if x.complied else None,
+            "not_complied": x.non_compliance}
+
+
+def _event(e: AuditEvent) -> dict:
+    return {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action,
+            "from": e.from_state, "to": e.to_state, "data": json.loads(e.data)}

@@ -1,0 +1,82 @@
+"""Words for events and stages, and which events need a note saying why."""
+
+EVENT_TITLES = {
+    "try_informal": "Try informal resolution",
+    "refer_to_line_manager": "Raise with the line manager",
+    "escalate": "Escalate to the next rung",
+    "refer_serious": "Refer a serious matter straight to the disciplinary procedure",
+    "resolve": "Record as resolved",
+    "no_further_action": "Take no further action",
+    "find_breach": "Record a finding of breach",
+    "find_no_breach": "Record a finding of no breach",
+    "lodge_appeal": "Lodge an appeal",
+    "dismiss_appeal": "Dismiss the appeal (the outcome stands)",
+    "uphold_appeal": "Uphold the appeal (the finding is overturned)",
+    "close": "Close the case",
+    "withdraw": "Record withdrawal by the complainant",
+    "reopen": "Reopen the case",
+    "consult_head_of_service": "Consult the Head of Service or Director",
+    "refer_to_monitoring_officer": "Refer to the Monitoring Officer",
+    "seek_local_resolution": "Seek local resolution",
+    "investigate": "Refer for investigation",
+    "complete_investigation": "Record the final investigation report",
+    "refer_to_hearing": "Refer to a Standards Committee hearing",
+    "request_review": "Request a review of the decision",
+    "confirm_decision": "Confirm the decision on review",
+    "reassess": "Assess again after review",
+    "refer_to_police": "Refer to the police",
+    "refer_to_ombudsman": "Refer to the Public Services Ombudsman for Wales",
+}
+
+# Decisions that a person reading the file later must be able to understand.
+NEEDS_NOTE = frozenset(
+    {
+        "refer_serious",
+        "no_further_action",
+        "find_breach",
+        "find_no_breach",
+        "dismiss_appeal",
+        "uphold_appeal",
+        "withdraw",
+        "reopen",
+        "request_review",
+        "confirm_decision",
+        "reassess",
+        "refer_to_police",
+        "refer_to_ombudsman",
+    }
+)
+
+# What is due by the end of each stage's timescale.
+STEP_TITLES = {
+    "received": "acknowledge and route the complaint",
+    "informal_resolution": "informal resolution",
+    "line_manager": "line manager's response",
+    "head_of_service": "Head of Service or Director's response",
+    "disciplinary": "disciplinary decision",
+    "outcome": "appeal window",
+    "appeal": "appeal decision",
+    "hos_consulted": "Head of Service or Director's view",
+    "assessment": "initial assessment",
+    "local_resolution": "local resolution agreed",
+    "investigation": "final investigation report",
+    "decision": "decision after investigation",
+    "hearing": "hearing held",
+    "sanctions": "decision notice",
+    "review": "review decision",
+}
+
+
+def normalise_event(name: str) -> str:
+    """Scripts may write find-breach or find_breach."""
+    return name.strip().lower().replace("-", "_")
+
+
+def event_title(name: str) -> str:
+    return EVENT_TITLES.get(name, name.replace("_", " ").capitalize())
+
+
+def event_phrase(name: str) -> str:
+    """The title as it reads inside a sentence: 'cannot refer to a Standards Committee ...'."""
+    title = event_title(name)
+    return title[0].lower() + title[1:]

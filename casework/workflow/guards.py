@@ -1,0 +1,140 @@
+"""What must be true before a case takes a step. Each guard answers with a reason a person
+can read when it refuses, or None when it allows."""
+
+from dataclasses import dataclass, field
+
+from casework.workflow.events import NEEDS_NOTE, event_phrase
+from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
+from casework.workflow.routes import BREACH_FOUND
+
+DECISIONS_ON_INVESTIGATION = frozenset(
+    {"find_breach", "find_no_breach", "refer_to_hearing", "seek_local_resolution"}
+)
+
+
+@dataclass
+class GuardContext:
+    """The facts about one case that the guards read, gathered once per change."""
+
+    ref: str
+    route: str
+    regime: str
+    ip_required: bool
+    actor_login: str
+    actor_role: str
+    actor_person_id: int | None
+    complainant_id: int
+    subject_id: int
+    note_kinds: set[str] = field(default_factory=set)
+    sections: set[str] = field(default_factory=set)
+    open_sanctions: list[str] = field(default_factory=list)  # kinds not yet complied or excused
+    note: str | None = None
+
+    # Called by the machine as the condition of every transition.
+    def guards_pass(self, event, source, target) -> bool:
+        return not self.refusals(str(event), source.id, target.id, with_note=False)
+
+    def party(self) -> str | None:
+        if self.actor_person_id is None:
+            return None
+        if self.actor_person_id == self.subject_id:
+            return "subject"
+        if self.actor_person_id == self.complainant_id:
+            return "complainant"
+        return None
+
+    def conflict(self) -> str | None:
+        side = self.party()
+        if side is None:
+            return None
+        if self.actor_role == "monitoring-officer":
+            return (
+                f"you are the {side} in {self.ref}, so the Monitoring Officer cannot handle it; "
+                "a Deputy Monitoring Officer must"
+            )
+        return f"you are the {side} in {self.ref}; someone else must handle it"
+
+    def role_refusal(self, event: str, source: str) -> str | None:
+        if may_fire(self.actor_role, self.route, event, source):
+            return None
+        allowed = who_may_fire(self.route, event, source)
+        return (
+            f"only the {titles(allowed)} may {event_phrase(event)}; "
+            f"you are signed in as {self.actor_login} ({ROLE_TITLES[self.actor_role]})"
+        )
+
+    def refusals(self, event: str, source: str, target: str, with_note: bool = True) -> list[str]:
+        reasons = []
+        for reason in (
+            self.role_refusal(event, source),
+            self.conflict(),
+            *(guard(self, event, source, target) for guard in GUARDS),
+        ):
+            if reason:
+                reasons.append(reason)
+        if with_note and event in NEEDS_NOTE and not (self.note and self.note.strip()):
+            reasons.append(f"{event_phrase(event)} needs a note saying why: add --note TEXT")
+        return reasons
+
+
+def ip_view_recorded(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
+    if ctx.route != "member" or not ctx.ip_required:
+        return None
+    if event not in DECISIONS_ON_INVESTIGATION or source not in ("decision", "hearing"):
+        return None
+    if "ip-view" in ctx.note_kinds or "independent-person" in ctx.sections:
+        return None
+    return (
+        "the Independent Person's view must be recorded before a decision on an investigated "
+        f"allegation (Localism Act 2011 s.28(7)): casework note {ctx.ref} TEXT --kind ip-view"
+    )
+
+
+def investigation_report_filed(ctx: GuardContext, event: str, source: str, target: str):
+    if event != "refer_to_hearing" or "investigation-report" in ctx.sections:
+        return None
+    return (
+        "no hearing without the investigation report: "
+        f"casework attach {ctx.ref} FILE --section investigation-report"
+    )
+
+
+def sanctions_settled(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
+    if event != "close" or not ctx.open_sanctions:
+        return None
+    kinds = ", ".join(ctx.open_sanctions)
+    return (
+        f"sanctions still open ({kinds}): record compliance or non-compliance first "
+        f"with casework comply {ctx.ref} ID"
+    )
+
+
+def ombudsman_in_wales(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
+    if event != "refer_to_ombudsman" or ctx.regime == "wales":
+        return None
+    return "referral to the Public Services Ombudsman for Wales applies only under the Welsh regime"
+
+
+GUARDS = (ip_view_recorded, investigation_report_filed, sanctions_settled, ombudsman_in_wales)
+
+
+def sanction_refusal(ctx: GuardContext, state: str, kind: str, catalogue: dict[str, str]):
+    """A sanction needs a finding of breach and a kind from the route's catalogue."""
+    if state not in BREACH_FOUND[ctx.route]:
+        return (
+            f"{ctx.ref} has no finding of breach, so no sanction can be recorded; "
+            "record the finding first (event find_breach)"
+        )
+    if kind not in catalogue:
+        return f"'{kind}' is not a sanction for this route here; choose one of: " + ", ".join(
+            catalogue
+        )
+    return None
+
+
+def conflicted_handler(role: str, person_id: int | None, complainant_id: int, subject_id: int):
+    if person_id is not None and person_id in (complainant_id, subject_id):
+        if role in MO:
+            return "is a party to the case, so cannot handle it; a deputy must"
+        return "is a party to the case, so cannot handle it"
+    return None

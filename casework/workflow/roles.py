@@ -1,0 +1,68 @@
+"""Who may do what. Enforced by the services, whatever face calls them."""
+
+MO = frozenset({"monitoring-officer", "deputy-monitoring-officer"})
+ALL_ROLES = (
+    "monitoring-officer",
+    "deputy-monitoring-officer",
+    "hr",
+    "clerk",
+    "investigator",
+    "independent-person",
+    "viewer",
+)
+ROLE_TITLES = {
+    "monitoring-officer": "Monitoring Officer",
+    "deputy-monitoring-officer": "Deputy Monitoring Officer",
+    "hr": "HR adviser",
+    "clerk": "committee clerk",
+    "investigator": "Investigating Officer",
+    "independent-person": "Independent Person",
+    "viewer": "viewer",
+}
+WRITERS = frozenset(ALL_ROLES) - {"viewer"}
+
+# Events anyone of the route's handling roles may fire, unless listed below.
+_ROUTE_HANDLERS = {"officer": MO | {"hr"}, "member": MO}
+# (route, event, source state or None for any) -> extra roles.
+_EXTRA = {
+    ("member", "complete_investigation", None): {"investigator"},
+    ("member", "find_breach", "hearing"): {"clerk"},
+    ("member", "find_no_breach", "hearing"): {"clerk"},
+    ("member", "close", "sanctions"): {"clerk"},
+}
+# Only the Monitoring Officer (or deputy) reopens a case, whatever the route.
+_ONLY_MO = frozenset({"reopen"})
+
+ACTION_ROLES = {
+    "open": MO | {"hr", "clerk"},
+    "note": WRITERS,
+    "ip-view": MO | {"independent-person"},
+    "attach": WRITERS,
+    "assign": MO | {"hr"},
+    "sanction-member": MO | {"clerk"},
+    "sanction-officer": MO | {"hr"},
+    "people": MO | {"hr", "clerk"},
+    "users": MO,
+}
+
+
+def may_fire(role: str, route: str, event: str, source: str) -> bool:
+    if event in _ONLY_MO:
+        return role in MO
+    if role in _ROUTE_HANDLERS[route]:
+        return True
+    extra = _EXTRA.get((route, event, source)) or _EXTRA.get((route, event, None))
+    return bool(extra and role in extra)
+
+
+def who_may_fire(route: str, event: str, source: str) -> list[str]:
+    return [r for r in ALL_ROLES if may_fire(r, route, event, source)]
+
+
+def may(role: str, action: str) -> bool:
+    return role in ACTION_ROLES[action]
+
+
+def titles(roles) -> str:
+    names = [ROLE_TITLES[r] for r in roles]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]

@@ -1,0 +1,162 @@
+"""The two routes to resolution of seed 004, section 21.15, as state machines.
+
+Every transition carries the same condition, `guards_pass`, answered by the guard context
+the service binds to the machine (casework.workflow.guards), so a machine alone knows the
+shape of a route and the context knows whether this case, now, may take a step.
+"""
+
+from statemachine import State, StateMachine
+
+G = {"cond": "guards_pass"}
+
+
+class OfficerRoute(StateMachine):
+    """21.15(a): a Member complains about an Officer."""
+
+    received = State("Received", initial=True)
+    informal_resolution = State("Informal resolution")
+    line_manager = State("Line manager")
+    head_of_service = State("Head of Service or Director")
+    disciplinary = State("Disciplinary (HR)")
+    outcome = State("Disciplinary outcome")
+    appeal = State("Appeal")
+    resolved = State("Resolved")
+    no_breach = State("No case to answer")
+    no_action = State("No further action")
+    withdrawn = State("Withdrawn")
+    closed = State("Closed")
+
+    try_informal = received.to(informal_resolution, **G)
+    refer_to_line_manager = received.to(line_manager, **G)
+    escalate = (
+        informal_resolution.to(line_manager, **G)
+        | line_manager.to(head_of_service, **G)
+        | head_of_service.to(disciplinary, **G)
+    )
+    refer_serious = received.to(disciplinary, **G) | line_manager.to(disciplinary, **G)
+    resolve = (
+        informal_resolution.to(resolved, **G)
+        | line_manager.to(resolved, **G)
+        | head_of_service.to(resolved, **G)
+    )
+    no_further_action = (
+        received.to(no_action, **G)
+        | informal_resolution.to(no_action, **G)
+        | line_manager.to(no_action, **G)
+        | head_of_service.to(no_action, **G)
+    )
+    find_breach = disciplinary.to(outcome, **G)
+    find_no_breach = disciplinary.to(no_breach, **G) | head_of_service.to(no_breach, **G)
+    lodge_appeal = outcome.to(appeal, **G)
+    dismiss_appeal = appeal.to(outcome, **G)
+    uphold_appeal = appeal.to(no_breach, **G)
+    close = outcome.to(closed, **G)
+    withdraw = (
+        received.to(withdrawn, **G)
+        | informal_resolution.to(withdrawn, **G)
+        | line_manager.to(withdrawn, **G)
+        | head_of_service.to(withdrawn, **G)
+        | disciplinary.to(withdrawn, **G)
+    )
+    reopen = (
+        resolved.to(received, **G)
+        | no_breach.to(received, **G)
+        | no_action.to(received, **G)
+        | withdrawn.to(received, **G)
+        | closed.to(received, **G)
+    )
+
+
+class MemberRoute(StateMachine):
+    """21.15(b): an Officer complains about a Member."""
+
+    received = State("Received", initial=True)
+    hos_consulted = State("Head of Service or Director consulted")
+    assessment = State("Monitoring Officer's initial assessment")
+    local_resolution = State("Local resolution")
+    investigation = State("Investigation")
+    decision = State("Decision after investigation")
+    hearing = State("Standards Committee hearing")
+    sanctions = State("Breach found: sanctions")
+    review = State("Review of assessment decision")
+    resolved = State("Resolved")
+    no_breach = State("No breach")
+    no_action = State("No further action")
+    withdrawn = State("Withdrawn")
+    referred = State("Referred elsewhere")
+    closed = State("Closed")
+
+    consult_head_of_service = received.to(hos_consulted, **G)
+    refer_to_monitoring_officer = received.to(assessment, **G) | hos_consulted.to(assessment, **G)
+    seek_local_resolution = assessment.to(local_resolution, **G) | decision.to(local_resolution, **G)
+    investigate = assessment.to(investigation, **G) | local_resolution.to(investigation, **G)
+    complete_investigation = investigation.to(decision, **G)
+    refer_to_hearing = decision.to(hearing, **G)
+    resolve = hos_consulted.to(resolved, **G) | local_resolution.to(resolved, **G)
+    no_further_action = assessment.to(no_action, **G)
+    find_no_breach = decision.to(no_breach, **G) | hearing.to(no_breach, **G)
+    find_breach = hearing.to(sanctions, **G)
+    request_review = no_action.to(review, **G)
+    confirm_decision = review.to(no_action, **G)
+    reassess = review.to(assessment, **G)
+    refer_to_police = assessment.to(referred, **G) | investigation.to(referred, **G)
+    refer_to_ombudsman = assessment.to(referred, **G)
+    close = sanctions.to(closed, **G)
+    withdraw = (
+        received.to(withdrawn, **G)
+        | hos_consulted.to(withdrawn, **G)
+        | assessment.to(withdrawn, **G)
+        | local_resolution.to(withdrawn, **G)
+        | investigation.to(withdrawn, **G)
+        | decision.to(withdrawn, **G)
+        | hearing.to(withdrawn, **G)
+    )
+    reopen = (
+        resolved.to(assessment, **G)
+        | no_breach.to(assessment, **G)
+        | no_action.to(assessment, **G)
+        | withdrawn.to(assessment, **G)
+        | referred.to(assessment, **G)
+        | closed.to(assessment, **G)
+    )
+
+
+ROUTES: dict[str, type[StateMachine]] = {"officer": OfficerRoute, "member": MemberRoute}
+ROUTE_TITLES = {"officer": "about an Officer", "member": "about a Member"}
+
+# States in which nothing more is expected unless the Monitoring Officer reopens the case.
+ENDED = frozenset(
+    {"resolved", "no_breach", "no_action", "withdrawn", "referred", "closed"}
+)
+# States in which a finding of breach stands, so sanctions may be recorded.
+BREACH_FOUND = {"officer": frozenset({"outcome"}), "member": frozenset({"sanctions"})}
+
+
+def route_class(route: str) -> type[StateMachine]:
+    return ROUTES[route]
+
+
+def state_title(route: str, state: str) -> str:
+    return ROUTES[route].states_map[state].name
+
+
+def events_from(route: str, state: str) -> list[str]:
+    """Events a route offers from a state, in the order the route declares them."""
+    source = ROUTES[route].states_map[state]
+    seen: dict[str, None] = {}
+    for transition in source.transitions:
+        for name in transition.events:
+            seen.setdefault(str(name), None)
+    return list(seen)
+
+
+def target_of(route: str, state: str, event: str) -> str | None:
+    source = ROUTES[route].states_map[state]
+    for transition in source.transitions:
+        if transition.match(event):
+            return transition.target.id
+    return None
+
+
+def all_events(route: str) -> list[str]:
+    return [e.id for e in ROUTES[route].events]

@@ -1,0 +1,53 @@
+"""One open database with its council profile: what every service works on."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+from casework.deadlines import WorkingCalendar, calendar_for
+from casework.errors import UserError
+from casework.profile import Profile, load_profile
+from db import schema
+from db.engine import DatabaseUnavailable, make_engine, resolve_url
+
+COUNCIL_TZ = ZoneInfo("Europe/London")
+
+
+def council_today() -> date:
+    return datetime.now(COUNCIL_TZ).date()
+
+
+@dataclass
+class Workspace:
+    engine: Engine
+    profile: Profile
+    today: Callable[[], date] = field(default=council_today)
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        return calendar_for(self.profile.calendar)
+
+
+def open_workspace(db: str | None = None, profile: str | None = None) -> Workspace:
+    url = resolve_url(db)
+    prof = load_profile(profile)
+    try:
+        engine = make_engine(url)
+        schema.upgrade(engine)
+    except DatabaseUnavailable as exc:
+        raise UserError(str(exc)) from None
+    except OperationalError as exc:
+        first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise UserError(f"cannot open the database {_safe(url)}: {first}") from None
+    return Workspace(engine=engine, profile=prof)
+
+
+def _safe(url: str) -> str:
+    """Never print a password from a URL."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

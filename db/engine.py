@@ -1,0 +1,82 @@
+"""Where the database is, and connections configured the same way every time."""
+
+import os
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
+
+
+class DatabaseUnavailable(Exception):
+    """The database named cannot be opened as a casework database."""
+
+
+def default_url() -> str:
+    path = Path(platformdirs.user_data_dir("casework", appauthor=False)) / "casework.db"
+    return f"sqlite:///{path}"
+
+
+def resolve_url(given: str | None = None) -> str:
+    """`--db`, then CASEWORK_DB, then the embedded default. A bare path means SQLite."""
+    url = given or os.environ.get("CASEWORK_DB") or default_url()
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser().absolute()}"
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseUnavailable(
+            f"'{url}' is not a database URL; use a file path or postgresql+psycopg://user@host/db"
+        ) from None
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, parsed.database)
+    if parsed.get_backend_name() == "postgresql":
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except ModuleNotFoundError:
+            raise DatabaseUnavailable(
+                "PostgreSQL support is not installed: pip install 'casework[postgres]'"
+            ) from None
+    raise DatabaseUnavailable(
+        f"casework stores cases in SQLite or PostgreSQL, not {parsed.get_backend_name()}"
+    )
+
+
+def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database != ":memory:":
+        path = Path(database)
+        if path.is_dir():
+            raise DatabaseUnavailable(f"{path} is a directory; name a database file instead")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(f"cannot create {path.parent}: {exc.strerror}") from None
+    engine = create_engine(url, connect_args={"timeout": 15})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_conn: sqlite3.Connection, _record) -> None:
+        # Let SQLAlchemy's BEGIN below decide where transactions start: pysqlite's own
+        # handling runs reads outside any transaction, so they would see no snapshot.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=15000")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"

@@ -1,0 +1,145 @@
+"""The tables. Plain rows: no business rules live here."""
+
+from datetime import date
+from typing import Optional
+
+from sqlalchemy import Column, Index, LargeBinary, Text
+from sqlmodel import Field, SQLModel
+
+ROLES = (
+    "monitoring-officer",
+    "deputy-monitoring-officer",
+    "hr",
+    "clerk",
+    "investigator",
+    "independent-person",
+    "viewer",
+)
+PERSON_KINDS = ("member", "officer")
+
+
+class Person(SQLModel, table=True):
+    """A Member or an Officer in the council's register."""
+
+    __tablename__ = "person"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    kind: str  # member | officer
+    service: Optional[str] = None  # service or directorate (officers), ward or group (members)
+    manager_id: Optional[int] = Field(default=None, foreign_key="person.id")
+    politically_restricted: bool = False
+    protocol_signed: Optional[date] = None
+
+
+class User(SQLModel, table=True):
+    """A login of this system; the acting user of every change."""
+
+    __tablename__ = "user_account"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    login: str = Field(unique=True, index=True)
+    name: str
+    role: str
+    # Links a login to the register, so conflicts of interest can be found.
+    person_id: Optional[int] = Field(default=None, foreign_key="person.id")
+    active: bool = True
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "case_file"
+    __table_args__ = (Index("ix_case_open_due", "is_open", "next_due"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    ref: str = Field(unique=True, index=True)
+    route: str  # member | officer: who the complaint is about
+    complainant_id: int = Field(foreign_key="person.id")
+    subject_id: int = Field(foreign_key="person.id")
+    clause: str
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    received: date
+    state: str = Field(index=True)
+    is_open: bool = True
+    # Derived from the audit when the stage changes, stored so lists never rebuild it.
+    stage_entered: date
+    next_due: Optional[date] = None
+    handler_id: Optional[int] = Field(default=None, foreign_key="user_account.id")
+    confidential: bool = False
+    profile_version: str = ""
+    # Optimistic lock: every change to a case or its papers bumps it.
+    version: int = 1
+
+
+class Note(SQLModel, table=True):
+    """Append-only: a correction is a new note that amends an old one."""
+
+    __tablename__ = "note"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    author_id: int = Field(foreign_key="user_account.id")
+    kind: str = "note"  # note | ip-view
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    confidential: bool = False
+    amends_id: Optional[int] = Field(default=None, foreign_key="note.id")
+    created_at: str  # ISO 8601 UTC
+
+
+class Blob(SQLModel, table=True):
+    """Evidence bytes, content-addressed, kept in the database so a case never loses them."""
+
+    __tablename__ = "blob"
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class Document(SQLModel, table=True):
+    __tablename__ = "document"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    sha256: str = Field(foreign_key="blob.sha256")
+    size: int
+    media_type: str
+    filename: str
+    description: str = ""
+    section: str
+    confidential: bool = False
+    added_by: int = Field(foreign_key="user_account.id")
+    added_at: str
+
+
+class Sanction(SQLModel, table=True):
+    __tablename__ = "sanction"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    kind: str
+    detail: str = ""
+    due: Optional[date] = None
+    complied: Optional[date] = None
+    non_compliance: Optional[str] = None
+    recorded_by: int = Field(foreign_key="user_account.id")
+    recorded_at: str
+
+
+class AuditEvent(SQLModel, table=True):
+    """One link of the hash chain. Everything hashed is stored as text, so the hash
+    reads back the same from SQLite and PostgreSQL."""
+
+    __tablename__ = "audit_event"
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    at: str  # ISO 8601 UTC instant
+    actor: str
+    action: str
+    case_ref: Optional[str] = Field(default=None, index=True)
+    from_state: Optional[str] = None
+    to_state: Optional[str] = None
+    data: str = Field(sa_column=Column(Text, nullable=False))  # canonical JSON
+    prev_hash: str
+    hash: str
+
+
+class AuditHead(SQLModel, table=True):
+    """The chain's last link. A single row that writers lock, so the chain never forks,
+    and that shows when events were cut off the end."""
+
+    __tablename__ = "audit_head"
+    id: int = Field(default=1, primary_key=True)
+    seq: int = 0
+    hash: str
