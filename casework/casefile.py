@@ -34,6 +34,9 @@ def guard_context(
         session.execute(
             select(Sanction.kind).where(
                 Sanction.case_id == case.id,
+                # Only a sanction with a date to meet (training, an apology) awaits compliance;
+                # a censure or a warning takes effect when recorded.
+                Sanction.due.is_not(None),
                 Sanction.complied.is_(None),
                 Sanction.non_compliance.is_(None),
             )

@@ -27,7 +27,7 @@ class GuardContext:
     subject_id: int
     note_kinds: set[str] = field(default_factory=set)
     sections: set[str] = field(default_factory=set)
-    open_sanctions: list[str] = field(default_factory=list)  # kinds not yet complied or excused
+    open_sanctions: list[str] = field(default_factory=list)  # with a due date, not yet settled
     note: str | None = None
 
     # Called by the machine as the condition of every transition.

@@ -1,0 +1,133 @@
+"""Every guard refuses with a reason a person can read, and a refusal changes nothing."""
+
+import pytest
+
+from casework.cases import advance, assign, open_case
+from casework.errors import Conflict, Refused, UserError
+from casework.papers import annotate, attach, record_sanction
+from casework.views import show_case
+from conftest import link_user_to_person
+from helpers import dump, make_workspace, populate
+
+
+def _at_decision(ws):
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-09-01")
+    advance(ws, ref, "refer_to_monitoring_officer", "mo")
+    advance(ws, ref, "investigate", "mo")
+    advance(ws, ref, "complete_investigation", "inv")
+    return ref
+
+
+def refused(ws, fn, *args, match, **kw):
+    before = dump(ws)
+    with pytest.raises(Refused, match=match):
+        fn(*args, **kw)
+    assert dump(ws) == before
+
+
+def test_no_decision_without_independent_persons_view(ws):
+    ref = _at_decision(ws)
+    for event in ("find_no_breach", "seek_local_resolution"):
+        refused(ws, advance, ws, ref, event, "mo", note="decided", match="Independent Person's view")
+    annotate(ws, ref, "No breach in my view", "ip", kind="ip-view")
+    advance(ws, ref, "find_no_breach", "mo", note="IP agreed")
+
+
+def test_wales_profile_does_not_require_the_independent_person(sqlite_url):
+    ws = populate(make_workspace(sqlite_url, "wales"))
+    ref = _at_decision(ws)
+    advance(ws, ref, "find_no_breach", "mo", note="no breach")
+
+
+def test_no_hearing_without_investigation_report(ws, tmp_path):
+    ref = _at_decision(ws)
+    annotate(ws, ref, "Breach likely", "ip", kind="ip-view")
+    refused(ws, advance, ws, ref, "refer_to_hearing", "mo", match="investigation report")
+    evidence = tmp_path / "email.txt"
+    evidence.write_text("an email")
+    attach(ws, ref, str(evidence), "mo", section="evidence")  # the wrong section does not count
+    refused(ws, advance, ws, ref, "refer_to_hearing", "mo", match="investigation report")
+    attach(ws, ref, str(evidence), "inv", section="investigation-report")
+    advance(ws, ref, "refer_to_hearing", "mo")
+
+
+def test_no_sanction_without_finding_of_breach(ws):
+    ref = _at_decision(ws)
+    refused(ws, record_sanction, ws, ref, "censure", "mo", match="no finding of breach")
+
+
+def test_sanction_must_come_from_the_routes_catalogue(ws):
+    ref = open_case(ws, "hr", "Bob Smith", "Cllr Ann Jones", "21.9.1", "Curt", "2026-10-01")
+    advance(ws, ref, "refer_serious", "hr", note="serious")
+    advance(ws, ref, "find_breach", "hr", note="misconduct")
+    refused(ws, record_sanction, ws, ref, "censure", "hr", match="not a sanction for this route")
+    record_sanction(ws, ref, "final-written-warning", "hr")
+
+
+def test_england_member_sanctions_exclude_suspension(ws, tmp_path):
+    ref = _at_decision(ws)
+    annotate(ws, ref, "view", "ip", kind="ip-view")
+    report = tmp_path / "report.txt"
+    report.write_text("final report")
+    attach(ws, ref, str(report), "inv", section="investigation-report")
+    advance(ws, ref, "refer_to_hearing", "mo")
+    advance(ws, ref, "find_breach", "clerk", note="breach")
+    refused(ws, record_sanction, ws, ref, "suspension", "mo", match="not a sanction for this route")
+    record_sanction(ws, ref, "censure", "clerk")
+
+
+def test_monitoring_officer_conflicted_as_subject_passes_to_deputy(ws):
+    link_user_to_person(ws, "mo", "Mo Officer")
+    ref = open_case(ws, "dep", "Mo Officer", "Cllr Tom Price", "21.9.1", "Dismissive", "2026-11-02")
+    refused(ws, advance, ws, ref, "try_informal", "mo", match="a Deputy Monitoring Officer must")
+    refused(ws, annotate, ws, ref, "my side", "mo", match="a Deputy Monitoring Officer must")
+    with pytest.raises(Refused, match="a deputy must"):
+        assign(ws, ref, "mo", "dep")
+    advance(ws, ref, "try_informal", "dep")
+
+
+def test_party_cannot_log_a_complaint_about_themselves(ws):
+    link_user_to_person(ws, "hr", "Bob Smith")
+    with pytest.raises(Refused, match="party"):
+        open_case(ws, "hr", "Bob Smith", "Cllr Ann Jones", "21.9.1", "x", "2026-11-02")
+
+
+def test_decisions_need_a_note(ws):
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "x", "2026-11-02")
+    advance(ws, ref, "refer_to_monitoring_officer", "mo")
+    refused(ws, advance, ws, ref, "no_further_action", "mo", match="needs a note")
+    refused(ws, advance, ws, ref, "no_further_action", "mo", note="   ", match="needs a note")
+
+
+def test_ombudsman_only_in_wales(ws):
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "x", "2026-11-02")
+    advance(ws, ref, "refer_to_monitoring_officer", "mo")
+    refused(ws, advance, ws, ref, "refer_to_ombudsman", "mo", note="x", match="Welsh regime")
+
+
+def test_event_not_possible_from_this_stage_names_what_is(ws):
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "x", "2026-11-02")
+    refused(ws, advance, ws, ref, "refer_to_hearing", "mo", match="possible now: consult_head_of_service")
+    with pytest.raises(UserError, match="not an event of a complaint about a Member"):
+        advance(ws, ref, "lodge_appeal", "mo")
+
+
+def test_stale_version_is_a_conflict(ws):
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "x", "2026-11-02")
+    seen = show_case(ws, ref, "mo")["version"]
+    annotate(ws, ref, "someone else's note", "dep")
+    before = dump(ws)
+    with pytest.raises(Conflict, match="changed by someone else"):
+        advance(ws, ref, "refer_to_monitoring_officer", "mo", expected_version=seen)
+    assert dump(ws) == before
+
+
+def test_show_explains_each_disabled_event(ws):
+    ref = _at_decision(ws)
+    events = {e["name"]: e for e in show_case(ws, ref, "mo")["events"]}
+    assert not events["refer_to_hearing"]["allowed"]
+    assert "Independent Person" in events["refer_to_hearing"]["reason"]
+    assert "investigation report" in events["refer_to_hearing"]["reason"]
+    assert events["withdraw"]["allowed"] and events["withdraw"]["needs_note"]
+    hr_view = {e["name"]: e for e in show_case(ws, ref, "hr")["events"]}
+    assert "only the Monitoring Officer" in hr_view["withdraw"]["reason"]

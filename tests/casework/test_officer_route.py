@@ -1,0 +1,46 @@
+"""A complaint about an Officer: the line manager, Head of Service and HR rungs."""
+
+from sqlmodel import Session, select
+
+from casework.cases import advance, open_case
+from casework.papers import record_sanction
+from casework.views import list_cases
+from db.models import Case
+
+
+def _state(ws, ref):
+    with Session(ws.engine) as s:
+        return s.exec(select(Case.state).where(Case.ref == ref)).one()
+
+
+def test_informal_resolution(ws):
+    ref = open_case(ws, "hr", "Bob Smith", "Cllr Ann Jones", "21.9.1",
+                    "Officer was curt at a ward surgery", "2026-11-10")
+    advance(ws, ref, "try_informal", "hr", on="2026-11-11")
+    advance(ws, ref, "resolve", "hr", on="2026-11-17")
+    assert _state(ws, ref) == "resolved"
+    assert list_cases(ws, "hr") == []
+
+
+def test_escalation_to_disciplinary_outcome_and_appeal(ws):
+    ref = open_case(ws, "hr", "Bob Smith", "Cllr Tom Price", "21.10.3",
+                    "No reply to three letters over two months", "2026-09-01")
+    advance(ws, ref, "refer_to_line_manager", "hr", on="2026-09-02")
+    advance(ws, ref, "escalate", "hr", on="2026-09-20")
+    assert _state(ws, ref) == "head_of_service"
+    advance(ws, ref, "escalate", "hr", on="2026-10-01")
+    advance(ws, ref, "find_breach", "hr", note="Disciplinary hearing found misconduct", on="2026-10-20")
+    record_sanction(ws, ref, "first-written-warning", "hr", detail="12 months")
+    advance(ws, ref, "lodge_appeal", "hr", on="2026-10-27")
+    advance(ws, ref, "dismiss_appeal", "hr", note="Appeal panel upheld the warning")
+    assert _state(ws, ref) == "outcome"
+    advance(ws, ref, "close", "hr")
+    assert _state(ws, ref) == "closed"
+
+
+def test_direct_referral_of_serious_matter_and_no_case_to_answer(ws):
+    ref = open_case(ws, "hr", "Bob Smith", "Cllr Ann Jones", "21.11",
+                    "Leaked a confidential report", "2026-11-02")
+    advance(ws, ref, "refer_serious", "hr", note="Possible gross misconduct")
+    advance(ws, ref, "find_no_breach", "hr", note="The report was already public")
+    assert _state(ws, ref) == "no_breach"

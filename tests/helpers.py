@@ -1,0 +1,61 @@
+"""Builders shared by the tests: a real database with a small council in it."""
+
+from datetime import date
+
+from casework import register
+from casework.profile import load_profile
+from casework.workspace import Workspace, open_workspace
+
+TODAY = date(2026, 11, 20)  # a Friday
+
+USERS = {
+    "mo": "monitoring-officer",
+    "dep": "deputy-monitoring-officer",
+    "hr": "hr",
+    "clerk": "clerk",
+    "inv": "investigator",
+    "ip": "independent-person",
+    "view": "viewer",
+}
+PEOPLE = [
+    ("member", "Cllr Ann Jones", None, None),
+    ("member", "Cllr Tom Price", None, None),
+    ("officer", "Olive Manager", "Planning", None),
+    ("officer", "Bob Smith", "Planning", "Olive Manager"),
+    ("officer", "Mo Officer", "Legal", None),
+]
+
+
+def make_workspace(url: str, profile: str | None = None, today: date = TODAY) -> Workspace:
+    ws = open_workspace(url, profile)
+    ws.today = lambda: today
+    return ws
+
+
+def populate(ws: Workspace) -> Workspace:
+    """Registers users of every role and a small register. `mo` is linked to the register
+    as the officer 'Mo Officer', so conflicts can be tested."""
+    register.init(ws, "mo", "Mona Officer")
+    for kind, name, service, manager in PEOPLE:
+        register.add_person(ws, "mo", kind, name, service, manager)
+    for login, role in USERS.items():
+        if login != "mo":
+            register.add_user(ws, "mo", login, login.title(), role)
+    return ws
+
+
+def profile(name: str = "england"):
+    return load_profile(name)
+
+
+def dump(ws) -> dict:
+    """Every row of every table, to prove a refused action changed nothing."""
+    from sqlalchemy import text
+    from sqlmodel import SQLModel
+
+    out = {}
+    with ws.engine.connect() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            rows = conn.execute(text(f'SELECT * FROM "{table.name}"')).all()
+            out[table.name] = sorted(tuple(str(v) for v in r) for r in rows)
+    return out
