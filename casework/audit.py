@@ -94,7 +94,7 @@ def verify(session: Session, batch: int = 5000) -> Verification:
         if seq != expected_seq:
             if seq > expected_seq:
                 gone = f"#{expected_seq}" if seq == expected_seq + 1 else f"#{expected_seq}-#{seq - 1}"
-                return _broken(checked, seq, f"event {gone} was removed: the chain jumps to {where}")
+                return _broken(checked, expected_seq, f"event {gone} was removed: the chain jumps to {where}")
             return _broken(checked, seq, f"{where} is out of order")
         if prev != prev_hash:
             return _broken(
