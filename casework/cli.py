@@ -25,6 +25,10 @@ class Ctx:
             self._ws = open_workspace(self.db, self.profile)
         return self._ws
 
+    def close(self) -> None:
+        if self._ws is not None:
+            self._ws.engine.dispose()
+
     @property
     def login(self) -> str:
         from casework.actors import current_login
@@ -40,6 +44,7 @@ class Ctx:
 def cli(ctx: click.Context, db, login, profile):
     """Case handling for breaches of a council's Member/Officer Relations Protocol."""
     ctx.obj = Ctx(db, login, profile)
+    ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         from casework.cli_tui import open_app
 

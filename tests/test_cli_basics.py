@@ -1,0 +1,40 @@
+"""The command line's edges that need no populated database."""
+
+from cli_runner import run_cli
+
+
+def test_python_dash_m_and_help(tmp_path):
+    r = run_cli(str(tmp_path / "c.db"), "--help", subprocess_=True)
+    assert r.code == 0 and "advance" in r.out and "audit" in r.out
+
+
+def test_commands_before_init_say_to_run_init(tmp_path):
+    r = run_cli(str(tmp_path / "c.db"), "list")
+    assert r.code == 2 and "run `casework init`" in r.err
+
+
+def test_a_file_that_is_not_a_database(tmp_path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_bytes(b"this is not sqlite" * 100)
+    r = run_cli(str(bogus), "list", subprocess_=True)
+    assert r.code == 2 and "not a casework database" in r.err and "Traceback" not in r.err
+    assert bogus.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_a_directory_as_database(tmp_path):
+    r = run_cli(str(tmp_path), "init")
+    assert r.code == 2 and "is a directory" in r.err
+
+
+def test_no_subcommand_says_the_tui_is_coming(tmp_path):
+    r = run_cli(str(tmp_path / "c.db"), "init")
+    assert r.code == 0
+    r = run_cli(str(tmp_path / "c.db"))
+    assert r.code == 0 and "casework --help" in r.out
+
+
+def test_routes_diagram_comes_from_the_machines():
+    r = run_cli("unused.db", "routes")
+    assert r.code == 0
+    assert "stateDiagram-v2" in r.out and "decision --> hearing" in r.out
+    assert "guards_pass" not in r.out
