@@ -6,7 +6,7 @@ import os
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from casework.errors import NotFound, Refused
+from casework.errors import has_control, NotFound, Refused, quote
 from casework.workflow.roles import ROLE_TITLES, may
 from db.models import User
 
@@ -23,15 +23,17 @@ def current_login(given: str | None = None) -> str:
 
 
 def acting_user(session: Session, login: str) -> User:
-    user = session.execute(select(User).where(User.login == login)).scalar_one_or_none()
+    user = None
+    if not has_control(login):
+        user = session.execute(select(User).where(User.login == login)).scalar_one_or_none()
     if user is not None and user.active:
         return user
     if user is not None:
-        raise Refused(f"the login '{login}' has been deactivated; ask the Monitoring Officer")
+        raise Refused(f"the login {quote(login)} has been deactivated; ask the Monitoring Officer")
     if not session.execute(select(func.count()).select_from(User)).scalar():
         raise NotFound("this database has no users yet: run `casework init` first")
     raise NotFound(
-        f"no user '{login}' in this database: ask the Monitoring Officer to add you "
+        f"no user {quote(login)} in this database: ask the Monitoring Officer to add you "
         f"(casework users add {login} --name NAME --role ROLE), or act as another with --as"
     )
 

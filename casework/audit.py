@@ -108,11 +108,14 @@ def verify(session: Session, batch: int = 5000) -> Verification:
     head = session.get(AuditHead, 1)
     if head is not None and (head.seq != checked or head.hash != prev_hash):
         if head.seq > checked:
-            return _broken(
-                checked, checked + 1,
-                f"events #{checked + 1}-#{head.seq} were removed from the end of the trail",
-            )
-        return _broken(checked, head.seq, "the chain's head record does not match its last event")
+            gone = (f"event #{head.seq} was" if head.seq == checked + 1
+                    else f"events #{checked + 1}-#{head.seq} were")
+            return _broken(checked, checked + 1, f"{gone} removed from the end of the trail")
+        # Links past the head were added without going through casework.
+        return _broken(
+            checked, head.seq + 1,
+            f"event #{head.seq + 1} was added after the recorded end of the trail (#{head.seq})",
+        )
     return Verification(True, checked, f"audit trail intact: {checked} events verified")
 
 

@@ -4,7 +4,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
-from casework.errors import Conflict, NotFound
+from casework.errors import has_control, Conflict, NotFound, quote
 from casework.workflow.guards import GuardContext
 from casework.workspace import Workspace
 from db.models import Case, Document, Note, Sanction, User
@@ -12,9 +12,11 @@ from db.models import Case, Document, Note, Sanction, User
 
 def load_case(session: Session, ref: str) -> Case:
     ref = ref.strip().upper()
+    if has_control(ref):  # PostgreSQL rejects NUL in a query; no reference has one
+        raise NotFound(f"no case {quote(ref)}: check the reference with `casework list`")
     case = session.execute(select(Case).where(Case.ref == ref)).scalar_one_or_none()
     if case is None:
-        raise NotFound(f"no case {ref}: check the reference with `casework list`")
+        raise NotFound(f"no case {quote(ref)}: check the reference with `casework list`")
     return case
 
 

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from casework import audit
 from casework.actors import acting_user, require
 from casework.casefile import check_version, claim, guard_context, load_case
-from casework.errors import NotFound, Refused, UserError
+from casework.errors import has_control, NotFound, Refused, UserError, quote
 from casework.inputs import MAX_NOTE, MAX_SUMMARY, clean_text, not_future, parse_date
 from casework.schedule import due_date
 from casework.transaction import write
@@ -31,12 +31,14 @@ def sha256_text(text: str) -> str:
 
 
 def find_person(session: Session, name: str, option: str) -> Person:
-    person = session.execute(
-        select(Person).where(func.lower(Person.name) == name.strip().lower())
-    ).scalar_one_or_none()
+    person = None
+    if not has_control(name):  # PostgreSQL rejects NUL in a query; no name has one
+        person = session.execute(
+            select(Person).where(func.lower(Person.name) == name.strip().lower())
+        ).scalar_one_or_none()
     if person is None:
         raise NotFound(
-            f"{option}: no one called '{name.strip()}' in the register; add them first "
+            f"{option}: no one called {quote(name.strip())} in the register; add them first "
             f"(casework people add --kind member|officer --name NAME)"
         )
     return person
@@ -83,7 +85,7 @@ def open_case(
     clause = clause.strip()
     if clause not in ws.profile.clauses:
         known = ", ".join(ws.profile.clauses)
-        raise UserError(f"--clause: '{clause}' is not a clause of the protocol; use one of: {known}")
+        raise UserError(f"--clause: {quote(clause)} is not a clause of the protocol; use one of: {known}")
 
     def change(s: Session) -> str:
         user = acting_user(s, login)
@@ -175,7 +177,7 @@ def advance(
         source = case.state
         if event not in all_events(case.route):
             raise UserError(
-                f"'{event}' is not an event of a complaint {ROUTE_TITLES[case.route]}; "
+                f"{quote(event)} is not an event of a complaint {ROUTE_TITLES[case.route]}; "
                 f"possible now: {', '.join(events_from(case.route, source)) or 'none'}"
             )
         target = target_of(case.route, source, event)
@@ -183,7 +185,7 @@ def advance(
             possible = ", ".join(events_from(case.route, source)) or "none"
             raise Refused(
                 f"{case.ref} is at '{state_title(case.route, source)}', where "
-                f"'{event}' is not possible; possible now: {possible}"
+                f"{quote(event)} is not possible; possible now: {possible}"
             )
         if day < case.stage_entered:
             raise UserError(
@@ -223,7 +225,7 @@ def assign(
             raise Refused("only the Monitoring Officer or a deputy assigns complaints about Members")
         handler = s.execute(select(User).where(User.login == handler_login)).scalar_one_or_none()
         if handler is None:
-            raise NotFound(f"no user '{handler_login}': add them with casework users add")
+            raise NotFound(f"no user {quote(handler_login)}: add them with casework users add")
         if handler.role not in HANDLER_ROLES[case.route]:
             raise Refused(
                 f"{handler.login} is a {ROLE_TITLES[handler.role]} and cannot handle a complaint "

@@ -4,6 +4,24 @@ The command line prints the message on one line and exits 2; the TUI shows it as
 notification. Messages say what is wrong and what would make it allowed.
 """
 
+import unicodedata
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """What the user typed, shown safely inside a one-line message."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    if has_control(text):
+        text = "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return f"'{text}'"
+
+
+def has_control(text: str) -> bool:
+    """Control characters (NUL, newline, bell...), which no name or reference contains.
+    Format characters such as right-to-left marks are kept: they belong to real names."""
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
 
 class UserError(Exception):
     """Something the acting user asked for cannot be done as asked."""
@@ -11,6 +29,11 @@ class UserError(Exception):
     exit_code = 2
 
     def __init__(self, message: str):
+        # One line, always: a message that echoes input must not break a script's log.
+        if has_control(message):
+            message = "".join(
+                repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in message
+            )
         super().__init__(message)
         self.message = message
 

@@ -3,7 +3,7 @@
 import unicodedata
 from datetime import date
 
-from casework.errors import UserError
+from casework.errors import UserError, quote
 
 MAX_SUMMARY = 20_000
 MAX_NOTE = 100_000
@@ -39,7 +39,7 @@ def parse_date(value: str | date | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise UserError(f"{option} '{value}' is not a date: write it as YYYY-MM-DD") from None
+        raise UserError(f"{option} {quote(value)} is not a date: write it as YYYY-MM-DD") from None
 
 
 def not_future(day: date, option: str, today: date) -> date:

@@ -11,7 +11,7 @@ from casework import audit
 from casework.actors import acting_user, require
 from casework.casefile import check_version, claim, guard_context, load_case
 from casework.cases import sha256_text
-from casework.errors import NotFound, Refused, UserError
+from casework.errors import NotFound, Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, not_future, parse_date
 from casework.transaction import write
 from casework.workflow.guards import sanction_refusal
@@ -40,7 +40,7 @@ def annotate(
 ) -> int:
     text = clean_text(text, "note", "the TEXT argument", MAX_NOTE)
     if kind not in NOTE_KINDS:
-        raise UserError(f"--kind '{kind}' is not a kind of note; use one of: {', '.join(NOTE_KINDS)}")
+        raise UserError(f"--kind {quote(kind)} is not a kind of note; use one of: {', '.join(NOTE_KINDS)}")
     seen = [expected_version]
 
     def change(s: Session) -> int:
@@ -97,7 +97,7 @@ def attach(
     sections = ws.profile.bundle_sections
     section = (section or "evidence").strip()
     if section not in sections:
-        raise UserError(f"--section '{section}' is not a bundle section; use one of: {', '.join(sections)}")
+        raise UserError(f"--section {quote(section)} is not a bundle section; use one of: {', '.join(sections)}")
     data, name, media = read_evidence(path)
     digest = hashlib.sha256(data).hexdigest()
     seen = [expected_version]

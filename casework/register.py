@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from casework import audit
 from casework.actors import acting_user, require
-from casework.errors import NotFound, UserError
+from casework.errors import NotFound, UserError, quote
 from casework.inputs import clean_name, parse_date
 from casework.transaction import write
 from casework.workflow.roles import ALL_ROLES
@@ -39,13 +39,13 @@ def add_user(
         raise UserError("a login has no spaces")
     name = clean_name(name, "name")
     if role not in ALL_ROLES:
-        raise UserError(f"--role '{role}' is not a role; use one of: {', '.join(ALL_ROLES)}")
+        raise UserError(f"--role {quote(role)} is not a role; use one of: {', '.join(ALL_ROLES)}")
 
     def change(s: Session) -> int:
         actor = acting_user(s, login)
         require(actor, "users", "add users")
         if s.execute(select(User).where(User.login == new_login)).scalar_one_or_none():
-            raise UserError(f"the login '{new_login}' already exists")
+            raise UserError(f"the login {quote(new_login)} already exists")
         person_id = _person_id(s, person) if person else None
         user = User(login=new_login, name=name, role=role, person_id=person_id)
         s.add(user)
@@ -62,7 +62,7 @@ def add_person(
     protocol_signed: str | date | None = None,
 ) -> int:
     if kind not in PERSON_KINDS:
-        raise UserError(f"--kind '{kind}' must be member or officer")
+        raise UserError(f"--kind {quote(kind)} must be member or officer")
     name = clean_name(name, "name")
     service = clean_name(service, "service") if service else None
     signed = parse_date(protocol_signed, "--signed")
@@ -71,7 +71,7 @@ def add_person(
         actor = acting_user(s, login)
         require(actor, "people", "change the register")
         if s.execute(select(Person).where(func.lower(Person.name) == name.lower())).scalar_one_or_none():
-            raise UserError(f"'{name}' is already in the register")
+            raise UserError(f"{quote(name)} is already in the register")
         manager_id = None
         if manager:
             if kind != "officer":
@@ -94,5 +94,5 @@ def _person_id(s: Session, name: str) -> int:
         select(Person.id).where(func.lower(Person.name) == name.strip().lower())
     ).scalar_one_or_none()
     if found is None:
-        raise NotFound(f"no one called '{name}' in the register")
+        raise NotFound(f"no one called {quote(name)} in the register")
     return found

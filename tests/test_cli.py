@@ -97,7 +97,7 @@ def test_overdue_filter(cli):
 
 
 @pytest.mark.parametrize("args,match", [
-    (("show", "MOP-1999-0001"), "no case MOP-1999-0001"),
+    (("show", "MOP-1999-0001"), "no case 'MOP-1999-0001'"),
     (("new", "--about", "Nobody", "--by", "Bob Smith", "--clause", "21.9.1", "--summary", "x"), "no one called 'Nobody'"),
     (("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "99.9", "--summary", "x"), "not a clause"),
     (("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.1", "--summary", "x", "--received", "01/02/2026"), "YYYY-MM-DD"),

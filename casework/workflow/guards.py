@@ -3,6 +3,7 @@ can read when it refuses, or None when it allows."""
 
 from dataclasses import dataclass, field
 
+from casework.errors import quote
 from casework.workflow.events import NEEDS_NOTE, event_phrase
 from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
 from casework.workflow.routes import BREACH_FOUND
@@ -126,7 +127,7 @@ def sanction_refusal(ctx: GuardContext, state: str, kind: str, catalogue: dict[s
             "record the finding first (event find_breach)"
         )
     if kind not in catalogue:
-        return f"'{kind}' is not a sanction for this route here; choose one of: " + ", ".join(
+        return f"{quote(kind)} is not a sanction for this route here; choose one of: " + ", ".join(
             catalogue
         )
     return None

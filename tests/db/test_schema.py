@@ -1,0 +1,67 @@
+"""The schema: migrations reach the models, the fast path knows the head, and SQLite is
+configured for safe concurrent use."""
+
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+from sqlmodel import SQLModel
+
+import db.models  # noqa: F401
+from db import schema
+from db.engine import make_engine, resolve_url
+
+
+def test_head_constant_matches_the_migrations():
+    cfg = Config()
+    cfg.set_main_option("script_location", str(schema.MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == schema.HEAD
+
+
+def test_upgrade_creates_every_table_and_is_idempotent(db_url):
+    engine = make_engine(db_url)
+    assert schema.current_revision(engine) is None
+    assert schema.upgrade(engine) is True
+    assert schema.upgrade(engine) is False
+    assert schema.current_revision(engine) == schema.HEAD
+    tables = set(inspect(engine).get_table_names())
+    assert {t.name for t in SQLModel.metadata.sorted_tables} <= tables
+    engine.dispose()
+
+
+def test_migrated_columns_match_the_models(db_url):
+    engine = make_engine(db_url)
+    schema.upgrade(engine)
+    insp = inspect(engine)
+    for table in SQLModel.metadata.sorted_tables:
+        assert {c["name"] for c in insp.get_columns(table.name)} == {c.name for c in table.columns}
+    engine.dispose()
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys(sqlite_url):
+    engine = make_engine(sqlite_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    engine.dispose()
+
+
+def test_foreign_keys_are_enforced(sqlite_url):
+    engine = make_engine(sqlite_url)
+    schema.upgrade(engine)
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        with engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO note (case_id, author_id, kind, text, confidential, created_at) "
+                "VALUES (999, 999, 'note', 'x', 0, 'now')"))
+    engine.dispose()
+
+
+def test_url_resolution(monkeypatch, tmp_path):
+    monkeypatch.delenv("CASEWORK_DB", raising=False)
+    assert resolve_url(None).startswith("sqlite:///") and resolve_url(None).endswith("casework.db")
+    monkeypatch.setenv("CASEWORK_DB", str(tmp_path / "x.db"))
+    assert resolve_url(None) == f"sqlite:///{tmp_path}/x.db"
+    assert resolve_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
