@@ -97,7 +97,7 @@ def open_case(
         route = route_for(complainant, subject)
         if user.person_id in (subject.id, complainant.id):
             raise Refused("you are a party to this complaint; someone else must log it")
-        ref = next_reference(s, ws, today.year)
+        ref = next_reference(s, ws, day.year)
         handler = user.id if user.role in HANDLER_ROLES[route] else None
         case = Case(
             ref=ref, route=route, complainant_id=complainant.id, subject_id=subject.id,

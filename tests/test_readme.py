@@ -1,0 +1,18 @@
+"""The README's promises that can be checked mechanically."""
+
+from pathlib import Path
+
+from casework.workflow.diagram import render
+
+README = (Path(__file__).parent.parent / "README.md").read_text()
+
+
+def test_route_diagrams_match_the_machines():
+    assert render("mermaid") in README
+
+
+def test_quick_start_has_the_two_commands_ci_uses():
+    quick = README.split("## Quick start", 1)[1].split("##", 1)[0]
+    assert "./scripts/run" in quick and "./scripts/test" in quick
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text()
+    assert "scripts/test" in ci
