@@ -10,6 +10,7 @@ from casework.errors import DatabaseBusy
 
 T = TypeVar("T")
 ATTEMPTS = 12
+PATIENCE = 30.0  # seconds of other handlers' locks a change waits through before giving up
 
 
 def _busy(exc: OperationalError) -> bool:
@@ -26,6 +27,7 @@ def write(engine, change: Callable[[Session], T], retry_integrity: bool = False)
     a change that must not be repeated on newer data checks the case version itself.
     """
     delay = 0.01
+    started = time.monotonic()
     for attempt in range(ATTEMPTS):
         with Session(engine, expire_on_commit=False) as session:
             try:
@@ -36,6 +38,8 @@ def write(engine, change: Callable[[Session], T], retry_integrity: bool = False)
                 session.rollback()
                 if not _busy(exc):
                     raise
+                if time.monotonic() - started > PATIENCE:
+                    break
             except IntegrityError:
                 session.rollback()
                 if not retry_integrity or attempt == ATTEMPTS - 1:

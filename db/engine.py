@@ -10,6 +10,10 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
 
+# How long one SQLite statement waits for another handler's lock before reporting busy.
+BUSY_TIMEOUT_MS = 15_000
+
+
 class DatabaseUnavailable(Exception):
     """The database named cannot be opened as a casework database."""
 
@@ -67,7 +71,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=15000")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
