@@ -177,6 +177,10 @@ def record_compliance(
             raise NotFound(f"{case.ref} has no sanction {sanction_id}: see casework show {case.ref}")
         if sanction.complied or sanction.non_compliance:
             raise Refused(f"sanction {sanction_id} on {case.ref} is already settled")
+        if day is not None and day < case.stage_entered:
+            raise UserError(
+                f"--on {day.isoformat()} is before the finding of breach ({case.stage_entered.isoformat()})"
+            )
         claim(s, case, seen[0])
         sanction.complied, sanction.non_compliance = day, reason
         audit.append(

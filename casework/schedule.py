@@ -6,7 +6,7 @@ from datetime import date
 
 from casework.deadlines import WorkingCalendar
 from casework.profile import Profile
-from casework.workflow.events import STEP_TITLES
+from casework.workflow.events import STEP_TITLES, WINDOWS
 
 
 @dataclass
@@ -48,7 +48,7 @@ def visits(events, profile: Profile, cal: WorkingCalendar, today: date) -> list[
         if v.due is None:
             continue
         if v.left is not None:
-            v.met = v.left <= v.due
+            v.met = True if v.state in WINDOWS else v.left <= v.due
         elif today > v.due:
             v.met = False
     return out

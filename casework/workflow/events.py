@@ -67,6 +67,12 @@ STEP_TITLES = {
 }
 
 
+# Stages whose timescale is a period to wait out, not work to finish: the employee's time
+# to appeal, and the time to publish the decision notice while sanctions run. Leaving them
+# later is not a missed deadline.
+WINDOWS = frozenset({"outcome", "sanctions"})
+
+
 def normalise_event(name: str) -> str:
     """Scripts may write find-breach or find_breach."""
     return name.strip().lower().replace("-", "_")
