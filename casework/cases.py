@@ -11,7 +11,7 @@ from casework import audit
 from casework.actors import acting_user, require
 from casework.casefile import check_version, claim, guard_context, load_case
 from casework.errors import has_control, NotFound, Refused, UserError, quote
-from casework.inputs import MAX_NOTE, MAX_SUMMARY, clean_text, not_future, parse_date
+from casework.inputs import MAX_NOTE, MAX_SUMMARY, clean_text, effective_day, not_future, parse_date
 from casework.schedule import due_date
 from casework.transaction import write
 from casework.workflow.events import event_phrase, normalise_event
@@ -207,7 +207,8 @@ def advance(
 
 
 def assign(
-    ws: Workspace, ref: str, handler_login: str, login: str, expected_version: int | None = None
+    ws: Workspace, ref: str, handler_login: str, login: str, expected_version: int | None = None,
+    on: str | date | None = None,
 ) -> str:
     seen = [expected_version]
 
@@ -234,12 +235,13 @@ def assign(
         clash = conflicted_handler(handler.role, handler.person_id, case.complainant_id, case.subject_id)
         if clash:
             raise Refused(f"{handler.login} {clash}")
+        day = effective_day(on, ws.today(), case.received, "the complaint was received")
         claim(s, case, seen[0])
         before = case.handler_id
         case.handler_id = handler.id
         audit.append(
             s, user.login, "assign", case.ref, None, None,
-            {"handler": handler.login, "previous_handler_id": before},
+            {"handler": handler.login, "previous_handler_id": before, "on": day.isoformat()},
         )
         return handler.login
 

@@ -13,12 +13,13 @@ from casework.cli_cases import pass_ctx
 @click.option("--kind", type=click.Choice(["note", "ip-view"]), default="note",
               help="ip-view records the Independent Person's view.")
 @click.option("--amends", type=int, metavar="NOTE_ID", help="This note corrects an earlier one.")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day it refers to (default today).")
 @pass_ctx
-def note(ctx, ref, text, confidential, kind, amends):
+def note(ctx, ref, text, confidential, kind, amends, on):
     """Add a note to a case (notes are never edited; a correction amends)."""
     from casework.papers import annotate
 
-    nid = annotate(ctx.ws, ref, text, ctx.login, confidential, kind, amends)
+    nid = annotate(ctx.ws, ref, text, ctx.login, confidential, kind, amends, on=on)
     click.echo(f"{ref.upper()}: note {nid} added")
 
 
@@ -28,12 +29,13 @@ def note(ctx, ref, text, confidential, kind, amends):
 @click.option("--section", help="Bundle section (default: evidence).")
 @click.option("--description", default="", help="What the document is, for the bundle index.")
 @click.option("--confidential", is_flag=True, help="Exempt information (pink papers).")
+@click.option("--on", metavar="YYYY-MM-DD", help="The document's own date (default today).")
 @pass_ctx
-def attach(ctx, ref, file, section, description, confidential):
+def attach(ctx, ref, file, section, description, confidential, on):
     """Copy an evidence file into the case; the original may then move or go."""
     from casework.papers import attach as do_attach
 
-    did = do_attach(ctx.ws, ref, file, ctx.login, section, confidential, description)
+    did = do_attach(ctx.ws, ref, file, ctx.login, section, confidential, description, on=on)
     click.echo(f"{ref.upper()}: document {did} filed")
 
 
@@ -42,24 +44,28 @@ def attach(ctx, ref, file, section, description, confidential):
 @click.argument("kind")
 @click.option("--detail", default="")
 @click.option("--due", metavar="YYYY-MM-DD", help="Day by which it must be complied with.")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day it was imposed (default today).")
 @pass_ctx
-def sanction(ctx, ref, kind, detail, due):
+def sanction(ctx, ref, kind, detail, due, on):
     """Record a sanction after a finding of breach (KIND from the council's catalogue)."""
     from casework.papers import record_sanction
 
-    sid = record_sanction(ctx.ws, ref, kind, ctx.login, detail, due)
+    sid = record_sanction(ctx.ws, ref, kind, ctx.login, detail, due, on=on)
     click.echo(f"{ref.upper()}: sanction {sid} recorded")
 
 
 @cli.command("comply")
 @click.argument("ref")
 @click.argument("sanction_id", type=int, metavar="SANCTION_ID")
-@click.option("--on", metavar="YYYY-MM-DD", help="Day it was complied with.")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day it was complied with (or found not to be).")
 @click.option("--not-complied", metavar="REASON", help="Record that it was not complied with.")
 @pass_ctx
 def comply(ctx, ref, sanction_id, on, not_complied):
     """Record compliance (or not) with a sanction."""
     from casework.papers import record_compliance
 
-    record_compliance(ctx.ws, ref, sanction_id, ctx.login, on, not_complied)
+    if not_complied is None and on is None:
+        raise click.UsageError("say --on YYYY-MM-DD (the day it was complied with) or --not-complied REASON")
+    record_compliance(ctx.ws, ref, sanction_id, ctx.login, None if not_complied else on,
+                      not_complied, on=on if not_complied else None)
     click.echo(f"{ref.upper()}: sanction {sanction_id} settled")

@@ -219,26 +219,27 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
         section, confidential, description, text = D.DOCUMENTS[a.payload]
         path = tmp / f"{plan.ref}-{a.payload}.txt"
         path.write_text(text.format(ref=plan.ref, **plan.facts), encoding="utf-8")
-        papers.attach(ws, plan.ref, str(path), a.login, section, confidential, description)
+        papers.attach(ws, plan.ref, str(path), a.login, section, confidential, description, on=a.day)
         path.unlink()
     elif a.do == "assign":
-        case_service.assign(ws, plan.ref, a.payload, a.login)
+        case_service.assign(ws, plan.ref, a.payload, a.login, on=a.day)
     elif a.do in ("note", "secret", "ip-view"):
         kind = "ip-view" if a.do == "ip-view" else "note"
-        papers.annotate(ws, plan.ref, a.payload, a.login, confidential=a.do == "secret", kind=kind)
+        papers.annotate(ws, plan.ref, a.payload, a.login, confidential=a.do == "secret", kind=kind,
+                        on=a.day)
     elif a.do == "sanctions":
         due = a.day + timedelta(days=28 if plan.route == "member" else 10)
         for kind, declines in a.payload:
             detail = D.SANCTION_DETAILS.get(kind) or ws.profile.sanctions[plan.route][kind]
-            sid = papers.record_sanction(ws, plan.ref, kind, a.login, detail, due)
+            sid = papers.record_sanction(ws, plan.ref, kind, a.login, detail, due, on=a.day)
             plan.sanction_ids.append((sid, declines))
     elif a.do in ("comply", "rescind"):
         for sid, declines in plan.sanction_ids:
             if a.do == "rescind":
-                papers.record_compliance(ws, plan.ref, sid, a.login, not_complied=D.RESCINDED)
+                papers.record_compliance(ws, plan.ref, sid, a.login, not_complied=D.RESCINDED, on=a.day)
             elif declines:
                 papers.record_compliance(ws, plan.ref, sid, a.login,
-                                         not_complied=D.DECLINED.format(**plan.facts))
+                                         not_complied=D.DECLINED.format(**plan.facts), on=a.day)
             else:
                 papers.record_compliance(ws, plan.ref, sid, a.login, complied=a.day)
     else:

@@ -46,3 +46,11 @@ def not_future(day: date, option: str, today: date) -> date:
     if day > today:
         raise UserError(f"{option} {day.isoformat()} is in the future (today is {today.isoformat()})")
     return day
+
+
+def effective_day(value: str | date | None, today: date, earliest: date, what: str) -> date:
+    """The day something happened (default today): not in the future, not before `earliest`."""
+    day = not_future(parse_date(value, "--on") or today, "--on", today)
+    if day < earliest:
+        raise UserError(f"--on {day.isoformat()} is before {what} ({earliest.isoformat()})")
+    return day

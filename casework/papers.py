@@ -12,7 +12,7 @@ from casework.actors import acting_user, require
 from casework.casefile import check_version, claim, guard_context, load_case
 from casework.cases import sha256_text
 from casework.errors import NotFound, Refused, UserError, quote
-from casework.inputs import MAX_NOTE, clean_text, not_future, parse_date
+from casework.inputs import MAX_NOTE, clean_text, effective_day, parse_date
 from casework.transaction import write
 from casework.workflow.guards import sanction_refusal
 from casework.workspace import Workspace
@@ -37,6 +37,7 @@ def _open_for_change(s: Session, ws: Workspace, ref: str, login: str, seen: list
 def annotate(
     ws: Workspace, ref: str, text: str, login: str, confidential: bool = False,
     kind: str = "note", amends: int | None = None, expected_version: int | None = None,
+    on: str | date | None = None,
 ) -> int:
     text = clean_text(text, "note", "the TEXT argument", MAX_NOTE)
     if kind not in NOTE_KINDS:
@@ -51,6 +52,7 @@ def annotate(
             old = s.get(Note, amends)
             if old is None or old.case_id != case.id:
                 raise NotFound(f"--amends: {case.ref} has no note {amends}")
+        day = effective_day(on, ws.today(), case.received, "the complaint was received")
         claim(s, case, seen[0])
         note = Note(
             case_id=case.id, author_id=user.id, kind=kind, text=text, confidential=confidential,
@@ -61,7 +63,7 @@ def annotate(
         audit.append(
             s, user.login, "note", case.ref, None, None,
             {"note_id": note.id, "kind": kind, "confidential": confidential,
-             "amends": amends, "sha256": sha256_text(text)},
+             "amends": amends, "sha256": sha256_text(text), "on": day.isoformat()},
         )
         return note.id
 
@@ -93,7 +95,9 @@ def read_evidence(path: str) -> tuple[bytes, str, str]:
 def attach(
     ws: Workspace, ref: str, path: str, login: str, section: str | None = None,
     confidential: bool = False, description: str = "", expected_version: int | None = None,
+    on: str | date | None = None,
 ) -> int:
+    """`on` is the document's own date, as the bundle index lists it (default today)."""
     sections = ws.profile.bundle_sections
     section = (section or "evidence").strip()
     if section not in sections:
@@ -105,20 +109,21 @@ def attach(
     def change(s: Session) -> int:
         user, case, _ = _open_for_change(s, ws, ref, login, seen)
         require(user, "attach", "attach documents")
+        day = effective_day(on, ws.today(), date.min, "")
         claim(s, case, seen[0])
         if s.get(Blob, digest) is None:
             s.add(Blob(sha256=digest, size=len(data), data=data))
         doc = Document(
             case_id=case.id, sha256=digest, size=len(data), media_type=media, filename=name,
             description=description or name, section=section, confidential=confidential,
-            added_by=user.id, added_at=audit.now_utc(),
+            dated=day, added_by=user.id, added_at=audit.now_utc(),
         )
         s.add(doc)
         s.flush()
         audit.append(
             s, user.login, "attach", case.ref, None, None,
             {"document_id": doc.id, "sha256": digest, "size": len(data), "filename": name,
-             "section": section, "confidential": confidential},
+             "section": section, "confidential": confidential, "on": day.isoformat()},
         )
         return doc.id
 
@@ -128,6 +133,7 @@ def attach(
 def record_sanction(
     ws: Workspace, ref: str, kind: str, login: str, detail: str = "",
     due: str | date | None = None, expected_version: int | None = None,
+    on: str | date | None = None,
 ) -> int:
     kind = kind.strip().lower()
     due_day = parse_date(due, "--due")
@@ -139,8 +145,9 @@ def record_sanction(
         refusal = sanction_refusal(ctx, case.state, kind, ws.profile.sanctions[case.route])
         if refusal:
             raise Refused(refusal)
-        if due_day is not None and due_day < case.stage_entered:
-            raise UserError(f"--due {due_day.isoformat()} is before the finding ({case.stage_entered.isoformat()})")
+        day = effective_day(on, ws.today(), case.stage_entered, "the finding of breach")
+        if due_day is not None and due_day < day:
+            raise UserError(f"--due {due_day.isoformat()} is before the sanction was imposed ({day.isoformat()})")
         claim(s, case, seen[0])
         sanction = Sanction(
             case_id=case.id, kind=kind, detail=(detail or "").strip(), due=due_day,
@@ -151,7 +158,7 @@ def record_sanction(
         audit.append(
             s, user.login, "sanction", case.ref, None, None,
             {"sanction_id": sanction.id, "kind": kind, "detail": sanction.detail,
-             "due": due_day.isoformat() if due_day else None},
+             "due": due_day.isoformat() if due_day else None, "on": day.isoformat()},
         )
         return sanction.id
 
@@ -161,12 +168,13 @@ def record_sanction(
 def record_compliance(
     ws: Workspace, ref: str, sanction_id: int, login: str, complied: str | date | None = None,
     not_complied: str | None = None, expected_version: int | None = None,
+    on: str | date | None = None,
 ) -> None:
+    """`complied` is the day it was complied with; `on` the day non-compliance was recorded."""
     if (complied is None) == (not_complied is None):
         raise UserError("say either --on YYYY-MM-DD (complied) or --not-complied REASON, not both")
     reason = clean_text(not_complied, "reason", "--not-complied", 2000) if not_complied else None
-    today = ws.today()
-    day = not_future(parse_date(complied, "--on"), "--on", today) if complied else None
+    complied = parse_date(complied, "--on")
     seen = [expected_version]
 
     def change(s: Session) -> None:
@@ -177,16 +185,14 @@ def record_compliance(
             raise NotFound(f"{case.ref} has no sanction {sanction_id}: see casework show {case.ref}")
         if sanction.complied or sanction.non_compliance:
             raise Refused(f"sanction {sanction_id} on {case.ref} is already settled")
-        if day is not None and day < case.stage_entered:
-            raise UserError(
-                f"--on {day.isoformat()} is before the finding of breach ({case.stage_entered.isoformat()})"
-            )
+        when = effective_day(complied or on, ws.today(), case.stage_entered, "the finding of breach")
+        day = when if complied else None
         claim(s, case, seen[0])
         sanction.complied, sanction.non_compliance = day, reason
         audit.append(
             s, user.login, "compliance", case.ref, None, None,
             {"sanction_id": sanction_id, "complied": day.isoformat() if day else None,
-             "not_complied": reason},
+             "not_complied": reason, "on": when.isoformat()},
         )
 
     write(ws.engine, change)

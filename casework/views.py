@@ -137,7 +137,8 @@ def _note(n: Note, logins: dict) -> dict:
 def _doc(d: Document, logins: dict) -> dict:
     return {"id": d.id, "filename": d.filename, "description": d.description, "section": d.section,
             "media_type": d.media_type, "size": d.size, "sha256": d.sha256,
-            "confidential": d.confidential, "added_by": logins.get(d.added_by), "added_at": d.added_at}
+            "confidential": d.confidential, "dated": d.dated.isoformat() if d.dated else None,
+            "added_by": logins.get(d.added_by), "added_at": d.added_at}
 
 
 def _sanction(x: Sanction, ws: Workspace, route: str) -> dict:

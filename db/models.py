@@ -101,6 +101,7 @@ class Document(SQLModel, table=True):
     description: str = ""
     section: str
     confidential: bool = False
+    dated: Optional[date] = None  # the document's own date, for the bundle index
     added_by: int = Field(foreign_key="user_account.id")
     added_at: str
 

@@ -107,6 +107,7 @@ def upgrade() -> None:
     sa.Column('description', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('section', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('confidential', sa.Boolean(), nullable=False),
+    sa.Column('dated', sa.Date(), nullable=True),
     sa.Column('added_by', sa.Integer(), nullable=False),
     sa.Column('added_at', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.ForeignKeyConstraint(['added_by'], ['user_account.id'], ),
