@@ -1,0 +1,92 @@
+"""Notes, evidence and what each reader sees of them."""
+
+import hashlib
+
+import pytest
+from sqlmodel import Session, select
+
+from casework.cases import open_case
+from casework.errors import NotFound, UserError
+from casework.papers import annotate, attach
+from casework.timeline import render, timeline
+from casework.views import list_cases, show_case
+from db.models import Blob
+
+
+@pytest.fixture
+def ref(ws):
+    return open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted at committee", "2026-11-02")
+
+
+def test_a_correction_amends_and_never_edits(ws, ref):
+    first = annotate(ws, ref, "Meeting on 3 Nov", "mo")
+    second = annotate(ws, ref, "Meeting was on 4 Nov, not 3 Nov", "mo", amends=first)
+    notes = show_case(ws, ref, "mo")["notes"]
+    assert [(n["id"], n["amends"]) for n in notes] == [(first, None), (second, first)]
+    assert notes[0]["text"] == "Meeting on 3 Nov"
+    with pytest.raises(NotFound, match="has no note 999"):
+        annotate(ws, ref, "x", "mo", amends=999)
+
+
+def test_confidential_papers_hidden_from_those_not_entitled(ws, ref, tmp_path):
+    annotate(ws, ref, "Witness fears reprisal", "mo", confidential=True)
+    annotate(ws, ref, "Acknowledged", "mo")
+    f = tmp_path / "statement.txt"
+    f.write_text("statement")
+    attach(ws, ref, str(f), "mo", section="witness-statements", confidential=True)
+    assert len(show_case(ws, ref, "mo")["notes"]) == 2
+    assert len(show_case(ws, ref, "inv")["documents"]) == 1
+    seen_by_viewer = show_case(ws, ref, "view")
+    assert [n["text"] for n in seen_by_viewer["notes"]] == ["Acknowledged"]
+    assert seen_by_viewer["documents"] == []
+    # Search never finds a case by words that only a confidential note holds.
+    assert list_cases(ws, "mo", text="reprisal") == []
+    assert [c["ref"] for c in list_cases(ws, "mo", text="acknowledged")] == [ref]
+    assert [c["ref"] for c in list_cases(ws, "mo", text="committee")] == [ref]
+
+
+def test_evidence_is_stored_once_by_its_hash_and_survives_the_original(ws, ref, tmp_path):
+    data = b"%PDF-1.4 email printout"
+    f = tmp_path / "email.pdf"
+    f.write_bytes(data)
+    attach(ws, ref, str(f), "mo", on="2026-10-30")
+    attach(ws, ref, str(f), "mo", section="complaint")
+    f.unlink()
+    docs = show_case(ws, ref, "mo")["documents"]
+    digest = hashlib.sha256(data).hexdigest()
+    assert {d["sha256"] for d in docs} == {digest} and docs[0]["dated"] == "2026-10-30"
+    with Session(ws.engine) as s:
+        blobs = s.exec(select(Blob)).all()
+        assert [(b.sha256, b.data) for b in blobs] == [(digest, data)]
+
+
+@pytest.mark.parametrize("make,match", [
+    (lambda p: p.mkdir(), "is a directory"),
+    (lambda p: p.write_bytes(b""), "empty"),
+    (lambda p: p.with_suffix(".pdf").write_bytes(b"not a pdf") or None, "no such file"),
+])
+def test_bad_evidence_files_are_refused(ws, ref, tmp_path, make, match):
+    target = tmp_path / "evidence"
+    make(target)
+    with pytest.raises(UserError, match=match):
+        attach(ws, ref, str(target), "mo")
+
+
+def test_a_file_named_pdf_that_is_not_one(ws, ref, tmp_path):
+    f = tmp_path / "report.pdf"
+    f.write_bytes(b"plain text pretending")
+    with pytest.raises(UserError, match="named as a PDF but is not one"):
+        attach(ws, ref, str(f), "mo")
+
+
+def test_timeline_counts_working_days_in_each_stage(ws, ref):
+    from casework.cases import advance
+
+    advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-11-06")  # Mon 2 -> Fri 6
+    advance(ws, ref, "investigate", "mo", on="2026-11-16")
+    tl = timeline(ws, ref, "mo")
+    moves = [r for r in tl["rows"] if r["to"]]
+    assert [m["days_in_stage"] for m in moves] == [None, 4, 6]
+    assert moves[1]["met"] is True
+    text = render(tl, "text")
+    assert "4 working days in Received; due 2026-11-09 met" in text
