@@ -1,15 +1,8 @@
 """Who may do what. Enforced by the services, whatever face calls them."""
 
+from db.models import ROLES as ALL_ROLES
+
 MO = frozenset({"monitoring-officer", "deputy-monitoring-officer"})
-ALL_ROLES = (
-    "monitoring-officer",
-    "deputy-monitoring-officer",
-    "hr",
-    "clerk",
-    "investigator",
-    "independent-person",
-    "viewer",
-)
 ROLE_TITLES = {
     "monitoring-officer": "Monitoring Officer",
     "deputy-monitoring-officer": "Deputy Monitoring Officer",
