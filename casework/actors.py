@@ -6,7 +6,7 @@ import os
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from casework.errors import has_control, NotFound, Refused, quote
+from casework.errors import NotFound, Refused, has_control, quote
 from casework.workflow.roles import ROLE_TITLES, may
 from db.models import User
 

@@ -4,7 +4,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
-from casework.errors import has_control, Conflict, NotFound, quote
+from casework.errors import Conflict, NotFound, has_control, quote
 from casework.workflow.guards import GuardContext
 from casework.workspace import Workspace
 from db.models import Case, Document, Note, Sanction, User

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from casework import audit
 from casework.actors import acting_user, require
 from casework.casefile import check_version, claim, guard_context, load_case
-from casework.errors import has_control, NotFound, Refused, UserError, quote
+from casework.errors import NotFound, Refused, UserError, blame, has_control, quote
 from casework.inputs import MAX_NOTE, MAX_SUMMARY, clean_text, effective_day, not_future, parse_date
 from casework.schedule import due_date
 from casework.transaction import write
@@ -80,21 +80,26 @@ def open_case(
     received: str | date | None = None, confidential: bool = False,
 ) -> str:
     today = ws.today()
-    summary = clean_text(summary, "summary", "--summary TEXT", MAX_SUMMARY)
-    day = not_future(parse_date(received, "--received") or today, "--received", today)
+    with blame("summary"):
+        summary = clean_text(summary, "summary", "--summary TEXT", MAX_SUMMARY)
+    with blame("received"):
+        day = not_future(parse_date(received, "--received") or today, "--received", today)
     clause = clause.strip()
     if clause not in ws.profile.clauses:
         known = ", ".join(ws.profile.clauses)
-        raise UserError(f"--clause: {quote(clause)} is not a clause of the protocol; use one of: {known}")
+        raise UserError(f"--clause: {quote(clause)} is not a clause of the protocol; use one of: {known}",
+                        field="clause")
 
     def change(s: Session) -> str:
         user = acting_user(s, login)
         require(user, "open", "log a complaint")
-        subject = find_person(s, about, "--about")
-        complainant = find_person(s, by, "--by")
-        if subject.id == complainant.id:
-            raise UserError("the complainant and the subject are the same person")
-        route = route_for(complainant, subject)
+        with blame("about"):
+            subject = find_person(s, about, "--about")
+        with blame("by"):
+            complainant = find_person(s, by, "--by")
+            if subject.id == complainant.id:
+                raise UserError("the complainant and the subject are the same person")
+            route = route_for(complainant, subject)
         if user.person_id in (subject.id, complainant.id):
             raise Refused("you are a party to this complaint; someone else must log it")
         ref = next_reference(s, ws, day.year)

@@ -5,6 +5,7 @@ notification. Messages say what is wrong and what would make it allowed.
 """
 
 import unicodedata
+from contextlib import contextmanager
 
 
 def quote(value: object, limit: int = 60) -> str:
@@ -28,7 +29,9 @@ class UserError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, field: str | None = None):
+        # Which input was wrong, so a form can show the message beside it.
+        self.field = field
         # One line, always: a message that echoes input must not break a script's log.
         if has_control(message):
             message = "".join(
@@ -39,6 +42,17 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+@contextmanager
+def blame(field: str):
+    """Marks errors raised inside as being about one input field."""
+    try:
+        yield
+    except UserError as exc:
+        if exc.field is None:
+            exc.field = field
+        raise
 
 
 class NotFound(UserError):

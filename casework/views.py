@@ -1,23 +1,20 @@
 """What the faces show: case lists, one case in full, and its timeline. Read-only."""
 
 import json
-from datetime import date
 
-from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import select
 
 from casework.access import check_may_read, may_see_confidential
 from casework.actors import acting_user
 from casework.casefile import guard_context, load_case
+from casework.queue import CaseQuery, page
 from casework.schedule import visits
 from casework.transaction import read
 from casework.workflow.events import NEEDS_NOTE, event_title
-from casework.workflow.routes import ROUTE_TITLES, events_from, state_title, target_of
+from casework.workflow.roles import MO, may
+from casework.workflow.routes import BREACH_FOUND, ROUTE_TITLES, events_from, state_title, target_of
 from casework.workspace import Workspace
-from db.models import AuditEvent, Case, Document, Note, Person, Sanction, User
-
-Complainant = aliased(Person)
-Subject = aliased(Person)
+from db.models import AuditEvent, Document, Note, Person, Sanction, User
 
 
 def list_cases(
@@ -25,52 +22,11 @@ def list_cases(
     route: str | None = None, handler: str | None = None, text: str | None = None,
     include_ended: bool = False, limit: int | None = None, offset: int = 0,
 ) -> list[dict]:
-    today = ws.today()
-    with read(ws.engine) as s:
-        user = acting_user(s, login)
-        q = (
-            select(Case.ref, Case.route, Case.state, Subject.name, Complainant.name,
-                   User.login, Case.received, Case.stage_entered, Case.next_due, Case.is_open)
-            .join(Subject, Subject.id == Case.subject_id)
-            .join(Complainant, Complainant.id == Case.complainant_id)
-            .outerjoin(User, User.id == Case.handler_id)
-        )
-        if state:
-            q = q.where(Case.state == state)
-        elif not include_ended:
-            q = q.where(Case.is_open.is_(True))
-        if overdue:
-            q = q.where(Case.is_open.is_(True), Case.next_due < today)
-        if route:
-            q = q.where(Case.route == route)
-        if handler:
-            q = q.where(User.login == handler)
-        if text:
-            like = f"%{text}%"
-            q = q.where(or_(
-                Case.summary.ilike(like), Case.ref.ilike(like), Subject.name.ilike(like),
-                Complainant.name.ilike(like),
-                exists().where(and_(Note.case_id == Case.id, Note.text.ilike(like),
-                                    Note.confidential.is_(False))),
-            ))
-        if user.person_id is not None:
-            q = q.where(Case.subject_id != user.person_id, Case.complainant_id != user.person_id)
-        if user.role == "viewer":
-            q = q.where(Case.confidential.is_(False))
-        q = q.order_by(Case.received.desc(), Case.ref.desc()).offset(offset)
-        if limit:
-            q = q.limit(limit)
-        rows = s.execute(q).all()
-    return [
-        {
-            "ref": ref, "route": route_, "state": st, "stage": state_title(route_, st),
-            "subject": subj, "complainant": comp, "handler": hl,
-            "received": rec.isoformat(), "days_in_stage": ws.calendar.working_days_between(entered, today),
-            "next_due": due.isoformat() if due and is_open else None,
-            "overdue": bool(is_open and due and due < today),
-        }
-        for ref, route_, st, subj, comp, hl, rec, entered, due, is_open in rows
-    ]
+    """Newest first; the search covers notes as well as summaries and names."""
+    query = CaseQuery(text=text or "", notes=bool(text), state=state, route=route,
+                      handler=handler, overdue=overdue, include_ended=include_ended,
+                      sort="received", descending=True)
+    return page(ws, login, query, offset, limit or 10**9)
 
 
 def show_case(ws: Workspace, ref: str, login: str) -> dict:
@@ -97,9 +53,20 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         reasons = ctx.refusals(name, case.state, target, with_note=False)
         events.append({
             "name": name, "title": event_title(name), "to": target,
+            "to_title": state_title(case.route, target),
             "allowed": not reasons, "reason": "; ".join(reasons) or None,
             "needs_note": name in NEEDS_NOTE,
+            # False when the role alone forbids it: screens hide what a user may never do.
+            "role_allowed": ctx.role_refusal(name, case.state) is None,
         })
+    party = ctx.conflict() is None
+    can = {
+        "note": party and may(user.role, "note"),
+        "ip_view": party and may(user.role, "ip-view") and case.route == "member",
+        "attach": party and may(user.role, "attach"),
+        "sanction": party and may(user.role, f"sanction-{case.route}"),
+        "assign": party and may(user.role, "assign") and (case.route == "officer" or user.role in MO),
+    }
     return {
         "ref": case.ref, "route": case.route, "route_title": ROUTE_TITLES[case.route],
         "state": case.state, "stage": state_title(case.route, case.state), "is_open": case.is_open,
@@ -112,6 +79,9 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "overdue": bool(case.is_open and case.next_due and case.next_due < today),
         "deadlines": [_deadline(v) for v in stages if v.due is not None],
         "events": events,
+        "can": can,
+        "sanction_kinds": ws.profile.sanctions[case.route],
+        "breach_found": case.state in BREACH_FOUND[case.route],
         "notes": [_note(n, logins) for n in notes if secret or not n.confidential],
         "documents": [_doc(d, logins) for d in docs if secret or not d.confidential],
         "sanctions": [_sanction(x, ws, case.route) for x in sanctions],

@@ -1,0 +1,51 @@
+"""Reading the audit trail, page by page, filtered by case, user and action."""
+
+import json
+
+from sqlalchemy import func, select
+
+from casework.actors import acting_user
+from casework.audit import Verification, verify
+from casework.errors import Refused
+from casework.transaction import read
+from casework.workflow.roles import MO
+from casework.workspace import Workspace
+from db.models import AuditEvent
+
+READERS = MO | {"hr", "clerk"}
+
+
+def _check(user) -> None:
+    if user.role not in READERS:
+        raise Refused("only the Monitoring Officer, a deputy, HR or a clerk may read the audit trail")
+
+
+def events(ws: Workspace, login: str, case: str = "", actor: str = "", action: str = "",
+           offset: int = 0, limit: int = 200) -> tuple[list[dict], int]:
+    """Newest first; returns the page and the number of events that match."""
+    with read(ws.engine) as s:
+        _check(acting_user(s, login))
+        q = select(AuditEvent)
+        if case.strip():
+            q = q.where(AuditEvent.case_ref == case.strip().upper())
+        if actor.strip():
+            q = q.where(AuditEvent.actor == actor.strip())
+        if action.strip():
+            q = q.where(AuditEvent.action == action.strip())
+        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        rows = s.execute(q.order_by(AuditEvent.seq.desc()).offset(offset).limit(limit)).scalars()
+        return [
+            {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "case": e.case_ref,
+             "from": e.from_state, "to": e.to_state, "data": json.loads(e.data), "hash": e.hash}
+            for e in rows
+        ], total
+
+
+def verify_all(ws: Workspace, login: str) -> Verification:
+    with read(ws.engine) as s:
+        _check(acting_user(s, login))
+        return verify(s)
+
+
+ACTIONS = ("open", "transition", "note", "attach", "sanction", "compliance", "assign",
+           "init", "user-add", "person-add")

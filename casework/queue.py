@@ -1,0 +1,130 @@
+"""The case queue: filtered, sorted pages of cases, fast at any size.
+
+Lists read the stored state and dates; they never build a state machine per row.
+A page is a LIMIT/OFFSET query, and counting stops at a cap, so neither grows with the
+number of cases a council has.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import and_, case as sql_case, exists, func, or_, select
+from sqlalchemy.orm import aliased
+
+from casework.actors import acting_user
+from casework.transaction import read
+from casework.workflow.routes import state_title
+from casework.workspace import Workspace
+from db.models import Case, Note, Person, User
+
+Complainant = aliased(Person)
+Subject = aliased(Person)
+
+SORTS = {
+    "triage": "new complaints first, then the nearest deadline",
+    "ref": "reference",
+    "route": "route",
+    "stage": "stage",
+    "subject": "subject",
+    "complainant": "complainant",
+    "handler": "handler",
+    "received": "date received",
+    "days": "days in stage",
+    "due": "next deadline",
+}
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    text: str = ""  # matched in references, names and summaries
+    notes: bool = False  # also search the text of notes (slower)
+    state: str | None = None
+    route: str | None = None
+    handler: str | None = None
+    overdue: bool = False
+    include_ended: bool = False
+    sort: str = "triage"
+    descending: bool = False
+
+    def with_(self, **changes) -> "CaseQuery":
+        return replace(self, **changes)
+
+
+def _columns():
+    return (Case.ref, Case.route, Case.state, Subject.name, Complainant.name, User.login,
+            Case.received, Case.stage_entered, Case.next_due, Case.is_open)
+
+
+def _filtered(q, query: CaseQuery, user: User, today: date):
+    q = (q.join(Subject, Subject.id == Case.subject_id)
+         .join(Complainant, Complainant.id == Case.complainant_id)
+         .outerjoin(User, User.id == Case.handler_id))
+    if query.state:
+        q = q.where(Case.state == query.state)
+    elif not query.include_ended:
+        q = q.where(Case.is_open.is_(True))
+    if query.overdue:
+        q = q.where(Case.is_open.is_(True), Case.next_due < today)
+    if query.route:
+        q = q.where(Case.route == query.route)
+    if query.handler:
+        q = q.where(User.login == query.handler)
+    text = query.text.strip()
+    if text:
+        like = f"%{text}%"
+        matches = [Case.ref.ilike(like), Subject.name.ilike(like), Complainant.name.ilike(like),
+                   Case.summary.ilike(like)]
+        if query.notes:
+            matches.append(exists().where(and_(
+                Note.case_id == Case.id, Note.text.ilike(like), Note.confidential.is_(False))))
+        q = q.where(or_(*matches))
+    if user.person_id is not None:  # a party never sees their own case listed
+        q = q.where(Case.subject_id != user.person_id, Case.complainant_id != user.person_id)
+    if user.role == "viewer":
+        q = q.where(Case.confidential.is_(False))
+    return q
+
+
+def _order(query: CaseQuery):
+    if query.sort == "triage":
+        untriaged = sql_case((Case.state == "received", 0), else_=1)
+        return [untriaged, Case.next_due.is_(None), Case.next_due, Case.received.desc(), Case.ref]
+    column = {
+        "ref": Case.ref, "route": Case.route, "stage": Case.state, "subject": Subject.name,
+        "complainant": Complainant.name, "handler": User.login, "received": Case.received,
+        # More days in the stage means an earlier entry into it.
+        "days": Case.stage_entered.desc(), "due": Case.next_due,
+    }[query.sort]
+    first = column.desc() if query.descending else column
+    if query.sort == "days":
+        first = Case.stage_entered if query.descending else Case.stage_entered.desc()
+    return [first, Case.ref]
+
+
+def page(ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: int = 100) -> list[dict]:
+    today = ws.today()
+    with read(ws.engine) as s:
+        user = acting_user(s, login)
+        q = _filtered(select(*_columns()), query, user, today).order_by(*_order(query))
+        rows = s.execute(q.offset(offset).limit(limit)).all()
+    cal = ws.calendar
+    return [
+        {
+            "ref": ref, "route": route, "state": st, "stage": state_title(route, st),
+            "subject": subj, "complainant": comp, "handler": hl,
+            "received": rec.isoformat(), "days_in_stage": cal.working_days_between(entered, today),
+            "next_due": due.isoformat() if due and is_open else None,
+            "overdue": bool(is_open and due and due < today),
+        }
+        for ref, route, st, subj, comp, hl, rec, entered, due, is_open in rows
+    ]
+
+
+def count(ws: Workspace, login: str, query: CaseQuery, cap: int = 10_000) -> tuple[int, bool]:
+    """How many cases match, counting no further than `cap`; True when the cap was hit."""
+    today = ws.today()
+    with read(ws.engine) as s:
+        user = acting_user(s, login)
+        inner = _filtered(select(Case.id), query, user, today).limit(cap + 1).subquery()
+        n = s.execute(select(func.count()).select_from(inner)).scalar_one()
+    return min(n, cap), n > cap
