@@ -1,18 +1,20 @@
-"""`casework` with no command: the full-screen application, once it exists."""
+"""`casework` with no command: the full-screen application."""
 
-import sys
+import click
 
 
 def open_app(ctx) -> None:
-    ws = ctx.ws  # opens (and upgrades) the database, so errors surface the same way
-    try:
-        from tui.app import run  # noqa: F401
-    except ImportError:
-        url = ws.engine.url.render_as_string(hide_password=True)
-        sys.stdout.write(
-            "The full-screen application is not built yet.\n"
-            f"Database: {url}\n"
-            "Use the command line meanwhile: casework --help (start with: casework demo)\n"
-        )
-        return
-    run(ws, ctx.login)
+    ws = ctx.ws  # opens (and upgrades) the database, so errors surface as on the command line
+    from casework.register import init
+
+    registered = init(ws, ctx.login)  # a new database: this login becomes Monitoring Officer
+    from tui.app import CaseworkApp
+
+    app = CaseworkApp(ws, ctx.login)
+    if registered:
+        app.startup_note = f"New database: {registered} registered as the Monitoring Officer"
+    app.run()
+    if app.return_code:
+        # The app already showed why; repeat it on the terminal it leaves behind.
+        click.echo(f"casework: {app.exit_message or 'stopped'}", err=True)
+        raise SystemExit(app.return_code)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from casework.actors import acting_user
 from casework.transaction import read
-from casework.workflow.routes import state_title
+from casework.workflow.routes import short_title, state_title
 from casework.workspace import Workspace
 from db.models import Case, Note, Person, User
 
@@ -111,6 +111,7 @@ def page(ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: in
     return [
         {
             "ref": ref, "route": route, "state": st, "stage": state_title(route, st),
+            "stage_short": short_title(route, st),
             "subject": subj, "complainant": comp, "handler": hl,
             "received": rec.isoformat(), "days_in_stage": cal.working_days_between(entered, today),
             "next_due": due.isoformat() if due and is_open else None,

@@ -140,6 +140,22 @@ def state_title(route: str, state: str) -> str:
     return ROUTES[route].states_map[state].name
 
 
+# For narrow columns; the full titles stay everywhere else.
+SHORT_TITLES = {
+    "assessment": "MO's initial assessment",
+    "hos_consulted": "Head of Service consulted",
+    "head_of_service": "Head of Service/Director",
+    "decision": "Decision after investig.",
+    "hearing": "Committee hearing",
+    "sanctions": "Breach: sanctions",
+    "review": "Review of decision",
+}
+
+
+def short_title(route: str, state: str) -> str:
+    return SHORT_TITLES.get(state) or state_title(route, state)
+
+
 def events_from(route: str, state: str) -> list[str]:
     """Events a route offers from a state, in the order the route declares them."""
     source = ROUTES[route].states_map[state]

@@ -1,0 +1,106 @@
+"""The hash-chained audit trail, filterable, with the result of a verification run on top."""
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
+
+from casework.audit_log import ACTIONS, events, verify_all
+from casework.errors import UserError
+
+PAGE = 200
+
+
+class AuditScreen(Screen):
+    BINDINGS = [
+        Binding("v", "verify", "Verify again"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("right_square_bracket", "next_page", "Next page", key_display="]", show=False),
+        Binding("left_square_bracket", "previous_page", "Previous page", key_display="[", show=False),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, case: str = ""):
+        super().__init__()
+        self.case, self.start = case, 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Verifying the chain…", id="verdict")
+        with Horizontal(id="audit-filters"):
+            yield Input(value=self.case, placeholder="case", id="f-case")
+            yield Input(placeholder="user", id="f-user")
+            yield Select([(a, a) for a in ACTIONS], prompt="any action", id="f-action")
+        yield DataTable(id="audit", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="audit-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#audit", DataTable).add_columns("#", "When (UTC)", "Who", "Action", "Case", "Change")
+        self.query_one("#audit", DataTable).focus()
+        self.action_verify()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="verify")
+    def action_verify(self) -> None:
+        self.app.call_from_thread(self.query_one("#verdict", Static).update, "Verifying the chain…")
+        try:
+            result = verify_all(self.app.ws, self.app.login)
+        except UserError as exc:
+            text = Text(exc.message, style="bold red")
+        else:
+            text = Text(result.message, style="bold green" if result.ok else "bold white on red")
+        self.app.call_from_thread(self.query_one("#verdict", Static).update, text)
+
+    def _filters(self) -> dict:
+        action = self.query_one("#f-action", Select).value
+        return {"case": self.query_one("#f-case", Input).value,
+                "actor": self.query_one("#f-user", Input).value,
+                "action": "" if action is Select.NULL else action}
+
+    def load(self) -> None:
+        self._load(self._filters(), self.start)
+
+    @work(thread=True, exclusive=True, group="audit")
+    def _load(self, filters: dict, offset: int) -> None:
+        try:
+            rows, total = events(self.app.ws, self.app.login, offset=offset, limit=PAGE, **filters)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error")
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, rows, total, offset)
+
+    def _show(self, rows: list[dict], total: int, offset: int) -> None:
+        self.start = offset
+        table = self.query_one("#audit", DataTable)
+        table.clear()
+        for e in rows:
+            change = f"{e['from'] or ''} → {e['to']}" if e["to"] else e["data"].get("event", "")
+            table.add_row(str(e["seq"]), e["at"][:19].replace("T", " "), e["actor"], e["action"],
+                          e["case"] or "", change)
+        shown = f"{offset + 1}–{offset + len(rows)}" if rows else "0"
+        self.query_one("#audit-status", Static).update(f" {shown} of {total:,} events, newest first")
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _refilter(self) -> None:
+        self.start = 0
+        self.load()
+
+    def action_filter(self) -> None:
+        self.query_one("#f-case", Input).focus()
+
+    def action_next_page(self) -> None:
+        self._load(self._filters(), self.start + PAGE)
+
+    def action_previous_page(self) -> None:
+        if self.start:
+            self._load(self._filters(), max(0, self.start - PAGE))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,230 @@
+"""One case: parties, stage and deadline, what may happen next (and why not), and its papers."""
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from casework import cases, papers
+from casework.directory import users
+from casework.errors import UserError
+from casework.views import show_case
+from tui.screens import forms
+
+# Which action each binding needs, from show_case's "can" (None: always there).
+NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
+         "assign": "assign"}
+
+
+class CaseScreen(Screen):
+    BINDINGS = [
+        Binding("a", "advance", "Advance"),
+        Binding("n", "note", "Note"),
+        Binding("f", "attach", "Attach"),
+        Binding("s", "sanction", "Sanction"),
+        Binding("c", "comply", "Comply"),
+        Binding("h", "assign", "Handler"),
+        Binding("t", "timeline", "Timeline"),
+        Binding("ctrl+r", "reload", "Reload", show=False),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, ref: str):
+        super().__init__()
+        self.ref = ref
+        self.case: dict | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="case-head")
+        with Horizontal(id="case-body"):
+            with Vertical(id="events-pane"):
+                yield Label("Possible now", classes="pane-title")
+                yield OptionList(id="events")
+            with TabbedContent(id="papers"):
+                with TabPane("Summary", id="tab-summary"):
+                    yield Static("", id="summary")
+                with TabPane("Notes", id="tab-notes"):
+                    yield DataTable(id="notes", cursor_type="row")
+                with TabPane("Documents", id="tab-docs"):
+                    yield DataTable(id="docs", cursor_type="row")
+                with TabPane("Sanctions", id="tab-sanctions"):
+                    yield DataTable(id="sanctions", cursor_type="row")
+                with TabPane("Deadlines", id="tab-deadlines"):
+                    yield DataTable(id="deadlines", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for table, cols in [("notes", ("#", "When", "By", "Note")),
+                            ("docs", ("#", "Section", "File", "Dated")),
+                            ("sanctions", ("#", "Sanction", "Due", "Settled")),
+                            ("deadlines", ("Step", "Due", "Met"))]:
+            self.query_one(f"#{table}", DataTable).add_columns(*cols)
+        self.reload()
+        self.query_one("#events", OptionList).focus()
+
+    def reload(self) -> None:
+        try:
+            self.case = show_case(self.app.ws, self.ref, self.app.login)
+        except UserError as exc:
+            self.notify(exc.message, severity="error")
+            self.app.pop_screen()
+            return
+        self._paint()
+        self.refresh_bindings()
+
+    def _paint(self) -> None:
+        c = self.case
+        due = f" · due {c['next_due']}" if c["next_due"] else ""
+        late = Text(" OVERDUE", style="bold red") if c["overdue"] else ""
+        head = Text.assemble(
+            (c["ref"], "bold"), f"  complaint {c['route_title']}",
+            (" RESTRICTED" if c["confidential"] else "", "bold magenta"), "\n",
+            f"Complainant {c['complainant']['name']}   Subject {c['subject']['name']}\n",
+            f"Clause {c['clause']} {c['clause_title']}   Received {c['received']}   "
+            f"Handler {c['handler'] or '–'}\n",
+            ("Stage ", "dim"), (c["stage"], "bold"), f" since {c['stage_entered']}{due}", late,
+        )
+        self.query_one("#case-head", Static).update(head)
+        self.query_one("#summary", Static).update(c["summary"])
+        events = self.query_one("#events", OptionList)
+        events.clear_options()
+        shown = [e for e in c["events"] if e["role_allowed"]]
+        for e in shown:
+            label = Text.assemble((e["title"], "bold" if e["allowed"] else "dim"),
+                                  (f" → {e['to_title']}", "" if e["allowed"] else "dim"))
+            if not e["allowed"]:
+                label.append(f"\n  why not: {e['reason']}", style="italic #d08770")
+            events.add_option(Option(label, id=e["name"], disabled=not e["allowed"]))
+        if not shown:
+            events.add_option(Option(Text("Nothing you may do on this case now", style="dim"),
+                                     disabled=True))
+        self._table("notes", [(str(n["id"]), n["at"][:10], n["author"],
+                               ("[IP view] " if n["kind"] == "ip-view" else "")
+                               + ("[confidential] " if n["confidential"] else "") + n["text"])
+                              for n in c["notes"]])
+        self._table("docs", [(str(d["id"]), d["section"], d["filename"] + (" [confidential]" if d["confidential"] else ""),
+                              d["dated"] or d["added_at"][:10]) for d in c["documents"]])
+        self._table("sanctions", [(str(s["id"]), s["title"], s["due"] or "–",
+                                   s["complied"] or (f"not complied: {s['not_complied']}" if s["not_complied"] else "open"))
+                                  for s in c["sanctions"]])
+        verdict = {True: "met", False: "MISSED", None: "running"}
+        self._table("deadlines", [(d["step"], d["due"], verdict[d["met"]]) for d in c["deadlines"]])
+
+    def _table(self, name: str, rows: list[tuple]) -> None:
+        table = self.query_one(f"#{name}", DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(*row)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Hides what this user may never do here, so the footer only offers real actions."""
+        if self.case is None:
+            return True
+        if action == "advance":
+            return any(e["role_allowed"] for e in self.case["events"])
+        need = NEEDS.get(action)
+        if need and not self.case["can"][need]:
+            return False
+        if action == "sanction" and not self.case["breach_found"]:
+            return None  # shown but greyed: sanctions follow a finding of breach
+        if action == "comply" and not any(s["due"] and not s["complied"] and not s["not_complied"]
+                                          for s in self.case["sanctions"]):
+            return None  # shown but greyed: nothing awaits compliance
+        return True
+
+    # --- actions -----------------------------------------------------------------------
+    @property
+    def _ctx(self):
+        return self.app.ws, self.ref, self.app.login
+
+    def _open(self, form) -> None:
+        self.app.push_screen(form, lambda done: done and self._changed())
+
+    def _changed(self) -> None:
+        self.reload()
+        self.notify("saved")
+
+    @on(OptionList.OptionSelected, "#events")
+    def _event_chosen(self, event: OptionList.OptionSelected) -> None:
+        self._advance(event.option.id)
+
+    def action_advance(self) -> None:
+        events = self.query_one("#events", OptionList)
+        if events.highlighted is None:
+            events.focus()
+            self.notify("choose an event from the list, then press enter")
+            return
+        self._advance(events.get_option_at_index(events.highlighted).id)
+
+    def _advance(self, name: str | None) -> None:
+        event = next((e for e in self.case["events"] if e["name"] == name), None)
+        if event is None or not event["allowed"]:
+            return
+        ws, ref, login = self._ctx
+
+        def submit(v):
+            return cases.advance(ws, ref, name, login, note=v["note"] or None, on=v["on"] or None,
+                                 expected_version=self.case["version"])
+
+        self._open(forms.AdvanceForm(self.case, event, ws.today(), submit, self.reload))
+
+    def action_note(self) -> None:
+        ws, ref, login = self._ctx
+        self._open(forms.NoteForm(
+            lambda v: papers.annotate(ws, ref, v["text"], login, v["confidential"], v["kind"],
+                                      expected_version=self.case["version"]),
+            self.reload, self.case["can"]["ip_view"]))
+
+    def action_attach(self) -> None:
+        ws, ref, login = self._ctx
+        self._open(forms.AttachForm(
+            lambda v: papers.attach(ws, ref, v["path"], login, v["section"], v["confidential"],
+                                    v["description"], expected_version=self.case["version"], on=v["on"]),
+            self.reload, ws.profile.bundle_sections))
+
+    def action_sanction(self) -> None:
+        ws, ref, login = self._ctx
+        self._open(forms.SanctionForm(
+            lambda v: papers.record_sanction(ws, ref, v["kind"], login, v["detail"], v["due"],
+                                             expected_version=self.case["version"]),
+            self.reload, self.case["sanction_kinds"]))
+
+    def action_comply(self) -> None:
+        ws, ref, login = self._ctx
+        waiting = [s for s in self.case["sanctions"] if not s["complied"] and not s["not_complied"]]
+        if not waiting:
+            self.notify("no sanction awaits compliance")
+            return
+
+        def submit(v):
+            if v["sanction"] is None:
+                raise UserError("choose the sanction")
+            return papers.record_compliance(
+                ws, ref, v["sanction"], login, complied=None if v["not"] else v["on"],
+                not_complied=v["reason"] if v["not"] else None, on=v["on"] if v["not"] else None,
+                expected_version=self.case["version"])
+
+        self._open(forms.ComplyForm(submit, self.reload, waiting, ws.today()))
+
+    def action_assign(self) -> None:
+        ws, ref, login = self._ctx
+        self._open(forms.AssignForm(
+            lambda v: cases.assign(ws, ref, v["handler"], login, expected_version=self.case["version"]),
+            self.reload, users(ws)))
+
+    def action_timeline(self) -> None:
+        from tui.screens.timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(self.ref))
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+        self.app.refresh_cases()

@@ -1,0 +1,194 @@
+"""The case actions' dialogs. Each gathers input, calls one service, and stays open with
+what was typed when the service refuses, so nothing a user wrote is lost."""
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Select, Static, TextArea
+
+from casework.errors import Conflict, UserError
+
+
+class ActionForm(ModalScreen):
+    """`submit(values)` runs the service; `on_conflict()` reloads the screen beneath."""
+
+    BINDINGS = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "cancel", "Cancel")]
+    title_text = ""
+    submit_label = "Save"
+
+    def __init__(self, submit, on_conflict=None):
+        super().__init__()
+        self.submit_fn, self.on_conflict = submit, on_conflict
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog form"):
+            yield Label(self.title_text, classes="title")
+            yield from self.fields()
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.submit_label} (ctrl+s)", variant="primary", id="submit")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def values(self) -> dict:
+        return {}
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "submit":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        error = self.query_one("#form-error", Static)
+        try:
+            result = self.submit_fn(self.values())
+        except Conflict as exc:
+            if self.on_conflict:
+                self.on_conflict()
+            error.update(f"{exc.message}. The case has been reloaded behind this dialog; "
+                         "what you typed is kept: check it and save again.")
+            return
+        except UserError as exc:
+            error.update(exc.message)
+            return
+        self.dismiss(result if result is not None else True)
+
+
+def _date_input(id_: str, value: str = "") -> Input:
+    return Input(value=value, placeholder="YYYY-MM-DD", id=id_, max_length=10)
+
+
+class AdvanceForm(ActionForm):
+    submit_label = "Confirm"
+
+    def __init__(self, case: dict, event: dict, today: date, submit, on_conflict):
+        super().__init__(submit, on_conflict)
+        self.case, self.event, self.today = case, event, today
+        self.title_text = f"{case['ref']}: {event['title']}"
+
+    def fields(self) -> ComposeResult:
+        yield Static(f"From  {self.case['stage']}\nTo    {self.event['to_title']}", id="move")
+        need = "required: say why" if self.event["needs_note"] else "optional"
+        yield Label(f"Note ({need})")
+        yield TextArea(id="note", soft_wrap=True)
+        yield Label("Day it happened")
+        yield _date_input("on", self.today.isoformat())
+
+    def values(self) -> dict:
+        return {"note": self.query_one("#note", TextArea).text, "on": self.query_one("#on", Input).value}
+
+
+class NoteForm(ActionForm):
+    title_text = "Add a note"
+
+    def __init__(self, submit, on_conflict, may_ip_view: bool):
+        super().__init__(submit, on_conflict)
+        self.may_ip_view = may_ip_view
+
+    def fields(self) -> ComposeResult:
+        yield TextArea(id="text", soft_wrap=True)
+        yield Checkbox("Confidential", id="confidential")
+        if self.may_ip_view:
+            yield Checkbox("This is the Independent Person's view", id="ip-view")
+
+    def values(self) -> dict:
+        ip = self.query("#ip-view")
+        return {"text": self.query_one("#text", TextArea).text,
+                "confidential": self.query_one("#confidential", Checkbox).value,
+                "kind": "ip-view" if ip and ip.first(Checkbox).value else "note"}
+
+
+class AttachForm(ActionForm):
+    title_text = "Attach a document"
+
+    def __init__(self, submit, on_conflict, sections: dict[str, str], start: str = "."):
+        super().__init__(submit, on_conflict)
+        self.sections, self.start = sections, start
+
+    def fields(self) -> ComposeResult:
+        yield DirectoryTree(self.start, id="tree")
+        yield Input(placeholder="path of the file (pick above or type)", id="path")
+        yield Select([(title, key) for key, title in self.sections.items()], value="evidence",
+                     allow_blank=False, id="section")
+        yield Input(placeholder="description for the bundle index", id="description")
+        yield Label("Document's own date")
+        yield _date_input("on")
+        yield Checkbox("Confidential (exempt: pink papers)", id="confidential")
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        self.query_one("#path", Input).value = str(event.path)
+
+    def values(self) -> dict:
+        return {"path": self.query_one("#path", Input).value,
+                "section": self.query_one("#section", Select).value,
+                "description": self.query_one("#description", Input).value,
+                "on": self.query_one("#on", Input).value or None,
+                "confidential": self.query_one("#confidential", Checkbox).value}
+
+
+class SanctionForm(ActionForm):
+    title_text = "Record a sanction"
+
+    def __init__(self, submit, on_conflict, kinds: dict[str, str]):
+        super().__init__(submit, on_conflict)
+        self.kinds = kinds
+
+    def fields(self) -> ComposeResult:
+        yield Select([(title, key) for key, title in self.kinds.items()], prompt="Sanction", id="kind")
+        yield Input(placeholder="detail", id="detail")
+        yield Label("Comply by (if it must be done by a date)")
+        yield _date_input("due")
+
+    def values(self) -> dict:
+        kind = self.query_one("#kind", Select).value
+        return {"kind": "" if kind is Select.NULL else kind,
+                "detail": self.query_one("#detail", Input).value,
+                "due": self.query_one("#due", Input).value or None}
+
+
+class ComplyForm(ActionForm):
+    title_text = "Record compliance with a sanction"
+
+    def __init__(self, submit, on_conflict, sanctions: list[dict], today: date):
+        super().__init__(submit, on_conflict)
+        self.sanctions, self.today = sanctions, today
+
+    def fields(self) -> ComposeResult:
+        yield Select([(f"#{s['id']} {s['title']}", s["id"]) for s in self.sanctions],
+                     prompt="Sanction", id="sanction")
+        yield Label("Complied with on")
+        yield _date_input("on", self.today.isoformat())
+        yield Checkbox("Not complied with", id="not")
+        yield Input(placeholder="why not (when not complied with)", id="reason")
+
+    def values(self) -> dict:
+        sid = self.query_one("#sanction", Select).value
+        return {"sanction": None if sid is Select.NULL else sid,
+                "on": self.query_one("#on", Input).value or None,
+                "not": self.query_one("#not", Checkbox).value,
+                "reason": self.query_one("#reason", Input).value}
+
+
+class AssignForm(ActionForm):
+    title_text = "Assign a handler"
+
+    def __init__(self, submit, on_conflict, users: list[dict]):
+        super().__init__(submit, on_conflict)
+        self.users = users
+
+    def fields(self) -> ComposeResult:
+        yield Select([(f"{u['name']} ({u['role_title']})", u["login"]) for u in self.users],
+                     prompt="Handler", id="handler")
+
+    def values(self) -> dict:
+        login = self.query_one("#handler", Select).value
+        return {"handler": "" if login is Select.NULL else login}

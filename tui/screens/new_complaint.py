@@ -1,0 +1,83 @@
+"""Logging a complaint: parties from the register, the clause from the protocol; errors are
+shown beside the field they are about, and nothing is saved until the service accepts it."""
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+
+from casework.cases import open_case
+from casework.directory import people
+from casework.errors import UserError
+
+FIELDS = ("about", "by", "clause", "received", "summary")
+
+
+class NewComplaintScreen(Screen):
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        ws = self.app.ws
+        register = people(ws)
+        names = [(f"{p['name']} ({p['kind']}{', ' + p['service'] if p['service'] else ''})", p["name"])
+                 for p in register]
+        yield Header()
+        with VerticalScroll(id="complaint-form"):
+            yield Label("Complaint about (subject)")
+            yield Select(names, prompt="pick from the register", id="about")
+            yield Static("", id="about-error", classes="error")
+            yield Label("Made by (complainant)")
+            yield Select(names, prompt="pick from the register", id="by")
+            yield Static("", id="by-error", classes="error")
+            yield Label("Clause of the protocol")
+            yield Select([(f"{code} {title}", code) for code, title in ws.profile.clauses.items()],
+                         prompt="pick the clause alleged", id="clause")
+            yield Static("", id="clause-error", classes="error")
+            yield Label("Received")
+            yield Input(value=ws.today().isoformat(), placeholder="YYYY-MM-DD", id="received", max_length=10)
+            yield Static("", id="received-error", classes="error")
+            yield Label("Summary")
+            yield TextArea(id="summary", soft_wrap=True)
+            yield Static("", id="summary-error", classes="error")
+            yield Checkbox("Restricted (confidential case)", id="confidential")
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#about", Select).focus()
+
+    def _value(self, name: str) -> str:
+        widget = self.query_one(f"#{name}")
+        if isinstance(widget, Select):
+            return "" if widget.value is Select.NULL else widget.value
+        if isinstance(widget, TextArea):
+            return widget.text
+        return widget.value
+
+    def action_save(self) -> None:
+        for name in (*FIELDS, "form"):
+            self.query_one(f"#{name}-error", Static).update("")
+        try:
+            ref = open_case(self.app.ws, self.app.login, self._value("about"), self._value("by"),
+                            self._value("clause"), self._value("summary"), self._value("received") or None,
+                            self.query_one("#confidential", Checkbox).value)
+        except UserError as exc:
+            where = exc.field if exc.field in FIELDS else "form"
+            self.query_one(f"#{where}-error", Static).update(exc.message)
+            if where != "form":
+                self.query_one(f"#{where}").focus()
+            return
+        self.dismiss(ref)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,76 @@
+"""What HR reads: every event of a case in order, time in each stage, deadlines met or missed."""
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from casework.errors import UserError
+from casework.timeline import render, timeline
+from tui.widgets.stagebar import StageBar
+
+
+class TimelineScreen(Screen):
+    BINDINGS = [
+        Binding("x", "export('text')", "Export text"),
+        Binding("v", "export('csv')", "Export CSV"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, ref: str, export_dir: Path | None = None):
+        super().__init__()
+        self.ref, self.export_dir = ref, export_dir or Path.cwd()
+        self.tl: dict | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="timeline-head")
+        yield StageBar(id="stagebar")
+        yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#timeline", DataTable)
+        table.add_columns("Day", "Who", "What", "Stage", "Days", "Deadline")
+        try:
+            self.tl = timeline(self.app.ws, self.ref, self.app.login)
+        except UserError as exc:
+            self.notify(exc.message, severity="error")
+            self.app.pop_screen()
+            return
+        self.query_one("#timeline-head", Static).update(
+            Text.assemble((self.tl["ref"], "bold"), f"  now: {self.tl['stage']}"))
+        for r in self.tl["rows"]:
+            verdict = {True: Text("met", style="green"), False: Text("MISSED", style="bold red"),
+                       None: ""}[r["met"]]
+            table.add_row(r["on"], r["actor"], r["what"], r["to"] or "",
+                          "" if r["days_in_stage"] is None else str(r["days_in_stage"]),
+                          Text.assemble(r["due"] or "", " ", verdict) if r["due"] else "")
+        table.focus()
+        self.call_after_refresh(self._bar)
+
+    def _bar(self) -> None:
+        from datetime import date
+
+        cal, today = self.app.ws.calendar, self.app.ws.today()
+        stages = []
+        for d in self.tl["stages"]:
+            end = date.fromisoformat(d["done"]) if d["done"] else today
+            stages.append((d["stage"], cal.working_days_between(date.fromisoformat(d["started"]), end), d["met"]))
+        self.query_one("#stagebar", StageBar).show(stages)
+
+    def action_export(self, fmt: str) -> None:
+        suffix = "csv" if fmt == "csv" else "txt"
+        path = self.export_dir / f"{self.ref}-timeline.{suffix}"
+        try:
+            path.write_text(render(self.tl, fmt), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"cannot write {path}: {exc.strerror}", severity="error")
+            return
+        self.notify(f"timeline written to {path}")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

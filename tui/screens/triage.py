@@ -1,0 +1,254 @@
+"""The triage queue: every open case, filtered as you type, a page at a time."""
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from casework.errors import UserError
+from casework.queue import SORTS, CaseQuery, count, page
+from tui.screens.pickers import pick
+
+PAGE = 100
+# (key, heading, width); the narrow set keeps 80 columns readable without scrolling.
+WIDE = [("ref", "Reference", 14), ("route", "Route", 8), ("stage", "Stage", 30),
+        ("subject", "Subject", 20), ("complainant", "Complainant", 20), ("handler", "Handler", 12),
+        ("days", "Days", 5), ("due", "Due", 10), ("mark", "", 8)]
+NARROW = [("ref", "Reference", 14), ("stage", "Stage", 22), ("subject", "Subject", 17),
+          ("days", "Days", 4), ("due", "Due", 10), ("mark", "", 3)]
+
+
+class TriageScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("ctrl+f", "search_notes", "Search notes"),
+        Binding("g", "pick_stage", "Stage"),
+        Binding("r", "cycle_route", "Route"),
+        Binding("w", "pick_handler", "Handler"),
+        Binding("o", "toggle_overdue", "Overdue"),
+        Binding("e", "toggle_ended", "Ended"),
+        Binding("s", "cycle_sort", "Sort"),
+        Binding("S", "reverse_sort", "Reverse sort", show=False),
+        Binding("n", "new_complaint", "New"),
+        Binding("enter", "open_case", "Open", show=False),
+        Binding("t", "timeline", "Timeline"),
+        Binding("u", "audit", "Audit"),
+        Binding("right_square_bracket", "next_page", "Next page", key_display="]", show=False),
+        Binding("left_square_bracket", "previous_page", "Previous page", key_display="[", show=False),
+        Binding("ctrl+r", "reload", "Reload", show=False),
+        Binding("escape", "clear_filters", "Clear filters", show=False),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.query_ = CaseQuery()
+        self.start = 0
+        self.rows: list[dict] = []
+        self.columns = NARROW
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filter-bar"):
+            yield Input(placeholder="/ filter by reference, name or summary", id="filter")
+            yield Static("", id="chips")
+        yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._layout(self.size.width)
+        self.query_one("#queue", DataTable).focus()
+        self.reload()
+
+    def on_resize(self, event) -> None:
+        wanted = WIDE if event.size.width >= 120 else NARROW
+        if wanted is not self.columns:
+            self._layout(event.size.width)
+            self._fill()
+
+    def _layout(self, width: int) -> None:
+        self.columns = WIDE if width >= 120 else NARROW
+        table = self.query_one("#queue", DataTable)
+        table.clear(columns=True)
+        for key, heading, w in self.columns:
+            table.add_column(heading, key=key, width=w)
+
+    # Loading runs in a worker so typing never waits for the database.
+    def reload(self) -> None:
+        self._chips()
+        self.load(self.query_, self.start)
+
+    @work(thread=True, exclusive=True, group="queue")
+    def load(self, query: CaseQuery, offset: int) -> None:
+        try:
+            rows = page(self.app.ws, self.app.login, query, offset, PAGE)
+            total = count(self.app.ws, self.app.login, query)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error")
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, rows, total, offset)
+
+    def _show(self, rows: list[dict], total: tuple[int, bool], offset: int) -> None:
+        self.rows, self.start = rows, offset
+        self._fill()
+        n, more = total
+        shown = f"{offset + 1}–{offset + len(rows)}" if rows else "0"
+        self.query_one("#status", Static).update(
+            f" {shown} of {n:,}{'+' if more else ''} cases"
+            + ("   ] next page  [ previous" if n > PAGE else "")
+        )
+
+    def _fill(self) -> None:
+        table = self.query_one("#queue", DataTable)
+        table.clear()
+        for r in self.rows:
+            table.add_row(*(self._cell(key, r) for key, _, _ in self.columns), key=r["ref"])
+
+    def _cell(self, key: str, r: dict):
+        if key == "stage":
+            return r["stage_short"]
+        if key == "route":
+            return "Member" if r["route"] == "member" else "Officer"
+        if key == "days":
+            return Text(str(r["days_in_stage"]), justify="right")
+        if key == "due":
+            return r["next_due"] or "–"
+        if key == "mark":
+            if r["overdue"]:
+                return Text("OVERDUE" if len(self.columns) > 6 else "!", style="bold red")
+            return Text("NEW" if r["state"] == "received" and len(self.columns) > 6 else
+                        ("•" if r["state"] == "received" else ""), style="bold yellow")
+        return r[key] or "–"
+
+    def _chips(self) -> None:
+        q = self.query_
+        chips = []
+        if q.state:
+            chips.append(f"stage: {q.state}")
+        if q.route:
+            chips.append(f"route: {q.route}")
+        if q.handler:
+            chips.append(f"handler: {q.handler}")
+        if q.overdue:
+            chips.append("overdue")
+        if q.include_ended:
+            chips.append("with ended")
+        if q.notes:
+            chips.append("notes searched")
+        chips.append(f"sort: {SORTS[q.sort]}{' ↑' if q.descending else ''}")
+        self.query_one("#chips", Static).update("  ".join(chips))
+
+    def _requery(self, **changes) -> None:
+        self.query_ = self.query_.with_(**changes)
+        self.start = 0
+        self.reload()
+
+    @on(Input.Changed, "#filter")
+    def _typed(self, event: Input.Changed) -> None:
+        self._requery(text=event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _done_typing(self) -> None:
+        self.query_one("#queue", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#queue")
+    def _selected(self) -> None:
+        self.action_open_case()
+
+    def highlighted_ref(self) -> str | None:
+        table = self.query_one("#queue", DataTable)
+        if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]["ref"]
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_search_notes(self) -> None:
+        self._requery(notes=not self.query_.notes)
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filters(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_ = CaseQuery(sort=self.query_.sort, descending=self.query_.descending)
+        self.start = 0
+        self.reload()
+        self.query_one("#queue", DataTable).focus()
+
+    def action_pick_stage(self) -> None:
+        from casework.workflow.routes import ROUTES
+
+        stages = {}
+        for route, machine in ROUTES.items():
+            for state in machine.states:
+                stages.setdefault(state.id, state.name)
+        options = [("Any stage", None)] + [(title, sid) for sid, title in stages.items()]
+        pick(self.app, "Show cases at stage", options, lambda v: self._requery(state=v))
+
+    def action_pick_handler(self) -> None:
+        from casework.directory import users
+
+        options = [("Anyone", None)] + [(f"{u['login']} ({u['role_title']})", u["login"])
+                                        for u in users(self.app.ws)]
+        pick(self.app, "Show cases handled by", options, lambda v: self._requery(handler=v))
+
+    def action_cycle_route(self) -> None:
+        order = [None, "member", "officer"]
+        self._requery(route=order[(order.index(self.query_.route) + 1) % 3])
+
+    def action_toggle_overdue(self) -> None:
+        self._requery(overdue=not self.query_.overdue)
+
+    def action_toggle_ended(self) -> None:
+        self._requery(include_ended=not self.query_.include_ended)
+
+    def action_cycle_sort(self) -> None:
+        keys = list(SORTS)
+        self._requery(sort=keys[(keys.index(self.query_.sort) + 1) % len(keys)], descending=False)
+
+    def action_reverse_sort(self) -> None:
+        self._requery(descending=not self.query_.descending)
+
+    def action_next_page(self) -> None:
+        if len(self.rows) == PAGE:
+            self.load(self.query_, self.start + PAGE)
+
+    def action_previous_page(self) -> None:
+        if self.start:
+            self.load(self.query_, max(0, self.start - PAGE))
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_open_case(self) -> None:
+        ref = self.highlighted_ref()
+        if ref:
+            from tui.screens.case import CaseScreen
+
+            self.app.push_screen(CaseScreen(ref))
+
+    def action_timeline(self) -> None:
+        ref = self.highlighted_ref()
+        if ref:
+            from tui.screens.timeline import TimelineScreen
+
+            self.app.push_screen(TimelineScreen(ref))
+
+    def action_audit(self) -> None:
+        from tui.screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen())
+
+    def action_new_complaint(self) -> None:
+        from tui.screens.new_complaint import NewComplaintScreen
+
+        self.app.push_screen(NewComplaintScreen(), lambda ref: ref and self._opened(ref))
+
+    def _opened(self, ref: str) -> None:
+        self.notify(f"{ref} logged")
+        self.reload()
