@@ -83,10 +83,16 @@ def audit_verify(ctx):
 @cli.command("demo")
 @click.option("--cases", default=40, show_default=True, help="How many cases to make.")
 @click.option("--seed", default=2026, show_default=True)
+@click.option("--bulk", is_flag=True,
+              help="Write the cases straight into the tables in batches: thousands a second, "
+                   "for benchmark databases. Use it on a database nobody else is using.")
 @pass_ctx
-def demo(ctx, cases, seed):
+def demo(ctx, cases, seed, bulk):
     """Fill the database with a realistic council: register, users and cases."""
-    from casework.demo import build
+    if bulk:
+        from casework.demo_bulk import build_bulk as build
+    else:
+        from casework.demo import build
 
     made = build(ctx.ws, ctx.login, cases, seed, progress=lambda msg: click.echo(msg, err=True))
     click.echo(f"{made} demo cases made; try: casework list")
