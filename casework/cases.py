@@ -81,7 +81,7 @@ def open_case(
 ) -> str:
     today = ws.today()
     with blame("summary"):
-        summary = clean_text(summary, "summary", "--summary TEXT", MAX_SUMMARY)
+        summary = clean_text(summary, "summary", "say what the complaint is about", MAX_SUMMARY)
     with blame("received"):
         day = not_future(parse_date(received, "--received") or today, "--received", today)
     clause = clause.strip()
@@ -168,7 +168,7 @@ def advance(
     on: str | date | None = None, expected_version: int | None = None,
 ) -> Moved:
     event = normalise_event(event)
-    note = clean_text(note, "note", "--note", MAX_NOTE) if note and note.strip() else None
+    note = clean_text(note, "note", "say why", MAX_NOTE) if note and note.strip() else None
     today = ws.today()
     day = not_future(parse_date(on, "--on") or today, "--on", today)
     seen = [expected_version]

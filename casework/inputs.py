@@ -9,10 +9,11 @@ MAX_SUMMARY = 20_000
 MAX_NOTE = 100_000
 
 
-def clean_text(value: str | None, what: str, option: str, limit: int) -> str:
+def clean_text(value: str | None, what: str, hint: str, limit: int) -> str:
+    """`hint` says what to write, in words that fit both the command line and a form."""
     text = (value or "").strip()
     if not text:
-        raise UserError(f"the {what} is empty: give it with {option}")
+        raise UserError(f"the {what} is empty: {hint}")
     if len(text) > limit:
         raise UserError(
             f"the {what} is {len(text):,} characters; keep it under {limit:,} "
@@ -27,7 +28,7 @@ def clean_text(value: str | None, what: str, option: str, limit: int) -> str:
 
 
 def clean_name(value: str | None, what: str) -> str:
-    text = clean_text(value, what, f"--{what}", 200)
+    text = clean_text(value, what, f"give the {what}", 200)
     if "\n" in text or "\r" in text or "\t" in text:
         raise UserError(f"the {what} must be on one line")
     return text

@@ -39,7 +39,7 @@ def annotate(
     kind: str = "note", amends: int | None = None, expected_version: int | None = None,
     on: str | date | None = None,
 ) -> int:
-    text = clean_text(text, "note", "the TEXT argument", MAX_NOTE)
+    text = clean_text(text, "note", "write what the note should say", MAX_NOTE)
     if kind not in NOTE_KINDS:
         raise UserError(f"--kind {quote(kind)} is not a kind of note; use one of: {', '.join(NOTE_KINDS)}")
     seen = [expected_version]
@@ -173,7 +173,7 @@ def record_compliance(
     """`complied` is the day it was complied with; `on` the day non-compliance was recorded."""
     if (complied is None) == (not_complied is None):
         raise UserError("say either --on YYYY-MM-DD (complied) or --not-complied REASON, not both")
-    reason = clean_text(not_complied, "reason", "--not-complied", 2000) if not_complied else None
+    reason = clean_text(not_complied, "reason", "say why it was not complied with", 2000) if not_complied else None
     complied = parse_date(complied, "--on")
     seen = [expected_version]
 

@@ -35,6 +35,13 @@ class ActionForm(ModalScreen):
     def fields(self) -> ComposeResult:
         yield from ()
 
+    def on_mount(self) -> None:
+        # Typing goes straight into the first field, as in any dialog.
+        for widget in self.query("TextArea, Input, Select, Checkbox, DirectoryTree"):
+            if widget.focusable:
+                widget.focus()
+                break
+
     def values(self) -> dict:
         return {}
 

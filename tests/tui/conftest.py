@@ -1,0 +1,34 @@
+"""A council to drive the application against, the same on every run, so snapshots compare."""
+
+from datetime import datetime, timedelta, timezone
+from itertools import count
+
+import pytest
+
+from casework import audit
+from helpers import make_workspace, populate
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    """Audit instants (shown on screens, and hashed) from a clock that ticks per event."""
+    start = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+    ticks = count()
+    monkeypatch.setattr(
+        audit, "now_utc",
+        lambda: (start + timedelta(minutes=next(ticks))).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+
+
+@pytest.fixture
+def council(sqlite_url):
+    """Users of every role and a small register, no cases."""
+    return populate(make_workspace(sqlite_url))
+
+
+@pytest.fixture
+def demo_council(tmp_path):
+    from casework.demo import build
+
+    ws = make_workspace(f"sqlite:///{tmp_path}/demo.db")
+    build(ws, "mo", 12, 2026)
+    return ws

@@ -1,0 +1,67 @@
+"""Every screen at 80x24 and at 160x48, against SVG snapshots a person has looked at.
+Update them with `scripts/test tests/tui --snapshot-update`, then look at the new SVGs."""
+
+import pytest
+
+from driving import settle
+from tui.app import CaseworkApp
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+
+
+def app_for(ws, login="mo"):
+    return CaseworkApp(ws, login, offer_demo=False)
+
+
+def keys(*pressed):
+    async def run(pilot):
+        await settle(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_triage_queue(snap_compare, demo_council, size):
+    assert snap_compare(app_for(demo_council), terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_case(snap_compare, demo_council, size):
+    assert snap_compare(app_for(demo_council), terminal_size=size, run_before=keys("down", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_advance_dialog(snap_compare, demo_council, size):
+    assert snap_compare(app_for(demo_council), terminal_size=size,
+                        run_before=keys("down", "enter", "down", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_timeline(snap_compare, demo_council, size):
+    assert snap_compare(app_for(demo_council), terminal_size=size, run_before=keys("down", "t"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_audit(snap_compare, demo_council, size):
+    assert snap_compare(app_for(demo_council), terminal_size=size, run_before=keys("u"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_new_complaint(snap_compare, demo_council, size):
+    assert snap_compare(app_for(demo_council), terminal_size=size, run_before=keys("n"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, demo_council, size):
+    assert snap_compare(app_for(demo_council), terminal_size=size, run_before=keys("question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_viewer_sees_no_actions(snap_compare, demo_council, size):
+    from casework.register import add_user
+
+    add_user(demo_council, "mo", "viewer1", "Val Viewer", "viewer")
+    assert snap_compare(app_for(demo_council, "viewer1"), terminal_size=size,
+                        run_before=keys("down", "enter"))
