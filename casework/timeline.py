@@ -8,10 +8,11 @@ import json
 
 from casework.views import show_case
 from casework.workflow.events import event_title
-from casework.workflow.routes import state_title
+from casework.workflow.routes import short_title, state_title
 from casework.workspace import Workspace
 
 COLUMNS = ("seq", "at", "on", "actor", "action", "what", "from", "to", "days_in_stage", "due", "met")
+# to_short is for narrow screens; files carry the full stage titles.
 
 
 def timeline(ws: Workspace, ref: str, login: str) -> dict:
@@ -25,9 +26,11 @@ def timeline(ws: Workspace, ref: str, login: str) -> dict:
         on = data.get("on") or ev["at"][:10]
         row = {"seq": ev["seq"], "at": ev["at"], "on": on, "actor": ev["actor"],
                "action": ev["action"], "what": _what(ev, route), "from": None, "to": None,
+               "to_short": None,
                "days_in_stage": None, "due": None, "met": None}
         if ev["to"] and ev["to"] != ev["from"]:
             row["to"] = state_title(route, ev["to"])
+            row["to_short"] = short_title(route, ev["to"])
             if entered is not None:
                 row["from"] = state_title(route, entered["stage"])
                 row["days_in_stage"] = ws.calendar.working_days_between(
@@ -38,7 +41,7 @@ def timeline(ws: Workspace, ref: str, login: str) -> dict:
             entered = {"stage": ev["to"], "on": on}
         rows.append(row)
     return {"ref": case["ref"], "route": route, "stage": case["stage"], "rows": rows,
-            "stages": [{"stage": state_title(route, d["stage"]), **d} for d in case["deadlines"]]}
+            "stages": [{**d, "title": short_title(route, d["stage"])} for d in case["deadlines"]]}
 
 
 def _what(ev: dict, route: str) -> str:
@@ -67,7 +70,7 @@ def render(tl: dict, fmt: str) -> str:
         return json.dumps(tl, indent=2, ensure_ascii=False)
     if fmt == "csv":
         out = io.StringIO()
-        w = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        w = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         for row in tl["rows"]:
             w.writerow(row)

@@ -1,5 +1,6 @@
 """Every binding of every screen, and the ones of the screen you came from first."""
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,12 +19,17 @@ EVERYWHERE = [("?", "this help"), ("ctrl+p", "command palette: every action by n
               ("ctrl+q", "quit"), ("tab / shift+tab", "move between fields")]
 
 
-def _lines(bindings) -> list[str]:
-    out = []
-    for b in bindings:
-        if isinstance(b, Binding) and b.description:
-            out.append(f"  {(b.key_display or b.key):<14} {b.description}")
-    return out
+def _section(text: Text, title: str, rows: list[tuple[str, str]]) -> None:
+    text.append(f"{title}\n", style="bold")
+    for key, what in rows:
+        text.append(f"  {key:<16}", style="bold")
+        text.append(f"{what}\n")
+    text.append("\n")
+
+
+def _rows(bindings) -> list[tuple[str, str]]:
+    return [(b.key_display or b.key, b.description) for b in bindings
+            if isinstance(b, Binding) and b.description]
 
 
 class HelpScreen(ModalScreen):
@@ -34,12 +40,14 @@ class HelpScreen(ModalScreen):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        lines = ["[b]Everywhere[/b]"] + [f"  {k:<14} {d}" for k, d in EVERYWHERE]
+        # Built as Text, not markup: keys such as [ and ] would read as tags.
+        text = Text()
+        _section(text, "Everywhere", EVERYWHERE)
         ordered = sorted(SCREENS, key=lambda s: not isinstance(self.current, s[1]))
         for title, cls in ordered:
-            lines += ["", f"[b]{title}[/b]"] + _lines(cls.BINDINGS)
+            _section(text, title, _rows(cls.BINDINGS))
         with VerticalScroll(classes="dialog help"):
-            yield Static("\n".join(lines), id="help-text")
+            yield Static(text, id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -34,7 +34,10 @@ class TimelineScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#timeline", DataTable)
-        table.add_columns("Day", "Who", "What", "Stage", "Days", "Deadline")
+        what = max(24, self.size.width - 72)  # the rest of the line, so nothing scrolls off
+        for heading, width in [("Day", 10), ("Who", 12), ("What", what), ("Stage", 24),
+                               ("Days", 4), ("Deadline", 17)]:
+            table.add_column(heading, width=width)
         try:
             self.tl = timeline(self.app.ws, self.ref, self.app.login)
         except UserError as exc:
@@ -46,7 +49,7 @@ class TimelineScreen(Screen):
         for r in self.tl["rows"]:
             verdict = {True: Text("met", style="green"), False: Text("MISSED", style="bold red"),
                        None: ""}[r["met"]]
-            table.add_row(r["on"], r["actor"], r["what"], r["to"] or "",
+            table.add_row(r["on"], r["actor"], r["what"], r["to_short"] or "",
                           "" if r["days_in_stage"] is None else str(r["days_in_stage"]),
                           Text.assemble(r["due"] or "", " ", verdict) if r["due"] else "")
         table.focus()
@@ -59,7 +62,7 @@ class TimelineScreen(Screen):
         stages = []
         for d in self.tl["stages"]:
             end = date.fromisoformat(d["done"]) if d["done"] else today
-            stages.append((d["stage"], cal.working_days_between(date.fromisoformat(d["started"]), end), d["met"]))
+            stages.append((d["title"], cal.working_days_between(date.fromisoformat(d["started"]), end), d["met"]))
         self.query_one("#stagebar", StageBar).show(stages)
 
     def action_export(self, fmt: str) -> None:
