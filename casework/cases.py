@@ -17,9 +17,8 @@ from casework.transaction import write
 from casework.workflow.events import event_phrase, normalise_event
 from casework.workflow.guards import conflicted_handler
 from casework.workflow.roles import MO, ROLE_TITLES
-from casework.workflow.routes import (
-    ENDED, ROUTE_TITLES, all_events, events_from, route_class, state_title, target_of,
-)
+from casework.workflow.routes import all_events, events_from, route_class, target_of
+from casework.workflow.stages import ENDED, ROUTE_TITLES, state_title
 from casework.workspace import Workspace
 from db.models import Case, Note, Person, User
 

@@ -84,7 +84,7 @@ def show(ctx, ref, as_json):
 def advance(ctx, ref, event, note, on, expect_version):
     """Move a case along its route by EVENT (see `casework show REF`)."""
     from casework.cases import advance as do_advance
-    from casework.workflow.routes import state_title
+    from casework.workflow.stages import state_title
 
     moved = do_advance(ctx.ws, ref, event, ctx.login, note, on, expect_version)
     click.echo(f"{moved.ref}: {state_title(moved.route, moved.from_state)} -> "

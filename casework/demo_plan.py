@@ -21,7 +21,8 @@ from casework.workflow.guards import (
     sanctions_settled,
 )
 from casework.workflow.roles import may, may_fire
-from casework.workflow.routes import ENDED, events_from, target_of
+from casework.workflow.routes import events_from, target_of
+from casework.workflow.stages import ENDED
 from db.models import Person, User
 
 STALL = 0.03  # chance, at each open stage, that nobody moves the case on: it goes overdue

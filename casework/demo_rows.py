@@ -13,7 +13,7 @@ from casework.audit import canonical, event_hash, now_utc
 from casework.cases import sha256_text
 from casework.demo_plan import VARIANTS, _Case, _World
 from casework.schedule import due_date
-from casework.workflow.routes import ENDED
+from casework.workflow.stages import ENDED
 from db.models import AuditEvent, AuditHead, Blob, Case, Document, Note, Sanction
 
 MEDIA = mimetypes.guess_type("x.txt")[0]

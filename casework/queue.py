@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from casework.actors import acting_user
 from casework.transaction import read
-from casework.workflow.routes import short_title, state_title
+from casework.workflow.stages import short_title, state_title
 from casework.workspace import Workspace
 from db.models import Case, Note, Person, User
 
@@ -102,11 +102,28 @@ def _order(query: CaseQuery):
 
 
 def page(ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: int = 100) -> list[dict]:
+    return page_and_total(ws, login, query, offset, limit)[0]
+
+
+def page_and_total(
+    ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: int = 100
+) -> tuple[list[dict], int]:
+    """One page and how many cases match in all, from a single pass over the matches:
+    a filter typed letter by letter must not scan the cases twice per key."""
     today = ws.today()
     with read(ws.engine) as s:
         user = acting_user(s, login)
-        q = _filtered(select(*_columns()), query, user, today).order_by(*_order(query))
+        q = (_filtered(select(*_columns(), func.count().over()), query, user, today)
+             .order_by(*_order(query)))
         rows = s.execute(q.offset(offset).limit(limit)).all()
+        if rows:
+            total = rows[0][-1]
+        else:
+            total = count(ws, login, query)[0] if offset else 0
+    return _dicts(ws, [r[:-1] for r in rows], today), total
+
+
+def _dicts(ws: Workspace, rows, today: date) -> list[dict]:
     cal = ws.calendar
     return [
         {

@@ -8,7 +8,7 @@ import json
 
 from casework.views import show_case
 from casework.workflow.events import event_title
-from casework.workflow.routes import short_title, state_title
+from casework.workflow.stages import short_title, state_title
 from casework.workspace import Workspace
 
 COLUMNS = ("seq", "at", "on", "actor", "action", "what", "from", "to", "days_in_stage", "due", "met")

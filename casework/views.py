@@ -12,7 +12,8 @@ from casework.schedule import visits
 from casework.transaction import read
 from casework.workflow.events import NEEDS_NOTE, event_title
 from casework.workflow.roles import MO, may
-from casework.workflow.routes import BREACH_FOUND, ROUTE_TITLES, events_from, state_title, target_of
+from casework.workflow.routes import events_from, target_of
+from casework.workflow.stages import BREACH_FOUND, ROUTE_TITLES, state_title
 from casework.workspace import Workspace
 from db.models import AuditEvent, Document, Note, Person, Sanction, User
 

@@ -2,7 +2,8 @@
 
 from statemachine.contrib.diagram import formatter
 
-from casework.workflow.routes import ROUTE_TITLES, ROUTES
+from casework.workflow.routes import ROUTES
+from casework.workflow.stages import ROUTE_TITLES
 
 
 def render(fmt: str = "mermaid") -> str:

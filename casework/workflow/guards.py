@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from casework.errors import quote
 from casework.workflow.events import NEEDS_NOTE, event_phrase
 from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
-from casework.workflow.routes import BREACH_FOUND
+from casework.workflow.stages import BREACH_FOUND
 
 DECISIONS_ON_INVESTIGATION = frozenset(
     {"find_breach", "find_no_breach", "refer_to_hearing", "seek_local_resolution"}

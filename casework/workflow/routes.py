@@ -7,24 +7,27 @@ shape of a route and the context knows whether this case, now, may take a step.
 
 from statemachine import State, StateMachine
 
+from casework.workflow.stages import STATE_TITLES
+
 G = {"cond": "guards_pass"}
+O, M = STATE_TITLES["officer"], STATE_TITLES["member"]
 
 
 class OfficerRoute(StateMachine):
     """21.15(a): a Member complains about an Officer."""
 
-    received = State("Received", initial=True)
-    informal_resolution = State("Informal resolution")
-    line_manager = State("Line manager")
-    head_of_service = State("Head of Service or Director")
-    disciplinary = State("Disciplinary (HR)")
-    outcome = State("Disciplinary outcome")
-    appeal = State("Appeal")
-    resolved = State("Resolved")
-    no_breach = State("No case to answer")
-    no_action = State("No further action")
-    withdrawn = State("Withdrawn")
-    closed = State("Closed")
+    received = State(O["received"], initial=True)
+    informal_resolution = State(O["informal_resolution"])
+    line_manager = State(O["line_manager"])
+    head_of_service = State(O["head_of_service"])
+    disciplinary = State(O["disciplinary"])
+    outcome = State(O["outcome"])
+    appeal = State(O["appeal"])
+    resolved = State(O["resolved"])
+    no_breach = State(O["no_breach"])
+    no_action = State(O["no_action"])
+    withdrawn = State(O["withdrawn"])
+    closed = State(O["closed"])
 
     try_informal = received.to(informal_resolution, **G)
     refer_to_line_manager = received.to(line_manager, **G)
@@ -70,21 +73,21 @@ class OfficerRoute(StateMachine):
 class MemberRoute(StateMachine):
     """21.15(b): an Officer complains about a Member."""
 
-    received = State("Received", initial=True)
-    hos_consulted = State("Head of Service or Director consulted")
-    assessment = State("Monitoring Officer's initial assessment")
-    local_resolution = State("Local resolution")
-    investigation = State("Investigation")
-    decision = State("Decision after investigation")
-    hearing = State("Standards Committee hearing")
-    sanctions = State("Breach found: sanctions")
-    review = State("Review of assessment decision")
-    resolved = State("Resolved")
-    no_breach = State("No breach")
-    no_action = State("No further action")
-    withdrawn = State("Withdrawn")
-    referred = State("Referred elsewhere")
-    closed = State("Closed")
+    received = State(M["received"], initial=True)
+    hos_consulted = State(M["hos_consulted"])
+    assessment = State(M["assessment"])
+    local_resolution = State(M["local_resolution"])
+    investigation = State(M["investigation"])
+    decision = State(M["decision"])
+    hearing = State(M["hearing"])
+    sanctions = State(M["sanctions"])
+    review = State(M["review"])
+    resolved = State(M["resolved"])
+    no_breach = State(M["no_breach"])
+    no_action = State(M["no_action"])
+    withdrawn = State(M["withdrawn"])
+    referred = State(M["referred"])
+    closed = State(M["closed"])
 
     consult_head_of_service = received.to(hos_consulted, **G)
     refer_to_monitoring_officer = received.to(assessment, **G) | hos_consulted.to(assessment, **G)
@@ -122,38 +125,10 @@ class MemberRoute(StateMachine):
 
 
 ROUTES: dict[str, type[StateMachine]] = {"officer": OfficerRoute, "member": MemberRoute}
-ROUTE_TITLES = {"officer": "about an Officer", "member": "about a Member"}
-
-# States in which nothing more is expected unless the Monitoring Officer reopens the case.
-ENDED = frozenset(
-    {"resolved", "no_breach", "no_action", "withdrawn", "referred", "closed"}
-)
-# States in which a finding of breach stands, so sanctions may be recorded.
-BREACH_FOUND = {"officer": frozenset({"outcome"}), "member": frozenset({"sanctions"})}
 
 
 def route_class(route: str) -> type[StateMachine]:
     return ROUTES[route]
-
-
-def state_title(route: str, state: str) -> str:
-    return ROUTES[route].states_map[state].name
-
-
-# For narrow columns; the full titles stay everywhere else.
-SHORT_TITLES = {
-    "assessment": "MO's initial assessment",
-    "hos_consulted": "Head of Service consulted",
-    "head_of_service": "Head of Service/Director",
-    "decision": "Decision after investig.",
-    "hearing": "Committee hearing",
-    "sanctions": "Breach: sanctions",
-    "review": "Review of decision",
-}
-
-
-def short_title(route: str, state: str) -> str:
-    return SHORT_TITLES.get(state) or state_title(route, state)
 
 
 def events_from(route: str, state: str) -> list[str]:

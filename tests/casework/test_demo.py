@@ -12,7 +12,7 @@ from sqlmodel import Session
 from casework import audit, register
 from casework.demo import build
 from casework.errors import Refused
-from casework.workflow.routes import ENDED
+from casework.workflow.stages import ENDED
 from db.models import AuditEvent, Case, Note
 from helpers import make_workspace
 

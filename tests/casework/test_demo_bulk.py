@@ -18,7 +18,7 @@ from casework.cases import advance
 from casework.demo_bulk import build_bulk
 from casework.schedule import due_date
 from casework.views import list_cases, show_case
-from casework.workflow.routes import ENDED
+from casework.workflow.stages import ENDED
 from db.models import AuditEvent, Case, Document, Note, Sanction
 from helpers import TODAY, make_workspace
 

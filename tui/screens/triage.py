@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from casework.errors import UserError
-from casework.queue import SORTS, CaseQuery, count, page
+from casework.queue import SORTS, CaseQuery, page_and_total
 from tui.screens.pickers import pick
 
 PAGE = 100
@@ -85,21 +85,19 @@ class TriageScreen(Screen):
     @work(thread=True, exclusive=True, group="queue")
     def load(self, query: CaseQuery, offset: int) -> None:
         try:
-            rows = page(self.app.ws, self.app.login, query, offset, PAGE)
-            total = count(self.app.ws, self.app.login, query)
+            rows, n = page_and_total(self.app.ws, self.app.login, query, offset, PAGE)
         except UserError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, rows, total, offset)
+            self.app.call_from_thread(self._show, rows, n, offset)
 
-    def _show(self, rows: list[dict], total: tuple[int, bool], offset: int) -> None:
+    def _show(self, rows: list[dict], n: int, offset: int) -> None:
         self.rows, self.start = rows, offset
         self._fill()
-        n, more = total
         shown = f"{offset + 1}–{offset + len(rows)}" if rows else "0"
         self.query_one("#status", Static).update(
-            f" {shown} of {n:,}{'+' if more else ''} cases"
+            f" {shown} of {n:,} cases"
             + ("   ] next page  [ previous" if n > PAGE else "")
         )
 
@@ -181,13 +179,9 @@ class TriageScreen(Screen):
         self.query_one("#queue", DataTable).focus()
 
     def action_pick_stage(self) -> None:
-        from casework.workflow.routes import ROUTES
+        from casework.workflow.stages import all_stages
 
-        stages = {}
-        for route, machine in ROUTES.items():
-            for state in machine.states:
-                stages.setdefault(state.id, state.name)
-        options = [("Any stage", None)] + [(title, sid) for sid, title in stages.items()]
+        options = [("Any stage", None)] + [(title, sid) for sid, title in all_stages().items()]
         pick(self.app, "Show cases at stage", options, lambda v: self._requery(state=v))
 
     def action_pick_handler(self) -> None:

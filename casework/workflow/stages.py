@@ -1,0 +1,75 @@
+"""Names and groupings of the routes' stages, without the state machines.
+
+Lists and screens read these; only the one case being changed needs a machine (see
+routes.py, which builds its states from these titles).
+"""
+
+STATE_TITLES = {
+    "officer": {
+        "received": 'Received',
+        "informal_resolution": 'Informal resolution',
+        "line_manager": 'Line manager',
+        "head_of_service": 'Head of Service or Director',
+        "disciplinary": 'Disciplinary (HR)',
+        "outcome": 'Disciplinary outcome',
+        "appeal": 'Appeal',
+        "resolved": 'Resolved',
+        "no_breach": 'No case to answer',
+        "no_action": 'No further action',
+        "withdrawn": 'Withdrawn',
+        "closed": 'Closed',
+    },
+    "member": {
+        "received": 'Received',
+        "hos_consulted": 'Head of Service or Director consulted',
+        "assessment": "Monitoring Officer's initial assessment",
+        "local_resolution": 'Local resolution',
+        "investigation": 'Investigation',
+        "decision": 'Decision after investigation',
+        "hearing": 'Standards Committee hearing',
+        "sanctions": 'Breach found: sanctions',
+        "review": 'Review of assessment decision',
+        "resolved": 'Resolved',
+        "no_breach": 'No breach',
+        "no_action": 'No further action',
+        "withdrawn": 'Withdrawn',
+        "referred": 'Referred elsewhere',
+        "closed": 'Closed',
+    },
+}
+ROUTE_TITLES = {"officer": "about an Officer", "member": "about a Member"}
+
+# States in which nothing more is expected unless the Monitoring Officer reopens the case.
+ENDED = frozenset(
+    {"resolved", "no_breach", "no_action", "withdrawn", "referred", "closed"}
+)
+# States in which a finding of breach stands, so sanctions may be recorded.
+BREACH_FOUND = {"officer": frozenset({"outcome"}), "member": frozenset({"sanctions"})}
+
+# For narrow columns; the full titles stay everywhere else.
+SHORT_TITLES = {
+    "assessment": "MO's initial assessment",
+    "hos_consulted": "Head of Service consulted",
+    "head_of_service": "Head of Service/Director",
+    "decision": "Decision after investig.",
+    "hearing": "Committee hearing",
+    "sanctions": "Breach: sanctions",
+    "review": "Review of decision",
+}
+
+
+def state_title(route: str, state: str) -> str:
+    return STATE_TITLES[route][state]
+
+
+def short_title(route: str, state: str) -> str:
+    return SHORT_TITLES.get(state) or state_title(route, state)
+
+
+def all_stages() -> dict[str, str]:
+    """Every stage of either route, once, with its title."""
+    out: dict[str, str] = {}
+    for titles in STATE_TITLES.values():
+        for state, title in titles.items():
+            out.setdefault(state, title)
+    return out
