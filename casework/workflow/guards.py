@@ -74,7 +74,7 @@ class GuardContext:
             if reason:
                 reasons.append(reason)
         if with_note and event in NEEDS_NOTE and not (self.note and self.note.strip()):
-            reasons.append(f"{event_phrase(event)} needs a note saying why: add --note TEXT")
+            reasons.append("a note saying why is needed (--note TEXT on the command line)")
         return reasons
 
 

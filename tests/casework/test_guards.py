@@ -95,8 +95,8 @@ def test_party_cannot_log_a_complaint_about_themselves(ws):
 def test_decisions_need_a_note(ws):
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "x", "2026-11-02")
     advance(ws, ref, "refer_to_monitoring_officer", "mo")
-    refused(ws, advance, ws, ref, "no_further_action", "mo", match="needs a note")
-    refused(ws, advance, ws, ref, "no_further_action", "mo", note="   ", match="needs a note")
+    refused(ws, advance, ws, ref, "no_further_action", "mo", match="note saying why")
+    refused(ws, advance, ws, ref, "no_further_action", "mo", note="   ", match="note saying why")
 
 
 def test_ombudsman_only_in_wales(ws):
