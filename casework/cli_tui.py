@@ -4,6 +4,14 @@ import click
 
 
 def open_app(ctx) -> None:
+    import sys
+
+    from casework.errors import UserError
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # A script that calls `casework` with no command must not hang on a screen nobody sees.
+        raise UserError("the full-screen application needs a terminal; "
+                        "from a script, use a command (casework --help lists them)")
     ws = ctx.ws  # opens (and upgrades) the database, so errors surface as on the command line
     from casework.register import init
 

@@ -46,7 +46,10 @@ class User(SQLModel, table=True):
 
 class Case(SQLModel, table=True):
     __tablename__ = "case_file"
-    __table_args__ = (Index("ix_case_open_due", "is_open", "next_due"),)
+    __table_args__ = (
+        Index("ix_case_open_due", "is_open", "next_due"),
+        Index("ix_case_open_state", "is_open", "state", "received"),
+    )
     id: Optional[int] = Field(default=None, primary_key=True)
     ref: str = Field(unique=True, index=True)
     route: str  # member | officer: who the complaint is about

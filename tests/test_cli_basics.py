@@ -26,11 +26,9 @@ def test_a_directory_as_database(tmp_path):
     assert r.code == 2 and "is a directory" in r.err
 
 
-def test_no_subcommand_says_the_tui_is_coming(tmp_path):
-    r = run_cli(str(tmp_path / "c.db"), "init")
-    assert r.code == 0
-    r = run_cli(str(tmp_path / "c.db"))
-    assert r.code == 0 and "casework --help" in r.out
+def test_no_command_without_a_terminal_says_what_to_do(tmp_path):
+    r = run_cli(str(tmp_path / "c.db"), subprocess_=True)
+    assert r.code == 2 and "needs a terminal" in r.err and "casework --help" in r.err
 
 
 def test_routes_diagram_comes_from_the_machines():

@@ -19,6 +19,15 @@ def fixed_clock(monkeypatch):
         lambda: (start + timedelta(minutes=next(ticks))).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
 
 
+@pytest.fixture(autouse=True)
+def count_at_once(monkeypatch):
+    """The queue counts matches once typing pauses; tests count at once, so every screen
+    they look at is complete."""
+    from tui.screens import triage
+
+    monkeypatch.setattr(triage, "COUNT_DELAY", 0)
+
+
 @pytest.fixture
 def council(sqlite_url):
     """Users of every role and a small register, no cases."""

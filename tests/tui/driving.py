@@ -10,13 +10,16 @@ async def settle(pilot) -> None:
     await pilot.pause()
     from textual.worker import WorkerCancelled, WorkerFailed
 
-    for worker in [w for w in pilot.app.workers if isinstance(w.node, Screen)]:
-        try:
-            await worker.wait()
-        except WorkerCancelled:
-            pass  # replaced by a newer load, which is waited for too
-        except WorkerFailed as exc:
-            raise exc.error
+    # A finished load may start another (the count follows the page), so look again.
+    while running := [w for w in pilot.app.workers if isinstance(w.node, Screen) and not w.is_finished]:
+        for worker in running:
+            try:
+                await worker.wait()
+            except WorkerCancelled:
+                pass  # replaced by a newer load, which is waited for too
+            except WorkerFailed as exc:
+                raise exc.error
+        await pilot.pause()
     await pilot.pause()
 
 

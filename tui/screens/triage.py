@@ -10,10 +10,11 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from casework.errors import UserError
-from casework.queue import SORTS, CaseQuery, page_and_total
+from casework.queue import SORTS, CaseQuery, count, page
 from tui.screens.pickers import pick
 
 PAGE = 100
+COUNT_DELAY = 0.3  # seconds of quiet typing before every match is counted
 # (key, heading, width); the narrow set keeps 80 columns readable without scrolling.
 WIDE = [("ref", "Reference", 14), ("route", "Route", 8), ("stage", "Stage", 30),
         ("subject", "Subject", 20), ("complainant", "Complainant", 20), ("handler", "Handler", 12),
@@ -49,6 +50,7 @@ class TriageScreen(Screen):
         self.start = 0
         self.rows: list[dict] = []
         self.columns = NARROW
+        self._count_timer = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,21 +87,42 @@ class TriageScreen(Screen):
     @work(thread=True, exclusive=True, group="queue")
     def load(self, query: CaseQuery, offset: int) -> None:
         try:
-            rows, n = page_and_total(self.app.ws, self.app.login, query, offset, PAGE)
+            rows = page(self.app.ws, self.app.login, query, offset, PAGE)
         except UserError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, rows, n, offset)
+            self.app.call_from_thread(self._show, rows, offset)
+            self.app.call_from_thread(self._count_soon, query)
 
-    def _show(self, rows: list[dict], n: int, offset: int) -> None:
+    def _count_soon(self, query: CaseQuery) -> None:
+        """The page shows at once; counting every match waits until typing pauses, so it
+        never slows the next keystroke's page."""
+        if self._count_timer is not None:
+            self._count_timer.stop()
+        if COUNT_DELAY <= 0:
+            self.count_matches(query)
+        else:
+            self._count_timer = self.set_timer(COUNT_DELAY, lambda: self.count_matches(query))
+
+    @work(thread=True, exclusive=True, group="count")
+    def count_matches(self, query: CaseQuery) -> None:
+        try:
+            n, more = count(self.app.ws, self.app.login, query)
+        except UserError:
+            return
+        if not get_current_worker().is_cancelled and query == self.query_:
+            self.app.call_from_thread(self._status, f"{n:,}{'+' if more else ''}", n > PAGE)
+
+    def _show(self, rows: list[dict], offset: int) -> None:
         self.rows, self.start = rows, offset
         self._fill()
-        shown = f"{offset + 1}–{offset + len(rows)}" if rows else "0"
+        self._status("…", len(rows) == PAGE or offset > 0)
+
+    def _status(self, total: str, paged: bool) -> None:
+        shown = f"{self.start + 1}–{self.start + len(self.rows)}" if self.rows else "0"
         self.query_one("#status", Static).update(
-            f" {shown} of {n:,} cases"
-            + ("   ] next page  [ previous" if n > PAGE else "")
-        )
+            f" {shown} of {total} cases" + ("   ] next page  [ previous" if paged else ""))
 
     def _fill(self) -> None:
         table = self.query_one("#queue", DataTable)
