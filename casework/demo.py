@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from casework import cases as case_service
 from casework import demo_data as D
+from casework import demo_text as T
 from casework import papers, register
 from casework.errors import Refused, UserError
 from casework.transaction import read
@@ -149,7 +150,7 @@ def _plan(ws, rng, team, members, officers, received) -> Plan:
     # Senior officers are complained about, and complain, less often than front-line staff.
     weights = [1 if D.OFFICER[o][2].startswith(("Head", "Director")) else 3 for o in pool]
     officer = rng.choices(pool, weights)[0]
-    facts = D.describe(rng, route, clause, member, officer, received)
+    facts = T.describe(rng, route, clause, member, officer, received)
     confidential = rng.random() < (0.3 if clause in D.SENSITIVE else 0.05)
     plan = Plan(route, facts["complainant"], facts["subject"], clause, facts["summary"], received,
                 confidential, facts)
@@ -203,7 +204,7 @@ def _payload(ws, rng, plan: Plan, step: D.Step):
     if step.do in _SERVICE_STEPS:
         return step.text
     # A note, an Independent Person's view, or an event's note (None: the event has none).
-    text = rng.choice(D.NOTES[step.text]) if step.text else None
+    text = rng.choice(T.NOTES[step.text]) if step.text else None
     return text.format(**plan.facts) if text else None
 
 
@@ -216,7 +217,7 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
         plan.ref = case_service.open_case(ws, a.login, plan.subject, plan.complainant, plan.clause,
                                           plan.summary, plan.received, plan.confidential)
     elif a.do == "doc":
-        section, confidential, description, text = D.DOCUMENTS[a.payload]
+        section, confidential, description, text = T.DOCUMENTS[a.payload]
         path = tmp / f"{plan.ref}-{a.payload}.txt"
         path.write_text(text.format(ref=plan.ref, **plan.facts), encoding="utf-8")
         papers.attach(ws, plan.ref, str(path), a.login, section, confidential, description, on=a.day)
@@ -230,16 +231,16 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
     elif a.do == "sanctions":
         due = a.day + timedelta(days=28 if plan.route == "member" else 10)
         for kind, declines in a.payload:
-            detail = D.SANCTION_DETAILS.get(kind) or ws.profile.sanctions[plan.route][kind]
+            detail = T.SANCTION_DETAILS.get(kind) or ws.profile.sanctions[plan.route][kind]
             sid = papers.record_sanction(ws, plan.ref, kind, a.login, detail, due, on=a.day)
             plan.sanction_ids.append((sid, declines))
     elif a.do in ("comply", "rescind"):
         for sid, declines in plan.sanction_ids:
             if a.do == "rescind":
-                papers.record_compliance(ws, plan.ref, sid, a.login, not_complied=D.RESCINDED, on=a.day)
+                papers.record_compliance(ws, plan.ref, sid, a.login, not_complied=T.RESCINDED, on=a.day)
             elif declines:
                 papers.record_compliance(ws, plan.ref, sid, a.login,
-                                         not_complied=D.DECLINED.format(**plan.facts), on=a.day)
+                                         not_complied=T.DECLINED.format(**plan.facts), on=a.day)
             else:
                 papers.record_compliance(ws, plan.ref, sid, a.login, complied=a.day)
     else:

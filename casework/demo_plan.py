@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from casework import demo
 from casework import demo_data as D
+from casework import demo_text as T
 from casework.cases import HANDLER_ROLES, next_reference
 from casework.transaction import read
 from casework.workflow.events import NEEDS_NOTE, WINDOWS
@@ -63,7 +64,7 @@ def _learn() -> tuple[dict, dict]:
 # Events a state offers that no path of the demo takes weigh 1, so the walk still reaches
 # everything the machine allows (a withdrawal at a hearing, the Ombudsman in Wales).
 WEIGHTS, NOTE_KEYS = _learn()
-# Words demo_data lacks, because its fixed paths never take these steps.
+# Words demo_text lacks, because the fixed paths of demo_data never take these steps.
 MORE_NOTES = {
     "update": ["Spoke to {complainant} to explain where the complaint has reached.",
                "Chased {subject} for a reply; reminder sent.",
@@ -139,7 +140,7 @@ def _plan(world, rng, members, officers, received, ref, samples) -> _Case:
         pool = [o for o in officers if D.OFFICER[o][1] in D.CLAUSE_SERVICES[clause]] or officers
     weights = [1 if D.OFFICER[o][2].startswith(("Head", "Director")) else 3 for o in pool]
     officer = rng.choices(pool, weights)[0]
-    facts = D.describe(rng, route, clause, member, officer, received)
+    facts = T.describe(rng, route, clause, member, officer, received)
     confidential = rng.random() < (0.3 if clause in D.SENSITIVE else 0.05)
     if len(samples[route]) < VARIANTS:  # the first cases lend their facts to shared texts
         samples[route].append((ref, facts))
@@ -194,7 +195,7 @@ class _Walk:
         return self.w.cal.add_working_days(self.day, self.rng.randint(0, span))
 
     def _text(self, key: str, needed: bool = False) -> str | None:
-        texts = [t for t in D.NOTES.get(key) or MORE_NOTES.get(key) or [] if t or not needed]
+        texts = [t for t in T.NOTES.get(key) or MORE_NOTES.get(key) or [] if t or not needed]
         choice = self.rng.choice(texts) if texts else None
         return choice.format(**self.facts).strip() if choice else None
 
@@ -204,7 +205,7 @@ class _Walk:
         self.ctx.note_kinds.add(kind)
 
     def _doc(self, day, login, kind) -> None:
-        section = D.DOCUMENTS[kind][0]
+        section = T.DOCUMENTS[kind][0]
         if section in self.w.profile.bundle_sections:  # a council may bind fewer sections
             self.w.check(login, "attach")
             # One of the shared texts, under a file name of its own.
@@ -289,7 +290,7 @@ class _Walk:
         if event == "find_breach":
             self._sanction()
         elif event == "uphold_appeal":
-            self._settle(self._later(0, 1), D.RESCINDED)
+            self._settle(self._later(0, 1), T.RESCINDED)
 
     def _papers(self, source: str, event: str, end: date) -> None:
         """What is filed while a stage runs."""
@@ -324,7 +325,7 @@ class _Walk:
                 raise RuntimeError(f"bulk demo: {refused}")
             due = day + timedelta(days=28 if member else 10) if kind in DATED else None
             self._emit(day, login, "sanction", len(c.sanctions))
-            c.sanctions.append([kind, (D.SANCTION_DETAILS.get(kind) or offered[kind]).strip(),
+            c.sanctions.append([kind, (T.SANCTION_DETAILS.get(kind) or offered[kind]).strip(),
                                 due, None, None])
             if due:
                 self.ctx.open_sanctions.append(kind)
@@ -337,7 +338,7 @@ class _Walk:
                 continue
             day = self._before(end)
             declined = s[0] == "apology" and self.rng.random() < 0.35
-            why = reason or (D.DECLINED.format(**self.facts) if declined else None)
+            why = reason or (T.DECLINED.format(**self.facts) if declined else None)
             self._emit(day, login, "comply", i, None if why else day, why)
             s[3], s[4] = None if why else day, why
         self.ctx.open_sanctions.clear()

@@ -8,7 +8,7 @@ import mimetypes
 
 from sqlalchemy import func, insert, select, text, update
 
-from casework import demo_data as D
+from casework import demo_text as T
 from casework.audit import canonical, event_hash, now_utc
 from casework.cases import sha256_text
 from casework.demo_plan import VARIANTS, _Case, _World
@@ -25,7 +25,7 @@ def _blobs(samples: dict) -> dict:
     for route, cases in samples.items():
         for v in range(VARIANTS if cases else 0):
             ref, facts = cases[v % len(cases)]
-            for kind, (_section, _secret, _what, template) in D.DOCUMENTS.items():
+            for kind, (_section, _secret, _what, template) in T.DOCUMENTS.items():
                 data = template.format(ref=ref, **facts).encode()
                 out[route, kind, v] = (hashlib.sha256(data).hexdigest(), data)
     return out
@@ -86,7 +86,7 @@ class _Writer:
                 "confidential": secret, "amends": None, "sha256": sha256_text(note), "on": on})
         elif kind == "doc":
             doc, variant, nth = details
-            section, secret, description, _ = D.DOCUMENTS[doc]
+            section, secret, description, _ = T.DOCUMENTS[doc]
             sha, data = self.blobs[c.route, doc, variant]
             if sha not in self.stored:
                 self.stored.add(sha)
