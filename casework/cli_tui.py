@@ -1,28 +1,29 @@
-"""`casework` with no command: the full-screen application."""
+"""`casework` with no command: open the full-screen application.
 
-import click
+casework never imports the faces built on it; the application registers itself under the
+entry-point group "casework.faces" (see pyproject.toml), and is found here by name.
+"""
+
+import sys
+from importlib.metadata import entry_points
+
+from casework.errors import UserError
 
 
 def open_app(ctx) -> None:
-    import sys
-
-    from casework.errors import UserError
-
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # A script that calls `casework` with no command must not hang on a screen nobody sees.
         raise UserError("the full-screen application needs a terminal; "
                         "from a script, use a command (casework --help lists them)")
+    faces = entry_points(group="casework.faces", name="tui")
+    if not faces:
+        raise UserError("the full-screen application is not installed: pip install -e . again")
+    launch = next(iter(faces)).load()
     ws = ctx.ws  # opens (and upgrades) the database, so errors surface as on the command line
     from casework.register import init
 
     registered = init(ws, ctx.login)  # a new database: this login becomes Monitoring Officer
-    from tui.app import CaseworkApp
-
-    app = CaseworkApp(ws, ctx.login)
-    if registered:
-        app.startup_note = f"New database: {registered} registered as the Monitoring Officer"
-    app.run()
-    if app.return_code:
-        # The app already showed why; repeat it on the terminal it leaves behind.
-        click.echo(f"casework: {app.exit_message or 'stopped'}", err=True)
-        raise SystemExit(app.return_code)
+    code, message = launch(ws, ctx.login, registered)
+    if code:
+        # The application already showed why; repeat it on the terminal it leaves behind.
+        raise UserError(message or "stopped")

@@ -89,5 +89,10 @@ class CaseworkApp(App):
                 )
 
 
-def run(ws: Workspace, login: str) -> None:
-    CaseworkApp(ws, login).run()
+def launch(ws: Workspace, login: str, registered: str | None = None) -> tuple[int, str | None]:
+    """Runs the application; returns its exit code and the reason it gave, if any."""
+    app = CaseworkApp(ws, login)
+    if registered:
+        app.startup_note = f"New database: {registered} registered as the Monitoring Officer"
+    app.run()
+    return app.return_code or 0, app.exit_message

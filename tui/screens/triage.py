@@ -21,6 +21,7 @@ WIDE = [("ref", "Reference", 14), ("route", "Route", 8), ("stage", "Stage", 30),
         ("days", "Days", 5), ("due", "Due", 10), ("mark", "", 8)]
 NARROW = [("ref", "Reference", 14), ("stage", "Stage", 22), ("subject", "Subject", 17),
           ("days", "Days", 4), ("due", "Due", 10), ("mark", "", 3)]
+WIDE_FROM = sum(width + 2 for _, _, width in WIDE) + 2  # cell padding and the scrollbar
 
 
 class TriageScreen(Screen):
@@ -67,13 +68,13 @@ class TriageScreen(Screen):
         self.reload()
 
     def on_resize(self, event) -> None:
-        wanted = WIDE if event.size.width >= 120 else NARROW
+        wanted = WIDE if event.size.width >= WIDE_FROM else NARROW
         if wanted is not self.columns:
             self._layout(event.size.width)
             self._fill()
 
     def _layout(self, width: int) -> None:
-        self.columns = WIDE if width >= 120 else NARROW
+        self.columns = WIDE if width >= WIDE_FROM else NARROW
         table = self.query_one("#queue", DataTable)
         table.clear(columns=True)
         for key, heading, w in self.columns:
