@@ -9,12 +9,51 @@ day by day.
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from bisect import bisect_left, bisect_right
 from datetime import date
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
-import holidays
+import platformdirs
+
+# The holidays package loads every country's rules on first use (about 0.1 s), which every
+# command and the application's first page would pay; the bank holidays it gives are kept
+# on disk instead, per package version, and the package is imported only to fill a gap.
+UK_SUBDIVISIONS = frozenset({"ENG", "WLS", "SCT", "NIR"})
+
+
+def _cache_file(subdiv: str) -> Path:
+    root = os.environ.get("CASEWORK_CACHE_DIR") or platformdirs.user_cache_dir("casework", appauthor=False)
+    return Path(root) / f"bank-holidays-{subdiv}.json"
+
+
+def _bank_holidays(subdiv: str, year: int) -> frozenset[int]:
+    path = _cache_file(subdiv)
+    stamp = version("holidays")
+    try:
+        cached = json.loads(path.read_text())
+        if cached.get("holidays") == stamp and str(year) in cached["years"]:
+            return frozenset(cached["years"][str(year)])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        cached = None
+    import holidays
+
+    table = holidays.country_holidays("GB", subdiv=subdiv, years=year)
+    found = sorted(d.toordinal() for d in table if d.year == year)
+    years = cached["years"] if cached and cached.get("holidays") == stamp else {}
+    years[str(year)] = found
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"holidays": stamp, "years": years}))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home only costs the speed-up
+    return frozenset(found)
 
 # Roughly the fewest working days in any year (52 weekends and up to ~10 bank
 # holidays); used to decide how many years to load for a long jump.
@@ -25,12 +64,8 @@ class WorkingCalendar:
     """Working days in one UK subdivision ("ENG" or "WLS")."""
 
     def __init__(self, subdiv: str):
-        try:
-            holidays.country_holidays("GB", subdiv=subdiv, years=[])
-        except NotImplementedError as exc:
-            raise ValueError(
-                f"unknown bank-holiday calendar {subdiv!r}; use 'ENG' or 'WLS'"
-            ) from exc
+        if subdiv not in UK_SUBDIVISIONS:
+            raise ValueError(f"unknown bank-holiday calendar {subdiv!r}; use 'ENG' or 'WLS'")
         self.subdiv = subdiv
         self._holidays_by_year: dict[int, frozenset[int]] = {}
         # (first year, last year, sorted ordinals of every working day in them).
@@ -45,8 +80,7 @@ class WorkingCalendar:
     def _holidays(self, year: int) -> frozenset[int]:
         found = self._holidays_by_year.get(year)
         if found is None:
-            table = holidays.country_holidays("GB", subdiv=self.subdiv, years=year)
-            found = frozenset(d.toordinal() for d in table if d.year == year)
+            found = _bank_holidays(self.subdiv, year)
             self._holidays_by_year[year] = found
         return found
 

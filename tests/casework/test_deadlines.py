@@ -154,3 +154,21 @@ def test_count_matches_a_day_by_day_walk(start, end):
         for k in range(1, (end - start).days + 1)
     )
     assert cal.working_days_between(start, end) == walked
+
+
+def test_bank_holidays_come_from_the_cache_without_the_holidays_package(tmp_path):
+    """The second process reads the bank holidays the first one stored, and never imports
+    the holidays package (about 0.1 s on every command otherwise)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from datetime import date; from casework.deadlines import WorkingCalendar;"
+        "c = WorkingCalendar('ENG'); print(c.add_working_days(date(2026, 12, 24), 1));"
+        "print('holidays' in sys.modules)"
+    )
+    env = {"CASEWORK_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert first.stdout.split() == ["2026-12-29", "True"], first.stderr
+    assert second.stdout.split() == ["2026-12-29", "False"], second.stderr
