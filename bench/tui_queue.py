@@ -23,6 +23,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 KEYS = ["C", "l", "l", "r", " ", "F", "i"]  # typing a Member's name, one key at a time
+CADENCE = 0.15  # seconds between keys: a quick typist, about 7 keys a second
 
 
 def child_casework(db: str) -> float:
@@ -83,9 +84,10 @@ def spawn(kind: str, arg: str) -> float:
 
 
 def filter_latency(db: str) -> list[float]:
-    """A typed character to the new page on screen, through the real triage screen. The
-    character goes straight into the filter box: Pilot's own key delivery waits for idle
-    frames and would add its pauses to every figure."""
+    """A typed character to the new page on screen, through the real triage screen, with
+    keys CADENCE apart as a person types them. The character goes straight into the filter
+    box: Pilot's own key delivery waits for idle frames and would add its pauses to every
+    figure."""
     sys.path.insert(0, ROOT)
     from casework.workspace import open_workspace
     from tui.app import CaseworkApp
@@ -107,31 +109,46 @@ def filter_latency(db: str) -> list[float]:
                 while screen.rows is before:
                     await asyncio.sleep(0.001)  # not 0: a busy loop would starve the worker
                 times.append(time.perf_counter() - t)
+                await asyncio.sleep(max(0.0, CADENCE - (time.perf_counter() - t)))
         return times
 
     return asyncio.run(run())
 
 
 def plain_filter(db_path: str) -> list[float]:
-    """The same filter as plain SQL on sqlite3: one page and a capped count per keystroke."""
-    conn = sqlite3.connect(db_path)
-    sql = """
-        SELECT c.ref, c.route, c.state, s.name, p.name, u.login, c.received, c.stage_entered,
-               c.next_due, c.is_open
-        FROM case_file c JOIN person s ON s.id = c.subject_id JOIN person p ON p.id = c.complainant_id
-        LEFT JOIN user_account u ON u.id = c.handler_id
-        WHERE c.is_open = 1 AND (c.ref LIKE :t OR s.name LIKE :t OR p.name LIKE :t OR c.summary LIKE :t)
-        ORDER BY c.state != 'received', c.next_due IS NULL, c.next_due, c.received DESC, c.ref
-        LIMIT 100"""
-    count = """SELECT count(*) FROM (SELECT c.id FROM case_file c JOIN person s ON s.id = c.subject_id
-        JOIN person p ON p.id = c.complainant_id WHERE c.is_open = 1 AND (c.ref LIKE :t OR
-        s.name LIKE :t OR p.name LIKE :t OR c.summary LIKE :t) LIMIT 10001)"""
-    times, typed = [], ""
+    """The statements the queue runs for each keystroke, compiled once to SQL text and run
+    by plain sqlite3: the floor under the service, its ORM and the screen."""
+    sys.path.insert(0, ROOT)
+    from sqlalchemy import func, select
+
+    from casework.actors import acting_user
+    from casework.queue import CaseQuery, _columns, _filtered
+    from casework.transaction import read
+    from casework.workspace import open_workspace
+    from db.models import Case
+
+    ws = open_workspace(db_path)
+    with read(ws.engine) as s:
+        user = acting_user(s, "mo")
+    statements, typed = [], ""
     for key in KEYS:
         typed += key
+        base = _filtered(select(*_columns()), CaseQuery(text=typed), user, ws.today())
+        new = base.where(Case.state == "received")
+        rest = base.where(Case.state != "received").order_by(
+            Case.next_due, Case.received.desc(), Case.ref).limit(100)
+        statements.append([
+            str(q.compile(ws.engine, compile_kwargs={"literal_binds": True}))
+            for q in (select(func.count()).select_from(new.subquery()),
+                      new.order_by(Case.received.desc(), Case.ref).limit(100), rest)
+        ])
+    conn = sqlite3.connect(db_path)
+    times = []
+    for count_sql, new_sql, rest_sql in statements:
         t = time.perf_counter()
-        conn.execute(sql, {"t": f"%{typed}%"}).fetchall()
-        conn.execute(count, {"t": f"%{typed}%"}).fetchall()
+        conn.execute(count_sql).fetchall()
+        if len(conn.execute(new_sql).fetchall()) < 100:  # as the queue: the rest fills the page
+            conn.execute(rest_sql).fetchall()
         times.append(time.perf_counter() - t)
     return times
 
@@ -175,7 +192,7 @@ def main() -> None:
     print(f"cases                    {cases:,}")
     print(f"start-up to first queue  {figures['startup_s']:.3f} s   bare Textual app "
           f"{figures['bare_startup_s']:.3f} s   ratio {figures['startup_ratio']:.2f}  (target 1.5)")
-    print(f"filter per keystroke     median {figures['filter_median_ms']:.1f} ms  p95 "
+    print(f"filter per keystroke ({CADENCE * 1000:.0f} ms apart)  median {figures['filter_median_ms']:.1f} ms  p95 "
           f"{figures['filter_p95_ms']:.1f} ms  (target 50)   plain sqlite3 "
           f"{figures['plain_sql_median_ms']:.1f} ms   ratio {figures['filter_ratio']:.2f}")
     if args.json:
