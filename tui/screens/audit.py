@@ -40,7 +40,11 @@ class AuditScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#audit", DataTable).add_columns("#", "When (UTC)", "Who", "Action", "Case", "Change")
+        table = self.query_one("#audit", DataTable)
+        # Fixed widths: columns sized by whichever page loads first would jump as filters change.
+        for heading, width in [("#", 7), ("When (UTC)", 19), ("Who", 14), ("Action", 10),
+                               ("Case", 14), ("Change", 36)]:
+            table.add_column(heading, width=width)
         self.query_one("#audit", DataTable).focus()
         self.action_verify()
         self.load()
