@@ -80,8 +80,11 @@ class Verification:
     first_bad_seq: int | None = None
 
 
-def verify(session: Session, batch: int = 5000) -> Verification:
-    """Re-computes every link in order; reports the first that does not hold."""
+def verify(session: Session, batch: int = 5000, progress=None) -> Verification:
+    """Re-computes every link in order; reports the first that does not hold.
+    `progress(checked, total)` is called every `batch` events, for a screen's progress bar."""
+    head_row = session.get(AuditHead, 1)
+    total = head_row.seq if head_row else 0
     prev_hash, expected_seq, checked = GENESIS, 1, 0
     cols = (
         AuditEvent.seq, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.case_ref,
@@ -105,6 +108,8 @@ def verify(session: Session, batch: int = 5000) -> Verification:
         if event_hash(seq, at, actor, action, case_ref, frm, to, data, prev) != digest:
             return _broken(checked, seq, f"{where} was altered after it was written")
         prev_hash, expected_seq, checked = digest, seq + 1, checked + 1
+        if progress and checked % batch == 0:
+            progress(checked, total)
     head = session.get(AuditHead, 1)
     if head is not None and (head.seq != checked or head.hash != prev_hash):
         if head.seq > checked:

@@ -41,10 +41,10 @@ def events(ws: Workspace, login: str, case: str = "", actor: str = "", action: s
         ], total
 
 
-def verify_all(ws: Workspace, login: str) -> Verification:
+def verify_all(ws: Workspace, login: str, progress=None) -> Verification:
     with read(ws.engine) as s:
         _check(acting_user(s, login))
-        return verify(s)
+        return verify(s, progress=progress)
 
 
 ACTIONS = ("open", "transition", "note", "attach", "sanction", "compliance", "assign",

@@ -219,3 +219,16 @@ def test_cli_reports_tampered_sqlite_file(tmp_path):
     assert len(lines) == 1, bad.stderr
     assert lines[0].startswith(f"casework: audit trail broken: event #{k} (transition on ")
     assert lines[0].endswith("was altered after it was written")
+
+
+def test_verify_reports_progress_for_long_trails(trail):
+    from sqlmodel import Session
+
+    from casework.audit import verify
+
+    calls = []
+    with Session(trail.engine) as s:
+        result = verify(s, batch=5, progress=lambda done, total: calls.append((done, total)))
+    assert result.ok
+    total = result.checked
+    assert calls == [(n, total) for n in range(5, total + 1, 5)]

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
 from casework.audit_log import ACTIONS, events, verify_all
@@ -31,6 +31,7 @@ class AuditScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Verifying the chain…", id="verdict")
+        yield ProgressBar(id="verify-progress", show_eta=False)
         with Horizontal(id="audit-filters"):
             yield Input(value=self.case, placeholder="case", id="f-case")
             yield Input(placeholder="user", id="f-user")
@@ -51,14 +52,21 @@ class AuditScreen(Screen):
 
     @work(thread=True, exclusive=True, group="verify")
     def action_verify(self) -> None:
+        bar = self.query_one("#verify-progress", ProgressBar)
         self.app.call_from_thread(self.query_one("#verdict", Static).update, "Verifying the chain…")
+        self.app.call_from_thread(setattr, bar, "display", True)
+
+        def progress(checked: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=total, progress=checked)
+
         try:
-            result = verify_all(self.app.ws, self.app.login)
+            result = verify_all(self.app.ws, self.app.login, progress)
         except UserError as exc:
             text = Text(exc.message, style="bold red")
         else:
             text = Text(result.message, style="bold green" if result.ok else "bold white on red")
         self.app.call_from_thread(self.query_one("#verdict", Static).update, text)
+        self.app.call_from_thread(setattr, bar, "display", False)
 
     def _filters(self) -> dict:
         action = self.query_one("#f-action", Select).value
