@@ -130,19 +130,12 @@ def _received_days(ws: Workspace, rng: random.Random, cases: int) -> list[date]:
                   for d in days)
 
 
-def _weighted(rng: random.Random, table):
-    """One key of a {key: weight} table, or one value of a [(weight, value)] list."""
-    items = list(table.items()) if isinstance(table, dict) else [(v, w) for w, v in table]
-    return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
-
-
-def _plan(ws, rng, team, members, officers, received) -> Plan:
+def draw_complaint(rng: random.Random, clauses: dict, members, officers, received):
+    """Who complains about whom, under which clause, and in what words. The bulk demo draws
+    its cases with this too, so both demos look alike."""
     route = "member" if rng.random() < MEMBER_SHARE else "officer"
-    # A council's own profile may lack our clauses; then any of its own will do.
-    clauses = {k: w for k, w in D.CLAUSES[route].items() if k in ws.profile.clauses}
-    clause = _weighted(rng, clauses or dict.fromkeys(ws.profile.clauses, 1))
-    member = rng.choice(members)
-    pool = officers
+    clause = _weighted(rng, clauses[route])
+    member, pool = rng.choice(members), officers
     if route == "officer" and clause == "21.14":
         pool = [o for o in officers if D.OFFICER[o][4]] or officers
     elif route == "member" and clause in D.CLAUSE_SERVICES:
@@ -152,6 +145,23 @@ def _plan(ws, rng, team, members, officers, received) -> Plan:
     officer = rng.choices(pool, weights)[0]
     facts = T.describe(rng, route, clause, member, officer, received)
     confidential = rng.random() < (0.3 if clause in D.SENSITIVE else 0.05)
+    return route, clause, facts, confidential
+
+
+def _weighted(rng: random.Random, table):
+    """One key of a {key: weight} table, or one value of a [(weight, value)] list."""
+    items = list(table.items()) if isinstance(table, dict) else [(v, w) for w, v in table]
+    return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
+
+
+def _plan(ws, rng, team, members, officers, received) -> Plan:
+    clauses = {
+        route: {k: w for k, w in D.CLAUSES[route].items() if k in ws.profile.clauses}
+        # A council's own profile may lack our clauses; then any of its own will do.
+        or dict.fromkeys(ws.profile.clauses, 1)
+        for route in ("member", "officer")
+    }
+    route, clause, facts, confidential = draw_complaint(rng, clauses, members, officers, received)
     plan = Plan(route, facts["complainant"], facts["subject"], clause, facts["summary"], received,
                 confidential, facts)
     _schedule(ws, rng, team, plan)

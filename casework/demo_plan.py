@@ -131,17 +131,8 @@ def _references(ws, days: list[date]) -> list[str]:
 
 def _plan(world, rng, members, officers, received, ref, samples) -> _Case:
     """The parties as casework.demo draws them, then a walk along the route."""
-    route = "member" if rng.random() < demo.MEMBER_SHARE else "officer"
-    clause = demo._weighted(rng, world.clauses[route])
-    member, pool = rng.choice(members), officers
-    if route == "officer" and clause == "21.14":
-        pool = [o for o in officers if D.OFFICER[o][4]] or officers
-    elif route == "member" and clause in D.CLAUSE_SERVICES:
-        pool = [o for o in officers if D.OFFICER[o][1] in D.CLAUSE_SERVICES[clause]] or officers
-    weights = [1 if D.OFFICER[o][2].startswith(("Head", "Director")) else 3 for o in pool]
-    officer = rng.choices(pool, weights)[0]
-    facts = T.describe(rng, route, clause, member, officer, received)
-    confidential = rng.random() < (0.3 if clause in D.SENSITIVE else 0.05)
+    route, clause, facts, confidential = demo.draw_complaint(
+        rng, world.clauses, members, officers, received)
     if len(samples[route]) < VARIANTS:  # the first cases lend their facts to shared texts
         samples[route].append((ref, facts))
     case = _Case(ref, route, facts["complainant"], facts["subject"], clause,
