@@ -35,6 +35,14 @@ def council(sqlite_url):
 
 
 @pytest.fixture
+def council_any(db_url):
+    """As `council`, on SQLite and on PostgreSQL."""
+    ws = populate(make_workspace(db_url))
+    yield ws
+    ws.engine.dispose()
+
+
+@pytest.fixture
 def demo_council(tmp_path):
     from casework.demo import build
 

@@ -76,7 +76,8 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
     assert moves == ["assessment", "investigation", "decision", "hearing", "sanctions"]
 
 
-async def test_officer_complaint_to_informal_resolution(council):
+async def test_officer_complaint_to_informal_resolution(council_any):
+    council = council_any
     app = CaseworkApp(council, "hr", offer_demo=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
