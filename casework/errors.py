@@ -76,3 +76,7 @@ class Conflict(UserError):
 
 class DatabaseBusy(UserError):
     """The database stayed locked by other handlers for too long."""
+
+
+class Clash(UserError):
+    """A unique name or reference taken by a concurrent writer."""

@@ -6,7 +6,8 @@ from typing import Callable, TypeVar
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
-from casework.errors import DatabaseBusy
+from casework.errors import Clash, DatabaseBusy
+
 
 T = TypeVar("T")
 ATTEMPTS = 12
@@ -43,7 +44,12 @@ def write(engine, change: Callable[[Session], T], retry_integrity: bool = False)
             except IntegrityError:
                 session.rollback()
                 if not retry_integrity or attempt == ATTEMPTS - 1:
-                    raise
+                    # The checks before writing passed, so another handler wrote the same
+                    # name or reference in the meantime.
+                    raise Clash(
+                        "someone else saved the same name or reference at the same moment; "
+                        "nothing was saved: check, then try again"
+                    ) from None
         time.sleep(delay)
         delay = min(delay * 2, 1.0)
     raise DatabaseBusy(

@@ -27,3 +27,17 @@ def test_locked_database_is_reported_not_crashed(sqlite_url, monkeypatch):
     assert dump(ws) == before
     # Once the lock is gone the same change goes through.
     assert open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "after", "2026-11-02")
+
+
+def test_a_duplicate_written_meanwhile_is_a_clear_clash(sqlite_url):
+    """The services check for duplicates first; when another handler's write lands between
+    the check and the commit, the database refuses it, and the user is told so in words."""
+    from casework.errors import Clash
+    from casework.transaction import write
+    from db.models import Person
+
+    ws = populate(make_workspace(sqlite_url))
+    before = dump(ws)
+    with pytest.raises(Clash, match="someone else saved the same name or reference"):
+        write(ws.engine, lambda s: s.add(Person(name="Bob Smith", kind="officer")) or s.flush())
+    assert dump(ws) == before
