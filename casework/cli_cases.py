@@ -52,7 +52,7 @@ def list_(ctx, state, overdue, route, handler, search, include_ended, as_json):
         return
     for r in rows:
         mark = "OVERDUE" if r["overdue"] else ""
-        click.echo(f"{r['ref']:<15} {r['route']:<8} {r['stage'][:34]:<34} {r['subject'][:22]:<22} "
+        click.echo(f"{r['ref']:<15} {r['route']:<8} {r['stage_short']:<26} {r['subject'][:22]:<22} "
                    f"due {r['next_due'] or '-':<10} {mark}")
 
 
