@@ -16,3 +16,12 @@ def test_quick_start_has_the_two_commands_ci_uses():
     assert "./scripts/run" in quick and "./scripts/test" in quick
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text()
     assert "scripts/test" in ci
+
+
+def test_every_screenshot_the_readme_links_exists():
+    import re
+
+    root = Path(__file__).parent.parent
+    links = re.findall(r"\]\((tests/tui/__snapshots__/[^)]+\.svg)\)", README)
+    assert len(links) >= 7
+    assert [link for link in links if not (root / link).exists()] == []
