@@ -63,3 +63,19 @@ async def test_unknown_login_is_refused_clearly(demo_council):
         assert "no user 'stranger'" in message
         await pilot.press("enter")
     assert app.return_code == 2
+
+
+@pytest.mark.parametrize("login,can_log,can_audit", [
+    ("mo", True, True), ("hr", True, True), ("clerk", True, True),
+    ("inv", False, False), ("ip", False, False), ("view", False, False),
+])
+async def test_queue_offers_only_what_the_role_may_do(council, login, can_log, can_audit):
+    app = CaseworkApp(council, login, offer_demo=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.check_action("new_complaint", ()) is can_log
+        assert screen.check_action("audit", ()) is can_audit
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewComplaintScreen) is can_log

@@ -182,6 +182,18 @@ class TriageScreen(Screen):
     def _selected(self) -> None:
         self.action_open_case()
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Hides what this user's role may never do, so the footer offers only real actions."""
+        from casework.audit_log import READERS
+        from casework.workflow.roles import may
+
+        role = self.app.me["role"] if self.app.me else None
+        if action == "new_complaint":
+            return role is not None and may(role, "open")
+        if action == "audit":
+            return role in READERS
+        return True
+
     def highlighted_ref(self) -> str | None:
         table = self.query_one("#queue", DataTable)
         if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
