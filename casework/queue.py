@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import aliased
 
 from casework.actors import acting_user
@@ -55,7 +56,22 @@ def _columns():
             Case.received, Case.stage_entered, Case.next_due, Case.is_open)
 
 
-def _filtered(q, query: CaseQuery, user: User, today: date):
+# Trigram search needs three characters; shorter text is matched with LIKE.
+FTS_MIN = 3
+
+
+def _note_matches(text: str, fts: bool):
+    """Cases with a non-confidential note containing `text`."""
+    if fts and len(text) >= FTS_MIN:
+        phrase = '"' + text.replace('"', '""') + '"'
+        hits = sql_text("SELECT case_id FROM note_text WHERE note_text MATCH :phrase "
+                        "AND confidential = 0").bindparams(phrase=phrase)
+        return Case.id.in_(hits)
+    return exists().where(and_(Note.case_id == Case.id, Note.text.ilike(f"%{text}%"),
+                               Note.confidential.is_(False)))
+
+
+def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False):
     q = (q.join(Subject, Subject.id == Case.subject_id)
          .join(Complainant, Complainant.id == Case.complainant_id)
          .outerjoin(User, User.id == Case.handler_id))
@@ -75,8 +91,7 @@ def _filtered(q, query: CaseQuery, user: User, today: date):
         matches = [Case.ref.ilike(like), Subject.name.ilike(like), Complainant.name.ilike(like),
                    Case.summary.ilike(like)]
         if query.notes:
-            matches.append(exists().where(and_(
-                Note.case_id == Case.id, Note.text.ilike(like), Note.confidential.is_(False))))
+            matches.append(_note_matches(text, fts))
         q = q.where(or_(*matches))
     if user.person_id is not None:  # a party never sees their own case listed
         q = q.where(Case.subject_id != user.person_id, Case.complainant_id != user.person_id)
@@ -118,12 +133,16 @@ def page(ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: in
     today = ws.today()
     with read(ws.engine) as s:
         user = acting_user(s, login)
-        base = _filtered(select(*_columns()), query, user, today)
+        base = _filtered(select(*_columns()), query, user, today, _fts(ws))
         if query.sort == "triage":
             rows = _triage(s, base, query, offset, limit)
         else:
             rows = s.execute(base.order_by(*_order(query)).offset(offset).limit(limit)).all()
     return _dicts(ws, rows, today)
+
+
+def _fts(ws: Workspace) -> bool:
+    return ws.engine.dialect.name == "sqlite"
 
 
 def _dicts(ws: Workspace, rows, today: date) -> list[dict]:
@@ -146,6 +165,6 @@ def count(ws: Workspace, login: str, query: CaseQuery, cap: int = 100_000) -> tu
     today = ws.today()
     with read(ws.engine) as s:
         user = acting_user(s, login)
-        inner = _filtered(select(Case.id), query, user, today).limit(cap + 1).subquery()
+        inner = _filtered(select(Case.id), query, user, today, _fts(ws)).limit(cap + 1).subquery()
         n = s.execute(select(func.count()).select_from(inner)).scalar_one()
     return min(n, cap), n > cap

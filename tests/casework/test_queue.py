@@ -54,3 +54,34 @@ def test_filter_matches_names_and_summaries(big):
     assert len(hits) < 400
     assert count(big, "mo", CaseQuery(text=someone, include_ended=True))[0] == len(hits)
     assert _all(big, CaseQuery(text="no such words anywhere"), 100) == []
+
+
+def test_note_search_by_index_finds_what_like_finds(big, monkeypatch):
+    """On SQLite, notes are searched through a trigram index; it must find exactly the cases
+    a plain LIKE over the notes finds, confidential notes left out by both."""
+    from sqlmodel import Session, select
+
+    from casework import queue
+    from db.models import Note
+
+    with Session(big.engine) as s:
+        texts = s.exec(select(Note.text).limit(40)).all()
+    probes = sorted({t.split()[i][:7] for t in texts for i in (0, 3) if len(t.split()) > 3})[:12]
+    probes += ["apolog", "no such words", "Cl", "'s"]
+    for probe in probes:
+        query = CaseQuery(text=probe, notes=True, include_ended=True)
+        indexed = [r["ref"] for r in _all(big, query, 1000)]
+        monkeypatch.setattr(queue, "_fts", lambda ws: False)
+        plain = [r["ref"] for r in _all(big, query, 1000)]
+        monkeypatch.undo()
+        assert indexed == plain, probe
+
+
+def test_notes_added_later_are_found(big):
+    from casework.papers import annotate
+
+    ref = page(big, "mo", CaseQuery(), 0, 1)[0]["ref"]
+    annotate(big, ref, "Quokka sighting reported by the clerk", "mo")
+    annotate(big, ref, "Wombat matter kept private", "mo", confidential=True)
+    assert [r["ref"] for r in page(big, "mo", CaseQuery(text="quokka", notes=True))] == [ref]
+    assert page(big, "mo", CaseQuery(text="wombat", notes=True)) == []
