@@ -48,4 +48,4 @@ def verify_all(ws: Workspace, login: str, progress=None) -> Verification:
 
 
 ACTIONS = ("open", "transition", "note", "attach", "sanction", "compliance", "assign",
-           "init", "user-add", "person-add")
+           "export", "init", "user-add", "person-add")

@@ -29,13 +29,16 @@ def note(ctx, ref, text, confidential, kind, amends, on):
 @click.option("--section", help="Bundle section (default: evidence).")
 @click.option("--description", default="", help="What the document is, for the bundle index.")
 @click.option("--confidential", is_flag=True, help="Exempt information (pink papers).")
+@click.option("--exempt", metavar="PARAGRAPH",
+              help="Schedule 12A paragraph it is exempt under (implies --confidential).")
 @click.option("--on", metavar="YYYY-MM-DD", help="The document's own date (default today).")
 @pass_ctx
-def attach(ctx, ref, file, section, description, confidential, on):
+def attach(ctx, ref, file, section, description, confidential, exempt, on):
     """Copy an evidence file into the case; the original may then move or go."""
     from casework.papers import attach as do_attach
 
-    did = do_attach(ctx.ws, ref, file, ctx.login, section, confidential, description, on=on)
+    did = do_attach(ctx.ws, ref, file, ctx.login, section, confidential, description, on=on,
+                    exemption=exempt)
     click.echo(f"{ref.upper()}: document {did} filed")
 
 

@@ -11,6 +11,7 @@ from casework import audit
 from casework.actors import acting_user, require
 from casework.casefile import check_version, claim, guard_context, load_case
 from casework.cases import sha256_text
+from casework.exemptions import check_paragraph
 from casework.errors import NotFound, Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, effective_day, parse_date
 from casework.transaction import write
@@ -95,9 +96,12 @@ def read_evidence(path: str) -> tuple[bytes, str, str]:
 def attach(
     ws: Workspace, ref: str, path: str, login: str, section: str | None = None,
     confidential: bool = False, description: str = "", expected_version: int | None = None,
-    on: str | date | None = None,
+    on: str | date | None = None, exemption: str | None = None,
 ) -> int:
-    """`on` is the document's own date, as the bundle index lists it (default today)."""
+    """`on` is the document's own date, as the bundle index lists it (default today).
+    An exemption paragraph makes the document confidential: public bundles withhold it."""
+    exemption = check_paragraph(ws.profile.regime, exemption)
+    confidential = confidential or exemption is not None
     sections = ws.profile.bundle_sections
     section = (section or "evidence").strip()
     if section not in sections:
@@ -116,14 +120,15 @@ def attach(
         doc = Document(
             case_id=case.id, sha256=digest, size=len(data), media_type=media, filename=name,
             description=description or name, section=section, confidential=confidential,
-            dated=day, added_by=user.id, added_at=audit.now_utc(),
+            exemption=exemption, dated=day, added_by=user.id, added_at=audit.now_utc(),
         )
         s.add(doc)
         s.flush()
         audit.append(
             s, user.login, "attach", case.ref, None, None,
             {"document_id": doc.id, "sha256": digest, "size": len(data), "filename": name,
-             "section": section, "confidential": confidential, "on": day.isoformat()},
+             "section": section, "confidential": confidential, "exemption": exemption,
+             "on": day.isoformat()},
         )
         return doc.id
 

@@ -104,6 +104,8 @@ class Document(SQLModel, table=True):
     description: str = ""
     section: str
     confidential: bool = False
+    # Schedule 12A paragraph ("1", "18C", ...) that keeps it out of public bundles.
+    exemption: Optional[str] = None
     dated: Optional[date] = None  # the document's own date, for the bundle index
     added_by: int = Field(foreign_key="user_account.id")
     added_at: str

@@ -1,0 +1,1 @@
+"""Hearing bundles: one paginated, indexed, bookmarked PDF of a case's papers."""

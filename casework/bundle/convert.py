@@ -1,0 +1,117 @@
+"""Each paper as PDF pages: PDFs opened and checked, images placed, text and notes typeset."""
+
+import io
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PyPdfError
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from casework.bundle.contents import Item
+from casework.bundle.typeface import PAGE_STRIP, escape, styles
+from casework.errors import UserError
+
+MARGIN = 54
+Image.MAX_IMAGE_PIXELS = 200_000_000  # a scanned A0 plan at 600 dpi, not a decompression bomb
+
+
+def to_pdf(item: Item, data: bytes) -> PdfReader:
+    if item.kind == "pdf":
+        return open_pdf(item, data)
+    if item.kind == "image":
+        return PdfReader(io.BytesIO(image_pages(item, data)))
+    return PdfReader(io.BytesIO(text_pages(item, data)))
+
+
+def _name(item: Item) -> str:
+    return f"document {item.number} ({item.filename})"
+
+
+def open_pdf(item: Item, data: bytes) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UserError(
+                f"{_name(item)} is encrypted with a password; attach an unprotected copy"
+            )
+        if len(reader.pages) == 0:
+            raise UserError(f"{_name(item)} has no pages; attach a good copy")
+        return reader
+    except UserError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
+            IndexError, RecursionError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UserError(f"{_name(item)} is damaged and cannot be read ({reason}); "
+                        f"attach a good copy") from None
+
+
+def image_pages(item: Item, data: bytes) -> bytes:
+    """One page per frame (multi-page TIFF scans), turned to suit the picture's shape."""
+    try:
+        picture = Image.open(io.BytesIO(data))
+        frames = [frame.copy() for frame in ImageSequence.Iterator(picture)]
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise UserError(f"{_name(item)} is not a readable image ({exc}); attach a good copy") from None
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4, pageCompression=1)
+    style = styles()["small"]
+    for frame in frames:
+        if frame.mode not in ("RGB", "L", "RGBA", "LA"):
+            frame = frame.convert("RGBA" if "transparency" in frame.info else "RGB")
+        w, h = frame.size
+        size = landscape(A4) if w > h else A4
+        canvas.setPageSize(size)
+        caption = Paragraph(escape(item.description), style)
+        _, ch = caption.wrap(size[0] - 2 * MARGIN, 100)
+        caption.drawOn(canvas, MARGIN, size[1] - MARGIN + 14 - ch)
+        room_w = size[0] - 2 * MARGIN
+        room_h = size[1] - 2 * MARGIN - 6
+        # 72 points an inch: never enlarge past 2 pixels a point (about 144 dpi).
+        scale = min(room_w / w, room_h / h, 2.0)
+        dw, dh = w * scale, h * scale
+        x = (size[0] - dw) / 2
+        y = MARGIN + (room_h - dh)
+        canvas.drawImage(ImageReader(frame), x, y, dw, dh, mask="auto")
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def decode(data: bytes) -> str:
+    for codec in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def text_pages(item: Item, data: bytes | None) -> bytes:
+    text = item.text if item.kind == "note" else decode(data or b"")
+    st = styles()
+    story = [Paragraph(escape(item.description), st["heading"])]
+    if item.kind != "note":
+        story.append(Paragraph(escape(f"File: {item.filename}"), st["small"]))
+    story.append(Spacer(1, 8))
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        if block.strip():
+            lines = escape(block.expandtabs(4)).split("\n")
+            story.append(Paragraph("<br/>".join(line.replace("  ", "&nbsp; ") for line in lines), st["body"]))
+            story.append(Spacer(1, 6))
+    return typeset(story)
+
+
+def typeset(story: list, on_page=None) -> bytes:
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN, bottomMargin=MARGIN + PAGE_STRIP / 2,
+                            pageCompression=1)
+    if on_page:
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    else:
+        doc.build(story)
+    return out.getvalue()
