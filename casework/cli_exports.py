@@ -19,4 +19,4 @@ def bundle(ctx, ref, out, public, hearing):
     bound = bind(ctx.ws, ref, ctx.login, out, public=public, hearing=hearing)
     withheld = f", {bound.withheld} withheld" if bound.withheld else ""
     click.echo(f"{ref.upper()}: {bound.path} written, {bound.pages} pages, "
-               f"{bound.documents} papers{withheld}")
+               f"{bound.documents} paper{'s' if bound.documents != 1 else ''}{withheld}")

@@ -1,0 +1,163 @@
+"""Hearing bundles built from real evidence files and read back with pypdf."""
+
+import hashlib
+import re
+
+import pytest
+from pypdf import PdfReader
+
+import evidence as ev
+from casework.bundle.build import bundle
+from casework.bundle.typeface import PAGE_STRIP
+from casework.cases import open_case
+from casework.papers import annotate, attach
+from sqlalchemy import text
+
+# (file maker, section, description, day, pages it gives, exempt paragraph)
+PAPERS = [
+    ("complaint.pdf", lambda p: ev.pdf(p, 3), "complaint", "Complaint form", "2026-09-01", 3, None),
+    ("minutes.pdf", lambda p: ev.pdf(p, 2, "a4-landscape"), "evidence", "Minutes of Planning Committee", "2026-08-20", 2, None),
+    ("reply.pdf", lambda p: ev.pdf(p, 2, "letter", rotate=90), "response", "Response, scanned sideways", "2026-09-20", 2, None),
+    ("photo.png", ev.png, "evidence", "Photograph of the notice", "2026-08-21", 1, None),
+    ("statement.tiff", ev.tiff, "witness-statements", "Signed statement of Bob Smith", "2026-09-10", 2, None),
+    ("email.txt", lambda p: ev.text(p, "From: Olive Manager\n\nI saw it <twice> & said so.\n"),
+     "witness-statements", "Email from Olive Manager", "2026-09-11", 1, None),
+    ("medical.pdf", lambda p: ev.pdf(p, 2, "a5"), "evidence", "Occupational health note", "2026-09-15", 2, "1"),
+]
+
+
+@pytest.fixture
+def case(ws, tmp_path):
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3",
+                    "Shouted at an officer in the car park", "2026-09-01")
+    hashes = {}
+    for name, make, section, description, day, _, exempt in PAPERS:
+        path = make(tmp_path / name)
+        hashes[description] = hashlib.sha256(path.read_bytes()).hexdigest()
+        attach(ws, ref, str(path), "mo", section, description=description, on=day, exemption=exempt)
+    annotate(ws, ref, "The IP thinks this, if proven, is a breach.", "ip", kind="ip-view")
+    return ref, hashes
+
+
+def pages_text(path):
+    return [p.extract_text() for p in PdfReader(path).pages]
+
+
+def index_rows(texts):
+    """{tab: (description, first, last)} read from the index pages as a person would."""
+    rows = {}
+    for t in texts[1:4]:
+        for m in re.finditer(r"^([A-H]\d+)\s*(.+?)\s+(?:\d\d/\d\d/\d{4})?\s*(\d+)(?:–(\d+))?\s*$", t, re.M):
+            rows[m[1]] = (m[2].strip(), int(m[3]), int(m[4] or m[3]))
+    return rows
+
+
+def test_a_bundle_reads_back_as_the_index_says(ws, case, tmp_path):
+    ref, hashes = case
+    out = tmp_path / "bundle.pdf"
+    bound = bundle(ws, ref, "clerk", out, hearing="2026-12-10")
+    reader = PdfReader(out)
+    texts = pages_text(out)
+    total = len(reader.pages)
+    assert bound.pages == total
+    # Cover and one index page, then every paper's pages, then the manifest.
+    body = sum(p[5] for p in PAPERS) + 1
+    manifest = [i for i, t in enumerate(texts) if t.startswith("Manifest")]
+    assert total == 2 + body + len(manifest)
+    for i, t in enumerate(texts, 1):
+        assert f"Page {i} of {total}" in t, f"page {i} lacks its number"
+    assert "CONFIDENTIAL" in texts[0] and "10 December 2026" in texts[0]
+
+    rows = index_rows(texts)
+    assert len(rows) == len(PAPERS) + 1  # and the Independent Person's view
+    assert [r[0] for r in rows.values()][:2] == ["Complaint form", "Response, scanned sideways"]
+    first, last = rows["B1"][1:]
+    assert (first, last) == (3, 5)
+    assert "complaint page 1" in texts[first - 1] and "complaint page 3" in texts[last - 1]
+    reply = rows["C1"]
+    assert "reply page 1" in texts[reply[1] - 1] and "reply page 2" in texts[reply[2] - 1]
+    med = next(r for r in rows.values() if r[0] == "Occupational health note")
+    assert "medical page 1" in texts[med[1] - 1]
+    assert "CONFIDENTIAL: Sch 12A para 1" in texts[med[1] - 1]
+    assert "I saw it <twice> & said so." in texts[rows["E2"][1] - 1]
+
+    # Links from the index land on the first page of each paper.
+    targets = set()
+    for annot in reader.pages[1].get("/Annots", []):
+        a = annot.get_object()
+        assert a["/Subtype"] == "/Link"
+        targets.add(reader.get_destination_page_number(a) if "/Dest" not in a
+                    else reader._get_page_number_by_indirect(a["/Dest"][0]) + 1)
+    assert {r[1] for r in rows.values()} <= targets <= set(range(3, total + 1))
+
+    # A bookmark for every section with papers and every paper, at the index's page.
+    marks = {}
+    def walk(items):
+        for it in items:
+            if isinstance(it, list):
+                walk(it)
+            else:
+                marks[it.title] = reader.get_destination_page_number(it) + 1
+    walk(reader.outline)
+    for tab, (desc, first, _) in rows.items():
+        title = next(t for t in marks if t.startswith(f"{tab} "))
+        assert marks[title] == first and desc in title
+    assert marks["Cover sheet"] == 1 and marks["Index"] == 2
+    assert any(t.startswith("F. Documentary evidence") for t in marks)
+
+    squeezed = re.sub(r"\s+", "", "".join(texts[i] for i in manifest))
+    for description, digest in hashes.items():
+        assert digest in squeezed, f"manifest lacks {description}"
+
+
+def test_stamps_never_cover_the_evidence(ws, case, tmp_path):
+    ref, _ = case
+    out = tmp_path / "bundle.pdf"
+    bundle(ws, ref, "mo", out)
+    reader = PdfReader(out)
+    texts = pages_text(out)
+    rows = index_rows(texts)
+    first, last = rows["B1"][1:]
+    for n in range(first - 1, last):
+        page = reader.pages[n]
+        ys = {}
+        def visit(t, cm, tm, font, size):
+            if t.strip():
+                ys[t.strip()] = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        page.extract_text(visitor_text=visit)
+        foot = next(k for k in ys if k.startswith("FOOT"))
+        stamp = next(k for k in ys if k.startswith("Page"))
+        assert ys[foot] >= PAGE_STRIP - 0.5 > ys[stamp], (ys[foot], ys[stamp])
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((595.28, 841.89), abs=0.01)
+    # The sideways letter is shown as its author saw it, upright with no /Rotate left.
+    reply = reader.pages[rows["C1"][1] - 1]
+    assert "/Rotate" not in reply
+    assert float(reply.mediabox.width) == pytest.approx(792) and float(reply.mediabox.height) == pytest.approx(612)
+    landscape = reader.pages[next(r for r in rows.values() if r[0].startswith("Minutes"))[1] - 1]
+    assert float(landscape.mediabox.width) > float(landscape.mediabox.height)
+
+
+def test_a_public_bundle_withholds_exempt_papers_without_naming_them(ws, case, tmp_path):
+    ref, hashes = case
+    full = bundle(ws, ref, "clerk", tmp_path / "full.pdf")
+    out = tmp_path / "public.pdf"
+    public = bundle(ws, ref, "clerk", out, public=True)
+    texts = pages_text(out)
+    everything = "\n".join(texts)
+    assert public.pages == full.pages - 2 and public.withheld == 1
+    assert "medical page" not in everything and "Occupational health" not in everything
+    assert hashes["Occupational health note"] not in re.sub(r"\s+", "", everything)
+    assert "Withheld: exempt information under paragraph 1 of Schedule 12A" in texts[1]
+    assert "PUBLIC BUNDLE" in texts[0] and "CONFIDENTIAL" not in everything
+
+
+def test_the_export_is_audited_with_the_hash_of_what_was_written(ws, case, tmp_path):
+    ref, _ = case
+    out = tmp_path / "bundle.pdf"
+    bound = bundle(ws, ref, "clerk", out, public=True)
+    with ws.engine.connect() as conn:
+        action, data = conn.execute(text(
+            "SELECT action, data FROM audit_event ORDER BY seq DESC LIMIT 1")).one()
+    assert action == "export"
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == bound.sha256
+    assert bound.sha256 in data and '"public bundle"' in data
