@@ -104,10 +104,18 @@ def assign(ctx, ref, handler):
 
 @cli.command("timeline")
 @click.argument("ref")
-@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "pdf"]), default="text")
+@click.option("--out", metavar="FILE", help="Write to a file (needed for pdf); the export is audited.")
 @pass_ctx
-def timeline(ctx, ref, fmt):
+def timeline(ctx, ref, fmt, out):
     """Every event of a case in order, with working days in each stage."""
+    if out:
+        from casework.exports import timeline_file
+
+        click.echo(f"{ref.upper()}: timeline written to {timeline_file(ctx.ws, ref, ctx.login, fmt, out)}")
+        return
+    if fmt == "pdf":
+        raise click.UsageError("--format pdf needs --out FILE.pdf")
     from casework.timeline import render, timeline as build
 
     click.echo(render(build(ctx.ws, ref, ctx.login), fmt), nl=False)

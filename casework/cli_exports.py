@@ -20,3 +20,36 @@ def bundle(ctx, ref, out, public, hearing):
     withheld = f", {bound.withheld} withheld" if bound.withheld else ""
     click.echo(f"{ref.upper()}: {bound.path} written, {bound.pages} pages, "
                f"{bound.documents} paper{'s' if bound.documents != 1 else ''}{withheld}")
+
+
+@cli.command("decision")
+@click.argument("ref")
+@click.option("--out", metavar="FILE", help="Write the notice to a .txt or .md file.")
+@pass_ctx
+def decision(ctx, ref, out):
+    """The decision notice for publication: finding, reasons and sanctions, nothing confidential."""
+    from casework.decision import notice_text, publish
+
+    if out:
+        from casework.exports import save
+
+        text, case_ref = notice_text(ctx.ws, ref, ctx.login)
+        path = save(ctx.ws, ctx.login, case_ref, "decision notice", out, text.encode(), (".txt", ".md"))
+        click.echo(f"{case_ref}: decision notice written to {path}")
+    else:
+        click.echo(publish(ctx.ws, ref, ctx.login), nl=False)
+
+
+@cli.command("export")
+@click.argument("ref")
+@click.option("--out", required=True, metavar="FILE.json")
+@click.option("--files", is_flag=True, help="Embed each document's bytes (base64).")
+@pass_ctx
+def export(ctx, ref, out, files):
+    """The whole case as JSON for another system, with its audit hashes."""
+    from casework.exports import case_json, dumps, save
+
+    data = case_json(ctx.ws, ref, ctx.login, files)
+    ref = data["case"]["ref"]
+    path = save(ctx.ws, ctx.login, ref, "case (json)", out, dumps(data).encode(), (".json",))
+    click.echo(f"{ref}: case written to {path}")

@@ -40,8 +40,15 @@ def timeline(ws: Workspace, ref: str, login: str) -> dict:
                     row["due"], row["met"] = d["due"], d["met"]
             entered = {"stage": ev["to"], "on": on}
         rows.append(row)
+    stages = [{**d, "title": short_title(route, d["stage"])} for d in case["deadlines"]]
+    today = ws.today()
+    # (title, working days spent, deadline met) for the bar of stages every face draws.
+    bar = [(d["title"], ws.calendar.working_days_between(
+        date.fromisoformat(d["started"]), date.fromisoformat(d["done"]) if d["done"] else today), d["met"])
+        for d in stages]
     return {"ref": case["ref"], "route": route, "stage": case["stage"], "rows": rows,
-            "stages": [{**d, "title": short_title(route, d["stage"])} for d in case["deadlines"]]}
+            "stages": stages, "bar": bar, "subject": case["subject"]["name"],
+            "received": case["received"]}
 
 
 def _what(ev: dict, route: str) -> str:
@@ -60,6 +67,8 @@ def _what(ev: dict, route: str) -> str:
         return f"sanction recorded: {data.get('kind')}"
     if action == "compliance":
         return "sanction complied with" if data.get("complied") else "sanction not complied with"
+    if action == "export":
+        return f"exported: {data.get('what')}"
     if action == "assign":
         return f"handler assigned: {data.get('handler')}"
     return action

@@ -6,7 +6,9 @@ from sqlalchemy import select
 
 from casework.access import check_may_read, may_see_confidential
 from casework.actors import acting_user
+from casework.bundle.contents import may_bundle
 from casework.casefile import guard_context, load_case
+from casework.exemptions import PARAGRAPHS
 from casework.queue import CaseQuery, page
 from casework.schedule import visits
 from casework.transaction import read
@@ -67,6 +69,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "attach": party and may(user.role, "attach"),
         "sanction": party and may(user.role, f"sanction-{case.route}"),
         "assign": party and may(user.role, "assign") and (case.route == "officer" or user.role in MO),
+        "bundle": party and may_bundle(user, case.route),
     }
     return {
         "ref": case.ref, "route": case.route, "route_title": ROUTE_TITLES[case.route],
@@ -82,6 +85,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "events": events,
         "can": can,
         "sanction_kinds": ws.profile.sanctions[case.route],
+        "exemptions": PARAGRAPHS[ws.profile.regime],
         "breach_found": case.state in BREACH_FOUND[case.route],
         "notes": [_note(n, logins) for n in notes if secret or not n.confidential],
         "documents": [_doc(d, logins) for d in docs if secret or not d.confidential],
@@ -108,7 +112,8 @@ def _note(n: Note, logins: dict) -> dict:
 def _doc(d: Document, logins: dict) -> dict:
     return {"id": d.id, "filename": d.filename, "description": d.description, "section": d.section,
             "media_type": d.media_type, "size": d.size, "sha256": d.sha256,
-            "confidential": d.confidential, "dated": d.dated.isoformat() if d.dated else None,
+            "confidential": d.confidential, "exemption": d.exemption,
+            "dated": d.dated.isoformat() if d.dated else None,
             "added_by": logins.get(d.added_by), "added_at": d.added_at}
 
 

@@ -2,8 +2,6 @@
 
 import hashlib
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -12,14 +10,14 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 
-from casework import audit
 from casework.bundle.contents import Contents, gather, load, section_letter
 from casework.bundle.convert import text_pages, to_pdf
 from casework.bundle.front import front_matter, manifest, page_range
 from casework.bundle.stamp import stamp, stamp_font, upright
 from casework.errors import UserError
+from casework.exports import record_export
 from casework.inputs import parse_date
-from casework.transaction import write
+from casework.outfile import check_out, replacing
 from casework.workspace import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -37,7 +35,7 @@ class Bound:
 def bundle(ws: Workspace, ref: str, login: str, out: str | Path, public: bool = False,
            hearing: str | date | None = None, progress: Progress | None = None) -> Bound:
     """Writes the bundle to `out` whole or not at all, and records the export in the audit."""
-    target = _target(out)
+    target = check_out(out, (".pdf",))
     contents = gather(ws, ref, login, public, parse_date(hearing, "--hearing"))
     tell = progress or (lambda done, total, what: None)
     papers = [it for it in contents.items if it.kind != "withheld"]
@@ -77,17 +75,6 @@ def bundle(ws: Workspace, ref: str, login: str, out: str | Path, public: bool = 
     writer.page_mode = "/UseOutlines"
     tell(len(papers) + 2, steps, "writing")
     return _commit(ws, login, contents, writer, target, total, tell, steps)
-
-
-def _target(out: str | Path) -> Path:
-    path = Path(out).expanduser()
-    if path.is_dir():
-        raise UserError(f"--out {out} is a directory; name the PDF file to write")
-    if not path.parent.is_dir():
-        raise UserError(f"--out {out}: folder {path.parent} does not exist; create it first")
-    if path.suffix.lower() != ".pdf":
-        raise UserError(f"--out {out} should end in .pdf")
-    return path
 
 
 def _front(c: Contents, papers: list) -> tuple[PdfReader, list]:
@@ -134,27 +121,15 @@ def _outline(writer: PdfWriter, c: Contents, front: int, back: int) -> None:
 
 
 def _commit(ws, login, c: Contents, writer, target: Path, total: int, tell, steps) -> Bound:
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
+    withheld = sum(it.kind == "withheld" for it in c.items)
+    documents = [it.doc_id or it.filename for it in c.items if it.kind != "withheld"]
+    with replacing(target) as temp:
+        with temp.open("wb") as fh:
             writer.write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        digest = hashlib.sha256(Path(temp).read_bytes()).hexdigest()
-        withheld = sum(it.kind == "withheld" for it in c.items)
-        documents = [it.doc_id or it.filename for it in c.items if it.kind != "withheld"]
-
-        def record(s):
-            audit.append(s, login, "export", c.ref, None, None, {
-                "what": "public bundle" if c.public else "bundle", "pages": total,
-                "sha256": digest, "items": documents, "withheld": withheld,
-                "hearing": c.hearing.isoformat() if c.hearing else None,
-            })
-
-        write(ws.engine, record)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        digest = hashlib.sha256(temp.read_bytes()).hexdigest()
+        record_export(ws, login, c.ref, "public bundle" if c.public else "bundle", digest, {
+            "pages": total, "items": documents, "withheld": withheld,
+            "hearing": c.hearing.isoformat() if c.hearing else None,
+        })
     tell(steps, steps, "done")
     return Bound(target, total, len(documents), withheld, digest)

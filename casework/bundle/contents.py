@@ -11,11 +11,12 @@ from casework.actors import acting_user
 from casework.casefile import load_case
 from casework.errors import Refused, UserError
 from casework.exemptions import describe
+from casework.store import evidence_bytes
 from casework.transaction import read
 from casework.workflow.roles import MO
 from casework.workflow.stages import state_title
 from casework.workspace import Workspace
-from db.models import Blob, Document, Note, Person, User
+from db.models import Document, Note, Person, User
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/tiff", "image/bmp", "image/webp")
 TEXT_TYPES = ("application/json", "message/rfc822", "application/xml")
@@ -148,17 +149,4 @@ def gather(ws: Workspace, ref: str, login: str, public: bool, hearing: date | No
 
 
 def load(ws: Workspace, item: Item) -> bytes:
-    """The stored bytes, checked against the SHA-256 recorded when they were attached."""
-    with read(ws.engine) as s:
-        data = s.execute(select(Blob.data).where(Blob.sha256 == item.sha256)).scalar()
-    if data is None:
-        raise UserError(
-            f"document {item.number} ({item.filename}) is missing from the evidence store; "
-            f"restore the database from a backup"
-        )
-    if hashlib.sha256(data).hexdigest() != item.sha256:
-        raise UserError(
-            f"document {item.number} ({item.filename}) no longer matches its SHA-256 as "
-            f"attached; the evidence store is damaged, restore it from a backup"
-        )
-    return data
+    return evidence_bytes(ws.engine, item.sha256, f"document {item.number} ({item.filename})")

@@ -105,9 +105,9 @@ def text_pages(item: Item, data: bytes | None) -> bytes:
     return typeset(story)
 
 
-def typeset(story: list, on_page=None) -> bytes:
+def typeset(story: list, on_page=None, pagesize=A4) -> bytes:
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+    doc = SimpleDocTemplate(out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN + PAGE_STRIP / 2,
                             pageCompression=1)
     if on_page:

@@ -112,3 +112,20 @@ def stamp(writer: PdfWriter, page: PageObject, font, centre: str, left: str = ""
             lines.append(f"{FONT_KEY} {SIZE} Tf 1 0 0 1 {x:.2f} 9 Tm {_pdf_text(text)} Tj")
     lines.append("ET Q")
     page[NameObject("/Contents")] = ArrayObject([*_contents(page), _stream(writer, "\n".join(lines) + "\n")])
+
+
+def numbered(pdf: bytes, left: str) -> bytes:
+    """A typeset document with the same foot line as a bundle: left text, "Page N of M"."""
+    import io
+
+    from pypdf import PdfReader
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    font = stamp_font(writer)
+    total = len(writer.pages)
+    for i, page in enumerate(writer.pages, 1):
+        upright(writer, page, shrink=False)
+        stamp(writer, page, font, f"Page {i} of {total}", left)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,35 @@
+"""Files the exports write: checked before any work, and whole or not at all."""
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from casework.errors import UserError
+
+
+def check_out(out: str | Path, suffixes: tuple[str, ...]) -> Path:
+    path = Path(out).expanduser()
+    if path.is_dir():
+        raise UserError(f"--out {out} is a directory; name the file to write")
+    if not path.parent.is_dir():
+        raise UserError(f"--out {out}: folder {path.parent} does not exist; create it first")
+    if path.suffix.lower() not in suffixes:
+        raise UserError(f"--out {out} should end in {' or '.join(suffixes)}")
+    return path
+
+
+@contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """Yields a temporary path beside the target; renamed over it only if the block succeeds,
+    so a reader never finds half a file and a failure leaves nothing behind."""
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(temp)
+        with open(temp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+    finally:
+        Path(temp).unlink(missing_ok=True)
