@@ -15,6 +15,7 @@ from casework.bundle.typeface import PAGE_STRIP, escape, styles
 from casework.errors import UserError
 
 MARGIN = 54
+LINE_CHUNK = 2000  # characters: a file with no line breaks still typesets in linear time
 Image.MAX_IMAGE_PIXELS = 200_000_000  # a scanned A0 plan at 600 dpi, not a decompression bomb
 
 
@@ -97,11 +98,14 @@ def text_pages(item: Item, data: bytes | None) -> bytes:
     if item.kind != "note":
         story.append(Paragraph(escape(f"File: {item.filename}"), st["small"]))
     story.append(Spacer(1, 8))
-    for block in text.replace("\r\n", "\n").split("\n\n"):
-        if block.strip():
-            lines = escape(block.expandtabs(4)).split("\n")
-            story.append(Paragraph("<br/>".join(line.replace("  ", "&nbsp; ") for line in lines), st["body"]))
+    # One paragraph per line: reportlab splits a long paragraph across pages in quadratic time.
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if not line.strip():
             story.append(Spacer(1, 6))
+            continue
+        for start in range(0, len(line), LINE_CHUNK):
+            piece = escape(line[start:start + LINE_CHUNK].expandtabs(4))
+            story.append(Paragraph(piece.replace("  ", "&nbsp; "), st["body"]))
     return typeset(story)
 
 

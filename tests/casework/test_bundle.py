@@ -161,3 +161,13 @@ def test_the_export_is_audited_with_the_hash_of_what_was_written(ws, case, tmp_p
     assert action == "export"
     assert hashlib.sha256(out.read_bytes()).hexdigest() == bound.sha256
     assert bound.sha256 in data and '"public bundle"' in data
+
+
+def test_long_text_without_line_breaks_is_typeset_in_full(ws, tmp_path):
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Long email", "2026-09-01")
+    words = " ".join(f"w{i}" for i in range(60_000))
+    attach(ws, ref, str(ev.text(tmp_path / "thread.txt", words)), "mo", "evidence")
+    out = tmp_path / "b.pdf"
+    bundle(ws, ref, "mo", out)
+    body = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "w0 " in body and "w59999" in body and len(PdfReader(out).pages) > 20
