@@ -184,8 +184,9 @@ class CaseScreen(Screen):
         ws, ref, login = self._ctx
         self._open(forms.AttachForm(
             lambda v: papers.attach(ws, ref, v["path"], login, v["section"], v["confidential"],
-                                    v["description"], expected_version=self.case["version"], on=v["on"]),
-            self.reload, ws.profile.bundle_sections))
+                                    v["description"], expected_version=self.case["version"], on=v["on"],
+                                    exemption=v["exemption"]),
+            self.reload, ws.profile.bundle_sections, exemptions=self.case["exemptions"]))
 
     def action_sanction(self) -> None:
         ws, ref, login = self._ctx

@@ -70,7 +70,7 @@ class ActionForm(ModalScreen):
         self.dismiss(result if result is not None else True)
 
 
-def _date_input(id_: str, value: str = "") -> Input:
+def date_input(id_: str, value: str = "") -> Input:
     return Input(value=value, placeholder="YYYY-MM-DD", id=id_, max_length=10)
 
 
@@ -88,7 +88,7 @@ class AdvanceForm(ActionForm):
         yield Label(f"Note ({need})")
         yield TextArea(id="note", soft_wrap=True)
         yield Label("Day it happened")
-        yield _date_input("on", self.today.isoformat())
+        yield date_input("on", self.today.isoformat())
 
     def values(self) -> dict:
         return {"note": self.query_one("#note", TextArea).text, "on": self.query_one("#on", Input).value}
@@ -117,9 +117,10 @@ class NoteForm(ActionForm):
 class AttachForm(ActionForm):
     title_text = "Attach a document"
 
-    def __init__(self, submit, on_conflict, sections: dict[str, str], start: str = "."):
+    def __init__(self, submit, on_conflict, sections: dict[str, str], start: str = ".",
+                 exemptions: dict[str, str] | None = None):
         super().__init__(submit, on_conflict)
-        self.sections, self.start = sections, start
+        self.sections, self.start, self.exemptions = sections, start, exemptions or {}
 
     def fields(self) -> ComposeResult:
         yield DirectoryTree(self.start, id="tree")
@@ -128,18 +129,23 @@ class AttachForm(ActionForm):
                      allow_blank=False, id="section")
         yield Input(placeholder="description for the bundle index", id="description")
         yield Label("Document's own date")
-        yield _date_input("on")
+        yield date_input("on")
         yield Checkbox("Confidential (exempt: pink papers)", id="confidential")
+        yield Label("Exempt under Schedule 12A (makes it confidential)")
+        yield Select([(f"{key}  {title}", key) for key, title in self.exemptions.items()],
+                     prompt="not exempt", id="exemption")
 
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         self.query_one("#path", Input).value = str(event.path)
 
     def values(self) -> dict:
+        para = self.query_one("#exemption", Select).value
         return {"path": self.query_one("#path", Input).value,
                 "section": self.query_one("#section", Select).value,
                 "description": self.query_one("#description", Input).value,
                 "on": self.query_one("#on", Input).value or None,
-                "confidential": self.query_one("#confidential", Checkbox).value}
+                "confidential": self.query_one("#confidential", Checkbox).value,
+                "exemption": None if para is Select.NULL else para}
 
 
 class SanctionForm(ActionForm):
@@ -153,7 +159,7 @@ class SanctionForm(ActionForm):
         yield Select([(title, key) for key, title in self.kinds.items()], prompt="Sanction", id="kind")
         yield Input(placeholder="detail", id="detail")
         yield Label("Comply by (if it must be done by a date)")
-        yield _date_input("due")
+        yield date_input("due")
 
     def values(self) -> dict:
         kind = self.query_one("#kind", Select).value
@@ -173,7 +179,7 @@ class ComplyForm(ActionForm):
         yield Select([(f"#{s['id']} {s['title']}", s["id"]) for s in self.sanctions],
                      prompt="Sanction", id="sanction")
         yield Label("Complied with on")
-        yield _date_input("on", self.today.isoformat())
+        yield date_input("on", self.today.isoformat())
         yield Checkbox("Not complied with", id="not")
         yield Input(placeholder="why not (when not complied with)", id="reason")
 
