@@ -36,7 +36,7 @@ async def test_help_lists_every_screens_bindings(demo_council):
         await pilot.press("question_mark")
         await settle(pilot)
         text = str(app.screen.query_one("#help-text", Static).render())
-        for phrase in ("Filter", "Advance", "Export CSV", "Verify again", "Save", "command palette"):
+        for phrase in ("Filter", "Advance", "Bundle", "Export CSV", "Verify again", "Save", "command palette"):
             assert phrase in text
 
 

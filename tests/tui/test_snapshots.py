@@ -65,3 +65,9 @@ def test_viewer_sees_no_actions(snap_compare, demo_council, size):
     add_user(demo_council, "mo", "viewer1", "Val Viewer", "viewer")
     assert snap_compare(app_for(demo_council, "viewer1"), terminal_size=size,
                         run_before=keys("down", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_bundle_dialog(snap_compare, demo_council, size):
+    assert snap_compare(app_for(demo_council), terminal_size=size,
+                        run_before=keys("down", "enter", "b"))

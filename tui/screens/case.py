@@ -17,7 +17,7 @@ from tui.screens import forms
 
 # Which action each binding needs, from show_case's "can" (None: always there).
 NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
-         "assign": "assign"}
+         "assign": "assign", "bundle": "bundle"}
 
 
 class CaseScreen(Screen):
@@ -28,6 +28,7 @@ class CaseScreen(Screen):
         Binding("s", "sanction", "Sanction"),
         Binding("c", "comply", "Comply"),
         Binding("h", "assign", "Handler"),
+        Binding("b", "bundle", "Bundle"),
         Binding("t", "timeline", "Timeline"),
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("escape", "back", "Back"),
@@ -217,6 +218,22 @@ class CaseScreen(Screen):
         self._open(forms.AssignForm(
             lambda v: cases.assign(ws, ref, v["handler"], login, expected_version=self.case["version"]),
             self.reload, users(ws)))
+
+    def action_bundle(self) -> None:
+        from casework.bundle.build import bundle
+        from tui.screens.bundle import BundleForm
+
+        ws, ref, login = self._ctx
+
+        def submit(v, progress):
+            return bundle(ws, ref, login, v["out"], public=v["public"], hearing=v["hearing"],
+                          progress=progress)
+
+        self.app.push_screen(BundleForm(ref, submit), self._bound)
+
+    def _bound(self, bound) -> None:
+        if bound:
+            self.notify(f"{self.ref}: {bound.path} written, {bound.pages} pages")
 
     def action_timeline(self) -> None:
         from tui.screens.timeline import TimelineScreen

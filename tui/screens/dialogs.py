@@ -58,8 +58,9 @@ class Fatal(ModalScreen[None]):
 
 
 class Progress(ModalScreen):
-    """Runs `job(report)` in a thread; `report(text)` updates the message. Dismisses with
-    the job's result, or with the UserError it raised."""
+    """Runs `job(report)` in a thread; `report(text)` updates the message, and
+    `report(text, done, total)` fills the bar too. Dismisses with the job's result, or with
+    the UserError it raised."""
 
     def __init__(self, title: str, job):
         super().__init__()
@@ -76,11 +77,16 @@ class Progress(ModalScreen):
 
     @work(thread=True, exclusive=True)
     def run_job(self) -> None:
-        def report(text: str) -> None:
-            self.app.call_from_thread(self.query_one("#progress-text", Static).update, text)
+        def report(text: str, done: int | None = None, total: int | None = None) -> None:
+            self.app.call_from_thread(self._report, text, done, total)
 
         try:
             result = self.job(report)
         except UserError as exc:
             result = exc
         self.app.call_from_thread(self.dismiss, result)
+
+    def _report(self, text: str, done: int | None, total: int | None) -> None:
+        self.query_one("#progress-text", Static).update(text)
+        if total is not None:
+            self.query_one("#bar", ProgressBar).update(total=total, progress=done)

@@ -1,0 +1,76 @@
+"""Exporting a hearing bundle: where to write it, public or full, the hearing date. The
+binding runs in a thread behind a progress dialog; a refusal comes back to this dialog,
+beside the field it is about, with what was typed kept."""
+
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Input, Label, Static
+
+from casework.errors import UserError
+from tui.screens.dialogs import Progress
+from tui.screens.forms import ActionForm, date_input
+
+FIELDS = ("out", "hearing")
+
+
+def default_path(ref: str, public: bool) -> str:
+    return f"~/{ref}-public-bundle.pdf" if public else f"~/{ref}-bundle.pdf"
+
+
+def field_of(exc: UserError) -> str:
+    """Which input a refusal is about: the service's own mark, else the option it names."""
+    if exc.field in FIELDS:
+        return exc.field
+    return next((name for name in FIELDS if exc.message.startswith(f"--{name} ")), "form")
+
+
+class BundleForm(ActionForm):
+    """`submit(values, report)` binds the bundle; dismisses with what it returned."""
+
+    submit_label = "Export"
+
+    def __init__(self, ref: str, submit):
+        super().__init__(submit)
+        self.ref = ref
+        self.title_text = f"{ref}: export the hearing bundle"
+        self.default = default_path(ref, False)
+
+    def fields(self) -> ComposeResult:
+        yield Label("Save the PDF as")
+        yield Input(value=self.default, placeholder="FILE.pdf", id="out")
+        yield Static("", id="out-error", classes="error")
+        yield Checkbox("Public bundle (withhold exempt papers)", id="public")
+        yield Label("Hearing date (optional)")
+        yield date_input("hearing")
+        yield Static("", id="hearing-error", classes="error")
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        out = self.query_one("#out", Input)
+        if out.value == self.default:  # follow the tick until the user writes their own path
+            out.value = self.default = default_path(self.ref, event.value)
+
+    def values(self) -> dict:
+        return {"out": self.query_one("#out", Input).value,
+                "public": self.query_one("#public", Checkbox).value,
+                "hearing": self.query_one("#hearing", Input).value or None}
+
+    def action_submit(self) -> None:
+        for name in (*FIELDS, "form"):
+            self.query_one(f"#{name}-error", Static).update("")
+        values = self.values()
+
+        def job(report):
+            try:
+                return self.submit_fn(values, lambda done, total, label: report(label, done, total))
+            except OSError as exc:  # a folder that refuses new files; said as the timeline screen says it
+                raise UserError(f"cannot write {values['out']}: {exc.strerror or exc}", "out") from None
+
+        self.app.push_screen(Progress(f"Binding the bundle for {self.ref}", job), self._done)
+
+    def _done(self, result) -> None:
+        if not isinstance(result, UserError):
+            self.dismiss(result)
+            return
+        where = field_of(result)
+        self.query_one(f"#{where}-error", Static).update(result.message)
+        if where != "form":
+            self.query_one(f"#{where}", Input).focus()
