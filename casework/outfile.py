@@ -6,10 +6,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from casework.errors import UserError
+from casework.errors import UserError, blame
 
 
 def check_out(out: str | Path, suffixes: tuple[str, ...]) -> Path:
+    with blame("out"):
+        return _check(out, suffixes)
+
+
+def _check(out: str | Path, suffixes: tuple[str, ...]) -> Path:
     path = Path(out).expanduser()
     if path.is_dir():
         raise UserError(f"--out {out} is a directory; name the file to write")
@@ -24,12 +29,22 @@ def check_out(out: str | Path, suffixes: tuple[str, ...]) -> Path:
 def replacing(target: Path) -> Iterator[Path]:
     """Yields a temporary path beside the target; renamed over it only if the block succeeds,
     so a reader never finds half a file and a failure leaves nothing behind."""
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise _unwritable(target, exc) from None
     os.close(fd)
     try:
         yield Path(temp)
         with open(temp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(temp, target)
+    except OSError as exc:
+        raise _unwritable(target, exc) from None
     finally:
         Path(temp).unlink(missing_ok=True)
+
+
+def _unwritable(target: Path, exc: OSError) -> UserError:
+    return UserError(f"cannot write {target}: {exc.strerror or exc}; choose another folder or free some space",
+                     field="out")

@@ -67,3 +67,12 @@ def encrypted_pdf(path: Path) -> Path:
     with path.open("wb") as fh:
         writer.write(fh)
     return path
+
+
+def jpeg(path: Path, size=(800, 400), orientation: int = 1) -> Path:
+    """A photo as a phone saves it: orientation 6 means 'turn me a quarter clockwise'."""
+    img = Image.new("RGB", size, "#aa6633")
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    img.save(path, "JPEG", exif=exif.tobytes())
+    return path

@@ -13,8 +13,8 @@ from pypdf.annotations import Link
 from casework.bundle.contents import Contents, gather, load, section_letter
 from casework.bundle.convert import text_pages, to_pdf
 from casework.bundle.front import front_matter, manifest, page_range
-from casework.bundle.stamp import stamp, stamp_font, upright
-from casework.errors import UserError
+from casework.bundle.stamp import Streams, stamp, stamp_font, upright
+from casework.errors import UserError, blame
 from casework.exports import record_export
 from casework.inputs import parse_date
 from casework.outfile import check_out, replacing
@@ -36,12 +36,14 @@ def bundle(ws: Workspace, ref: str, login: str, out: str | Path, public: bool = 
            hearing: str | date | None = None, progress: Progress | None = None) -> Bound:
     """Writes the bundle to `out` whole or not at all, and records the export in the audit."""
     target = check_out(out, (".pdf",))
-    contents = gather(ws, ref, login, public, parse_date(hearing, "--hearing"))
+    with blame("hearing"):
+        day = parse_date(hearing, "--hearing")
+    contents = gather(ws, ref, login, public, day)
     tell = progress or (lambda done, total, what: None)
     papers = [it for it in contents.items if it.kind != "withheld"]
     steps = len(papers) + 3
     writer = PdfWriter()
-    font = stamp_font(writer)
+    font, streams = stamp_font(writer), Streams(writer)
     for n, item in enumerate(papers):
         tell(n, steps, f"{item.tab} {item.description}")
         reader = PdfReader(io.BytesIO(text_pages(item, None))) if item.kind == "note" else to_pdf(item, load(ws, item))
@@ -53,7 +55,7 @@ def bundle(ws: Workspace, ref: str, login: str, out: str | Path, public: bool = 
                             f"copied ({type(exc).__name__}); attach a good copy") from None
         item.pages = len(writer.pages) - item.first
         for i in range(item.first, len(writer.pages)):
-            upright(writer, writer.pages[i], shrink=item.kind == "pdf")
+            upright(streams, writer.pages[i], shrink=item.kind == "pdf")
     tell(len(papers), steps, "index")
     body = len(writer.pages)
     front, links = _front(contents, papers)
@@ -65,7 +67,7 @@ def bundle(ws: Workspace, ref: str, login: str, out: str | Path, public: bool = 
     notes = _foot_notes(contents, len(front.pages))
     for i, page in enumerate(writer.pages):
         if i < len(front.pages) or i >= len(front.pages) + body:
-            upright(writer, page, shrink=False)
+            upright(streams, page, shrink=False)
         stamp(writer, page, font, f"Page {i + 1} of {total}", contents.ref, notes.get(i, ""))
     for page, rect, dest in links:
         writer.add_annotation(page, Link(rect=rect, target_page_index=dest, border=[0, 0, 0]))
@@ -80,7 +82,9 @@ def bundle(ws: Workspace, ref: str, login: str, out: str | Path, public: bool = 
 def _front(c: Contents, papers: list) -> tuple[PdfReader, list]:
     """The index lists page numbers that depend on its own length: lay it out until it settles."""
     body_first = {id(it): it.first for it in papers}
-    pages = 2
+    # A first guess from about 15 points a row on a 720-point page saves most second layouts.
+    rows = len(c.items) + len(c.sections) + 1
+    pages = 1 + -(-(rows * 15 + 60) // 720)
     for _ in range(5):
         for it in papers:
             it.first = body_first[id(it)] + pages

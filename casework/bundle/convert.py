@@ -2,7 +2,8 @@
 
 import io
 
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from reportlab import rl_config
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError, PyPdfError
 from reportlab.lib.pagesizes import A4, landscape
@@ -17,6 +18,9 @@ from casework.errors import UserError
 MARGIN = 54
 LINE_CHUNK = 2000  # characters: a file with no line breaks still typesets in linear time
 Image.MAX_IMAGE_PIXELS = 200_000_000  # a scanned A0 plan at 600 dpi, not a decompression bomb
+ORIENTATION = 0x0112  # the EXIF tag a phone sets instead of turning the pixels
+# Binary streams: ASCII85 makes every image a third larger and is slow in pure Python.
+rl_config.useA85 = 0
 
 
 def to_pdf(item: Item, data: bytes) -> PdfReader:
@@ -50,20 +54,31 @@ def open_pdf(item: Item, data: bytes) -> PdfReader:
                         f"attach a good copy") from None
 
 
-def image_pages(item: Item, data: bytes) -> bytes:
-    """One page per frame (multi-page TIFF scans), turned to suit the picture's shape."""
+def _frames(item: Item, data: bytes):
+    """(reader, width, height) per frame. A JPEG that needs no turning is embedded as it is:
+    decoding a phone photo to raw pixels costs seconds and a hundred megabytes."""
     try:
         picture = Image.open(io.BytesIO(data))
-        frames = [frame.copy() for frame in ImageSequence.Iterator(picture)]
+        turned = picture.getexif().get(ORIENTATION, 1) not in (1, None)
+        if picture.format == "JPEG" and picture.mode in ("RGB", "L") and not turned:
+            yield ImageReader(io.BytesIO(data)), picture.size
+            return
+        for frame in ImageSequence.Iterator(picture):
+            frame = ImageOps.exif_transpose(frame) if turned else frame
+            if frame.mode not in ("RGB", "L", "RGBA", "LA"):
+                frame = frame.convert("RGBA" if "transparency" in frame.info else "RGB")
+            frame.load()
+            yield ImageReader(frame), frame.size
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise UserError(f"{_name(item)} is not a readable image ({exc}); attach a good copy") from None
+
+
+def image_pages(item: Item, data: bytes) -> bytes:
+    """One page per frame (multi-page TIFF scans), turned to suit the picture's shape."""
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, pageCompression=1)
     style = styles()["small"]
-    for frame in frames:
-        if frame.mode not in ("RGB", "L", "RGBA", "LA"):
-            frame = frame.convert("RGBA" if "transparency" in frame.info else "RGB")
-        w, h = frame.size
+    for source, (w, h) in _frames(item, data):
         size = landscape(A4) if w > h else A4
         canvas.setPageSize(size)
         caption = Paragraph(escape(item.description), style)
@@ -74,9 +89,7 @@ def image_pages(item: Item, data: bytes) -> bytes:
         # 72 points an inch: never enlarge past 2 pixels a point (about 144 dpi).
         scale = min(room_w / w, room_h / h, 2.0)
         dw, dh = w * scale, h * scale
-        x = (size[0] - dw) / 2
-        y = MARGIN + (room_h - dh)
-        canvas.drawImage(ImageReader(frame), x, y, dw, dh, mask="auto")
+        canvas.drawImage(source, (size[0] - dw) / 2, MARGIN + (room_h - dh), dw, dh, mask="auto")
         canvas.showPage()
     canvas.save()
     return out.getvalue()

@@ -81,14 +81,28 @@ def _move_annotations(page: PageObject, m: list[float]) -> None:
         annot[NameObject("/Rect")] = RectangleObject([min(xs), min(ys), max(xs), max(ys)])
 
 
-def upright(writer: PdfWriter, page: PageObject, shrink: bool) -> None:
+class Streams:
+    """Content streams shared between pages: pages of one shape open with the same transform,
+    and every page closes with the same Q. Sharing a stream is plain PDF and keeps the bundle's
+    memory and file close to a bare merge's."""
+
+    def __init__(self, writer: PdfWriter):
+        self.writer = writer
+        self.heads: dict[str, object] = {}
+        self.tail = _stream(writer, "\nQ\n")
+
+    def head(self, text: str):
+        if text not in self.heads:
+            self.heads[text] = _stream(self.writer, text)
+        return self.heads[text]
+
+
+def upright(streams: Streams, page: PageObject, shrink: bool) -> None:
     """Turns the page upright at its shown size; shrink clears the strip for the stamp."""
     m, W, H, box = _matrix(page, shrink)
     cm = " ".join(f"{v:.5f}" for v in m)
     clip = f"{float(box.left):.3f} {float(box.bottom):.3f} {float(box.width):.3f} {float(box.height):.3f} re W n"
-    head = _stream(writer, f"q {cm} cm {clip}\n")
-    tail = _stream(writer, "\nQ\n")
-    page[NameObject("/Contents")] = ArrayObject([head, *_contents(page), tail])
+    page[NameObject("/Contents")] = ArrayObject([streams.head(f"q {cm} cm {clip}\n"), *_contents(page), streams.tail])
     if m != [1, 0, 0, 1, 0, 0]:
         _move_annotations(page, m)
     box = RectangleObject([0, 0, FloatObject(W), FloatObject(H)])
@@ -121,10 +135,10 @@ def numbered(pdf: bytes, left: str) -> bytes:
     from pypdf import PdfReader
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    font = stamp_font(writer)
+    font, streams = stamp_font(writer), Streams(writer)
     total = len(writer.pages)
     for i, page in enumerate(writer.pages, 1):
-        upright(writer, page, shrink=False)
+        upright(streams, page, shrink=False)
         stamp(writer, page, font, f"Page {i} of {total}", left)
     out = io.BytesIO()
     writer.write(out)

@@ -171,3 +171,19 @@ def test_long_text_without_line_breaks_is_typeset_in_full(ws, tmp_path):
     bundle(ws, ref, "mo", out)
     body = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "w0 " in body and "w59999" in body and len(PdfReader(out).pages) > 20
+
+
+def test_photos_are_embedded_as_taken_and_turned_the_right_way_up(ws, tmp_path):
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Photos", "2026-09-01")
+    attach(ws, ref, str(ev.jpeg(tmp_path / "wide.jpg")), "mo", "evidence", on="2026-09-01")
+    attach(ws, ref, str(ev.jpeg(tmp_path / "turned.jpg", orientation=6)), "mo", "evidence", on="2026-09-02")
+    out = tmp_path / "b.pdf"
+    bundle(ws, ref, "mo", out)
+    reader = PdfReader(out)
+    wide, turned = reader.pages[2], reader.pages[3]
+    assert float(wide.mediabox.width) > float(wide.mediabox.height)
+    assert float(turned.mediabox.width) < float(turned.mediabox.height)
+    images = [x.get_object() for x in wide["/Resources"]["/XObject"].values()]
+    # The JPEG's own bytes, not a re-encoding of its pixels.
+    assert any("/DCTDecode" in str(im.get("/Filter")) for im in images)
+    assert (tmp_path / "wide.jpg").read_bytes()[:200] in b"".join(im._data for im in images)
