@@ -59,7 +59,9 @@ def _frames(item: Item, data: bytes):
     decoding a phone photo to raw pixels costs seconds and a hundred megabytes."""
     try:
         picture = Image.open(io.BytesIO(data))
-        turned = picture.getexif().get(ORIENTATION, 1) not in (1, None)
+        # Only these carry EXIF before the pixels; asking a PNG means decoding it first.
+        exif = picture.getexif() if picture.format in ("JPEG", "MPO", "TIFF", "WEBP") else {}
+        turned = exif.get(ORIENTATION, 1) not in (1, None)
         if picture.format == "JPEG" and picture.mode in ("RGB", "L") and not turned:
             yield ImageReader(io.BytesIO(data)), picture.size
             return
