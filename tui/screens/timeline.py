@@ -9,7 +9,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from casework.errors import UserError
-from casework.timeline import render, timeline
+from casework.exports import timeline_file
+from casework.timeline import timeline
 from tui.widgets.stagebar import StageBar
 
 
@@ -17,6 +18,7 @@ class TimelineScreen(Screen):
     BINDINGS = [
         Binding("x", "export('text')", "Export text"),
         Binding("v", "export('csv')", "Export CSV"),
+        Binding("p", "export('pdf')", "Export PDF"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -56,24 +58,22 @@ class TimelineScreen(Screen):
         self.call_after_refresh(self._bar)
 
     def _bar(self) -> None:
-        from datetime import date
-
-        cal, today = self.app.ws.calendar, self.app.ws.today()
-        stages = []
-        for d in self.tl["stages"]:
-            end = date.fromisoformat(d["done"]) if d["done"] else today
-            stages.append((d["title"], cal.working_days_between(date.fromisoformat(d["started"]), end), d["met"]))
-        self.query_one("#stagebar", StageBar).show(stages)
+        self.query_one("#stagebar", StageBar).show(self.tl["bar"])
 
     def action_export(self, fmt: str) -> None:
-        suffix = "csv" if fmt == "csv" else "txt"
+        suffix = {"csv": "csv", "pdf": "pdf"}.get(fmt, "txt")
         path = self.export_dir / f"{self.ref}-timeline.{suffix}"
+        self.notify(f"writing {path} ...")
+        # A PDF takes a moment to typeset: off the screen's thread, so keys keep working.
+        self.run_worker(lambda: self._export(fmt, path), thread=True, group="export")
+
+    def _export(self, fmt: str, path: Path) -> None:
         try:
-            path.write_text(render(self.tl, fmt), encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"cannot write {path}: {exc.strerror}", severity="error")
+            written = timeline_file(self.app.ws, self.ref, self.app.login, fmt, path)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error")
             return
-        self.notify(f"timeline written to {path}")
+        self.app.call_from_thread(self.notify, f"timeline written to {written}")
 
     def action_back(self) -> None:
         self.app.pop_screen()
