@@ -125,9 +125,10 @@ def manifest(c: Contents) -> bytes:
                          Paragraph("withheld", st["withheld"]), Paragraph("", st["hash"])])
             continue
         data.append([Paragraph(it.tab, st["cell"]),
-                     Paragraph(escape(f"{it.description} ({it.filename}), pages {page_range(it)}"), st["cell"]),
+                     Paragraph(escape(f"{it.description} ({it.filename}), {'page' if it.pages == 1 else 'pages'} {page_range(it)}"), st["cell"]),
                      Paragraph(f"{it.sha256[:32]} {it.sha256[32:]}", st["hash"])])
-    table = Table(data, colWidths=[30, None, 150], repeatRows=1)
+    # 32 Courier characters at 7.5 points, plus the cell's padding: half a hash a line.
+    table = Table(data, colWidths=[30, None, 175], repeatRows=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#cccccc")]))
     return typeset(story + [table])
