@@ -4,7 +4,7 @@ import io
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from reportlab import rl_config
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError, PyPdfError
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from casework.bundle.contents import Item
+from casework.bundle.png import place, plain_png
 from casework.bundle.typeface import PAGE_STRIP, escape, styles
 from casework.errors import UserError
 
@@ -75,23 +76,43 @@ def _frames(item: Item, data: bytes):
         raise UserError(f"{_name(item)} is not a readable image ({exc}); attach a good copy") from None
 
 
+def _layout(w: int, h: int) -> tuple[tuple[float, float], tuple[float, float, float, float]]:
+    """The page (turned to the picture's shape) and where the picture goes on it."""
+    size = landscape(A4) if w > h else A4
+    room_w, room_h = size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - 6
+    # 72 points an inch: never enlarge past 2 pixels a point (about 144 dpi).
+    scale = min(room_w / w, room_h / h, 2.0)
+    dw, dh = w * scale, h * scale
+    return size, ((size[0] - dw) / 2, MARGIN + (room_h - dh), dw, dh)
+
+
+def _caption(canvas: Canvas, item: Item, size) -> None:
+    caption = Paragraph(escape(item.description), styles()["small"])
+    _, ch = caption.wrap(size[0] - 2 * MARGIN, 100)
+    caption.drawOn(canvas, MARGIN, size[1] - MARGIN + 14 - ch)
+
+
 def image_pages(item: Item, data: bytes) -> bytes:
     """One page per frame (multi-page TIFF scans), turned to suit the picture's shape."""
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, pageCompression=1)
-    style = styles()["small"]
-    for source, (w, h) in _frames(item, data):
-        size = landscape(A4) if w > h else A4
+    png = plain_png(data)
+    if png:
+        size, box = _layout(png[0], png[1])
         canvas.setPageSize(size)
-        caption = Paragraph(escape(item.description), style)
-        _, ch = caption.wrap(size[0] - 2 * MARGIN, 100)
-        caption.drawOn(canvas, MARGIN, size[1] - MARGIN + 14 - ch)
-        room_w = size[0] - 2 * MARGIN
-        room_h = size[1] - 2 * MARGIN - 6
-        # 72 points an inch: never enlarge past 2 pixels a point (about 144 dpi).
-        scale = min(room_w / w, room_h / h, 2.0)
-        dw, dh = w * scale, h * scale
-        canvas.drawImage(source, (size[0] - dw) / 2, MARGIN + (room_h - dh), dw, dh, mask="auto")
+        _caption(canvas, item, size)
+        canvas.showPage()
+        canvas.save()
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(out.getvalue())))
+        place(writer, writer.pages[0], png, box)
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+    for source, (w, h) in _frames(item, data):
+        size, (x, y, dw, dh) = _layout(w, h)
+        canvas.setPageSize(size)
+        _caption(canvas, item, size)
+        canvas.drawImage(source, x, y, dw, dh, mask="auto")
         canvas.showPage()
     canvas.save()
     return out.getvalue()

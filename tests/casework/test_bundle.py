@@ -187,3 +187,25 @@ def test_photos_are_embedded_as_taken_and_turned_the_right_way_up(ws, tmp_path):
     # The JPEG's own bytes, not a re-encoding of its pixels.
     assert any("/DCTDecode" in str(im.get("/Filter")) for im in images)
     assert (tmp_path / "wide.jpg").read_bytes()[:200] in b"".join(im._data for im in images)
+
+
+def test_a_png_goes_in_losslessly_and_a_damaged_one_is_named(ws, tmp_path):
+    from PIL import Image, ImageChops
+
+    from casework.errors import UserError
+
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Screenshot", "2026-09-01")
+    shot = ev.png(tmp_path / "shot.png", size=(640, 480))
+    attach(ws, ref, str(shot), "mo", "evidence")
+    out = tmp_path / "b.pdf"
+    bundle(ws, ref, "mo", out)
+    placed = PdfReader(out).pages[2].images[0].image.convert("RGB")
+    assert ImageChops.difference(placed, Image.open(shot).convert("RGB")).getbbox() is None
+
+    raw = bytearray(shot.read_bytes())
+    raw[raw.index(b"IDAT") + 40] ^= 0xFF
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(bytes(raw))
+    attach(ws, ref, str(broken), "mo", "evidence")
+    with pytest.raises(UserError, match=r"\(broken.png\) is not a readable image"):
+        bundle(ws, ref, "mo", tmp_path / "c.pdf")
