@@ -89,7 +89,14 @@ class Streams:
     def __init__(self, writer: PdfWriter):
         self.writer = writer
         self.heads: dict[str, object] = {}
+        self.boxes: dict[tuple[float, float], RectangleObject] = {}
         self.tail = _stream(writer, "\nQ\n")
+
+    def box(self, w: float, h: float) -> RectangleObject:
+        key = (round(w, 3), round(h, 3))
+        if key not in self.boxes:
+            self.boxes[key] = RectangleObject([0, 0, FloatObject(key[0]), FloatObject(key[1])])
+        return self.boxes[key]
 
     def head(self, text: str):
         if text not in self.heads:
@@ -105,7 +112,7 @@ def upright(streams: Streams, page: PageObject, shrink: bool) -> None:
     page[NameObject("/Contents")] = ArrayObject([streams.head(f"q {cm} cm {clip}\n"), *_contents(page), streams.tail])
     if m != [1, 0, 0, 1, 0, 0]:
         _move_annotations(page, m)
-    box = RectangleObject([0, 0, FloatObject(W), FloatObject(H)])
+    box = streams.box(W, H)
     page[NameObject("/MediaBox")] = box
     page[NameObject("/CropBox")] = box
     for key in ("/Rotate", "/TrimBox", "/BleedBox", "/ArtBox"):
