@@ -34,6 +34,10 @@ def replacing(target: Path) -> Iterator[Path]:
     except OSError as exc:
         raise _unwritable(target, exc) from None
     os.close(fd)
+    # mkstemp makes the file private; the finished export gets what any new file would.
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(temp, 0o666 & ~mask)
     try:
         yield Path(temp)
         with open(temp, "rb+") as fh:
