@@ -1,20 +1,62 @@
-"""Who may read what. Every face (command line, TUI, exports) reads through these."""
+"""Who may read what. Every face (command line, TUI, exports, bundles) reads through these.
+
+Any user may read a case's ordinary papers. Confidential notes and documents, and whole cases
+marked restricted, are for those entitled: the Monitoring Officer and deputies; HR on complaints
+about Officers; the committee clerk once a Member complaint goes to a hearing ("the committee
+for hearing papers"); and an Investigating Officer or Independent Person only on the cases they
+are assigned to. A party to a case never reads it, whatever their role.
+"""
+
+from sqlalchemy import and_, exists, false, or_, select, true
+from sqlmodel import Session
 
 from casework.errors import Refused
 from casework.workflow.roles import MO
-from db.models import Case, User
+from db.models import AuditEvent, Case, CaseAccess, User
+
+ASSIGNED_ROLES = frozenset({"investigator", "independent-person"})
 
 
-def may_see_confidential(user: User, case: Case) -> bool:
+def _reached_hearing(case_ref):
+    return exists().where(AuditEvent.case_ref == case_ref, AuditEvent.to_state == "hearing")
+
+
+def _assigned(user_id: int, case_id):
+    return exists().where(CaseAccess.case_id == case_id, CaseAccess.user_id == user_id)
+
+
+def entitled_clause(user: User):
+    """SQL truth of "this user may read the case's confidential papers", over Case columns."""
+    if user.role in MO:
+        return true()
+    if user.role == "hr":
+        return Case.route == "officer"
+    if user.role == "clerk":
+        return and_(Case.route == "member", _reached_hearing(Case.ref))
+    if user.role in ASSIGNED_ROLES:
+        return or_(Case.handler_id == user.id, _assigned(user.id, Case.id))
+    return false()
+
+
+def visible_clause(user: User):
+    """The cases a user's lists may show: not their own, and restricted ones only if entitled."""
+    clause = or_(Case.confidential.is_(False), entitled_clause(user))
+    if user.person_id is not None:
+        clause = and_(clause, Case.subject_id != user.person_id, Case.complainant_id != user.person_id)
+    return clause
+
+
+def may_see_confidential(session: Session, user: User, case: Case) -> bool:
     if user.role in MO:
         return True
-    if case.route == "officer":
-        return user.role == "hr"
-    return user.role in ("investigator", "independent-person")
+    return bool(session.execute(select(entitled_clause(user)).select_from(Case).where(Case.id == case.id)).scalar())
 
 
-def check_may_read(user: User, case: Case) -> None:
+def check_may_read(session: Session, user: User, case: Case) -> bool:
+    """Refuses a reader who may not open the case; returns whether they see confidential papers."""
     if user.person_id is not None and user.person_id in (case.subject_id, case.complainant_id):
         raise Refused(f"you are a party to {case.ref}, so you cannot read its file")
-    if case.confidential and not may_see_confidential(user, case):
+    secret = may_see_confidential(session, user, case)
+    if case.confidential and not secret:
         raise Refused(f"{case.ref} is restricted; ask the Monitoring Officer for access")
+    return secret

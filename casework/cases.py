@@ -102,7 +102,7 @@ def open_case(
         if user.person_id in (subject.id, complainant.id):
             raise Refused("you are a party to this complaint; someone else must log it")
         ref = next_reference(s, ws, day.year)
-        handler = user.id if user.role in HANDLER_ROLES[route] else None
+        handler = user.id if user.role in HANDLER_ROLES[route] else _free_officer(s, subject.id, complainant.id)
         case = Case(
             ref=ref, route=route, complainant_id=complainant.id, subject_id=subject.id,
             clause=clause, summary=summary, received=day, state="received", is_open=True,
@@ -208,6 +208,16 @@ def advance(
         return Moved(case.ref, case.route, event, source, case.state, case.version)
 
     return write(ws.engine, change)
+
+
+def _free_officer(s: Session, *parties: int) -> int | None:
+    """A complaint logged by a clerk or HR goes to the Monitoring Officer, or, when the
+    Monitoring Officer is a party to it, to a deputy who is not."""
+    rows = s.execute(select(User.id, User.role, User.person_id).where(
+        User.role.in_(MO), User.active.is_(True)).order_by(User.id)).all()
+    free = [r for r in rows if r.person_id is None or r.person_id not in parties]
+    free.sort(key=lambda r: r.role != "monitoring-officer")
+    return free[0].id if free else None
 
 
 def assign(

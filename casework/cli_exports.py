@@ -32,7 +32,9 @@ def decision(ctx, ref, out):
 
     if out:
         from casework.exports import save
+        from casework.outfile import check_out
 
+        check_out(out, (".txt", ".md"))  # before reading: a bad path leaves no trace
         text, case_ref = notice_text(ctx.ws, ref, ctx.login)
         path = save(ctx.ws, ctx.login, case_ref, "decision notice", out, text.encode(), (".txt", ".md"))
         click.echo(f"{case_ref}: decision notice written to {path}")
@@ -48,7 +50,9 @@ def decision(ctx, ref, out):
 def export(ctx, ref, out, files):
     """The whole case as JSON for another system, with its audit hashes."""
     from casework.exports import case_json, dumps, save
+    from casework.outfile import check_out
 
+    check_out(out, (".json",))  # before reading: a bad path leaves no trace
     data = case_json(ctx.ws, ref, ctx.login, files)
     ref = data["case"]["ref"]
     path = save(ctx.ws, ctx.login, ref, "case (json)", out, dumps(data).encode(), (".json",))

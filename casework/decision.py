@@ -10,7 +10,7 @@ from datetime import date
 
 from casework.actors import acting_user
 from casework.errors import Refused, UserError
-from casework.exports import record_export
+from casework.disclosure import record_export
 from casework.transaction import read
 from casework.views import show_case
 from casework.workflow.roles import MO

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from casework import audit
-from casework.actors import acting_user
+from casework.disclosure import record_export
 from casework.store import evidence_bytes
-from casework.transaction import read, write
+from casework.transaction import read
 from casework.views import show_case
 from casework.outfile import check_out, replacing
 from casework.timeline import render, timeline
@@ -18,15 +17,6 @@ from casework.workspace import Workspace
 from db.models import AuditEvent
 
 FORMAT = "casework-case/1"
-
-
-def record_export(ws: Workspace, login: str, ref: str, what: str, sha256: str, extra: dict | None = None) -> None:
-    """An export puts case papers outside the database, so the trail says who, what and which bytes."""
-    def change(s):
-        acting_user(s, login)
-        audit.append(s, login, "export", ref, None, None, {"what": what, "sha256": sha256, **(extra or {})})
-
-    write(ws.engine, change)
 
 
 def save(ws: Workspace, login: str, ref: str, what: str, out, data: bytes,

@@ -12,8 +12,10 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import aliased
 
+from casework.access import visible_clause
 from casework.actors import acting_user
 from casework.transaction import read
+from casework.workflow.roles import MO
 from casework.workflow.stages import short_title, state_title
 from casework.workspace import Workspace
 from db.models import Case, Note, Person, User
@@ -93,10 +95,8 @@ def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False):
         if query.notes:
             matches.append(_note_matches(text, fts))
         q = q.where(or_(*matches))
-    if user.person_id is not None:  # a party never sees their own case listed
-        q = q.where(Case.subject_id != user.person_id, Case.complainant_id != user.person_id)
-    if user.role == "viewer":
-        q = q.where(Case.confidential.is_(False))
+    if user.role not in MO or user.person_id is not None:  # the common case stays one plain query
+        q = q.where(visible_clause(user))
     return q
 
 

@@ -4,8 +4,9 @@ import json
 
 from sqlalchemy import select
 
-from casework.access import check_may_read, may_see_confidential
+from casework.access import check_may_read
 from casework.actors import acting_user
+from casework.disclosure import record_read
 from casework.bundle.contents import may_bundle
 from casework.casefile import guard_context, load_case
 from casework.exemptions import PARAGRAPHS
@@ -37,18 +38,24 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
     with read(ws.engine) as s:
         user = acting_user(s, login)
         case = load_case(s, ref)
-        check_may_read(user, case)
-        secret = may_see_confidential(user, case)
+        secret = check_may_read(s, user, case)
         people = {p.id: p for p in s.execute(
             select(Person).where(Person.id.in_([case.subject_id, case.complainant_id]))).scalars()}
         logins = dict(s.execute(select(User.id, User.login)).all())
+        # The access log stays in the audit screen; a case's history is what happened to it.
         history = list(s.execute(
-            select(AuditEvent).where(AuditEvent.case_ref == case.ref).order_by(AuditEvent.seq)
+            select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action != "read")
+            .order_by(AuditEvent.seq)
         ).scalars())
         notes = list(s.execute(select(Note).where(Note.case_id == case.id).order_by(Note.id)).scalars())
         docs = list(s.execute(select(Document).where(Document.case_id == case.id).order_by(Document.id)).scalars())
         sanctions = list(s.execute(select(Sanction).where(Sanction.case_id == case.id).order_by(Sanction.id)).scalars())
         ctx = guard_context(s, ws, case, user)
+    if secret:
+        hidden_notes = [n.id for n in notes if n.confidential]
+        hidden_docs = [d.id for d in docs if d.confidential]
+        if case.confidential or hidden_notes or hidden_docs:
+            record_read(ws, user.login, case.ref, hidden_notes, hidden_docs, case.confidential)
     stages = visits(history, ws.profile, ws.calendar, today)
     events = []
     for name in events_from(case.route, case.state):

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Optional
 
-from sqlalchemy import Column, Index, LargeBinary, Text
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 ROLES = (
@@ -68,6 +68,19 @@ class Case(SQLModel, table=True):
     profile_version: str = ""
     # Optimistic lock: every change to a case or its papers bumps it.
     version: int = 1
+
+
+class CaseAccess(SQLModel, table=True):
+    """An Investigating Officer or Independent Person assigned to a case: they alone, of their
+    roles, may read its confidential papers, or the case at all when it is restricted."""
+    __tablename__ = "case_access"
+    __table_args__ = (UniqueConstraint("case_id", "user_id", name="uq_case_access"),
+                      Index("ix_case_access_user", "user_id", "case_id"))
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id")
+    user_id: int = Field(foreign_key="user_account.id")
+    granted_by: int = Field(foreign_key="user_account.id")
+    granted_at: str
 
 
 class Note(SQLModel, table=True):

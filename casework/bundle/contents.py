@@ -84,7 +84,7 @@ def gather(ws: Workspace, ref: str, login: str, public: bool, hearing: date | No
     with read(ws.engine) as s:
         user = acting_user(s, login)
         case = load_case(s, ref)
-        check_may_read(user, case)
+        secret = check_may_read(s, user, case)
         if not may_bundle(user, case.route):
             raise Refused(
                 "only the Monitoring Officer, a deputy, a committee clerk (Member complaints) or "
@@ -104,6 +104,8 @@ def gather(ws: Workspace, ref: str, login: str, public: bool, hearing: date | No
         complainant=names[case.complainant_id], sections=dict(profile.bundle_sections),
         public=public, hearing=hearing,
     )
+    if not (public or secret) and (any(d.confidential for d in docs) or any(n.confidential for n in views)):
+        raise Refused(f"{case.ref} has confidential papers you may not see; export a public bundle (--public)")
     items = []
     for d in docs:
         kind = kind_of(d.media_type, d.filename)

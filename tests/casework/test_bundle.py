@@ -9,7 +9,7 @@ from pypdf import PdfReader
 import evidence as ev
 from casework.bundle.build import bundle
 from casework.bundle.typeface import PAGE_STRIP
-from casework.cases import open_case
+from casework.cases import advance, open_case
 from casework.papers import annotate, attach
 from sqlalchemy import text
 
@@ -23,6 +23,7 @@ PAPERS = [
     ("email.txt", lambda p: ev.text(p, "From: Olive Manager\n\nI saw it <twice> & said so.\n"),
      "witness-statements", "Email from Olive Manager", "2026-09-11", 1, None),
     ("medical.pdf", lambda p: ev.pdf(p, 2, "a5"), "evidence", "Occupational health note", "2026-09-15", 2, "1"),
+    ("report.pdf", lambda p: ev.pdf(p, 2), "investigation-report", "Final investigation report", "2026-09-25", 2, None),
 ]
 
 
@@ -36,6 +37,10 @@ def case(ws, tmp_path):
         hashes[description] = hashlib.sha256(path.read_bytes()).hexdigest()
         attach(ws, ref, str(path), "mo", section, description=description, on=day, exemption=exempt)
     annotate(ws, ref, "The IP thinks this, if proven, is a breach.", "ip", kind="ip-view")
+    # The clerk reads the confidential papers once the case goes to a hearing.
+    for event, who in [("refer_to_monitoring_officer", "mo"), ("investigate", "mo"),
+                       ("complete_investigation", "inv"), ("refer_to_hearing", "mo")]:
+        advance(ws, ref, event, who, on="2026-10-01")
     return ref, hashes
 
 
@@ -157,7 +162,7 @@ def test_the_export_is_audited_with_the_hash_of_what_was_written(ws, case, tmp_p
     bound = bundle(ws, ref, "clerk", out, public=True)
     with ws.engine.connect() as conn:
         action, data = conn.execute(text(
-            "SELECT action, data FROM audit_event ORDER BY seq DESC LIMIT 1")).one()
+            "SELECT action, data FROM audit_event WHERE action = 'export' ORDER BY seq DESC LIMIT 1")).one()
     assert action == "export"
     assert hashlib.sha256(out.read_bytes()).hexdigest() == bound.sha256
     assert bound.sha256 in data and '"public bundle"' in data
@@ -209,3 +214,13 @@ def test_a_png_goes_in_losslessly_and_a_damaged_one_is_named(ws, tmp_path):
     attach(ws, ref, str(broken), "mo", "evidence")
     with pytest.raises(UserError, match=r"\(broken.png\) is not a readable image"):
         bundle(ws, ref, "mo", tmp_path / "c.pdf")
+
+
+def test_before_a_hearing_the_clerk_may_bind_only_the_public_bundle(ws, tmp_path):
+    from casework.errors import Refused
+
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Early", "2026-09-01")
+    attach(ws, ref, str(ev.pdf(tmp_path / "medical.pdf", 1)), "mo", "evidence", exemption="2")
+    with pytest.raises(Refused, match="confidential papers you may not see; export a public bundle"):
+        bundle(ws, ref, "clerk", tmp_path / "full.pdf")
+    assert bundle(ws, ref, "clerk", tmp_path / "public.pdf", public=True).withheld == 1

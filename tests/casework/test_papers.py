@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from casework.cases import open_case
 from casework.errors import NotFound, UserError
+from casework.grants import grant
 from casework.papers import annotate, attach
 from casework.timeline import render, timeline
 from casework.views import list_cases, show_case
@@ -35,6 +36,8 @@ def test_confidential_papers_hidden_from_those_not_entitled(ws, ref, tmp_path):
     f.write_text("statement")
     attach(ws, ref, str(f), "mo", section="witness-statements", confidential=True)
     assert len(show_case(ws, ref, "mo")["notes"]) == 2
+    assert len(show_case(ws, ref, "inv")["documents"]) == 0  # not assigned to the case
+    grant(ws, ref, "inv", "mo")
     assert len(show_case(ws, ref, "inv")["documents"]) == 1
     seen_by_viewer = show_case(ws, ref, "view")
     assert [n["text"] for n in seen_by_viewer["notes"]] == ["Acknowledged"]
