@@ -84,13 +84,24 @@ def hoist_global_options(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     _register()
     argv = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
+    for n, arg in enumerate(argv, 1):
+        try:
+            arg.encode("utf-8")
+            if "\x00" in arg:  # only a caller in this process can pass one; a shell cannot
+                raise UnicodeEncodeError("utf-8", arg, 0, 1, "NUL")
+        except UnicodeEncodeError:
+            # Python hands on bytes that are not UTF-8 as lone surrogates; say so before any work.
+            sys.stderr.write(f"casework: argument {n} is not UTF-8 text; retype it or fix the "
+                             f"terminal's encoding\n")
+            sys.exit(2)
     try:
         cli.main(args=argv, prog_name="casework", standalone_mode=False)
     except click.exceptions.Abort:
         sys.stderr.write("casework: stopped\n")
         sys.exit(1)
     except click.exceptions.ClickException as exc:
-        sys.stderr.write(f"casework: {exc.format_message()}\n")
+        # click lays some messages out over lines ("Choose from:\n\tmember,"); keep one.
+        sys.stderr.write(f"casework: {' '.join(exc.format_message().split())}\n")
         sys.exit(exc.exit_code)
     except UserError as exc:
         sys.stderr.write(f"casework: {exc.message}\n")
@@ -99,6 +110,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write("casework: interrupted; nothing half-written was kept\n")
         sys.exit(130)
     except Exception as exc:  # the promise is one line, never a traceback
+        if isinstance(exc, OSError) and exc.filename is not None:
+            # A path the user gave that the system refuses: their input, so exit 2 like the rest.
+            name = str(exc.filename)
+            shown = name if len(name) <= 80 else name[:77] + "..."
+            sys.stderr.write(f"casework: cannot use {shown}: {exc.strerror}\n")
+            sys.exit(2)
         from casework.failures import explain
 
         sys.stderr.write(f"casework: {explain(exc)}\n")

@@ -88,9 +88,36 @@ def read_evidence(path: str) -> tuple[bytes, str, str]:
     if not data:
         raise UserError(f"{path} is empty (0 bytes); attach the real document")
     media = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
-    if media == "application/pdf" and not data.startswith(b"%PDF-"):
-        raise UserError(f"{path} is named as a PDF but is not one; check the file")
+    check_content(path, data, media)
     return data, p.name, media
+
+
+# How each kind of file begins, so a file is what its name says before a bundle relies on it.
+MAGIC = {
+    "application/pdf": (b"%PDF-",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+    "image/tiff": (b"II*\x00", b"MM\x00*"),
+    "image/bmp": (b"BM",),
+    "image/webp": (b"RIFF",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (b"PK\x03\x04",),
+}
+
+
+def check_content(path: str, data: bytes, media: str) -> None:
+    starts = MAGIC.get(media)
+    if starts and not data.startswith(starts):
+        kind = media.split("/")[-1].split(".")[-1].upper()
+        raise UserError(f"{path} is named as {kind} but its contents are not; check the file")
+    if media.startswith("text/"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UserError(
+                f"{path} is text but not UTF-8 (byte {exc.start}); save it as UTF-8 or as a PDF"
+            ) from None
 
 
 def attach(
@@ -132,7 +159,9 @@ def attach(
         )
         return doc.id
 
-    return write(ws.engine, change)
+    # On PostgreSQL a handler filing the same file to another case at the same moment
+    # inserts the same blob first; starting again finds it stored and shares it.
+    return write(ws.engine, change, retry_integrity=True)
 
 
 def record_sanction(

@@ -48,7 +48,7 @@ def test_damaged_evidence_is_named(ws, ref, tmp_path, body):
 
 def test_an_image_that_is_not_one_is_named(ws, ref, tmp_path):
     fake = tmp_path / "photo.jpg"
-    fake.write_bytes(b"this is not a picture")
+    fake.write_bytes(b"\xff\xd8\xff begins like a JPEG, then is not one")
     attach(ws, ref, str(fake), "mo", "evidence")
     _refuses(ws, ref, tmp_path, r"document 2 \(photo.jpg\) is not a readable image")
 

@@ -78,7 +78,7 @@ def test_bad_evidence_files_are_refused(ws, ref, tmp_path, make, match):
 def test_a_file_named_pdf_that_is_not_one(ws, ref, tmp_path):
     f = tmp_path / "report.pdf"
     f.write_bytes(b"plain text pretending")
-    with pytest.raises(UserError, match="named as a PDF but is not one"):
+    with pytest.raises(UserError, match="named as PDF but its contents are not"):
         attach(ws, ref, str(f), "mo")
 
 
@@ -93,3 +93,20 @@ def test_timeline_counts_working_days_in_each_stage(ws, ref):
     assert moves[1]["met"] is True
     text = render(tl, "text")
     assert "4 working days in Received; due 2026-11-09 met" in text
+
+
+@pytest.mark.parametrize("name,body,match", [
+    ("letter.txt", "caf\xe9".encode("latin-1"), "is text but not UTF-8"),
+    ("photo.png", b"%PDF-1.4 a pdf really", "named as PNG but its contents are not"),
+    ("photo.jpg", b"GIF89a", "named as JPEG but its contents are not"),
+    ("report.docx", b"plain words", "named as DOCUMENT but its contents are not"),
+])
+def test_files_that_are_not_what_their_name_says_are_refused(ws, ref, tmp_path, name, body, match):
+    from helpers import dump
+
+    f = tmp_path / name
+    f.write_bytes(body)
+    before = dump(ws)
+    with pytest.raises(UserError, match=match):
+        attach(ws, ref, str(f), "mo")
+    assert dump(ws) == before
