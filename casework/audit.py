@@ -9,10 +9,10 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
-from db.models import AuditEvent, AuditHead
+from db.models import AuditEvent, AuditHead, Case
 
 GENESIS = "0" * 64
 
@@ -61,6 +61,8 @@ def append(
         session.add(head)
     seq = head.seq + 1
     at = now_utc()
+    if case_ref is not None:
+        data = {**(data or {}), **_case_marks(session, case_ref)}
     text = canonical(data or {})
     digest = event_hash(seq, at, actor, action, case_ref, from_state, to_state, text, head.hash)
     event = AuditEvent(
@@ -70,6 +72,35 @@ def append(
     session.add(event)
     head.seq, head.hash = seq, digest
     return event
+
+
+def _case_marks(session: Session, case_ref: str) -> dict:
+    """Where this event stands in its case, hashed with it, so one case can be checked
+    without re-computing the whole chain: a gap in `case_seq` shows an event of the case
+    removed between two others, and a case version ahead of its last event's
+    `case_version` shows changes removed from its end. Events written before these marks
+    existed lack them; `casework audit verify` still covers those."""
+    # Counted after the head row is locked, so no event of the case can commit between this
+    # count and the insert (on SQLite, a writer that overtook this read makes the commit
+    # fail, and the change is retried from fresh reads).
+    count = session.execute(
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.case_ref == case_ref)
+    ).scalar_one()
+    marks = {"case_seq": count + 1}
+    version = session.execute(select(Case.version).where(Case.ref == case_ref)).scalar_one_or_none()
+    if version is not None:
+        marks["case_version"] = version
+    return marks
+
+
+def describe(seq: int, action: str, case_ref: str | None, at: str) -> str:
+    return f"event #{seq} ({action}{' on ' + case_ref if case_ref else ''}, {at})"
+
+
+def intact(row) -> bool:
+    """Whether a stored event's hash is right for its own fields and the prev it claims."""
+    return event_hash(row.seq, row.at, row.actor, row.action, row.case_ref, row.from_state,
+                      row.to_state, row.data, row.prev_hash) == row.hash
 
 
 @dataclass
@@ -83,45 +114,68 @@ class Verification:
 def verify(session: Session, batch: int = 5000, progress=None) -> Verification:
     """Re-computes every link in order; reports the first that does not hold.
     `progress(checked, total)` is called every `batch` events, for a screen's progress bar."""
+    result = verify_range(session, 1, None, GENESIS, batch, progress)
+    if result.ok:
+        result.message = f"audit trail intact: {result.checked} events verified"
+    return result
+
+
+COLUMNS = (
+    AuditEvent.seq, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.case_ref,
+    AuditEvent.from_state, AuditEvent.to_state, AuditEvent.data, AuditEvent.prev_hash,
+    AuditEvent.hash,
+)
+
+
+def verify_range(session: Session, first: int, last: int | None, prev_hash: str,
+                 batch: int = 5000, progress=None) -> Verification:
+    """Checks events `first`..`last` given the hash the event before `first` has; with no
+    `last`, up to the end of the trail and against the recorded head, so that events cut
+    off the end or added past it show. A seal checks its part of the chain this way."""
     head_row = session.get(AuditHead, 1)
-    total = head_row.seq if head_row else 0
-    prev_hash, expected_seq, checked = GENESIS, 1, 0
-    cols = (
-        AuditEvent.seq, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.case_ref,
-        AuditEvent.from_state, AuditEvent.to_state, AuditEvent.data, AuditEvent.prev_hash,
-        AuditEvent.hash,
-    )
-    result = session.execute(select(*cols).order_by(AuditEvent.seq)).yield_per(batch)
-    for seq, at, actor, action, case_ref, frm, to, data, prev, digest in result:
-        where = f"event #{seq} ({action}{' on ' + case_ref if case_ref else ''}, {at})"
+    head_seq = head_row.seq if head_row else 0
+    total = (head_seq if last is None else last) - first + 1
+    expected_seq, checked = first, 0
+    q = select(*COLUMNS).where(AuditEvent.seq >= first)
+    if last is not None:
+        q = q.where(AuditEvent.seq <= last)
+    for row in session.execute(q.order_by(AuditEvent.seq)).yield_per(batch):
+        seq = row.seq
+        where = describe(seq, row.action, row.case_ref, row.at)
         if seq != expected_seq:
             if seq > expected_seq:
                 gone = f"#{expected_seq}" if seq == expected_seq + 1 else f"#{expected_seq}-#{seq - 1}"
                 return _broken(checked, expected_seq, f"event {gone} was removed: the chain jumps to {where}")
             return _broken(checked, seq, f"{where} is out of order")
-        if prev != prev_hash:
+        if row.prev_hash != prev_hash:
             return _broken(
                 checked, seq,
                 f"{where} does not follow event #{seq - 1}: an event was removed, replaced or "
                 "inserted before it",
             )
-        if event_hash(seq, at, actor, action, case_ref, frm, to, data, prev) != digest:
+        if not intact(row):
             return _broken(checked, seq, f"{where} was altered after it was written")
-        prev_hash, expected_seq, checked = digest, seq + 1, checked + 1
+        prev_hash, expected_seq, checked = row.hash, seq + 1, checked + 1
         if progress and checked % batch == 0:
             progress(checked, total)
-    head = session.get(AuditHead, 1)
-    if head is not None and (head.seq != checked or head.hash != prev_hash):
-        if head.seq > checked:
-            gone = (f"event #{head.seq} was" if head.seq == checked + 1
-                    else f"events #{checked + 1}-#{head.seq} were")
-            return _broken(checked, checked + 1, f"{gone} removed from the end of the trail")
+    if last is not None:
+        if expected_seq <= last:
+            gone = (f"event #{last} was" if expected_seq == last
+                    else f"events #{expected_seq}-#{last} were")
+            return _broken(checked, expected_seq, f"{gone} removed")
+        return Verification(True, checked, f"{checked} events verified")
+    end = expected_seq - 1
+    if head_row is not None and (head_seq != end or head_row.hash != prev_hash):
+        if head_seq > end:
+            gone = (f"event #{head_seq} was" if head_seq == end + 1
+                    else f"events #{end + 1}-#{head_seq} were")
+            return _broken(checked, end + 1, f"{gone} removed from the end of the trail")
         # Links past the head were added without going through casework.
         return _broken(
-            checked, head.seq + 1,
-            f"event #{head.seq + 1} was added after the recorded end of the trail (#{head.seq})",
+            checked, head_seq + 1,
+            f"event #{head_seq + 1} was added after the recorded end of the trail (#{head_seq})",
         )
-    return Verification(True, checked, f"audit trail intact: {checked} events verified")
+    return Verification(True, checked, f"{checked} events verified")
 
 
 def _broken(checked: int, seq: int, message: str) -> Verification:

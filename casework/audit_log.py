@@ -4,10 +4,12 @@ import json
 
 from sqlalchemy import func, select
 
+from casework import audit_seal
 from casework.actors import acting_user
 from casework.audit import Verification, verify
+from casework.audit_case import verify_case
 from casework.errors import Refused
-from casework.transaction import read
+from casework.transaction import read, write
 from casework.workflow.roles import MO
 from casework.workspace import Workspace
 from db.models import AuditEvent
@@ -47,5 +49,34 @@ def verify_all(ws: Workspace, login: str, progress=None) -> Verification:
         return verify(s, progress=progress)
 
 
+def verify_one(ws: Workspace, login: str, ref: str) -> Verification:
+    with read(ws.engine) as s:
+        _check(acting_user(s, login))
+        return verify_case(s, ref)
+
+
+def seal(ws: Workspace, login: str, progress=None) -> audit_seal.Seal:
+    """Seals the end of the trail, once it verifies: minutes must not vouch for a trail
+    that is already broken."""
+    checked = verify_all(ws, login, progress)
+    if not checked.ok:
+        raise Refused(f"the trail cannot be sealed while it is broken: {checked.message}")
+
+    def change(s) -> audit_seal.Seal:
+        user = acting_user(s, login)
+        _check(user)
+        return audit_seal.record(s, user.login)
+
+    # Events written between the check and the seal came through casework a moment ago;
+    # verifying inside the write would hold every other writer back for the whole run.
+    return write(ws.engine, change)
+
+
+def check_seal(ws: Workspace, login: str, digest: str, progress=None) -> audit_seal.SealCheck:
+    with read(ws.engine) as s:
+        _check(acting_user(s, login))
+        return audit_seal.check(s, digest, progress)
+
+
 ACTIONS = ("open", "transition", "note", "attach", "sanction", "compliance", "assign",
-           "export", "init", "user-add", "person-add")
+           "export", "seal", "init", "user-add", "person-add")

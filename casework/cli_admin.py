@@ -67,17 +67,51 @@ def audit_group():
 
 
 @audit_group.command("verify")
+@click.option("--case", "ref", metavar="REF",
+              help="Check only this case's events and their links into the chain.")
+@click.option("--seal", "digest", metavar="DIGEST",
+              help="Prove nothing up to this seal (from `casework audit seal`) has changed.")
 @pass_ctx
-def audit_verify(ctx):
+def audit_verify(ctx, ref, digest):
     """Re-compute the hash chain; name the first event altered, removed or out of order."""
-    from casework.audit import verify
-    from casework.transaction import read
+    from casework import audit_log
+    from casework.errors import UserError
 
-    with read(ctx.ws.engine) as s:
-        result = verify(s)
+    if ref and digest:
+        raise UserError("give --case or --seal, not both: they check different things")
+    if digest:
+        _report_seal(audit_log.check_seal(ctx.ws, ctx.login, digest))
+        return
+    if ref:
+        result = audit_log.verify_one(ctx.ws, ctx.login, ref)
+    else:
+        result = audit_log.verify_all(ctx.ws, ctx.login)
     if not result.ok:
         raise click.ClickException(result.message)
     click.echo(result.message)
+
+
+def _report_seal(result) -> None:
+    # Two findings, each on its own line: whether the sealed part holds is what the minutes
+    # rely on, and must not be lost in news about events added since.
+    parts = [p for p in (result.before, result.after) if p is not None]
+    for part in parts:
+        if part.ok:
+            click.echo(part.message)
+        else:
+            click.echo(f"casework: {part.message}", err=True)
+    if not result.ok:
+        raise SystemExit(1)
+
+
+@audit_group.command("seal")
+@pass_ctx
+def audit_seal(ctx):
+    """Print a seal of the trail as it stands, for committee minutes; the seal is recorded.
+    Check it later with `casework audit verify --seal DIGEST`."""
+    from casework.audit_log import seal
+
+    click.echo(str(seal(ctx.ws, ctx.login)))
 
 
 @cli.command("demo")

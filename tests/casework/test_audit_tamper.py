@@ -193,6 +193,8 @@ def test_forged_append_without_moving_the_head_is_caught(trail):
 def run_cli(db_path, *args):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWORK_")}
     env["CASEWORK_DB"] = str(db_path)
+    # Reading the audit trail, verification included, is for the roles in audit_log.READERS.
+    env["CASEWORK_USER"] = "mo"
     return subprocess.run([sys.executable, "-m", "casework", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=60)
 

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
-from casework.audit_log import ACTIONS, events, verify_all
+from casework.audit_log import ACTIONS, events, seal, verify_all, verify_one
 from casework.errors import UserError
 
 PAGE = 200
@@ -18,6 +18,7 @@ PAGE = 200
 class AuditScreen(Screen):
     BINDINGS = [
         Binding("v", "verify", "Verify again"),
+        Binding("s", "seal", "Seal"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("right_square_bracket", "next_page", "Next page", key_display="]", show=False),
         Binding("left_square_bracket", "previous_page", "Previous page", key_display="[", show=False),
@@ -52,21 +53,43 @@ class AuditScreen(Screen):
 
     @work(thread=True, exclusive=True, group="verify")
     def action_verify(self) -> None:
+        """The whole chain, or only the filtered case's links into it, which is quick."""
+        ref = self.query_one("#f-case", Input).value.strip()
+
+        def check(progress) -> Text:
+            result = (verify_one(self.app.ws, self.app.login, ref) if ref
+                      else verify_all(self.app.ws, self.app.login, progress))
+            return Text(result.message, style="bold green" if result.ok else "bold white on red")
+
+        self._run("Verifying " + (ref.upper() if ref else "the chain") + "…", check)
+
+    @work(thread=True, exclusive=True, group="verify")
+    def action_seal(self) -> None:
+        def give(progress) -> Text:
+            given = seal(self.app.ws, self.app.login, progress)
+            self.app.call_from_thread(self.load)  # the seal is itself an event of the trail
+            return Text(f"For the minutes: {given}", style="bold")
+
+        self._run("Verifying the chain before sealing it…", give)
+
+    def _run(self, doing: str, task) -> None:
+        """Runs a check or a seal in this worker's thread, the bar showing how far it got."""
         bar = self.query_one("#verify-progress", ProgressBar)
-        self.app.call_from_thread(self.query_one("#verdict", Static).update, "Verifying the chain…")
+        verdict = self.query_one("#verdict", Static)
+        self.app.call_from_thread(verdict.update, doing)
         self.app.call_from_thread(setattr, bar, "display", True)
 
         def progress(checked: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=total, progress=checked)
 
         try:
-            result = verify_all(self.app.ws, self.app.login, progress)
+            text = task(progress)
         except UserError as exc:
             text = Text(exc.message, style="bold red")
-        else:
-            text = Text(result.message, style="bold green" if result.ok else "bold white on red")
-        self.app.call_from_thread(self.query_one("#verdict", Static).update, text)
-        self.app.call_from_thread(setattr, bar, "display", False)
+        # A check overtaken by a newer one (v, or s, pressed again) must not overwrite its verdict.
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(verdict.update, text)
+            self.app.call_from_thread(setattr, bar, "display", False)
 
     def _filters(self) -> dict:
         action = self.query_one("#f-action", Select).value

@@ -1,0 +1,49 @@
+"""The audit screen gives a seal for the minutes on `s`, and verifies only the case it is
+filtered to."""
+
+import re
+
+from textual.widgets import Static
+
+from casework.audit_log import events
+from casework.cases import open_case
+from driving import settle
+from tui.app import CaseworkApp
+from tui.screens.audit import AuditScreen
+
+
+def verdict(app) -> str:
+    return str(app.screen.query_one("#verdict", Static).render())
+
+
+async def test_s_shows_a_seal_and_records_it(council):
+    app = CaseworkApp(council, "clerk", offer_demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(AuditScreen())
+        await settle(pilot)
+        assert verdict(app).startswith("audit trail intact: ")
+        await pilot.press("s")
+        await settle(pilot)
+        shown = verdict(app)
+        assert re.fullmatch(r"For the minutes: seal \d{6}-[0-9a-f]{20} \S+Z", shown), shown
+        status = str(app.screen.query_one("#audit-status", Static).render())
+    rows, total = events(council, "mo", action="seal")
+    assert total == 1 and rows[0]["actor"] == "clerk"
+    assert shown.split()[4].startswith(f"{rows[0]['seq']:06d}-{rows[0]['hash'][:20]}")
+    assert f"of {rows[0]['seq']:,} events" in status  # the list shows the seal's own event
+
+
+async def test_a_case_filter_verifies_that_case(council):
+    ref = open_case(council, "mo", about="Cllr Ann Jones", by="Bob Smith", clause="21.9.3",
+                    summary="Shouted at an officer", received="2026-11-02")
+    app = CaseworkApp(council, "mo", offer_demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(AuditScreen(ref))
+        await settle(pilot)
+        assert verdict(app) == (f"audit trail of {ref} intact: 1 event verified (#13), each "
+                                "linked into the chain")
+        await pilot.press("v")
+        await settle(pilot)
+        assert verdict(app).startswith(f"audit trail of {ref} intact")
