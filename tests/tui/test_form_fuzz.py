@@ -1,0 +1,116 @@
+"""The app's forms fed hostile input (hypothesis): each refusal is one line on the form, the
+form stays open with what was typed, and the database is exactly as it was."""
+
+import asyncio
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from textual.widgets import Input, Static, TextArea
+
+import evidence as ev
+from casework.cases import open_case
+from driving import settle
+from helpers import dump
+from tui.app import CaseworkApp
+from tui.screens.case import CaseScreen
+from tui.screens.new_complaint import NewComplaintScreen
+
+HOSTILE = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["", "   ", "bell\x07", "\x00", "\u202eevil", "x" * 200_000, "2026-02-30",
+                     "01/02/2026", "2099-01-01", "\u0633\u0627\u0631\u0627 \u200fخان"]),
+)
+SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture
+def place(council, tmp_path):
+    ref = open_case(council, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-11-02")
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "zero.pdf").write_bytes(b"")
+    (files / "fake.png").write_bytes(b"not a png")
+    (files / "latin1.txt").write_bytes(b"caf\xe9")
+    ev.pdf(files / "good.pdf", 1)
+    paths = [str(p) for p in files.iterdir()] + [str(files), str(tmp_path / "missing.pdf")]
+    return council, ref, paths
+
+
+def _one_line_refusal(screen, ids) -> bool:
+    shown = [str(screen.query_one(f"#{i}-error", Static).render()) for i in ids if screen.query(f"#{i}-error")]
+    return any(t.strip() for t in shown) and all("\n" not in t.strip() for t in shown)
+
+
+def _check(ws, before, app, form_type, ids):
+    """Either the service accepted it (the form closed) or the form says why in one line."""
+    if isinstance(app.screen, form_type):
+        assert _one_line_refusal(app.screen, ids)
+        assert dump(ws) == before
+
+
+async def _case_form(ws, key, fill, form_ids):
+    app = CaseworkApp(ws, "mo", offer_demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press(key)
+        await settle(pilot)
+        form = app.screen
+        fill(form)
+        before = dump(ws)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        _check(ws, before, app, type(form), form_ids)
+    assert app.return_code in (None, 0)
+
+
+@SETTINGS
+@given(text=HOSTILE)
+def test_note_form(place, text):
+    ws, _, _ = place
+
+    def fill(form):
+        form.query_one("#text", TextArea).load_text(text)
+
+    asyncio.run(_case_form(ws, "n", fill, ["form"]))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_attach_form(place, data):
+    ws, _, paths = place
+    path = data.draw(st.one_of(st.sampled_from(paths), HOSTILE))
+    on, description = data.draw(HOSTILE), data.draw(HOSTILE)
+
+    def fill(form):
+        form.query_one("#path", Input).value = path
+        form.query_one("#on", Input).value = on
+        form.query_one("#description", Input).value = description
+
+    asyncio.run(_case_form(ws, "f", fill, ["form"]))
+
+
+@SETTINGS
+@given(received=HOSTILE, summary=HOSTILE)
+def test_new_complaint_form(place, received, summary):
+    ws, _, _ = place
+
+    async def scenario():
+        app = CaseworkApp(ws, "mo", offer_demo=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, NewComplaintScreen)
+            form.query_one("#received", Input).value = received[:10]
+            form.query_one("#summary", TextArea).load_text(summary)
+            before = dump(ws)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            _check(ws, before, app, NewComplaintScreen, ["about", "by", "clause", "received", "summary", "form"])
+
+    asyncio.run(scenario())
