@@ -52,7 +52,7 @@ def cli(ctx: click.Context, db, login, profile):
 
 
 def _register() -> None:
-    from casework import cli_admin, cli_cases, cli_exports, cli_papers  # noqa: F401  (they add commands)
+    from casework import cli_admin, cli_backup, cli_cases, cli_exports, cli_papers  # noqa: F401  (they add commands)
     from casework import cli_access  # noqa: F401
 
 
