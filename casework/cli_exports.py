@@ -57,3 +57,15 @@ def export(ctx, ref, out, files):
     ref = data["case"]["ref"]
     path = save(ctx.ws, ctx.login, ref, "case (json)", out, dumps(data).encode(), (".json",))
     click.echo(f"{ref}: case written to {path}")
+
+
+@cli.command("document")
+@click.argument("ref")
+@click.argument("doc_id", type=int, metavar="DOC_ID")
+@click.option("--out", required=True, metavar="FILE", help="Where to write the paper.")
+@pass_ctx
+def document(ctx, ref, doc_id, out):
+    """Take one paper out of the case, checked against its SHA-256 (audited)."""
+    from casework.exports import document_file
+
+    click.echo(f"{ref.upper()}: document {doc_id} written to {document_file(ctx.ws, ref, doc_id, ctx.login, out)}")

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from casework.disclosure import record_export
+from casework.errors import NotFound
 from casework.store import evidence_bytes
 from casework.transaction import read
 from casework.views import show_case
@@ -65,3 +66,14 @@ def case_json(ws: Workspace, ref: str, login: str, files: bool = False) -> dict:
 
 def dumps(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def document_file(ws: Workspace, ref: str, doc_id: int, login: str, out) -> Path:
+    """One paper, as attached, checked against its SHA-256 on the way out."""
+    target = check_out(out, (Path(str(out)).suffix.lower() or ".bin",))
+    case = show_case(ws, ref, login)  # confidential papers are absent for those not entitled
+    doc = next((d for d in case["documents"] if d["id"] == doc_id), None)
+    if doc is None:
+        raise NotFound(f"{case['ref']} has no document {doc_id} that you may see: see casework show {case['ref']}")
+    data = evidence_bytes(ws.engine, doc["sha256"], f"document {doc_id} ({doc['filename']})")
+    return save(ws, login, case["ref"], f"document {doc_id}", target, data, (target.suffix.lower(),))

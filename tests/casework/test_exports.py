@@ -124,3 +124,24 @@ def test_command_line_exports(ws, heard, tmp_path, db_url):
     bad = cli("export", heard, "--out", str(tmp_path / "missing" / "case.json"), user="mo")
     assert bad.code == 2 and bad.err.count("\n") == 1 and "does not exist" in bad.err
     assert dump(ws) == before
+
+
+def test_a_paper_comes_out_as_attached_or_not_at_all(ws, heard, tmp_path):
+    from casework.exports import document_file
+    from casework.views import show_case
+
+    docs = {d["filename"]: d["id"] for d in show_case(ws, heard, "mo")["documents"]}
+    out = document_file(ws, heard, docs["report.pdf"], "mo", tmp_path / "copy.pdf")
+    assert out.read_bytes() == (tmp_path / "report.pdf").read_bytes()
+    with pytest.raises(UserError, match="has no document"):
+        document_file(ws, heard, docs["medical.pdf"], "view", tmp_path / "m.pdf")  # confidential
+    with ws.engine.begin() as conn:
+        conn.execute(text("UPDATE blob SET data = :d"), {"d": b"%PDF-1.4 swapped"})
+    def exports():
+        with ws.engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM audit_event WHERE action = 'export'")).scalar()
+
+    before = exports()
+    with pytest.raises(UserError, match=r"document \d+ \(report.pdf\) no longer matches its SHA-256"):
+        document_file(ws, heard, docs["report.pdf"], "mo", tmp_path / "again.pdf")
+    assert not (tmp_path / "again.pdf").exists() and exports() == before
