@@ -10,7 +10,7 @@ from casework.errors import Clash, DatabaseBusy
 
 
 T = TypeVar("T")
-ATTEMPTS = 12
+ATTEMPTS = 12  # tries of a change whose name or reference another writer took first
 PATIENCE = 30.0  # seconds of other handlers' locks a change waits through before giving up
 
 
@@ -28,8 +28,8 @@ def write(engine, change: Callable[[Session], T], retry_integrity: bool = False)
     a change that must not be repeated on newer data checks the case version itself.
     """
     delay = 0.01
-    started = time.monotonic()
-    for attempt in range(ATTEMPTS):
+    started, clashes = time.monotonic(), 0
+    while True:
         with Session(engine, expire_on_commit=False) as session:
             try:
                 result = change(session)
@@ -39,11 +39,15 @@ def write(engine, change: Callable[[Session], T], retry_integrity: bool = False)
                 session.rollback()
                 if not _busy(exc):
                     raise
+                # Time, not a count of tries, bounds this: SQLite's busy_timeout does not
+                # wait for a transaction that has read before writing (every change does),
+                # so each try against a held lock fails at once.
                 if time.monotonic() - started > PATIENCE:
                     break
             except IntegrityError:
                 session.rollback()
-                if not retry_integrity or attempt == ATTEMPTS - 1:
+                clashes += 1
+                if not retry_integrity or clashes == ATTEMPTS:
                     # The checks before writing passed, so another handler wrote the same
                     # name or reference in the meantime.
                     raise Clash(
