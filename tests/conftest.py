@@ -15,6 +15,18 @@ from pg_server import PgServer
 _PG_FIXTURES = {"pg_server", "pg_url"}
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--long", action="store_true",
+        help="run the crash and contention tests for many more rounds (minutes, not seconds)",
+    )
+
+
+@pytest.fixture
+def long_run(request) -> bool:
+    return request.config.getoption("--long")
+
+
 def pytest_collection_modifyitems(items):
     # Mark every test that asks for the server, so `-m "not postgres"` gives a
     # quick run without it (db_url's postgres param carries its own mark).
