@@ -74,10 +74,13 @@ def annotate(
 def read_evidence(path: str) -> tuple[bytes, str, str]:
     """Returns the bytes, the file name and a media type, or a clear reason it cannot."""
     p = Path(path).expanduser()
-    if p.is_dir():
-        raise UserError(f"{path} is a directory; name a file")
-    if not p.exists():
-        raise NotFound(f"{path}: no such file")
+    try:
+        if p.is_dir():
+            raise UserError(f"{path} is a directory; name a file")
+        if not p.exists():
+            raise NotFound(f"{path}: no such file")
+    except OSError as exc:  # a name too long, or a folder we may not look in
+        raise UserError(f"cannot use {path[:80]}: {exc.strerror}; check the path") from None
     try:
         size = p.stat().st_size
         if size > MAX_FILE:

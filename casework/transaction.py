@@ -16,7 +16,8 @@ PATIENCE = 30.0  # seconds of other handlers' locks a change waits through befor
 
 def _busy(exc: OperationalError) -> bool:
     text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
-    return "locked" in text or "busy" in text or "could not serialize" in text
+    return ("locked" in text or "busy" in text or "could not serialize" in text
+            or "lock timeout" in text)
 
 
 def write(engine, change: Callable[[Session], T], retry_integrity: bool = False) -> T:

@@ -10,6 +10,7 @@ from casework.disclosure import record_read
 from casework.bundle.contents import may_bundle
 from casework.casefile import guard_context, load_case
 from casework.exemptions import PARAGRAPHS
+from casework.grants import assigned
 from casework.queue import CaseQuery, page
 from casework.schedule import visits
 from casework.transaction import read
@@ -51,6 +52,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         docs = list(s.execute(select(Document).where(Document.case_id == case.id).order_by(Document.id)).scalars())
         sanctions = list(s.execute(select(Sanction).where(Sanction.case_id == case.id).order_by(Sanction.id)).scalars())
         ctx = guard_context(s, ws, case, user)
+        assigned_logins = assigned(s, case.id)
     if secret:
         hidden_notes = [n.id for n in notes if n.confidential]
         hidden_docs = [d.id for d in docs if d.confidential]
@@ -77,6 +79,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "sanction": party and may(user.role, f"sanction-{case.route}"),
         "assign": party and may(user.role, "assign") and (case.route == "officer" or user.role in MO),
         "bundle": party and may_bundle(user, case.route),
+        "grant": party and user.role in MO,
     }
     return {
         "ref": case.ref, "route": case.route, "route_title": ROUTE_TITLES[case.route],
@@ -85,6 +88,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "received": case.received.isoformat(), "summary": case.summary,
         "complainant": _person(people[case.complainant_id]), "subject": _person(people[case.subject_id]),
         "handler": logins.get(case.handler_id), "confidential": case.confidential,
+        "assigned": assigned_logins,
         "version": case.version, "stage_entered": case.stage_entered.isoformat(),
         "next_due": case.next_due.isoformat() if case.next_due and case.is_open else None,
         "overdue": bool(case.is_open and case.next_due and case.next_due < today),

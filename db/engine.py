@@ -18,6 +18,9 @@ class DatabaseUnavailable(Exception):
     """The database named cannot be opened as a casework database."""
 
 
+LOCK_TIMEOUT_MS = 30_000  # PostgreSQL; matches the patience casework.transaction gives SQLite
+
+
 def default_url() -> str:
     path = Path(platformdirs.user_data_dir("casework", appauthor=False)) / "casework.db"
     return f"sqlite:///{path}"
@@ -42,7 +45,10 @@ def make_engine(url: str) -> Engine:
         return _sqlite_engine(url, parsed.database)
     if parsed.get_backend_name() == "postgresql":
         try:
-            return create_engine(url, pool_pre_ping=True)
+            # Without a lock timeout a change waits forever behind a session that holds a row
+            # lock; with it, the change is refused as busy and the user told to try again.
+            return create_engine(url, pool_pre_ping=True,
+                                 connect_args={"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"})
         except ModuleNotFoundError:
             raise DatabaseUnavailable(
                 "PostgreSQL support is not installed: pip install 'casework[postgres]'"

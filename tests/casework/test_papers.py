@@ -110,3 +110,8 @@ def test_files_that_are_not_what_their_name_says_are_refused(ws, ref, tmp_path, 
     with pytest.raises(UserError, match=match):
         attach(ws, ref, str(f), "mo")
     assert dump(ws) == before
+
+
+def test_a_path_the_system_refuses_is_one_line(ws, ref):
+    with pytest.raises(UserError, match="cannot use x+: File name too long"):
+        attach(ws, ref, "x" * 5000, "mo")

@@ -4,7 +4,7 @@ form stays open with what was typed, and the database is exactly as it was."""
 import asyncio
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static, TextArea
 
@@ -21,7 +21,9 @@ HOSTILE = st.one_of(
     st.sampled_from(["", "   ", "bell\x07", "\x00", "\u202eevil", "x" * 200_000, "2026-02-30",
                      "01/02/2026", "2099-01-01", "\u0633\u0627\u0631\u0627 \u200fخان"]),
 )
-SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+# Each example starts the app (about a second): no shrinking, the failing input is printed as is.
+SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck),
+                    phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 
 @pytest.fixture

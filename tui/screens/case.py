@@ -17,7 +17,7 @@ from tui.screens import forms
 
 # Which action each binding needs, from show_case's "can" (None: always there).
 NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
-         "assign": "assign", "bundle": "bundle"}
+         "assign": "assign", "bundle": "bundle", "grant": "grant"}
 
 
 class CaseScreen(Screen):
@@ -28,6 +28,7 @@ class CaseScreen(Screen):
         Binding("s", "sanction", "Sanction"),
         Binding("c", "comply", "Comply"),
         Binding("h", "assign", "Handler"),
+        Binding("g", "grant", "Assign IO/IP"),
         Binding("b", "bundle", "Bundle"),
         Binding("t", "timeline", "Timeline"),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -87,7 +88,8 @@ class CaseScreen(Screen):
             (" RESTRICTED" if c["confidential"] else "", "bold magenta"), "\n",
             f"Complainant {c['complainant']['name']}   Subject {c['subject']['name']}\n",
             f"Clause {c['clause']} {c['clause_title']}   Received {c['received']}   "
-            f"Handler {c['handler'] or '–'}\n",
+            f"Handler {c['handler'] or '–'}"
+            + (f"   Assigned {', '.join(c['assigned'])}" if c["assigned"] else "") + "\n",
             ("Stage ", "dim"), (c["stage"], "bold"), f" since {c['stage_entered']}{due}", late,
         )
         self.query_one("#case-head", Static).update(head)
@@ -218,6 +220,19 @@ class CaseScreen(Screen):
         self._open(forms.AssignForm(
             lambda v: cases.assign(ws, ref, v["handler"], login, expected_version=self.case["version"]),
             self.reload, users(ws)))
+
+    def action_grant(self) -> None:
+        from casework.access import ASSIGNED_ROLES
+        from casework.grants import grant, revoke
+
+        ws, ref, login = self._ctx
+
+        def submit(v):
+            change = revoke if v["revoke"] else grant
+            return change(ws, ref, v["login"], login, expected_version=self.case["version"])
+
+        eligible = [u for u in users(ws) if u["role"] in ASSIGNED_ROLES]
+        self._open(forms.GrantForm(submit, self.reload, eligible, self.case["assigned"]))
 
     def action_bundle(self) -> None:
         from casework.bundle.build import bundle

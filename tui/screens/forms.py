@@ -205,3 +205,23 @@ class AssignForm(ActionForm):
     def values(self) -> dict:
         login = self.query_one("#handler", Select).value
         return {"handler": "" if login is Select.NULL else login}
+
+
+class GrantForm(ActionForm):
+    title_text = "Assign an Investigating Officer or Independent Person"
+
+    def __init__(self, submit, on_conflict, users: list[dict], assigned: list[str]):
+        super().__init__(submit, on_conflict)
+        self.users, self.assigned = users, assigned
+
+    def fields(self) -> ComposeResult:
+        yield Label("They then read this case's confidential papers. Assigned now: "
+                    + (", ".join(self.assigned) or "nobody"))
+        yield Select([(f"{u['name']} ({u['role_title']})", u["login"]) for u in self.users],
+                     prompt="Who", id="grantee")
+        yield Checkbox("Take the assignment back instead", id="revoke")
+
+    def values(self) -> dict:
+        login = self.query_one("#grantee", Select).value
+        return {"login": "" if login is Select.NULL else login,
+                "revoke": self.query_one("#revoke", Checkbox).value}
