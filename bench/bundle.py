@@ -8,6 +8,8 @@ database open before anyone asks for a bundle.
 
     python -m bench.bundle [--runs 3] [--sizes 500,5000] [--json FILE]
 
+`python -m bench` runs it too, through run() and table().
+
 Targets (from the issue): time within 2x of the bare merge; memory not growing with the page
 count beyond the output itself. A bare merge holds the whole output as pypdf objects too, so
 memory is judged by growth from the smallest size: the bundle's peak above its import floor
@@ -18,27 +20,20 @@ Fixed costs (fonts, the first image) show in the smallest size's figures, not in
 import argparse
 import json
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import common
+from bench.common import peak_mb
 PAGES_PER_FILE = 50
 SECTIONS = ["complaint", "response", "investigation-report", "witness-statements", "evidence"]
 TIME_TARGET = 2.0
 WORDS = ("the officer said that the member had raised his voice in the corridor outside "
          "the committee room and again in the car park after the meeting had closed").split()
-
-
-def rss_mb() -> float:
-    # Linux carries the spawning process's peak across exec into the child's ru_maxrss, so the
-    # parent never imports casework (the database is built in a child too) and stays below.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
 def resident_mb() -> float:
@@ -132,7 +127,7 @@ def timed(export, out: str) -> dict:
     floor = resident_mb()
     t = time.perf_counter()
     pages = export()
-    return {"seconds": time.perf_counter() - t, "floor_mb": floor, "peak_mb": rss_mb(),
+    return {"seconds": time.perf_counter() - t, "floor_mb": floor, "peak_mb": peak_mb(),
             "pages": pages, "out_mb": os.path.getsize(out) / 2**20}
 
 
@@ -160,11 +155,7 @@ def child_bare(listing: str, out: str) -> dict:
 
 
 def spawn(*args: str) -> dict:
-    done = subprocess.run([sys.executable, "-m", "bench.bundle", "--child", *args],
-                          stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    if done.returncode:
-        sys.exit(f"child {args[0]} failed")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return common.spawn("bundle", *args)
 
 
 def summarise(runs: list[dict]) -> dict:
@@ -174,10 +165,10 @@ def summarise(runs: list[dict]) -> dict:
     return med
 
 
-def measure(work: Path, size: int, case: dict, runs: int) -> dict:
+def measure(work: Path, size: int, case: dict, runs: int, log) -> dict:
     ours, bare = [], []
     for i in range(runs):
-        print(f"  {size} pages, run {i + 1}/{runs}", file=sys.stderr)
+        log(f"  {size} pages, run {i + 1}/{runs}")
         bare.append(spawn("bare", case["listing"], str(work / "bare.pdf")))
         ours.append(spawn("bundle", str(work / "bench.db"), case["ref"], str(work / "bundle.pdf")))
     b, o = summarise(bare), summarise(ours)
@@ -231,6 +222,18 @@ def table(results: list[dict]) -> str:
     ])
 
 
+def run(sizes: list[int], runs: int, log=print) -> dict:
+    """Builds the evidence and the database (in a child), then times each size."""
+    sizes = sorted(sizes)
+    with tempfile.TemporaryDirectory(prefix="bench-bundle-") as tmp:
+        work = Path(tmp)
+        log("building the bundle database and the evidence files")
+        cases = {int(k): v for k, v in spawn("build", tmp, ",".join(map(str, sizes))).items()}
+        results = [measure(work, size, cases[size], runs, log) for size in sizes]
+    growth(results)
+    return {"runs": runs, "time_target": TIME_TARGET, "results": results}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
@@ -243,18 +246,12 @@ def main() -> None:
         work = {"bundle": child_bundle, "bare": child_bare, "build": child_build}[kind]
         print(json.dumps(work(*rest)))
         return
-    sizes = sorted(int(s) for s in args.sizes.split(","))
-    with tempfile.TemporaryDirectory(prefix="bench-bundle-") as tmp:
-        work = Path(tmp)
-        print("building the database and the evidence files", file=sys.stderr)
-        cases = {int(k): v for k, v in spawn("build", tmp, ",".join(map(str, sizes))).items()}
-        results = [measure(work, size, cases[size], args.runs) for size in sizes]
-    growth(results)
+    figures = run([int(s) for s in args.sizes.split(",")], args.runs,
+                  log=lambda m: print(m, file=sys.stderr))
     print(f"hearing bundle vs bare pypdf merge, {args.runs} runs each, fresh process per run")
-    print(table(results))
+    print(table(figures["results"]))
     if args.json:
-        Path(args.json).write_text(json.dumps({"runs": args.runs, "time_target": TIME_TARGET,
-                                               "results": results}, indent=2))
+        Path(args.json).write_text(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

@@ -1,13 +1,16 @@
-"""Start-up to the first painted triage queue, and filter latency per keystroke, at N cases.
+"""Start-up to the first painted triage queue, and filter and note-search latency per
+keystroke, at N cases.
 
 Each figure is measured beside its baseline in the same run, because these machines are
 noisy: start-up against a bare Textual app with the same widgets and the same number of
-visible rows (each in a fresh process, imports included), and filtering through the real
-screen against the same query written in plain sqlite3.
+visible rows, and typing through the real screen against the same statements run by plain
+sqlite3. Every measurement runs in a fresh process, imports included, so its peak memory is
+its own.
 
-    python bench/tui_queue.py --db /path/to/100k.db [--runs 5]
+    python -m bench.tui_queue --db /path/to/100k.db [--runs 5] [--json FILE]
 
 Build the database first: casework --db /path/to/100k.db demo --bulk --cases 100000
+(or let `python -m bench` build and cache it).
 """
 
 import argparse
@@ -15,39 +18,45 @@ import asyncio
 import json
 import os
 import sqlite3
-import statistics
-import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-KEYS = ["C", "l", "l", "r", " ", "F", "i"]  # typing a Member's name, one key at a time
+from bench.common import median, p95, run_child, spawn
+
+FILTER_KEYS = "Cllr Fi"  # typing a Member's name, one key at a time
+SEARCH_KEYS = "apology"  # a word in some notes: the first two keys search them with LIKE
 CADENCE = 0.15  # seconds between keys: a quick typist, about 7 keys a second
+SIZE = (160, 48)
+LOGIN = "mo"
 
 
-def child_casework(db: str) -> float:
-    """In a fresh process: seconds from start to the first page of the queue on screen."""
-    t0 = time.perf_counter()
-    sys.path.insert(0, ROOT)
-    from casework.workspace import open_workspace
-    from tui.app import CaseworkApp
+async def _first_page(app, pilot):
     from tui.screens.triage import TriageScreen
 
+    while not (isinstance(app.screen, TriageScreen) and app.screen.rows):
+        await pilot.pause(0.001)
+    return app.screen
+
+
+def child_casework(db: str) -> dict:
+    """Seconds from the process's start to the first page of the queue on screen."""
+    t0 = time.perf_counter()
+    from casework.workspace import open_workspace
+    from tui.app import CaseworkApp
+
     async def run() -> float:
-        app = CaseworkApp(open_workspace(db), "mo", offer_demo=False)
-        async with app.run_test(size=(160, 48)) as pilot:
-            while not (isinstance(app.screen, TriageScreen) and app.screen.rows):
-                await pilot.pause(0.001)
+        app = CaseworkApp(open_workspace(db), LOGIN, offer_demo=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await _first_page(app, pilot)
             await pilot.pause()  # the frame with the rows in it
             return time.perf_counter() - t0
 
-    return asyncio.run(run())
+    return {"seconds": asyncio.run(run())}
 
 
-def child_bare(rows: int) -> float:
+def child_bare(rows: str) -> dict:
     """The same widgets and the same visible rows, from data already in memory."""
-    t0 = time.perf_counter()
+    t0, rows = time.perf_counter(), int(rows)
     from textual.app import App
     from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -68,136 +77,162 @@ def child_bare(rows: int) -> float:
 
     async def run() -> float:
         app = Bare()
-        async with app.run_test(size=(160, 48)) as pilot:
+        async with app.run_test(size=SIZE) as pilot:
             while app.query_one(DataTable).row_count < rows:
                 await pilot.pause(0.001)
             await pilot.pause()
             return time.perf_counter() - t0
 
-    return asyncio.run(run())
+    return {"seconds": asyncio.run(run())}
 
 
-def spawn(kind: str, arg: str) -> float:
-    out = subprocess.run([sys.executable, __file__, "--child", kind, arg], capture_output=True,
-                         text=True, check=True, cwd=ROOT)
-    return float(out.stdout.strip().splitlines()[-1])
-
-
-def filter_latency(db: str) -> list[float]:
+def child_typing(db: str) -> dict:
     """A typed character to the new page on screen, through the real triage screen, with
-    keys CADENCE apart as a person types them. The character goes straight into the filter
-    box: Pilot's own key delivery waits for idle frames and would add its pauses to every
-    figure."""
-    sys.path.insert(0, ROOT)
+    keys CADENCE apart as a person types them: first the filter, then, with notes searched
+    (ctrl+f), a word from the notes. Characters go straight into the filter box: Pilot's own
+    key delivery waits for idle frames and would add its pauses to every figure."""
     from casework.workspace import open_workspace
     from tui.app import CaseworkApp
-    from tui.screens.triage import TriageScreen
 
-    async def run() -> list[float]:
-        app = CaseworkApp(open_workspace(db), "mo", offer_demo=False)
+    async def until_new_page(screen, change) -> float:
+        before, t = screen.rows, time.perf_counter()
+        change()
+        while screen.rows is before:
+            await asyncio.sleep(0.001)  # not 0: a busy loop would starve the worker
+        return time.perf_counter() - t
+
+    async def type_into(screen, box, keys: str) -> list[float]:
         times = []
-        async with app.run_test(size=(160, 48)) as pilot:
-            while not (isinstance(app.screen, TriageScreen) and app.screen.rows):
-                await pilot.pause(0.001)
-            screen = app.screen
+        for key in keys:
+            times.append(await until_new_page(screen, lambda: box.insert_text_at_cursor(key)))
+            await asyncio.sleep(max(0.0, CADENCE - times[-1]))
+        return times
+
+    async def run() -> dict:
+        app = CaseworkApp(open_workspace(db), LOGIN, offer_demo=False)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _first_page(app, pilot)
             await pilot.press("slash")
             box = screen.query_one("#filter")
-            for key in KEYS:
-                before = screen.rows
-                t = time.perf_counter()
-                box.insert_text_at_cursor(key)
-                while screen.rows is before:
-                    await asyncio.sleep(0.001)  # not 0: a busy loop would starve the worker
-                times.append(time.perf_counter() - t)
-                await asyncio.sleep(max(0.0, CADENCE - (time.perf_counter() - t)))
-        return times
+            typed = await type_into(screen, box, FILTER_KEYS)
+            await until_new_page(screen, lambda: setattr(box, "value", ""))
+            await until_new_page(screen, screen.action_search_notes)
+            await asyncio.sleep(CADENCE)
+            searched = await type_into(screen, box, SEARCH_KEYS)
+        return {"filter": typed, "search": searched}
 
     return asyncio.run(run())
 
 
-def plain_filter(db_path: str) -> list[float]:
-    """The statements the queue runs for each keystroke, compiled once to SQL text and run
-    by plain sqlite3: the floor under the service, its ORM and the screen."""
-    sys.path.insert(0, ROOT)
+def _statements(db: str, keys: str, notes: bool) -> list[list[str]]:
+    """The statements the queue runs for each keystroke, compiled once to SQL text."""
     from sqlalchemy import func, select
 
     from casework.actors import acting_user
-    from casework.queue import CaseQuery, _columns, _filtered
+    from casework.queue import CaseQuery, _columns, _filtered, _fts
     from casework.transaction import read
     from casework.workspace import open_workspace
     from db.models import Case
 
-    ws = open_workspace(db_path)
+    ws = open_workspace(db)
     with read(ws.engine) as s:
-        user = acting_user(s, "mo")
-    statements, typed = [], ""
-    for key in KEYS:
-        typed += key
-        base = _filtered(select(*_columns()), CaseQuery(text=typed), user, ws.today())
+        user = acting_user(s, LOGIN)
+    out = []
+    for n in range(1, len(keys) + 1):
+        query = CaseQuery(text=keys[:n], notes=notes)
+        base = _filtered(select(*_columns()), query, user, ws.today(), _fts(ws))
         new = base.where(Case.state == "received")
         rest = base.where(Case.state != "received").order_by(
             Case.next_due, Case.received.desc(), Case.ref).limit(100)
-        statements.append([
-            str(q.compile(ws.engine, compile_kwargs={"literal_binds": True}))
-            for q in (select(func.count()).select_from(new.subquery()),
-                      new.order_by(Case.received.desc(), Case.ref).limit(100), rest)
-        ])
-    conn = sqlite3.connect(db_path)
-    times = []
-    for count_sql, new_sql, rest_sql in statements:
-        t = time.perf_counter()
-        conn.execute(count_sql).fetchall()
-        if len(conn.execute(new_sql).fetchall()) < 100:  # as the queue: the rest fills the page
-            conn.execute(rest_sql).fetchall()
-        times.append(time.perf_counter() - t)
-    return times
+        out.append([str(q.compile(ws.engine, compile_kwargs={"literal_binds": True}))
+                    for q in (select(func.count()).select_from(new.subquery()),
+                              new.order_by(Case.received.desc(), Case.ref).limit(100), rest)])
+    ws.engine.dispose()
+    return out
 
 
-def p95(xs: list[float]) -> float:
-    return sorted(xs)[max(0, round(0.95 * len(xs)) - 1)]
+def child_plain(db: str, runs: str) -> dict:
+    """The floor: each keystroke's statements run by plain sqlite3. Beside it, the queue
+    service alone (casework.queue.page, no screen), which splits the screen's figure into
+    what the database, the ORM and the screen each add."""
+    from casework.queue import CaseQuery, page
+    from casework.workspace import open_workspace
+
+    ws = open_workspace(db)
+    conn = sqlite3.connect(db)
+    out = {}
+    for name, keys, notes in (("filter", FILTER_KEYS, False), ("search", SEARCH_KEYS, True)):
+        plain, service = [], []
+        for _ in range(int(runs)):
+            for count_sql, new_sql, rest_sql in _statements(db, keys, notes):
+                t = time.perf_counter()
+                conn.execute(count_sql).fetchall()
+                if len(conn.execute(new_sql).fetchall()) < 100:  # as the queue: the rest fills the page
+                    conn.execute(rest_sql).fetchall()
+                plain.append(time.perf_counter() - t)
+            for n in range(1, len(keys) + 1):
+                t = time.perf_counter()
+                page(ws, LOGIN, CaseQuery(text=keys[:n], notes=notes))
+                service.append(time.perf_counter() - t)
+        out[name], out[f"service_{name}"] = plain, service
+    return out
+
+
+def measure(db: str, runs: int, log=print) -> dict:
+    """Start-ups interleaved with bare ones, so drift in the machine hits both alike; then
+    `runs` typing sessions, each in a fresh process, and the plain statements."""
+    ours, bare = [], []
+    for i in range(runs):
+        log(f"  start-up {i + 1}/{runs}")
+        ours.append(spawn("tui_queue", "casework", db))
+        bare.append(spawn("tui_queue", "bare", 100))
+    sessions = []
+    for i in range(runs):
+        log(f"  typing session {i + 1}/{runs}")
+        sessions.append(spawn("tui_queue", "typing", db))
+    plain = spawn("tui_queue", "plain", db, runs)
+    out = {
+        "startup_s": median(r["seconds"] for r in ours),
+        "bare_startup_s": median(r["seconds"] for r in bare),
+        "startup_peak_mb": median(r["peak_mb"] for r in ours),
+        "typing_peak_mb": median(r["peak_mb"] for r in sessions),
+        "bare_peak_mb": median(r["peak_mb"] for r in bare),
+        "keys_per_figure": {"filter": FILTER_KEYS, "search": SEARCH_KEYS}, "runs": runs,
+    }
+    for name in ("filter", "search"):
+        typed = [t for s in sessions for t in s[name]]
+        for label, xs in (("", typed), ("plain_", plain[name]), ("service_", plain[f"service_{name}"])):
+            out[f"{label}{name}_median_ms"] = 1000 * median(xs)
+            out[f"{label}{name}_p95_ms"] = 1000 * p95(xs)
+    return out
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--child", nargs=2)
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        kind, arg = args.child
-        print(child_casework(arg) if kind == "casework" else child_bare(int(arg)))
+        run_child({"casework": child_casework, "bare": child_bare, "typing": child_typing,
+                   "plain": child_plain}, args.child)
         return
     if not args.db or not os.path.exists(args.db):
         sys.exit("give --db FILE, a database built with: casework --db FILE demo --bulk --cases 100000")
-    conn = sqlite3.connect(args.db)
-    cases = conn.execute("SELECT count(*) FROM case_file").fetchone()[0]
-    conn.close()
-    ours, bare = [], []
-    for _ in range(args.runs):  # interleaved, so drift in the machine hits both alike
-        ours.append(spawn("casework", args.db))
-        bare.append(spawn("bare", "100"))
-    typed, plain = [], []
-    for _ in range(args.runs):
-        typed += filter_latency(args.db)
-        plain += plain_filter(args.db)
-    figures = {
-        "cases": cases,
-        "startup_s": statistics.median(ours), "bare_startup_s": statistics.median(bare),
-        "startup_ratio": statistics.median(ours) / statistics.median(bare),
-        "filter_median_ms": 1000 * statistics.median(typed), "filter_p95_ms": 1000 * p95(typed),
-        "plain_sql_median_ms": 1000 * statistics.median(plain),
-        "filter_ratio": statistics.median(typed) / statistics.median(plain),
-    }
-    print(f"cases                    {cases:,}")
-    print(f"start-up to first queue  {figures['startup_s']:.3f} s   bare Textual app "
-          f"{figures['bare_startup_s']:.3f} s   ratio {figures['startup_ratio']:.2f}  (target 1.5)")
-    print(f"filter per keystroke ({CADENCE * 1000:.0f} ms apart)  median {figures['filter_median_ms']:.1f} ms  p95 "
-          f"{figures['filter_p95_ms']:.1f} ms  (target 50)   plain sqlite3 "
-          f"{figures['plain_sql_median_ms']:.1f} ms   ratio {figures['filter_ratio']:.2f}")
+    f = measure(os.path.abspath(args.db), args.runs, log=lambda m: print(m, file=sys.stderr))
+    print(f"start-up to first queue  {f['startup_s']:.3f} s   bare Textual app "
+          f"{f['bare_startup_s']:.3f} s   ratio {f['startup_s'] / f['bare_startup_s']:.2f}  (target 1.5)")
+    for name in ("filter", "search"):
+        print(f"{name} per keystroke ({CADENCE * 1000:.0f} ms apart)  median {f[f'{name}_median_ms']:.1f} ms  "
+              f"p95 {f[f'{name}_p95_ms']:.1f} ms  (target 50)   plain sqlite3 "
+              f"{f[f'plain_{name}_median_ms']:.1f} ms   ratio "
+              f"{f[f'{name}_median_ms'] / f[f'plain_{name}_median_ms']:.2f}  (target 3)")
+    print(f"peak memory  start-up {f['startup_peak_mb']:.0f} MB, typing {f['typing_peak_mb']:.0f} MB, "
+          f"bare app {f['bare_peak_mb']:.0f} MB  (target 150)")
     if args.json:
-        with open(args.json, "w") as f:
-            json.dump(figures, f, indent=2)
+        with open(args.json, "w") as out:
+            json.dump(f, out, indent=2)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,110 @@
+"""All the benchmarks at council scale and beyond, each figure beside its baseline.
+
+    python -m bench [--sizes 1000,10000,100000] [--cache DIR] [--json FILE] [--quick]
+
+Databases of each size come from the bulk demo generator and are kept under --cache, named
+by size and by a digest of the generator, so a re-run measures at once. Every measurement
+runs in its own process and reports that process's peak memory; this parent imports only the
+standard library, so it does not lift the children's peaks (see bench.common).
+"""
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from bench import advance, bundle, databases, report, tui_queue, verify
+
+PARTS = ("tui", "advance", "verify", "bundle")
+# (runs of each figure, cases advanced per run, bundle sizes in pages)
+FULL = {"tui": 5, "advance": 3, "advance_cases": 50, "verify": 3, "bundle": 3,
+        "bundle_pages": [500, 5000]}
+QUICK = {"tui": 1, "advance": 1, "advance_cases": 10, "verify": 1, "bundle": 1,
+         "bundle_pages": [500]}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def measure_size(db: Path, plan: dict, parts: set) -> dict:
+    out = {}
+    if "tui" in parts:
+        log("TUI start-up, filter and note search")
+        out["tui"] = tui_queue.measure(str(db), plan["tui"], log)
+    if "advance" in parts:
+        log("advancing cases")
+        out["advance"] = advance.measure(str(db), plan["advance_cases"], plan["advance"], log)
+    if "verify" in parts:
+        log("audit verify")
+        out["verify"] = verify.measure(str(db), plan["verify"], log)
+    return out
+
+
+def bundle_misses(bundles: dict) -> list[str]:
+    out = []
+    for r in bundles["results"]:
+        if not r["time_met"]:
+            out.append(f"hearing bundle of ~{r['size']:,} pages: time ratio <= {bundles['time_target']:g}")
+        if r.get("memory_met") is False:
+            out.append(f"hearing bundle of ~{r['size']:,} pages: memory grows faster than the output")
+    return out
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", help="cases per database, comma-separated (default 1000,10000,100000)")
+    ap.add_argument("--cache", default="/tmp/casework-bench", type=Path,
+                    help="where the databases are kept between runs (default %(default)s)")
+    ap.add_argument("--json", type=Path, help="also write every figure here, to compare commits")
+    ap.add_argument("--quick", action="store_true", help="a smoke run: 1,000 cases, one run of each")
+    ap.add_argument("--only", default=",".join(PARTS), help=f"some of {','.join(PARTS)}")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in (args.sizes or ("1000" if args.quick else "1000,10000,100000")).split(",")]
+    plan, parts = (QUICK if args.quick else FULL), set(args.only.split(","))
+    if parts - set(PARTS):
+        ap.error(f"--only: unknown part {', '.join(sorted(parts - set(PARTS)))}")
+    started = time.perf_counter()
+    by_size, mixes = {}, {}
+    for cases in sorted(sizes):
+        db = databases.cached(args.cache, cases, log)
+        mixes[cases] = json.loads(db.with_suffix(".json").read_text())
+        log(f"{db.name}: {databases.describe(mixes[cases])}")
+        by_size[cases] = measure_size(db, plan, parts)
+    bundles = None
+    if "bundle" in parts:
+        log("hearing bundles")
+        bundles = bundle.run(plan["bundle_pages"], plan["bundle"], log)
+
+    found, grown = report.rows(by_size), report.growth(by_size)
+    machine = report.machine()
+    print(f"\ncasework benchmarks on {report.describe_machine(machine)}")
+    print(f"runs: {plan}; {time.perf_counter() - started:.0f} s in all\n")
+    for cases, mix in sorted(mixes.items()):
+        print(f"- {databases.describe(mix)}")
+        for warning in databases.far_from_mix(mix):
+            print(f"  NOTE: {warning}")
+    print()
+    print(report.table(found))
+    print()
+    print(report.growth_table(grown))
+    if bundles:
+        print(f"\nhearing bundle against a bare pypdf merge, {bundles['runs']} run(s) each")
+        print(bundle.table(bundles["results"]))
+    missed = report.missed(found, grown) + (bundle_misses(bundles) if bundles else [])
+    print("\ntargets missed: " + ("none" if not missed else "\n- " + "\n- ".join(missed)))
+    result = {
+        "machine": machine, "plan": plan, "sizes": sizes, "generator": databases.generator_version(),
+        "databases": {str(n): m for n, m in mixes.items()},
+        "figures": {str(n): f for n, f in by_size.items()},
+        "rows": [{k: v for k, v in r.items() if k != "_row"} for r in found],
+        "growth": grown, "bundle": bundles, "missed": missed,
+    }
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""What the benchmarks share: measurements run in child processes that report their own peak
+memory, and the statistics they are summarised with.
+
+Only the standard library is imported here, so a parent that imports this module stays small.
+On Linux a child's ru_maxrss starts from its parent's resident size at exec, so a parent that
+had imported casework would lift every child's peak to its own.
+"""
+
+import json
+import resource
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def spawn(module: str, *args) -> dict:
+    """Runs `python -m bench.MODULE --child ARGS...` and returns the JSON it printed last."""
+    done = subprocess.run([sys.executable, "-m", f"bench.{module}", "--child", *map(str, args)],
+                          stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    if done.returncode:
+        sys.exit(f"bench.{module} child {args[0] if args else ''} failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_child(kinds: dict, argv: list[str]) -> None:
+    """The child's side of spawn: runs one measurement and prints it with the process's peak."""
+    kind, *rest = argv
+    result = kinds[kind](*rest)
+    if isinstance(result, dict):
+        result.setdefault("peak_mb", peak_mb())
+    print(json.dumps(result))
+
+
+def median(xs) -> float:
+    return statistics.median(xs)
+
+
+def p95(xs) -> float:
+    """The nearest-rank 95th percentile: with 35 samples, the second slowest."""
+    xs = sorted(xs)
+    return xs[max(0, round(0.95 * len(xs)) - 1)]

@@ -1,0 +1,26 @@
+"""A smoke run of `python -m bench` on a small database: the benchmark's plumbing (building
+and caching the database, children reporting back, the table and the JSON) still works. It
+times nothing; speed is measured by running the benchmark, never by a test."""
+
+import json
+
+from bench.__main__ import main
+
+
+def test_quick_bench_runs_and_reports(tmp_path, capsys):
+    out = tmp_path / "bench.json"
+    args = ["--quick", "--sizes", "200", "--only", "advance,verify",
+            "--cache", str(tmp_path / "cache"), "--json", str(out)]
+    result = main(args)
+    printed = capsys.readouterr().out
+    assert "| advance a case" in printed and "| audit verify" in printed
+    saved = json.loads(out.read_text())
+    assert saved["databases"]["200"]["cases"] == 200
+    figures = saved["figures"]["200"]
+    assert figures["advance"]["advances"] > 0 and figures["verify"]["events"] > 0
+    assert {r["figure"] for r in result["rows"]} >= {"advance a case (per advance; per second)"}
+    # A second run finds the database in the cache instead of building it again.
+    [built] = (tmp_path / "cache").glob("cases-200-*.db")
+    stamp = built.stat().st_mtime_ns
+    main(args)
+    assert built.stat().st_mtime_ns == stamp
