@@ -145,8 +145,14 @@ def attach(
         require(user, "attach", "attach documents")
         day = effective_day(on, ws.today(), date.min, "")
         claim(s, case, seen[0])
-        if s.get(Blob, digest) is None:
+        stored = s.get(Blob, digest)
+        if stored is None:
             s.add(Blob(sha256=digest, size=len(data), data=data))
+        elif hashlib.sha256(stored.data).hexdigest() != digest:
+            # Never overwrite evidence in place: a damaged copy is reported, and the record of
+            # what was stored stays for whoever investigates.
+            raise UserError(f"the stored copy of {name} (also filed elsewhere) no longer matches its "
+                            f"SHA-256; the evidence store is damaged, restore it from a backup")
         doc = Document(
             case_id=case.id, sha256=digest, size=len(data), media_type=media, filename=name,
             description=description or name, section=section, confidential=confidential,

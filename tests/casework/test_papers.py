@@ -115,3 +115,19 @@ def test_files_that_are_not_what_their_name_says_are_refused(ws, ref, tmp_path, 
 def test_a_path_the_system_refuses_is_one_line(ws, ref):
     with pytest.raises(UserError, match="cannot use x+: File name too long"):
         attach(ws, ref, "x" * 5000, "mo")
+
+
+def test_a_damaged_stored_copy_is_reported_not_replaced(ws, ref, tmp_path):
+    from sqlalchemy import text
+
+    from helpers import dump
+
+    f = tmp_path / "letter.txt"
+    f.write_text("the letter")
+    attach(ws, ref, str(f), "mo")
+    with ws.engine.begin() as conn:
+        conn.execute(text("UPDATE blob SET data = :d"), {"d": b"tampered"})
+    before = dump(ws)
+    with pytest.raises(UserError, match="stored copy of letter.txt .* no longer matches its SHA-256"):
+        attach(ws, ref, str(f), "mo")
+    assert dump(ws) == before

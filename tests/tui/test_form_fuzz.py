@@ -51,11 +51,14 @@ def _check(ws, before, app, form_type, ids):
         assert dump(ws) == before
 
 
-async def _case_form(ws, key, fill, form_ids):
+async def _case_form(ws, key, fill, form_ids, ref=None):
     app = CaseworkApp(ws, "mo", offer_demo=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        if ref:
+            app.push_screen(CaseScreen(ref))
+        else:
+            await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         await pilot.press(key)
@@ -116,3 +119,83 @@ def test_new_complaint_form(place, received, summary):
             _check(ws, before, app, NewComplaintScreen, ["about", "by", "clause", "received", "summary", "form"])
 
     asyncio.run(scenario())
+
+
+@SETTINGS
+@given(note=HOSTILE, on=HOSTILE)
+def test_advance_form(place, note, on):
+    ws, _, _ = place
+
+    async def scenario():
+        app = CaseworkApp(ws, "mo", offer_demo=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            screen = app.screen
+            if not isinstance(screen, CaseScreen):
+                return  # an earlier example withdrew it: it has left the queue of open cases
+            assert any(e["name"] == "withdraw" and e["allowed"] for e in screen.case["events"])
+            screen._advance("withdraw")
+            await settle(pilot)
+            form = app.screen
+            form.query_one("#note", TextArea).load_text(note)
+            form.query_one("#on", Input).value = on[:10]
+            before = dump(ws)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            _check(ws, before, app, type(form), ["form"])
+
+    asyncio.run(scenario())
+
+
+@pytest.fixture
+def found(place, tmp_path):
+    """A second complaint, taken to a hearing and found proven, so sanctions may be recorded."""
+    from casework.cases import advance
+    from casework.papers import annotate, attach
+
+    ws = place[0]
+    ref = open_case(ws, "mo", "Cllr Tom Price", "Bob Smith", "21.9.1", "Rude", "2026-09-01")
+    attach(ws, ref, str(ev.pdf(tmp_path / "report.pdf", 1)), "mo", "investigation-report")
+    annotate(ws, ref, "Breach likely", "ip", kind="ip-view")
+    for event in ("refer_to_monitoring_officer", "investigate", "complete_investigation", "refer_to_hearing"):
+        advance(ws, ref, event, "mo", on="2026-10-01")
+    advance(ws, ref, "find_breach", "mo", note="Found", on="2026-10-02")
+    return ref
+
+
+@SETTINGS
+@given(detail=HOSTILE, due=HOSTILE, kind=st.booleans())
+def test_sanction_form(place, found, detail, due, kind):
+    ws, _, _ = place
+
+    def fill(form):
+        if kind:
+            select = form.query_one("#kind")
+            select.value = next(iter(ws.profile.sanctions["member"]))
+        form.query_one("#detail", Input).value = detail
+        form.query_one("#due", Input).value = due[:10]
+
+    asyncio.run(_case_form(ws, "s", fill, ["form"], ref=found))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_bundle_form(place, data, tmp_path_factory):
+    import os
+
+    ws, _, paths = place
+    out = data.draw(st.one_of(st.sampled_from(paths + ["b.pdf", "b.txt", ""]), HOSTILE))
+    hearing = data.draw(HOSTILE)
+
+    def fill(form):
+        form.query_one("#out", Input).value = out
+        form.query_one("#hearing", Input).value = hearing[:10]
+
+    here = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("bundles"))  # a relative path lands here
+    try:
+        asyncio.run(_case_form(ws, "b", fill, ["out", "hearing", "form"]))
+    finally:
+        os.chdir(here)
