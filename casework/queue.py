@@ -116,7 +116,8 @@ def _triage(s, base, query: CaseQuery, offset: int, limit: int) -> list:
     can then walk an index in order and stop at the page's end instead of sorting every
     open case on each keystroke."""
     new = base.where(Case.state == "received")
-    n_new = s.execute(select(func.count()).select_from(new.subquery())).scalar_one()
+    # Counted no further than this page's end: beyond it the exact number changes nothing.
+    n_new = s.execute(select(func.count()).select_from(new.limit(offset + limit).subquery())).scalar_one()
     rows = []
     if offset < n_new:
         rows = list(s.execute(new.order_by(Case.received.desc(), Case.ref).offset(offset).limit(limit)))
