@@ -66,8 +66,9 @@ def _note_matches(text: str, fts: bool):
     """Cases with a non-confidential note containing `text`."""
     if fts and len(text) >= FTS_MIN:
         phrase = '"' + text.replace('"', '""') + '"'
-        hits = sql_text("SELECT case_id FROM note_text WHERE note_text MATCH :phrase "
-                        "AND confidential = 0").bindparams(phrase=phrase)
+        # One index row per case (migration 0006): its row id is the case's, no lookups.
+        hits = sql_text("SELECT rowid FROM case_note_text WHERE case_note_text MATCH :phrase"
+                        ).bindparams(phrase=phrase)
         return Case.id.in_(hits)
     return exists().where(and_(Note.case_id == Case.id, Note.text.ilike(f"%{text}%"),
                                Note.confidential.is_(False)))

@@ -65,3 +65,33 @@ def test_url_resolution(monkeypatch, tmp_path):
     monkeypatch.setenv("CASEWORK_DB", str(tmp_path / "x.db"))
     assert resolve_url(None) == f"sqlite:///{tmp_path}/x.db"
     assert resolve_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_the_case_note_index_is_filled_from_notes_already_there(tmp_path):
+    """Migration 0006 builds its index from the notes a database already holds."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from casework.cases import open_case
+    from casework.papers import annotate
+    from casework.queue import CaseQuery, page
+    from db.schema import MIGRATIONS, upgrade
+    from helpers import make_workspace, populate
+
+    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-11-02")
+    annotate(ws, ref, "Quokka sighting", "mo")
+    annotate(ws, ref, "Platypus kept private", "mo", confidential=True)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with ws.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    annotate(ws, ref, "Wallaby noted while the index was gone", "mo")  # the old trigger's time
+    assert upgrade(ws.engine)
+    with ws.engine.connect() as conn:
+        body = conn.execute(text("SELECT body FROM case_note_text")).scalar_one()
+    assert "Quokka" in body and "Wallaby" in body and "Platypus" not in body
+    for word, found in (("quokka", [ref]), ("wallaby", [ref]), ("platypus", [])):
+        assert [r["ref"] for r in page(ws, "mo", CaseQuery(text=word, notes=True))] == found
