@@ -61,6 +61,10 @@ def _resources(page: PageObject) -> DictionaryObject:
     while node is not None and "/Resources" not in node:
         node = node.get("/Parent")
         node = node.get_object() if node is not None else None
+    if node is page:
+        # Left as it is: replacing a shared indirect dictionary with the dictionary itself
+        # would write a copy of it into every page.
+        return page["/Resources"].get_object()
     res = node["/Resources"].get_object() if node is not None else DictionaryObject()
     page[NameObject("/Resources")] = res
     return res
