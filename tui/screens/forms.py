@@ -215,8 +215,8 @@ class GrantForm(ActionForm):
         self.users, self.assigned = users, assigned
 
     def fields(self) -> ComposeResult:
-        yield Label("They then read this case's confidential papers. Assigned now: "
-                    + (", ".join(self.assigned) or "nobody"))
+        yield Static("They then read this case's confidential papers.\nAssigned now: "
+                     + (", ".join(self.assigned) or "nobody"))
         yield Select([(f"{u['name']} ({u['role_title']})", u["login"]) for u in self.users],
                      prompt="Who", id="grantee")
         yield Checkbox("Take the assignment back instead", id="revoke")
