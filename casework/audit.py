@@ -87,7 +87,11 @@ def _case_marks(session: Session, case_ref: str) -> dict:
         select(func.count()).select_from(AuditEvent).where(AuditEvent.case_ref == case_ref)
     ).scalar_one()
     marks = {"case_seq": count + 1}
-    version = session.execute(select(Case.version).where(Case.ref == case_ref)).scalar_one_or_none()
+    # The case being changed is already loaded (and claimed) in this session: no query for it.
+    loaded = next((obj for obj in session.identity_map.values()
+                   if isinstance(obj, Case) and obj.ref == case_ref), None)
+    version = loaded.version if loaded is not None else session.execute(
+        select(Case.version).where(Case.ref == case_ref)).scalar_one_or_none()
     if version is not None:
         marks["case_version"] = version
     return marks

@@ -146,6 +146,10 @@ class _Recorder:
 
     def after_transition(self, event, source, target) -> None:
         data = {"event": str(event), "on": self.on.isoformat()}
+        # Set before the note's flush, so the case row is written once with the new state.
+        self.case.stage_entered = self.on
+        self.case.next_due = due_date(self.ws.profile, self.ws.calendar, target.id, self.on)
+        self.case.is_open = target.id not in ENDED
         if self.note:
             note = Note(
                 case_id=self.case.id, author_id=self.user.id, text=self.note,
@@ -154,9 +158,6 @@ class _Recorder:
             self.session.add(note)
             self.session.flush()
             data.update(note_id=note.id, note_sha256=sha256_text(self.note))
-        self.case.stage_entered = self.on
-        self.case.next_due = due_date(self.ws.profile, self.ws.calendar, target.id, self.on)
-        self.case.is_open = target.id not in ENDED
         audit.append(
             self.session, self.user.login, "transition", self.case.ref, source.id, target.id, data
         )
