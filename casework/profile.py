@@ -141,6 +141,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         check.fail(f"is not UTF-8 text (bad byte at position {exc.start}); save it as UTF-8")
+    check.lines = key_lines(text)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -229,12 +230,38 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
+_ASSIGN = re.compile(r'^\s*("(?:[^"\\]|\\.)*"|[A-Za-z0-9_.-]+)\s*=')
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Where each key is written, as the checker names it ("clauses.\"21.9.1\""), so an error
+    can say which line to fix."""
+    lines, prefix = {}, ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(line)
+        if header:
+            prefix = header[1]
+            lines.setdefault(prefix, number)
+            continue
+        assign = _ASSIGN.match(line)
+        if assign:
+            raw = assign[1]
+            name = json.loads(raw) if raw.startswith('"') else raw
+            lines.setdefault(_key(prefix, name), number)
+    return lines
+
+
 class _Checker:
     def __init__(self, source: str):
         self.source = source
+        self.lines: dict[str, int] = {}
 
     def fail(self, message: str) -> NoReturn:
-        raise UserError(f"profile {self.source}: {message}")
+        # Messages begin with the key they are about; say where it is written.
+        first = message.split(" ", 1)[0]
+        where = f" (line {self.lines[first]})" if first in self.lines else ""
+        raise UserError(f"profile {self.source}: {message}{where}")
 
     def text(self, value: Any, key: str) -> str:
         if not isinstance(value, str):
