@@ -15,6 +15,7 @@ from casework.inputs import MAX_NOTE, MAX_SUMMARY, clean_text, effective_day, no
 from casework.schedule import due_date
 from casework.transaction import write
 from casework.workflow.events import event_phrase, normalise_event
+from casework.profile_history import note_profile_in_use
 from casework.workflow.guards import conflicted_handler
 from casework.workflow.roles import MO, ROLE_TITLES
 from casework.workflow.routes import all_events, events_from, route_class, target_of
@@ -102,6 +103,7 @@ def open_case(
         if user.person_id in (subject.id, complainant.id):
             raise Refused("you are a party to this complaint; someone else must log it")
         ref = next_reference(s, ws, day.year)
+        note_profile_in_use(s, ws, user.login)
         handler = user.id if user.role in HANDLER_ROLES[route] else _free_officer(s, subject.id, complainant.id)
         case = Case(
             ref=ref, route=route, complainant_id=complainant.id, subject_id=subject.id,

@@ -30,3 +30,21 @@ def profile_check(file):
     from casework.profile_tools import check_profile
 
     click.echo(check_profile(file))
+
+
+@profile_group.command("history")
+@click.option("--show", metavar="VERSION", help="Print that version's profile as it was.")
+@click.pass_context
+def profile_history(ctx, show):
+    """Every profile version cases were opened under, and when each came into use."""
+    from casework.profile_history import history
+
+    versions = history(ctx.obj.ws, ctx.obj.login)
+    if show:
+        chosen = next((v for v in versions if v["version"] == show), None)
+        if chosen is None:
+            raise click.UsageError(f"no profile version {show!r} here; see casework profile history")
+        click.echo(chosen["body"], nl=False)
+        return
+    for v in versions:
+        click.echo(f"{v['version']}  first used {v['first_used'][:19].replace('T', ' ')} UTC  from {v['source']}")

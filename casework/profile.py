@@ -60,6 +60,7 @@ class Profile:
     independent_person_required: bool = True
     version: str = ""
     source: str = ""
+    body: str = ""  # the TOML as written, kept with the cases opened under it
 
     def sanction_title(self, route: str, key: str) -> str:
         catalogue = self.sanctions.get(route)
@@ -208,6 +209,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
         independent_person_required=ip_required,
         version=hashlib.sha256(data).hexdigest()[:12],
         source=source,
+        body=text,
     )
 
 

@@ -83,6 +83,15 @@ class CaseAccess(SQLModel, table=True):
     granted_at: str
 
 
+class ProfileVersion(SQLModel, table=True):
+    """A council profile as it stood when a case was first opened under it."""
+    __tablename__ = "profile_version"
+    version: str = Field(primary_key=True)
+    first_used: str
+    source: str
+    body: str = Field(sa_column=Column(Text, nullable=False))
+
+
 class Note(SQLModel, table=True):
     """Append-only: a correction is a new note that amends an old one."""
 

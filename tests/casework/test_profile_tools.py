@@ -51,3 +51,33 @@ def test_the_command_line(tmp_path):
     bad = run_cli(db, "profile", "check", str(out))
     assert bad.code == 2 and bad.err.count("\n") == 1 and "must not be negative" in bad.err
     assert not (tmp_path / "unused.db").exists()
+
+
+def test_a_new_profile_is_kept_and_its_first_use_audited(tmp_path, sqlite_url):
+    import json
+
+    from sqlalchemy import text
+
+    from casework.cases import open_case
+    from casework.profile_history import history
+    from casework.workspace import open_workspace
+    from helpers import make_workspace, populate
+
+    ws = populate(make_workspace(sqlite_url))
+    first = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "One", "2026-11-02")
+    open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Two", "2026-11-02")
+    mine = init_profile(tmp_path / "p.toml", council="Arun District Council")
+    mine.write_text(mine.read_text().replace("received = 5", "received = 7", 1))
+    changed = open_workspace(sqlite_url, str(mine))
+    changed.today = ws.today
+    later = open_case(changed, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Three", "2026-11-02")
+    kept = history(ws, "mo")
+    assert [v["source"] for v in kept] == ["built-in england", str(mine)]
+    assert "received = 7" in kept[1]["body"] and "received = 5" in kept[0]["body"]
+    with ws.engine.connect() as conn:
+        events = conn.execute(text("SELECT data FROM audit_event WHERE action = 'profile' ORDER BY seq")).all()
+        versions = dict(conn.execute(text("SELECT ref, profile_version FROM case_file")).all())
+    assert [json.loads(d)["previous"] for (d,) in events] == [None, kept[0]["version"]]
+    assert versions[first] == kept[0]["version"] and versions[later] == kept[1]["version"]
+    shown = run_cli(sqlite_url, "profile", "history", "--show", kept[0]["version"])
+    assert shown.code == 0 and shown.out == kept[0]["body"]
