@@ -103,7 +103,7 @@ def open_case(
         if user.person_id in (subject.id, complainant.id):
             raise Refused("you are a party to this complaint; someone else must log it")
         ref = next_reference(s, ws, day.year)
-        note_profile_in_use(s, ws, user.login)
+        profile_marks = note_profile_in_use(s, ws)
         handler = user.id if user.role in HANDLER_ROLES[route] else _free_officer(s, subject.id, complainant.id)
         case = Case(
             ref=ref, route=route, complainant_id=complainant.id, subject_id=subject.id,
@@ -119,7 +119,7 @@ def open_case(
                 "route": route, "complainant": complainant.name, "subject": subject.name,
                 "clause": clause, "received": day.isoformat(), "on": day.isoformat(),
                 "summary_sha256": sha256_text(summary), "confidential": confidential,
-                "profile": ws.profile.version,
+                **profile_marks,
             },
         )
         return ref

@@ -15,20 +15,19 @@ from casework.workspace import Workspace
 from db.models import ProfileVersion
 
 
-def note_profile_in_use(s: Session, ws: Workspace, login: str) -> None:
+def note_profile_in_use(s: Session, ws: Workspace) -> dict:
     """Inside the transaction that opens a case: the first case under a new profile version
-    stores that profile and says so in the audit trail."""
+    stores that profile. Returns what the case's open event says about it: its version, and
+    the version it replaced when it is new, so the trail shows when the profile changed."""
     profile = ws.profile
+    marks = {"profile": profile.version}
     if s.get(ProfileVersion, profile.version) is not None:
-        return
+        return marks
     previous = s.execute(select(ProfileVersion.version)
                          .order_by(ProfileVersion.first_used.desc()).limit(1)).scalar()
     s.add(ProfileVersion(version=profile.version, first_used=audit.now_utc(),
                          source=profile.source, body=profile.body))
-    audit.append(s, login, "profile", data={
-        "version": profile.version, "previous": previous, "council": profile.council,
-        "source": profile.source,
-    })
+    return {**marks, "profile_new": True, "profile_replaces": previous}
 
 
 def history(ws: Workspace, login: str) -> list[dict]:

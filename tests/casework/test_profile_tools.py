@@ -53,7 +53,7 @@ def test_the_command_line(tmp_path):
     assert not (tmp_path / "unused.db").exists()
 
 
-def test_a_new_profile_is_kept_and_its_first_use_audited(tmp_path, sqlite_url):
+def test_a_new_profile_is_kept_and_its_first_case_says_so(tmp_path, sqlite_url):
     import json
 
     from sqlalchemy import text
@@ -75,9 +75,10 @@ def test_a_new_profile_is_kept_and_its_first_use_audited(tmp_path, sqlite_url):
     assert [v["source"] for v in kept] == ["built-in england", str(mine)]
     assert "received = 7" in kept[1]["body"] and "received = 5" in kept[0]["body"]
     with ws.engine.connect() as conn:
-        events = conn.execute(text("SELECT data FROM audit_event WHERE action = 'profile' ORDER BY seq")).all()
+        events = [(d,) for (d,) in conn.execute(text("SELECT data FROM audit_event WHERE action = 'open' ORDER BY seq"))
+                  if json.loads(d).get("profile_new")]
         versions = dict(conn.execute(text("SELECT ref, profile_version FROM case_file")).all())
-    assert [json.loads(d)["previous"] for (d,) in events] == [None, kept[0]["version"]]
+    assert [json.loads(d)["profile_replaces"] for (d,) in events] == [None, kept[0]["version"]]
     assert versions[first] == kept[0]["version"] and versions[later] == kept[1]["version"]
     shown = run_cli(sqlite_url, "profile", "history", "--show", kept[0]["version"])
     assert shown.code == 0 and shown.out == kept[0]["body"]
