@@ -22,6 +22,7 @@ from sqlmodel import Session
 from casework import audit
 from casework.actors import acting_user
 from casework.backup_image import KIND_TITLES, BadBackup, opened, sniff
+from casework.outfile import user_path
 from casework.errors import NotFound, Refused, UserError, quote
 from casework.transaction import read, write
 from casework.workflow.roles import MO, ROLE_TITLES
@@ -115,7 +116,7 @@ def backup(ws, login: str, out) -> Done:
 
 def restore(url: str, login: str, file, force: bool = False) -> Done:
     """Checks the backup, then the target, then who is asking, and only then changes anything."""
-    path, shown = Path(file).expanduser(), str(file)
+    path, shown = user_path(file), str(file)
     kind = sniff(path, shown)
     target_kind, where = _backend(url)
     if kind != target_kind:
@@ -264,7 +265,7 @@ def _record(engine: Engine, login: str, action: str, data: dict) -> int:
 
 
 def _out_path(out) -> Path:
-    path = Path(out).expanduser()
+    path = user_path(out)
     if path.is_dir():
         raise UserError(f"{out} is a directory; name the backup file to write")
     if not path.parent.is_dir():

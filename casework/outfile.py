@@ -14,8 +14,16 @@ def check_out(out: str | Path, suffixes: tuple[str, ...]) -> Path:
         return _check(out, suffixes)
 
 
+def user_path(text: str | Path) -> Path:
+    """A path as typed, with "~" expanded; "~nobody/x" names no home, so say so."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        raise UserError(f"{str(text)[:80]}: no such user's home folder; write the full path") from None
+
+
 def _check(out: str | Path, suffixes: tuple[str, ...]) -> Path:
-    path = Path(out).expanduser()
+    path = user_path(out)
     if path.is_dir():
         raise UserError(f"--out {out} is a directory; name the file to write")
     if not path.parent.is_dir():

@@ -3,7 +3,6 @@
 import hashlib
 import mimetypes
 from datetime import date
-from pathlib import Path
 
 from sqlmodel import Session
 
@@ -12,6 +11,7 @@ from casework.actors import acting_user, require
 from casework.casefile import check_version, claim, guard_context, load_case
 from casework.cases import sha256_text
 from casework.exemptions import check_paragraph
+from casework.outfile import user_path
 from casework.errors import NotFound, Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, effective_day, parse_date
 from casework.transaction import write
@@ -73,7 +73,7 @@ def annotate(
 
 def read_evidence(path: str) -> tuple[bytes, str, str]:
     """Returns the bytes, the file name and a media type, or a clear reason it cannot."""
-    p = Path(path).expanduser()
+    p = user_path(path)
     try:
         if p.is_dir():
             raise UserError(f"{path} is a directory; name a file")

@@ -19,6 +19,7 @@ from string import Formatter
 from typing import Any, NoReturn
 
 from casework.errors import UserError
+from casework.outfile import user_path
 
 OFFICER_STAGES = (
     "received", "informal_resolution", "line_manager", "head_of_service",
@@ -106,7 +107,7 @@ def load_profile(path: str | Path | None = None) -> Profile:
         path = "england"
     if isinstance(path, str) and path in BUILT_IN:
         return parse_profile(_packaged(f"{path}.toml"), f"built-in {path}")
-    file = Path(path).expanduser()
+    file = user_path(path)
     try:
         data = file.read_bytes()
     except FileNotFoundError:

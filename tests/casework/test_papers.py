@@ -131,3 +131,8 @@ def test_a_damaged_stored_copy_is_reported_not_replaced(ws, ref, tmp_path):
     with pytest.raises(UserError, match="stored copy of letter.txt .* no longer matches its SHA-256"):
         attach(ws, ref, str(f), "mo")
     assert dump(ws) == before
+
+
+def test_a_home_folder_that_does_not_exist_is_one_line(ws, ref):
+    with pytest.raises(UserError, match="no such user's home folder"):
+        attach(ws, ref, "~no-such-user-here/letter.pdf", "mo")
