@@ -19,6 +19,7 @@ from casework.cases import advance, assign, open_case
 from casework.papers import annotate
 from casework.transaction import read
 from helpers import make_workspace, populate
+from trail_tamper import scalar, sql
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,16 +58,6 @@ def trail(db_url):
 def check(ws) -> audit.Verification:
     with read(ws.engine) as s:
         return audit.verify(s)
-
-
-def sql(ws, statement: str, **params) -> None:
-    with ws.engine.begin() as conn:
-        conn.execute(text(statement), params)
-
-
-def scalar(ws, statement: str, **params):
-    with ws.engine.connect() as conn:
-        return conn.execute(text(statement), params).scalar_one()
 
 
 def last_seq(ws) -> int:
