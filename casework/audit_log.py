@@ -80,4 +80,4 @@ def check_seal(ws: Workspace, login: str, digest: str, progress=None) -> audit_s
 
 ACTIONS = ("open", "transition", "note", "attach", "sanction", "compliance", "assign",
            "grant", "revoke", "read", "export", "seal", "backup", "restore", "init",
-           "user-add", "person-add")
+           "user-add", "person-add", "person-sign", "person-train", "person-tier", "import")

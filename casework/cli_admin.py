@@ -53,11 +53,13 @@ def people():
 @click.option("--manager", metavar="NAME", help="An officer's line manager.")
 @click.option("--politically-restricted", is_flag=True)
 @click.option("--signed", metavar="YYYY-MM-DD", help="Day they signed the protocol.")
+@click.option("--tier", metavar="1-4", help="An officer's tier; tiers 1-4 sign the protocol.")
 @pass_ctx
-def people_add(ctx, kind, name, service, manager, politically_restricted, signed):
+def people_add(ctx, kind, name, service, manager, politically_restricted, signed, tier):
     from casework.register import add_person
 
-    add_person(ctx.ws, ctx.login, kind, name, service, manager, politically_restricted, signed)
+    add_person(ctx.ws, ctx.login, kind, name, service, manager, politically_restricted, signed,
+               tier)
     click.echo(f"{kind} {name} added")
 
 

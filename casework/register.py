@@ -59,10 +59,14 @@ def add_user(
 def add_person(
     ws: Workspace, login: str, kind: str, name: str, service: str | None = None,
     manager: str | None = None, politically_restricted: bool = False,
-    protocol_signed: str | date | None = None,
+    protocol_signed: str | date | None = None, tier: int | str | None = None,
 ) -> int:
+    from casework.protocol_record import check_tier, parse_tier
+
     if kind not in PERSON_KINDS:
         raise UserError(f"--kind {quote(kind)} must be member or officer")
+    tier = parse_tier(tier)
+    check_tier(kind, tier)
     name = clean_name(name, "name")
     service = clean_name(service, "service") if service else None
     signed = parse_date(protocol_signed, "--signed")
@@ -79,7 +83,7 @@ def add_person(
             manager_id = _person_id(s, manager)
         person = Person(
             name=name, kind=kind, service=service, manager_id=manager_id,
-            politically_restricted=politically_restricted, protocol_signed=signed,
+            politically_restricted=politically_restricted, protocol_signed=signed, tier=tier,
         )
         s.add(person)
         s.flush()

@@ -5,7 +5,9 @@ def render(c: dict) -> str:
     out = [
         f"{c['ref']}  complaint {c['route_title']}{'  [RESTRICTED]' if c['confidential'] else ''}",
         f"  complainant  {c['complainant']['name']} ({c['complainant']['kind']})",
+        f"               {c['complainant']['protocol']}",
         f"  subject      {c['subject']['name']} ({c['subject']['kind']})",
+        f"               {c['subject']['protocol']}",
         f"  clause       {c['clause']} {c['clause_title']}",
         f"  received     {c['received']}",
         f"  stage        {c['stage']} since {c['stage_entered']}"

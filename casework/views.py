@@ -11,6 +11,7 @@ from casework.bundle.contents import may_bundle
 from casework.casefile import guard_context, load_case
 from casework.exemptions import PARAGRAPHS
 from casework.grants import assigned
+from casework.protocol_record import standing
 from casework.queue import CaseQuery, page
 from casework.schedule import visits
 from casework.transaction import read
@@ -42,6 +43,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         secret = check_may_read(s, user, case)
         people = {p.id: p for p in s.execute(
             select(Person).where(Person.id.in_([case.subject_id, case.complainant_id]))).scalars()}
+        signed = standing(s, list(people.values()))
         logins = dict(s.execute(select(User.id, User.login)).all())
         # The access log stays in the audit screen; a case's history is what happened to it.
         history = list(s.execute(
@@ -86,7 +88,8 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "state": case.state, "stage": state_title(case.route, case.state), "is_open": case.is_open,
         "clause": case.clause, "clause_title": ws.profile.clauses.get(case.clause, ""),
         "received": case.received.isoformat(), "summary": case.summary,
-        "complainant": _person(people[case.complainant_id]), "subject": _person(people[case.subject_id]),
+        "complainant": _person(people[case.complainant_id], signed),
+        "subject": _person(people[case.subject_id], signed),
         "handler": logins.get(case.handler_id), "confidential": case.confidential,
         "assigned": assigned_logins,
         "version": case.version, "stage_entered": case.stage_entered.isoformat(),
@@ -105,8 +108,8 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
     }
 
 
-def _person(p: Person) -> dict:
-    return {"name": p.name, "kind": p.kind, "service": p.service}
+def _person(p: Person, signed: dict) -> dict:
+    return {"name": p.name, "kind": p.kind, "service": p.service, **signed[p.id]}
 
 
 def _deadline(v) -> dict:

@@ -29,6 +29,21 @@ class Person(SQLModel, table=True):
     manager_id: Optional[int] = Field(default=None, foreign_key="person.id")
     politically_restricted: bool = False
     protocol_signed: Optional[date] = None
+    # Officers' tier (1 Chief Executive .. 4); tiers 1-4 sign the protocol (seed 003, 2.2).
+    tier: Optional[int] = None
+
+
+class Training(SQLModel, table=True):
+    """A protocol or standards course a Member or Officer completed."""
+
+    __tablename__ = "training"
+    __table_args__ = (UniqueConstraint("person_id", "course", "completed", name="uq_training"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    course: str
+    completed: date
+    recorded_by: int = Field(foreign_key="user_account.id")
+    recorded_at: str  # ISO 8601 UTC
 
 
 class User(SQLModel, table=True):

@@ -95,3 +95,30 @@ def test_the_case_note_index_is_filled_from_notes_already_there(tmp_path):
     assert "Quokka" in body and "Wallaby" in body and "Platypus" not in body
     for word, found in (("quokka", [ref]), ("wallaby", [ref]), ("platypus", [])):
         assert [r["ref"] for r in page(ws, "mo", CaseQuery(text=word, notes=True))] == found
+
+
+def test_protocol_training_migration_keeps_the_register_and_goes_back(tmp_path):
+    """Migration 0008 adds an officer's tier and the training table to a register that already
+    has people, and its downgrade takes them away again without touching the people."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from casework.protocol_record import person_record, train
+    from helpers import make_workspace, populate
+
+    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(schema.MIGRATIONS))
+    with ws.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0007")
+    insp = inspect(ws.engine)
+    assert "training" not in insp.get_table_names()
+    assert "tier" not in {c["name"] for c in insp.get_columns("person")}
+    assert schema.upgrade(ws.engine) and schema.current_revision(ws.engine) == "0008"
+    with ws.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM person WHERE tier IS NULL")).scalar() == 5
+    train(ws, "mo", "Bob Smith", "Member/Officer protocol", "2026-06-01")
+    assert person_record(ws, "mo", "Bob Smith")["training"] == [
+        {"course": "Member/Officer protocol", "completed": "2026-06-01"}]

@@ -20,6 +20,12 @@ NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "
          "assign": "assign", "bundle": "bundle", "grant": "grant"}
 
 
+def _party(label: str, p: dict) -> tuple:
+    """A party and where they stand on the protocol; not having signed it is marked."""
+    return (f"{label} {p['name']}  ", (p["protocol"], "bold #d08770" if p["protocol_missing"] else "dim"),
+            "\n")
+
+
 class CaseScreen(Screen):
     BINDINGS = [
         Binding("a", "advance", "Advance"),
@@ -86,7 +92,7 @@ class CaseScreen(Screen):
         head = Text.assemble(
             (c["ref"], "bold"), f"  complaint {c['route_title']}",
             (" RESTRICTED" if c["confidential"] else "", "bold magenta"), "\n",
-            f"Complainant {c['complainant']['name']}   Subject {c['subject']['name']}\n",
+            *_party("Complainant", c["complainant"]), *_party("Subject    ", c["subject"]),
             f"Clause {c['clause']} {c['clause_title']}   Received {c['received']}   "
             f"Handler {c['handler'] or '–'}"
             + (f"   Assigned {', '.join(c['assigned'])}" if c["assigned"] else "") + "\n",
