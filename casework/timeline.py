@@ -69,6 +69,8 @@ def _what(ev: dict, route: str) -> str:
         return "sanction complied with" if data.get("complied") else "sanction not complied with"
     if action == "export":
         return f"exported: {data.get('what')}"
+    if action == "import":
+        return f"imported from {data.get('source')} line {data.get('line')} (received {data.get('received')})"
     if action == "assign":
         return f"handler assigned: {data.get('handler')}"
     return action

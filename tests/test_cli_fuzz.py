@@ -56,6 +56,10 @@ def place(tmp_path_factory):
     (files / "broken.toml").write_text('council = "X"\nregime = "mars"\n')
     (files / "not.toml").write_text("this is [ not toml")
     ev.pdf(files / "good.pdf", 1)
+    # Sheets for `import`: a row it refuses, an empty one, and a workbook that is not one.
+    (files / "refused.csv").write_text("name,kind\nCllr Ann Jones,member\nX,wizard\n")
+    (files / "empty.csv").write_bytes(b"")
+    (files / "fake.xlsx").write_text("name,kind\n")
     corpus = [str(p) for p in sorted(files.iterdir())] + [str(files), str(root / "missing.pdf"),
                                                          str(root / "nowhere" / "out.pdf"), "/proc/out.pdf"]
     return root, ws, ref, corpus

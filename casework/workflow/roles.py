@@ -36,6 +36,7 @@ ACTION_ROLES = {
     "sanction-officer": MO | {"hr"},
     "people": MO | {"hr", "clerk"},
     "users": MO,
+    "import": MO,
 }
 
 

@@ -1,0 +1,196 @@
+"""Reading a register or case list a council already keeps: CSV or an Excel workbook.
+
+Rows are numbered as the spreadsheet shows them (the header is line 1), so a refusal can
+send the clerk straight to the row. Anything wrong with the file as a whole is one
+UserError naming the file and what to do.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from casework.errors import NotFound, UserError, quote
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and password-protected .xlsx
+ZIP = b"PK\x03\x04"
+CSV_SUFFIXES = (".csv", ".txt")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+MAX_ROWS = 50_000
+
+
+@dataclass
+class Column:
+    key: str
+    required: bool
+    hint: str  # what goes in it, for the message when it is missing
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict  # column key -> cell value (None when blank)
+    sha256: str  # of the row's cells as read, so the audit names exactly what was imported
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Sheet:
+    name: str  # the file's name, as the audit records it
+    sha256: str
+    header: list[str]
+    cells: list[tuple[int, list]]  # (line, cells) of every non-blank row under the header
+
+
+def read_sheet(path: str) -> Sheet:
+    p = Path(path).expanduser()
+    shown = quote(path)
+    if p.is_dir():
+        raise UserError(f"{shown} is a folder: name a .csv or .xlsx file")
+    if not p.exists():
+        raise NotFound(f"no file {shown}: check the name and folder")
+    data = p.read_bytes()
+    if not data.strip():
+        raise UserError(f"{shown} is empty: export the sheet again with its header row and rows")
+    suffix = p.suffix.lower()
+    if data.startswith(OLE2):
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            raise UserError(f"{shown} is password-protected: save an unprotected copy "
+                            "(File > Info > Protect Workbook) and import that")
+        raise UserError(f"{shown} is an old-style .xls workbook: save it as .xlsx or CSV UTF-8")
+    if suffix in XLSX_SUFFIXES:
+        if not data.startswith(ZIP):
+            raise UserError(f"{shown} is not an Excel workbook although it is named {suffix}: "
+                            "open it and save it again as .xlsx or CSV")
+        rows = _xlsx_rows(data, shown)
+    elif suffix in CSV_SUFFIXES:
+        if data.startswith(ZIP):
+            raise UserError(f"{shown} is a workbook, not CSV: name it .xlsx")
+        rows = _csv_rows(data, shown)
+    else:
+        raise UserError(f"{shown} is not a .csv or .xlsx file: save the sheet as one of those")
+    numbered = [(n, cells) for n, cells in enumerate(rows, 1)]
+    if not numbered or all(_blank(c) for c in numbered[0][1]):
+        raise UserError(f"{shown} has no header in its first row: put the column names "
+                        "(see examples/README.md) in row 1")
+    body = [(n, cells) for n, cells in numbered[1:] if any(not _blank(c) for c in cells)]
+    if not body:
+        raise UserError(f"{shown} has a header but no rows under it: nothing to import")
+    if len(body) > MAX_ROWS:
+        raise UserError(f"{shown} has {len(body):,} rows; import at most {MAX_ROWS:,} at a time")
+    header = [str(c).strip() if c is not None else "" for c in numbered[0][1]]
+    return Sheet(p.name, hashlib.sha256(data).hexdigest(), header, body)
+
+
+def _blank(cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _csv_rows(data: bytes, shown: str) -> list[list]:
+    if b"\x00" in data:
+        raise UserError(f"{shown} is not a text file: save the sheet as CSV UTF-8 or .xlsx")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:  # what Excel on Windows writes for plain "CSV (Comma delimited)"
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise UserError(f"{shown} is not UTF-8 text: save it as CSV UTF-8") from None
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)  # Excel in some locales writes semicolons
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [row for row in reader]
+    except csv.Error as exc:
+        raise UserError(f"row {reader.line_num} of {shown} cannot be read as CSV ({exc}): "
+                        "check its quotes") from None
+
+
+def _xlsx_rows(data: bytes, shown: str) -> list[list]:
+    import openpyxl
+
+    # openpyxl raises many kinds of error on a damaged workbook; each means the same to a clerk.
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise UserError(f"{shown} cannot be read as an Excel workbook: open it in Excel and "
+                        "save it again as .xlsx, or save it as CSV") from None
+    try:
+        sheets = book.worksheets
+        if not sheets:
+            raise UserError(f"{shown} has no worksheet: put the rows on the first sheet")
+        rows = []
+        for row in sheets[0].iter_rows(values_only=True):
+            cells = list(row)
+            while cells and _blank(cells[-1]):
+                cells.pop()
+            rows.append(cells)
+            if len(rows) > MAX_ROWS + 1:
+                break
+        return rows
+    except UserError:
+        raise
+    except Exception:
+        raise UserError(f"{shown} is damaged: open it in Excel and save it again as .xlsx") from None
+    finally:
+        book.close()
+
+
+def key_of(heading: str) -> str:
+    """'Politically Restricted', 'politically-restricted ' and 'POLITICALLY_RESTRICTED' are
+    one column."""
+    return re.sub(r"[^0-9a-z]+", "_", heading.lower()).strip("_")
+
+
+def rows(sheet: Sheet, columns: list[Column]) -> tuple[list[Row], list[str]]:
+    """The sheet's rows keyed by column, and the headings casework does not read. A missing
+    required column, or one given twice, is a UserError naming it."""
+    lookup = {}
+    for col in columns:
+        for name in (col.key, *col.aliases):
+            lookup[key_of(name)] = col.key
+    where: dict[str, int] = {}
+    ignored = []
+    for i, heading in enumerate(sheet.header):
+        key = lookup.get(key_of(heading))
+        if key is None:
+            if heading:
+                ignored.append(heading)
+            continue
+        if key in where:
+            raise UserError(f"{sheet.name} has the column {key} twice ({_letter(where[key])} "
+                            f"and {_letter(i)}): keep one")
+        where[key] = i
+    for col in columns:
+        if col.required and col.key not in where:
+            raise UserError(f"{sheet.name} has no {col.key!r} column: add a column headed "
+                            f"{col.key} ({col.hint}) to row 1")
+    out = []
+    for line, cells in sheet.cells:
+        values = {}
+        for key, i in where.items():
+            cell = cells[i] if i < len(cells) else None
+            if isinstance(cell, str):
+                cell = cell.strip() or None
+            values[key] = cell
+        digest = hashlib.sha256(json.dumps([_plain(c) for c in cells], ensure_ascii=False)
+                                .encode()).hexdigest()
+        out.append(Row(line, values, digest))
+    return out, ignored
+
+
+def _plain(cell):
+    return cell.isoformat() if hasattr(cell, "isoformat") else cell
+
+
+def _letter(i: int) -> str:
+    name = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        name = chr(65 + r) + name
+    return f"column {name}"
