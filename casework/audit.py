@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from db.models import AuditEvent, AuditHead, Case
@@ -42,6 +42,23 @@ def event_hash(seq, at, actor, action, case_ref, from_state, to_state, data, pre
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class Appended:
+    seq: int
+    at: str
+    hash: str
+
+
+EVENTS, HEAD, CASES = AuditEvent.__table__, AuditHead.__table__, Case.__table__
+_HEAD = select(HEAD.c.seq, HEAD.c.hash).where(HEAD.c.id == 1)
+_HEAD_LOCKED = _HEAD.with_for_update()
+_CASE_COUNT = select(func.count()).select_from(EVENTS).where(EVENTS.c.case_ref == bindparam("ref"))
+_CASE_VERSION = select(CASES.c.version).where(CASES.c.ref == bindparam("ref"))
+# Built once: a statement built per call costs more than the row it writes.
+_INSERT = EVENTS.insert()
+_MOVE_HEAD = HEAD.update().where(HEAD.c.id == 1).values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+
+
 def append(
     session: Session,
     actor: str,
@@ -50,31 +67,37 @@ def append(
     from_state: str | None = None,
     to_state: str | None = None,
     data: dict | None = None,
-) -> AuditEvent:
-    """Adds the next link inside the caller's transaction; it commits with the change."""
+    case_version: int | None = None,
+) -> Appended:
+    """Adds the next link inside the caller's transaction; it commits with the change.
+
+    Core statements, not ORM objects: this runs in every change, and the unit of work cost
+    several times what the rows themselves do. Pending ORM objects are flushed first so
+    that, as before, the change's own first write (which takes SQLite's lock) comes before
+    the head is read."""
+    session.flush()
+    conn = session.connection()
     # The head row is locked so two writers on PostgreSQL cannot both extend the same link.
-    head = session.execute(
-        select(AuditHead).where(AuditHead.id == 1).with_for_update()
-    ).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(id=1, seq=0, hash=GENESIS)
-        session.add(head)
-    seq = head.seq + 1
+    head = conn.execute(_HEAD_LOCKED).first()
+    seq, prev = (head.seq, head.hash) if head is not None else (0, GENESIS)
+    seq += 1
     at = now_utc()
     if case_ref is not None:
-        data = {**(data or {}), **_case_marks(session, case_ref)}
+        data = {**(data or {}), **_case_marks(session, conn, case_ref, case_version)}
     text = canonical(data or {})
-    digest = event_hash(seq, at, actor, action, case_ref, from_state, to_state, text, head.hash)
-    event = AuditEvent(
-        seq=seq, at=at, actor=actor, action=action, case_ref=case_ref,
-        from_state=from_state, to_state=to_state, data=text, prev_hash=head.hash, hash=digest,
-    )
-    session.add(event)
-    head.seq, head.hash = seq, digest
-    return event
+    digest = event_hash(seq, at, actor, action, case_ref, from_state, to_state, text, prev)
+    conn.execute(_INSERT, {
+        "seq": seq, "at": at, "actor": actor, "action": action, "case_ref": case_ref,
+        "from_state": from_state, "to_state": to_state, "data": text, "prev_hash": prev,
+        "hash": digest})
+    if head is None:
+        conn.execute(HEAD.insert(), {"id": 1, "seq": seq, "hash": digest})
+    else:
+        conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": digest})
+    return Appended(seq, at, digest)
 
 
-def _case_marks(session: Session, case_ref: str) -> dict:
+def _case_marks(session: Session, conn, case_ref: str, version: int | None) -> dict:
     """Where this event stands in its case, hashed with it, so one case can be checked
     without re-computing the whole chain: a gap in `case_seq` shows an event of the case
     removed between two others, and a case version ahead of its last event's
@@ -83,15 +106,14 @@ def _case_marks(session: Session, case_ref: str) -> dict:
     # Counted after the head row is locked, so no event of the case can commit between this
     # count and the insert (on SQLite, a writer that overtook this read makes the commit
     # fail, and the change is retried from fresh reads).
-    count = session.execute(
-        select(func.count()).select_from(AuditEvent).where(AuditEvent.case_ref == case_ref)
-    ).scalar_one()
+    count = conn.execute(_CASE_COUNT, {"ref": case_ref}).scalar_one()
     marks = {"case_seq": count + 1}
-    # The case being changed is already loaded (and claimed) in this session: no query for it.
-    loaded = next((obj for obj in session.identity_map.values()
-                   if isinstance(obj, Case) and obj.ref == case_ref), None)
-    version = loaded.version if loaded is not None else session.execute(
-        select(Case.version).where(Case.ref == case_ref)).scalar_one_or_none()
+    if version is None:
+        # A case loaded (and claimed) in this session already knows its version.
+        loaded = next((obj for obj in session.identity_map.values()
+                       if isinstance(obj, Case) and obj.ref == case_ref), None)
+        version = loaded.version if loaded is not None else conn.execute(
+            _CASE_VERSION, {"ref": case_ref}).scalar_one_or_none()
     if version is not None:
         marks["case_version"] = version
     return marks

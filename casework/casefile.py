@@ -1,13 +1,13 @@
 """Loading one case and the facts its guards read."""
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, literal, select, union_all, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from casework.errors import Conflict, NotFound, has_control, quote
 from casework.workflow.guards import GuardContext
 from casework.workspace import Workspace
-from db.models import Case, Document, Note, Sanction, User
+from db.models import Case, Document, Note, Sanction
 
 
 def load_case(session: Session, ref: str) -> Case:
@@ -25,25 +25,56 @@ def check_version(case: Case, seen: int | None) -> None:
         raise Conflict(case.ref)
 
 
-def guard_context(
-    session: Session, ws: Workspace, case: Case, user: User, note: str | None = None
-) -> GuardContext:
-    kinds = set(session.execute(select(Note.kind).where(Note.case_id == case.id)).scalars())
-    sections = set(
-        session.execute(select(Document.section).where(Document.case_id == case.id)).scalars()
-    )
-    open_sanctions = list(
-        session.execute(
-            select(Sanction.kind).where(
-                Sanction.case_id == case.id,
-                # Only a sanction with a date to meet (training, an apology) awaits compliance;
-                # a censure or a warning takes effect when recorded.
-                Sanction.due.is_not(None),
-                Sanction.complied.is_(None),
-                Sanction.non_compliance.is_(None),
-            )
-        ).scalars()
-    )
+class CaseRow:
+    """The columns of one case a change decides on, read with one Core statement: the
+    machine is bound to this, and the change writes the row back itself."""
+
+    __slots__ = ("id", "ref", "route", "state", "version", "stage_entered",
+                 "complainant_id", "subject_id")
+
+    def __init__(self, row):
+        for name in self.__slots__:
+            setattr(self, name, getattr(row, name))
+
+
+CASES = Case.__table__
+_CASE_ROW = select(*(CASES.c[name] for name in CaseRow.__slots__)).where(
+    CASES.c.ref == bindparam("ref"))
+
+
+def load_case_row(session: Session, ref: str) -> CaseRow:
+    ref = ref.strip().upper()
+    row = None
+    if not has_control(ref):  # PostgreSQL rejects NUL in a query; no reference has one
+        row = session.connection().execute(_CASE_ROW, {"ref": ref}).first()
+    if row is None:
+        raise NotFound(f"no case {quote(ref)}: check the reference with `casework list`")
+    return CaseRow(row)
+
+
+_N, _D, _S = Note.__table__, Document.__table__, Sanction.__table__
+# One round trip for every fact the guards read: the kinds of note, the sections papers
+# are filed to, and the sanctions with a date to meet not yet settled (a censure or a
+# warning takes effect when recorded; training or an apology awaits compliance).
+_FACTS = union_all(
+    select(literal("k").label("what"), _N.c.kind.label("value")).where(_N.c.case_id == bindparam("id")),
+    select(literal("s"), _D.c.section).where(_D.c.case_id == bindparam("id")),
+    select(literal("x"), _S.c.kind).where(
+        _S.c.case_id == bindparam("id"), _S.c.due.is_not(None),
+        _S.c.complied.is_(None), _S.c.non_compliance.is_(None)),
+)
+
+
+def guard_context(session: Session, ws: Workspace, case, user, note: str | None = None) -> GuardContext:
+    """`case` is a Case or a CaseRow, `user` a User or a row of its columns."""
+    kinds, sections, open_sanctions = set(), set(), []
+    for what, value in session.connection().execute(_FACTS, {"id": case.id}):
+        if what == "k":
+            kinds.add(value)
+        elif what == "s":
+            sections.add(value)
+        else:
+            open_sanctions.append(value)
     return GuardContext(
         ref=case.ref,
         route=case.route,
@@ -61,20 +92,21 @@ def guard_context(
     )
 
 
-def claim(session: Session, case: Case, seen: int) -> None:
+_CLAIM = update(CASES).where(CASES.c.id == bindparam("case_id"), CASES.c.version == bindparam("seen")) \
+    .values(version=bindparam("next"))
+
+
+def claim(session: Session, case, seen: int) -> None:
     """Takes the case for this change: fails if anyone changed it since `seen` was read.
 
     This is the first write of every case change, so on SQLite it is also where the
     write lock is taken, before the audit head is read.
     """
-    result = session.execute(
-        update(Case)
-        .where(Case.id == case.id, Case.version == seen)
-        .values(version=seen + 1)
-        .execution_options(synchronize_session=False)
-    )
+    result = session.connection().execute(_CLAIM, {"case_id": case.id, "seen": seen, "next": seen + 1})
     if result.rowcount != 1:
         raise Conflict(case.ref)
-    case.version = seen + 1
-    # The ORM must not write the version again from its stale copy.
-    set_committed_value(case, "version", seen + 1)
+    if isinstance(case, Case):
+        # The ORM must not write the version again from its stale copy.
+        set_committed_value(case, "version", seen + 1)
+    else:
+        case.version = seen + 1

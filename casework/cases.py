@@ -1,7 +1,5 @@
 """Opening a case, moving it along its route, and assigning its handler."""
 
-import hashlib
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -11,23 +9,18 @@ from casework import audit
 from casework.actors import acting_user, require
 from casework.casefile import check_version, claim, guard_context, load_case
 from casework.errors import NotFound, Refused, UserError, blame, has_control, quote
-from casework.inputs import MAX_NOTE, MAX_SUMMARY, clean_text, effective_day, not_future, parse_date
+from casework.inputs import MAX_SUMMARY, clean_text, effective_day, not_future, parse_date
 from casework.schedule import due_date
 from casework.transaction import write
-from casework.workflow.events import event_phrase, normalise_event
+from casework.transitions import Moved, advance, sha256_text  # noqa: F401  (callers import them from here)
 from casework.profile_history import note_profile_in_use
 from casework.workflow.guards import conflicted_handler
 from casework.workflow.roles import MO, ROLE_TITLES
-from casework.workflow.routes import all_events, events_from, route_class, target_of
-from casework.workflow.stages import ENDED, ROUTE_TITLES, state_title
+from casework.workflow.stages import ROUTE_TITLES
 from casework.workspace import Workspace
-from db.models import Case, Note, Person, User
+from db.models import Case, Person, User
 
 HANDLER_ROLES = {"member": MO, "officer": MO | {"hr"}}
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def find_person(session: Session, name: str, option: str) -> Person:
@@ -125,92 +118,6 @@ def open_case(
         return ref
 
     return write(ws.engine, change, retry_integrity=True)
-
-
-@dataclass
-class Moved:
-    ref: str
-    route: str
-    event: str
-    from_state: str
-    to_state: str
-    version: int
-
-
-class _Recorder:
-    """Listens to the machine: on each transition it writes the note, the case's derived
-    dates and the audit event, all inside the transaction that fired it."""
-
-    def __init__(self, session: Session, ws: Workspace, case: Case, user: User, note, on: date):
-        self.session, self.ws, self.case, self.user, self.note, self.on = (
-            session, ws, case, user, note, on,
-        )
-
-    def after_transition(self, event, source, target) -> None:
-        data = {"event": str(event), "on": self.on.isoformat()}
-        # Set before the note's flush, so the case row is written once with the new state.
-        self.case.stage_entered = self.on
-        self.case.next_due = due_date(self.ws.profile, self.ws.calendar, target.id, self.on)
-        self.case.is_open = target.id not in ENDED
-        if self.note:
-            note = Note(
-                case_id=self.case.id, author_id=self.user.id, text=self.note,
-                created_at=audit.now_utc(),
-            )
-            self.session.add(note)
-            self.session.flush()
-            data.update(note_id=note.id, note_sha256=sha256_text(self.note))
-        audit.append(
-            self.session, self.user.login, "transition", self.case.ref, source.id, target.id, data
-        )
-
-
-def advance(
-    ws: Workspace, ref: str, event: str, login: str, note: str | None = None,
-    on: str | date | None = None, expected_version: int | None = None,
-) -> Moved:
-    event = normalise_event(event)
-    note = clean_text(note, "note", "say why", MAX_NOTE) if note and note.strip() else None
-    today = ws.today()
-    day = not_future(parse_date(on, "--on") or today, "--on", today)
-    seen = [expected_version]
-
-    def change(s: Session) -> Moved:
-        user = acting_user(s, login)
-        case = load_case(s, ref)
-        if seen[0] is None:
-            seen[0] = case.version  # kept across retries: a retry must not act on newer data
-        check_version(case, seen[0])
-        source = case.state
-        if event not in all_events(case.route):
-            raise UserError(
-                f"{quote(event)} is not an event of a complaint {ROUTE_TITLES[case.route]}; "
-                f"possible now: {', '.join(events_from(case.route, source)) or 'none'}"
-            )
-        target = target_of(case.route, source, event)
-        if target is None:
-            possible = ", ".join(events_from(case.route, source)) or "none"
-            raise Refused(
-                f"{case.ref} is at '{state_title(case.route, source)}', where "
-                f"{quote(event)} is not possible; possible now: {possible}"
-            )
-        if day < case.stage_entered:
-            raise UserError(
-                f"--on {day.isoformat()} is before {case.ref} entered its current stage "
-                f"({case.stage_entered.isoformat()})"
-            )
-        ctx = guard_context(s, ws, case, user, note)
-        reasons = ctx.refusals(event, source, target)
-        if reasons:
-            raise Refused(f"cannot {event_phrase(event)} on {case.ref}: " + "; ".join(reasons))
-        claim(s, case, seen[0])
-        machine = route_class(case.route)(
-            model=case, listeners=[ctx, _Recorder(s, ws, case, user, note, day)]
-        )
-        machine.send(event)
-        return Moved(case.ref, case.route, event, source, case.state, case.version)
-
-    return write(ws.engine, change)
 
 
 def _free_officer(s: Session, *parties: int) -> int | None:

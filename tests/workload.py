@@ -23,6 +23,7 @@ from sqlalchemy import event, select
 
 import casework.cases
 import casework.papers
+import casework.transitions
 from casework.cases import advance, open_case
 from casework.errors import Conflict, DatabaseBusy, Refused, UserError
 from casework.papers import annotate, attach
@@ -64,7 +65,7 @@ def crash(url: str, log_path: str, mode: str, seed: str) -> None:
 
     ws = make_workspace(url)
     if mode == "claim":
-        # Both service modules call `claim` through their own global, so wrapping the name
+        # The service modules call `claim` through their own globals, so wrapping the name
         # there pauses every change just after it has taken the case (and, on SQLite, the
         # write lock), without any hook in production code.
         real = casework.cases.claim
@@ -74,7 +75,7 @@ def crash(url: str, log_path: str, mode: str, seed: str) -> None:
             log("claimed")
             time.sleep(HOOK_SLEEP)
 
-        casework.cases.claim = casework.papers.claim = claim_then_pause
+        casework.cases.claim = casework.transitions.claim = casework.papers.claim = claim_then_pause
     elif mode == "commit":
         @event.listens_for(ws.engine, "commit")
         def pause_before_commit(conn):

@@ -5,7 +5,7 @@ casework.casefile.claim) lets exactly one through and tells the other who change
 Handlers on different cases must all get through, with one unbroken audit chain.
 
 The overlap is forced without any hook in production code: each child process wraps
-`casework.cases.claim` (the name `advance` looks up when it runs) so that it first waits
+`claim` where `advance` and `assign` look it up when they run so that it first waits
 at a file barrier until every child has reached it, i.e. has read the case.
 """
 
@@ -32,6 +32,7 @@ import json, sys, time
 from pathlib import Path
 
 import casework.cases
+import casework.transitions
 from casework.errors import UserError
 from casework.workspace import open_workspace
 
@@ -58,12 +59,16 @@ def claim_after_barrier(session, case, seen):
     return real_claim(session, case, seen)
 
 
+def hold_claims():
+    casework.cases.claim = casework.transitions.claim = claim_after_barrier
+
+
 if mode == "cli":
-    casework.cases.claim = claim_after_barrier
+    hold_claims()
     from casework.cli import main
     main(args)
 elif mode == "advance":
-    casework.cases.claim = claim_after_barrier
+    hold_claims()
     url, ref, event = args
     try:
         moved = casework.cases.advance(open_workspace(url), ref, event, "mo")
