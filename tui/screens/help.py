@@ -9,12 +9,13 @@ from textual.widgets import Static
 
 from tui.screens.audit import AuditScreen
 from tui.screens.case import CaseScreen
+from tui.screens.dashboard import DashboardScreen
 from tui.screens.new_complaint import NewComplaintScreen
 from tui.screens.timeline import TimelineScreen
 from tui.screens.triage import TriageScreen
 
 SCREENS = [("Triage queue", TriageScreen), ("Case", CaseScreen), ("Timeline", TimelineScreen),
-           ("Audit", AuditScreen), ("New complaint", NewComplaintScreen)]
+           ("Audit", AuditScreen), ("New complaint", NewComplaintScreen), ("Dashboard", DashboardScreen)]
 EVERYWHERE = [("?", "this help"), ("ctrl+p", "command palette: every action by name"),
               ("ctrl+q", "quit"), ("tab / shift+tab", "move between fields")]
 

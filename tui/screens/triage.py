@@ -39,6 +39,7 @@ class TriageScreen(Screen):
         Binding("enter", "open_case", "Open", show=False),
         Binding("t", "timeline", "Timeline"),
         Binding("u", "audit", "Audit"),
+        Binding("D", "dashboard", "Dashboard", show=False),
         Binding("right_square_bracket", "next_page", "Next page", key_display="]", show=False),
         Binding("left_square_bracket", "previous_page", "Previous page", key_display="[", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -273,6 +274,11 @@ class TriageScreen(Screen):
         from tui.screens.audit import AuditScreen
 
         self.app.push_screen(AuditScreen())
+
+    def action_dashboard(self) -> None:
+        from tui.screens.dashboard import DashboardScreen
+
+        self.app.push_screen(DashboardScreen())
 
     def action_new_complaint(self) -> None:
         from tui.screens.new_complaint import NewComplaintScreen

@@ -1,0 +1,67 @@
+"""The dashboard: the figures it draws are the service's, and it looks as a person checked."""
+
+import pytest
+
+from casework.dashboard import dashboard
+from driving import settle
+from tui.app import CaseworkApp
+from tui.screens.dashboard import DashboardScreen, whole_ticks
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+
+
+def app_for(ws, login="mo"):
+    return CaseworkApp(ws, login, offer_demo=False)
+
+
+async def open_dashboard(pilot):
+    await settle(pilot)
+    await pilot.press("D")
+    await settle(pilot)
+
+
+async def test_the_dashboard_shows_the_services_figures(demo_council):
+    app = app_for(demo_council)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_dashboard(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        expected = dashboard(demo_council, "mo")
+        assert screen.figures == expected
+        assert expected.open_cases == sum(n for _, n in expected.by_stage) > 0
+        assert sum(n for _, n in expected.ageing) == expected.open_cases
+        summary = str(screen.query_one("#dash-summary").render())
+        assert f"{expected.open_cases:,} open cases, {expected.overdue:,} overdue" in summary
+        assert screen.drawn == {"by-stage": expected.by_stage, "ageing": expected.ageing,
+                                "due-week": expected.due_this_week, "by-month": expected.received_by_month}
+        await pilot.press("escape")
+        assert not isinstance(app.screen, DashboardScreen)
+
+
+async def test_a_viewer_sees_only_the_cases_their_queue_shows(demo_council):
+    from casework.cases import open_case
+    from casework.register import add_user
+
+    open_case(demo_council, "mo", "Cllr David Okonkwo", "Graham Tully", "21.9.3", "Restricted", "2026-11-02",
+              confidential=True)
+    add_user(demo_council, "mo", "viewer1", "Val Viewer", "viewer")
+    assert dashboard(demo_council, "viewer1").open_cases == dashboard(demo_council, "mo").open_cases - 1
+
+
+def test_the_dashboard_is_in_the_command_palette_and_help(demo_council):
+    from tui.screens.help import SCREENS
+    from tui.screens.triage import TriageScreen
+
+    assert any(b.key == "D" and b.action == "dashboard" for b in TriageScreen.BINDINGS)
+    assert ("Dashboard", DashboardScreen) in SCREENS
+
+
+def test_ticks_are_whole_round_numbers():
+    assert whole_ticks(3) == [0, 1, 2, 3]
+    assert whole_ticks(17) == [0, 5, 10, 15, 20]
+    assert whole_ticks(15310) == [0, 5000, 10000, 15000, 20000]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_dashboard_snapshot(snap_compare, demo_council, size):
+    assert snap_compare(app_for(demo_council), terminal_size=size, run_before=open_dashboard)
