@@ -13,7 +13,7 @@ from pypdf.annotations import Link
 from casework.bundle.contents import Contents, gather, load, section_letter
 from casework.bundle.convert import text_pages, to_pdf
 from casework.bundle.front import front_matter, manifest, page_range
-from casework.bundle.stamp import Streams, stamp, stamp_font, upright
+from casework.bundle.stamp import Furniture, stamp, upright
 from casework.errors import UserError, blame
 from casework.disclosure import record_export
 from casework.inputs import parse_date
@@ -43,7 +43,7 @@ def bundle(ws: Workspace, ref: str, login: str, out: str | Path, public: bool = 
     papers = [it for it in contents.items if it.kind != "withheld"]
     steps = len(papers) + 3
     writer = PdfWriter()
-    font, streams = stamp_font(writer), Streams(writer)
+    furniture = Furniture(writer)
     for n, item in enumerate(papers):
         tell(n, steps, f"{item.tab} {item.description}")
         reader = PdfReader(io.BytesIO(text_pages(item, None))) if item.kind == "note" else to_pdf(item, load(ws, item))
@@ -55,7 +55,7 @@ def bundle(ws: Workspace, ref: str, login: str, out: str | Path, public: bool = 
                             f"copied ({type(exc).__name__}); attach a good copy") from None
         item.pages = len(writer.pages) - item.first
         for i in range(item.first, len(writer.pages)):
-            upright(streams, writer.pages[i], shrink=item.kind == "pdf")
+            upright(furniture, writer.pages[i], shrink=item.kind == "pdf")
     tell(len(papers), steps, "index")
     body = len(writer.pages)
     front, links = _front(contents, papers)
@@ -63,12 +63,12 @@ def bundle(ws: Workspace, ref: str, login: str, out: str | Path, public: bool = 
     back = PdfReader(io.BytesIO(manifest(contents)))
     writer.merge(0, front, import_outline=False)
     writer.append(back, import_outline=False)
-    total = len(writer.pages)
+    total = furniture.total = len(writer.pages)
     notes = _foot_notes(contents, len(front.pages))
     for i, page in enumerate(writer.pages):
         if i < len(front.pages) or i >= len(front.pages) + body:
-            upright(streams, page, shrink=False)
-        stamp(writer, page, font, f"Page {i + 1} of {total}", contents.ref, notes.get(i, ""))
+            upright(furniture, page, shrink=False)
+        stamp(furniture, page, i + 1, contents.ref, notes.get(i, ""))
     for page, rect, dest in links:
         writer.add_annotation(page, Link(rect=rect, target_page_index=dest, border=[0, 0, 0]))
     _outline(writer, contents, len(front.pages), total - len(back.pages))

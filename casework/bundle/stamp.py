@@ -3,26 +3,88 @@
 Attached pages are turned upright and shrunk just enough to clear a strip at the foot, so the
 page number never covers evidence. Nothing is re-parsed: the original streams are wrapped in a
 saved graphics state, which keeps a 5,000-page bundle close to the cost of a plain merge.
+
+pypdf holds every object of the output until the file is written, so whatever is made per page
+is paid thousands of times over. Pages of one shape share their wrapping streams and boxes, all
+pages share one font and one closing stream, and the foot line is rendered only as it is written.
 """
 
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
-                           NameObject, RectangleObject)
+                           NameObject, PdfObject, RectangleObject)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from casework.bundle.typeface import PAGE_STRIP
 
 FONT_KEY = "/CwStamp"
 SIZE = 8
+# One key object each, rather than a new one per page wherever a page gains the key.
+CONTENTS, RESOURCES, FONT, STAMP = (NameObject(k) for k in ("/Contents", "/Resources", "/Font", FONT_KEY))
+MEDIABOX, CROPBOX = NameObject("/MediaBox"), NameObject("/CropBox")
+DROPPED = ("/Rotate", "/TrimBox", "/BleedBox", "/ArtBox")
 
 
-def stamp_font(writer: PdfWriter):
-    return writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-    }))
+def _stream(writer: PdfWriter, text: str):
+    stream = DecodedStreamObject()
+    stream.set_data(text.encode("latin-1", "replace"))
+    return writer._add_object(stream)
+
+
+class Furniture:
+    """What the pages of one document share: the font, the page count, the closing Q, and per
+    page shape the box and the stream that opens with its transform. Sharing streams and
+    objects between pages is plain PDF."""
+
+    def __init__(self, writer: PdfWriter):
+        self.writer = writer
+        self.total = 0  # set before the file is written; the feet read it then
+        self.font = writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }))
+        self.heads: dict[str, object] = {}
+        self.boxes: dict[tuple[float, float], RectangleObject] = {}
+        self.tail = _stream(writer, "\nQ\n")
+
+    def box(self, w: float, h: float) -> RectangleObject:
+        key = (round(w, 3), round(h, 3))
+        if key not in self.boxes:
+            self.boxes[key] = RectangleObject([0, 0, FloatObject(key[0]), FloatObject(key[1])])
+        return self.boxes[key]
+
+    def head(self, text: str):
+        if text not in self.heads:
+            self.heads[text] = _stream(self.writer, text)
+        return self.heads[text]
+
+
+class Foot(PdfObject):
+    """One page's foot line: a content stream whose bytes exist only while the file is written.
+
+    As a pypdf stream the line cost about 650 bytes a page until the end (dictionary, text and
+    bytes, measured with tracemalloc); this holds references to things shared between pages and
+    the page's number, about 220 bytes with its object reference. It is not a pypdf
+    StreamObject, so a page read back from the writer (not from the file) shows no foot line."""
+
+    def __init__(self, furniture: Furniture, box, number: int, left: str, right: str):
+        self.furniture, self.box, self.number, self.left, self.right = furniture, box, number, left, right
+
+    def get_data(self) -> bytes:
+        W = float(self.box.width)
+        centre = f"Page {self.number} of {self.furniture.total}"
+        lines = ["q 0 g BT"]
+        for text, x in ((centre, (W - stringWidth(centre, "Helvetica", SIZE)) / 2),
+                        (self.left, 36.0), (self.right, W - 36 - stringWidth(self.right, "Helvetica", SIZE))):
+            if text:
+                lines.append(f"{FONT_KEY} {SIZE} Tf 1 0 0 1 {x:.2f} 9 Tm {_pdf_text(text)} Tj")
+        lines.append("ET Q")
+        return ("\n".join(lines) + "\n").encode("latin-1", "replace")
+
+    def write_to_stream(self, stream, encryption_key=None) -> None:
+        data = self.get_data()
+        stream.write(b"<<\n/Length %d\n>>\nstream\n" % len(data) + data + b"\nendstream")
 
 
 def _matrix(page: PageObject, shrink: bool) -> tuple[list[float], float, float, RectangleObject]:
@@ -40,12 +102,6 @@ def _matrix(page: PageObject, shrink: bool) -> tuple[list[float], float, float, 
     s = (H - PAGE_STRIP) / H if shrink and H > 2 * PAGE_STRIP else 1.0
     tx, ty = (W - s * W) / 2, (H - s * H) if shrink else 0.0
     return [s * a, s * b, s * c, s * d, s * e + tx, s * f + ty], W, H, box
-
-
-def _stream(writer: PdfWriter, text: str):
-    stream = DecodedStreamObject()
-    stream.set_data(text.encode("latin-1", "replace"))
-    return writer._add_object(stream)
 
 
 def _contents(page: PageObject) -> list:
@@ -66,7 +122,7 @@ def _resources(page: PageObject) -> DictionaryObject:
         # would write a copy of it into every page.
         return page["/Resources"].get_object()
     res = node["/Resources"].get_object() if node is not None else DictionaryObject()
-    page[NameObject("/Resources")] = res
+    page[RESOURCES] = res
     return res
 
 
@@ -85,58 +141,35 @@ def _move_annotations(page: PageObject, m: list[float]) -> None:
         annot[NameObject("/Rect")] = RectangleObject([min(xs), min(ys), max(xs), max(ys)])
 
 
-class Streams:
-    """Content streams shared between pages: pages of one shape open with the same transform,
-    and every page closes with the same Q. Sharing a stream is plain PDF and keeps the bundle's
-    memory and file close to a bare merge's."""
-
-    def __init__(self, writer: PdfWriter):
-        self.writer = writer
-        self.heads: dict[str, object] = {}
-        self.boxes: dict[tuple[float, float], RectangleObject] = {}
-        self.tail = _stream(writer, "\nQ\n")
-
-    def box(self, w: float, h: float) -> RectangleObject:
-        key = (round(w, 3), round(h, 3))
-        if key not in self.boxes:
-            self.boxes[key] = RectangleObject([0, 0, FloatObject(key[0]), FloatObject(key[1])])
-        return self.boxes[key]
-
-    def head(self, text: str):
-        if text not in self.heads:
-            self.heads[text] = _stream(self.writer, text)
-        return self.heads[text]
-
-
-def upright(streams: Streams, page: PageObject, shrink: bool) -> None:
+def upright(furniture: Furniture, page: PageObject, shrink: bool) -> None:
     """Turns the page upright at its shown size; shrink clears the strip for the stamp."""
     m, W, H, box = _matrix(page, shrink)
     cm = " ".join(f"{v:.5f}" for v in m)
     clip = f"{float(box.left):.3f} {float(box.bottom):.3f} {float(box.width):.3f} {float(box.height):.3f} re W n"
-    page[NameObject("/Contents")] = ArrayObject([streams.head(f"q {cm} cm {clip}\n"), *_contents(page), streams.tail])
+    page[CONTENTS] = ArrayObject([furniture.head(f"q {cm} cm {clip}\n"), *_contents(page), furniture.tail])
     if m != [1, 0, 0, 1, 0, 0]:
         _move_annotations(page, m)
-    box = streams.box(W, H)
-    page[NameObject("/MediaBox")] = box
-    page[NameObject("/CropBox")] = box
-    for key in ("/Rotate", "/TrimBox", "/BleedBox", "/ArtBox"):
+    # Deleted before it is set: reading page.cropbox stored a /CropBox under a key object of
+    # the page's own, which assignment would keep.
+    for key in ("/CropBox", *DROPPED):
         if key in page:
             del page[key]
+    box = furniture.box(W, H)
+    page[MEDIABOX] = box
+    page[CROPBOX] = box
 
 
-def stamp(writer: PdfWriter, page: PageObject, font, centre: str, left: str = "", right: str = "") -> None:
-    """Writes the foot line of an upright page: centre is "Page 47 of 312"."""
+def stamp(furniture: Furniture, page: PageObject, number: int, left: str = "", right: str = "") -> None:
+    """Adds the foot line of an upright page: left, "Page 47 of 312" centred, right."""
     fonts = _resources(page)
-    fonts = fonts.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
-    fonts[NameObject(FONT_KEY)] = font
-    W = float(page.mediabox.width)
-    lines = ["q 0 g BT"]
-    for text, x in ((centre, (W - stringWidth(centre, "Helvetica", SIZE)) / 2),
-                    (left, 36.0), (right, W - 36 - stringWidth(right, "Helvetica", SIZE))):
-        if text:
-            lines.append(f"{FONT_KEY} {SIZE} Tf 1 0 0 1 {x:.2f} 9 Tm {_pdf_text(text)} Tj")
-    lines.append("ET Q")
-    page[NameObject("/Contents")] = ArrayObject([*_contents(page), _stream(writer, "\n".join(lines) + "\n")])
+    fonts = (fonts[FONT] if FONT in fonts else fonts.setdefault(FONT, DictionaryObject())).get_object()
+    fonts[STAMP] = furniture.font
+    foot = furniture.writer._add_object(Foot(furniture, page.mediabox, number, left, right))
+    contents = page.raw_get(CONTENTS) if CONTENTS in page else None
+    if isinstance(contents, ArrayObject):
+        contents.append(foot)  # a page's direct array is its own; an indirect one may be shared
+    else:
+        page[CONTENTS] = ArrayObject([*_contents(page), foot])
 
 
 def numbered(pdf: bytes, left: str) -> bytes:
@@ -146,11 +179,11 @@ def numbered(pdf: bytes, left: str) -> bytes:
     from pypdf import PdfReader
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    font, streams = stamp_font(writer), Streams(writer)
-    total = len(writer.pages)
+    furniture = Furniture(writer)
+    furniture.total = len(writer.pages)
     for i, page in enumerate(writer.pages, 1):
-        upright(streams, page, shrink=False)
-        stamp(writer, page, font, f"Page {i} of {total}", left)
+        upright(furniture, page, shrink=False)
+        stamp(furniture, page, i, left)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
