@@ -54,6 +54,7 @@ def cli(ctx: click.Context, db, login, profile):
 def _register() -> None:
     from casework import cli_admin, cli_backup, cli_cases, cli_exports, cli_papers  # noqa: F401  (they add commands)
     from casework import cli_access, cli_profile  # noqa: F401
+    from casework import cli_serve  # noqa: F401
     from casework import cli_report  # noqa: F401
     from casework import cli_import, cli_people  # noqa: F401
 

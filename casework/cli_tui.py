@@ -4,6 +4,7 @@ casework never imports the faces built on it; the application registers itself u
 entry-point group "casework.faces" (see pyproject.toml), and is found here by name.
 """
 
+import os
 import sys
 from importlib.metadata import entry_points
 
@@ -11,7 +12,7 @@ from casework.errors import UserError
 
 
 def open_app(ctx) -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not _served():
         # A script that calls `casework` with no command must not hang on a screen nobody sees.
         raise UserError("the full-screen application needs a terminal; "
                         "from a script, use a command (casework --help lists them)")
@@ -27,3 +28,11 @@ def open_app(ctx) -> None:
     if code:
         # The application already showed why; repeat it on the terminal it leaves behind.
         raise UserError(message or "stopped")
+
+
+def _served() -> bool:
+    """Started by textual-serve for a browser tab (casework serve): its pipes carry the web
+    driver's protocol to a screen somebody sees. textual-serve names that driver in the
+    environment it starts the app with; a script's pipes with no such driver are still refused."""
+    return (os.environ.get("TEXTUAL_DRIVER") == "textual.drivers.web_driver:WebDriver"
+            and not sys.stdout.isatty())
