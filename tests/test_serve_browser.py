@@ -1,0 +1,138 @@
+"""`casework serve` end to end: a real browser (Debian's chromium, driven by Playwright) opens
+the page, finds the triage queue, opens a case and its timeline with the keyboard, and reads
+what the timeline says back from the terminal in the page.
+
+textual-serve draws with xterm.js on a canvas, so there is no text in the DOM to read. The
+test hands the page's own terminal object to itself (one line added to the served script as
+it arrives) and reads xterm's buffer: the very characters being drawn.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from served import Served
+
+CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium, never a browser Playwright downloads; no network beyond the test server.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOGIN = "hr.patel"  # the demo council's HR adviser
+
+# Where textual.js opens its terminal; the hook after it keeps a reference the test can read.
+OPEN_TERMINAL = "this.terminal.open(e),"
+KEEP_TERMINAL = "(window.__caseworkTerminals=window.__caseworkTerminals||[]).push(this.terminal),"
+SCREEN_TEXT = """() => {
+  const term = (window.__caseworkTerminals || [])[0];
+  if (!term) return "";
+  const buffer = term.buffer.active, rows = [];
+  for (let y = 0; y < term.rows; y++) {
+    const line = buffer.getLine(buffer.viewportY + y);
+    rows.push(line ? line.translateToString(true) : "");
+  }
+  return rows.join("\\n");
+}"""
+
+pytestmark = pytest.mark.skipif(
+    not os.access(CHROMIUM, os.X_OK),
+    reason=f"Debian's chromium is not installed ({CHROMIUM}); scripts/test installs it",
+)
+
+
+def casework(db: str, *args: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in ("CASEWORK_DB", "CASEWORK_USER")}
+    proc = subprocess.run([sys.executable, "-m", "casework", "--db", db, *args],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("browser") / "council.db")
+    casework(db, "--as", "mo", "init")
+    casework(db, "--as", "mo", "demo", "--cases", "10")
+    return db
+
+
+class Screen:
+    def __init__(self, page):
+        self.page = page
+
+    def text(self) -> str:
+        return self.page.evaluate(SCREEN_TEXT)
+
+    def wait_for(self, *words: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.text()
+            if all(word in text for word in words):
+                return text
+            if time.monotonic() > deadline:
+                raise AssertionError(f"never saw {words} on the page; it shows:\n{text}")
+            time.sleep(0.1)
+
+
+def _keep_terminal(route):
+    response = route.fetch()
+    script = response.text()
+    if OPEN_TERMINAL not in script:
+        # Fail (not skip) so that a textual-serve upgrade that moves this is seen at once.
+        route.abort()
+        raise AssertionError(f"textual.js no longer has {OPEN_TERMINAL!r}: update the test's hook")
+    route.fulfill(response=response, body=script.replace(OPEN_TERMINAL, OPEN_TERMINAL + KEEP_TERMINAL, 1))
+
+
+def test_hr_adviser_reads_a_timeline_in_the_browser(council, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    open_refs = [line.split()[0] for line in casework(council, "--as", LOGIN, "list").splitlines()]
+    assert open_refs, "the demo gave the HR adviser no open case to read"
+
+    served = Served(council, LOGIN)
+    try:
+        served.wait_for("ctrl+c to stop")
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.route("https://fonts.googleapis.com/**", lambda route: route.abort())
+                page.route("**/static/js/textual.js", _keep_terminal)
+                page.goto(served.url)
+                screen = Screen(page)
+
+                triage = screen.wait_for("Reference", "Stage", " cases", "Anita Patel (HR adviser)")
+                shown = [ref for ref in open_refs if ref in triage]
+                assert shown, f"none of {open_refs} in the triage queue:\n{triage}"
+
+                page.locator(".xterm-helper-textarea").focus()  # the keyboard, as a person's tab
+                page.keyboard.press("Enter")
+                case = screen.wait_for("complaint about", "Stage ")
+                ref = next(r for r in open_refs if f"{r}  complaint about" in case)
+
+                page.keyboard.press("t")
+                timeline = screen.wait_for(f"{ref}  now:", "Day", "Who", "What")
+                rows = json.loads(casework(council, "--as", LOGIN, "timeline", ref, "--format", "json"))["rows"]
+                events = [row["what"] for row in rows if row["from"] is not None]
+                assert events, rows
+                for event in events:  # each step the case took, as the database has it
+                    assert event in timeline, (event, timeline)
+                assert rows[-1]["what"][:60] in timeline
+
+                shot = tmp_path / "timeline.png"
+                page.screenshot(path=str(shot))
+                assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+                # ctrl+c with the tab still open: the server and the app it started both end.
+                assert served.interrupt() == 0
+                assert "Stopped serving." in served.output and "Traceback" not in served.output
+            finally:
+                browser.close()
+        with pytest.raises(ProcessLookupError):
+            os.killpg(served.proc.pid, 0)
+    finally:
+        served.stop()
