@@ -168,6 +168,33 @@ def test_the_export_is_audited_with_the_hash_of_what_was_written(ws, case, tmp_p
     assert bound.sha256 in data and '"public bundle"' in data
 
 
+def test_no_papers_reader_is_held_while_the_bundle_is_written(ws, case, tmp_path, monkeypatch):
+    """Each reader holds its paper's bytes and parsed objects; pypdf would keep them all to the end."""
+    import gc
+    import weakref
+
+    from casework.bundle import build
+
+    readers, alive = [], []
+    to_pdf, commit = build.to_pdf, build._commit
+
+    def opened(item, data):
+        reader = to_pdf(item, data)
+        readers.append(weakref.ref(reader))
+        return reader
+
+    def written(*args):
+        gc.collect()
+        alive.extend(r for r in readers if r() is not None)
+        return commit(*args)
+
+    monkeypatch.setattr(build, "to_pdf", opened)
+    monkeypatch.setattr(build, "_commit", written)
+    bound = bundle(ws, case[0], "mo", tmp_path / "bundle.pdf")
+    assert len(readers) == len(PAPERS) and not alive
+    assert len(PdfReader(tmp_path / "bundle.pdf").pages) == bound.pages
+
+
 def test_long_text_without_line_breaks_is_typeset_in_full(ws, tmp_path):
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Long email", "2026-09-01")
     words = " ".join(f"w{i}" for i in range(60_000))
