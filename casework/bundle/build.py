@@ -153,7 +153,9 @@ def _commit(ws, login, c: Contents, writer, target: Path, total: int, tell, step
     with replacing(target) as temp:
         with temp.open("wb") as fh:
             writer.write(fh)
-        digest = hashlib.sha256(temp.read_bytes()).hexdigest()
+        with temp.open("rb") as fh:
+            # In pieces: the whole file read back would sit beside the writer's objects.
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
         record_export(ws, login, c.ref, "public bundle" if c.public else "bundle", digest, {
             "pages": total, "items": documents, "withheld": withheld,
             "hearing": c.hearing.isoformat() if c.hearing else None,
