@@ -15,6 +15,9 @@ count beyond the output itself. A bare merge holds the whole output as pypdf obj
 memory is judged by growth from the smallest size: the bundle's peak above its import floor
 may grow by no more than the bare merge's does plus the growth of the bundle's output file.
 Fixed costs (fonts, the first image) show in the smallest size's figures, not in that test.
+The bare merge is pypdf's plain append, which also keeps every source file's reader (its bytes
+and parsed objects) until the writer goes; the bundle lets each go once its pages are copied,
+which is why its growth per page can be below the bare merge's.
 """
 
 import argparse
