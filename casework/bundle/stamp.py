@@ -66,7 +66,8 @@ class Foot(PdfObject):
     As a pypdf stream the line cost about 650 bytes a page until the end (dictionary, text and
     bytes, measured with tracemalloc); this holds references to things shared between pages and
     the page's number, about 220 bytes with its object reference. It is not a pypdf
-    StreamObject, so a page read back from the writer (not from the file) shows no foot line."""
+    StreamObject, so a page read back from the writer (not from the file) shows no foot line,
+    and pypdf would not encrypt it (nothing here writes an encrypted PDF)."""
 
     def __init__(self, furniture: Furniture, box, number: int, left: str, right: str):
         self.furniture, self.box, self.number, self.left, self.right = furniture, box, number, left, right
