@@ -5,7 +5,6 @@ A page is a LIMIT/OFFSET query, and counting stops at a cap, so neither grows wi
 number of cases a council has.
 """
 
-from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import and_, exists, func, or_, select
@@ -16,42 +15,13 @@ from casework.access import visible_clause
 from casework.actors import acting_user
 from casework.transaction import read
 from casework.workflow.roles import MO
-from casework.workflow.stages import short_title, state_title
+from casework.queue_query import SORTS, CaseQuery  # noqa: F401  (callers name them from here)
+from casework.queue_rows import as_dicts
 from casework.workspace import Workspace
 from db.models import Case, Note, Person, User
 
 Complainant = aliased(Person)
 Subject = aliased(Person)
-
-SORTS = {
-    "triage": "new complaints first, then the nearest deadline",
-    "ref": "reference",
-    "route": "route",
-    "stage": "stage",
-    "subject": "subject",
-    "complainant": "complainant",
-    "handler": "handler",
-    "received": "date received",
-    "days": "days in stage",
-    "due": "next deadline",
-}
-
-
-@dataclass(frozen=True)
-class CaseQuery:
-    text: str = ""  # matched in references, names and summaries
-    notes: bool = False  # also search the text of notes (slower)
-    state: str | None = None
-    route: str | None = None
-    handler: str | None = None
-    overdue: bool = False
-    include_ended: bool = False
-    sort: str = "triage"
-    descending: bool = False
-
-    def with_(self, **changes) -> "CaseQuery":
-        return replace(self, **changes)
-
 
 def _columns():
     return (Case.ref, Case.route, Case.state, Subject.name, Complainant.name, User.login,
@@ -62,10 +32,33 @@ def _columns():
 FTS_MIN = 3
 
 
-def _note_matches(text: str, fts: bool):
+class _Index:
+    """SQLite's trigram indexes, and whether a text is rare enough in one to look up there.
+
+    A text in most cases ("Cll") makes the index hand back every one of them, which costs
+    more than reading cases in queue order until a page of them matches; a rare one ("Cllr
+    Fi", "zzz") is the other way round. Counting a text's first FEW hits tells which."""
+
+    FEW = 2000
+
+    def __init__(self, session):
+        self.session = session
+
+    def few(self, table: str, phrase: str) -> bool:
+        hits = self.session.execute(sql_text(
+            f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH :p LIMIT {self.FEW})"
+        ), {"p": phrase}).scalar_one()
+        return hits < self.FEW
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _note_matches(text: str, fts: "_Index | None"):
     """Cases with a non-confidential note containing `text`."""
     if fts and len(text) >= FTS_MIN:
-        phrase = '"' + text.replace('"', '""') + '"'
+        phrase = _phrase(text)
         # One index row per case (migration 0006): its row id is the case's, no lookups.
         hits = sql_text("SELECT rowid FROM case_note_text WHERE case_note_text MATCH :phrase"
                         ).bindparams(phrase=phrase)
@@ -74,7 +67,29 @@ def _note_matches(text: str, fts: bool):
                                Note.confidential.is_(False)))
 
 
-def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False):
+def _text_matches(text: str, fts: "_Index | None") -> list:
+    """Cases whose reference, summary, subject or complainant contain `text`.
+
+    Every clause is over the case's own columns, so a case is tested before it is joined to
+    anyone; names are looked up in the register (a few hundred people) once per query. On
+    SQLite a rare text is looked up in the trigram index of references and summaries
+    (migration 0009), and LIKE, already blind to ASCII case there, is not wrapped in lower()
+    on every row."""
+    like = f"%{text}%"
+    if fts:
+        named = select(Person.id).where(Person.name.like(like))
+        if len(text) >= FTS_MIN and fts.few("case_text", _phrase(text)):
+            own = [Case.id.in_(sql_text("SELECT rowid FROM case_text WHERE case_text MATCH :own")
+                               .bindparams(own=_phrase(text)))]
+        else:
+            own = [Case.ref.like(like), Case.summary.like(like)]
+    else:
+        named = select(Person.id).where(Person.name.ilike(like))
+        own = [Case.ref.ilike(like), Case.summary.ilike(like)]
+    return [*own, Case.subject_id.in_(named), Case.complainant_id.in_(named)]
+
+
+def _filtered(q, query: CaseQuery, user: User, today: date, fts: "_Index | None" = None):
     q = (q.join(Subject, Subject.id == Case.subject_id)
          .join(Complainant, Complainant.id == Case.complainant_id)
          .outerjoin(User, User.id == Case.handler_id))
@@ -90,9 +105,7 @@ def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False):
         q = q.where(User.login == query.handler)
     text = query.text.strip()
     if text:
-        like = f"%{text}%"
-        matches = [Case.ref.ilike(like), Subject.name.ilike(like), Complainant.name.ilike(like),
-                   Case.summary.ilike(like)]
+        matches = _text_matches(text, fts)
         if query.notes:
             matches.append(_note_matches(text, fts))
         q = q.where(or_(*matches))
@@ -112,54 +125,60 @@ def _order(query: CaseQuery):
     return [column.desc() if query.descending else column, Case.ref]
 
 
-def _triage(s, base, query: CaseQuery, offset: int, limit: int) -> list:
+def _triage_parts(base, query: CaseQuery, limit: int):
     """New complaints first, then the nearest deadline. Done as two queries, because each
     can then walk an index in order and stop at the page's end instead of sorting every
-    open case on each keystroke."""
+    open case on each keystroke. Returns the count of new ones (no further than `limit`:
+    beyond it the exact number changes nothing), the new ones in order, and the rest in
+    order."""
     new = base.where(Case.state == "received")
-    # Counted no further than this page's end: beyond it the exact number changes nothing.
-    n_new = s.execute(select(func.count()).select_from(new.limit(offset + limit).subquery())).scalar_one()
+    counted = select(func.count()).select_from(new.limit(limit).subquery())
+    rest = base.where(Case.state != "received")
+    # Open cases always have a deadline; only ended ones need NULLs put last.
+    nulls = [Case.next_due.is_(None)] if query.include_ended or query.state else []
+    return (counted, new.order_by(Case.received.desc(), Case.ref),
+            rest.order_by(*nulls, Case.next_due, Case.received.desc(), Case.ref))
+
+
+def _triage(s, base, query: CaseQuery, offset: int, limit: int) -> list:
+    counted, new, rest = _triage_parts(base, query, offset + limit)
+    n_new = s.execute(counted).scalar_one()
     rows = []
     if offset < n_new:
-        rows = list(s.execute(new.order_by(Case.received.desc(), Case.ref).offset(offset).limit(limit)))
+        rows = list(s.execute(new.offset(offset).limit(limit)))
     if len(rows) < limit:
-        rest = base.where(Case.state != "received")
-        # Open cases always have a deadline; only ended ones need NULLs put last.
-        nulls = [Case.next_due.is_(None)] if query.include_ended or query.state else []
-        rest = rest.order_by(*nulls, Case.next_due, Case.received.desc(), Case.ref)
         rows += s.execute(rest.offset(max(0, offset - n_new)).limit(limit - len(rows))).all()
     return rows
+
+
+def first_page_sql(ws: Workspace, login: str, limit: int) -> tuple[list[str], dict]:
+    """The statements of the default queue's first page for this user, as SQLite text with
+    every value written in, and the user they were written for. The application keeps them
+    (casework.first_page) to paint its first page before it has imported SQLAlchemy; the
+    same statements `page` runs, so the two cannot disagree."""
+    with read(ws.engine) as s:
+        user = acting_user(s, login)
+        base = _filtered(select(*_columns()), CaseQuery(), user, ws.today(), _fts(ws, s))
+    counted, new, rest = _triage_parts(base, CaseQuery(), limit)
+    sql = [str(q.compile(ws.engine, compile_kwargs={"literal_binds": True}))
+           for q in (counted, new.limit(limit), rest.limit(limit))]
+    return sql, {"id": user.id, "role": user.role, "person_id": user.person_id}
 
 
 def page(ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: int = 100) -> list[dict]:
     today = ws.today()
     with read(ws.engine) as s:
         user = acting_user(s, login)
-        base = _filtered(select(*_columns()), query, user, today, _fts(ws))
+        base = _filtered(select(*_columns()), query, user, today, _fts(ws, s))
         if query.sort == "triage":
             rows = _triage(s, base, query, offset, limit)
         else:
             rows = s.execute(base.order_by(*_order(query)).offset(offset).limit(limit)).all()
-    return _dicts(ws, rows, today)
+    return as_dicts(ws.calendar, rows, today)
 
 
-def _fts(ws: Workspace) -> bool:
-    return ws.engine.dialect.name == "sqlite"
-
-
-def _dicts(ws: Workspace, rows, today: date) -> list[dict]:
-    cal = ws.calendar
-    return [
-        {
-            "ref": ref, "route": route, "state": st, "stage": state_title(route, st),
-            "stage_short": short_title(route, st),
-            "subject": subj, "complainant": comp, "handler": hl,
-            "received": rec.isoformat(), "days_in_stage": cal.working_days_between(entered, today),
-            "next_due": due.isoformat() if due and is_open else None,
-            "overdue": bool(is_open and due and due < today),
-        }
-        for ref, route, st, subj, comp, hl, rec, entered, due, is_open in rows
-    ]
+def _fts(ws: Workspace, session) -> "_Index | None":
+    return _Index(session) if ws.engine.dialect.name == "sqlite" else None
 
 
 def count(ws: Workspace, login: str, query: CaseQuery, cap: int = 100_000) -> tuple[int, bool]:
@@ -167,6 +186,6 @@ def count(ws: Workspace, login: str, query: CaseQuery, cap: int = 100_000) -> tu
     today = ws.today()
     with read(ws.engine) as s:
         user = acting_user(s, login)
-        inner = _filtered(select(Case.id), query, user, today, _fts(ws)).limit(cap + 1).subquery()
+        inner = _filtered(select(Case.id), query, user, today, _fts(ws, s)).limit(cap + 1).subquery()
         n = s.execute(select(func.count()).select_from(inner)).scalar_one()
     return min(n, cap), n > cap

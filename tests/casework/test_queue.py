@@ -71,7 +71,7 @@ def test_note_search_by_index_finds_what_like_finds(big, monkeypatch):
     for probe in probes:
         query = CaseQuery(text=probe, notes=True, include_ended=True)
         indexed = [r["ref"] for r in _all(big, query, 1000)]
-        monkeypatch.setattr(queue, "_fts", lambda ws: False)
+        monkeypatch.setattr(queue, "_fts", lambda ws, session: None)
         plain = [r["ref"] for r in _all(big, query, 1000)]
         monkeypatch.undo()
         assert indexed == plain, probe
@@ -85,3 +85,36 @@ def test_notes_added_later_are_found(big):
     annotate(big, ref, "Wombat matter kept private", "mo", confidential=True)
     assert [r["ref"] for r in page(big, "mo", CaseQuery(text="quokka", notes=True))] == [ref]
     assert page(big, "mo", CaseQuery(text="wombat", notes=True)) == []
+
+
+def test_filter_by_index_finds_what_like_finds(big, monkeypatch):
+    """On SQLite a rare text is looked up in the trigram index of references and summaries,
+    a common one read with LIKE: each way must find exactly the cases the other does."""
+    from casework import queue
+
+    rows = _all(big, CaseQuery(include_ended=True), 1000)
+    probes = sorted({r["subject"][:9] for r in rows[:30]} | {r["ref"][-6:] for r in rows[:5]})
+    probes += ["Cl", "cllr", "the", "no such words", "%", "_", '"', "ß", "'s"]
+    for probe in probes:
+        query = CaseQuery(text=probe, include_ended=True)
+        found = {}
+        for way, few in (("index", 10**9), ("like", 0)):
+            monkeypatch.setattr(queue._Index, "FEW", few)
+            found[way] = [r["ref"] for r in _all(big, query, 1000)]
+        monkeypatch.setattr(queue, "_fts", lambda ws, session: None)  # ilike, as on PostgreSQL
+        found["ilike"] = [r["ref"] for r in _all(big, query, 1000)]
+        monkeypatch.undo()
+        assert found["index"] == found["like"] == found["ilike"], probe
+        assert count(big, "mo", query)[0] == len(found["index"]), probe
+
+
+def test_cases_opened_later_are_found_through_the_index(big):
+    from casework.cases import open_case
+    from casework.register import add_person
+
+    add_person(big, "mo", "member", "Cllr Zebedee Quill")
+    add_person(big, "mo", "officer", "Olwen Marsh", service="Planning")
+    ref = open_case(big, "mo", "Cllr Zebedee Quill", "Olwen Marsh", "21.9.3",
+                    "Threw a stapler across the aardvark enclosure", "2026-11-02")
+    for text in ("aardvark", "AARDVARK encl", ref[-5:], "Zebedee"):
+        assert [r["ref"] for r in page(big, "mo", CaseQuery(text=text))] == [ref], text

@@ -116,7 +116,7 @@ def test_protocol_training_migration_keeps_the_register_and_goes_back(tmp_path):
     insp = inspect(ws.engine)
     assert "training" not in insp.get_table_names()
     assert "tier" not in {c["name"] for c in insp.get_columns("person")}
-    assert schema.upgrade(ws.engine) and schema.current_revision(ws.engine) == "0008"
+    assert schema.upgrade(ws.engine) and schema.current_revision(ws.engine) == schema.HEAD
     with ws.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM person WHERE tier IS NULL")).scalar() == 5
     train(ws, "mo", "Bob Smith", "Member/Officer protocol", "2026-06-01")

@@ -1,0 +1,33 @@
+"""What a queue is asked for: filters and a sort, as the faces hold them between keystrokes.
+Free of SQLAlchemy, so a screen can hold one before the database layer has loaded."""
+
+from dataclasses import dataclass, replace
+
+SORTS = {
+    "triage": "new complaints first, then the nearest deadline",
+    "ref": "reference",
+    "route": "route",
+    "stage": "stage",
+    "subject": "subject",
+    "complainant": "complainant",
+    "handler": "handler",
+    "received": "date received",
+    "days": "days in stage",
+    "due": "next deadline",
+}
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    text: str = ""  # matched in references, names and summaries
+    notes: bool = False  # also search the text of notes (slower)
+    state: str | None = None
+    route: str | None = None
+    handler: str | None = None
+    overdue: bool = False
+    include_ended: bool = False
+    sort: str = "triage"
+    descending: bool = False
+
+    def with_(self, **changes) -> "CaseQuery":
+        return replace(self, **changes)
