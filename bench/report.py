@@ -49,6 +49,8 @@ class Row:
 ROWS = [
     Row("TUI start-up to the first painted queue", "tui", "startup_s", "bare_startup_s", "s",
         "bare Textual app, same widgets and rows", ratio_max=1.5),
+    Row("  the first start after an upgrade (nothing kept)", "tui", "startup_cold_s", "bare_startup_s",
+        "s", "bare Textual app"),
     Row("TUI peak memory, start-up", "tui", "startup_peak_mb", "bare_peak_mb", "MB",
         "bare Textual app", value_max=150),
     Row("TUI peak memory, typing session", "tui", "typing_peak_mb", "bare_peak_mb", "MB",

@@ -1,25 +1,12 @@
 """Who is acting: `--as LOGIN`, then CASEWORK_USER, then the operating-system login."""
 
-import getpass
-import os
-
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
+from casework.who import current_login  # noqa: F401  (callers name it from here)
 from casework.errors import NotFound, Refused, has_control, quote
 from casework.workflow.roles import ROLE_TITLES, may
 from db.models import User
-
-
-def current_login(given: str | None = None) -> str:
-    if given:
-        return given
-    if os.environ.get("CASEWORK_USER"):
-        return os.environ["CASEWORK_USER"]
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"
 
 
 def acting_user(session: Session, login: str) -> User:

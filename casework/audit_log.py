@@ -10,12 +10,9 @@ from casework.audit import Verification, verify
 from casework.audit_case import verify_case
 from casework.errors import Refused
 from casework.transaction import read, write
-from casework.workflow.roles import MO
+from casework.workflow.roles import AUDIT_READERS as READERS
 from casework.workspace import Workspace
 from db.models import AuditEvent
-
-READERS = MO | {"hr", "clerk"}
-
 
 def _check(user) -> None:
     if user.role not in READERS:

@@ -31,7 +31,7 @@ class Ctx:
 
     @property
     def login(self) -> str:
-        from casework.actors import current_login
+        from casework.who import current_login
 
         return current_login(self.login_given)
 

@@ -20,11 +20,19 @@ def open_app(ctx) -> None:
     if not faces:
         raise UserError("the full-screen application is not installed: pip install -e . again")
     launch = next(iter(faces)).load()
-    ws = ctx.ws  # opens (and upgrades) the database, so errors surface as on the command line
-    from casework.register import init
+    from casework.first_page import peek
 
-    registered = init(ws, ctx.login)  # a new database: this login becomes Monitoring Officer
-    code, message = launch(ws, ctx.login, registered)
+    first = peek(ctx.db, ctx.profile, ctx.login)
+    if first is not None:
+        # A database at the current schema that knows this login: nothing to upgrade or
+        # register, so the first page is painted while the rest opens behind it.
+        code, message = launch(None, ctx.login, opener=lambda: ctx.ws, first=first)
+    else:
+        ws = ctx.ws  # opens (and upgrades) the database, so errors surface as on the command line
+        from casework.register import init
+
+        registered = init(ws, ctx.login)  # a new database: this login becomes Monitoring Officer
+        code, message = launch(ws, ctx.login, registered)
     if code:
         # The application already showed why; repeat it on the terminal it leaves behind.
         raise UserError(message or "stopped")

@@ -1,25 +1,18 @@
 """One open database with its council profile: what every service works on."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Callable
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from casework.clock import COUNCIL_TZ, council_today  # noqa: F401  (callers name them from here)
 from casework.deadlines import WorkingCalendar, calendar_for
 from casework.errors import UserError
 from casework.profile import Profile, load_profile
 from db import schema
 from db.engine import DatabaseUnavailable, make_engine, resolve_url
-
-COUNCIL_TZ = ZoneInfo("Europe/London")
-
-
-def council_today() -> date:
-    return datetime.now(COUNCIL_TZ).date()
-
 
 @dataclass
 class Workspace:

@@ -1,13 +1,13 @@
 """Where the database is, and connections configured the same way every time."""
 
-import os
 import sqlite3
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
+
+from db.location import default_url, resolve_url  # noqa: F401  (callers name them from here)
 
 
 # How long one SQLite statement waits for another handler's lock before reporting busy.
@@ -19,19 +19,6 @@ class DatabaseUnavailable(Exception):
 
 
 LOCK_TIMEOUT_MS = 30_000  # PostgreSQL; matches the patience casework.transaction gives SQLite
-
-
-def default_url() -> str:
-    path = Path(platformdirs.user_data_dir("casework", appauthor=False)) / "casework.db"
-    return f"sqlite:///{path}"
-
-
-def resolve_url(given: str | None = None) -> str:
-    """`--db`, then CASEWORK_DB, then the embedded default. A bare path means SQLite."""
-    url = given or os.environ.get("CASEWORK_DB") or default_url()
-    if "://" not in url:
-        url = f"sqlite:///{Path(url).expanduser().absolute()}"
-    return url
 
 
 def make_engine(url: str) -> Engine:

@@ -6,16 +6,7 @@ from typing import Optional
 from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-ROLES = (
-    "monitoring-officer",
-    "deputy-monitoring-officer",
-    "hr",
-    "clerk",
-    "investigator",
-    "independent-person",
-    "viewer",
-)
-PERSON_KINDS = ("member", "officer")
+from db.roles import PERSON_KINDS, ROLES  # noqa: F401  (importers name them from here)
 
 
 class Person(SQLModel, table=True):

@@ -3,14 +3,22 @@
 Every screen reads and writes through casework's services, never the database.
 """
 
+import gc
+import threading
+import time
+from typing import TYPE_CHECKING, Callable
+
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from casework.directory import has_cases, whoami
 from casework.errors import UserError
-from casework.workspace import Workspace
 from tui.screens.dialogs import Confirm, Fatal, Progress
+
+if TYPE_CHECKING:
+    from casework.first_page import FirstPage
+    from casework.workspace import Workspace
 
 
 class CaseworkApp(App):
@@ -22,32 +30,120 @@ class CaseworkApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, ws: Workspace, login: str, offer_demo: bool = True):
+    def __init__(self, ws: "Workspace | None", login: str, offer_demo: bool = True, *,
+                 opener: "Callable[[], Workspace] | None" = None, first: "FirstPage | None" = None,
+                 launched: bool = False):
+        """Either `ws`, open; or `opener` and the `first` page read without it
+        (casework.first_page): the page is painted at once and the workspace opened behind it.
+        `launched`: started by `casework` for a working session, not by a test; it keeps the
+        first page's statements for the next start and tunes the garbage collector."""
         super().__init__()
-        self.ws, self.login, self.offer_demo = ws, login, offer_demo
+        self._ws, self._opener, self.first = ws, opener, first
+        self.login, self.offer_demo, self.launched = login, offer_demo, launched
+        self._ws_ready = threading.Event()
+        self._ws_failed: str | None = None
+        if ws is not None:
+            self._ws_ready.set()
+        self._last_input = time.monotonic()
         self.me: dict | None = None
         self.startup_note: str | None = None
         self.exit_message: str | None = None
 
+    IDLE = 2.0  # seconds without a key or a click before a full collection may run
+
+    async def on_event(self, event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
+            self.note_input()
+        await super().on_event(event)
+
+    def note_input(self) -> None:
+        """Someone is typing or clicking: a full collection now would be felt."""
+        self._last_input = time.monotonic()
+
+    def _collect_when_idle(self) -> None:
+        if time.monotonic() - self._last_input >= self.IDLE and gc.get_count()[1]:
+            gc.collect()
+
+    @property
+    def ws(self) -> "Workspace":
+        """The open workspace; waits for it in the moment after the first page is painted,
+        when it may still be opening (a key pressed that soon waits a fraction of a second)."""
+        self._ws_ready.wait()
+        if self._ws is None:
+            raise UserError(self._ws_failed or "the database could not be opened")
+        return self._ws
+
     def on_mount(self) -> None:
-        try:
-            self.me = whoami(self.ws, self.login)
-        except UserError as exc:
-            self.push_screen(Fatal(exc.message))
-            return
-        self.title = f"casework · {self.ws.profile.council}"
+        self.set_interval(self.IDLE, self._collect_when_idle)
+        if self.first is not None:
+            self.me, council, has = self.first.me, self.first.council, self.first.has_cases
+        else:
+            from casework.directory import has_cases, whoami
+
+            try:
+                self.me = whoami(self.ws, self.login)
+            except UserError as exc:
+                self.push_screen(Fatal(exc.message))
+                return
+            council, has = self.ws.profile.council, None
+        self.title = f"casework · {council}"
         self.sub_title = f"{self.me['name']} ({self.me['role_title']})"
         from tui.screens.triage import TriageScreen
 
-        self.push_screen(TriageScreen())
+        self.push_screen(TriageScreen(self.first.rows if self.first is not None else None))
+        if self._ws is not None and self.launched:
+            self.call_after_refresh(self._open_behind)
         if self.startup_note:
             self.notify(self.startup_note)
-        if self.offer_demo and self.me["role"] == "monitoring-officer" and not has_cases(self.ws):
+        if has is None and self.offer_demo and self.me["role"] == "monitoring-officer":
+            has = has_cases(self.ws)
+        if self.offer_demo and self.me["role"] == "monitoring-officer" and not has:
             self.push_screen(
                 Confirm("This database has no cases yet.\nLoad a demo council with 40 cases to try things on?",
                         yes="Load demo", no="Start empty"),
                 self._load_demo,
             )
+
+    def first_page_painted(self) -> None:
+        """The triage queue's first page is on screen: only now is the workspace opened, so
+        its imports do not hold back that first frame."""
+        if self._ws is None and getattr(self, "_opening", None) is None:
+            self._open_behind()
+
+    def _open_behind(self) -> None:
+        self._opening = threading.Thread(target=self._open, name="open-workspace", daemon=True)
+        self._opening.start()
+
+    def wait_opened(self) -> None:
+        """Until the workspace is open behind the first page and its statements kept."""
+        opening = getattr(self, "_opening", None)
+        if opening is not None:
+            opening.join()
+
+    def _open(self) -> None:
+        """Runs in its own thread once the first page is on screen."""
+        if self._ws is None:
+            try:
+                self._ws = self._opener()
+            except UserError as exc:
+                self._ws_failed = exc.message
+            except Exception as exc:  # a thread's traceback would be drawn over the screen
+                self._ws_failed = f"the database could not be opened: {exc}"
+            finally:
+                # Set before anything waits on the screen's thread, which may itself be
+                # waiting on this.
+                self._ws_ready.set()
+            if self._ws_failed:
+                self.call_from_thread(self.push_screen, Fatal(self._ws_failed))
+                return
+        if self.launched:
+            from casework.first_page import remember
+
+            try:
+                remember(self._ws, self.login)
+            except UserError:
+                pass  # only the next start's speed-up is lost
+            _settled()
 
     def _load_demo(self, yes: bool | None) -> None:
         if not yes:
@@ -89,9 +185,23 @@ class CaseworkApp(App):
                 )
 
 
-def launch(ws: Workspace, login: str, registered: str | None = None) -> tuple[int, str | None]:
+def _settled() -> None:
+    """Python's full garbage collection walks every object that has lived a while: 60-170 ms
+    at a time while typing in the queue at 100,000 cases (bench/tui_queue.py), about once in
+    four keystrokes. What is loaded by now (Textual, SQLAlchemy, the profile, the screens)
+    lives as long as the application, so it is frozen out of the collector's sight; and full
+    collections wait for a pause in the typing (CaseworkApp._collect_when_idle). Young
+    objects are still collected as they always are."""
+    gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 1_000_000_000)
+
+
+def launch(ws: "Workspace | None", login: str, registered: str | None = None, *,
+           opener: "Callable[[], Workspace] | None" = None,
+           first: "FirstPage | None" = None) -> tuple[int, str | None]:
     """Runs the application; returns its exit code and the reason it gave, if any."""
-    app = CaseworkApp(ws, login)
+    app = CaseworkApp(ws, login, opener=opener, first=first, launched=True)
     if registered:
         app.startup_note = f"New database: {registered} registered as the Monitoring Officer"
     app.run()

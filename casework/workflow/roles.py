@@ -1,6 +1,6 @@
 """Who may do what. Enforced by the services, whatever face calls them."""
 
-from db.models import ROLES as ALL_ROLES
+from db.roles import ROLES as ALL_ROLES
 
 MO = frozenset({"monitoring-officer", "deputy-monitoring-officer"})
 ROLE_TITLES = {
@@ -13,6 +13,8 @@ ROLE_TITLES = {
     "viewer": "viewer",
 }
 WRITERS = frozenset(ALL_ROLES) - {"viewer"}
+# Who reads, verifies and seals the audit trail.
+AUDIT_READERS = MO | {"hr", "clerk"}
 
 # Events anyone of the route's handling roles may fire, unless listed below.
 _ROUTE_HANDLERS = {"officer": MO | {"hr"}, "member": MO}

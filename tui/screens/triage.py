@@ -1,5 +1,7 @@
 """The triage queue: every open case, filtered as you type, a page at a time."""
 
+import time
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from casework.errors import UserError
-from casework.queue import SORTS, CaseQuery, count, page
+from casework.queue_query import SORTS, CaseQuery
 from tui.screens.pickers import pick
 
 PAGE = 100
@@ -46,13 +48,15 @@ class TriageScreen(Screen):
         Binding("escape", "clear_filters", "Clear filters", show=False),
     ]
 
-    def __init__(self):
+    def __init__(self, first: list[dict] | None = None):
         super().__init__()
+        self.first = first  # the first page, when the application read it before it loaded
         self.query_ = CaseQuery()
         self.start = 0
         self.rows: list[dict] = []
         self.columns = NARROW
         self._count_timer = None
+        self.painted_at: float | None = None  # when the first page reached the screen
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,7 +70,12 @@ class TriageScreen(Screen):
     def on_mount(self) -> None:
         self._layout(self.size.width)
         self.query_one("#queue", DataTable).focus()
-        self.reload()
+        if self.first is not None:
+            self._chips()
+            self._show(self.first, 0)  # painted now; the count follows once the database is open
+            self._count_soon(self.query_)
+        else:
+            self.reload()
 
     def on_resize(self, event) -> None:
         wanted = WIDE if event.size.width >= WIDE_FROM else NARROW
@@ -88,6 +97,8 @@ class TriageScreen(Screen):
 
     @work(thread=True, exclusive=True, group="queue")
     def load(self, query: CaseQuery, offset: int) -> None:
+        from casework.queue import page
+
         try:
             rows = page(self.app.ws, self.app.login, query, offset, PAGE)
         except UserError as exc:
@@ -109,6 +120,8 @@ class TriageScreen(Screen):
 
     @work(thread=True, exclusive=True, group="count")
     def count_matches(self, query: CaseQuery) -> None:
+        from casework.queue import count
+
         try:
             n, more = count(self.app.ws, self.app.login, query)
         except UserError:
@@ -119,7 +132,14 @@ class TriageScreen(Screen):
     def _show(self, rows: list[dict], offset: int) -> None:
         self.rows, self.start = rows, offset
         self._fill()
+        if self.painted_at is None:
+            self.call_after_refresh(self._painted)
         self._status("…", len(rows) == PAGE or offset > 0)
+
+    def _painted(self) -> None:
+        if self.painted_at is None:
+            self.painted_at = time.perf_counter()
+            self.app.first_page_painted()
 
     def _status(self, total: str, paged: bool) -> None:
         shown = f"{self.start + 1}–{self.start + len(self.rows)}" if self.rows else "0"
@@ -173,6 +193,7 @@ class TriageScreen(Screen):
 
     @on(Input.Changed, "#filter")
     def _typed(self, event: Input.Changed) -> None:
+        self.app.note_input()  # however the text arrived: keys, a paste, a script
         self._requery(text=event.value)
 
     @on(Input.Submitted, "#filter")
@@ -185,14 +206,13 @@ class TriageScreen(Screen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Hides what this user's role may never do, so the footer offers only real actions."""
-        from casework.audit_log import READERS
-        from casework.workflow.roles import may
+        from casework.workflow.roles import AUDIT_READERS, may
 
         role = self.app.me["role"] if self.app.me else None
         if action == "new_complaint":
             return role is not None and may(role, "open")
         if action == "audit":
-            return role in READERS
+            return role in AUDIT_READERS
         return True
 
     def highlighted_ref(self) -> str | None:

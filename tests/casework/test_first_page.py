@@ -1,0 +1,76 @@
+"""The first page read with plain sqlite3 is the page the queue service gives, or nothing."""
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from casework import first_page
+from casework.cases import open_case
+from casework.queue import CaseQuery, page
+from helpers import TODAY, make_workspace, populate
+
+
+@pytest.fixture
+def kept(tmp_path, monkeypatch):
+    """A council with cases, its cache in tmp_path, and the council's today the tests' own."""
+    monkeypatch.setenv("CASEWORK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(first_page, "council_today", lambda: TODAY)
+    db = tmp_path / "c.db"
+    ws = populate(make_workspace(f"sqlite:///{db}"))
+    for i, about in enumerate(("Cllr Ann Jones", "Cllr Tom Price") * 3):
+        open_case(ws, "mo", about, "Bob Smith", "21.9.3", f"Complaint {i}", date(2026, 10, 1 + i))
+    return ws, str(db)
+
+
+def test_nothing_kept_means_the_ordinary_start(kept):
+    ws, db = kept
+    assert first_page.peek(db, None, "mo") is None
+
+
+def test_the_kept_page_is_the_service_page(kept):
+    ws, db = kept
+    first_page.remember(ws, "mo")
+    first = first_page.peek(db, None, "mo")
+    assert first.rows == page(ws, "mo", CaseQuery(), 0, first_page.PAGE) and len(first.rows) == 6
+    assert first.me == {"login": "mo", "name": "Mona Officer", "role": "monitoring-officer",
+                        "role_title": "Monitoring Officer", "person_id": first.me["person_id"]}
+    assert first.council == ws.profile.council and first.has_cases
+    # A case opened since is on the next start's first page: the statements are kept, not rows.
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Later", "2026-11-02")
+    assert ref in [r["ref"] for r in first_page.peek(db, None, "mo").rows]
+
+
+def test_each_user_has_their_own_statements(kept):
+    """A party to a case never sees it: `mo` is linked to the register, and the page kept
+    for another user is never used for them."""
+    ws, db = kept
+    first_page.remember(ws, "view")
+    assert first_page.peek(db, None, "mo") is None
+    assert first_page.peek(db, None, "view").rows == page(ws, "view", CaseQuery())
+
+
+def test_anything_unexpected_means_the_ordinary_start(kept, tmp_path):
+    ws, db = kept
+    first_page.remember(ws, "mo")
+    assert first_page.peek(db, None, "nobody") is None
+    assert first_page.peek(str(tmp_path / "other.db"), None, "mo") is None
+    assert first_page.peek("postgresql+psycopg://u@localhost/x", None, "mo") is None
+    with sqlite3.connect(db) as conn:  # an older schema: the ordinary start upgrades it
+        conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    assert first_page.peek(db, None, "mo") is None
+
+
+def test_a_deactivated_login_starts_the_ordinary_way(kept):
+    ws, db = kept
+    first_page.remember(ws, "hr")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE user_account SET active = 0 WHERE login = 'hr'")
+    assert first_page.peek(db, None, "hr") is None
+
+
+def test_changed_code_is_not_trusted(kept, monkeypatch):
+    ws, db = kept
+    first_page.remember(ws, "mo")
+    monkeypatch.setattr(first_page, "_fingerprint", lambda: "0" * 20)
+    assert first_page.peek(db, None, "mo") is None
