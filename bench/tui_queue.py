@@ -61,36 +61,41 @@ def child_casework(db: str, cache: str) -> dict:
                           first=first, launched=True)
         async with app.run_test(size=SIZE) as pilot:
             screen = await _first_page(app, pilot)
-            while screen.painted_at is None:  # set once the frame with the rows is drawn
+            while screen.first_painted_at is None:  # set once the frame with the rows is drawn
                 await pilot.pause(0.001)
             await asyncio.to_thread(app.wait_opened)
-            return screen.painted_at - t0
+            return screen.first_painted_at - t0
 
     return {"seconds": asyncio.run(run()), "warm": first is not None}
 
 
 def child_bare(rows: str) -> dict:
-    """The same widgets and the same visible rows, from data already in memory."""
+    """The same widgets and the same visible rows, from data already in memory: the queue's
+    own table widget (tui.widgets.queue_table), which imports only Textual and Rich."""
     t0, rows = time.perf_counter(), int(rows)
     from textual.app import App
-    from textual.widgets import DataTable, Footer, Header, Input, Static
+    from textual.widgets import Footer, Header, Input, Static
+
+    from tui.widgets.queue_table import Cell, QueueTable
 
     class Bare(App):
+        painted_at = None
+
         def compose(self):
             yield Header()
             yield Input()
-            yield DataTable()
+            yield QueueTable()
             yield Static("status")
             yield Footer()
 
-        painted_at = None
-
         def on_mount(self):
-            table = self.query_one(DataTable)
-            table.add_columns("Reference", "Route", "Stage", "Subject", "Complainant",
-                              "Handler", "Days", "Due", "")
-            table.add_rows([(f"MOP-2026-{i:04d}", "Member", "Investigation", "Cllr A", "B",
-                             "mo", "3", "2026-12-01", "") for i in range(rows)])
+            table = self.query_one(QueueTable)
+            table.set_columns([("Reference", 14), ("Route", 8), ("Stage", 30), ("Subject", 20),
+                               ("Complainant", 20), ("Handler", 12), ("Days", 5), ("Due", 10),
+                               ("", 8)])
+            table.set_rows([[Cell(f"MOP-2026-{i:04d}"), Cell("Member"), Cell("Investigation"),
+                             Cell("Cllr A"), Cell("B"), Cell("mo"), Cell("3", right=True),
+                             Cell("2026-12-01"), Cell("")] for i in range(rows)])
             # As the triage screen marks its first page: after the refresh that draws it.
             self.call_after_refresh(lambda: setattr(self, "painted_at", time.perf_counter()))
 
@@ -113,11 +118,13 @@ def child_typing(db: str) -> dict:
     from tui.app import CaseworkApp
 
     async def until_new_page(screen, change) -> float:
+        """To the refresh that draws the new page, as a person sees it, not only to the
+        moment its rows reach the screen object."""
         before, t = screen.rows, time.perf_counter()
         change()
-        while screen.rows is before:
+        while screen.rows is before or screen.painted_at < t:
             await asyncio.sleep(0.001)  # not 0: a busy loop would starve the worker
-        return time.perf_counter() - t
+        return screen.painted_at - t
 
     async def type_into(screen, box, keys: str) -> list[float]:
         times = []
@@ -146,7 +153,7 @@ def child_typing(db: str) -> dict:
 
 def _statements(db: str, keys: str, notes: bool) -> list[list[str]]:
     """The statements the queue runs for each keystroke, compiled once to SQL text."""
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from casework.actors import acting_user
     from casework.queue import CaseQuery, _columns, _filtered, _fts
@@ -160,13 +167,12 @@ def _statements(db: str, keys: str, notes: bool) -> list[list[str]]:
     user = acting_user(s, LOGIN)
     for n in range(1, len(keys) + 1):
         query = CaseQuery(text=keys[:n], notes=notes)
-        base = _filtered(select(*_columns()), query, user, ws.today(), _fts(ws, s))
+        base = _filtered(select(*_columns()), query, user, ws.today(), _fts(ws))
         new = base.where(Case.state == "received")
         rest = base.where(Case.state != "received").order_by(
             Case.next_due, Case.received.desc(), Case.ref).limit(100)
         out.append([str(q.compile(ws.engine, compile_kwargs={"literal_binds": True}))
-                    for q in (select(func.count()).select_from(new.subquery()),
-                              new.order_by(Case.received.desc(), Case.ref).limit(100), rest)])
+                    for q in (new.order_by(Case.received.desc(), Case.ref).limit(100), rest)])
     s.close()
     ws.engine.dispose()
     return out
@@ -185,9 +191,8 @@ def child_plain(db: str, runs: str) -> dict:
     for name, keys, notes in (("filter", FILTER_KEYS, False), ("search", SEARCH_KEYS, True)):
         plain, service = [], []
         for _ in range(int(runs)):
-            for count_sql, new_sql, rest_sql in _statements(db, keys, notes):
+            for new_sql, rest_sql in _statements(db, keys, notes):
                 t = time.perf_counter()
-                conn.execute(count_sql).fetchall()
                 if len(conn.execute(new_sql).fetchall()) < 100:  # as the queue: the rest fills the page
                     conn.execute(rest_sql).fetchall()
                 plain.append(time.perf_counter() - t)
@@ -251,10 +256,11 @@ def main() -> None:
           f"{f['bare_startup_s']:.3f} s   ratio {f['startup_s'] / f['bare_startup_s']:.2f}  (target 1.5)   "
           f"first start after an upgrade {f['startup_cold_s']:.3f} s")
     for name in ("filter", "search"):
-        print(f"{name} per keystroke ({CADENCE * 1000:.0f} ms apart)  median {f[f'{name}_median_ms']:.1f} ms  "
-              f"p95 {f[f'{name}_p95_ms']:.1f} ms  (target 50)   plain sqlite3 "
+        print(f"{name} per keystroke to the page drawn ({CADENCE * 1000:.0f} ms apart)  median "
+              f"{f[f'{name}_median_ms']:.1f} ms  p95 {f[f'{name}_p95_ms']:.1f} ms  (target 50)   "
+              f"queue service alone {f[f'service_{name}_median_ms']:.1f} ms   plain sqlite3 "
               f"{f[f'plain_{name}_median_ms']:.1f} ms   ratio "
-              f"{f[f'{name}_median_ms'] / f[f'plain_{name}_median_ms']:.2f}  (target 3)")
+              f"{f[f'service_{name}_median_ms'] / f[f'plain_{name}_median_ms']:.2f}  (target 3)")
     print(f"peak memory  start-up {f['startup_peak_mb']:.0f} MB, typing {f['typing_peak_mb']:.0f} MB, "
           f"bare app {f['bare_peak_mb']:.0f} MB  (target 150)")
     if args.json:

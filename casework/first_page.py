@@ -106,13 +106,12 @@ def _read(conn, path: Path, prof, login: str, kept: dict) -> FirstPage | None:
         return None
     uid, login, name, role, person_id = found
     sql = kept.get(_key(path, {"id": uid, "role": role, "person_id": person_id}))
-    if not sql:
+    if not sql or len(sql) != 2:
         return None
-    counted, new, rest = sql
-    # One snapshot for the three, as the ordinary page reads in one transaction.
+    new, rest = sql
+    # One snapshot for both, as the ordinary page reads in one transaction.
     conn.execute("BEGIN")
-    n_new = conn.execute(counted).fetchone()[0]
-    rows = conn.execute(new).fetchmany(PAGE) if n_new else []
+    rows = conn.execute(new).fetchmany(PAGE)
     if len(rows) < PAGE:
         rows += conn.execute(rest).fetchmany(PAGE - len(rows))
     any_case = conn.execute("SELECT 1 FROM case_file LIMIT 1").fetchone() is not None

@@ -4,7 +4,7 @@ is on screen before the workspace has opened, and everything works once it has."
 import asyncio
 import threading
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from casework import first_page
 from casework.errors import UserError
@@ -13,6 +13,7 @@ from tui.app import CaseworkApp
 from tui.screens.case import CaseScreen
 from tui.screens.dialogs import Fatal
 from tui.screens.triage import TriageScreen
+from tui.widgets.queue_table import QueueTable
 
 
 def _kept(ws, tmp_path, monkeypatch):
@@ -34,11 +35,11 @@ async def test_the_first_page_is_painted_before_the_workspace_opens(demo_council
 
     app = CaseworkApp(None, "mo", offer_demo=False, opener=opener, first=first)
     async with app.run_test(size=(160, 48)) as pilot:
-        while not (isinstance(app.screen, TriageScreen) and app.screen.painted_at):
+        while not (isinstance(app.screen, TriageScreen) and app.screen.first_painted_at):
             await pilot.pause(0.01)
-        table = app.screen.query_one("#queue", DataTable)
+        table = app.screen.query_one("#queue", QueueTable)
         assert not opened and table.row_count == len(first.rows)
-        assert [str(k.value) for k in table.rows][:3] == [r["ref"] for r in first.rows[:3]]
+        assert [line[0].text for line in table.lines][:3] == [r["ref"] for r in first.rows[:3]]
         assert app.sub_title == f"{first.me['name']} (Monitoring Officer)"
         gate.set()
         await asyncio.to_thread(app.wait_opened)

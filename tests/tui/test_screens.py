@@ -2,7 +2,7 @@
 screenshot that a snapshot alone could accept)."""
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from driving import settle
 from tui.app import CaseworkApp
@@ -12,6 +12,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.new_complaint import NewComplaintScreen
 from tui.screens.timeline import TimelineScreen
 from tui.screens.triage import TriageScreen
+from tui.widgets.queue_table import QueueTable
 
 
 @pytest.mark.parametrize("keys,screen", [
@@ -46,7 +47,7 @@ async def test_queue_filters_as_you_type(demo_council):
         await settle(pilot)
         await pilot.press("e")  # with ended cases: all 12
         await settle(pilot)
-        table = app.screen.query_one("#queue", DataTable)
+        table = app.screen.query_one("#queue", QueueTable)
         assert table.row_count == 12
         ref = app.screen.rows[5]["ref"]
         assert sum(ref[4:] in r["ref"] for r in app.screen.rows) == 1

@@ -2,18 +2,18 @@
 
 import time
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from casework.errors import UserError
 from casework.queue_query import SORTS, CaseQuery
 from tui.screens.pickers import pick
+from tui.widgets.queue_table import Cell, QueueTable
 
 PAGE = 100
 COUNT_DELAY = 0.3  # seconds of quiet typing before every match is counted
@@ -21,8 +21,8 @@ COUNT_DELAY = 0.3  # seconds of quiet typing before every match is counted
 WIDE = [("ref", "Reference", 14), ("route", "Route", 8), ("stage", "Stage", 30),
         ("subject", "Subject", 20), ("complainant", "Complainant", 20), ("handler", "Handler", 12),
         ("days", "Days", 5), ("due", "Due", 10), ("mark", "", 8)]
-NARROW = [("ref", "Reference", 14), ("stage", "Stage", 22), ("subject", "Subject", 17),
-          ("days", "Days", 4), ("due", "Due", 10), ("mark", "", 3)]
+NARROW = [("ref", "Reference", 14), ("stage", "Stage", 20), ("subject", "Subject", 16),
+          ("days", "Days", 4), ("due", "Due", 10), ("mark", "", 2)]
 WIDE_FROM = sum(width + 2 for _, _, width in WIDE) + 2  # cell padding and the scrollbar
 
 
@@ -56,20 +56,21 @@ class TriageScreen(Screen):
         self.rows: list[dict] = []
         self.columns = NARROW
         self._count_timer = None
-        self.painted_at: float | None = None  # when the first page reached the screen
+        self.first_painted_at: float | None = None  # when the first page reached the screen
+        self.painted_at: float | None = None  # when the latest page did
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filter-bar"):
             yield Input(placeholder="/ filter by reference, name or summary", id="filter")
             yield Static("", id="chips")
-        yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+        yield QueueTable(id="queue")
         yield Static("", id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self._layout(self.size.width)
-        self.query_one("#queue", DataTable).focus()
+        self.query_one("#queue", QueueTable).focus()
         if self.first is not None:
             self._chips()
             self._show(self.first, 0)  # painted now; the count follows once the database is open
@@ -85,10 +86,7 @@ class TriageScreen(Screen):
 
     def _layout(self, width: int) -> None:
         self.columns = WIDE if width >= WIDE_FROM else NARROW
-        table = self.query_one("#queue", DataTable)
-        table.clear(columns=True)
-        for key, heading, w in self.columns:
-            table.add_column(heading, key=key, width=w)
+        self.query_one("#queue", QueueTable).set_columns([(heading, w) for _, heading, w in self.columns])
 
     # Loading runs in a worker so typing never waits for the database.
     def reload(self) -> None:
@@ -132,13 +130,13 @@ class TriageScreen(Screen):
     def _show(self, rows: list[dict], offset: int) -> None:
         self.rows, self.start = rows, offset
         self._fill()
-        if self.painted_at is None:
-            self.call_after_refresh(self._painted)
+        self.call_after_refresh(self._painted)
         self._status("…", len(rows) == PAGE or offset > 0)
 
     def _painted(self) -> None:
-        if self.painted_at is None:
-            self.painted_at = time.perf_counter()
+        self.painted_at = time.perf_counter()
+        if self.first_painted_at is None:
+            self.first_painted_at = self.painted_at
             self.app.first_page_painted()
 
     def _status(self, total: str, paged: bool) -> None:
@@ -147,26 +145,25 @@ class TriageScreen(Screen):
             f" {shown} of {total} cases" + ("   ] next page  [ previous" if paged else ""))
 
     def _fill(self) -> None:
-        table = self.query_one("#queue", DataTable)
-        table.clear()
-        for r in self.rows:
-            table.add_row(*(self._cell(key, r) for key, _, _ in self.columns), key=r["ref"])
+        self.query_one("#queue", QueueTable).set_rows(
+            [[self._cell(key, r) for key, _, _ in self.columns] for r in self.rows])
 
-    def _cell(self, key: str, r: dict):
+    def _cell(self, key: str, r: dict) -> Cell:
         if key == "stage":
-            return r["stage_short"]
+            return Cell(r["stage_short"])
         if key == "route":
-            return "Member" if r["route"] == "member" else "Officer"
+            return Cell("Member" if r["route"] == "member" else "Officer")
         if key == "days":
-            return Text(str(r["days_in_stage"]), justify="right")
+            return Cell(str(r["days_in_stage"]), right=True)
         if key == "due":
-            return r["next_due"] or "–"
+            return Cell(r["next_due"] or "–")
         if key == "mark":
+            wide = len(self.columns) > 6
             if r["overdue"]:
-                return Text("OVERDUE" if len(self.columns) > 6 else "!", style="bold red")
-            return Text("NEW" if r["state"] == "received" and len(self.columns) > 6 else
-                        ("•" if r["state"] == "received" else ""), style="bold yellow")
-        return r[key] or "–"
+                return Cell("OVERDUE" if wide else "!", "bold red")
+            new = r["state"] == "received"
+            return Cell(("NEW" if wide else "•") if new else "", "bold yellow")
+        return Cell(r[key] or "–")
 
     def _chips(self) -> None:
         q = self.query_
@@ -198,9 +195,9 @@ class TriageScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def _done_typing(self) -> None:
-        self.query_one("#queue", DataTable).focus()
+        self.query_one("#queue", QueueTable).focus()
 
-    @on(DataTable.RowSelected, "#queue")
+    @on(QueueTable.RowSelected, "#queue")
     def _selected(self) -> None:
         self.action_open_case()
 
@@ -216,7 +213,7 @@ class TriageScreen(Screen):
         return True
 
     def highlighted_ref(self) -> str | None:
-        table = self.query_one("#queue", DataTable)
+        table = self.query_one("#queue", QueueTable)
         if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
             return None
         return self.rows[table.cursor_row]["ref"]
@@ -233,7 +230,7 @@ class TriageScreen(Screen):
         self.query_ = CaseQuery(sort=self.query_.sort, descending=self.query_.descending)
         self.start = 0
         self.reload()
-        self.query_one("#queue", DataTable).focus()
+        self.query_one("#queue", QueueTable).focus()
 
     def action_pick_stage(self) -> None:
         from casework.workflow.stages import all_stages
