@@ -144,7 +144,8 @@ def _visits(ws: Workspace, s, fig: Figures) -> None:
         select(Case.id, Case.route, Case.state, AuditEvent.to_state, on)
         .join(AuditEvent, AuditEvent.case_ref == Case.ref)
         .where(Case.received >= date(fig.year, 1, 1), Case.received <= date(fig.year, 12, 31),
-               AuditEvent.action.in_(("open", "transition")), AuditEvent.to_state.is_not(None))
+               AuditEvent.action.in_(("open", "import", "transition")),
+               AuditEvent.to_state.is_not(None))
         .order_by(Case.id, AuditEvent.seq))
     scales = {k: v for k, v in ws.profile.timescales.items() if k not in WINDOWS}
     index = _WorkingIndex(ws.calendar, fig.year)

@@ -167,3 +167,24 @@ def test_a_party_cannot_import_their_own_case(ws_sqlite, tmp_path):
         import_cases(ws_sqlite, "mo", str(path))
     assert "you (mo) are a party to this complaint; a deputy must import it" in err.value.report.refused[0][1]
     assert import_cases(ws_sqlite, "dep", str(path)).written
+
+
+def test_imported_cases_count_in_the_annual_report_at_the_stage_they_came_in(ws_sqlite, tmp_path):
+    """The import event is where an imported case's trail starts: the report's stages reached
+    and times in stage read it as they read a complaint's opening."""
+    from casework.actors import acting_user
+    from casework.report_figures import gather
+
+    path = write_sheet(tmp_path / "c", [
+        CASES_HEADER, _row(ref="SC/1", since="2026-10-01"),
+        _row(about="Bob Smith", by="Cllr Tom Price", clause="21.9.1", stage="line_manager",
+             received="2026-10-01")], "csv")
+    import_cases(ws_sqlite, "mo", str(path))
+    advance(ws_sqlite, "SC/1", "resolve", "mo", on="2026-10-08")
+    with read(ws_sqlite.engine) as s:
+        user = acting_user(s, "mo")
+    fig = gather(ws_sqlite, user, 2026, with_cases=False)
+    assert fig.reached["member", "local_resolution"] == 1 and fig.reached["member", "resolved"] == 1
+    assert fig.reached["officer", "line_manager"] == 1
+    # Local resolution from 1 to 8 October: 5 working days, within its 20.
+    assert fig.stage_times["member", "local_resolution"][:2] == [1, 1]
