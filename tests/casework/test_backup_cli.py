@@ -114,6 +114,9 @@ def test_restoring_over_cases_needs_force_and_takes_back_what_came_after(source,
 BAD = ["random", "empty", "directory", "missing", "truncated", "header-only", "corrupted",
        "other-backend", "not-casework"]
 NOT_PG = r"cannot be read as a PostgreSQL backup \(could not read from input file: end of file\)"
+# Where the spoilt blocks fall in a dump differs from run to run (its times and rows do), and
+# so does what pg_restore trips over first; the line names its reason, whichever it is.
+SPOILT_PG = r"cannot be read as a PostgreSQL backup \([^)]+\): it is damaged"
 # What the one line says, on a SQLite target and on a PostgreSQL one.
 EXPECTED = {
     "random": ["is not a casework backup: neither a SQLite database nor a pg_dump archive"] * 2,
@@ -122,7 +125,7 @@ EXPECTED = {
     "missing": ["^casework: no file "] * 2,
     "truncated": [r"is truncated \([\d,]+ of [\d,]+ bytes\): not a whole backup", NOT_PG],
     "header-only": [r"is truncated \(10 bytes\): not a whole backup", NOT_PG],
-    "corrupted": [r"is damaged \(database disk image is malformed\)", NOT_PG],
+    "corrupted": [r"is damaged \(database disk image is malformed\)", SPOILT_PG],
     "other-backend": ["is a PostgreSQL backup but .* is a SQLite database; restore it into a "
                       "PostgreSQL database",
                       "is a SQLite backup but .* is a PostgreSQL database; restore it into a "

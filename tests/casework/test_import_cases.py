@@ -15,6 +15,7 @@ from casework.transaction import read
 from casework.views import show_case
 from db.models import AuditEvent, Case
 from helpers import dump
+from conftest import link_user_to_person
 from import_sheets import CASES_HEADER, write_sheet
 
 
@@ -159,8 +160,6 @@ def test_references_made_for_blank_rows_never_take_one_the_sheet_brings(ws_sqlit
 
 
 def test_a_party_cannot_import_their_own_case(ws_sqlite, tmp_path):
-    from conftest import link_user_to_person
-
     link_user_to_person(ws_sqlite, "mo", "Bob Smith")
     path = write_sheet(tmp_path / "c", [CASES_HEADER, _row()], "csv")
     with pytest.raises(ImportRefused) as err:
