@@ -6,6 +6,8 @@ number of cases a council has.
 """
 
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy import text as sql_text
@@ -120,8 +122,23 @@ def _triage_parts(base, query: CaseQuery, limit: int):
             rest.order_by(*nulls, Case.next_due, Case.received.desc(), Case.ref))
 
 
-def _triage(s, base, query: CaseQuery, offset: int, limit: int) -> list:
-    counted, new, rest = _triage_parts(base, query, offset + limit)
+class _Who(NamedTuple):
+    """What of the acting user the queue's statements depend on."""
+    id: int
+    role: str
+    person_id: int | None
+
+
+@lru_cache(maxsize=256)
+def _statements(query: CaseQuery, who: _Who, today: date, fts: bool, upto: int):
+    """A query's statements, built once: building them cost more than SQLite's work for a
+    keystroke's page, and the same few come back as a person types, deletes and retypes."""
+    base = _filtered(select(*_columns()), query, who, today, fts)
+    return base, _triage_parts(base, query, upto)
+
+
+def _triage(s, parts, offset: int, limit: int) -> list:
+    counted, new, rest = parts
     if offset == 0:  # the page a keystroke asks for: no count needed to know where the rest starts
         rows = list(s.execute(new.limit(limit)))
         n_new = len(rows)
@@ -151,12 +168,13 @@ def page(ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: in
     today = ws.today()
     with read(ws.engine) as s:
         user = acting_row(s, login)
-        base = _filtered(select(*_columns()), query, user, today, _fts(ws))
+        base, parts = _statements(query, _Who(user.id, user.role, user.person_id), today,
+                                  _fts(ws), offset + limit)
         # Through the connection: the rows are plain columns, and the ORM's handling of each
         # statement cost more than SQLite's work on a keystroke's page.
         conn = s.connection()
         if query.sort == "triage":
-            rows = _triage(conn, base, query, offset, limit)
+            rows = _triage(conn, parts, offset, limit)
         else:
             rows = conn.execute(base.order_by(*_order(query)).offset(offset).limit(limit)).all()
     return as_dicts(ws.calendar, rows, today)

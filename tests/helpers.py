@@ -59,3 +59,17 @@ def dump(ws) -> dict:
             rows = conn.execute(text(f'SELECT * FROM "{table.name}"')).all()
             out[table.name] = sorted(tuple(str(v) for v in r) for r in rows)
     return out
+
+
+def link_user_to_person(ws, login: str, person: str) -> None:
+    """Raw link, used to set up conflicts of interest. Here rather than in a conftest: a test
+    module's `from conftest import` finds whichever conftest Python loaded last."""
+    from sqlalchemy import update
+    from sqlmodel import Session, select
+
+    from db.models import Person, User
+
+    with Session(ws.engine) as s:
+        pid = s.exec(select(Person.id).where(Person.name == person)).one()
+        s.execute(update(User).where(User.login == login).values(person_id=pid))
+        s.commit()

@@ -13,7 +13,7 @@ from casework.papers import annotate
 from casework.timeline import timeline
 from casework.views import list_cases, show_case
 from cli_runner import run_cli
-from conftest import link_user_to_person
+from helpers import link_user_to_person
 from helpers import dump
 
 ROLES = ["mo", "dep", "hr", "clerk", "inv", "ip", "view"]

@@ -6,7 +6,7 @@ from casework.cases import advance, assign, open_case
 from casework.errors import Conflict, Refused, UserError
 from casework.papers import annotate, attach, record_sanction
 from casework.views import show_case
-from conftest import link_user_to_person
+from helpers import link_user_to_person
 from helpers import dump, make_workspace, populate
 
 

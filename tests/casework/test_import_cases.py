@@ -15,7 +15,7 @@ from casework.transaction import read
 from casework.views import show_case
 from db.models import AuditEvent, Case
 from helpers import dump
-from conftest import link_user_to_person
+from helpers import link_user_to_person
 from import_sheets import CASES_HEADER, write_sheet
 
 

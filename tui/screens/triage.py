@@ -58,6 +58,7 @@ class TriageScreen(Screen):
         self._count_timer = None
         self.first_painted_at: float | None = None  # when the first page reached the screen
         self.painted_at: float | None = None  # when the latest page did
+        self._said: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -141,8 +142,14 @@ class TriageScreen(Screen):
 
     def _status(self, total: str, paged: bool) -> None:
         shown = f"{self.start + 1}–{self.start + len(self.rows)}" if self.rows else "0"
-        self.query_one("#status", Static).update(
-            f" {shown} of {total} cases" + ("   ] next page  [ previous" if paged else ""))
+        self._say("#status", f" {shown} of {total} cases" + ("   ] next page  [ previous" if paged else ""))
+
+    def _say(self, where: str, text: str) -> None:
+        """Updates a line only when its words change: every update of a Static lays the whole
+        screen out again, which a keystroke's page should not wait for."""
+        if self._said.get(where) != text:
+            self._said[where] = text
+            self.query_one(where, Static).update(text)
 
     def _fill(self) -> None:
         self.query_one("#queue", QueueTable).set_rows(
@@ -181,7 +188,7 @@ class TriageScreen(Screen):
         if q.notes:
             chips.append("notes searched")
         chips.append(f"sort: {SORTS[q.sort]}{' ↑' if q.descending else ''}")
-        self.query_one("#chips", Static).update("  ".join(chips))
+        self._say("#chips", "  ".join(chips))
 
     def _requery(self, **changes) -> None:
         self.query_ = self.query_.with_(**changes)

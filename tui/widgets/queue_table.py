@@ -94,22 +94,32 @@ class QueueTable(ScrollView, can_focus=True):
         self.refresh()
 
     # Drawing
+    def render_lines(self, crop):
+        # The styles are worked out once for the lines drawn together, not once a line.
+        base = self.rich_style
+        self._paint = {
+            "base": base, "header": base + self.get_component_rich_style("queue-table--header"),
+            "stripe": base + self.get_component_rich_style("queue-table--stripe"),
+            "cursor": base + self.get_component_rich_style("queue-table--cursor"),
+        }
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
+        paint = getattr(self, "_paint", None) or {"base": self.rich_style}
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
-        base = self.rich_style
         if y == 0:  # the heading stays put while the rows scroll under it
-            header = base + self.get_component_rich_style("queue-table--header")
             cells = [Cell(heading) for heading, _ in self.columns]
-            return self._strip(cells, header, scroll_x, width)
+            return self._strip(cells, paint.get("header", paint["base"]), scroll_x, width)
         row = scroll_y + y - 1
         if row >= len(self.lines):
-            return Strip.blank(width, base)
-        style = base
-        if row % 2:
-            style += self.get_component_rich_style("queue-table--stripe")
+            return Strip.blank(width, paint["base"])
         if row == self.cursor_row:
-            style += self.get_component_rich_style("queue-table--cursor")
+            style = paint.get("cursor", paint["base"])
+        elif row % 2:
+            style = paint.get("stripe", paint["base"])
+        else:
+            style = paint["base"]
         return self._strip(self.lines[row], style, scroll_x, width)
 
     def _strip(self, cells: list[Cell], style: Style, scroll_x: int, width: int) -> Strip:
