@@ -89,24 +89,19 @@ def _apply(s: Session, ws: Workspace, actor: User, sheet: Sheet, report: Report)
 
 def _entry(row: Row, ws: Workspace, actor: User, people: dict, users: dict) -> Entry | None:
     v, today = row.values, ws.today()
-    got = {}
-    for key, parse in (
+    got = cells.read_row(v, (
         ("reference", _reference),
         ("about", lambda x, c: _person(x, c, people)),
         ("by", lambda x, c: _person(x, c, people)),
         ("clause", lambda x, c: _clause(x, ws.profile.clauses)),
         ("summary", lambda x, c: clean_text(None if x is None else str(x), "summary",
                                             "say what the complaint is about", MAX_SUMMARY)),
-        ("received", lambda x, c: _past(cells.required(cells.day(x, c), c, "the day it arrived"), c, today)),
-        ("stage_since", lambda x, c: _past(cells.day(x, c), c, today)),
+        ("received", lambda x, c: cells.past(cells.required(cells.day(x, c), c, "the day it arrived"), c, today)),
+        ("stage_since", lambda x, c: cells.past(cells.day(x, c), c, today)),
         ("handler", lambda x, c: _user(cells.text(x, c), users)),
         ("confidential", cells.flag),
-    ):
-        try:
-            got[key] = parse(v.get(key), key)
-        except UserError as exc:
-            row.problems.append(exc.message)
-    if row.problems:
+    ), row.problems)
+    if got is None:
         return None
     try:
         subject, complainant = got["about"], got["by"]
@@ -198,12 +193,6 @@ def _check_handler(handler: User, route: str, subject: Person, complainant: Pers
     clash = conflicted_handler(handler.role, handler.person_id, complainant.id, subject.id)
     if clash:
         raise UserError(f"handler {handler.login} {clash}")
-
-
-def _past(day: date | None, column: str, today: date) -> date | None:
-    if day is not None and day > today:
-        raise UserError(f"{column} {day.isoformat()} is in the future (today is {today.isoformat()})")
-    return day
 
 
 def _write(s: Session, ws: Workspace, actor: User, e: Entry, report: Report) -> str:

@@ -79,3 +79,21 @@ def required(value, column: str, what: str):
     if value is None:
         raise UserError(f"{column} is empty: give {what}")
     return value
+
+
+def past(day: date | None, column: str, today: date) -> date | None:
+    if day is not None and day > today:
+        raise UserError(f"{column} {day.isoformat()} is in the future (today is {today.isoformat()})")
+    return day
+
+
+def read_row(values: dict, parsers, problems: list) -> dict | None:
+    """Each column by its parser; every fault a column has goes to `problems`, so a refused
+    row names them all at once, and nothing comes back when there is any."""
+    got = {}
+    for key, parse in parsers:
+        try:
+            got[key] = parse(values.get(key), key)
+        except UserError as exc:
+            problems.append(exc.message)
+    return None if problems else got

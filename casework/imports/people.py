@@ -84,23 +84,18 @@ def _apply(s: Session, ws: Workspace, actor: User, sheet: Sheet, report: Report)
 
 def _entry(row: Row, today: date) -> Entry | None:
     v = row.values
-    got = {}
-    for key, parse in (
+    got = cells.read_row(v, (
         ("name", lambda x, c: clean_name(cells.required(cells.text(x, c), c, "the full name"), "name")),
         ("kind", _kind),
         ("service", cells.text),
         ("manager", cells.text),
         ("politically_restricted", cells.flag),
-        ("protocol_signed", lambda x, c: _past(cells.day(x, c), c, today)),
+        ("protocol_signed", lambda x, c: cells.past(cells.day(x, c), c, today)),
         ("tier", lambda x, c: parse_tier(x, c)),
         ("training_course", cells.text),
-        ("training_date", lambda x, c: _past(cells.day(x, c), c, today)),
-    ):
-        try:
-            got[key] = parse(v.get(key), key)
-        except UserError as exc:
-            row.problems.append(exc.message)
-    if row.problems:
+        ("training_date", lambda x, c: cells.past(cells.day(x, c), c, today)),
+    ), row.problems)
+    if got is None:
         return None
     try:
         check_tier(got["kind"], got["tier"])
@@ -125,12 +120,6 @@ def _kind(value, column: str) -> str:
     if kind is None:
         raise UserError(f"kind {quote(text)} is not member or officer")
     return kind
-
-
-def _past(day: date | None, column: str, today: date) -> date | None:
-    if day is not None and day > today:
-        raise UserError(f"{column} {day.isoformat()} is in the future (today is {today.isoformat()})")
-    return day
 
 
 def _check_manager(row: Row, entry: Entry, known: dict, in_sheet: dict) -> None:

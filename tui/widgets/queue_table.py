@@ -45,7 +45,7 @@ class QueueTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("enter", "open_row", "Open", show=False),
     ]
     COMPONENT_CLASSES = {"queue-table--header", "queue-table--cursor", "queue-table--stripe"}
     DEFAULT_CSS = """
@@ -156,7 +156,7 @@ class QueueTable(ScrollView, can_focus=True):
     def action_jump(self, row: int) -> None:
         self._move(row if row >= 0 else len(self.lines) - 1)
 
-    def action_select(self) -> None:
+    def action_open_row(self) -> None:
         if self.lines:
             self.post_message(self.RowSelected(self, self.cursor_row))
 
@@ -166,6 +166,6 @@ class QueueTable(ScrollView, can_focus=True):
         row = self.scroll_offset.y + event.y - 1
         if row < len(self.lines):
             if row == self.cursor_row:  # as a table: a click on the highlighted row opens it
-                self.action_select()
+                self.action_open_row()
             else:
                 self.cursor_row = row
