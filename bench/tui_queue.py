@@ -26,6 +26,10 @@ from bench.common import median, p95, run_child, spawn
 
 FILTER_KEYS = "Cllr Fi"  # typing a Member's name, one key at a time
 SEARCH_KEYS = "apology"  # a word in some notes: the first two keys search them with LIKE
+# Typed as the filter too: the reference of the open case with the latest deadline, the far
+# end of the queue. Its first keys match every case, its last only that one, so it walks
+# the queue and then goes by the indexes (casework.queue.WALK_BUDGET).
+TYPED = ("filter", "reference", "search")
 CADENCE = 0.15  # seconds between keys: a quick typist, about 7 keys a second
 SIZE = (160, 48)
 LOGIN = "mo"
@@ -109,7 +113,19 @@ def child_bare(rows: str) -> dict:
     return {"seconds": asyncio.run(run())}
 
 
-def child_typing(db: str) -> dict:
+def far_reference(db: str) -> str:
+    conn = sqlite3.connect(db)
+    ref = conn.execute("SELECT ref FROM case_file WHERE is_open ORDER BY next_due DESC, id DESC "
+                       "LIMIT 1").fetchone()[0]
+    conn.close()
+    return ref
+
+
+def _keys(ref: str) -> dict:
+    return {"filter": (FILTER_KEYS, False), "reference": (ref, False), "search": (SEARCH_KEYS, True)}
+
+
+def child_typing(db: str, ref: str) -> dict:
     """A typed character to the new page on screen, through the real triage screen, with
     keys CADENCE apart as a person types them: first the filter, then, with notes searched
     (ctrl+f), a word from the notes. Characters go straight into the filter box: Pilot's own
@@ -141,22 +157,26 @@ def child_typing(db: str) -> dict:
             await asyncio.to_thread(app.wait_opened)
             await pilot.press("slash")
             box = screen.query_one("#filter")
-            typed = await type_into(screen, box, FILTER_KEYS)
-            await until_new_page(screen, lambda: setattr(box, "value", ""))
-            await until_new_page(screen, screen.action_search_notes)
-            await asyncio.sleep(CADENCE)
-            searched = await type_into(screen, box, SEARCH_KEYS)
-        return {"filter": typed, "search": searched}
+            out = {}
+            for name, (keys, notes) in _keys(ref).items():
+                if box.value:
+                    await until_new_page(screen, lambda: setattr(box, "value", ""))
+                if notes:
+                    await until_new_page(screen, screen.action_search_notes)
+                await asyncio.sleep(CADENCE)
+                out[name] = await type_into(screen, box, keys)
+        return out
 
     return asyncio.run(run())
 
 
-def _statements(db: str, keys: str, notes: bool) -> list[list[str]]:
-    """The statements the queue runs for each keystroke, compiled once to SQL text."""
+def _statements(db: str, keys: str, notes: bool) -> list[tuple[bool, list[str], list[str]]]:
+    """The statements the queue runs for each keystroke, compiled once to SQL text: whether it
+    walks the queue first, the walking pair (new complaints, the rest) and the indexed pair."""
     from sqlalchemy import select
 
     from casework.actors import acting_user
-    from casework.queue import CaseQuery, _columns, _filtered, _fts
+    from casework.queue import CaseQuery, _columns, _filtered, _fts, walks_first
     from casework.transaction import read
     from casework.workspace import open_workspace
     from db.models import Case
@@ -167,18 +187,50 @@ def _statements(db: str, keys: str, notes: bool) -> list[list[str]]:
     user = acting_user(s, LOGIN)
     for n in range(1, len(keys) + 1):
         query = CaseQuery(text=keys[:n], notes=notes)
-        base = _filtered(select(*_columns()), query, user, ws.today(), _fts(ws))
-        new = base.where(Case.state == "received")
-        rest = base.where(Case.state != "received").order_by(
-            Case.next_due, Case.received.desc(), Case.ref).limit(100)
-        out.append([str(q.compile(ws.engine, compile_kwargs={"literal_binds": True}))
-                    for q in (new.order_by(Case.received.desc(), Case.ref).limit(100), rest)])
+        pairs = []
+        for by_index in (False, True):
+            base = _filtered(select(*_columns()), query, user, ws.today(), _fts(ws), by_index)
+            new = base.where(Case.state == "received").order_by(Case.received.desc(), Case.ref)
+            rest = base.where(Case.state != "received").order_by(
+                Case.next_due, Case.received.desc(), Case.ref)
+            pairs.append([str(q.limit(100).compile(ws.engine, compile_kwargs={"literal_binds": True}))
+                          for q in (new, rest)])
+        out.append((walks_first(query, _fts(ws)), *pairs))
     s.close()
     ws.engine.dispose()
     return out
 
 
-def child_plain(db: str, runs: str) -> dict:
+def _plain_page(conn: sqlite3.Connection, walks: bool, walk: list[str], indexed: list[str]) -> None:
+    """As the queue finds a page: walking the queue within the same allowance of SQLite's work,
+    then through the indexes; the new complaints first, the rest filling the page."""
+    from casework.queue import WALK_BUDGET
+
+    def run(new_sql, rest_sql):
+        if len(conn.execute(new_sql).fetchall()) < 100:
+            conn.execute(rest_sql).fetchall()
+
+    if walks:
+        steps = 0
+
+        def tick():
+            nonlocal steps
+            steps += 1
+            return steps > WALK_BUDGET
+
+        conn.set_progress_handler(tick, 1000)
+        try:
+            return run(*walk)
+        except sqlite3.OperationalError:
+            if steps <= WALK_BUDGET:
+                raise
+        finally:
+            conn.set_progress_handler(None, 0)
+        return run(*indexed)
+    return run(*walk)
+
+
+def child_plain(db: str, runs: str, ref: str) -> dict:
     """The floor: each keystroke's statements run by plain sqlite3. Beside it, the queue
     service alone (casework.queue.page, no screen), which splits the screen's figure into
     what the database, the ORM and the screen each add."""
@@ -188,13 +240,15 @@ def child_plain(db: str, runs: str) -> dict:
     ws = open_workspace(db)
     conn = sqlite3.connect(db)
     out = {}
-    for name, keys, notes in (("filter", FILTER_KEYS, False), ("search", SEARCH_KEYS, True)):
+    for name, (keys, notes) in _keys(ref).items():
         plain, service = [], []
+        statements = _statements(db, keys, notes)
+        for n in range(1, len(keys) + 1):  # each statement built and compiled once, untimed
+            page(ws, LOGIN, CaseQuery(text=keys[:n], notes=notes))
         for _ in range(int(runs)):
-            for new_sql, rest_sql in _statements(db, keys, notes):
+            for walks, walk, indexed in statements:
                 t = time.perf_counter()
-                if len(conn.execute(new_sql).fetchall()) < 100:  # as the queue: the rest fills the page
-                    conn.execute(rest_sql).fetchall()
+                _plain_page(conn, walks, walk, indexed)
                 plain.append(time.perf_counter() - t)
             for n in range(1, len(keys) + 1):
                 t = time.perf_counter()
@@ -217,20 +271,20 @@ def measure(db: str, runs: int, log=print) -> dict:
             bare.append(spawn("tui_queue", "bare", 100))
     if cold["warm"] or not all(r["warm"] for r in ours):
         raise SystemExit("the first start should be cold and every later one warm; it was not")
-    sessions = []
+    sessions, ref = [], far_reference(db)
     for i in range(runs):
         log(f"  typing session {i + 1}/{runs}")
-        sessions.append(spawn("tui_queue", "typing", db))
-    plain = spawn("tui_queue", "plain", db, runs)
+        sessions.append(spawn("tui_queue", "typing", db, ref))
+    plain = spawn("tui_queue", "plain", db, runs, ref)
     out = {
         "startup_s": median(r["seconds"] for r in ours), "startup_cold_s": cold["seconds"],
         "bare_startup_s": median(r["seconds"] for r in bare),
         "startup_peak_mb": median(r["peak_mb"] for r in ours),
         "typing_peak_mb": median(r["peak_mb"] for r in sessions),
         "bare_peak_mb": median(r["peak_mb"] for r in bare),
-        "keys_per_figure": {"filter": FILTER_KEYS, "search": SEARCH_KEYS}, "runs": runs,
+        "keys_per_figure": {name: keys for name, (keys, _) in _keys(ref).items()}, "runs": runs,
     }
-    for name in ("filter", "search"):
+    for name in TYPED:
         typed = [t for s in sessions for t in s[name]]
         for label, xs in (("", typed), ("plain_", plain[name]), ("service_", plain[f"service_{name}"])):
             out[f"{label}{name}_median_ms"] = 1000 * median(xs)
@@ -255,7 +309,7 @@ def main() -> None:
     print(f"start-up to first queue  {f['startup_s']:.3f} s   bare Textual app "
           f"{f['bare_startup_s']:.3f} s   ratio {f['startup_s'] / f['bare_startup_s']:.2f}  (target 1.5)   "
           f"first start after an upgrade {f['startup_cold_s']:.3f} s")
-    for name in ("filter", "search"):
+    for name in TYPED:
         print(f"{name} per keystroke to the page drawn ({CADENCE * 1000:.0f} ms apart)  median "
               f"{f[f'{name}_median_ms']:.1f} ms  p95 {f[f'{name}_p95_ms']:.1f} ms  (target 50)   "
               f"queue service alone {f[f'service_{name}_median_ms']:.1f} ms   plain sqlite3 "

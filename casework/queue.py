@@ -5,12 +5,14 @@ A page is a LIMIT/OFFSET query, and counting stops at a cap, so neither grows wi
 number of cases a council has.
 """
 
+import sqlite3
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy import text as sql_text
+from sqlalchemy import and_, column, exists, func, literal_column, or_, select, table, union_all
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import aliased
 
 from casework.access import visible_clause
@@ -30,48 +32,65 @@ def _columns():
             Case.received, Case.stage_entered, Case.next_due, Case.is_open)
 
 
-# Trigram search needs three characters; shorter text is matched with LIKE.
+# Text is looked for in one of two ways on SQLite. First by walking the queue in its order,
+# testing each case, which fills a page within a few hundred cases when the text is common;
+# the walk gives up after WALK_BUDGET thousand steps of SQLite's virtual machine (about 5-10 ms
+# here). Then through indexes (migrations 0006 and 0009): trigram indexes of references,
+# summaries and notes, and the cases about or brought by each matching person, which answer
+# text in few cases or none at once, where the walk would read every open case (50 ms and
+# more at 100,000). Trigrams need three characters; shorter text is only walked.
 FTS_MIN = 3
+WALK_BUDGET = 100
 
 
 def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _note_matches(text: str, fts: bool):
-    """Cases with a non-confidential note containing `text`."""
-    if fts and len(text) >= FTS_MIN:
-        phrase = _phrase(text)
-        # One index row per case (migration 0006): its row id is the case's, no lookups.
-        hits = sql_text("SELECT rowid FROM case_note_text WHERE case_note_text MATCH :phrase"
-                        ).bindparams(phrase=phrase)
-        return Case.id.in_(hits)
-    return exists().where(and_(Note.case_id == Case.id, Note.text.ilike(f"%{text}%"),
-                               Note.confidential.is_(False)))
+def _like(column, text: str, fts: bool):
+    """`column` contains `text`, literally: % and _ typed are not wildcards. On SQLite, LIKE
+    is already blind to ASCII case, so it is not wrapped in lower() on every row as ilike
+    would be; that alone took "Cllr F" from 25 to 14 ms at 100,000 cases."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return (column.like if fts else column.ilike)(pattern, escape="\\")
 
 
-def _text_matches(text: str, fts: bool) -> list:
-    """Cases whose reference, summary, subject or complainant contain `text`.
-
-    Every clause is over the case's own columns, so a case is tested before it is joined to
-    anyone, and names are looked up in the register (a few hundred people) once per query.
-    On SQLite, LIKE is already blind to ASCII case, so it is not wrapped in lower() on every
-    row as ilike would be: that alone took "Cllr F" from 25 to 14 ms at 100,000 cases.
-
-    A trigram index of summaries (as notes have) was tried and measured slower: a text in
-    many cases costs the index more than LIKE reading cases in queue order until a page
-    matches, and a text in none still leaves every open case to read."""
-    like = f"%{text}%"
-    if fts:
-        named = select(Person.id).where(Person.name.like(like))
-        own = [Case.ref.like(like), Case.summary.like(like)]
-    else:
-        named = select(Person.id).where(Person.name.ilike(like))
-        own = [Case.ref.ilike(like), Case.summary.ilike(like)]
-    return [*own, Case.subject_id.in_(named), Case.complainant_id.in_(named)]
+def _walked(text: str, notes: bool, fts: bool):
+    """Cases whose reference, summary, subject, complainant or (with `notes`) ordinary notes
+    contain `text`, tested case by case. Every test is over the case's own columns, or one
+    lookup by its id, so a case is tested before it is joined to anyone; names are looked
+    up in the register (a few hundred people) once per statement."""
+    named = select(Person.id).where(_like(Person.name, text, fts))
+    matches = [_like(Case.ref, text, fts), _like(Case.summary, text, fts),
+               Case.subject_id.in_(named), Case.complainant_id.in_(named)]
+    if notes:
+        matches.append(exists().where(and_(Note.case_id == Case.id, _like(Note.text, text, fts),
+                                           Note.confidential.is_(False))))
+    return or_(*matches)
 
 
-def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False):
+def _rowids(index: str, phrase: str):
+    """The cases whose row in a trigram index (one row per case) holds `phrase`."""
+    found = table(index, column("rowid"))
+    return select(found.c.rowid).where(literal_column(index).op("MATCH")(phrase))
+
+
+def _indexed(text: str, notes: bool):
+    """The same cases as _walked, as one list of ids gathered from the indexes: each index row
+    is one case and its row id the case's, so no row is read to find them."""
+    phrase = _phrase(text)
+    named = select(Person.id).where(_like(Person.name, text, True))
+    ids = [_rowids("case_text", phrase),
+           select(Case.id).where(Case.subject_id.in_(named)),
+           select(Case.id).where(Case.complainant_id.in_(named))]
+    if notes:
+        ids.append(_rowids("case_note_text", phrase))
+    return Case.id.in_(union_all(*ids))
+
+
+def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False, by_index: bool = True):
+    """`by_index`: on SQLite, text of FTS_MIN characters or more is found through the indexes
+    rather than by walking the cases."""
     q = (q.join(Subject, Subject.id == Case.subject_id)
          .join(Complainant, Complainant.id == Case.complainant_id)
          .outerjoin(User, User.id == Case.handler_id))
@@ -86,11 +105,10 @@ def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False):
     if query.handler:
         q = q.where(User.login == query.handler)
     text = query.text.strip()
-    if text:
-        matches = _text_matches(text, fts)
-        if query.notes:
-            matches.append(_note_matches(text, fts))
-        q = q.where(or_(*matches))
+    if text and fts and by_index and len(text) >= FTS_MIN:
+        q = q.where(_indexed(text, query.notes))
+    elif text:
+        q = q.where(_walked(text, query.notes, fts))
     if user.role not in MO or user.person_id is not None:  # the common case stays one plain query
         q = q.where(visible_clause(user))
     return q
@@ -135,11 +153,42 @@ class _Who(NamedTuple):
 
 
 @lru_cache(maxsize=256)
-def _statements(query: CaseQuery, who: _Who, today: date, fts: bool, upto: int):
+def _statements(query: CaseQuery, who: _Who, today: date, fts: bool, upto: int, by_index: bool = True):
     """A query's statements, built once: building them cost more than SQLite's work for a
     keystroke's page, and the same few come back as a person types, deletes and retypes."""
-    base = _filtered(select(*_columns()), query, who, today, fts)
+    base = _filtered(select(*_columns()), query, who, today, fts, by_index)
     return base, _triage_parts(base, query, upto)
+
+
+def walks_first(query: CaseQuery, fts: bool) -> bool:
+    """Whether the query's text is first looked for by walking the queue (WALK_BUDGET)."""
+    return fts and len(query.text.strip()) >= FTS_MIN
+
+
+class OutOfBudget(Exception):
+    pass
+
+
+@contextmanager
+def budget(conn: sqlite3.Connection, thousands: int):
+    """Stops any statement run on `conn` inside it after `thousands` thousand steps of
+    SQLite's virtual machine, raising OutOfBudget."""
+    steps = 0
+
+    def tick() -> int:
+        nonlocal steps
+        steps += 1
+        return steps > thousands
+
+    conn.set_progress_handler(tick, 1000)
+    try:
+        yield
+    except (sqlite3.OperationalError, sa_exc.OperationalError) as exc:
+        if steps > thousands and "interrupted" in str(exc):
+            raise OutOfBudget from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 def _triage(run, parts, offset: int, limit: int) -> list:
@@ -203,18 +252,29 @@ def first_page_sql(ws: Workspace, login: str, limit: int) -> tuple[list[str], di
 
 
 def page(ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: int = 100) -> list[dict]:
-    today = ws.today()
+    today, fts = ws.today(), _fts(ws)
     with read(ws.engine) as s:
         user = acting_row(s, login)
-        base, parts = _statements(query, _Who(user.id, user.role, user.person_id), today,
-                                  _fts(ws), offset + limit)
+        key = (query, _Who(user.id, user.role, user.person_id), today, fts, offset + limit)
         # Through the connection: the rows are plain columns, and the ORM's handling of each
         # statement cost more than SQLite's work on a keystroke's page.
-        run = _runner(s.connection())
-        if query.sort == "triage":
-            rows = _triage(run, parts, offset, limit)
-        else:
-            rows = run(_sorted(base, query), limit, offset)
+        conn = s.connection()
+        run = _runner(conn)
+
+        def rows_of(base, parts):
+            if query.sort == "triage":
+                return _triage(run, parts, offset, limit)
+            return run(_sorted(base, query), limit, offset)
+
+        rows = None
+        if walks_first(query, fts):
+            try:
+                with budget(conn.connection.driver_connection, WALK_BUDGET):
+                    rows = rows_of(*_statements(*key, by_index=False))
+            except OutOfBudget:
+                pass
+        if rows is None:
+            rows = rows_of(*_statements(*key))
     return as_dicts(ws.calendar, rows, today)
 
 

@@ -8,27 +8,34 @@ from casework.deadlines import WorkingCalendar
 from casework.workflow.stages import short_title, state_title
 
 
-def _day(value) -> date | None:
-    if value is None or isinstance(value, date):
+def _iso(value) -> str | None:
+    """Dates as ISO text: plain sqlite3 gives the stored text already, and ISO text sorts
+    and compares as the dates do, so a page's dates need not be parsed to be shown."""
+    if value is None or value.__class__ is str:
         return value
-    return date.fromisoformat(value)  # plain sqlite3 gives the stored ISO text
+    return value.isoformat()
 
 
 def as_dicts(cal: WorkingCalendar, rows, today: date) -> list[dict]:
     """`rows`: (ref, route, state, subject, complainant, handler, received, stage_entered,
-    next_due, is_open), as the queue selects them."""
-    out, days = [], {}  # many cases entered their stage on the same day
+    next_due, is_open), as the queue selects them.
+
+    Shaping a page cost more than SQLite's work to find it, so what many rows share (the
+    working days since a date, a stage's titles) is worked out once per page."""
+    out, days, titles = [], {}, {}
+    now = today.isoformat()
     for ref, route, st, subj, comp, hl, rec, entered, due, is_open in rows:
-        rec, entered, due = _day(rec), _day(entered), _day(due)
+        entered, due = _iso(entered), _iso(due) if is_open else None
         in_stage = days.get(entered)
         if in_stage is None:
-            in_stage = days[entered] = cal.working_days_between(entered, today)
+            in_stage = days[entered] = cal.working_days_between(date.fromisoformat(entered), today)
+        named = titles.get((route, st))
+        if named is None:
+            named = titles[route, st] = (state_title(route, st), short_title(route, st))
         out.append({
-            "ref": ref, "route": route, "state": st, "stage": state_title(route, st),
-            "stage_short": short_title(route, st),
+            "ref": ref, "route": route, "state": st, "stage": named[0], "stage_short": named[1],
             "subject": subj, "complainant": comp, "handler": hl,
-            "received": rec.isoformat(), "days_in_stage": in_stage,
-            "next_due": due.isoformat() if due and is_open else None,
-            "overdue": bool(is_open and due and due < today),
+            "received": _iso(rec), "days_in_stage": in_stage,
+            "next_due": due, "overdue": bool(due and due < now),
         })
     return out

@@ -59,8 +59,8 @@ class Case(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     ref: str = Field(unique=True, index=True)
     route: str  # member | officer: who the complaint is about
-    complainant_id: int = Field(foreign_key="person.id")
-    subject_id: int = Field(foreign_key="person.id")
+    complainant_id: int = Field(foreign_key="person.id", index=True)
+    subject_id: int = Field(foreign_key="person.id", index=True)
     clause: str
     summary: str = Field(sa_column=Column(Text, nullable=False))
     received: date

@@ -105,13 +105,88 @@ def test_filter_by_like_finds_what_ilike_finds(big, monkeypatch):
         assert count(big, "mo", query)[0] == len(like), probe
 
 
-def test_cases_opened_later_are_found(big):
+def test_cases_opened_later_are_found(big, monkeypatch):
     from casework.cases import open_case
+    from casework import queue
     from casework.register import add_person
 
+    monkeypatch.setattr(queue, "WALK_BUDGET", queue.WALK_BUDGET)
     add_person(big, "mo", "member", "Cllr Zebedee Quill")
     add_person(big, "mo", "officer", "Olwen Marsh", service="Planning")
     ref = open_case(big, "mo", "Cllr Zebedee Quill", "Olwen Marsh", "21.9.3",
                     "Threw a stapler across the aardvark enclosure", "2026-11-02")
-    for text in ("aardvark", "AARDVARK encl", ref[-5:], "Zebedee"):
+    for budget in (0, 10**9):  # through the indexes, then by walking the queue
+        queue.WALK_BUDGET = budget
+        for text in ("aardvark", "AARDVARK encl", ref[-5:], "Zebedee"):
+            assert [r["ref"] for r in page(big, "mo", CaseQuery(text=text))] == [ref], (budget, text)
+
+
+def test_rows_read_the_same_on_either_backend(ws):
+    """SQLite's driver gives dates as text and PostgreSQL's as dates; a page's rows must not
+    show which: ISO dates, working days in the stage and the overdue mark alike."""
+    from casework.cases import open_case
+
+    late = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "Old complaint", "2025-01-06")
+    fresh = open_case(ws, "mo", "Cllr Tom Price", "Olive Manager", "21.9.2", "New one", "2026-11-18")
+    rows = {r["ref"]: r for r in page(ws, "mo", CaseQuery())}
+    assert rows[late]["received"] == "2025-01-06" and rows[late]["overdue"] is True
+    assert rows[late]["next_due"] < "2026-11-20" and rows[late]["days_in_stage"] > 400
+    assert rows[fresh]["received"] == "2026-11-18" and rows[fresh]["overdue"] is False
+    assert rows[fresh]["next_due"] > "2026-11-20" and rows[fresh]["days_in_stage"] == 2  # Wed to Fri
+    assert rows[fresh]["stage"] and rows[fresh]["stage_short"]
+
+
+def test_walking_and_the_indexes_find_the_same_cases(big, monkeypatch):
+    """Text is looked for by walking the queue until the walk uses up its allowance, then
+    through the indexes; which way a page was found must never show in what it holds, for
+    text in many cases, in few and in none, in names, references, summaries and notes."""
+    from casework import queue
+
+    rows = _all(big, CaseQuery(include_ended=True), 1000)
+    probes = sorted({r["subject"][:9] for r in rows[:20]} | {r["ref"][-6:] for r in rows[:3]}
+                    | {r["complainant"].split()[-1] for r in rows[:5]})
+    probes += ["the", "apology", "Cllr", "no such words", "50%", "a_b", '"quoted"', "mop-20"]
+    for notes in (False, True):
+        for probe in probes:
+            query = CaseQuery(text=probe, notes=notes, include_ended=True)
+            found = {}
+            for budget in (0, 10**9):
+                monkeypatch.setattr(queue, "WALK_BUDGET", budget)
+                found[budget] = [r["ref"] for r in _all(big, query, 60)]
+            assert found[0] == found[10**9], (probe, notes)
+
+
+def test_a_walk_that_runs_out_goes_by_the_indexes(big, monkeypatch):
+    """A text in no case makes the walk read every case; with a small allowance it stops and
+    the indexes answer, and a text in many cases is still found by the walk alone."""
+    from casework import queue
+
+    monkeypatch.setattr(queue, "WALK_BUDGET", 1)  # a thousand steps: a few open cases here
+    walked = []
+    real = queue._statements
+
+    def spy(*args, by_index=True):
+        walked.append(not by_index)
+        return real(*args, by_index=by_index)
+
+    monkeypatch.setattr(queue, "_statements", spy)
+    assert page(big, "mo", CaseQuery(text="no such words anywhere")) == []
+    assert walked == [True, False]
+    walked.clear()
+    assert len(page(big, "mo", CaseQuery(text="the"), 0, 10)) == 10
+    assert walked == [True]
+
+
+def test_typed_wildcards_are_taken_literally(big):
+    """% and _ typed into the filter are characters to find, not LIKE's wildcards."""
+    from casework.cases import open_case
+    from casework.register import add_person
+
+    add_person(big, "mo", "member", "Cllr Percy Cent")
+    add_person(big, "mo", "officer", "Una Derscore", service="Finance")
+    ref = open_case(big, "mo", "Cllr Percy Cent", "Una Derscore", "21.9.3",
+                    "Claimed 100% of the budget_line for himself", "2026-11-03")
+    for text in ("100%", "budget_line", "0% o"):
         assert [r["ref"] for r in page(big, "mo", CaseQuery(text=text))] == [ref], text
+    assert page(big, "mo", CaseQuery(text="budget%line")) == []
+    assert page(big, "mo", CaseQuery(text="1_0")) == []

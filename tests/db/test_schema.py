@@ -122,3 +122,32 @@ def test_protocol_training_migration_keeps_the_register_and_goes_back(tmp_path):
     train(ws, "mo", "Bob Smith", "Member/Officer protocol", "2026-06-01")
     assert person_record(ws, "mo", "Bob Smith")["training"] == [
         {"course": "Member/Officer protocol", "completed": "2026-06-01"}]
+
+
+def test_case_text_migration_indexes_the_cases_already_there(tmp_path):
+    """Migration 0009 indexes every existing case's reference and summary, and its triggers
+    keep the index whole for cases opened after it."""
+    from alembic import command
+    from alembic.config import Config
+
+    from casework import queue
+    from casework.cases import open_case
+    from casework.queue import CaseQuery, page
+    from helpers import make_workspace, populate
+
+    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(schema.MIGRATIONS))
+    with ws.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+    assert "case_text" not in inspect(ws.engine).get_table_names()
+    before = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "Shouted at a heron", "2026-11-02")
+    assert schema.upgrade(ws.engine) and schema.current_revision(ws.engine) == schema.HEAD
+    after = open_case(ws, "mo", "Cllr Tom Price", "Olive Manager", "21.9.2", "Fed the heron chips", "2026-11-03")
+    old, queue.WALK_BUDGET = queue.WALK_BUDGET, 0  # through the index alone
+    try:
+        assert {r["ref"] for r in page(ws, "mo", CaseQuery(text="heron"))} == {before, after}
+        assert [r["ref"] for r in page(ws, "mo", CaseQuery(text=before))] == [before]
+    finally:
+        queue.WALK_BUDGET = old
