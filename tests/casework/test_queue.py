@@ -190,3 +190,12 @@ def test_typed_wildcards_are_taken_literally(big):
         assert [r["ref"] for r in page(big, "mo", CaseQuery(text=text))] == [ref], text
     assert page(big, "mo", CaseQuery(text="budget%line")) == []
     assert page(big, "mo", CaseQuery(text="1_0")) == []
+
+
+def test_filter_text_is_literal_on_either_backend(ws):
+    from casework.cases import open_case
+
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "Billed 100% of a back\\slash", "2026-11-02")
+    other = open_case(ws, "mo", "Cllr Tom Price", "Olive Manager", "21.9.2", "Billed 1000 hours", "2026-11-03")
+    for text, found in (("100%", [ref]), ("back\\slash", [ref]), ("1_0", []), ("billed", [other, ref])):
+        assert sorted(r["ref"] for r in page(ws, "mo", CaseQuery(text=text))) == sorted(found), text
