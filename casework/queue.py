@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import and_, column, exists, func, literal_column, or_, select, table, union_all
+from sqlalchemy import and_, bindparam, column, exists, func, literal_column, or_, select, table, union_all
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import aliased
 
@@ -34,8 +34,8 @@ def _columns():
 
 # Text is looked for in one of two ways on SQLite. First by walking the queue in its order,
 # testing each case, which fills a page within a few hundred cases when the text is common;
-# the walk gives up after WALK_BUDGET thousand steps of SQLite's virtual machine (about 5-10 ms
-# here). Then through indexes (migrations 0006 and 0009): trigram indexes of references,
+# the walk gives up after WALK_BUDGET thousand steps of SQLite's virtual machine (about
+# 10 ms here). Then through indexes (migrations 0006 and 0009): trigram indexes of references,
 # summaries and notes, and the cases about or brought by each matching person, which answer
 # text in few cases or none at once, where the walk would read every open case (50 ms and
 # more at 100,000). Trigrams need three characters; shorter text is only walked.
@@ -47,39 +47,46 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _like(column, text: str, fts: bool):
-    """`column` contains `text`, literally: % and _ typed are not wildcards. On SQLite, LIKE
-    is already blind to ASCII case, so it is not wrapped in lower() on every row as ilike
-    would be; that alone took "Cllr F" from 25 to 14 ms at 100,000 cases."""
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def text_values(text: str) -> dict:
+    """What typed text becomes in the statements' parameters: a LIKE pattern in which % and _
+    typed are characters, not wildcards, and a phrase for the trigram indexes."""
+    text = text.strip()
+    return {"pattern": "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
+            "phrase": _phrase(text)}
+
+
+def _like(column, fts: bool, pattern):
+    """On SQLite, LIKE is already blind to ASCII case, so it is not wrapped in lower() on
+    every row as ilike would be; that alone took "Cllr F" from 25 to 14 ms at 100,000 cases."""
     return (column.like if fts else column.ilike)(pattern, escape="\\")
 
 
-def _walked(text: str, notes: bool, fts: bool):
+def _walked(values: dict, notes: bool, fts: bool):
     """Cases whose reference, summary, subject, complainant or (with `notes`) ordinary notes
-    contain `text`, tested case by case. Every test is over the case's own columns, or one
+    contain the text, tested case by case. Every test is over the case's own columns, or one
     lookup by its id, so a case is tested before it is joined to anyone; names are looked
     up in the register (a few hundred people) once per statement."""
-    named = select(Person.id).where(_like(Person.name, text, fts))
-    matches = [_like(Case.ref, text, fts), _like(Case.summary, text, fts),
+    pattern = bindparam("pattern", values["pattern"])
+    named = select(Person.id).where(_like(Person.name, fts, pattern))
+    matches = [_like(Case.ref, fts, pattern), _like(Case.summary, fts, pattern),
                Case.subject_id.in_(named), Case.complainant_id.in_(named)]
     if notes:
-        matches.append(exists().where(and_(Note.case_id == Case.id, _like(Note.text, text, fts),
+        matches.append(exists().where(and_(Note.case_id == Case.id, _like(Note.text, fts, pattern),
                                            Note.confidential.is_(False))))
     return or_(*matches)
 
 
-def _rowids(index: str, phrase: str):
+def _rowids(index: str, phrase):
     """The cases whose row in a trigram index (one row per case) holds `phrase`."""
     found = table(index, column("rowid"))
     return select(found.c.rowid).where(literal_column(index).op("MATCH")(phrase))
 
 
-def _indexed(text: str, notes: bool):
+def _indexed(values: dict, notes: bool):
     """The same cases as _walked, as one list of ids gathered from the indexes: each index row
     is one case and its row id the case's, so no row is read to find them."""
-    phrase = _phrase(text)
-    named = select(Person.id).where(_like(Person.name, text, True))
+    phrase = bindparam("phrase", values["phrase"])
+    named = select(Person.id).where(_like(Person.name, True, bindparam("pattern", values["pattern"])))
     ids = [_rowids("case_text", phrase),
            select(Case.id).where(Case.subject_id.in_(named)),
            select(Case.id).where(Case.complainant_id.in_(named))]
@@ -106,9 +113,9 @@ def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False, b
         q = q.where(User.login == query.handler)
     text = query.text.strip()
     if text and fts and by_index and len(text) >= FTS_MIN:
-        q = q.where(_indexed(text, query.notes))
+        q = q.where(_indexed(text_values(text), query.notes))
     elif text:
-        q = q.where(_walked(text, query.notes, fts))
+        q = q.where(_walked(text_values(text), query.notes, fts))
     if user.role not in MO or user.person_id is not None:  # the common case stays one plain query
         q = q.where(visible_clause(user))
     return q
@@ -154,10 +161,18 @@ class _Who(NamedTuple):
 
 @lru_cache(maxsize=256)
 def _statements(query: CaseQuery, who: _Who, today: date, fts: bool, upto: int, by_index: bool = True):
-    """A query's statements, built once: building them cost more than SQLite's work for a
-    keystroke's page, and the same few come back as a person types, deletes and retypes."""
+    """A query's statements, built once: building and compiling them cost more than SQLite's
+    work for a keystroke's page. On SQLite `query` is its shape (_shape): the text typed is
+    a parameter, so every keystroke runs statements built for the first."""
     base = _filtered(select(*_columns()), query, who, today, fts, by_index)
     return base, _triage_parts(base, query, upto)
+
+
+def _shape(query: CaseQuery) -> CaseQuery:
+    """The query with its text replaced by any text that builds the same statements: none,
+    too short for the trigram indexes, or long enough for them."""
+    text = query.text.strip()
+    return query.with_(text=text and "-" * min(len(text), FTS_MIN))
 
 
 def walks_first(query: CaseQuery, fts: bool) -> bool:
@@ -171,20 +186,23 @@ class OutOfBudget(Exception):
 
 @contextmanager
 def budget(conn: sqlite3.Connection, thousands: int):
-    """Stops any statement run on `conn` inside it after `thousands` thousand steps of
-    SQLite's virtual machine, raising OutOfBudget."""
-    steps = 0
+    """Stops the statements run on `conn` inside it once, together, they have taken
+    `thousands` thousand steps of SQLite's virtual machine, raising OutOfBudget. SQLite calls
+    back every quarter of the allowance, not every thousand steps: each call needs Python's
+    lock, and a walk in a worker thread then waited on the screen drawing in the main one."""
+    quarter = max(1, min(thousands * 250, 2**31 - 1))
+    quarters = 0
 
-    def tick() -> int:
-        nonlocal steps
-        steps += 1
-        return steps > thousands
+    def spend() -> int:
+        nonlocal quarters
+        quarters += 1
+        return quarters >= 4
 
-    conn.set_progress_handler(tick, 1000)
+    conn.set_progress_handler(spend, quarter)
     try:
         yield
     except (sqlite3.OperationalError, sa_exc.OperationalError) as exc:
-        if steps > thousands and "interrupted" in str(exc):
+        if quarters >= 4 and "interrupted" in str(exc):
             raise OutOfBudget from None
         raise
     finally:
@@ -204,11 +222,12 @@ def _triage(run, parts, offset: int, limit: int) -> list:
     return rows
 
 
-def _runner(conn):
-    """Runs a kept statement with a LIMIT and OFFSET. On SQLite, straight through the
-    driver with the statement's SQL compiled once: SQLAlchemy's handling of each execution
-    and of each row's dates cost more than SQLite's work for a page (the dates come back as
-    text, which the rows' shaping reads as readily)."""
+def _runner(conn, values: dict):
+    """Runs a kept statement with a LIMIT and OFFSET, and `values` (text_values) for its
+    text's parameters. On SQLite, straight through the driver with the statement's SQL
+    compiled once: SQLAlchemy's handling of each execution and of each row's dates cost more
+    than SQLite's work for a page (the dates come back as text, which the rows' shaping reads
+    as readily)."""
     if conn.dialect.name != "sqlite":
         def run(stmt, limit=None, offset=0):
             if limit is not None:
@@ -220,8 +239,10 @@ def _runner(conn):
     def run(stmt, limit=None, offset=0):
         plain = _compiled(stmt, conn.dialect)
         if plain is None:  # a list expanded when executed: SQLAlchemy's own way
+            stmt = stmt.params(**values)
             return conn.execute(stmt if limit is None else stmt.offset(offset).limit(limit)).all()
-        sql, params = plain
+        sql, names, kept = plain
+        params = tuple(values[name] if name in values else kept[name] for name in names)
         if limit is not None:
             sql, params = f"{sql} LIMIT ? OFFSET ?", (*params, limit, offset)
         return cursor.execute(sql, params).fetchall()
@@ -229,12 +250,13 @@ def _runner(conn):
 
 
 @lru_cache(maxsize=512)
-def _compiled(stmt, dialect) -> tuple[str, tuple] | None:
+def _compiled(stmt, dialect) -> tuple[str, tuple, dict] | None:
+    """The statement's SQL, its parameters' names in order, and the values it was built with."""
     compiled = stmt.compile(dialect=dialect)
     if "POSTCOMPILE" in compiled.string:
         return None
-    params = (compiled.params[name] for name in compiled.positiontup)
-    return str(compiled), tuple(v.isoformat() if isinstance(v, date) else v for v in params)
+    kept = {name: v.isoformat() if isinstance(v, date) else v for name, v in compiled.params.items()}
+    return str(compiled), tuple(compiled.positiontup), kept
 
 
 def first_page_sql(ws: Workspace, login: str, limit: int) -> tuple[list[str], dict]:
@@ -253,18 +275,20 @@ def first_page_sql(ws: Workspace, login: str, limit: int) -> tuple[list[str], di
 
 def page(ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: int = 100) -> list[dict]:
     today, fts = ws.today(), _fts(ws)
+    # On PostgreSQL the statements hold the text; SQLAlchemy keeps their compiled form itself.
+    shape, values = (_shape(query), text_values(query.text)) if fts else (query, {})
     with read(ws.engine) as s:
         user = acting_row(s, login)
-        key = (query, _Who(user.id, user.role, user.person_id), today, fts, offset + limit)
+        key = (shape, _Who(user.id, user.role, user.person_id), today, fts, offset + limit)
         # Through the connection: the rows are plain columns, and the ORM's handling of each
         # statement cost more than SQLite's work on a keystroke's page.
         conn = s.connection()
-        run = _runner(conn)
+        run = _runner(conn, values)
 
         def rows_of(base, parts):
             if query.sort == "triage":
                 return _triage(run, parts, offset, limit)
-            return run(_sorted(base, query), limit, offset)
+            return run(_sorted(base, shape), limit, offset)
 
         rows = None
         if walks_first(query, fts):
