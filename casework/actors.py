@@ -26,14 +26,15 @@ def acting_user(session: Session, login: str) -> User:
 
 
 _USERS = User.__table__
-_ACTING = select(_USERS.c.id, _USERS.c.login, _USERS.c.role, _USERS.c.person_id).where(
+# The acting user's columns, for the statements run many times a day (also the queue's own).
+ACTING = select(_USERS.c.id, _USERS.c.login, _USERS.c.role, _USERS.c.person_id).where(
     _USERS.c.login == bindparam("login"), _USERS.c.active.is_(True))
 
 
 def acting_row(session: Session, login: str):
     """The acting user's columns in one Core statement, for the changes made many times a
     day; anything amiss is explained by acting_user."""
-    row = None if has_control(login) else session.connection().execute(_ACTING, {"login": login}).first()
+    row = None if has_control(login) else session.connection().execute(ACTING, {"login": login}).first()
     return row if row is not None else acting_user(session, login)
 
 

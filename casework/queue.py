@@ -5,22 +5,21 @@ A page is a LIMIT/OFFSET query, and counting stops at a cap, so neither grows wi
 number of cases a council has.
 """
 
-import sqlite3
-from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
 from sqlalchemy import and_, bindparam, column, exists, func, literal_column, or_, select, table, union_all
-from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import aliased
 
 from casework.access import visible_clause
-from casework.actors import acting_row, acting_user
+from casework.actors import ACTING, acting_row, acting_user
+from casework.errors import has_control
 from casework.transaction import read
 from casework.workflow.roles import MO
 from casework.queue_query import SORTS, CaseQuery  # noqa: F401  (callers name them from here)
 from casework.queue_rows import as_dicts
+from casework.queue_sqlite import OutOfBudget, budget, plain_read, runner
 from casework.workspace import Workspace
 from db.models import Case, Note, Person, User
 
@@ -180,35 +179,6 @@ def walks_first(query: CaseQuery, fts: bool) -> bool:
     return fts and len(query.text.strip()) >= FTS_MIN
 
 
-class OutOfBudget(Exception):
-    pass
-
-
-@contextmanager
-def budget(conn: sqlite3.Connection, thousands: int):
-    """Stops the statements run on `conn` inside it once, together, they have taken
-    `thousands` thousand steps of SQLite's virtual machine, raising OutOfBudget. SQLite calls
-    back every quarter of the allowance, not every thousand steps: each call needs Python's
-    lock, and a walk in a worker thread then waited on the screen drawing in the main one."""
-    quarter = max(1, min(thousands * 250, 2**31 - 1))
-    quarters = 0
-
-    def spend() -> int:
-        nonlocal quarters
-        quarters += 1
-        return quarters >= 4
-
-    conn.set_progress_handler(spend, quarter)
-    try:
-        yield
-    except (sqlite3.OperationalError, sa_exc.OperationalError) as exc:
-        if quarters >= 4 and "interrupted" in str(exc):
-            raise OutOfBudget from None
-        raise
-    finally:
-        conn.set_progress_handler(None, 0)
-
-
 def _triage(run, parts, offset: int, limit: int) -> list:
     counted, new, rest = parts
     if offset == 0:  # the page a keystroke asks for: no count needed to know where the rest starts
@@ -222,41 +192,13 @@ def _triage(run, parts, offset: int, limit: int) -> list:
     return rows
 
 
-def _runner(conn, values: dict):
-    """Runs a kept statement with a LIMIT and OFFSET, and `values` (text_values) for its
-    text's parameters. On SQLite, straight through the driver with the statement's SQL
-    compiled once: SQLAlchemy's handling of each execution and of each row's dates cost more
-    than SQLite's work for a page (the dates come back as text, which the rows' shaping reads
-    as readily)."""
-    if conn.dialect.name != "sqlite":
-        def run(stmt, limit=None, offset=0):
-            if limit is not None:
-                stmt = stmt.offset(offset).limit(limit)
-            return conn.execute(stmt).all()
-        return run
-    cursor = conn.connection.driver_connection.cursor()
-
+def _runner(conn):
+    """Runs a kept statement with a LIMIT and OFFSET through SQLAlchemy (PostgreSQL)."""
     def run(stmt, limit=None, offset=0):
-        plain = _compiled(stmt, conn.dialect)
-        if plain is None:  # a list expanded when executed: SQLAlchemy's own way
-            stmt = stmt.params(**values)
-            return conn.execute(stmt if limit is None else stmt.offset(offset).limit(limit)).all()
-        sql, names, kept = plain
-        params = tuple(values[name] if name in values else kept[name] for name in names)
         if limit is not None:
-            sql, params = f"{sql} LIMIT ? OFFSET ?", (*params, limit, offset)
-        return cursor.execute(sql, params).fetchall()
+            stmt = stmt.offset(offset).limit(limit)
+        return conn.execute(stmt).all()
     return run
-
-
-@lru_cache(maxsize=512)
-def _compiled(stmt, dialect) -> tuple[str, tuple, dict] | None:
-    """The statement's SQL, its parameters' names in order, and the values it was built with."""
-    compiled = stmt.compile(dialect=dialect)
-    if "POSTCOMPILE" in compiled.string:
-        return None
-    kept = {name: v.isoformat() if isinstance(v, date) else v for name, v in compiled.params.items()}
-    return str(compiled), tuple(compiled.positiontup), kept
 
 
 def first_page_sql(ws: Workspace, login: str, limit: int) -> tuple[list[str], dict]:
@@ -274,32 +216,43 @@ def first_page_sql(ws: Workspace, login: str, limit: int) -> tuple[list[str], di
 
 
 def page(ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: int = 100) -> list[dict]:
-    today, fts = ws.today(), _fts(ws)
-    # On PostgreSQL the statements hold the text; SQLAlchemy keeps their compiled form itself.
-    shape, values = (_shape(query), text_values(query.text)) if fts else (query, {})
-    with read(ws.engine) as s:
-        user = acting_row(s, login)
-        key = (shape, _Who(user.id, user.role, user.person_id), today, fts, offset + limit)
-        # Through the connection: the rows are plain columns, and the ORM's handling of each
-        # statement cost more than SQLite's work on a keystroke's page.
-        conn = s.connection()
-        run = _runner(conn, values)
+    today = ws.today()
+    if _fts(ws):
+        rows = _sqlite_rows(ws, login, query, offset, limit, today)
+    else:  # PostgreSQL: the statements hold the text; SQLAlchemy keeps their compiled form
+        with read(ws.engine) as s:
+            user = acting_row(s, login)
+            base, parts = _statements(query, _Who(user.id, user.role, user.person_id), today,
+                                      False, offset + limit)
+            rows = _page_rows(_runner(s.connection()), base, parts, query, offset, limit)
+    return as_dicts(ws.calendar, rows, today)
 
-        def rows_of(base, parts):
-            if query.sort == "triage":
-                return _triage(run, parts, offset, limit)
-            return run(_sorted(base, shape), limit, offset)
 
-        rows = None
-        if walks_first(query, fts):
+def _page_rows(run, base, parts, query: CaseQuery, offset: int, limit: int) -> list:
+    if query.sort == "triage":
+        return _triage(run, parts, offset, limit)
+    return run(_sorted(base, _shape(query)), limit, offset)
+
+
+def _sqlite_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit: int, today: date):
+    shape, dialect = _shape(query), ws.engine.dialect
+    with plain_read(ws.engine) as cursor:
+        run = runner(cursor, dialect, {"login": login, **text_values(query.text)})
+        found = None if has_control(login) else run(ACTING)
+        if found:
+            who = _Who(found[0][0], found[0][2], found[0][3])
+        else:
+            with read(ws.engine) as s:  # says why this login may not act
+                user = acting_user(s, login)
+            who = _Who(user.id, user.role, user.person_id)
+        key = (shape, who, today, True, offset + limit)
+        if walks_first(query, True):
             try:
-                with budget(conn.connection.driver_connection, WALK_BUDGET):
-                    rows = rows_of(*_statements(*key, by_index=False))
+                with budget(cursor.connection, WALK_BUDGET):
+                    return _page_rows(run, *_statements(*key, by_index=False), query, offset, limit)
             except OutOfBudget:
                 pass
-        if rows is None:
-            rows = rows_of(*_statements(*key))
-    return as_dicts(ws.calendar, rows, today)
+        return _page_rows(run, *_statements(*key), query, offset, limit)
 
 
 def _fts(ws: Workspace) -> bool:

@@ -199,3 +199,23 @@ def test_filter_text_is_literal_on_either_backend(ws):
     other = open_case(ws, "mo", "Cllr Tom Price", "Olive Manager", "21.9.2", "Billed 1000 hours", "2026-11-03")
     for text, found in (("100%", [ref]), ("back\\slash", [ref]), ("1_0", []), ("billed", [other, ref])):
         assert sorted(r["ref"] for r in page(ws, "mo", CaseQuery(text=text))) == sorted(found), text
+
+
+def test_a_login_that_may_not_act_is_told_why(big):
+    """The queue reads the acting user on its own connection; a login that is unknown,
+    deactivated or holds control characters gets the reason, and the connection goes back."""
+    import pytest
+    from sqlalchemy import text
+
+    from casework.errors import NotFound, Refused
+    from casework.register import add_user
+
+    add_user(big, "mo", "gone", "Gone Away", "viewer")
+    with big.engine.begin() as conn:
+        conn.execute(text("UPDATE user_account SET active = 0 WHERE login = 'gone'"))
+    for login, error, words in (("gone", Refused, "deactivated"), ("nobody", NotFound, "no user"),
+                                ("mo\x07", NotFound, "no user")):
+        with pytest.raises(error, match=words):
+            page(big, login, CaseQuery(text="Cllr"))
+    assert big.engine.pool.checkedout() == 0
+    assert len(page(big, "mo", CaseQuery(text="Cllr"), 0, 5)) == 5
