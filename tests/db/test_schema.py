@@ -67,27 +67,31 @@ def test_url_resolution(monkeypatch, tmp_path):
     assert resolve_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
 
 
+def _downgrade(engine, revision: str) -> None:
+    from alembic import command
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(schema.MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+
+
 def test_the_case_note_index_is_filled_from_notes_already_there(tmp_path):
     """Migration 0006 builds its index from the notes a database already holds."""
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import text
 
     from casework.cases import open_case
     from casework.papers import annotate
     from casework.queue import CaseQuery, page
-    from db.schema import MIGRATIONS, upgrade
+    from db.schema import upgrade
     from helpers import make_workspace, populate
 
     ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-11-02")
     annotate(ws, ref, "Quokka sighting", "mo")
     annotate(ws, ref, "Platypus kept private", "mo", confidential=True)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with ws.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0005")
+    _downgrade(ws.engine, "0005")
     annotate(ws, ref, "Wallaby noted while the index was gone", "mo")  # the old trigger's time
     assert upgrade(ws.engine)
     with ws.engine.connect() as conn:
@@ -100,19 +104,13 @@ def test_the_case_note_index_is_filled_from_notes_already_there(tmp_path):
 def test_protocol_training_migration_keeps_the_register_and_goes_back(tmp_path):
     """Migration 0008 adds an officer's tier and the training table to a register that already
     has people, and its downgrade takes them away again without touching the people."""
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import text
 
     from casework.protocol_record import person_record, train
     from helpers import make_workspace, populate
 
     ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
-    cfg = Config()
-    cfg.set_main_option("script_location", str(schema.MIGRATIONS))
-    with ws.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0007")
+    _downgrade(ws.engine, "0007")
     insp = inspect(ws.engine)
     assert "training" not in insp.get_table_names()
     assert "tier" not in {c["name"] for c in insp.get_columns("person")}
@@ -127,8 +125,6 @@ def test_protocol_training_migration_keeps_the_register_and_goes_back(tmp_path):
 def test_case_text_migration_indexes_the_cases_already_there(tmp_path):
     """Migration 0009 indexes every existing case's reference and summary, and its triggers
     keep the index whole for cases opened after it."""
-    from alembic import command
-    from alembic.config import Config
 
     from casework import queue
     from casework.cases import open_case
@@ -136,11 +132,7 @@ def test_case_text_migration_indexes_the_cases_already_there(tmp_path):
     from helpers import make_workspace, populate
 
     ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
-    cfg = Config()
-    cfg.set_main_option("script_location", str(schema.MIGRATIONS))
-    with ws.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0008")
+    _downgrade(ws.engine, "0008")
     assert "case_text" not in inspect(ws.engine).get_table_names()
     before = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "Shouted at a heron", "2026-11-02")
     assert schema.upgrade(ws.engine) and schema.current_revision(ws.engine) == schema.HEAD
