@@ -9,7 +9,8 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import and_, bindparam, column, exists, func, literal_column, or_, select, table, union_all
+from sqlalchemy import (and_, bindparam, column, exists, func, literal_column, or_, select, table,
+                        union_all)
 from sqlalchemy.orm import aliased
 
 from casework.access import visible_clause
