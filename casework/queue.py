@@ -20,7 +20,7 @@ from casework.transaction import read
 from casework.workflow.roles import MO
 from casework.queue_query import SORTS, CaseQuery  # noqa: F401  (callers name them from here)
 from casework.queue_rows import as_dicts
-from casework.queue_sqlite import OutOfBudget, budget, plain_read, runner
+from casework.queue_sqlite import OutOfBudget, budget, compiled, plain_read, runner
 from casework.workspace import Workspace
 from db.models import Case, Note, Person, User
 
@@ -172,7 +172,7 @@ def _shape(query: CaseQuery) -> CaseQuery:
     """The query with its text replaced by any text that builds the same statements: none,
     too short for the trigram indexes, or long enough for them."""
     text = query.text.strip()
-    return query.with_(text=text and "-" * min(len(text), FTS_MIN))
+    return query.with_(text=text and "-" * (FTS_MIN if len(text) >= FTS_MIN else 1))
 
 
 def walks_first(query: CaseQuery, fts: bool) -> bool:
@@ -235,25 +235,58 @@ def _page_rows(run, base, parts, query: CaseQuery, offset: int, limit: int) -> l
     return run(_sorted(base, _shape(query)), limit, offset)
 
 
+def _acting_who(ws: Workspace, run, login: str) -> _Who:
+    found = None if has_control(login) else run(ACTING)
+    if found:
+        return _Who(found[0][0], found[0][2], found[0][3])
+    with read(ws.engine) as s:  # says why this login may not act
+        user = acting_user(s, login)
+    return _Who(user.id, user.role, user.person_id)
+
+
+def prepare(ws: Workspace, login: str, limit: int = 100) -> None:
+    """Builds and compiles, ahead of any typing, the statements a keystroke's first page
+    needs for each shape of text (short, long walked, long through the indexes), with notes
+    and without, so no keystroke waits 5-10 ms for its statements to be built."""
+    if not _fts(ws):
+        return
+    with plain_read(ws.engine) as cursor:
+        who = _acting_who(ws, runner(cursor, ws.engine.dialect, {"login": login}), login)
+    for notes in (False, True):
+        for text in ("-", "-" * FTS_MIN):
+            shape = CaseQuery(text=text, notes=notes)
+            key = (shape, who, ws.today(), True, limit)
+            # Called exactly as _sqlite_rows calls it, or the cache would not know them.
+            built = [_statements(*key)]
+            if walks_first(shape, True):
+                built.append(_statements(*key, by_index=False))
+            for _, (_, new, rest) in built:
+                compiled(new, ws.engine.dialect)
+                compiled(rest, ws.engine.dialect)
+
+
 def _sqlite_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit: int, today: date):
     shape, dialect = _shape(query), ws.engine.dialect
     with plain_read(ws.engine) as cursor:
         run = runner(cursor, dialect, {"login": login, **text_values(query.text)})
-        found = None if has_control(login) else run(ACTING)
-        if found:
-            who = _Who(found[0][0], found[0][2], found[0][3])
-        else:
-            with read(ws.engine) as s:  # says why this login may not act
-                user = acting_user(s, login)
-            who = _Who(user.id, user.role, user.person_id)
-        key = (shape, who, today, True, offset + limit)
-        if walks_first(query, True):
+        key = (shape, _acting_who(ws, run, login), today, True, offset + limit)
+        text, seen = query.text.strip().lower(), (ws.engine.url, key)
+        ran_out = _RAN_OUT.get(seen)
+        # Text that holds one whose walk ran out matches no more cases than it did, so its
+        # walk would run out too: typing on into a rare word goes straight to the indexes.
+        if walks_first(query, True) and not (ran_out and ran_out in text):
             try:
                 with budget(cursor.connection, WALK_BUDGET):
                     return _page_rows(run, *_statements(*key, by_index=False), query, offset, limit)
             except OutOfBudget:
-                pass
+                if len(_RAN_OUT) > 256:
+                    _RAN_OUT.clear()
+                _RAN_OUT[seen] = text
         return _page_rows(run, *_statements(*key), query, offset, limit)
+
+
+# The latest text whose walk ran out, for each database and query shape (_sqlite_rows).
+_RAN_OUT: dict = {}
 
 
 def _fts(ws: Workspace) -> bool:

@@ -139,10 +139,13 @@ class CaseworkApp(App):
         if self.launched:
             from casework.first_page import remember
 
+            from casework.queue import prepare
+
             try:
                 remember(self._ws, self.login)
+                prepare(self._ws, self.login)
             except UserError:
-                pass  # only the next start's speed-up is lost
+                pass  # only a speed-up is lost
             _settled()
 
     def _load_demo(self, yes: bool | None) -> None:

@@ -117,6 +117,7 @@ def test_cases_opened_later_are_found(big, monkeypatch):
                     "Threw a stapler across the aardvark enclosure", "2026-11-02")
     for budget in (0, 10**9):  # through the indexes, then by walking the queue
         queue.WALK_BUDGET = budget
+        monkeypatch.setattr(queue, "_RAN_OUT", {})
         for text in ("aardvark", "AARDVARK encl", ref[-5:], "Zebedee"):
             assert [r["ref"] for r in page(big, "mo", CaseQuery(text=text))] == [ref], (budget, text)
 
@@ -152,6 +153,7 @@ def test_walking_and_the_indexes_find_the_same_cases(big, monkeypatch):
             found = {}
             for budget in (0, 10**9):
                 monkeypatch.setattr(queue, "WALK_BUDGET", budget)
+                monkeypatch.setattr(queue, "_RAN_OUT", {})  # walks that ran out are not skipped
                 found[budget] = [r["ref"] for r in _all(big, query, 60)]
             assert found[0] == found[10**9], (probe, notes)
 
@@ -170,8 +172,12 @@ def test_a_walk_that_runs_out_goes_by_the_indexes(big, monkeypatch):
         return real(*args, by_index=by_index)
 
     monkeypatch.setattr(queue, "_statements", spy)
+    monkeypatch.setattr(queue, "_RAN_OUT", {})
     assert page(big, "mo", CaseQuery(text="no such words anywhere")) == []
     assert walked == [True, False]
+    walked.clear()  # typing on: text holding one whose walk ran out goes to the indexes at once
+    assert page(big, "mo", CaseQuery(text="No such words anywhere, truly")) == []
+    assert walked == [False]
     walked.clear()
     assert len(page(big, "mo", CaseQuery(text="the"), 0, 10)) == 10
     assert walked == [True]
@@ -219,3 +225,22 @@ def test_a_login_that_may_not_act_is_told_why(big):
             page(big, login, CaseQuery(text="Cllr"))
     assert big.engine.pool.checkedout() == 0
     assert len(page(big, "mo", CaseQuery(text="Cllr"), 0, 5)) == 5
+
+
+def test_prepared_statements_serve_the_first_keystrokes(big, monkeypatch):
+    """After prepare (run as the application opens), typing builds and compiles nothing:
+    each shape of text, walked or through the indexes, with notes or without, is ready."""
+    from casework import queue, queue_sqlite
+
+    queue._statements.cache_clear()
+    queue_sqlite.compiled.cache_clear()
+    queue.prepare(big, "mo")
+    built, compiled = queue._statements.cache_info().misses, queue_sqlite.compiled.cache_info().misses
+    for notes in (False, True):
+        for text in ("q", "qu", "quokka walk", "no such words anywhere"):
+            for budget in (0, 10**9):  # through the indexes, then walked
+                monkeypatch.setattr(queue, "WALK_BUDGET", budget)
+                monkeypatch.setattr(queue, "_RAN_OUT", {})
+                page(big, "mo", CaseQuery(text=text, notes=notes))
+    assert queue._statements.cache_info().misses == built
+    assert queue_sqlite.compiled.cache_info().misses == compiled
