@@ -46,6 +46,19 @@ class Row:
         return ", ".join(parts)
 
 
+def _typing_rows(key: str, typed: str, whose: str) -> list["Row"]:
+    """One typed figure: to the drawn page (median, and p95 held to 50 ms), and the queue
+    service alone against the same statements in plain sqlite3 (held to 3x)."""
+    plain = "same statements, plain sqlite3"
+    drawn = f"{typed} per keystroke to the page drawn"
+    return [
+        Row(f"{drawn}, median", "tui", f"{key}_median_ms", f"plain_{key}_median_ms", "ms", plain),
+        Row(f"{drawn}, p95", "tui", f"{key}_p95_ms", f"plain_{key}_p95_ms", "ms", plain, value_max=50),
+        Row(f"  {whose} queue service alone (no screen), median", "tui", f"service_{key}_median_ms",
+            f"plain_{key}_median_ms", "ms", plain, ratio_max=3),
+    ]
+
+
 ROWS = [
     Row("TUI start-up to the first painted queue", "tui", "startup_s", "bare_startup_s", "s",
         "bare Textual app, same widgets and rows", ratio_max=1.5),
@@ -58,24 +71,10 @@ ROWS = [
     # The 3x target is held against the queue service (statements, ORM, rows shaped for the
     # screen): the keystroke figure also holds Textual drawing the page, which no plain
     # sqlite3 run has, and is held to 50 ms instead.
-    Row("filter per keystroke to the page drawn, median", "tui", "filter_median_ms",
-        "plain_filter_median_ms", "ms", "same statements, plain sqlite3"),
-    Row("filter per keystroke to the page drawn, p95", "tui", "filter_p95_ms", "plain_filter_p95_ms",
-        "ms", "same statements, plain sqlite3", value_max=50),
-    Row("  the filter's queue service alone (no screen), median", "tui", "service_filter_median_ms",
-        "plain_filter_median_ms", "ms", "same statements, plain sqlite3", ratio_max=3),
-    Row("a reference typed, per keystroke to the page drawn, median", "tui", "reference_median_ms",
-        "plain_reference_median_ms", "ms", "same statements, plain sqlite3"),
-    Row("a reference typed, per keystroke to the page drawn, p95", "tui", "reference_p95_ms",
-        "plain_reference_p95_ms", "ms", "same statements, plain sqlite3", value_max=50),
-    Row("  the reference's queue service alone (no screen), median", "tui", "service_reference_median_ms",
-        "plain_reference_median_ms", "ms", "same statements, plain sqlite3", ratio_max=3),
-    Row("note search per keystroke to the page drawn, median", "tui", "search_median_ms",
-        "plain_search_median_ms", "ms", "same statements, plain sqlite3"),
-    Row("note search per keystroke to the page drawn, p95", "tui", "search_p95_ms",
-        "plain_search_p95_ms", "ms", "same statements, plain sqlite3", value_max=50),
-    Row("  note search's queue service alone (no screen), median", "tui", "service_search_median_ms",
-        "plain_search_median_ms", "ms", "same statements, plain sqlite3", ratio_max=3),
+    *[row for key, typed, whose in (("filter", "filter", "the filter's"),
+                                     ("reference", "a reference typed,", "the reference's"),
+                                     ("search", "note search", "note search's"))
+      for row in _typing_rows(key, typed, whose)],
     Row("advance a case (per advance; per second)", "advance", "advance_ms", "floor_ms", "ms",
         "machine + same rows in plain sqlite3", ratio_max=3, extra="advances_per_s"),
     Row("  floor: machine restored and fired", "advance", "machine_ms", None, "ms"),
