@@ -93,10 +93,10 @@ def extras(folder: Path, n: int) -> list[Path]:
 def child_build(work: str, sizes: str) -> dict[int, dict]:
     """A real database built through the services, one case per size; returns, per size, the
     case reference and the source files in the order the bundle binds them."""
-    from casework import register
+    from casework.people import register
     from casework.bundle.contents import gather
-    from casework.cases import open_case
-    from casework.papers import attach
+    from casework.cases.opening import open_case
+    from casework.cases.papers import attach
     from casework.workspace import open_workspace
 
     work = Path(work)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.common import ROOT
 
-SHAPERS = ["casework/demo*.py", "db/models.py", "db/schema.py", "db/migrations/versions/*.py"]
+SHAPERS = ["casework/demo/*.py", "db/models.py", "db/schema.py", "db/migrations/versions/*.py"]
 LOGIN = "mo"  # the demo's Monitoring Officer; every benchmark acts as them
 
 

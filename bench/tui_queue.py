@@ -28,7 +28,7 @@ FILTER_KEYS = "Cllr Fi"  # typing a Member's name, one key at a time
 SEARCH_KEYS = "apology"  # a word in some notes: the first two keys search them with LIKE
 # Typed as the filter too: the reference of the open case with the latest deadline, the far
 # end of the queue. Its first keys match every case, its last only that one, so it walks
-# the queue and then goes by the indexes (casework.queue.WALK_BUDGET).
+# the queue and then goes by the indexes (casework.queue.pages.WALK_BUDGET).
 TYPED = ("filter", "reference", "search")
 CADENCE = 0.15  # seconds between keys: a quick typist, about 7 keys a second
 SIZE = (160, 48)
@@ -46,11 +46,11 @@ async def _first_page(app, pilot):
 def child_casework(db: str, cache: str) -> dict:
     """Seconds from the process's start to the first page of the queue on screen, started as
     `casework` starts it: warm when an earlier start kept the first page's statements
-    (casework.first_page) in `cache`, so the page is read with plain sqlite3 and the rest
+    (casework.queue.first_page) in `cache`, so the page is read with plain sqlite3 and the rest
     opens behind it; cold otherwise. Either way the statements are kept for the next."""
     t0 = time.perf_counter()
     os.environ["CASEWORK_CACHE_DIR"] = cache
-    from casework.first_page import peek
+    from casework.queue.first_page import peek
     from tui.app import CaseworkApp
 
     def opener():
@@ -175,8 +175,8 @@ def _statements(db: str, keys: str, notes: bool) -> list[tuple[bool, list[str], 
     walks the queue first, the walking pair (new complaints, the rest) and the indexed pair."""
     from sqlalchemy import select
 
-    from casework.actors import acting_user
-    from casework.queue import CaseQuery, _columns, _filtered, _fts, walks_first
+    from casework.access.actors import acting_user
+    from casework.queue.pages import CaseQuery, _columns, _filtered, _fts, walks_first
     from casework.transaction import read
     from casework.workspace import open_workspace
     from db.models import Case
@@ -204,14 +204,14 @@ def _statements(db: str, keys: str, notes: bool) -> list[tuple[bool, list[str], 
 def _plain_page(conn: sqlite3.Connection, walks: bool, walk: list[str], indexed: list[str]) -> None:
     """As the queue finds a page: walking the queue within the same allowance of SQLite's work,
     then through the indexes; the new complaints first, the rest filling the page."""
-    from casework.queue import WALK_BUDGET
+    from casework.queue.pages import WALK_BUDGET
 
     def run(new_sql, rest_sql):
         if len(conn.execute(new_sql).fetchall()) < 100:
             conn.execute(rest_sql).fetchall()
 
     if walks:
-        spent = []  # as casework.queue.budget: a quarter of the allowance at a time, all statements together
+        spent = []  # as casework.queue.pages.budget: a quarter of the allowance at a time, all statements together
         conn.set_progress_handler(lambda: spent.append(1) or len(spent) >= 4, WALK_BUDGET * 250)
         try:
             return run(*walk)
@@ -226,9 +226,9 @@ def _plain_page(conn: sqlite3.Connection, walks: bool, walk: list[str], indexed:
 
 def child_plain(db: str, runs: str, ref: str) -> dict:
     """The floor: each keystroke's statements run by plain sqlite3. Beside it, the queue
-    service alone (casework.queue.page, no screen), which splits the screen's figure into
+    service alone (casework.queue.pages.page, no screen), which splits the screen's figure into
     what the database, the ORM and the screen each add."""
-    from casework.queue import CaseQuery, page
+    from casework.queue.pages import CaseQuery, page
     from casework.workspace import open_workspace
 
     ws = open_workspace(db)

@@ -23,7 +23,7 @@ from bench.databases import LOGIN
 
 
 def child_service(db: str) -> dict:
-    from casework.audit_log import verify_all
+    from casework.audit.log import verify_all
     from casework.workspace import open_workspace
 
     ws = open_workspace(db)

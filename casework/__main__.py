@@ -1,3 +1,3 @@
-from casework.cli import main
+from casework.cli.main import main
 
 main()

@@ -31,7 +31,7 @@ def run_cli(db: str, *args: str, user: str = "mo", env: dict | None = None,
             capture_output=True, text=True, env=full_env, timeout=timeout,
         )
         return Result(proc.returncode, proc.stdout, proc.stderr)
-    from casework.cli import main
+    from casework.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     code = 0

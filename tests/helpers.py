@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from casework import register
-from casework.profile import load_profile
+from casework.people import register
+from casework.profile.council import load_profile
 from casework.workspace import Workspace, open_workspace
 
 TODAY = date(2026, 11, 20)  # a Friday

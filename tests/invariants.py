@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from casework import audit
+from casework.audit import chain as audit
 from casework.transaction import read
 from casework.workspace import open_workspace
 from db.models import AuditEvent, AuditHead, Blob, Case, Document, Note

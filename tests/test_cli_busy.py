@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from casework import transaction
-from casework.cases import open_case
+from casework.cases.opening import open_case
 from cli_runner import run_cli
 from db import engine as db_engine
 from helpers import dump, make_workspace, populate

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import evidence as ev
-from casework.cli import _register, cli as group
+from casework.cli.main import _register, cli as group
 from cli_runner import run_cli
 from helpers import dump, make_workspace, populate
 
@@ -44,7 +44,7 @@ def place(tmp_path_factory):
     """A small council, and a corpus of files that are not what they claim to be."""
     root = tmp_path_factory.mktemp("fuzz")
     ws = populate(make_workspace(f"sqlite:///{root}/fuzz.db"))
-    from casework.cases import open_case
+    from casework.cases.opening import open_case
 
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-11-02")
     files = root / "files"
@@ -109,7 +109,7 @@ def test_hostile_input_gets_one_line_and_changes_nothing(place, path, cmd, data,
     user = data.draw(st.sampled_from(["mo", "mo", "view", "stranger"]))
     if path == ("serve",):
         # Valid input would serve until ctrl+c: everything up to listening is fuzzed, not that.
-        monkeypatch.setattr("casework.serve.run", lambda *args, **kwargs: None)
+        monkeypatch.setattr("casework.serve.server.run", lambda *args, **kwargs: None)
     before = dump(ws)
     try:
         result = run_cli(str(root / "fuzz.db"), *args, user=user)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from casework.cli_tui import _served
+from casework.cli.app import _served
 from cli_runner import run_cli
 from served import Served, free_port
 

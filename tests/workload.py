@@ -21,14 +21,14 @@ from pathlib import Path
 
 from sqlalchemy import event, select
 
-import casework.cases
-import casework.papers
-import casework.transitions
-from casework.cases import advance, open_case
+import casework.cases.opening
+import casework.cases.papers
+import casework.cases.advance
+from casework.cases.opening import advance, open_case
 from casework.errors import Conflict, DatabaseBusy, Refused, UserError
-from casework.papers import annotate, attach
+from casework.cases.papers import annotate, attach
 from casework.transaction import read
-from casework.views import show_case
+from casework.cases.views import show_case
 from db.models import Case
 from helpers import make_workspace
 
@@ -68,14 +68,14 @@ def crash(url: str, log_path: str, mode: str, seed: str) -> None:
         # The service modules call `claim` through their own globals, so wrapping the name
         # there pauses every change just after it has taken the case (and, on SQLite, the
         # write lock), without any hook in production code.
-        real = casework.cases.claim
+        real = casework.cases.opening.claim
 
         def claim_then_pause(session, case, seen):
             real(session, case, seen)
             log("claimed")
             time.sleep(HOOK_SLEEP)
 
-        casework.cases.claim = casework.transitions.claim = casework.papers.claim = claim_then_pause
+        casework.cases.opening.claim = casework.cases.advance.claim = casework.cases.papers.claim = claim_then_pause
     elif mode == "commit":
         @event.listens_for(ws.engine, "commit")
         def pause_before_commit(conn):

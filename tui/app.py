@@ -17,7 +17,7 @@ from casework.errors import UserError
 from tui.screens.dialogs import Confirm, Fatal, Progress
 
 if TYPE_CHECKING:
-    from casework.first_page import FirstPage
+    from casework.queue.first_page import FirstPage
     from casework.workspace import Workspace
 
 
@@ -34,7 +34,7 @@ class CaseworkApp(App):
                  opener: "Callable[[], Workspace] | None" = None, first: "FirstPage | None" = None,
                  launched: bool = False):
         """Either `ws`, open; or `opener` and the `first` page read without it
-        (casework.first_page): the page is painted at once and the workspace opened behind it.
+        (casework.queue.first_page): the page is painted at once and the workspace opened behind it.
         `launched`: started by `casework` for a working session, not by a test; it keeps the
         first page's statements for the next start and tunes the garbage collector."""
         super().__init__()
@@ -78,7 +78,7 @@ class CaseworkApp(App):
         if self.first is not None:
             self.me, council, has = self.first.me, self.first.council, self.first.has_cases
         else:
-            from casework.directory import has_cases, whoami
+            from casework.people.directory import has_cases, whoami
 
             try:
                 self.me = whoami(self.ws, self.login)
@@ -137,9 +137,9 @@ class CaseworkApp(App):
                 self.call_from_thread(self.push_screen, Fatal(self._ws_failed))
                 return
         if self.launched:
-            from casework.first_page import remember
+            from casework.queue.first_page import remember
 
-            from casework.queue import prepare
+            from casework.queue.pages import prepare
 
             try:
                 remember(self._ws, self.login)
@@ -151,7 +151,7 @@ class CaseworkApp(App):
     def _load_demo(self, yes: bool | None) -> None:
         if not yes:
             return
-        from casework.demo import build
+        from casework.demo.council import build
 
         def job(report):
             return build(self.ws, self.login, 40, 2026, progress=report)

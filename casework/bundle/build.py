@@ -15,7 +15,7 @@ from casework.bundle.convert import text_pages, to_pdf
 from casework.bundle.front import front_matter, manifest, page_range
 from casework.bundle.stamp import Furniture, stamp, upright
 from casework.errors import UserError, blame
-from casework.disclosure import record_export
+from casework.audit.disclosure import record_export
 from casework.inputs import parse_date
 from casework.outfile import check_out, replacing
 from casework.workspace import Workspace

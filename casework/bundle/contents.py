@@ -6,12 +6,12 @@ from datetime import date
 
 from sqlalchemy import select
 
-from casework.access import check_may_read
-from casework.actors import acting_user
-from casework.casefile import load_case
+from casework.access.rules import check_may_read
+from casework.access.actors import acting_user
+from casework.cases.casefile import load_case
 from casework.errors import Refused, UserError
-from casework.exemptions import describe
-from casework.store import evidence_bytes
+from casework.profile.exemptions import describe
+from casework.cases.evidence import evidence_bytes
 from casework.transaction import read
 from casework.workflow.roles import MO
 from casework.workflow.stages import state_title

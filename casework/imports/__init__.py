@@ -1,1 +1,5 @@
-"""Bringing a council's existing register and open cases in from CSV or Excel."""
+"""A council's register and open cases from CSV or Excel: reading sheets, checking every row,
+and bringing the whole file in as one change.
+
+May import the shared root modules, access, audit, cases, people, profile, workflow and db.
+"""

@@ -7,15 +7,15 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session
 
-from casework import audit
-from casework.cases import HANDLER_ROLES, next_reference, route_for, sha256_text
+from casework.audit import chain as audit
+from casework.cases.opening import HANDLER_ROLES, next_reference, route_for, sha256_text
 from casework.errors import UserError, quote
 from casework.imports import cells
 from casework.imports.run import Report, run
 from casework.imports.sheet import Column, Row, Sheet, rows
 from casework.inputs import MAX_SUMMARY, clean_text
-from casework.profile_history import note_profile_in_use
-from casework.schedule import due_date
+from casework.profile.history import note_profile_in_use
+from casework.profile.deadlines import due_date
 from casework.workflow.guards import conflicted_handler
 from casework.workflow.roles import ROLE_TITLES
 from casework.workflow.stages import ENDED, ROUTE_TITLES, SHORT_TITLES, STATE_TITLES, state_title

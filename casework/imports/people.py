@@ -6,13 +6,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session
 
-from casework import audit
+from casework.audit import chain as audit
 from casework.errors import UserError, quote
 from casework.imports import cells
 from casework.imports.run import Report, run
 from casework.imports.sheet import Column, Row, Sheet, rows
 from casework.inputs import clean_name
-from casework.protocol_record import add_training, check_tier, parse_tier
+from casework.people.protocol import add_training, check_tier, parse_tier
 from casework.workspace import Workspace
 from db.models import Person, User
 

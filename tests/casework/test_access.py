@@ -6,12 +6,12 @@ import json
 import pytest
 from sqlalchemy import text
 
-from casework.cases import advance, open_case
+from casework.cases.opening import advance, open_case
 from casework.errors import NotFound, Refused, UserError
-from casework.grants import grant, revoke
-from casework.papers import annotate
-from casework.timeline import timeline
-from casework.views import list_cases, show_case
+from casework.cases.assignments import grant, revoke
+from casework.cases.papers import annotate
+from casework.cases.timeline import timeline
+from casework.cases.views import list_cases, show_case
 from cli_runner import run_cli
 from helpers import link_user_to_person
 from helpers import dump
@@ -57,7 +57,7 @@ def test_restricted_cases_by_role(ws, restricted):
 def test_the_clerk_reads_hearing_papers_once_referred(ws, restricted, tmp_path):
     member, _ = restricted
     (tmp_path / "r.pdf").write_bytes(b"%PDF-1.4 report")
-    from casework.papers import attach
+    from casework.cases.papers import attach
 
     attach(ws, member, str(tmp_path / "r.pdf"), "mo", "investigation-report")
     annotate(ws, member, "Breach likely", "ip", kind="ip-view")

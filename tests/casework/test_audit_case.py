@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from casework import audit
-from casework.audit_case import verify_case
+from casework.audit import chain as audit
+from casework.audit.case import verify_case
 from casework.errors import NotFound
 from casework.transaction import read
 from trail_tamper import A, B, C, build, event, rehash, rewrite_from, scalar, seqs_of, sql
@@ -132,7 +132,7 @@ def test_events_older_than_the_marks_still_verify(trail):
     assert result.ok and result.checked == 4, result.message
     assert "predates per-case counts" in result.message
     # A new event counts the old ones before it.
-    from casework.papers import annotate
+    from casework.cases.papers import annotate
 
     annotate(trail, A, "After the upgrade", "mo")
     last = scalar(trail, "SELECT max(seq) FROM audit_event")

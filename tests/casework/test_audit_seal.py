@@ -9,8 +9,10 @@ import re
 
 import pytest
 
-from casework import audit, audit_log
-from casework.audit_seal import DIGITS, parse
+from casework.audit import chain as audit
+
+from casework.audit import log as audit_log
+from casework.audit.seal import DIGITS, parse
 from casework.errors import Refused, UserError
 from casework.transaction import read
 from trail_tamper import build, event, notes_round, rewrite_from, scalar, sql

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from casework import audit
-from casework.cases import advance, assign, open_case
-from casework.papers import annotate
+from casework.audit import chain as audit
+from casework.cases.opening import advance, assign, open_case
+from casework.cases.papers import annotate
 from casework.transaction import read
 from helpers import make_workspace, populate
 from trail_tamper import scalar, sql
@@ -217,7 +217,7 @@ def test_cli_reports_tampered_sqlite_file(tmp_path):
 def test_verify_reports_progress_for_long_trails(trail):
     from sqlmodel import Session
 
-    from casework.audit import verify
+    from casework.audit.chain import verify
 
     calls = []
     with Session(trail.engine) as s:

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from casework import audit
-from casework.backup import backup, restore
-from casework.cases import open_case
-from casework.papers import annotate
+from casework.audit import chain as audit
+from casework.backup.service import backup, restore
+from casework.cases.opening import open_case
+from casework.cases.papers import annotate
 from casework.transaction import read
 from helpers import make_workspace, populate
 
@@ -36,8 +36,8 @@ WRITER = r"""
 import sys
 from pathlib import Path
 
-from casework.cases import advance
-from casework.papers import annotate, attach
+from casework.cases.opening import advance
+from casework.cases.papers import annotate, attach
 from helpers import make_workspace
 
 url, ref, stop, folder = sys.argv[1:]

@@ -13,9 +13,9 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from casework import audit
-from casework.cases import open_case
-from casework.papers import annotate, attach
+from casework.audit import chain as audit
+from casework.cases.opening import open_case
+from casework.cases.papers import annotate, attach
 from casework.transaction import read
 from cli_runner import run_cli
 from helpers import dump
@@ -161,7 +161,7 @@ def make_bad(kind: str, good: Path, path: Path, db_url: str, request) -> None:
             conn.execute("CREATE TABLE minutes (said TEXT)")
         conn.close()
     elif kind == "not-casework":
-        from casework.backup_pg import dump as pg_dump
+        from casework.backup.postgres import dump as pg_dump
 
         pg_dump(request.getfixturevalue("pg_server").new_database("not_casework"), path)
     else:
@@ -251,15 +251,15 @@ def test_where_a_backup_cannot_go(source, db_url, tmp_path):
 
 
 def test_a_failed_backup_leaves_nothing_behind(source, db_url, tmp_path, monkeypatch):
-    import casework.backup_pg
-    import casework.backup_sqlite
+    import casework.backup.postgres
+    import casework.backup.sqlite
 
     def half_then_full_disk(_from, dest):
         dest.write_bytes(b"half a backup")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(casework.backup_sqlite, "copy_live", half_then_full_disk)
-    monkeypatch.setattr(casework.backup_pg, "dump", half_then_full_disk)
+    monkeypatch.setattr(casework.backup.sqlite, "copy_live", half_then_full_disk)
+    monkeypatch.setattr(casework.backup.postgres, "dump", half_then_full_disk)
     folder = tmp_path / "backups"
     folder.mkdir()
     before = dump(source)

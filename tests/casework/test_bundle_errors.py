@@ -5,9 +5,9 @@ from sqlalchemy import text
 
 import evidence as ev
 from casework.bundle.build import bundle
-from casework.cases import open_case
+from casework.cases.opening import open_case
 from casework.errors import Refused, UserError
-from casework.papers import attach
+from casework.cases.papers import attach
 from cli_runner import run_cli
 from helpers import dump
 

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from casework import transaction
-from casework.cases import open_case
+from casework.cases.opening import open_case
 from casework.errors import DatabaseBusy
 from db import engine as db_engine
 from helpers import dump, make_workspace, populate

@@ -1,7 +1,7 @@
 """Handlers working at the same time, each in their own OS process, as they would at a council.
 
 Two handlers acting on the same case must not both win: the case's version (taken by
-casework.casefile.claim) lets exactly one through and tells the other who changed it.
+casework.cases.casefile.claim) lets exactly one through and tells the other who changed it.
 Handlers on different cases must all get through, with one unbroken audit chain.
 
 The overlap is forced without any hook in production code: each child process wraps
@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from casework import audit
-from casework.cases import advance, open_case
+from casework.audit import chain as audit
+from casework.cases.opening import advance, open_case
 from casework.transaction import read
 from helpers import make_workspace, populate
 
@@ -31,8 +31,8 @@ CHILD = r"""
 import json, sys, time
 from pathlib import Path
 
-import casework.cases
-import casework.transitions
+import casework.cases.opening
+import casework.cases.advance
 from casework.errors import UserError
 from casework.workspace import open_workspace
 
@@ -49,7 +49,7 @@ def barrier():
         time.sleep(0.002)
 
 
-real_claim, waited = casework.cases.claim, []
+real_claim, waited = casework.cases.opening.claim, []
 
 
 def claim_after_barrier(session, case, seen):
@@ -60,24 +60,24 @@ def claim_after_barrier(session, case, seen):
 
 
 def hold_claims():
-    casework.cases.claim = casework.transitions.claim = claim_after_barrier
+    casework.cases.opening.claim = casework.cases.advance.claim = claim_after_barrier
 
 
 if mode == "cli":
     hold_claims()
-    from casework.cli import main
+    from casework.cli.main import main
     main(args)
 elif mode == "advance":
     hold_claims()
     url, ref, event = args
     try:
-        moved = casework.cases.advance(open_workspace(url), ref, event, "mo")
+        moved = casework.cases.opening.advance(open_workspace(url), ref, event, "mo")
         out = {"ok": True, "to": moved.to_state, "version": moved.version}
     except UserError as exc:
         out = {"ok": False, "kind": type(exc).__name__, "message": exc.message}
     print(json.dumps({**out, "read_version": waited}))
 elif mode == "notes":
-    from casework.papers import annotate
+    from casework.cases.papers import annotate
     url, ref, count = args
     ws = open_workspace(url)
     barrier()

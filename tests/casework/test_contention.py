@@ -16,10 +16,10 @@ import threading
 from collections import Counter
 from pathlib import Path
 
-import casework.papers
-from casework.cases import open_case
+import casework.cases.papers
+from casework.cases.opening import open_case
 from casework.errors import Conflict
-from casework.papers import attach
+from casework.cases.papers import attach
 
 from helpers import make_workspace, populate
 from invariants import assert_consistent
@@ -111,7 +111,7 @@ def test_one_file_filed_to_two_cases_at_once_is_stored_once(pg_url, tmp_path, mo
     letter = tmp_path / "letter.txt"
     letter.write_text("the same letter, sent to both")
     both_claimed = threading.Barrier(2, timeout=10)
-    real_claim, first_tries = casework.papers.claim, set()
+    real_claim, first_tries = casework.cases.papers.claim, set()
 
     def claim_together(session, case, seen):
         real_claim(session, case, seen)
@@ -119,7 +119,7 @@ def test_one_file_filed_to_two_cases_at_once_is_stored_once(pg_url, tmp_path, mo
             first_tries.add(threading.get_ident())
             both_claimed.wait()
 
-    monkeypatch.setattr(casework.papers, "claim", claim_together)
+    monkeypatch.setattr(casework.cases.papers, "claim", claim_together)
     told = {}
 
     def file_it(ref):

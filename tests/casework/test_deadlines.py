@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casework.deadlines import WorkingCalendar, calendar_for
+from casework.profile.working_days import WorkingCalendar, calendar_for
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +163,7 @@ def test_bank_holidays_come_from_the_cache_without_the_holidays_package(tmp_path
     import sys
 
     script = (
-        "import sys; from datetime import date; from casework.deadlines import WorkingCalendar;"
+        "import sys; from datetime import date; from casework.profile.working_days import WorkingCalendar;"
         "c = WorkingCalendar('ENG'); print(c.add_working_days(date(2026, 12, 24), 1));"
         "print('holidays' in sys.modules)"
     )

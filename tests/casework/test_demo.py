@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from casework import audit, register
-from casework.demo import build
+from casework.audit import chain as audit
+
+from casework.people import register
+from casework.demo.council import build
 from casework.errors import Refused
 from casework.workflow.stages import ENDED
 from db.models import AuditEvent, Case, Note

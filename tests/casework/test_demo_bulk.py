@@ -11,15 +11,17 @@ from datetime import date
 
 import pytest
 
-from casework.disclosure import OBSERVATIONS
+from casework.audit.disclosure import OBSERVATIONS
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from casework import audit, papers
-from casework.cases import advance
-from casework.demo_bulk import build_bulk
-from casework.schedule import due_date
-from casework.views import list_cases, show_case
+from casework.audit import chain as audit
+
+from casework.cases import papers
+from casework.cases.opening import advance
+from casework.demo.bulk import build_bulk
+from casework.profile.deadlines import due_date
+from casework.cases.views import list_cases, show_case
 from casework.workflow.stages import ENDED
 from db.models import AuditEvent, Case, Document, Note, Sanction
 from helpers import TODAY, make_workspace

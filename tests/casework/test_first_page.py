@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from casework import first_page
-from casework.cases import open_case
-from casework.queue import CaseQuery, page
+from casework.queue import first_page
+from casework.cases.opening import open_case
+from casework.queue.pages import CaseQuery, page
 from helpers import TODAY, make_workspace, populate
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from casework.cases import advance, assign, open_case
+from casework.cases.opening import advance, assign, open_case
 from casework.errors import Conflict, Refused, UserError
-from casework.papers import annotate, attach, record_sanction
-from casework.views import show_case
+from casework.cases.papers import annotate, attach, record_sanction
+from casework.cases.views import show_case
 from helpers import link_user_to_person
 from helpers import dump, make_workspace, populate
 

@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from casework import audit_log
-from casework.cases import advance, open_case
+from casework.audit import log as audit_log
+from casework.cases.opening import advance, open_case
 from casework.imports.cases import import_cases
 from casework.imports.run import ImportRefused
 from casework.transaction import read
-from casework.views import show_case
+from casework.cases.views import show_case
 from db.models import AuditEvent, Case
 from helpers import dump
 from helpers import link_user_to_person
@@ -171,8 +171,8 @@ def test_a_party_cannot_import_their_own_case(ws_sqlite, tmp_path):
 def test_imported_cases_count_in_the_annual_report_at_the_stage_they_came_in(ws_sqlite, tmp_path):
     """The import event is where an imported case's trail starts: the report's stages reached
     and times in stage read it as they read a complaint's opening."""
-    from casework.actors import acting_user
-    from casework.report_figures import gather
+    from casework.access.actors import acting_user
+    from casework.reports.figures import gather
 
     path = write_sheet(tmp_path / "c", [
         CASES_HEADER, _row(ref="SC/1", since="2026-10-01"),

@@ -132,7 +132,7 @@ def test_signing_and_training_from_the_command_line(db, tmp_path):
     assert run_cli(db, "people", "tier", "Bob Smith", "none").code == 0
     future = run_cli(db, "people", "sign", "Bob Smith", "--on", "2999-01-01")
     assert future.code == 2 and "in the future" in future.err
-    from casework import audit_log
+    from casework.audit import log as audit_log
     from helpers import make_workspace
 
     ws = make_workspace(db)

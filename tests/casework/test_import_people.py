@@ -6,11 +6,11 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from casework import audit_log
+from casework.audit import log as audit_log
 from casework.errors import Refused, UserError
 from casework.imports.people import import_people
 from casework.imports.run import ImportRefused
-from casework.protocol_record import person_record, register_records
+from casework.people.protocol import person_record, register_records
 from casework.transaction import read
 from db.models import AuditEvent
 from helpers import dump

@@ -5,11 +5,11 @@ import json
 import pytest
 from sqlmodel import Session, select
 
-from casework import audit
-from casework.cases import advance, open_case
+from casework.audit import chain as audit
+from casework.cases.opening import advance, open_case
 from casework.errors import Refused
-from casework.papers import annotate, attach, record_compliance, record_sanction
-from casework.views import show_case
+from casework.cases.papers import annotate, attach, record_compliance, record_sanction
+from casework.cases.views import show_case
 from db.models import AuditEvent, Case, Note, Sanction
 
 

@@ -5,12 +5,12 @@ import hashlib
 import pytest
 from sqlmodel import Session, select
 
-from casework.cases import open_case
+from casework.cases.opening import open_case
 from casework.errors import NotFound, UserError
-from casework.grants import grant
-from casework.papers import annotate, attach
-from casework.timeline import render, timeline
-from casework.views import list_cases, show_case
+from casework.cases.assignments import grant
+from casework.cases.papers import annotate, attach
+from casework.cases.timeline import render, timeline
+from casework.cases.views import list_cases, show_case
 from db.models import Blob
 
 
@@ -83,7 +83,7 @@ def test_a_file_named_pdf_that_is_not_one(ws, ref, tmp_path):
 
 
 def test_timeline_counts_working_days_in_each_stage(ws, ref):
-    from casework.cases import advance
+    from casework.cases.opening import advance
 
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-11-06")  # Mon 2 -> Fri 6
     advance(ws, ref, "investigate", "mo", on="2026-11-16")

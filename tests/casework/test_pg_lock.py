@@ -6,9 +6,9 @@ import time
 import pytest
 
 from casework import transaction
-from casework.cases import open_case
+from casework.cases.opening import open_case
 from casework.errors import DatabaseBusy
-from casework.papers import annotate
+from casework.cases.papers import annotate
 from helpers import dump, make_workspace, populate
 
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-import casework.profile
+import casework.profile.council
 from casework.errors import UserError
-from casework.profile import STAGE_NAMES, Profile, load_profile
+from casework.profile.council import STAGE_NAMES, Profile, load_profile
 
 # Found beside the module rather than via importlib.resources: under pytest this
 # folder (tests/casework) can shadow the package name "casework".
-PROFILES = Path(casework.profile.__file__).with_name("profiles")
+PROFILES = Path(casework.profile.council.__file__).with_name("builtin")
 
 ENGLAND_MEMBER = {
     "no-action", "censure", "report-to-council", "publish-finding",

@@ -4,8 +4,8 @@ line, what to fix."""
 import pytest
 
 from casework.errors import UserError
-from casework.profile import load_profile
-from casework.profile_tools import check_profile, init_profile
+from casework.profile.council import load_profile
+from casework.profile.tools import check_profile, init_profile
 from cli_runner import run_cli
 
 
@@ -58,8 +58,8 @@ def test_a_new_profile_is_kept_and_its_first_case_says_so(tmp_path, sqlite_url):
 
     from sqlalchemy import text
 
-    from casework.cases import open_case
-    from casework.profile_history import history
+    from casework.cases.opening import open_case
+    from casework.profile.history import history
     from casework.workspace import open_workspace
     from helpers import make_workspace, populate
 

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
-from casework import audit
-from casework.cases import advance, open_case
+from casework.audit import chain as audit
+from casework.cases.opening import advance, open_case
 from casework.errors import UserError
-from casework.papers import annotate, attach, record_compliance, record_sanction
+from casework.cases.papers import annotate, attach, record_compliance, record_sanction
 from casework.workflow.routes import all_events
-from casework.disclosure import OBSERVATIONS
+from casework.audit.disclosure import OBSERVATIONS
 from db.models import AuditEvent, AuditHead, Case, Sanction
 from helpers import dump, make_workspace, populate
 
@@ -126,7 +126,7 @@ def test_huge_and_control_character_summaries_are_refused(shared_ws):
 
 
 def test_right_to_left_names_are_kept_exactly(shared_ws):
-    from casework.register import add_person
+    from casework.people.register import add_person
 
     name = "\u0633\u0627\u0631\u0627 \u200fخان"
     add_person(shared_ws, "mo", "officer", name)

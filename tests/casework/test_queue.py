@@ -2,8 +2,8 @@
 
 import pytest
 
-from casework.demo_bulk import build_bulk
-from casework.queue import SORTS, CaseQuery, count, page
+from casework.demo.bulk import build_bulk
+from casework.queue.pages import SORTS, CaseQuery, count, page
 from helpers import make_workspace
 
 
@@ -61,7 +61,7 @@ def test_note_search_by_index_finds_what_like_finds(big, monkeypatch):
     a plain LIKE over the notes finds, confidential notes left out by both."""
     from sqlmodel import Session, select
 
-    from casework import queue
+    from casework.queue import pages as queue
     from db.models import Note
 
     with Session(big.engine) as s:
@@ -78,7 +78,7 @@ def test_note_search_by_index_finds_what_like_finds(big, monkeypatch):
 
 
 def test_notes_added_later_are_found(big):
-    from casework.papers import annotate
+    from casework.cases.papers import annotate
 
     ref = page(big, "mo", CaseQuery(), 0, 1)[0]["ref"]
     annotate(big, ref, "Quokka sighting reported by the clerk", "mo")
@@ -90,7 +90,7 @@ def test_notes_added_later_are_found(big):
 def test_filter_by_like_finds_what_ilike_finds(big, monkeypatch):
     """On SQLite the filter uses plain LIKE (blind to ASCII case there); it must find exactly
     the cases ilike finds, as on PostgreSQL."""
-    from casework import queue
+    from casework.queue import pages as queue
 
     rows = _all(big, CaseQuery(include_ended=True), 1000)
     probes = sorted({r["subject"][:9] for r in rows[:30]} | {r["ref"][-6:] for r in rows[:5]})
@@ -106,9 +106,9 @@ def test_filter_by_like_finds_what_ilike_finds(big, monkeypatch):
 
 
 def test_cases_opened_later_are_found(big, monkeypatch):
-    from casework.cases import open_case
-    from casework import queue
-    from casework.register import add_person
+    from casework.cases.opening import open_case
+    from casework.queue import pages as queue
+    from casework.people.register import add_person
 
     monkeypatch.setattr(queue, "WALK_BUDGET", queue.WALK_BUDGET)
     add_person(big, "mo", "member", "Cllr Zebedee Quill")
@@ -125,7 +125,7 @@ def test_cases_opened_later_are_found(big, monkeypatch):
 def test_rows_read_the_same_on_either_backend(ws):
     """SQLite's driver gives dates as text and PostgreSQL's as dates; a page's rows must not
     show which: ISO dates, working days in the stage and the overdue mark alike."""
-    from casework.cases import open_case
+    from casework.cases.opening import open_case
 
     late = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "Old complaint", "2025-01-06")
     fresh = open_case(ws, "mo", "Cllr Tom Price", "Olive Manager", "21.9.2", "New one", "2026-11-18")
@@ -141,7 +141,7 @@ def test_walking_and_the_indexes_find_the_same_cases(big, monkeypatch):
     """Text is looked for by walking the queue until the walk uses up its allowance, then
     through the indexes; which way a page was found must never show in what it holds, for
     text in many cases, in few and in none, in names, references, summaries and notes."""
-    from casework import queue
+    from casework.queue import pages as queue
 
     rows = _all(big, CaseQuery(include_ended=True), 1000)
     probes = sorted({r["subject"][:9] for r in rows[:20]} | {r["ref"][-6:] for r in rows[:3]}
@@ -161,7 +161,7 @@ def test_walking_and_the_indexes_find_the_same_cases(big, monkeypatch):
 def test_a_walk_that_runs_out_goes_by_the_indexes(big, monkeypatch):
     """A text in no case makes the walk read every case; with a small allowance it stops and
     the indexes answer, and a text in many cases is still found by the walk alone."""
-    from casework import queue
+    from casework.queue import pages as queue
 
     monkeypatch.setattr(queue, "WALK_BUDGET", 1)  # a thousand steps: a few open cases here
     walked = []
@@ -185,8 +185,8 @@ def test_a_walk_that_runs_out_goes_by_the_indexes(big, monkeypatch):
 
 def test_typed_wildcards_are_taken_literally(big):
     """% and _ typed into the filter are characters to find, not LIKE's wildcards."""
-    from casework.cases import open_case
-    from casework.register import add_person
+    from casework.cases.opening import open_case
+    from casework.people.register import add_person
 
     add_person(big, "mo", "member", "Cllr Percy Cent")
     add_person(big, "mo", "officer", "Una Derscore", service="Finance")
@@ -199,7 +199,7 @@ def test_typed_wildcards_are_taken_literally(big):
 
 
 def test_filter_text_is_literal_on_either_backend(ws):
-    from casework.cases import open_case
+    from casework.cases.opening import open_case
 
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "Billed 100% of a back\\slash", "2026-11-02")
     other = open_case(ws, "mo", "Cllr Tom Price", "Olive Manager", "21.9.2", "Billed 1000 hours", "2026-11-03")
@@ -214,7 +214,7 @@ def test_a_login_that_may_not_act_is_told_why(big):
     from sqlalchemy import text
 
     from casework.errors import NotFound, Refused
-    from casework.register import add_user
+    from casework.people.register import add_user
 
     add_user(big, "mo", "gone", "Gone Away", "viewer")
     with big.engine.begin() as conn:
@@ -230,7 +230,8 @@ def test_a_login_that_may_not_act_is_told_why(big):
 def test_prepared_statements_serve_the_first_keystrokes(big, monkeypatch):
     """After prepare (run as the application opens), typing builds and compiles nothing:
     each shape of text, walked or through the indexes, with notes or without, is ready."""
-    from casework import queue, queue_sqlite
+    from casework.queue import pages as queue
+    from casework.queue import sqlite as queue_sqlite
 
     queue._statements.cache_clear()
     queue_sqlite.compiled.cache_clear()

@@ -4,7 +4,7 @@
 import pytest
 
 from casework.errors import Refused, UserError
-from casework.report import annual
+from casework.reports.annual import annual
 from report_cases import build
 
 W = "<5"  # a withheld count in the public version
@@ -119,7 +119,7 @@ def test_public_version_withholds_small_numbers_and_lists_no_cases(council):
 
 
 def test_rounding_to_five_leaves_no_difference_to_take():
-    from casework.report_tables import _Shown
+    from casework.reports.tables import _Shown
 
     shown = _Shown(public=True)
     assert [shown.n(v) for v in (0, 1, 4, 5, 7, 8, 12, 13, 102)] == [0, W, W, 5, 5, 10, 10, 15, 100]

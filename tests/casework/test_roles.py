@@ -2,10 +2,10 @@
 
 import pytest
 
-from casework.cases import advance, assign, open_case
+from casework.cases.opening import advance, assign, open_case
 from casework.errors import Refused
-from casework.papers import annotate, attach, record_sanction
-from casework.register import add_person, add_user
+from casework.cases.papers import annotate, attach, record_sanction
+from casework.people.register import add_person, add_user
 from helpers import dump
 
 

@@ -7,9 +7,9 @@ of one case then has to find a removed or altered event without a neighbour of i
 
 from sqlalchemy import text
 
-from casework import audit
-from casework.cases import advance, assign, open_case
-from casework.papers import annotate
+from casework.audit import chain as audit
+from casework.cases.opening import advance, assign, open_case
+from casework.cases.papers import annotate
 from helpers import make_workspace, populate
 
 A, B, C = "MOP-2026-0001", "MOP-2026-0002", "MOP-2026-0003"

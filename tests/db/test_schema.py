@@ -81,9 +81,9 @@ def test_the_case_note_index_is_filled_from_notes_already_there(tmp_path):
     """Migration 0006 builds its index from the notes a database already holds."""
     from sqlalchemy import text
 
-    from casework.cases import open_case
-    from casework.papers import annotate
-    from casework.queue import CaseQuery, page
+    from casework.cases.opening import open_case
+    from casework.cases.papers import annotate
+    from casework.queue.pages import CaseQuery, page
     from db.schema import upgrade
     from helpers import make_workspace, populate
 
@@ -106,7 +106,7 @@ def test_protocol_training_migration_keeps_the_register_and_goes_back(tmp_path):
     has people, and its downgrade takes them away again without touching the people."""
     from sqlalchemy import text
 
-    from casework.protocol_record import person_record, train
+    from casework.people.protocol import person_record, train
     from helpers import make_workspace, populate
 
     ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
@@ -126,9 +126,9 @@ def test_case_text_migration_indexes_the_cases_already_there(tmp_path):
     """Migration 0009 indexes every existing case's reference and summary, and its triggers
     keep the index whole for cases opened after it."""
 
-    from casework import queue
-    from casework.cases import open_case
-    from casework.queue import CaseQuery, page
+    from casework.queue import pages as queue
+    from casework.cases.opening import open_case
+    from casework.queue.pages import CaseQuery, page
     from helpers import make_workspace, populate
 
     ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))

@@ -5,7 +5,7 @@ from itertools import count
 
 import pytest
 
-from casework import audit
+from casework.audit import chain as audit
 from helpers import make_workspace, populate
 
 
@@ -44,7 +44,7 @@ def council_any(db_url):
 
 @pytest.fixture
 def demo_council(tmp_path):
-    from casework.demo import build
+    from casework.demo.council import build
 
     ws = make_workspace(f"sqlite:///{tmp_path}/demo.db")
     build(ws, "mo", 12, 2026)

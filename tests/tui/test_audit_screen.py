@@ -5,8 +5,8 @@ import re
 
 from textual.widgets import Static
 
-from casework.audit_log import events
-from casework.cases import open_case
+from casework.audit.log import events
+from casework.cases.opening import open_case
 from driving import settle
 from tui.app import CaseworkApp
 from tui.screens.audit import AuditScreen

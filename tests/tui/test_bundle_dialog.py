@@ -8,8 +8,8 @@ from pypdf import PdfReader
 from textual.widgets import Input, Static
 
 import evidence as ev
-from casework.cases import open_case
-from casework.papers import attach
+from casework.cases.opening import open_case
+from casework.cases.papers import attach
 from driving import pick_in_select, settle, type_text
 from tui.app import CaseworkApp
 from tui.screens.bundle import BundleForm

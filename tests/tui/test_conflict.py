@@ -4,8 +4,8 @@ behind the dialog, what they typed stays, and saving again works."""
 from sqlmodel import Session, select
 from textual.widgets import Static, TextArea
 
-from casework.cases import open_case
-from casework.papers import annotate
+from casework.cases.opening import open_case
+from casework.cases.papers import annotate
 from db.models import Note
 from driving import settle, type_text
 from tui.app import CaseworkApp

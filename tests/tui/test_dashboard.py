@@ -2,7 +2,7 @@
 
 import pytest
 
-from casework.dashboard import dashboard
+from casework.reports.dashboard import dashboard
 from driving import settle
 from tui.app import CaseworkApp
 from tui.screens.dashboard import DashboardScreen, whole_ticks
@@ -39,8 +39,8 @@ async def test_the_dashboard_shows_the_services_figures(demo_council):
 
 
 async def test_a_viewer_sees_only_the_cases_their_queue_shows(demo_council):
-    from casework.cases import open_case
-    from casework.register import add_user
+    from casework.cases.opening import open_case
+    from casework.people.register import add_user
 
     open_case(demo_council, "mo", "Cllr David Okonkwo", "Graham Tully", "21.9.3", "Restricted", "2026-11-02",
               confidential=True)

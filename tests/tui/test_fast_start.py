@@ -1,4 +1,4 @@
-"""Starting on a first page read without the database layer (casework.first_page): the page
+"""Starting on a first page read without the database layer (casework.queue.first_page): the page
 is on screen before the workspace has opened, and everything works once it has."""
 
 import asyncio
@@ -6,7 +6,7 @@ import threading
 
 from textual.widgets import Static
 
-from casework import first_page
+from casework.queue import first_page
 from casework.errors import UserError
 from driving import settle
 from tui.app import CaseworkApp

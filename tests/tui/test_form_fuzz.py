@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from textual.widgets import Input, Static, TextArea
 
 import evidence as ev
-from casework.cases import open_case
+from casework.cases.opening import open_case
 from driving import settle
 from helpers import dump
 from tui.app import CaseworkApp
@@ -152,8 +152,8 @@ def test_advance_form(place, note, on):
 @pytest.fixture
 def found(place, tmp_path):
     """A second complaint, taken to a hearing and found proven, so sanctions may be recorded."""
-    from casework.cases import advance
-    from casework.papers import annotate, attach
+    from casework.cases.opening import advance
+    from casework.cases.papers import annotate, attach
 
     ws = place[0]
     ref = open_case(ws, "mo", "Cllr Tom Price", "Bob Smith", "21.9.1", "Rude", "2026-09-01")

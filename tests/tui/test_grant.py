@@ -2,9 +2,9 @@
 
 from textual.widgets import Static
 
-from casework.cases import open_case
-from casework.papers import annotate
-from casework.views import show_case
+from casework.cases.opening import open_case
+from casework.cases.papers import annotate
+from casework.cases.views import show_case
 from driving import pick_in_select, settle
 from tui.app import CaseworkApp
 from tui.screens.forms import GrantForm

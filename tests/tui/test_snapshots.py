@@ -60,7 +60,7 @@ def test_help(snap_compare, demo_council, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_viewer_sees_no_actions(snap_compare, demo_council, size):
-    from casework.register import add_user
+    from casework.people.register import add_user
 
     add_user(demo_council, "mo", "viewer1", "Val Viewer", "viewer")
     assert snap_compare(app_for(demo_council, "viewer1"), terminal_size=size,

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
-from casework.audit_log import ACTIONS, events, seal, verify_all, verify_one
+from casework.audit.log import ACTIONS, events, seal, verify_all, verify_one
 from casework.errors import UserError
 
 PAGE = 200

@@ -9,10 +9,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from casework import cases, papers
-from casework.directory import users
+from casework.cases import opening as cases
+
+from casework.cases import papers
+from casework.people.directory import users
 from casework.errors import UserError
-from casework.views import show_case
+from casework.cases.views import show_case
 from tui.screens import forms
 
 # Which action each binding needs, from show_case's "can" (None: always there).
@@ -228,8 +230,8 @@ class CaseScreen(Screen):
             self.reload, users(ws)))
 
     def action_grant(self) -> None:
-        from casework.access import ASSIGNED_ROLES
-        from casework.grants import grant, revoke
+        from casework.access.rules import ASSIGNED_ROLES
+        from casework.cases.assignments import grant, revoke
 
         ws, ref, login = self._ctx
 

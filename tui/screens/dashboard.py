@@ -1,6 +1,6 @@
 """The dashboard: where the open cases stand today, drawn as charts.
 
-The figures come from casework.dashboard in a worker thread, so the screen paints at once and
+The figures come from casework.reports.dashboard in a worker thread, so the screen paints at once and
 stays responsive while 100,000 cases are counted; the charts are drawn when they arrive.
 """
 
@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
-from casework.dashboard import Dashboard, dashboard
+from casework.reports.dashboard import Dashboard, dashboard
 from casework.errors import UserError
 
 # (widget id, title): the four charts, in reading order.

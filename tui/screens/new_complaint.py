@@ -7,8 +7,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
 
-from casework.cases import open_case
-from casework.directory import people
+from casework.cases.opening import open_case
+from casework.people.directory import people
 from casework.errors import UserError
 
 FIELDS = ("about", "by", "clause", "received", "summary")

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from casework.errors import UserError
-from casework.queue_query import SORTS, CaseQuery
+from casework.queue.query import SORTS, CaseQuery
 from tui.screens.pickers import pick
 from tui.widgets.queue_table import Cell, QueueTable
 
@@ -96,7 +96,7 @@ class TriageScreen(Screen):
 
     @work(thread=True, exclusive=True, group="queue")
     def load(self, query: CaseQuery, offset: int) -> None:
-        from casework.queue import page
+        from casework.queue.pages import page
 
         try:
             rows = page(self.app.ws, self.app.login, query, offset, PAGE)
@@ -119,7 +119,7 @@ class TriageScreen(Screen):
 
     @work(thread=True, exclusive=True, group="count")
     def count_matches(self, query: CaseQuery) -> None:
-        from casework.queue import count
+        from casework.queue.pages import count
 
         try:
             n, more = count(self.app.ws, self.app.login, query)
@@ -246,7 +246,7 @@ class TriageScreen(Screen):
         pick(self.app, "Show cases at stage", options, lambda v: self._requery(state=v))
 
     def action_pick_handler(self) -> None:
-        from casework.directory import users
+        from casework.people.directory import users
 
         options = [("Anyone", None)] + [(f"{u['login']} ({u['role_title']})", u["login"])
                                         for u in users(self.app.ws)]

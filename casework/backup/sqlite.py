@@ -1,0 +1,120 @@
+"""The SQLite side of backup and restore: SQLite's online backup API, in both directions.
+
+The API copies pages under SQLite's own locks, so it never sees half a transaction and
+never trips over the -wal and -shm files beside a live database, as copying files would.
+"""
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError
+from sqlalchemy.pool import NullPool
+
+from casework.backup.image import BadBackup
+from casework.errors import UserError
+from db.engine import BUSY_TIMEOUT_MS
+
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def copy_live(source: Path, dest: Path) -> None:
+    """One backup step over every page reads the source in a single read transaction: the
+    copy is one moment of the database, and in WAL mode writers carry on meanwhile."""
+    src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
+    dst = sqlite3.connect(str(dest))
+    try:
+        src.backup(dst)
+        # The copied header asks for WAL like the live file; a backup should stand alone,
+        # one file with no -wal beside it.
+        dst.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dst.close()
+        src.close()
+
+
+def write_into(copy: Path, target: Path) -> None:
+    """Replaces the target's contents in one write transaction. Handlers with the target open
+    see the old database or the restored one, never a mixture, and SQLite keeps its WAL in
+    step; renaming a file over a live database would leave them writing to the old one."""
+    created = not target.exists()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(str(copy))
+    dst = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        src.backup(dst)
+    except BaseException:
+        dst.close()  # before removing what it created
+        if created:
+            for suffix in ("", *SIDECARS):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+        raise
+    finally:
+        dst.close()
+        src.close()
+
+
+def check_whole(path: Path, shown: str) -> None:
+    """The header records how many pages the file had when written; fewer bytes than that
+    means a copy that stopped part way."""
+    with open(path, "rb") as fh:
+        header = fh.read(100)
+    size = path.stat().st_size
+    if len(header) < 100:
+        raise BadBackup(f"{shown} is truncated ({size} bytes): not a whole backup")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count is only trustworthy when the writer also stamped "valid for" with the
+    # change counter; every SQLite since 2010 does.
+    if pages and header[24:28] == header[92:96] and size < pages * page_size:
+        raise BadBackup(
+            f"{shown} is truncated ({size:,} of {pages * page_size:,} bytes): not a whole backup"
+        )
+
+
+def open_image(path: Path, shown: str) -> Engine:
+    """A plain engine on a file this process owns: none of the live database's pragmas, so
+    reading it changes nothing."""
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            problems = [r[0] for r in conn.execute(text("PRAGMA integrity_check(3)"))]
+    except DatabaseError as exc:
+        engine.dispose()
+        raise BadBackup(f"{shown} is damaged ({_first_line(exc)}): not a usable backup") from None
+    if problems != ["ok"]:
+        engine.dispose()
+        raise BadBackup(f"{shown} is damaged ({problems[0]}): not a usable backup")
+    return engine
+
+
+def target_engine(path: Path, shown: str) -> Engine | None:
+    """None when there is nothing there yet to lose."""
+    if path.is_dir():
+        raise UserError(f"{shown} is a directory; name the database file to restore into")
+    if not path.exists() and not Path(f"{path}-wal").exists():
+        return None
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+    except DatabaseError:
+        engine.dispose()
+        raise UserError(
+            f"{shown} is not a SQLite database; restoring would overwrite it: "
+            "name another file with --db"
+        ) from None
+    return engine
+
+
+def same_database(live: Path, out: Path) -> bool:
+    """A backup written over the live file, or its journal, would destroy what it copies."""
+    out = out.resolve()
+    live = live.resolve()
+    return out == live or any(out == Path(f"{live}{s}") for s in SIDECARS)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(getattr(exc, "orig", exc)).strip().splitlines()[0]

@@ -1,0 +1,241 @@
+"""The papers of a case: notes, evidence documents and sanctions."""
+
+import hashlib
+import mimetypes
+from datetime import date
+
+from sqlmodel import Session
+
+from casework.audit import chain as audit
+from casework.access.actors import acting_user, require
+from casework.cases.casefile import check_version, claim, guard_context, load_case
+from casework.cases.opening import sha256_text
+from casework.profile.exemptions import check_paragraph
+from casework.outfile import user_path
+from casework.errors import NotFound, Refused, UserError, quote
+from casework.inputs import MAX_NOTE, clean_text, effective_day, parse_date
+from casework.transaction import write
+from casework.workflow.guards import sanction_refusal
+from casework.workspace import Workspace
+from db.models import Blob, Document, Note, Sanction
+
+NOTE_KINDS = ("note", "ip-view")
+MAX_FILE = 200 * 1024 * 1024
+
+
+def _open_for_change(s: Session, ws: Workspace, ref: str, login: str, seen: list, note=None):
+    user = acting_user(s, login)
+    case = load_case(s, ref)
+    if seen[0] is None:
+        seen[0] = case.version
+    check_version(case, seen[0])
+    ctx = guard_context(s, ws, case, user, note)
+    if ctx.conflict():
+        raise Refused(ctx.conflict())
+    return user, case, ctx
+
+
+def annotate(
+    ws: Workspace, ref: str, text: str, login: str, confidential: bool = False,
+    kind: str = "note", amends: int | None = None, expected_version: int | None = None,
+    on: str | date | None = None,
+) -> int:
+    text = clean_text(text, "note", "write what the note should say", MAX_NOTE)
+    if kind not in NOTE_KINDS:
+        raise UserError(f"--kind {quote(kind)} is not a kind of note; use one of: {', '.join(NOTE_KINDS)}")
+    seen = [expected_version]
+
+    def change(s: Session) -> int:
+        user, case, _ = _open_for_change(s, ws, ref, login, seen)
+        require(user, "ip-view" if kind == "ip-view" else "note",
+                "record an Independent Person's view" if kind == "ip-view" else "add notes")
+        if amends is not None:
+            old = s.get(Note, amends)
+            if old is None or old.case_id != case.id:
+                raise NotFound(f"--amends: {case.ref} has no note {amends}")
+        day = effective_day(on, ws.today(), case.received, "the complaint was received")
+        claim(s, case, seen[0])
+        note = Note(
+            case_id=case.id, author_id=user.id, kind=kind, text=text, confidential=confidential,
+            amends_id=amends, created_at=audit.now_utc(),
+        )
+        s.add(note)
+        s.flush()
+        audit.append(
+            s, user.login, "note", case.ref, None, None,
+            {"note_id": note.id, "kind": kind, "confidential": confidential,
+             "amends": amends, "sha256": sha256_text(text), "on": day.isoformat()},
+        )
+        return note.id
+
+    return write(ws.engine, change)
+
+
+def read_evidence(path: str) -> tuple[bytes, str, str]:
+    """Returns the bytes, the file name and a media type, or a clear reason it cannot."""
+    p = user_path(path)
+    try:
+        if p.is_dir():
+            raise UserError(f"{path} is a directory; name a file")
+        if not p.exists():
+            raise NotFound(f"{path}: no such file")
+    except OSError as exc:  # a name too long, or a folder we may not look in
+        raise UserError(f"cannot use {path[:80]}: {exc.strerror}; check the path") from None
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE:
+            raise UserError(f"{path} is {size // 2**20} MB; the limit is {MAX_FILE // 2**20} MB")
+        data = p.read_bytes()
+    except PermissionError:
+        raise UserError(f"{path}: permission denied; check you may read it") from None
+    if not data:
+        raise UserError(f"{path} is empty (0 bytes); attach the real document")
+    media = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
+    check_content(path, data, media)
+    return data, p.name, media
+
+
+# How each kind of file begins, so a file is what its name says before a bundle relies on it.
+MAGIC = {
+    "application/pdf": (b"%PDF-",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+    "image/tiff": (b"II*\x00", b"MM\x00*"),
+    "image/bmp": (b"BM",),
+    "image/webp": (b"RIFF",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (b"PK\x03\x04",),
+}
+
+
+def check_content(path: str, data: bytes, media: str) -> None:
+    starts = MAGIC.get(media)
+    if starts and not data.startswith(starts):
+        kind = media.split("/")[-1].split(".")[-1].upper()
+        raise UserError(f"{path} is named as {kind} but its contents are not; check the file")
+    if media.startswith("text/"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UserError(
+                f"{path} is text but not UTF-8 (byte {exc.start}); save it as UTF-8 or as a PDF"
+            ) from None
+
+
+def attach(
+    ws: Workspace, ref: str, path: str, login: str, section: str | None = None,
+    confidential: bool = False, description: str = "", expected_version: int | None = None,
+    on: str | date | None = None, exemption: str | None = None,
+) -> int:
+    """`on` is the document's own date, as the bundle index lists it (default today).
+    An exemption paragraph makes the document confidential: public bundles withhold it."""
+    exemption = check_paragraph(ws.profile.regime, exemption)
+    confidential = confidential or exemption is not None
+    sections = ws.profile.bundle_sections
+    section = (section or "evidence").strip()
+    if section not in sections:
+        raise UserError(f"--section {quote(section)} is not a bundle section; use one of: {', '.join(sections)}")
+    data, name, media = read_evidence(path)
+    digest = hashlib.sha256(data).hexdigest()
+    seen = [expected_version]
+
+    def change(s: Session) -> int:
+        user, case, _ = _open_for_change(s, ws, ref, login, seen)
+        require(user, "attach", "attach documents")
+        day = effective_day(on, ws.today(), date.min, "")
+        claim(s, case, seen[0])
+        stored = s.get(Blob, digest)
+        if stored is None:
+            s.add(Blob(sha256=digest, size=len(data), data=data))
+        elif hashlib.sha256(stored.data).hexdigest() != digest:
+            # Never overwrite evidence in place: a damaged copy is reported, and the record of
+            # what was stored stays for whoever investigates.
+            raise UserError(f"the stored copy of {name} (also filed elsewhere) no longer matches its "
+                            f"SHA-256; the evidence store is damaged, restore it from a backup")
+        doc = Document(
+            case_id=case.id, sha256=digest, size=len(data), media_type=media, filename=name,
+            description=description or name, section=section, confidential=confidential,
+            exemption=exemption, dated=day, added_by=user.id, added_at=audit.now_utc(),
+        )
+        s.add(doc)
+        s.flush()
+        audit.append(
+            s, user.login, "attach", case.ref, None, None,
+            {"document_id": doc.id, "sha256": digest, "size": len(data), "filename": name,
+             "section": section, "confidential": confidential, "exemption": exemption,
+             "on": day.isoformat()},
+        )
+        return doc.id
+
+    # On PostgreSQL a handler filing the same file to another case at the same moment
+    # inserts the same blob first; starting again finds it stored and shares it.
+    return write(ws.engine, change, retry_integrity=True)
+
+
+def record_sanction(
+    ws: Workspace, ref: str, kind: str, login: str, detail: str = "",
+    due: str | date | None = None, expected_version: int | None = None,
+    on: str | date | None = None,
+) -> int:
+    kind = kind.strip().lower()
+    due_day = parse_date(due, "--due")
+    seen = [expected_version]
+
+    def change(s: Session) -> int:
+        user, case, ctx = _open_for_change(s, ws, ref, login, seen)
+        require(user, f"sanction-{case.route}", f"record sanctions on a complaint about a{'n Officer' if case.route == 'officer' else ' Member'}")
+        refusal = sanction_refusal(ctx, case.state, kind, ws.profile.sanctions[case.route])
+        if refusal:
+            raise Refused(refusal)
+        day = effective_day(on, ws.today(), case.stage_entered, "the finding of breach")
+        if due_day is not None and due_day < day:
+            raise UserError(f"--due {due_day.isoformat()} is before the sanction was imposed ({day.isoformat()})")
+        claim(s, case, seen[0])
+        sanction = Sanction(
+            case_id=case.id, kind=kind, detail=(detail or "").strip(), due=due_day,
+            recorded_by=user.id, recorded_at=audit.now_utc(),
+        )
+        s.add(sanction)
+        s.flush()
+        audit.append(
+            s, user.login, "sanction", case.ref, None, None,
+            {"sanction_id": sanction.id, "kind": kind, "detail": sanction.detail,
+             "due": due_day.isoformat() if due_day else None, "on": day.isoformat()},
+        )
+        return sanction.id
+
+    return write(ws.engine, change)
+
+
+def record_compliance(
+    ws: Workspace, ref: str, sanction_id: int, login: str, complied: str | date | None = None,
+    not_complied: str | None = None, expected_version: int | None = None,
+    on: str | date | None = None,
+) -> None:
+    """`complied` is the day it was complied with; `on` the day non-compliance was recorded."""
+    if (complied is None) == (not_complied is None):
+        raise UserError("say either --on YYYY-MM-DD (complied) or --not-complied REASON, not both")
+    reason = clean_text(not_complied, "reason", "say why it was not complied with", 2000) if not_complied else None
+    complied = parse_date(complied, "--on")
+    seen = [expected_version]
+
+    def change(s: Session) -> None:
+        user, case, _ = _open_for_change(s, ws, ref, login, seen)
+        require(user, f"sanction-{case.route}", "record compliance with sanctions")
+        sanction = s.get(Sanction, sanction_id)
+        if sanction is None or sanction.case_id != case.id:
+            raise NotFound(f"{case.ref} has no sanction {sanction_id}: see casework show {case.ref}")
+        if sanction.complied or sanction.non_compliance:
+            raise Refused(f"sanction {sanction_id} on {case.ref} is already settled")
+        when = effective_day(complied or on, ws.today(), case.stage_entered, "the finding of breach")
+        day = when if complied else None
+        claim(s, case, seen[0])
+        sanction.complied, sanction.non_compliance = day, reason
+        audit.append(
+            s, user.login, "compliance", case.ref, None, None,
+            {"sanction_id": sanction_id, "complied": day.isoformat() if day else None,
+             "not_complied": reason, "on": when.isoformat()},
+        )
+
+    write(ws.engine, change)

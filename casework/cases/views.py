@@ -1,0 +1,143 @@
+"""What the faces show: case lists, one case in full, and its timeline. Read-only."""
+
+import json
+
+from sqlalchemy import select
+
+from casework.access.rules import check_may_read
+from casework.access.actors import acting_user
+from casework.audit.disclosure import record_read
+from casework.bundle.contents import may_bundle
+from casework.cases.casefile import guard_context, load_case
+from casework.profile.exemptions import PARAGRAPHS
+from casework.cases.assignments import assigned
+from casework.people.protocol import standing
+from casework.queue.pages import CaseQuery, page
+from casework.profile.deadlines import visits
+from casework.transaction import read
+from casework.workflow.events import NEEDS_NOTE, event_title
+from casework.workflow.roles import MO, may
+from casework.workflow.routes import events_from, target_of
+from casework.workflow.stages import BREACH_FOUND, ROUTE_TITLES, state_title
+from casework.workspace import Workspace
+from db.models import AuditEvent, Document, Note, Person, Sanction, User
+
+
+def list_cases(
+    ws: Workspace, login: str, state: str | None = None, overdue: bool = False,
+    route: str | None = None, handler: str | None = None, text: str | None = None,
+    include_ended: bool = False, limit: int | None = None, offset: int = 0,
+) -> list[dict]:
+    """Newest first; the search covers notes as well as summaries and names."""
+    query = CaseQuery(text=text or "", notes=bool(text), state=state, route=route,
+                      handler=handler, overdue=overdue, include_ended=include_ended,
+                      sort="received", descending=True)
+    return page(ws, login, query, offset, limit or 10**9)
+
+
+def show_case(ws: Workspace, ref: str, login: str) -> dict:
+    today = ws.today()
+    with read(ws.engine) as s:
+        user = acting_user(s, login)
+        case = load_case(s, ref)
+        secret = check_may_read(s, user, case)
+        people = {p.id: p for p in s.execute(
+            select(Person).where(Person.id.in_([case.subject_id, case.complainant_id]))).scalars()}
+        signed = standing(s, list(people.values()))
+        logins = dict(s.execute(select(User.id, User.login)).all())
+        # The access log stays in the audit screen; a case's history is what happened to it.
+        history = list(s.execute(
+            select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action != "read")
+            .order_by(AuditEvent.seq)
+        ).scalars())
+        notes = list(s.execute(select(Note).where(Note.case_id == case.id).order_by(Note.id)).scalars())
+        docs = list(s.execute(select(Document).where(Document.case_id == case.id).order_by(Document.id)).scalars())
+        sanctions = list(s.execute(select(Sanction).where(Sanction.case_id == case.id).order_by(Sanction.id)).scalars())
+        ctx = guard_context(s, ws, case, user)
+        assigned_logins = assigned(s, case.id)
+    if secret:
+        hidden_notes = [n.id for n in notes if n.confidential]
+        hidden_docs = [d.id for d in docs if d.confidential]
+        if case.confidential or hidden_notes or hidden_docs:
+            record_read(ws, user.login, case.ref, hidden_notes, hidden_docs, case.confidential)
+    stages = visits(history, ws.profile, ws.calendar, today)
+    events = []
+    for name in events_from(case.route, case.state):
+        target = target_of(case.route, case.state, name)
+        reasons = ctx.refusals(name, case.state, target, with_note=False)
+        events.append({
+            "name": name, "title": event_title(name), "to": target,
+            "to_title": state_title(case.route, target),
+            "allowed": not reasons, "reason": "; ".join(reasons) or None,
+            "needs_note": name in NEEDS_NOTE,
+            # False when the role alone forbids it: screens hide what a user may never do.
+            "role_allowed": ctx.role_refusal(name, case.state) is None,
+        })
+    party = ctx.conflict() is None
+    can = {
+        "note": party and may(user.role, "note"),
+        "ip_view": party and may(user.role, "ip-view") and case.route == "member",
+        "attach": party and may(user.role, "attach"),
+        "sanction": party and may(user.role, f"sanction-{case.route}"),
+        "assign": party and may(user.role, "assign") and (case.route == "officer" or user.role in MO),
+        "bundle": party and may_bundle(user, case.route),
+        "grant": party and user.role in MO,
+    }
+    return {
+        "ref": case.ref, "route": case.route, "route_title": ROUTE_TITLES[case.route],
+        "state": case.state, "stage": state_title(case.route, case.state), "is_open": case.is_open,
+        "clause": case.clause, "clause_title": ws.profile.clauses.get(case.clause, ""),
+        "received": case.received.isoformat(), "summary": case.summary,
+        "complainant": _person(people[case.complainant_id], signed),
+        "subject": _person(people[case.subject_id], signed),
+        "handler": logins.get(case.handler_id), "confidential": case.confidential,
+        "assigned": assigned_logins,
+        "version": case.version, "stage_entered": case.stage_entered.isoformat(),
+        "next_due": case.next_due.isoformat() if case.next_due and case.is_open else None,
+        "overdue": bool(case.is_open and case.next_due and case.next_due < today),
+        "deadlines": [_deadline(v) for v in stages if v.due is not None],
+        "events": events,
+        "can": can,
+        "sanction_kinds": ws.profile.sanctions[case.route],
+        "exemptions": PARAGRAPHS[ws.profile.regime],
+        "breach_found": case.state in BREACH_FOUND[case.route],
+        "notes": [_note(n, logins) for n in notes if secret or not n.confidential],
+        "documents": [_doc(d, logins) for d in docs if secret or not d.confidential],
+        "sanctions": [_sanction(x, ws, case.route) for x in sanctions],
+        "history": [_event(e) for e in history],
+    }
+
+
+def _person(p: Person, signed: dict) -> dict:
+    return {"name": p.name, "kind": p.kind, "service": p.service, **signed[p.id]}
+
+
+def _deadline(v) -> dict:
+    return {"step": v.step, "stage": v.state, "started": v.entered.isoformat(),
+            "due": v.due.isoformat(), "met": v.met,
+            "done": v.left.isoformat() if v.left else None}
+
+
+def _note(n: Note, logins: dict) -> dict:
+    return {"id": n.id, "kind": n.kind, "author": logins.get(n.author_id), "at": n.created_at,
+            "text": n.text, "confidential": n.confidential, "amends": n.amends_id}
+
+
+def _doc(d: Document, logins: dict) -> dict:
+    return {"id": d.id, "filename": d.filename, "description": d.description, "section": d.section,
+            "media_type": d.media_type, "size": d.size, "sha256": d.sha256,
+            "confidential": d.confidential, "exemption": d.exemption,
+            "dated": d.dated.isoformat() if d.dated else None,
+            "added_by": logins.get(d.added_by), "added_at": d.added_at}
+
+
+def _sanction(x: Sanction, ws: Workspace, route: str) -> dict:
+    return {"id": x.id, "kind": x.kind, "title": ws.profile.sanctions[route].get(x.kind, x.kind),
+            "detail": x.detail, "due": x.due.isoformat() if x.due else None,
+            "complied": x.complied.isoformat() if x.complied else None,
+            "not_complied": x.non_compliance}
+
+
+def _event(e: AuditEvent) -> dict:
+    return {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action,
+            "from": e.from_state, "to": e.to_state, "data": json.loads(e.data)}

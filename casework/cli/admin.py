@@ -1,0 +1,143 @@
+"""Commands that set up and check a database: init, users, people, audit, demo, routes."""
+
+import click
+
+from casework.cli.main import cli
+from casework.cli.cases import pass_ctx
+from casework.workflow.roles import ALL_ROLES
+
+
+@cli.command("init")
+@click.option("--name", help="Your full name, for a new database.")
+@pass_ctx
+def init(ctx, name):
+    """Create or upgrade the database; on a new one, register you as Monitoring Officer."""
+    from casework.people.register import init as do_init
+
+    ws = ctx.ws
+    url = ws.engine.url.render_as_string(hide_password=True)
+    login = do_init(ws, ctx.login, name)
+    if login:
+        click.echo(f"{url}: ready; {login} registered as the Monitoring Officer")
+    else:
+        click.echo(f"{url}: ready (schema up to date)")
+
+
+@cli.group("users")
+def users():
+    """Users of the system and their roles."""
+
+
+@users.command("add")
+@click.argument("new_login", metavar="LOGIN")
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice(ALL_ROLES))
+@click.option("--person", metavar="NAME", help="Their entry in the register (finds conflicts).")
+@pass_ctx
+def users_add(ctx, new_login, name, role, person):
+    from casework.people.register import add_user
+
+    add_user(ctx.ws, ctx.login, new_login, name, role, person)
+    click.echo(f"user {new_login} added as {role}")
+
+
+@cli.group("people")
+def people():
+    """The register of Members and Officers."""
+
+
+@people.command("add")
+@click.option("--kind", required=True, type=click.Choice(["member", "officer"]))
+@click.option("--name", required=True)
+@click.option("--service", help="Service or directorate (officers), ward or group (members).")
+@click.option("--manager", metavar="NAME", help="An officer's line manager.")
+@click.option("--politically-restricted", is_flag=True)
+@click.option("--signed", metavar="YYYY-MM-DD", help="Day they signed the protocol.")
+@click.option("--tier", metavar="1-4", help="An officer's tier; tiers 1-4 sign the protocol.")
+@pass_ctx
+def people_add(ctx, kind, name, service, manager, politically_restricted, signed, tier):
+    from casework.people.register import add_person
+
+    add_person(ctx.ws, ctx.login, kind, name, service, manager, politically_restricted, signed,
+               tier)
+    click.echo(f"{kind} {name} added")
+
+
+@cli.group("audit")
+def audit_group():
+    """The tamper-evident audit trail."""
+
+
+@audit_group.command("verify")
+@click.option("--case", "ref", metavar="REF",
+              help="Check only this case's events and their links into the chain.")
+@click.option("--seal", "digest", metavar="DIGEST",
+              help="Prove nothing up to this seal (from `casework audit seal`) has changed.")
+@pass_ctx
+def audit_verify(ctx, ref, digest):
+    """Re-compute the hash chain; name the first event altered, removed or out of order."""
+    from casework.audit import log as audit_log
+    from casework.errors import UserError
+
+    if ref and digest:
+        raise UserError("give --case or --seal, not both: they check different things")
+    if digest:
+        _report_seal(audit_log.check_seal(ctx.ws, ctx.login, digest))
+        return
+    if ref:
+        result = audit_log.verify_one(ctx.ws, ctx.login, ref)
+    else:
+        result = audit_log.verify_all(ctx.ws, ctx.login)
+    if not result.ok:
+        raise click.ClickException(result.message)
+    click.echo(result.message)
+
+
+def _report_seal(result) -> None:
+    # Two findings, each on its own line: whether the sealed part holds is what the minutes
+    # rely on, and must not be lost in news about events added since.
+    parts = [p for p in (result.before, result.after) if p is not None]
+    for part in parts:
+        if part.ok:
+            click.echo(part.message)
+        else:
+            click.echo(f"casework: {part.message}", err=True)
+    if not result.ok:
+        raise SystemExit(1)
+
+
+@audit_group.command("seal")
+@pass_ctx
+def audit_seal(ctx):
+    """Print a seal of the trail as it stands, for committee minutes; the seal is recorded.
+    Check it later with `casework audit verify --seal DIGEST`."""
+    from casework.audit.log import seal
+
+    click.echo(str(seal(ctx.ws, ctx.login)))
+
+
+@cli.command("demo")
+@click.option("--cases", default=40, show_default=True, help="How many cases to make.")
+@click.option("--seed", default=2026, show_default=True)
+@click.option("--bulk", is_flag=True,
+              help="Write the cases straight into the tables in batches: thousands a second, "
+                   "for benchmark databases. Use it on a database nobody else is using.")
+@pass_ctx
+def demo(ctx, cases, seed, bulk):
+    """Fill the database with a realistic council: register, users and cases."""
+    if bulk:
+        from casework.demo.bulk import build_bulk as build
+    else:
+        from casework.demo.council import build
+
+    made = build(ctx.ws, ctx.login, cases, seed, progress=lambda msg: click.echo(msg, err=True))
+    click.echo(f"{made} demo cases made; try: casework list")
+
+
+@cli.command("routes")
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "text"]), default="mermaid")
+def routes(fmt):
+    """The routes to resolution, drawn from the state machines themselves."""
+    from casework.workflow.diagram import render
+
+    click.echo(render(fmt))

@@ -1,0 +1,46 @@
+"""`casework` with no command: open the full-screen application.
+
+casework never imports the faces built on it; the application registers itself under the
+entry-point group "casework.faces" (see pyproject.toml), and is found here by name.
+"""
+
+import os
+import sys
+from importlib.metadata import entry_points
+
+from casework.errors import UserError
+
+
+def open_app(ctx) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not _served():
+        # A script that calls `casework` with no command must not hang on a screen nobody sees.
+        raise UserError("the full-screen application needs a terminal; "
+                        "from a script, use a command (casework --help lists them)")
+    faces = entry_points(group="casework.faces", name="tui")
+    if not faces:
+        raise UserError("the full-screen application is not installed: pip install -e . again")
+    launch = next(iter(faces)).load()
+    from casework.queue.first_page import peek
+
+    first = peek(ctx.db, ctx.profile, ctx.login)
+    if first is not None:
+        # A database at the current schema that knows this login: nothing to upgrade or
+        # register, so the first page is painted while the rest opens behind it.
+        code, message = launch(None, ctx.login, opener=lambda: ctx.ws, first=first)
+    else:
+        ws = ctx.ws  # opens (and upgrades) the database, so errors surface as on the command line
+        from casework.people.register import init
+
+        registered = init(ws, ctx.login)  # a new database: this login becomes Monitoring Officer
+        code, message = launch(ws, ctx.login, registered)
+    if code:
+        # The application already showed why; repeat it on the terminal it leaves behind.
+        raise UserError(message or "stopped")
+
+
+def _served() -> bool:
+    """Started by textual-serve for a browser tab (casework serve): its pipes carry the web
+    driver's protocol to a screen somebody sees. textual-serve names that driver in the
+    environment it starts the app with; a script's pipes with no such driver are still refused."""
+    return (os.environ.get("TEXTUAL_DRIVER") == "textual.drivers.web_driver:WebDriver"
+            and not sys.stdout.isatty())

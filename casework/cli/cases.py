@@ -1,0 +1,121 @@
+"""Commands over cases: new, list, show, advance, assign, timeline."""
+
+import json
+
+import click
+
+from casework.cli.main import cli
+
+pass_ctx = click.make_pass_decorator(object)
+
+
+def _json(data) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@cli.command("new")
+@click.option("--about", required=True, metavar="NAME", help="The Member or Officer complained about.")
+@click.option("--by", required=True, metavar="NAME", help="Who complains.")
+@click.option("--clause", required=True, help="Clause of the protocol alleged, e.g. 21.9.3.")
+@click.option("--summary", required=True, metavar="TEXT")
+@click.option("--received", metavar="YYYY-MM-DD", help="Day the complaint arrived (default today).")
+@click.option("--confidential", is_flag=True, help="Restrict the case to those entitled to see it.")
+@pass_ctx
+def new(ctx, about, by, clause, summary, received, confidential):
+    """Log a new complaint; prints its reference."""
+    from casework.cases.opening import open_case
+
+    click.echo(open_case(ctx.ws, ctx.login, about, by, clause, summary, received, confidential))
+
+
+@cli.command("list")
+@click.option("--state", help="Only cases at this stage (e.g. assessment).")
+@click.option("--overdue", is_flag=True, help="Only cases past their stage's deadline.")
+@click.option("--route", type=click.Choice(["member", "officer"]))
+@click.option("--handler", metavar="LOGIN")
+@click.option("--search", metavar="TEXT", help="Search summaries, names and notes.")
+@click.option("--all", "include_ended", is_flag=True, help="Include ended cases.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def list_(ctx, state, overdue, route, handler, search, include_ended, as_json):
+    """List open cases, newest first."""
+    from casework.cases.views import list_cases
+
+    rows = list_cases(ctx.ws, ctx.login, state=state, overdue=overdue, route=route,
+                      handler=handler, text=search, include_ended=include_ended)
+    if as_json:
+        _json([{k: r[k] for k in ("ref", "route", "state", "subject", "complainant",
+                                  "handler", "received", "next_due", "overdue")} for r in rows])
+        return
+    if not rows:
+        click.echo("no cases match")
+        return
+    for r in rows:
+        mark = "OVERDUE" if r["overdue"] else ""
+        click.echo(f"{r['ref']:<15} {r['route']:<8} {r['stage_short']:<26} {r['subject'][:22]:<22} "
+                   f"due {r['next_due'] or '-':<10} {mark}")
+
+
+@cli.command("show")
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def show(ctx, ref, as_json):
+    """A case: stage, deadlines, papers, and each event with why it is or is not allowed now."""
+    from casework.cases.views import show_case
+
+    case = show_case(ctx.ws, ref, ctx.login)
+    if as_json:
+        _json(case)
+        return
+    from casework.cases.show_text import render
+
+    click.echo(render(case))
+
+
+@cli.command("advance")
+@click.argument("ref")
+@click.argument("event")
+@click.option("--note", metavar="TEXT", help="Why: required for decisions.")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day it happened (default today).")
+@click.option("--expect-version", type=int, metavar="N",
+              help="Refuse if the case changed since you saw version N (from show --json).")
+@pass_ctx
+def advance(ctx, ref, event, note, on, expect_version):
+    """Move a case along its route by EVENT (see `casework show REF`)."""
+    from casework.cases.opening import advance as do_advance
+    from casework.workflow.stages import state_title
+
+    moved = do_advance(ctx.ws, ref, event, ctx.login, note, on, expect_version)
+    click.echo(f"{moved.ref}: {state_title(moved.route, moved.from_state)} -> "
+               f"{state_title(moved.route, moved.to_state)}")
+
+
+@cli.command("assign")
+@click.argument("ref")
+@click.argument("handler", metavar="LOGIN")
+@pass_ctx
+def assign(ctx, ref, handler):
+    """Make LOGIN the handler of a case."""
+    from casework.cases.opening import assign as do_assign
+
+    click.echo(f"{ref.upper()}: handled by {do_assign(ctx.ws, ref, handler, ctx.login)}")
+
+
+@cli.command("timeline")
+@click.argument("ref")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "pdf"]), default="text")
+@click.option("--out", metavar="FILE", help="Write to a file (needed for pdf); the export is audited.")
+@pass_ctx
+def timeline(ctx, ref, fmt, out):
+    """Every event of a case in order, with working days in each stage."""
+    if out:
+        from casework.exports.files import timeline_file
+
+        click.echo(f"{ref.upper()}: timeline written to {timeline_file(ctx.ws, ref, ctx.login, fmt, out)}")
+        return
+    if fmt == "pdf":
+        raise click.UsageError("--format pdf needs --out FILE.pdf")
+    from casework.cases.timeline import render, timeline as build
+
+    click.echo(render(build(ctx.ws, ref, ctx.login), fmt), nl=False)

@@ -1,0 +1,71 @@
+"""Commands that write a case's papers out: the hearing bundle and the other exports."""
+
+import click
+
+from casework.cli.main import cli
+from casework.cli.cases import pass_ctx
+
+
+@cli.command("bundle")
+@click.argument("ref")
+@click.option("--out", required=True, metavar="FILE.pdf", help="Where to write the bundle.")
+@click.option("--public", is_flag=True, help="Withhold confidential and exempt papers.")
+@click.option("--hearing", metavar="YYYY-MM-DD", help="Hearing date for the cover sheet.")
+@pass_ctx
+def bundle(ctx, ref, out, public, hearing):
+    """Export the hearing bundle: one indexed, bookmarked, page-numbered PDF."""
+    from casework.bundle.build import bundle as bind
+
+    bound = bind(ctx.ws, ref, ctx.login, out, public=public, hearing=hearing)
+    withheld = f", {bound.withheld} withheld" if bound.withheld else ""
+    click.echo(f"{ref.upper()}: {bound.path} written, {bound.pages} pages, "
+               f"{bound.documents} paper{'s' if bound.documents != 1 else ''}{withheld}")
+
+
+@cli.command("decision")
+@click.argument("ref")
+@click.option("--out", metavar="FILE", help="Write the notice to a .txt or .md file.")
+@pass_ctx
+def decision(ctx, ref, out):
+    """The decision notice for publication: finding, reasons and sanctions, nothing confidential."""
+    from casework.exports.decision import notice_text, publish
+
+    if out:
+        from casework.exports.files import save
+        from casework.outfile import check_out
+
+        check_out(out, (".txt", ".md"))  # before reading: a bad path leaves no trace
+        text, case_ref = notice_text(ctx.ws, ref, ctx.login)
+        path = save(ctx.ws, ctx.login, case_ref, "decision notice", out, text.encode(), (".txt", ".md"))
+        click.echo(f"{case_ref}: decision notice written to {path}")
+    else:
+        click.echo(publish(ctx.ws, ref, ctx.login), nl=False)
+
+
+@cli.command("export")
+@click.argument("ref")
+@click.option("--out", required=True, metavar="FILE.json")
+@click.option("--files", is_flag=True, help="Embed each document's bytes (base64).")
+@pass_ctx
+def export(ctx, ref, out, files):
+    """The whole case as JSON for another system, with its audit hashes."""
+    from casework.exports.files import case_json, dumps, save
+    from casework.outfile import check_out
+
+    check_out(out, (".json",))  # before reading: a bad path leaves no trace
+    data = case_json(ctx.ws, ref, ctx.login, files)
+    ref = data["case"]["ref"]
+    path = save(ctx.ws, ctx.login, ref, "case (json)", out, dumps(data).encode(), (".json",))
+    click.echo(f"{ref}: case written to {path}")
+
+
+@cli.command("document")
+@click.argument("ref")
+@click.argument("doc_id", type=int, metavar="DOC_ID")
+@click.option("--out", required=True, metavar="FILE", help="Where to write the paper.")
+@pass_ctx
+def document(ctx, ref, doc_id, out):
+    """Take one paper out of the case, checked against its SHA-256 (audited)."""
+    from casework.exports.files import document_file
+
+    click.echo(f"{ref.upper()}: document {doc_id} written to {document_file(ctx.ws, ref, doc_id, ctx.login, out)}")

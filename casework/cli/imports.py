@@ -1,0 +1,61 @@
+"""`casework import people|cases FILE`: a council's register and open cases from CSV or Excel.
+
+The report (what is created, every refused row with its line) goes to stdout; a refusal is
+still one line on stderr with exit status 2, as everywhere else.
+"""
+
+import click
+
+from casework.cli.main import cli
+from casework.cli.cases import pass_ctx
+from casework.errors import UserError
+
+
+@cli.group("import")
+def import_group():
+    """Bring in a register or open cases from a .csv or .xlsx file (see examples/)."""
+
+
+def _run(ctx, kind: str, file: str, dry_run: bool) -> None:
+    from casework.imports.run import ImportRefused
+
+    if kind == "people":
+        from casework.imports.people import import_people as do_import
+    else:
+        from casework.imports.cases import import_cases as do_import
+    try:
+        report = do_import(ctx.ws, ctx.login, file, dry_run)
+    except ImportRefused as refused:
+        click.echo("\n".join(refused.report.lines()))
+        raise
+    click.echo("\n".join(report.lines()))
+    n = len(report.created)
+    noun = {"people": ("person", "people"), "cases": ("case", "cases")}[kind][n != 1]
+    if report.refused:
+        rows = "1 row" if len(report.refused) == 1 else f"{len(report.refused)} rows"
+        raise UserError(f"dry run: {rows} of {report.file} would be refused (listed above); "
+                        "nothing was written")
+    if dry_run:
+        click.echo(f"dry run: {n} {noun} would be imported; nothing was written")
+    else:
+        click.echo(f"imported {n} {noun} from {report.file} in one change")
+
+
+@import_group.command("people")
+@click.argument("file", metavar="FILE")
+@click.option("--dry-run", is_flag=True, help="Check every row and say what would be created; write nothing.")
+@pass_ctx
+def import_people(ctx, file, dry_run):
+    """The register: name, kind, service, manager, politically_restricted, protocol_signed,
+    tier, training_course, training_date (see examples/README.md)."""
+    _run(ctx, "people", file, dry_run)
+
+
+@import_group.command("cases")
+@click.argument("file", metavar="FILE")
+@click.option("--dry-run", is_flag=True, help="Check every row and say what would be created; write nothing.")
+@pass_ctx
+def import_cases(ctx, file, dry_run):
+    """Open cases at the stage each has reached: reference, about, by, clause, summary,
+    received, stage, stage_since, handler, confidential (see examples/README.md)."""
+    _run(ctx, "cases", file, dry_run)

@@ -1,0 +1,131 @@
+"""The command line: a contract that scripts and other council systems call.
+
+Every refusal is one line on stderr and exit status 2; nothing is changed.
+"""
+
+import sys
+
+import click
+
+from casework.errors import UserError
+
+
+class Ctx:
+    """Opens the workspace only when a command needs it, so --help stays instant."""
+
+    def __init__(self, db: str | None, login: str | None, profile: str | None):
+        self.db, self.login_given, self.profile = db, login, profile
+        self._ws = None
+
+    @property
+    def ws(self):
+        if self._ws is None:
+            from casework.workspace import open_workspace
+
+            self._ws = open_workspace(self.db, self.profile)
+        return self._ws
+
+    def close(self) -> None:
+        if self._ws is not None:
+            self._ws.engine.dispose()
+
+    @property
+    def login(self) -> str:
+        from casework.access.who import current_login
+
+        return current_login(self.login_given)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="URL", help="Database: a file path, sqlite:///..., or postgresql+psycopg://... (env CASEWORK_DB).")
+@click.option("--as", "login", metavar="LOGIN", help="Act as this user (env CASEWORK_USER; default: your OS login).")
+@click.option("--profile", metavar="FILE", envvar="CASEWORK_PROFILE", help="Council profile TOML (env CASEWORK_PROFILE; default: built-in England).")
+@click.pass_context
+def cli(ctx: click.Context, db, login, profile):
+    """Case handling for breaches of a council's Member/Officer Relations Protocol."""
+    ctx.obj = Ctx(db, login, profile)
+    ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is None:
+        from casework.cli.app import open_app
+
+        open_app(ctx.obj)
+
+
+def _register() -> None:
+    from casework.cli import admin as cli_admin  # noqa: F401  (they add commands)
+    from casework.cli import backup as cli_backup
+    from casework.cli import cases as cli_cases
+    from casework.cli import exports as cli_exports
+    from casework.cli import papers as cli_papers
+    from casework.cli import access as cli_access  # noqa: F401
+    from casework.cli import profile as cli_profile
+    from casework.cli import serve as cli_serve  # noqa: F401
+    from casework.cli import report as cli_report  # noqa: F401
+    from casework.cli import imports as cli_import  # noqa: F401
+    from casework.cli import people as cli_people
+
+
+GLOBAL_OPTIONS = ("--db", "--as", "--profile")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """Lets `casework advance REF EVENT --as hr1` mean the same as `casework --as hr1 ...`,
+    because people put who they are acting as wherever they think of it."""
+    front, rest, i = [], [], 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and rest:
+            if "=" in arg:
+                front.append(arg)
+            else:
+                front.extend(argv[i:i + 2])
+                i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def main(argv: list[str] | None = None) -> None:
+    _register()
+    argv = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
+    for n, arg in enumerate(argv, 1):
+        try:
+            arg.encode("utf-8")
+            if "\x00" in arg:  # only a caller in this process can pass one; a shell cannot
+                raise UnicodeEncodeError("utf-8", arg, 0, 1, "NUL")
+        except UnicodeEncodeError:
+            # Python hands on bytes that are not UTF-8 as lone surrogates; say so before any work.
+            sys.stderr.write(f"casework: argument {n} is not UTF-8 text; retype it or fix the "
+                             f"terminal's encoding\n")
+            sys.exit(2)
+    try:
+        cli.main(args=argv, prog_name="casework", standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.stderr.write("casework: stopped\n")
+        sys.exit(1)
+    except click.exceptions.ClickException as exc:
+        # click lays some messages out over lines ("Choose from:\n\tmember,"); keep one.
+        sys.stderr.write(f"casework: {' '.join(exc.format_message().split())}\n")
+        sys.exit(exc.exit_code)
+    except UserError as exc:
+        sys.stderr.write(f"casework: {exc.message}\n")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("casework: interrupted; nothing half-written was kept\n")
+        sys.exit(130)
+    except Exception as exc:  # the promise is one line, never a traceback
+        if isinstance(exc, OSError) and exc.filename is not None:
+            # A path the user gave that the system refuses: their input, so exit 2 like the rest.
+            name = str(exc.filename)
+            shown = name if len(name) <= 80 else name[:77] + "..."
+            sys.stderr.write(f"casework: cannot use {shown}: {exc.strerror}\n")
+            sys.exit(2)
+        from casework.failures import explain
+
+        sys.stderr.write(f"casework: {explain(exc)}\n")
+        sys.exit(1)

@@ -1,0 +1,74 @@
+"""Commands over a case's papers: note, attach, sanction, comply."""
+
+import click
+
+from casework.cli.main import cli
+from casework.cli.cases import pass_ctx
+
+
+@cli.command("note")
+@click.argument("ref")
+@click.argument("text")
+@click.option("--confidential", is_flag=True)
+@click.option("--kind", type=click.Choice(["note", "ip-view"]), default="note",
+              help="ip-view records the Independent Person's view.")
+@click.option("--amends", type=int, metavar="NOTE_ID", help="This note corrects an earlier one.")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day it refers to (default today).")
+@pass_ctx
+def note(ctx, ref, text, confidential, kind, amends, on):
+    """Add a note to a case (notes are never edited; a correction amends)."""
+    from casework.cases.papers import annotate
+
+    nid = annotate(ctx.ws, ref, text, ctx.login, confidential, kind, amends, on=on)
+    click.echo(f"{ref.upper()}: note {nid} added")
+
+
+@cli.command("attach")
+@click.argument("ref")
+@click.argument("file", metavar="FILE")
+@click.option("--section", help="Bundle section (default: evidence).")
+@click.option("--description", default="", help="What the document is, for the bundle index.")
+@click.option("--confidential", is_flag=True, help="Exempt information (pink papers).")
+@click.option("--exempt", metavar="PARAGRAPH",
+              help="Schedule 12A paragraph it is exempt under (implies --confidential).")
+@click.option("--on", metavar="YYYY-MM-DD", help="The document's own date (default today).")
+@pass_ctx
+def attach(ctx, ref, file, section, description, confidential, exempt, on):
+    """Copy an evidence file into the case; the original may then move or go."""
+    from casework.cases.papers import attach as do_attach
+
+    did = do_attach(ctx.ws, ref, file, ctx.login, section, confidential, description, on=on,
+                    exemption=exempt)
+    click.echo(f"{ref.upper()}: document {did} filed")
+
+
+@cli.command("sanction")
+@click.argument("ref")
+@click.argument("kind")
+@click.option("--detail", default="")
+@click.option("--due", metavar="YYYY-MM-DD", help="Day by which it must be complied with.")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day it was imposed (default today).")
+@pass_ctx
+def sanction(ctx, ref, kind, detail, due, on):
+    """Record a sanction after a finding of breach (KIND from the council's catalogue)."""
+    from casework.cases.papers import record_sanction
+
+    sid = record_sanction(ctx.ws, ref, kind, ctx.login, detail, due, on=on)
+    click.echo(f"{ref.upper()}: sanction {sid} recorded")
+
+
+@cli.command("comply")
+@click.argument("ref")
+@click.argument("sanction_id", type=int, metavar="SANCTION_ID")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day it was complied with (or found not to be).")
+@click.option("--not-complied", metavar="REASON", help="Record that it was not complied with.")
+@pass_ctx
+def comply(ctx, ref, sanction_id, on, not_complied):
+    """Record compliance (or not) with a sanction."""
+    from casework.cases.papers import record_compliance
+
+    if not_complied is None and on is None:
+        raise click.UsageError("say --on YYYY-MM-DD (the day it was complied with) or --not-complied REASON")
+    record_compliance(ctx.ws, ref, sanction_id, ctx.login, None if not_complied else on,
+                      not_complied, on=on if not_complied else None)
+    click.echo(f"{ref.upper()}: sanction {sanction_id} settled")

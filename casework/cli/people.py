@@ -1,0 +1,92 @@
+"""The register's protocol record: who signed the protocol, their tier, their training."""
+
+import click
+
+from casework.cli.admin import people
+from casework.cli.cases import _json, pass_ctx
+
+
+@people.command("sign")
+@click.argument("name")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day they signed (default today).")
+@pass_ctx
+def people_sign(ctx, name, on):
+    """Record that NAME signed the Member/Officer Relations Protocol."""
+    from casework.people.protocol import sign
+
+    day = sign(ctx.ws, ctx.login, name, on)
+    click.echo(f"{name.strip()} signed the protocol {day.isoformat()}")
+
+
+@people.command("train")
+@click.argument("name")
+@click.option("--course", required=True, metavar="TEXT", help='e.g. "Member/Officer protocol".')
+@click.option("--on", metavar="YYYY-MM-DD", help="Day they completed it (default today).")
+@pass_ctx
+def people_train(ctx, name, course, on):
+    """Record a protocol or standards course NAME completed."""
+    from casework.people.protocol import train
+
+    day = train(ctx.ws, ctx.login, name, course, on)
+    click.echo(f"{name.strip()}: {course.strip()} completed {day.isoformat()}")
+
+
+@people.command("tier")
+@click.argument("name")
+@click.argument("tier", metavar="1-4|none")
+@pass_ctx
+def people_tier(ctx, name, tier):
+    """Set an officer's tier (tiers 1-4 sign the protocol), or none."""
+    from casework.people.protocol import set_tier
+
+    got = set_tier(ctx.ws, ctx.login, name, tier)
+    click.echo(f"{name.strip()}: tier {got if got is not None else 'none'}")
+
+
+@people.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def people_show(ctx, name, as_json):
+    """One person: service, manager, tier, the protocol and their training."""
+    from casework.people.protocol import person_record
+
+    r = person_record(ctx.ws, ctx.login, name)
+    if as_json:
+        _json(r)
+        return
+    click.echo(f"{r['name']} ({r['kind']}){' · ' + r['service'] if r['service'] else ''}")
+    if r["kind"] == "officer":
+        click.echo(f"  manager      {r['manager'] or '-'}")
+        click.echo(f"  tier         {r['tier'] or 'none'}"
+                   + ("  (politically restricted post)" if r["politically_restricted"] else ""))
+    signed = r["protocol_signed"] or ("NOT SIGNED" if r["should_sign"] else "not required")
+    click.echo(f"  protocol     {signed}")
+    click.echo("  training     " + ("none recorded" if not r["training"] else
+                                    "\n               ".join(f"{t['completed']}  {t['course']}"
+                                                             for t in r["training"])))
+
+
+@people.command("list")
+@click.option("--kind", type=click.Choice(["member", "officer"]))
+@click.option("--unsigned", is_flag=True, help="Only those who should have signed and have not.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def people_list(ctx, kind, unsigned, as_json):
+    """The register, with who signed the protocol and each person's latest training."""
+    from casework.people.protocol import register_records
+
+    rows = register_records(ctx.ws, ctx.login, kind, unsigned)
+    if as_json:
+        _json(rows)
+        return
+    if not rows:
+        click.echo("no one matches")
+        return
+    for r in rows:
+        signed = r["protocol_signed"] or ("NOT SIGNED" if r["should_sign"] else "-")
+        latest = r["training"][0] if r["training"] else None
+        trained = f"{latest['completed']} {latest['course']}" if latest else "-"
+        tier = f"tier {r['tier']}" if r["tier"] else ""
+        click.echo(f"{r['name'][:28]:<28} {r['kind']:<7} {tier:<6} signed {signed:<10}  "
+                   f"training {trained}")

@@ -1,0 +1,335 @@
+"""Planning for the bulk demo (casework.demo.bulk): each case's path through its route's
+state machine, as casework.demo.council would play it. The parties are drawn as the demo draws them,
+each step is dated on or after the one before, the real guards approve every step (the papers
+they require are filed first), and the steps are weighted as the demo's own paths take them.
+A plan is a list of dated actions; casework.demo.rows turns them into rows.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from sqlalchemy import select
+
+from casework.demo import council as demo
+from casework.demo import data as D
+from casework.demo import text as T
+from casework.cases.opening import HANDLER_ROLES, next_reference
+from casework.transaction import read
+from casework.workflow.events import NEEDS_NOTE, WINDOWS
+from casework.workflow.guards import (
+    GUARDS, GuardContext, investigation_report_filed, ip_view_recorded, sanction_refusal,
+    sanctions_settled,
+)
+from casework.workflow.roles import may, may_fire
+from casework.workflow.routes import events_from, target_of
+from casework.workflow.stages import ENDED
+from db.models import Person, User
+
+STALL = 0.03  # chance, at each open stage, that nobody moves the case on: it goes overdue
+STAY_ENDED = 60  # against reopen's weight of 1: few ended cases are reopened
+VARIANTS = 6  # texts per document kind and route; cases share them so the file stays small
+MAX_ACTIONS = 400  # a bound on the rare case that is reopened again and again
+# Sanctions with a date to meet, settled before the case closes; the rest (a censure, a
+# warning) take effect when recorded.
+DATED = frozenset({"apology", "training", "management-advice", "restrict-access",
+                   "remove-from-committees"})
+# Guards whose precondition the walk files just before the step; a step that any other
+# guard refuses is not taken.
+PREPARED = (ip_view_recorded, investigation_report_filed, sanctions_settled)
+# The machine's answers never change; asking python-statemachine each time was a third of
+# the planning time.
+events_from, target_of = lru_cache(None)(events_from), lru_cache(None)(target_of)
+
+
+def _learn() -> tuple[dict, dict]:
+    """How often casework.demo.council's paths take each event from each state, and which of its
+    NOTES explains the step, so bulk cases keep the demo's mix and words: most complaints
+    end informally or at local resolution, few reach a hearing or a disciplinary."""
+    weights, notes = {}, {}
+    for route, paths in D.PATHS.items():
+        for weight, steps in paths:
+            state = "received"
+            for step in steps:
+                target = target_of(route, state, step.do)  # None for papers: not an event
+                if target:
+                    table = weights.setdefault((route, state), {})
+                    table[step.do] = table.get(step.do, 0) + weight
+                    notes.setdefault((route, step.do, state), step.text)
+                    notes.setdefault((route, step.do, None), step.text)
+                    state = target
+    return weights, notes
+
+
+# Events a state offers that no path of the demo takes weigh 1, so the walk still reaches
+# everything the machine allows (a withdrawal at a hearing, the Ombudsman in Wales).
+WEIGHTS, NOTE_KEYS = _learn()
+# Words demo_text lacks, because the fixed paths of demo_data never take these steps.
+MORE_NOTES = {
+    "update": ["Spoke to {complainant} to explain where the complaint has reached.",
+               "Chased {subject} for a reply; reminder sent.",
+               "Discussed progress with {hos}; next step agreed.",
+               "{complainant} asked for an update; told the likely timescale."],
+    "reopen": ["New information from {complainant} bears on the outcome; reopened.",
+               "Reopened: the outcome was not sent to {subject} as required."],
+    "refer_to_ombudsman": ["Referred to the Public Services Ombudsman for Wales; our process is paused."],
+}
+IP_KEYS = {"find_no_breach": "ip_no_breach", "seek_local_resolution": "ip_local"}
+
+
+@dataclass(slots=True, eq=False)
+class _Case:
+    ref: str
+    route: str
+    complainant: str
+    subject: str
+    clause: str
+    summary: str
+    received: date
+    confidential: bool
+    handler: str = ""
+    state: str = "received"
+    entered: date | None = None
+    actions: list = field(default_factory=list)  # (day, login, kind, *details), in order
+    sanctions: list = field(default_factory=list)  # [kind, detail, due, complied, reason]
+    ids: list = field(default_factory=list)  # case id then sanction ids, given while writing
+
+
+class _Stop(Exception):
+    """The next step would fall after today (or past MAX_ACTIONS): the case stays put."""
+
+
+class _World:
+    def __init__(self, ws, team):
+        self.profile, self.cal, self.today, self.team = ws.profile, ws.calendar, ws.today(), team
+        with read(ws.engine) as s:
+            self.users = {u[0]: u[1:] for u in s.execute(
+                select(User.login, User.id, User.role, User.person_id))}
+            self.people = dict(s.execute(select(Person.name, Person.id)).all())
+        # As the demo: a council's own profile may lack our clauses; then any of its own.
+        self.clauses = {r: {k: w for k, w in D.CLAUSES[r].items() if k in self.profile.clauses}
+                        or dict.fromkeys(self.profile.clauses, 1) for r in D.CLAUSES}
+
+    def check(self, login: str, action: str) -> None:
+        if not may(self.users[login][1], action):
+            raise RuntimeError(f"bulk demo: {login} may not {action}; demo_data and roles drifted")
+
+
+def _references(ws, days: list[date]) -> list[str]:
+    """Numbered on from each year's last reference, as the services would number them."""
+    seqs = {}
+    with read(ws.engine) as s:
+        for year in {d.year for d in days}:
+            first = next_reference(s, ws, year)[len(ws.profile.reference_prefix(year)):]
+            seqs[year] = int("".join(ch for ch in first if ch.isdigit()))
+    out = []
+    for d in days:
+        out.append(ws.profile.format_reference(d.year, seqs[d.year]))
+        seqs[d.year] += 1
+    return out
+
+
+def _plan(world, rng, members, officers, received, ref, samples) -> _Case:
+    """The parties as casework.demo.council draws them, then a walk along the route."""
+    route, clause, facts, confidential = demo.draw_complaint(
+        rng, world.clauses, members, officers, received)
+    if len(samples[route]) < VARIANTS:  # the first cases lend their facts to shared texts
+        samples[route].append((ref, facts))
+    case = _Case(ref, route, facts["complainant"], facts["subject"], clause,
+                 facts["summary"].strip(), received, confidential, entered=received)
+    team = world.team
+    if route == "member":
+        opener, handler = team["mo"], rng.choice([team["mo"]] * 3 + team["deputy"])
+    else:
+        handler = rng.choice(team["hr"])
+        opener = rng.choice([handler] * 4 + [team["mo"]])
+    who = {"opener": opener, "handler": handler, "mo": team["mo"], "inv": team["inv"][0],
+           "clerk": team["clerk"][0], "ip": rng.choice(team["ip"])}
+    _Walk(world, rng, case, facts, who).walk()
+    return case
+
+
+class _Walk:
+    """Plans one case's history step by step, each step dated on or after the one before."""
+
+    def __init__(self, world, rng, case: _Case, facts: dict, who: dict):
+        self.w, self.rng, self.c, self.facts, self.who = world, rng, case, facts, who
+        self.day, self.serious, self.filed = case.received, False, {}
+        p = world.profile
+        self.ctx = GuardContext(case.ref, case.route, p.regime, p.independent_person_required,
+                                "", "viewer", None, world.people[case.complainant],
+                                world.people[case.subject])
+
+    def walk(self) -> None:
+        try:
+            self._open()
+            while self.c.state in ENDED or self.rng.random() >= STALL:
+                event = self._choose()
+                if not event:
+                    break
+                self._step(event)
+        except _Stop:
+            pass
+
+    def _emit(self, day: date, login: str, kind: str, *details) -> None:
+        if day > self.w.today or len(self.c.actions) >= MAX_ACTIONS:
+            raise _Stop
+        self.day = day
+        self.c.actions.append((day, login, kind, *details))
+
+    def _later(self, lo: int, hi: int) -> date:
+        return self.w.cal.add_working_days(self.day, self.rng.randint(lo, hi))
+
+    def _before(self, end: date) -> date:
+        """A working day from the last step up to `end`."""
+        span = self.w.cal.working_days_between(self.day, end)
+        return self.w.cal.add_working_days(self.day, self.rng.randint(0, span))
+
+    def _text(self, key: str, needed: bool = False) -> str | None:
+        texts = [t for t in T.NOTES.get(key) or MORE_NOTES.get(key) or [] if t or not needed]
+        choice = self.rng.choice(texts) if texts else None
+        return choice.format(**self.facts).strip() if choice else None
+
+    def _note(self, day, login, key, kind="note", confidential=False) -> None:
+        self.w.check(login, "ip-view" if kind == "ip-view" else "note")
+        self._emit(day, login, "note", self._text(key, True), kind, confidential)
+        self.ctx.note_kinds.add(kind)
+
+    def _doc(self, day, login, kind) -> None:
+        section = T.DOCUMENTS[kind][0]
+        if section in self.w.profile.bundle_sections:  # a council may bind fewer sections
+            self.w.check(login, "attach")
+            # One of the shared texts, under a file name of its own.
+            nth = self.filed.get(kind, 0)
+            self._emit(day, login, "doc", kind, self.rng.randrange(VARIANTS), nth)
+            self.ctx.sections.add(section)
+            self.filed[kind] = nth + 1
+
+    def _open(self) -> None:
+        c, who, rng = self.c, self.who, self.rng
+        self.w.check(who["opener"], "open")
+        self._emit(c.received, who["opener"], "open")
+        if self.w.users[who["opener"]][1] in HANDLER_ROLES[c.route]:
+            c.handler = who["opener"]  # as open_case: whoever logs it handles it, if they may
+        self._doc(c.received, who["opener"], "complaint")
+        if who["handler"] != c.handler:
+            self.w.check(who["mo"], "assign")
+            self._emit(self._later(0, 1), who["mo"], "assign", who["handler"], c.handler)
+            c.handler = who["handler"]
+        if rng.random() < 0.5:
+            self._note(self._later(0, 2), who["handler"], "ack")
+        if rng.random() < 0.6:
+            self._doc(self._later(0, 2), who["handler"], "evidence")
+        if rng.random() < 0.25:
+            self._note(self._later(0, 3), who["handler"], "secret", confidential=True)
+
+    def _choose(self) -> str:
+        """An event of the machine from here, by weight; "" leaves an ended case ended."""
+        c = self.c
+        table = WEIGHTS.get((c.route, c.state), {})
+        options = [(e, table.get(e, 1)) for e in events_from(c.route, c.state) if self._possible(e)]
+        if c.state in ENDED:
+            options.append(("", STAY_ENDED))
+        return self.rng.choices([e for e, _ in options], [w for _, w in options])[0]
+
+    def _possible(self, event: str) -> bool:
+        target = target_of(self.c.route, self.c.state, event)
+        no_report = "investigation-report" not in self.w.profile.bundle_sections
+        for guard in GUARDS:
+            if guard(self.ctx, event, self.c.state, target) and (
+                    guard not in PREPARED or guard is investigation_report_filed and no_report):
+                return False
+        return True
+
+    def _step(self, event: str) -> None:
+        c, rng, who, ctx = self.c, self.rng, self.who, self.ctx
+        source, target = c.state, target_of(c.route, c.state, event)
+        days = self.w.profile.timescales.get(source)
+        if days is None:
+            stay = rng.randint(10, 120)  # ended, until someone reopens it
+        elif event == "lodge_appeal":
+            stay = rng.randint(1, max(days, 1))  # inside the appeal window
+        elif source in WINDOWS:
+            stay = days + rng.randint(0, 15)  # a period waited out, not work to finish
+        elif rng.random() < 0.8:
+            stay = rng.randint(1, max(days, 1))
+        else:
+            stay = rng.randint(days + 1, 2 * days + 2)  # late: the deadline is missed
+        end = max(self.w.cal.add_working_days(c.entered, stay), self.day)
+        self._papers(source, event, end)
+        # What the guards require, filed just in time if the stage's papers lacked it.
+        if ip_view_recorded(ctx, event, source, target):
+            self._note(self._before(end), who["ip"], IP_KEYS.get(event, "ip_breach"), "ip-view")
+        if investigation_report_filed(ctx, event, source, target):
+            self._doc(self._before(end), who["inv"], "report")
+        if sanctions_settled(ctx, event, source, target):
+            self._settle(end)
+        actor = who["mo"] if event == "reopen" else who["handler"]
+        if c.route == "member" and event == "complete_investigation":
+            actor = who["inv"]
+        elif source in ("hearing", "sanctions") and may_fire("clerk", c.route, event, source):
+            actor = who["clerk"]
+        key = NOTE_KEYS.get((c.route, event, source)) or NOTE_KEYS.get((c.route, event, None))
+        ctx.note = self._text(key or event, event in NEEDS_NOTE)  # reopen, refer_to_ombudsman
+        ctx.actor_login, (_, ctx.actor_role, ctx.actor_person_id) = actor, self.w.users[actor]
+        refused = ctx.refusals(event, source, target)
+        if refused:
+            raise RuntimeError(f"bulk demo: the services would refuse {event} on {c.ref}: {refused}")
+        self._emit(end, actor, "move", event, source, target, ctx.note)
+        c.state, c.entered = target, end
+        self.serious = self.serious or event == "refer_serious"
+        if event == "find_breach":
+            self._sanction()
+        elif event == "uphold_appeal":
+            self._settle(self._later(0, 1), T.RESCINDED)
+
+    def _papers(self, source: str, event: str, end: date) -> None:
+        """What is filed while a stage runs."""
+        rng, who, h = self.rng, self.who, self.who["handler"]
+        if source not in ENDED:
+            if rng.random() < 0.15:
+                self._note(self._before(end), h, "update")
+            for _ in range(rng.choice((0, 0, 1, 1, 2))):  # correspondence comes in
+                self._doc(self._before(end), h, "evidence")
+        if source == "assessment" and "response" not in self.filed and rng.random() < 0.8:
+            self._doc(self._before(end), h, "response")
+        elif source == "investigation" and rng.random() < 0.8:
+            self._doc(self._before(end), who["inv"], "witness")
+        elif source == "hearing" and "notice" not in self.filed:
+            self._doc(self._before(end), who["clerk"], "notice")
+        elif source == "disciplinary" and rng.random() < 0.8:
+            self._doc(self._before(end), h, "hr_notes")
+        if event == "complete_investigation":
+            self._doc(end, who["inv"], "report")
+
+    def _sanction(self) -> None:
+        c, member = self.c, self.c.route == "member"
+        offered = self.w.profile.sanctions[c.route]
+        prefer = D.SANCTION_CHOICES["officer-serious" if self.serious else c.route]
+        kinds = [k for k in prefer if k in offered] or list(offered)
+        login = self.who["clerk"] if member else self.who["handler"]
+        self.w.check(login, f"sanction-{c.route}")
+        day = self._later(0, 1)
+        for kind in self.rng.sample(kinds, k=min(len(kinds), self.rng.randint(1, 3 if member else 2))):
+            refused = sanction_refusal(self.ctx, c.state, kind, offered)
+            if refused:
+                raise RuntimeError(f"bulk demo: {refused}")
+            due = day + timedelta(days=28 if member else 10) if kind in DATED else None
+            self._emit(day, login, "sanction", len(c.sanctions))
+            c.sanctions.append([kind, (T.SANCTION_DETAILS.get(kind) or offered[kind]).strip(),
+                                due, None, None])
+            if due:
+                self.ctx.open_sanctions.append(kind)
+
+    def _settle(self, end: date, reason: str | None = None) -> None:
+        """Compliance with each dated sanction, or with every one when an appeal rescinds them."""
+        login = self.who["clerk"] if self.c.route == "member" else self.who["handler"]
+        for i, s in enumerate(self.c.sanctions):
+            if s[3] or s[4] or (s[2] is None and not reason):
+                continue
+            day = self._before(end)
+            declined = s[0] == "apology" and self.rng.random() < 0.35
+            why = reason or (T.DECLINED.format(**self.facts) if declined else None)
+            self._emit(day, login, "comply", i, None if why else day, why)
+            s[3], s[4] = None if why else day, why
+        self.ctx.open_sanctions.clear()

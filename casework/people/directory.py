@@ -1,0 +1,36 @@
+"""Who is who, for the faces: the acting user, the register and the users."""
+
+from sqlalchemy import func, select
+
+from casework.access.actors import acting_user
+from casework.transaction import read
+from casework.workflow.roles import ROLE_TITLES
+from casework.workspace import Workspace
+from db.models import Case, Person, User
+
+
+def whoami(ws: Workspace, login: str) -> dict:
+    with read(ws.engine) as s:
+        user = acting_user(s, login)
+        return {"login": user.login, "name": user.name, "role": user.role,
+                "role_title": ROLE_TITLES[user.role], "person_id": user.person_id}
+
+
+def people(ws: Workspace, kind: str | None = None) -> list[dict]:
+    with read(ws.engine) as s:
+        q = select(Person.id, Person.name, Person.kind, Person.service).order_by(Person.name)
+        if kind:
+            q = q.where(Person.kind == kind)
+        return [{"id": i, "name": n, "kind": k, "service": sv} for i, n, k, sv in s.execute(q)]
+
+
+def users(ws: Workspace) -> list[dict]:
+    with read(ws.engine) as s:
+        rows = s.execute(select(User.login, User.name, User.role).where(User.active.is_(True))
+                         .order_by(User.login)).all()
+    return [{"login": lg, "name": n, "role": r, "role_title": ROLE_TITLES[r]} for lg, n, r in rows]
+
+
+def has_cases(ws: Workspace) -> bool:
+    with read(ws.engine) as s:
+        return s.execute(select(func.count()).select_from(select(Case.id).limit(1).subquery())).scalar_one() > 0

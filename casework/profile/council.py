@@ -1,0 +1,331 @@
+"""A council's profile: its regime, timescales, catalogues and reference format.
+
+Profiles are TOML files that a council officer edits by hand, so every mistake
+is reported as one UserError line naming the file, the key, what is wrong and
+how to put it right, rather than surfacing later as a KeyError mid-case.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from string import Formatter
+from typing import Any, NoReturn
+
+from casework.errors import UserError
+from casework.outfile import user_path
+
+OFFICER_STAGES = (
+    "received", "informal_resolution", "line_manager", "head_of_service",
+    "disciplinary", "outcome", "appeal",
+)
+MEMBER_STAGES = (
+    "received", "hos_consulted", "assessment", "local_resolution",
+    "investigation", "decision", "hearing", "sanctions", "review",
+)
+STAGE_NAMES: frozenset[str] = frozenset(OFFICER_STAGES + MEMBER_STAGES)
+
+REGIMES = {"england": "ENG", "wales": "WLS"}
+ROUTES = ("member", "officer")
+BUILT_IN = ("england", "wales")
+DEFAULT_REFERENCE_FORMAT = "MOP-{year}-{seq:04d}"
+
+_REQUIRED = {
+    "council": 'council = "Example District Council"',
+    "regime": 'regime = "england"',
+    "timescales": "a [timescales] table of working days per stage",
+    "clauses": "a [clauses] table of clause code = title",
+    "sanctions": "[sanctions.member] and [sanctions.officer] tables",
+    "bundle_sections": "a [bundle_sections] table of key = title",
+}
+_OPTIONAL = ("calendar", "reference_format", "independent_person_required")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class Profile:
+    council: str
+    regime: str
+    calendar: str
+    timescales: dict[str, int]
+    clauses: dict[str, str]
+    sanctions: dict[str, dict[str, str]]
+    bundle_sections: dict[str, str]
+    reference_format: str = DEFAULT_REFERENCE_FORMAT
+    independent_person_required: bool = True
+    version: str = ""
+    source: str = ""
+    body: str = ""  # the TOML as written, kept with the cases opened under it
+
+    def sanction_title(self, route: str, key: str) -> str:
+        catalogue = self.sanctions.get(route)
+        if catalogue is None:
+            raise UserError(
+                f'profile {self.source}: no sanctions for route "{route}"; '
+                f"routes are {', '.join(self.sanctions)}"
+            )
+        if key not in catalogue:
+            raise UserError(
+                f'sanction "{key}" is not in the {route} catalogue of profile '
+                f"{self.source}; choose one of: {', '.join(catalogue)}"
+            )
+        return catalogue[key]
+
+    def clause_title(self, code: str) -> str:
+        if code not in self.clauses:
+            raise UserError(
+                f'clause "{code}" is not in profile {self.source}; choose one '
+                f"of: {', '.join(self.clauses)}"
+            )
+        return self.clauses[code]
+
+    def format_reference(self, year: int, seq: int) -> str:
+        return self.reference_format.format(year=year, seq=seq)
+
+    def reference_prefix(self, year: int) -> str:
+        """The reference text before the sequence number, for a given year."""
+        fmt = Formatter()
+        out = []
+        for literal, field, spec, conversion in fmt.parse(self.reference_format):
+            out.append(literal)
+            if field == "seq":
+                break
+            if field is not None:
+                out.append(fmt.format_field(fmt.convert_field(year, conversion), spec or ""))
+        return "".join(out)
+
+
+def load_profile(path: str | Path | None = None) -> Profile:
+    """Load a profile file, or a built-in one by name ("england", "wales")."""
+    if path is None:
+        path = "england"
+    if isinstance(path, str) and path in BUILT_IN:
+        return parse_profile(_packaged(f"{path}.toml"), f"built-in {path}")
+    file = user_path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise UserError(
+            f"profile {file}: file not found; check the path, or use "
+            '"england" or "wales" for a built-in profile'
+        ) from None
+    except IsADirectoryError:
+        raise UserError(
+            f"profile {file}: is a folder, not a file; give the path of the .toml file"
+        ) from None
+    except OSError as exc:
+        raise UserError(
+            f"profile {file}: cannot be read ({exc.strerror}); check the file's permissions"
+        ) from None
+    return parse_profile(data, str(file))
+
+
+def _packaged(filename: str) -> bytes:
+    entry = resources.files("casework.profile") / "builtin" / filename
+    if not entry.is_file():
+        # Under pytest, tests/casework (no __init__.py) can win the name
+        # "casework" as a namespace package while the editable install still
+        # supplies the submodules; then look beside this module instead.
+        return (Path(__file__).with_name("builtin") / filename).read_bytes()
+    return entry.read_bytes()
+
+
+def parse_profile(data: bytes, source: str) -> Profile:
+    """Validate the bytes of a profile; source names it in error messages."""
+    check = _Checker(source)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        check.fail(f"is not UTF-8 text (bad byte at position {exc.start}); save it as UTF-8")
+    check.lines = key_lines(text)
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        what = re.sub(r"\s*\(at .*?\)$", "", str(exc))
+        at = f"line {where[1]}, column {where[2]}" if where else "an unknown line"
+        check.fail(f"is not valid TOML at {at}: {what}; fix that line")
+
+    for key, example in _REQUIRED.items():
+        if key not in doc:
+            check.fail(f"{key} is missing; add {example}")
+    check.unknown(doc, "", list(_REQUIRED) + list(_OPTIONAL), "top-level key")
+
+    council = check.text(doc["council"], "council")
+    regime = check.choice(doc["regime"], "regime", tuple(REGIMES))
+    calendar = check.choice(
+        doc.get("calendar", REGIMES[regime]), "calendar", tuple(REGIMES.values())
+    )
+    reference_format = check.reference_format(
+        doc.get("reference_format", DEFAULT_REFERENCE_FORMAT)
+    )
+    ip_required = doc.get("independent_person_required", regime == "england")
+    if not isinstance(ip_required, bool):
+        check.fail(
+            f"independent_person_required must be true or false (got {_shown(ip_required)})"
+        )
+
+    timescales = check.table(doc["timescales"], "timescales")
+    check.unknown(timescales, "timescales", sorted(STAGE_NAMES), "stage")
+    for stage in (*OFFICER_STAGES, *MEMBER_STAGES[1:]):
+        if stage not in timescales:
+            # Suggest the packaged default so the officer can copy the line.
+            days = tomllib.loads(_packaged("england.toml").decode())["timescales"][stage]
+            check.fail(
+                f"timescales.{stage} is missing; add {stage} = {days} "
+                f"(working days) under [timescales]"
+            )
+        days = timescales[stage]
+        if isinstance(days, bool) or not isinstance(days, int):
+            check.fail(
+                f"timescales.{stage} must be a whole number of working days "
+                f"(got {_shown(days)})"
+            )
+        if days < 0:
+            check.fail(f"timescales.{stage} must not be negative (got {days}); use 0 or more")
+
+    sanctions_doc = check.table(doc["sanctions"], "sanctions")
+    check.unknown(sanctions_doc, "sanctions", list(ROUTES), "route")
+    sanctions = {}
+    for route in ROUTES:
+        if route not in sanctions_doc:
+            check.fail(f"sanctions.{route} is missing; add a [sanctions.{route}] table")
+        sanctions[route] = check.catalogue(sanctions_doc[route], f"sanctions.{route}")
+
+    return Profile(
+        council=council,
+        regime=regime,
+        calendar=calendar,
+        timescales={stage: timescales[stage] for stage in timescales},
+        clauses=check.catalogue(doc["clauses"], "clauses"),
+        sanctions=sanctions,
+        bundle_sections=check.catalogue(doc["bundle_sections"], "bundle_sections"),
+        reference_format=reference_format,
+        independent_person_required=ip_required,
+        version=hashlib.sha256(data).hexdigest()[:12],
+        source=source,
+        body=text,
+    )
+
+
+def _key(prefix: str, name: str) -> str:
+    """prefix.name as the officer would write it in TOML, quoting name if needed."""
+    name = name if _BARE_KEY.fullmatch(name) else json.dumps(name)
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+        return text if len(text) <= 40 else text[:37] + '..."'
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
+_ASSIGN = re.compile(r'^\s*("(?:[^"\\]|\\.)*"|[A-Za-z0-9_.-]+)\s*=')
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Where each key is written, as the checker names it ("clauses.\"21.9.1\""), so an error
+    can say which line to fix."""
+    lines, prefix = {}, ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(line)
+        if header:
+            prefix = header[1]
+            lines.setdefault(prefix, number)
+            continue
+        assign = _ASSIGN.match(line)
+        if assign:
+            raw = assign[1]
+            name = json.loads(raw) if raw.startswith('"') else raw
+            lines.setdefault(_key(prefix, name), number)
+    return lines
+
+
+class _Checker:
+    def __init__(self, source: str):
+        self.source = source
+        self.lines: dict[str, int] = {}
+
+    def fail(self, message: str) -> NoReturn:
+        # Messages begin with the key they are about; say where it is written.
+        first = message.split(" ", 1)[0]
+        where = f" (line {self.lines[first]})" if first in self.lines else ""
+        raise UserError(f"profile {self.source}: {message}{where}")
+
+    def text(self, value: Any, key: str) -> str:
+        if not isinstance(value, str):
+            self.fail(f"{key} must be text in quotes (got {_shown(value)})")
+        if not value.strip():
+            self.fail(f"{key} must not be empty; write it in quotes")
+        return value
+
+    def choice(self, value: Any, key: str, allowed: tuple[str, ...]) -> str:
+        if value not in allowed or not isinstance(value, str):
+            options = " or ".join(f'"{a}"' for a in allowed)
+            self.fail(f"{key} must be {options} (got {_shown(value)})")
+        return value
+
+    def table(self, value: Any, key: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(f"{key} must be a table, written [{key}] (got {_shown(value)})")
+        return value
+
+    def unknown(self, table: dict, prefix: str, allowed: list[str], what: str) -> None:
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f'did you mean "{close[0]}"?' if close else f"allowed: {', '.join(allowed)}"
+                self.fail(f"{_key(prefix, key)} is not a known {what}; {hint}")
+
+    def catalogue(self, value: Any, key: str) -> dict[str, str]:
+        table = self.table(value, key)
+        if not table:
+            self.fail(f"{key} is empty; list at least one entry as key = \"title\"")
+        for code, title in table.items():
+            if not isinstance(title, str):
+                self.fail(f"{_key(key, code)} must be a title in quotes (got {_shown(title)})")
+            if not title.strip():
+                self.fail(f"{_key(key, code)} has an empty title; write its title in quotes")
+        return dict(table)
+
+    def reference_format(self, value: Any) -> str:
+        fmt = self.text(value, "reference_format")
+        example = f'for example "{DEFAULT_REFERENCE_FORMAT}"'
+        try:
+            fields = [f for _, f, _, _ in Formatter().parse(fmt) if f is not None]
+        except ValueError as exc:
+            self.fail(f"reference_format is not a valid pattern ({exc}); {example}")
+        for name in fields:
+            if name not in ("year", "seq"):
+                self.fail(
+                    f"reference_format may only use {{year}} and {{seq}} "
+                    f"(got {{{name}}}); {example}"
+                )
+        if "seq" not in fields:
+            self.fail(f"reference_format must contain {{seq}}, the case number; {example}")
+        if "year" not in fields[: fields.index("seq")]:
+            # Without the year ahead of the number, references of different
+            # years share a prefix and numbering cannot restart each year.
+            self.fail(f"reference_format must have {{year}} before {{seq}}; {example}")
+        try:
+            fmt.format(year=2026, seq=1)
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            self.fail(
+                f"reference_format cannot be filled in with year=2026, seq=1 "
+                f"({exc}); {example}"
+            )
+        return fmt

@@ -1,0 +1,54 @@
+"""Deadlines: each stage's timescale counted in working days from the day it was entered."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from casework.profile.working_days import WorkingCalendar
+from casework.profile.council import Profile
+from casework.workflow.events import STEP_TITLES, WINDOWS
+
+
+@dataclass
+class StageVisit:
+    state: str
+    entered: date
+    left: date | None
+    due: date | None
+    met: bool | None  # None while the stage is running and not yet past due
+
+    @property
+    def step(self) -> str:
+        return STEP_TITLES.get(self.state, self.state)
+
+
+def due_date(profile: Profile, cal: WorkingCalendar, state: str, entered: date) -> date | None:
+    days = profile.timescales.get(state)
+    return None if days is None else cal.add_working_days(entered, days)
+
+
+def effective_date(event) -> date:
+    """The day an event took effect: its --on date, else the UTC day it was recorded."""
+    data = json.loads(event.data) if isinstance(event.data, str) else event.data
+    on = data.get("on") or data.get("received")
+    return date.fromisoformat(on) if on else date.fromisoformat(event.at[:10])
+
+
+def visits(events, profile: Profile, cal: WorkingCalendar, today: date) -> list[StageVisit]:
+    """Stage visits from a case's audit events, oldest first."""
+    out: list[StageVisit] = []
+    for ev in events:
+        if not ev.to_state or ev.to_state == ev.from_state:
+            continue
+        when = effective_date(ev)
+        if out:
+            out[-1].left = when
+        out.append(StageVisit(ev.to_state, when, None, due_date(profile, cal, ev.to_state, when), None))
+    for v in out:
+        if v.due is None:
+            continue
+        if v.left is not None:
+            v.met = True if v.state in WINDOWS else v.left <= v.due
+        elif today > v.due:
+            v.met = False
+    return out

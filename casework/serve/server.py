@@ -1,0 +1,147 @@
+"""The full-screen application in a browser on this machine (textual-serve).
+
+Each browser tab gets its own `casework` process, started with the database, profile and
+acting user `casework serve` was given: the page has no login of its own, which is why it is
+served to this machine only unless the caller says otherwise.
+"""
+
+import asyncio
+import errno
+import ipaddress
+import re
+import shlex
+import signal
+import socket
+import sys
+from dataclasses import dataclass, field
+from typing import Callable
+
+from sqlmodel import Session
+
+from casework.access.actors import acting_user
+from casework.errors import UserError, quote
+from casework.workflow.roles import ROLE_TITLES
+
+# Characters of a host name, an IPv4 or IPv6 address (with a zone): anything else is refused
+# before a resolver sees it.
+_HOST = re.compile(r"[A-Za-z0-9.:%\[\]-]{1,253}")
+
+
+def check_user(ws, login: str) -> tuple[str, str]:
+    """The acting user's login and role title; refused as on any command if not a user."""
+    with Session(ws.engine) as s:
+        user = acting_user(s, login)
+        return user.login, ROLE_TITLES[user.role]
+
+
+def app_command(db: str | None, login: str, profile: str | None) -> str:
+    """The shell command textual-serve runs per browser tab. --db only when it was typed: a
+    URL kept in CASEWORK_DB (perhaps for its password) stays out of the process list."""
+    argv = [sys.executable, "-m", "casework", "--as", login]
+    if db:
+        argv += ["--db", db]
+    if profile:
+        argv += ["--profile", profile]
+    # exec: the shell textual-serve starts becomes the app, so stopping it stops the app.
+    return "exec " + shlex.join(argv)
+
+
+@dataclass
+class Listen:
+    """Sockets already bound, so every reason the server cannot start is known before it does."""
+
+    host: str
+    port: int
+    remote: bool
+    sockets: list[socket.socket] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        host = self.host
+        if host in ("0.0.0.0", "::"):
+            host = socket.gethostname()
+        elif ":" in host and not host.startswith("["):
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
+
+    def __enter__(self) -> "Listen":
+        return self
+
+    def __exit__(self, *_) -> None:
+        for sock in self.sockets:
+            sock.close()
+
+
+def listen(host: str, port: int, allow_remote: bool) -> Listen:
+    if not _HOST.fullmatch(host or ""):
+        raise UserError(f"--host {quote(host)} is not a host name or address; leave it out to "
+                        f"serve on 127.0.0.1")
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM,
+                                   flags=socket.AI_PASSIVE)
+    except (OSError, UnicodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UserError(f"--host {quote(host)} cannot be listened on ({reason}); leave it out "
+                        f"to serve on 127.0.0.1") from None
+    remote = not all(_loopback(info[4][0]) for info in infos)
+    if remote and not allow_remote:
+        raise UserError(f"--host {quote(host)} would show case files to other machines with no "
+                        f"login; serve on 127.0.0.1 (the default), or add --allow-remote if "
+                        f"everyone who can reach it may act as you")
+    where = Listen(host, port, remote)
+    try:
+        for family, type_, proto, _, address in dict.fromkeys(infos):
+            sock = socket.socket(family, type_, proto)
+            where.sockets.append(sock)
+            # As asyncio's own create_server does, so a restart is not refused for a minute.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                sock.bind(address)
+            except OSError as exc:
+                if family == socket.AF_INET6 and exc.errno == errno.EADDRNOTAVAIL and len(infos) > 1:
+                    sock.close()  # "localhost" on a machine without IPv6: IPv4 will do
+                    where.sockets.remove(sock)
+                    continue
+                raise _bind_refusal(exc, host, port) from None
+    except BaseException:
+        where.__exit__()
+        raise
+    return where
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _bind_refusal(exc: OSError, host: str, port: int) -> UserError:
+    if exc.errno == errno.EADDRINUSE:
+        return UserError(f"port {port} on {host} is already in use (another casework serve?); "
+                         f"choose another with --port")
+    if exc.errno == errno.EACCES:
+        return UserError(f"port {port} needs administrator rights here; choose one above 1023 "
+                         f"with --port")
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return UserError(f"--host {quote(host)} is not an address of this machine; leave it out "
+                         f"to serve on 127.0.0.1")
+    return UserError(f"cannot listen on {host} port {port}: {exc.strerror or exc}")
+
+
+def run(command: str, where: Listen, announce: Callable[[], None]) -> None:
+    """Serves until ctrl+c (SIGINT) or SIGTERM; `announce` is called once the page can be had."""
+    from casework.serve.web import CaseworkServer
+
+    server = CaseworkServer(command, where)
+    server.initialize_logging()
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, server.request_exit)
+    from aiohttp import web
+
+    web.run_app(server._make_app(), sock=where.sockets, handle_signals=False, loop=loop,
+                print=lambda *_: announce(), access_log=None, shutdown_timeout=5)
