@@ -1,6 +1,6 @@
 """Advancing a case through the service, per second, against its floor in the same run.
 
-The service (casework.cases.opening.advance) loads the case, checks the actor and the guards,
+The service (casework.cases.advance.advance) loads the case, checks the actor and the guards,
 builds the route's machine, fires the event, writes the note, the audit event and the head,
 and commits. Its floor is the two things it cannot avoid, each timed alone: restoring the
 route's python-statemachine machine at the case's state and firing the same event, and
@@ -48,7 +48,7 @@ def child_pick(db: str, cases: str) -> dict:
 
 
 def child_service(db: str, refs: str) -> dict:
-    from casework.cases.opening import advance
+    from casework.cases.advance import advance
     from casework.workspace import open_workspace
 
     ws = open_workspace(db)

@@ -24,7 +24,8 @@ from sqlalchemy import event, select
 import casework.cases.opening
 import casework.cases.papers
 import casework.cases.advance
-from casework.cases.opening import advance, open_case
+from casework.cases.advance import advance
+from casework.cases.opening import open_case
 from casework.errors import Conflict, DatabaseBusy, Refused, UserError
 from casework.cases.papers import annotate, attach
 from casework.transaction import read

@@ -60,3 +60,7 @@ def check_may_read(session: Session, user: User, case: Case) -> bool:
     if case.confidential and not secret:
         raise Refused(f"{case.ref} is restricted; ask the Monitoring Officer for access")
     return secret
+
+
+def may_bundle(user: User, route: str) -> bool:
+    return user.role in MO or (user.role, route) in (("clerk", "member"), ("hr", "officer"))

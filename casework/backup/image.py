@@ -17,6 +17,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel
 
 from casework.audit import chain as audit
+from casework.backup.bad import BadBackup
 from casework.errors import NotFound, UserError
 from db import schema
 from db.models import AuditEvent, AuditHead, Blob, Case, User
@@ -25,10 +26,6 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
 REQUIRED = ("alembic_version", "audit_event", "audit_head", "blob", "case_file", "user_account")
 KIND_TITLES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-
-
-class BadBackup(UserError):
-    """A file offered as a backup that casework cannot restore."""
 
 
 @dataclass

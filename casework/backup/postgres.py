@@ -18,7 +18,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 
-from casework.backup.image import BadBackup
+from casework.backup.bad import BadBackup
 from casework.errors import UserError
 
 DEBIAN_ROOT = Path("/usr/lib/postgresql")

@@ -21,7 +21,8 @@ from sqlmodel import Session
 
 from casework.audit import chain as audit
 from casework.access.actors import acting_user
-from casework.backup.image import KIND_TITLES, BadBackup, opened, sniff
+from casework.backup.bad import BadBackup
+from casework.backup.image import KIND_TITLES, opened, sniff
 from casework.outfile import user_path
 from casework.errors import NotFound, Refused, UserError, quote
 from casework.transaction import read, write

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import NullPool
 
-from casework.backup.image import BadBackup
+from casework.backup.bad import BadBackup
 from casework.errors import UserError
 from db.engine import BUSY_TIMEOUT_MS
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from casework.access.rules import check_may_read
+from casework.access.rules import check_may_read, may_bundle
 from casework.access.actors import acting_user
 from casework.cases.casefile import load_case
 from casework.errors import Refused, UserError
@@ -63,10 +63,6 @@ class Contents:
 
 def section_letter(n: int) -> str:
     return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n] if n < 26 else str(n + 1)
-
-
-def may_bundle(user: User, route: str) -> bool:
-    return user.role in MO or (user.role, route) in (("clerk", "member"), ("hr", "officer"))
 
 
 def kind_of(media_type: str, filename: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Opening a case, moving it along its route, and assigning its handler."""
+"""Opening a case and assigning its handler (moving it along its route is casework.cases.advance)."""
 
 from datetime import date
 
@@ -11,8 +11,9 @@ from casework.cases.casefile import check_version, claim, guard_context, load_ca
 from casework.errors import NotFound, Refused, UserError, blame, has_control, quote
 from casework.inputs import MAX_SUMMARY, clean_text, effective_day, not_future, parse_date
 from casework.profile.deadlines import due_date
+from casework.people.directory import find_person
 from casework.transaction import write
-from casework.cases.advance import Moved, advance, sha256_text  # noqa: F401  (callers import them from here)
+from casework.cases.advance import sha256_text
 from casework.profile.history import note_profile_in_use
 from casework.workflow.guards import conflicted_handler
 from casework.workflow.roles import MO, ROLE_TITLES
@@ -21,20 +22,6 @@ from casework.workspace import Workspace
 from db.models import Case, Person, User
 
 HANDLER_ROLES = {"member": MO, "officer": MO | {"hr"}}
-
-
-def find_person(session: Session, name: str, option: str) -> Person:
-    person = None
-    if not has_control(name):  # PostgreSQL rejects NUL in a query; no name has one
-        person = session.execute(
-            select(Person).where(func.lower(Person.name) == name.strip().lower())
-        ).scalar_one_or_none()
-    if person is None:
-        raise NotFound(
-            f"{option}: no one called {quote(name.strip())} in the register; add them first "
-            f"(casework people add --kind member|officer --name NAME)"
-        )
-    return person
 
 
 def route_for(complainant: Person, subject: Person) -> str:

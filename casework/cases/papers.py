@@ -9,7 +9,7 @@ from sqlmodel import Session
 from casework.audit import chain as audit
 from casework.access.actors import acting_user, require
 from casework.cases.casefile import check_version, claim, guard_context, load_case
-from casework.cases.opening import sha256_text
+from casework.cases.advance import sha256_text
 from casework.profile.exemptions import check_paragraph
 from casework.outfile import user_path
 from casework.errors import NotFound, Refused, UserError, quote

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from casework.access.rules import check_may_read
 from casework.access.actors import acting_user
 from casework.audit.disclosure import record_read
-from casework.bundle.contents import may_bundle
+from casework.access.rules import may_bundle
 from casework.cases.casefile import guard_context, load_case
 from casework.profile.exemptions import PARAGRAPHS
 from casework.cases.assignments import assigned

@@ -2,11 +2,10 @@
 
 import click
 
-from casework.cli.main import cli
-from casework.cli.cases import pass_ctx
+from casework.cli.context import pass_ctx
 
 
-@cli.command("grant")
+@click.command("grant")
 @click.argument("ref")
 @click.argument("user_login", metavar="LOGIN")
 @click.option("--expect-version", type=int, metavar="N")
@@ -18,7 +17,7 @@ def grant(ctx, ref, user_login, expect_version):
     click.echo(f"{do_grant(ctx.ws, ref, user_login, ctx.login, expect_version)}: {user_login} assigned")
 
 
-@cli.command("revoke")
+@click.command("revoke")
 @click.argument("ref")
 @click.argument("user_login", metavar="LOGIN")
 @click.option("--expect-version", type=int, metavar="N")
@@ -28,3 +27,6 @@ def revoke(ctx, ref, user_login, expect_version):
     from casework.cases.assignments import revoke as do_revoke
 
     click.echo(f"{do_revoke(ctx.ws, ref, user_login, ctx.login, expect_version)}: {user_login} no longer assigned")
+
+
+COMMANDS = (grant, revoke)

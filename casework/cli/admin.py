@@ -1,13 +1,12 @@
-"""Commands that set up and check a database: init, users, people, audit, demo, routes."""
+"""Commands that set up and check a database: init, users, audit, demo, routes."""
 
 import click
 
-from casework.cli.main import cli
-from casework.cli.cases import pass_ctx
+from casework.cli.context import pass_ctx
 from casework.workflow.roles import ALL_ROLES
 
 
-@cli.command("init")
+@click.command("init")
 @click.option("--name", help="Your full name, for a new database.")
 @pass_ctx
 def init(ctx, name):
@@ -23,7 +22,7 @@ def init(ctx, name):
         click.echo(f"{url}: ready (schema up to date)")
 
 
-@cli.group("users")
+@click.group("users")
 def users():
     """Users of the system and their roles."""
 
@@ -41,29 +40,7 @@ def users_add(ctx, new_login, name, role, person):
     click.echo(f"user {new_login} added as {role}")
 
 
-@cli.group("people")
-def people():
-    """The register of Members and Officers."""
-
-
-@people.command("add")
-@click.option("--kind", required=True, type=click.Choice(["member", "officer"]))
-@click.option("--name", required=True)
-@click.option("--service", help="Service or directorate (officers), ward or group (members).")
-@click.option("--manager", metavar="NAME", help="An officer's line manager.")
-@click.option("--politically-restricted", is_flag=True)
-@click.option("--signed", metavar="YYYY-MM-DD", help="Day they signed the protocol.")
-@click.option("--tier", metavar="1-4", help="An officer's tier; tiers 1-4 sign the protocol.")
-@pass_ctx
-def people_add(ctx, kind, name, service, manager, politically_restricted, signed, tier):
-    from casework.people.register import add_person
-
-    add_person(ctx.ws, ctx.login, kind, name, service, manager, politically_restricted, signed,
-               tier)
-    click.echo(f"{kind} {name} added")
-
-
-@cli.group("audit")
+@click.group("audit")
 def audit_group():
     """The tamper-evident audit trail."""
 
@@ -116,7 +93,7 @@ def audit_seal(ctx):
     click.echo(str(seal(ctx.ws, ctx.login)))
 
 
-@cli.command("demo")
+@click.command("demo")
 @click.option("--cases", default=40, show_default=True, help="How many cases to make.")
 @click.option("--seed", default=2026, show_default=True)
 @click.option("--bulk", is_flag=True,
@@ -134,10 +111,13 @@ def demo(ctx, cases, seed, bulk):
     click.echo(f"{made} demo cases made; try: casework list")
 
 
-@cli.command("routes")
+@click.command("routes")
 @click.option("--format", "fmt", type=click.Choice(["mermaid", "text"]), default="mermaid")
 def routes(fmt):
     """The routes to resolution, drawn from the state machines themselves."""
     from casework.workflow.diagram import render
 
     click.echo(render(fmt))
+
+
+COMMANDS = (init, users, audit_group, demo, routes)

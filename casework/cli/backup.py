@@ -4,11 +4,10 @@ import sys
 
 import click
 
-from casework.cli.main import cli
-from casework.cli.cases import pass_ctx
+from casework.cli.context import pass_ctx
 
 
-@cli.command("backup")
+@click.command("backup")
 @click.argument("file")
 @pass_ctx
 def backup_cmd(ctx, file):
@@ -23,7 +22,7 @@ def backup_cmd(ctx, file):
     click.echo(f"backup written to {file}: {done.summary()}")
 
 
-@cli.command("restore")
+@click.command("restore")
 @click.argument("file")
 @click.option("--force", is_flag=True, help="Replace a database that already holds cases.")
 @pass_ctx
@@ -35,3 +34,6 @@ def restore_cmd(ctx, file, force):
     # Not ctx.ws: opening it would create or upgrade the target before the backup is checked.
     done = restore(resolve_url(ctx.db), ctx.login, file, force)
     click.echo(f"restored {file}: {done.summary()}; the restore is audit event #{done.recorded}")
+
+
+COMMANDS = (backup_cmd, restore_cmd)

@@ -1,19 +1,11 @@
 """Commands over cases: new, list, show, advance, assign, timeline."""
 
-import json
-
 import click
 
-from casework.cli.main import cli
-
-pass_ctx = click.make_pass_decorator(object)
+from casework.cli.context import echo_json, pass_ctx
 
 
-def _json(data) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-@cli.command("new")
+@click.command("new")
 @click.option("--about", required=True, metavar="NAME", help="The Member or Officer complained about.")
 @click.option("--by", required=True, metavar="NAME", help="Who complains.")
 @click.option("--clause", required=True, help="Clause of the protocol alleged, e.g. 21.9.3.")
@@ -28,7 +20,7 @@ def new(ctx, about, by, clause, summary, received, confidential):
     click.echo(open_case(ctx.ws, ctx.login, about, by, clause, summary, received, confidential))
 
 
-@cli.command("list")
+@click.command("list")
 @click.option("--state", help="Only cases at this stage (e.g. assessment).")
 @click.option("--overdue", is_flag=True, help="Only cases past their stage's deadline.")
 @click.option("--route", type=click.Choice(["member", "officer"]))
@@ -44,7 +36,7 @@ def list_(ctx, state, overdue, route, handler, search, include_ended, as_json):
     rows = list_cases(ctx.ws, ctx.login, state=state, overdue=overdue, route=route,
                       handler=handler, text=search, include_ended=include_ended)
     if as_json:
-        _json([{k: r[k] for k in ("ref", "route", "state", "subject", "complainant",
+        echo_json([{k: r[k] for k in ("ref", "route", "state", "subject", "complainant",
                                   "handler", "received", "next_due", "overdue")} for r in rows])
         return
     if not rows:
@@ -56,7 +48,7 @@ def list_(ctx, state, overdue, route, handler, search, include_ended, as_json):
                    f"due {r['next_due'] or '-':<10} {mark}")
 
 
-@cli.command("show")
+@click.command("show")
 @click.argument("ref")
 @click.option("--json", "as_json", is_flag=True)
 @pass_ctx
@@ -66,14 +58,14 @@ def show(ctx, ref, as_json):
 
     case = show_case(ctx.ws, ref, ctx.login)
     if as_json:
-        _json(case)
+        echo_json(case)
         return
     from casework.cases.show_text import render
 
     click.echo(render(case))
 
 
-@cli.command("advance")
+@click.command("advance")
 @click.argument("ref")
 @click.argument("event")
 @click.option("--note", metavar="TEXT", help="Why: required for decisions.")
@@ -83,7 +75,7 @@ def show(ctx, ref, as_json):
 @pass_ctx
 def advance(ctx, ref, event, note, on, expect_version):
     """Move a case along its route by EVENT (see `casework show REF`)."""
-    from casework.cases.opening import advance as do_advance
+    from casework.cases.advance import advance as do_advance
     from casework.workflow.stages import state_title
 
     moved = do_advance(ctx.ws, ref, event, ctx.login, note, on, expect_version)
@@ -91,7 +83,7 @@ def advance(ctx, ref, event, note, on, expect_version):
                f"{state_title(moved.route, moved.to_state)}")
 
 
-@cli.command("assign")
+@click.command("assign")
 @click.argument("ref")
 @click.argument("handler", metavar="LOGIN")
 @pass_ctx
@@ -102,7 +94,7 @@ def assign(ctx, ref, handler):
     click.echo(f"{ref.upper()}: handled by {do_assign(ctx.ws, ref, handler, ctx.login)}")
 
 
-@cli.command("timeline")
+@click.command("timeline")
 @click.argument("ref")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "pdf"]), default="text")
 @click.option("--out", metavar="FILE", help="Write to a file (needed for pdf); the export is audited.")
@@ -119,3 +111,6 @@ def timeline(ctx, ref, fmt, out):
     from casework.cases.timeline import render, timeline as build
 
     click.echo(render(build(ctx.ws, ref, ctx.login), fmt), nl=False)
+
+
+COMMANDS = (new, list_, show, advance, assign, timeline)

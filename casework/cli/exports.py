@@ -2,11 +2,10 @@
 
 import click
 
-from casework.cli.main import cli
-from casework.cli.cases import pass_ctx
+from casework.cli.context import pass_ctx
 
 
-@cli.command("bundle")
+@click.command("bundle")
 @click.argument("ref")
 @click.option("--out", required=True, metavar="FILE.pdf", help="Where to write the bundle.")
 @click.option("--public", is_flag=True, help="Withhold confidential and exempt papers.")
@@ -22,7 +21,7 @@ def bundle(ctx, ref, out, public, hearing):
                f"{bound.documents} paper{'s' if bound.documents != 1 else ''}{withheld}")
 
 
-@cli.command("decision")
+@click.command("decision")
 @click.argument("ref")
 @click.option("--out", metavar="FILE", help="Write the notice to a .txt or .md file.")
 @pass_ctx
@@ -42,7 +41,7 @@ def decision(ctx, ref, out):
         click.echo(publish(ctx.ws, ref, ctx.login), nl=False)
 
 
-@cli.command("export")
+@click.command("export")
 @click.argument("ref")
 @click.option("--out", required=True, metavar="FILE.json")
 @click.option("--files", is_flag=True, help="Embed each document's bytes (base64).")
@@ -59,7 +58,7 @@ def export(ctx, ref, out, files):
     click.echo(f"{ref}: case written to {path}")
 
 
-@cli.command("document")
+@click.command("document")
 @click.argument("ref")
 @click.argument("doc_id", type=int, metavar="DOC_ID")
 @click.option("--out", required=True, metavar="FILE", help="Where to write the paper.")
@@ -69,3 +68,6 @@ def document(ctx, ref, doc_id, out):
     from casework.exports.files import document_file
 
     click.echo(f"{ref.upper()}: document {doc_id} written to {document_file(ctx.ws, ref, doc_id, ctx.login, out)}")
+
+
+COMMANDS = (bundle, decision, export, document)

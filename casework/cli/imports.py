@@ -6,12 +6,11 @@ still one line on stderr with exit status 2, as everywhere else.
 
 import click
 
-from casework.cli.main import cli
-from casework.cli.cases import pass_ctx
+from casework.cli.context import pass_ctx
 from casework.errors import UserError
 
 
-@cli.group("import")
+@click.group("import")
 def import_group():
     """Bring in a register or open cases from a .csv or .xlsx file (see examples/)."""
 
@@ -59,3 +58,6 @@ def import_cases(ctx, file, dry_run):
     """Open cases at the stage each has reached: reference, about, by, clause, summary,
     received, stage, stage_since, handler, confidential (see examples/README.md)."""
     _run(ctx, "cases", file, dry_run)
+
+
+COMMANDS = (import_group,)

@@ -7,33 +7,8 @@ import sys
 
 import click
 
+from casework.cli.context import Ctx
 from casework.errors import UserError
-
-
-class Ctx:
-    """Opens the workspace only when a command needs it, so --help stays instant."""
-
-    def __init__(self, db: str | None, login: str | None, profile: str | None):
-        self.db, self.login_given, self.profile = db, login, profile
-        self._ws = None
-
-    @property
-    def ws(self):
-        if self._ws is None:
-            from casework.workspace import open_workspace
-
-            self._ws = open_workspace(self.db, self.profile)
-        return self._ws
-
-    def close(self) -> None:
-        if self._ws is not None:
-            self._ws.engine.dispose()
-
-    @property
-    def login(self) -> str:
-        from casework.access.who import current_login
-
-        return current_login(self.login_given)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,17 +27,16 @@ def cli(ctx: click.Context, db, login, profile):
 
 
 def _register() -> None:
-    from casework.cli import admin as cli_admin  # noqa: F401  (they add commands)
-    from casework.cli import backup as cli_backup
-    from casework.cli import cases as cli_cases
-    from casework.cli import exports as cli_exports
-    from casework.cli import papers as cli_papers
-    from casework.cli import access as cli_access  # noqa: F401
-    from casework.cli import profile as cli_profile
-    from casework.cli import serve as cli_serve  # noqa: F401
-    from casework.cli import report as cli_report  # noqa: F401
-    from casework.cli import imports as cli_import  # noqa: F401
-    from casework.cli import people as cli_people
+    """Adds every family's commands to the group, once; loaded on first use, not at import."""
+    if cli.commands:
+        return
+    from casework.cli import (access, admin, backup, cases, exports, imports, papers, people,
+                              profile, report, serve)
+
+    for family in (access, admin, backup, cases, exports, imports, papers, people, profile,
+                   report, serve):
+        for command in family.COMMANDS:
+            cli.add_command(command)
 
 
 GLOBAL_OPTIONS = ("--db", "--as", "--profile")

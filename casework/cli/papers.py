@@ -2,11 +2,10 @@
 
 import click
 
-from casework.cli.main import cli
-from casework.cli.cases import pass_ctx
+from casework.cli.context import pass_ctx
 
 
-@cli.command("note")
+@click.command("note")
 @click.argument("ref")
 @click.argument("text")
 @click.option("--confidential", is_flag=True)
@@ -23,7 +22,7 @@ def note(ctx, ref, text, confidential, kind, amends, on):
     click.echo(f"{ref.upper()}: note {nid} added")
 
 
-@cli.command("attach")
+@click.command("attach")
 @click.argument("ref")
 @click.argument("file", metavar="FILE")
 @click.option("--section", help="Bundle section (default: evidence).")
@@ -42,7 +41,7 @@ def attach(ctx, ref, file, section, description, confidential, exempt, on):
     click.echo(f"{ref.upper()}: document {did} filed")
 
 
-@cli.command("sanction")
+@click.command("sanction")
 @click.argument("ref")
 @click.argument("kind")
 @click.option("--detail", default="")
@@ -57,7 +56,7 @@ def sanction(ctx, ref, kind, detail, due, on):
     click.echo(f"{ref.upper()}: sanction {sid} recorded")
 
 
-@cli.command("comply")
+@click.command("comply")
 @click.argument("ref")
 @click.argument("sanction_id", type=int, metavar="SANCTION_ID")
 @click.option("--on", metavar="YYYY-MM-DD", help="Day it was complied with (or found not to be).")
@@ -72,3 +71,6 @@ def comply(ctx, ref, sanction_id, on, not_complied):
     record_compliance(ctx.ws, ref, sanction_id, ctx.login, None if not_complied else on,
                       not_complied, on=on if not_complied else None)
     click.echo(f"{ref.upper()}: sanction {sanction_id} settled")
+
+
+COMMANDS = (note, attach, sanction, comply)

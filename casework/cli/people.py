@@ -2,8 +2,29 @@
 
 import click
 
-from casework.cli.admin import people
-from casework.cli.cases import _json, pass_ctx
+from casework.cli.context import echo_json, pass_ctx
+
+
+@click.group("people")
+def people():
+    """The register of Members and Officers."""
+
+
+@people.command("add")
+@click.option("--kind", required=True, type=click.Choice(["member", "officer"]))
+@click.option("--name", required=True)
+@click.option("--service", help="Service or directorate (officers), ward or group (members).")
+@click.option("--manager", metavar="NAME", help="An officer's line manager.")
+@click.option("--politically-restricted", is_flag=True)
+@click.option("--signed", metavar="YYYY-MM-DD", help="Day they signed the protocol.")
+@click.option("--tier", metavar="1-4", help="An officer's tier; tiers 1-4 sign the protocol.")
+@pass_ctx
+def people_add(ctx, kind, name, service, manager, politically_restricted, signed, tier):
+    from casework.people.register import add_person
+
+    add_person(ctx.ws, ctx.login, kind, name, service, manager, politically_restricted, signed,
+               tier)
+    click.echo(f"{kind} {name} added")
 
 
 @people.command("sign")
@@ -53,7 +74,7 @@ def people_show(ctx, name, as_json):
 
     r = person_record(ctx.ws, ctx.login, name)
     if as_json:
-        _json(r)
+        echo_json(r)
         return
     click.echo(f"{r['name']} ({r['kind']}){' · ' + r['service'] if r['service'] else ''}")
     if r["kind"] == "officer":
@@ -78,7 +99,7 @@ def people_list(ctx, kind, unsigned, as_json):
 
     rows = register_records(ctx.ws, ctx.login, kind, unsigned)
     if as_json:
-        _json(rows)
+        echo_json(rows)
         return
     if not rows:
         click.echo("no one matches")
@@ -90,3 +111,6 @@ def people_list(ctx, kind, unsigned, as_json):
         tier = f"tier {r['tier']}" if r["tier"] else ""
         click.echo(f"{r['name'][:28]:<28} {r['kind']:<7} {tier:<6} signed {signed:<10}  "
                    f"training {trained}")
+
+
+COMMANDS = (people,)

@@ -2,10 +2,9 @@
 
 import click
 
-from casework.cli.main import cli
 
 
-@cli.group("profile")
+@click.group("profile")
 def profile_group():
     """The council profile: clauses, timescales, sanctions, bundle sections."""
 
@@ -48,3 +47,6 @@ def profile_history(ctx, show):
         return
     for v in versions:
         click.echo(f"{v['version']}  first used {v['first_used'][:19].replace('T', ' ')} UTC  from {v['source']}")
+
+
+COMMANDS = (profile_group,)

@@ -2,11 +2,10 @@
 
 import click
 
-from casework.cli.main import cli
-from casework.cli.cases import pass_ctx
+from casework.cli.context import pass_ctx
 
 
-@cli.group("report")
+@click.group("report")
 def report():
     """Reports for the Standards Committee."""
 
@@ -26,3 +25,6 @@ def annual(ctx, year, public, fmt, out):
         return
     path, rep = annual_file(ctx.ws, ctx.login, year, public, fmt, out)
     click.echo(f"annual report {rep.year} ({'public' if rep.public else 'full'}) written to {path}")
+
+
+COMMANDS = (report,)

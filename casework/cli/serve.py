@@ -2,10 +2,9 @@
 
 import click
 
-from casework.cli.main import cli
 
 
-@cli.command("serve")
+@click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
               help="Address to listen on; only this machine's own unless --allow-remote.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
@@ -31,3 +30,6 @@ def serve(ctx, host, port, allow_remote):
 
         serving.run(command, where, announce)
     click.echo("Stopped serving.")
+
+
+COMMANDS = (serve,)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from casework.cases import advance as moving
 from casework.cases import opening as case_service
 from casework.demo import data as D
 from casework.demo import text as T
@@ -255,4 +256,4 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
             else:
                 papers.record_compliance(ws, plan.ref, sid, a.login, complied=a.day)
     else:
-        case_service.advance(ws, plan.ref, a.do, a.login, note=a.payload, on=a.day)
+        moving.advance(ws, plan.ref, a.do, a.login, note=a.payload, on=a.day)

@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from casework.audit import chain as audit
-from casework.cases.opening import HANDLER_ROLES, next_reference, route_for, sha256_text
+from casework.cases.advance import sha256_text
+from casework.cases.opening import HANDLER_ROLES, next_reference, route_for
 from casework.errors import UserError, quote
 from casework.imports import cells
 from casework.imports.run import Report, run

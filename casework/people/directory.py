@@ -1,8 +1,11 @@
-"""Who is who, for the faces: the acting user, the register and the users."""
+"""Who is who: the acting user, the register and the users, for the faces; one person by name
+for the services."""
 
 from sqlalchemy import func, select
+from sqlmodel import Session
 
 from casework.access.actors import acting_user
+from casework.errors import NotFound, has_control, quote
 from casework.transaction import read
 from casework.workflow.roles import ROLE_TITLES
 from casework.workspace import Workspace
@@ -34,3 +37,17 @@ def users(ws: Workspace) -> list[dict]:
 def has_cases(ws: Workspace) -> bool:
     with read(ws.engine) as s:
         return s.execute(select(func.count()).select_from(select(Case.id).limit(1).subquery())).scalar_one() > 0
+
+
+def find_person(session: Session, name: str, option: str) -> Person:
+    person = None
+    if not has_control(name):  # PostgreSQL rejects NUL in a query; no name has one
+        person = session.execute(
+            select(Person).where(func.lower(Person.name) == name.strip().lower())
+        ).scalar_one_or_none()
+    if person is None:
+        raise NotFound(
+            f"{option}: no one called {quote(name.strip())} in the register; add them first "
+            f"(casework people add --kind member|officer --name NAME)"
+        )
+    return person

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from casework.audit import chain as audit
 from casework.access.actors import acting_user, require
-from casework.cases.opening import find_person
+from casework.people.directory import find_person
 from casework.errors import UserError, quote
 from casework.inputs import clean_name, not_future, parse_date
 from casework.transaction import read, write

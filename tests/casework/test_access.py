@@ -6,7 +6,9 @@ import json
 import pytest
 from sqlalchemy import text
 
-from casework.cases.opening import advance, open_case
+from casework.cases.advance import advance
+
+from casework.cases.opening import open_case
 from casework.errors import NotFound, Refused, UserError
 from casework.cases.assignments import grant, revoke
 from casework.cases.papers import annotate

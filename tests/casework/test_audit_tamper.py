@@ -15,7 +15,8 @@ import pytest
 from sqlalchemy import text
 
 from casework.audit import chain as audit
-from casework.cases.opening import advance, assign, open_case
+from casework.cases.advance import advance
+from casework.cases.opening import assign, open_case
 from casework.cases.papers import annotate
 from casework.transaction import read
 from helpers import make_workspace, populate

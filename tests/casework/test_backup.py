@@ -36,7 +36,7 @@ WRITER = r"""
 import sys
 from pathlib import Path
 
-from casework.cases.opening import advance
+from casework.cases.advance import advance
 from casework.cases.papers import annotate, attach
 from helpers import make_workspace
 

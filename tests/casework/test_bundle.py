@@ -9,7 +9,8 @@ from pypdf import PdfReader
 import evidence as ev
 from casework.bundle.build import bundle
 from casework.bundle.typeface import PAGE_STRIP
-from casework.cases.opening import advance, open_case
+from casework.cases.advance import advance
+from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach
 from sqlalchemy import text
 

@@ -20,7 +20,8 @@ import pytest
 from sqlalchemy import text
 
 from casework.audit import chain as audit
-from casework.cases.opening import advance, open_case
+from casework.cases.advance import advance
+from casework.cases.opening import open_case
 from casework.transaction import read
 from helpers import make_workspace, populate
 
@@ -71,7 +72,7 @@ elif mode == "advance":
     hold_claims()
     url, ref, event = args
     try:
-        moved = casework.cases.opening.advance(open_workspace(url), ref, event, "mo")
+        moved = casework.cases.advance.advance(open_workspace(url), ref, event, "mo")
         out = {"ok": True, "to": moved.to_state, "version": moved.version}
     except UserError as exc:
         out = {"ok": False, "kind": type(exc).__name__, "message": exc.message}

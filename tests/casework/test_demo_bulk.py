@@ -18,7 +18,7 @@ from sqlmodel import Session
 from casework.audit import chain as audit
 
 from casework.cases import papers
-from casework.cases.opening import advance
+from casework.cases.advance import advance
 from casework.demo.bulk import build_bulk
 from casework.profile.deadlines import due_date
 from casework.cases.views import list_cases, show_case

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 import evidence as ev
-from casework.cases.opening import advance, open_case
+from casework.cases.advance import advance
+from casework.cases.opening import open_case
 from casework.exports.decision import publish
 from casework.errors import Refused, UserError
 from casework.exports.files import case_json, timeline_file

@@ -2,7 +2,9 @@
 
 import pytest
 
-from casework.cases.opening import advance, assign, open_case
+from casework.cases.advance import advance
+
+from casework.cases.opening import assign, open_case
 from casework.errors import Conflict, Refused, UserError
 from casework.cases.papers import annotate, attach, record_sanction
 from casework.cases.views import show_case

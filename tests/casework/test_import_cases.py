@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from casework.audit import log as audit_log
-from casework.cases.opening import advance, open_case
+from casework.cases.advance import advance
+from casework.cases.opening import open_case
 from casework.imports.cases import import_cases
 from casework.imports.run import ImportRefused
 from casework.transaction import read

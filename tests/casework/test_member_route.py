@@ -6,7 +6,8 @@ import pytest
 from sqlmodel import Session, select
 
 from casework.audit import chain as audit
-from casework.cases.opening import advance, open_case
+from casework.cases.advance import advance
+from casework.cases.opening import open_case
 from casework.errors import Refused
 from casework.cases.papers import annotate, attach, record_compliance, record_sanction
 from casework.cases.views import show_case

@@ -2,7 +2,9 @@
 
 from sqlmodel import Session, select
 
-from casework.cases.opening import advance, open_case
+from casework.cases.advance import advance
+
+from casework.cases.opening import open_case
 from casework.cases.papers import record_sanction
 from casework.cases.views import list_cases
 from db.models import Case

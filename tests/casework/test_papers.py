@@ -83,7 +83,7 @@ def test_a_file_named_pdf_that_is_not_one(ws, ref, tmp_path):
 
 
 def test_timeline_counts_working_days_in_each_stage(ws, ref):
-    from casework.cases.opening import advance
+    from casework.cases.advance import advance
 
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-11-06")  # Mon 2 -> Fri 6
     advance(ws, ref, "investigate", "mo", on="2026-11-16")

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from sqlmodel import Session, select
 
 from casework.audit import chain as audit
-from casework.cases.opening import advance, open_case
+from casework.cases.advance import advance
+from casework.cases.opening import open_case
 from casework.errors import UserError
 from casework.cases.papers import annotate, attach, record_compliance, record_sanction
 from casework.workflow.routes import all_events

@@ -8,7 +8,8 @@ of one case then has to find a removed or altered event without a neighbour of i
 from sqlalchemy import text
 
 from casework.audit import chain as audit
-from casework.cases.opening import advance, assign, open_case
+from casework.cases.advance import advance
+from casework.cases.opening import assign, open_case
 from casework.cases.papers import annotate
 from helpers import make_workspace, populate
 

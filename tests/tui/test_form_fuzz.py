@@ -152,7 +152,7 @@ def test_advance_form(place, note, on):
 @pytest.fixture
 def found(place, tmp_path):
     """A second complaint, taken to a hearing and found proven, so sanctions may be recorded."""
-    from casework.cases.opening import advance
+    from casework.cases.advance import advance
     from casework.cases.papers import annotate, attach
 
     ws = place[0]

@@ -4,7 +4,8 @@ import pytest
 from pypdf import PdfReader
 
 from casework.audit.log import events
-from casework.cases.opening import advance, open_case
+from casework.cases.advance import advance
+from casework.cases.opening import open_case
 from driving import settle
 from tui.app import CaseworkApp
 from tui.screens.timeline import TimelineScreen

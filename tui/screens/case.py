@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from casework.cases import advance as moving
 from casework.cases import opening as cases
 
 from casework.cases import papers
@@ -179,7 +180,7 @@ class CaseScreen(Screen):
         ws, ref, login = self._ctx
 
         def submit(v):
-            return cases.advance(ws, ref, name, login, note=v["note"] or None, on=v["on"] or None,
+            return moving.advance(ws, ref, name, login, note=v["note"] or None, on=v["on"] or None,
                                  expected_version=self.case["version"])
 
         self._open(forms.AdvanceForm(self.case, event, ws.today(), submit, self.reload))

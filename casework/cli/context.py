@@ -1,0 +1,39 @@
+"""What every command is handed: the options given before it, and the workspace opened only
+when a command needs it. Command modules import this, never main.py, which assembles them."""
+
+import json
+
+import click
+
+
+class Ctx:
+    """Opens the workspace only when a command needs it, so --help stays instant."""
+
+    def __init__(self, db: str | None, login: str | None, profile: str | None):
+        self.db, self.login_given, self.profile = db, login, profile
+        self._ws = None
+
+    @property
+    def ws(self):
+        if self._ws is None:
+            from casework.workspace import open_workspace
+
+            self._ws = open_workspace(self.db, self.profile)
+        return self._ws
+
+    def close(self) -> None:
+        if self._ws is not None:
+            self._ws.engine.dispose()
+
+    @property
+    def login(self) -> str:
+        from casework.access.who import current_login
+
+        return current_login(self.login_given)
+
+
+pass_ctx = click.make_pass_decorator(object)
+
+
+def echo_json(data) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
