@@ -32,6 +32,7 @@ from pathlib import Path
 
 from bench import common
 from bench.common import peak_mb
+
 PAGES_PER_FILE = 50
 SECTIONS = ["complaint", "response", "investigation-report", "witness-statements", "evidence"]
 TIME_TARGET = 2.0
@@ -93,10 +94,10 @@ def extras(folder: Path, n: int) -> list[Path]:
 def child_build(work: str, sizes: str) -> dict[int, dict]:
     """A real database built through the services, one case per size; returns, per size, the
     case reference and the source files in the order the bundle binds them."""
-    from casework.people import register
     from casework.bundle.contents import gather
     from casework.cases.opening import open_case
     from casework.cases.papers import attach
+    from casework.people import register
     from casework.workspace import open_workspace
 
     work = Path(work)

@@ -8,7 +8,6 @@ from sqlmodel import Session
 
 from casework.errors import Clash, DatabaseBusy
 
-
 T = TypeVar("T")
 ATTEMPTS = 12  # tries of a change whose name or reference another writer took first
 PATIENCE = 30.0  # seconds of other handlers' locks a change waits through before giving up

@@ -8,11 +8,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from casework.clock import COUNCIL_TZ, council_today  # noqa: F401  (callers name them from here)
-from casework.profile.working_days import WorkingCalendar, calendar_for
 from casework.errors import UserError
 from casework.profile.council import Profile, load_profile
+from casework.profile.working_days import WorkingCalendar, calendar_for
 from db import schema
 from db.engine import DatabaseUnavailable, make_engine, resolve_url
+
 
 @dataclass
 class Workspace:

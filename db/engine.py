@@ -9,7 +9,6 @@ from sqlalchemy.exc import ArgumentError
 
 from db.location import default_url, resolve_url  # noqa: F401  (callers name them from here)
 
-
 # How long one SQLite statement waits for another handler's lock before reporting busy.
 BUSY_TIMEOUT_MS = 15_000
 

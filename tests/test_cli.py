@@ -5,7 +5,6 @@ import json
 from datetime import date, timedelta
 
 import pytest
-
 from cli_runner import run_cli
 
 

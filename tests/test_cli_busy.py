@@ -7,12 +7,12 @@ import time
 from datetime import date, timedelta
 
 import pytest
+from cli_runner import run_cli
+from helpers import dump, make_workspace, populate
 
 from casework import transaction
 from casework.cases.opening import open_case
-from cli_runner import run_cli
 from db import engine as db_engine
-from helpers import dump, make_workspace, populate
 
 BUSY = "casework: the database is busy with other handlers' changes; nothing was saved, try again\n"
 

@@ -6,14 +6,15 @@ database exactly as it was; input that happens to be valid may succeed.
 """
 
 import click
+import evidence as ev
 import pytest
+from cli_runner import run_cli
+from helpers import dump, make_workspace, populate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import evidence as ev
-from casework.cli.main import _register, cli as group
-from cli_runner import run_cli
-from helpers import dump, make_workspace, populate
+from casework.cli.main import _register
+from casework.cli.main import cli as group
 
 _register()
 # demo fills a database on purpose; restore replaces it on purpose (both have own tests).

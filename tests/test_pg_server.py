@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
-
 from pg_server import PgServer
 
 

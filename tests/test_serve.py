@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 import pytest
-
-from casework.cli.app import _served
 from cli_runner import run_cli
 from served import Served, free_port
+
+from casework.cli.app import _served
 
 
 @pytest.fixture(scope="module")

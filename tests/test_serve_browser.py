@@ -12,10 +12,8 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-
 from served import Served
 
 CHROMIUM = "/usr/bin/chromium"

@@ -19,19 +19,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from helpers import make_workspace
 from sqlalchemy import event, select
 
+import casework.cases.advance
 import casework.cases.opening
 import casework.cases.papers
-import casework.cases.advance
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
-from casework.errors import Conflict, DatabaseBusy, Refused, UserError
 from casework.cases.papers import annotate, attach
-from casework.transaction import read
 from casework.cases.views import show_case
+from casework.errors import Conflict, DatabaseBusy, Refused, UserError
+from casework.transaction import read
 from db.models import Case
-from helpers import make_workspace
 
 HOOK_SLEEP = 0.2  # long enough for the parent to aim its kill inside the pause
 PARTIES = [("Cllr Ann Jones", "Bob Smith"), ("Cllr Tom Price", "Olive Manager"),

@@ -138,7 +138,6 @@ class CaseworkApp(App):
                 return
         if self.launched:
             from casework.queue.first_page import remember
-
             from casework.queue.pages import prepare
 
             try:

@@ -4,15 +4,16 @@ import json
 
 from sqlalchemy import func, select
 
-from casework.audit import seal as audit_seal
 from casework.access.actors import acting_user
-from casework.audit.chain import Verification, verify
+from casework.audit import seal as audit_seal
 from casework.audit.case import verify_case
+from casework.audit.chain import Verification, verify
 from casework.errors import Refused
 from casework.transaction import read, write
 from casework.workflow.roles import AUDIT_READERS as READERS
 from casework.workspace import Workspace
 from db.models import AuditEvent
+
 
 def _check(user) -> None:
     if user.role not in READERS:

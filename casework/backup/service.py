@@ -19,12 +19,12 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlmodel import Session
 
-from casework.audit import chain as audit
 from casework.access.actors import acting_user
+from casework.audit import chain as audit
 from casework.backup.bad import BadBackup
 from casework.backup.image import KIND_TITLES, opened, sniff
-from casework.outfile import user_path
 from casework.errors import NotFound, Refused, UserError, quote
+from casework.outfile import user_path
 from casework.transaction import read, write
 from casework.workflow.roles import MO, ROLE_TITLES
 from db import schema

@@ -10,12 +10,12 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 
+from casework.audit.disclosure import record_export
 from casework.bundle.contents import Contents, gather, load, section_letter
 from casework.bundle.convert import text_pages, to_pdf
 from casework.bundle.front import front_matter, manifest, page_range
 from casework.bundle.stamp import Furniture, stamp, upright
 from casework.errors import UserError, blame
-from casework.audit.disclosure import record_export
 from casework.inputs import parse_date
 from casework.outfile import check_out, replacing
 from casework.workspace import Workspace

@@ -6,14 +6,13 @@ from datetime import date
 
 from sqlalchemy import select
 
-from casework.access.rules import check_may_read, may_bundle
 from casework.access.actors import acting_user
+from casework.access.rules import check_may_read, may_bundle
 from casework.cases.casefile import load_case
+from casework.cases.evidence import evidence_bytes
 from casework.errors import Refused, UserError
 from casework.profile.exemptions import describe
-from casework.cases.evidence import evidence_bytes
 from casework.transaction import read
-from casework.workflow.roles import MO
 from casework.workflow.stages import state_title
 from casework.workspace import Workspace
 from db.models import Document, Note, Person, User

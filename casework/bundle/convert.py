@@ -3,9 +3,9 @@
 import io
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
-from reportlab import rl_config
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError, PyPdfError
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas

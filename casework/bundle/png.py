@@ -9,8 +9,7 @@ import struct
 import zlib
 
 from pypdf import PageObject, PdfWriter
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject,
-                           NumberObject, StreamObject)
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, StreamObject
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 COLOURS = {0: ("/DeviceGray", 1), 2: ("/DeviceRGB", 3)}

@@ -10,8 +10,15 @@ pages share one font and one closing stream, and the foot line is rendered only 
 """
 
 from pypdf import PageObject, PdfWriter
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
-                           NameObject, PdfObject, RectangleObject)
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    PdfObject,
+    RectangleObject,
+)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from casework.bundle.typeface import PAGE_STRIP

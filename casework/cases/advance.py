@@ -11,8 +11,8 @@ from datetime import date
 from sqlalchemy import bindparam, update
 from sqlmodel import Session
 
-from casework.audit import chain as audit
 from casework.access.actors import acting_row
+from casework.audit import chain as audit
 from casework.cases.casefile import CASES, CaseRow, check_version, claim, guard_context, load_case_row
 from casework.errors import Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, not_future, parse_date

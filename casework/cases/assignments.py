@@ -7,9 +7,9 @@ and revocation is a change to the case: versioned, and in the audit trail with w
 from sqlalchemy import delete, select
 from sqlmodel import Session
 
-from casework.audit import chain as audit
-from casework.access.rules import ASSIGNED_ROLES
 from casework.access.actors import acting_user
+from casework.access.rules import ASSIGNED_ROLES
+from casework.audit import chain as audit
 from casework.cases.casefile import check_version, claim, load_case
 from casework.errors import NotFound, Refused, UserError, quote
 from casework.transaction import write

@@ -5,16 +5,16 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from casework.audit import chain as audit
 from casework.access.actors import acting_user, require
-from casework.cases.casefile import check_version, claim, guard_context, load_case
-from casework.errors import NotFound, Refused, UserError, blame, has_control, quote
-from casework.inputs import MAX_SUMMARY, clean_text, effective_day, not_future, parse_date
-from casework.profile.deadlines import due_date
-from casework.people.directory import find_person
-from casework.transaction import write
+from casework.audit import chain as audit
 from casework.cases.advance import sha256_text
+from casework.cases.casefile import check_version, claim, guard_context, load_case
+from casework.errors import NotFound, Refused, UserError, blame, quote
+from casework.inputs import MAX_SUMMARY, clean_text, effective_day, not_future, parse_date
+from casework.people.directory import find_person
+from casework.profile.deadlines import due_date
 from casework.profile.history import note_profile_in_use
+from casework.transaction import write
 from casework.workflow.guards import conflicted_handler
 from casework.workflow.roles import MO, ROLE_TITLES
 from casework.workflow.stages import ROUTE_TITLES

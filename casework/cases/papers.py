@@ -6,14 +6,14 @@ from datetime import date
 
 from sqlmodel import Session
 
-from casework.audit import chain as audit
 from casework.access.actors import acting_user, require
-from casework.cases.casefile import check_version, claim, guard_context, load_case
+from casework.audit import chain as audit
 from casework.cases.advance import sha256_text
-from casework.profile.exemptions import check_paragraph
-from casework.outfile import user_path
+from casework.cases.casefile import check_version, claim, guard_context, load_case
 from casework.errors import NotFound, Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, effective_day, parse_date
+from casework.outfile import user_path
+from casework.profile.exemptions import check_paragraph
 from casework.transaction import write
 from casework.workflow.guards import sanction_refusal
 from casework.workspace import Workspace

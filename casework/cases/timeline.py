@@ -2,9 +2,9 @@
 working days spent in each stage and whether its deadline was met."""
 
 import csv
-from datetime import date
 import io
 import json
+from datetime import date
 
 from casework.cases.views import show_case
 from casework.workflow.events import event_title

@@ -4,16 +4,15 @@ import json
 
 from sqlalchemy import select
 
-from casework.access.rules import check_may_read
 from casework.access.actors import acting_user
+from casework.access.rules import check_may_read, may_bundle
 from casework.audit.disclosure import record_read
-from casework.access.rules import may_bundle
-from casework.cases.casefile import guard_context, load_case
-from casework.profile.exemptions import PARAGRAPHS
 from casework.cases.assignments import assigned
+from casework.cases.casefile import guard_context, load_case
 from casework.people.protocol import standing
-from casework.queue.pages import CaseQuery, page
 from casework.profile.deadlines import visits
+from casework.profile.exemptions import PARAGRAPHS
+from casework.queue.pages import CaseQuery, page
 from casework.transaction import read
 from casework.workflow.events import NEEDS_NOTE, event_title
 from casework.workflow.roles import MO, may

@@ -108,7 +108,8 @@ def timeline(ctx, ref, fmt, out):
         return
     if fmt == "pdf":
         raise click.UsageError("--format pdf needs --out FILE.pdf")
-    from casework.cases.timeline import render, timeline as build
+    from casework.cases.timeline import render
+    from casework.cases.timeline import timeline as build
 
     click.echo(render(build(ctx.ws, ref, ctx.login), fmt), nl=False)
 

@@ -30,8 +30,7 @@ def _register() -> None:
     """Adds every family's commands to the group, once; loaded on first use, not at import."""
     if cli.commands:
         return
-    from casework.cli import (access, admin, backup, cases, exports, imports, papers, people,
-                              profile, report, serve)
+    from casework.cli import access, admin, backup, cases, exports, imports, papers, people, profile, report, serve
 
     for family in (access, admin, backup, cases, exports, imports, papers, people, profile,
                    report, serve):

@@ -3,7 +3,6 @@
 import click
 
 
-
 @click.group("profile")
 def profile_group():
     """The council profile: clauses, timescales, sanctions, bundle sections."""

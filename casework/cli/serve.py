@@ -3,7 +3,6 @@
 import click
 
 
-
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
               help="Address to listen on; only this machine's own unless --allow-remote.")

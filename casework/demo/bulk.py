@@ -15,11 +15,10 @@ import random
 from sqlalchemy import select
 
 from casework.demo import council as demo
-
-from casework.people import register
-from casework.demo.plan import _Case, _World, _plan, _references
+from casework.demo.plan import _Case, _plan, _references, _World
 from casework.demo.rows import _blobs, _Writer
 from casework.errors import UserError
+from casework.people import register
 from casework.transaction import read
 from db.models import Blob
 

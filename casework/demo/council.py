@@ -16,11 +16,11 @@ from sqlalchemy import select
 
 from casework.cases import advance as moving
 from casework.cases import opening as case_service
+from casework.cases import papers
 from casework.demo import data as D
 from casework.demo import text as T
-from casework.cases import papers
-from casework.people import register
 from casework.errors import Refused, UserError
+from casework.people import register
 from casework.transaction import read
 from casework.workspace import Workspace
 from db.models import Person, User

@@ -11,14 +11,18 @@ from functools import lru_cache
 
 from sqlalchemy import select
 
+from casework.cases.opening import HANDLER_ROLES, next_reference
 from casework.demo import council as demo
 from casework.demo import data as D
 from casework.demo import text as T
-from casework.cases.opening import HANDLER_ROLES, next_reference
 from casework.transaction import read
 from casework.workflow.events import NEEDS_NOTE, WINDOWS
 from casework.workflow.guards import (
-    GUARDS, GuardContext, investigation_report_filed, ip_view_recorded, sanction_refusal,
+    GUARDS,
+    GuardContext,
+    investigation_report_filed,
+    ip_view_recorded,
+    sanction_refusal,
     sanctions_settled,
 )
 from casework.workflow.roles import may, may_fire

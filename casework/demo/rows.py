@@ -8,9 +8,9 @@ import mimetypes
 
 from sqlalchemy import func, insert, select, text, update
 
-from casework.demo import text as T
 from casework.audit.chain import canonical, event_hash, now_utc
 from casework.cases.advance import sha256_text
+from casework.demo import text as T
 from casework.demo.plan import VARIANTS, _Case, _World
 from casework.profile.deadlines import due_date
 from casework.workflow.stages import ENDED

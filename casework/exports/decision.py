@@ -9,10 +9,10 @@ import hashlib
 from datetime import date
 
 from casework.access.actors import acting_user
-from casework.errors import Refused, UserError
 from casework.audit.disclosure import record_export
-from casework.transaction import read
 from casework.cases.views import show_case
+from casework.errors import Refused, UserError
+from casework.transaction import read
 from casework.workflow.roles import MO
 from casework.workspace import Workspace
 

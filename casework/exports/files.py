@@ -8,12 +8,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from casework.audit.disclosure import record_export
-from casework.errors import NotFound
 from casework.cases.evidence import evidence_bytes
-from casework.transaction import read
-from casework.cases.views import show_case
-from casework.outfile import check_out, replacing
 from casework.cases.timeline import render, timeline
+from casework.cases.views import show_case
+from casework.errors import NotFound
+from casework.outfile import check_out, replacing
+from casework.transaction import read
 from casework.workspace import Workspace
 from db.models import AuditEvent
 

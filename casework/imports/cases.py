@@ -15,8 +15,8 @@ from casework.imports import cells
 from casework.imports.run import Report, run
 from casework.imports.sheet import Column, Row, Sheet, rows
 from casework.inputs import MAX_SUMMARY, clean_text
-from casework.profile.history import note_profile_in_use
 from casework.profile.deadlines import due_date
+from casework.profile.history import note_profile_in_use
 from casework.workflow.guards import conflicted_handler
 from casework.workflow.roles import ROLE_TITLES
 from casework.workflow.stages import ENDED, ROUTE_TITLES, SHORT_TITLES, STATE_TITLES, state_title

@@ -10,8 +10,8 @@ from typing import Callable
 
 from sqlmodel import Session
 
-from casework.audit import chain as audit
 from casework.access.actors import acting_user, require
+from casework.audit import chain as audit
 from casework.errors import UserError
 from casework.imports.sheet import Sheet, read_sheet
 from casework.transaction import write

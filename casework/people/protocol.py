@@ -10,11 +10,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from casework.audit import chain as audit
 from casework.access.actors import acting_user, require
-from casework.people.directory import find_person
+from casework.audit import chain as audit
 from casework.errors import UserError, quote
 from casework.inputs import clean_name, not_future, parse_date
+from casework.people.directory import find_person
 from casework.transaction import read, write
 from casework.workspace import Workspace
 from db.models import Person, Training, User

@@ -5,8 +5,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from casework.audit import chain as audit
 from casework.access.actors import acting_user, require
+from casework.audit import chain as audit
 from casework.errors import NotFound, UserError, quote
 from casework.inputs import clean_name, parse_date
 from casework.transaction import write

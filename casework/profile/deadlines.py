@@ -4,8 +4,8 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from casework.profile.working_days import WorkingCalendar
 from casework.profile.council import Profile
+from casework.profile.working_days import WorkingCalendar
 from casework.workflow.events import STEP_TITLES, WINDOWS
 
 

@@ -8,8 +8,8 @@ answer long after the file changed.
 from sqlalchemy import select
 from sqlmodel import Session
 
-from casework.audit import chain as audit
 from casework.access.actors import acting_user
+from casework.audit import chain as audit
 from casework.transaction import read
 from casework.workspace import Workspace
 from db.models import ProfileVersion

@@ -23,8 +23,8 @@ from pathlib import Path
 import platformdirs
 
 from casework.clock import council_today
-from casework.profile.working_days import calendar_for
 from casework.errors import UserError
+from casework.profile.working_days import calendar_for
 from casework.queue.rows import as_dicts
 from casework.workflow.roles import ROLE_TITLES
 from db.location import resolve_url, sqlite_file

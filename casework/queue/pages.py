@@ -9,18 +9,17 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import (and_, bindparam, column, exists, func, literal_column, or_, select, table,
-                        union_all)
+from sqlalchemy import and_, bindparam, column, exists, func, literal_column, or_, select, table, union_all
 from sqlalchemy.orm import aliased
 
-from casework.access.rules import visible_clause
 from casework.access.actors import ACTING, acting_row, acting_user
+from casework.access.rules import visible_clause
 from casework.errors import has_control
-from casework.transaction import read
-from casework.workflow.roles import MO
 from casework.queue.query import SORTS, CaseQuery  # noqa: F401  (callers name them from here)
 from casework.queue.rows import as_dicts
 from casework.queue.sqlite import OutOfBudget, budget, compiled, plain_read, runner
+from casework.transaction import read
+from casework.workflow.roles import MO
 from casework.workspace import Workspace
 from db.models import Case, Note, Person, User
 

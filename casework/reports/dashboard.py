@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import extract, func, select
 
-from casework.access.rules import visible_clause
 from casework.access.actors import acting_user
+from casework.access.rules import visible_clause
 from casework.transaction import read
 from casework.workflow.roles import MO
 from casework.workflow.stages import short_title

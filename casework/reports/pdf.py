@@ -4,7 +4,8 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table as PdfTable, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Table as PdfTable
 
 from casework.bundle.convert import MARGIN, typeset
 from casework.bundle.stamp import numbered

@@ -19,11 +19,11 @@ Working days below leave out weekends and bank holidays (England): 1 Jan 2026 is
 | C6 | member | social-media | 2026-11-16 | nothing yet | received | open, 4 wd on 2026-11-20 |
 """
 
-from casework.cases.advance import advance
+from helpers import make_workspace, populate
 
+from casework.cases.advance import advance
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach, record_compliance, record_sanction
-from helpers import make_workspace, populate
 
 MEMBER, MEMBER2, OFFICER, OFFICER2 = "Cllr Ann Jones", "Cllr Tom Price", "Bob Smith", "Olive Manager"
 NAMES = (MEMBER, MEMBER2, OFFICER, OFFICER2)

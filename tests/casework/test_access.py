@@ -4,19 +4,17 @@ and the audit of every confidential read."""
 import json
 
 import pytest
+from cli_runner import run_cli
+from helpers import dump, link_user_to_person
 from sqlalchemy import text
 
 from casework.cases.advance import advance
-
-from casework.cases.opening import open_case
-from casework.errors import NotFound, Refused, UserError
 from casework.cases.assignments import grant, revoke
+from casework.cases.opening import open_case
 from casework.cases.papers import annotate
 from casework.cases.timeline import timeline
 from casework.cases.views import list_cases, show_case
-from cli_runner import run_cli
-from helpers import link_user_to_person
-from helpers import dump
+from casework.errors import NotFound, Refused, UserError
 
 ROLES = ["mo", "dep", "hr", "clerk", "inv", "ip", "view"]
 

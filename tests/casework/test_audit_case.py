@@ -7,12 +7,12 @@ it still names the right event, and that the other cases, untouched, still verif
 import json
 
 import pytest
+from trail_tamper import A, B, C, build, event, rehash, rewrite_from, scalar, seqs_of, sql
 
 from casework.audit import chain as audit
 from casework.audit.case import verify_case
 from casework.errors import NotFound
 from casework.transaction import read
-from trail_tamper import A, B, C, build, event, rehash, rewrite_from, scalar, seqs_of, sql
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ what is printed where, exit statuses, and one line for every error. On both back
 import re
 
 import pytest
-
 from cli_runner import run_cli
 from trail_tamper import A, B, build, sql
 

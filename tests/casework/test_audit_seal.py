@@ -8,14 +8,13 @@ then verifies again; only the digest in the minutes, held outside the database, 
 import re
 
 import pytest
+from trail_tamper import build, event, notes_round, rewrite_from, scalar, sql
 
 from casework.audit import chain as audit
-
 from casework.audit import log as audit_log
 from casework.audit.seal import DIGITS, parse
 from casework.errors import Refused, UserError
 from casework.transaction import read
-from trail_tamper import build, event, notes_round, rewrite_from, scalar, sql
 
 SEALED = 25  # build() writes 24 events; the seal is the next
 

@@ -12,15 +12,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import make_workspace, populate
 from sqlalchemy import text
+from trail_tamper import scalar, sql
 
 from casework.audit import chain as audit
 from casework.cases.advance import advance
 from casework.cases.opening import assign, open_case
 from casework.cases.papers import annotate
 from casework.transaction import read
-from helpers import make_workspace, populate
-from trail_tamper import scalar, sql
 
 ROOT = Path(__file__).resolve().parents[2]
 

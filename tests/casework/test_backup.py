@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import make_workspace, populate
 from sqlalchemy import text
 
 from casework.audit import chain as audit
@@ -22,7 +23,6 @@ from casework.backup.service import backup, restore
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate
 from casework.transaction import read
-from helpers import make_workspace, populate
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 60  # seconds any one wait may take before the test fails rather than hangs

@@ -11,14 +11,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from cli_runner import run_cli
+from helpers import dump
 from sqlalchemy import create_engine, inspect, text
 
 from casework.audit import chain as audit
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach
 from casework.transaction import read
-from cli_runner import run_cli
-from helpers import dump
 
 
 def add_case(ws, summary="Shouted at an officer after planning committee") -> str:

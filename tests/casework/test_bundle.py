@@ -3,16 +3,16 @@
 import hashlib
 import re
 
+import evidence as ev
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import text
 
-import evidence as ev
 from casework.bundle.build import bundle
 from casework.bundle.typeface import PAGE_STRIP
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach
-from sqlalchemy import text
 
 # (file maker, section, description, day, pages it gives, exempt paragraph)
 PAPERS = [

@@ -1,15 +1,15 @@
 """A bundle that cannot be made whole is not made at all: one clear line, no file, no audit."""
 
-import pytest
-from sqlalchemy import text
-
 import evidence as ev
-from casework.bundle.build import bundle
-from casework.cases.opening import open_case
-from casework.errors import Refused, UserError
-from casework.cases.papers import attach
+import pytest
 from cli_runner import run_cli
 from helpers import dump
+from sqlalchemy import text
+
+from casework.bundle.build import bundle
+from casework.cases.opening import open_case
+from casework.cases.papers import attach
+from casework.errors import Refused, UserError
 
 
 @pytest.fixture

@@ -3,12 +3,12 @@
 import sqlite3
 
 import pytest
+from helpers import dump, make_workspace, populate
 
 from casework import transaction
 from casework.cases.opening import open_case
 from casework.errors import DatabaseBusy
 from db import engine as db_engine
-from helpers import dump, make_workspace, populate
 
 
 def test_locked_database_is_reported_not_crashed(sqlite_url, monkeypatch):

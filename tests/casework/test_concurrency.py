@@ -17,13 +17,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from helpers import make_workspace, populate
 from sqlalchemy import text
 
 from casework.audit import chain as audit
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
 from casework.transaction import read
-from helpers import make_workspace, populate
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 60  # seconds any one wait may take before the test fails rather than hangs

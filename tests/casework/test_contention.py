@@ -16,14 +16,14 @@ import threading
 from collections import Counter
 from pathlib import Path
 
-import casework.cases.papers
-from casework.cases.opening import open_case
-from casework.errors import Conflict
-from casework.cases.papers import attach
-
+import workload
 from helpers import make_workspace, populate
 from invariants import assert_consistent
-import workload
+
+import casework.cases.papers
+from casework.cases.opening import open_case
+from casework.cases.papers import attach
+from casework.errors import Conflict
 
 HANDLERS = 4
 WAIT = 300  # seconds for the slowest handler before the test fails rather than hangs

@@ -17,9 +17,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import workload
 from helpers import make_workspace, populate
 from invariants import assert_consistent
-import workload
 
 WAIT = 60  # seconds a child may take to reach a point before the test fails, not hangs
 MODES = ("free", "claim", "commit")

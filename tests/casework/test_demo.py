@@ -6,17 +6,16 @@ import subprocess
 import sys
 
 import pytest
+from helpers import make_workspace
 from sqlalchemy import select
 from sqlmodel import Session
 
 from casework.audit import chain as audit
-
-from casework.people import register
 from casework.demo.council import build
 from casework.errors import Refused
+from casework.people import register
 from casework.workflow.stages import ENDED
 from db.models import AuditEvent, Case, Note
-from helpers import make_workspace
 
 
 def cases_of(ws) -> list[Case]:

@@ -10,21 +10,19 @@ from collections import Counter
 from datetime import date
 
 import pytest
-
-from casework.audit.disclosure import OBSERVATIONS
+from helpers import TODAY, make_workspace
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from casework.audit import chain as audit
-
+from casework.audit.disclosure import OBSERVATIONS
 from casework.cases import papers
 from casework.cases.advance import advance
+from casework.cases.views import list_cases, show_case
 from casework.demo.bulk import build_bulk
 from casework.profile.deadlines import due_date
-from casework.cases.views import list_cases, show_case
 from casework.workflow.stages import ENDED
 from db.models import AuditEvent, Case, Document, Note, Sanction
-from helpers import TODAY, make_workspace
 
 CASES = 300
 SEED = 5  # its 300 cases include open ones in assessment, at a hearing and with sanctions

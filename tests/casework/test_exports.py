@@ -5,20 +5,20 @@ import base64
 import hashlib
 import json
 
+import evidence as ev
 import pytest
+from cli_runner import run_cli
+from helpers import dump
 from pypdf import PdfReader
 from sqlalchemy import text
 
-import evidence as ev
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
-from casework.exports.decision import publish
-from casework.errors import Refused, UserError
-from casework.exports.files import case_json, timeline_file
 from casework.cases.papers import annotate, attach, record_sanction
 from casework.cases.timeline import timeline
-from cli_runner import run_cli
-from helpers import dump
+from casework.errors import Refused, UserError
+from casework.exports.decision import publish
+from casework.exports.files import case_json, timeline_file
 
 
 @pytest.fixture
@@ -128,8 +128,8 @@ def test_command_line_exports(ws, heard, tmp_path, db_url):
 
 
 def test_a_paper_comes_out_as_attached_or_not_at_all(ws, heard, tmp_path):
-    from casework.exports.files import document_file
     from casework.cases.views import show_case
+    from casework.exports.files import document_file
 
     docs = {d["filename"]: d["id"] for d in show_case(ws, heard, "mo")["documents"]}
     out = document_file(ws, heard, docs["report.pdf"], "mo", tmp_path / "copy.pdf")

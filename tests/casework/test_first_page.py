@@ -4,11 +4,11 @@ import sqlite3
 from datetime import date
 
 import pytest
-
-from casework.queue import first_page
-from casework.cases.opening import open_case
-from casework.queue.pages import CaseQuery, page
 from helpers import TODAY, make_workspace, populate
+
+from casework.cases.opening import open_case
+from casework.queue import first_page
+from casework.queue.pages import CaseQuery, page
 
 
 @pytest.fixture

@@ -1,15 +1,13 @@
 """Every guard refuses with a reason a person can read, and a refusal changes nothing."""
 
 import pytest
+from helpers import dump, link_user_to_person, make_workspace, populate
 
 from casework.cases.advance import advance
-
 from casework.cases.opening import assign, open_case
-from casework.errors import Conflict, Refused, UserError
 from casework.cases.papers import annotate, attach, record_sanction
 from casework.cases.views import show_case
-from helpers import link_user_to_person
-from helpers import dump, make_workspace, populate
+from casework.errors import Conflict, Refused, UserError
 
 
 def _at_decision(ws):

@@ -5,19 +5,18 @@ import json
 from datetime import date
 
 import pytest
+from helpers import dump, link_user_to_person
+from import_sheets import CASES_HEADER, write_sheet
 from sqlalchemy import select
 
 from casework.audit import log as audit_log
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
+from casework.cases.views import show_case
 from casework.imports.cases import import_cases
 from casework.imports.run import ImportRefused
 from casework.transaction import read
-from casework.cases.views import show_case
 from db.models import AuditEvent, Case
-from helpers import dump
-from helpers import link_user_to_person
-from import_sheets import CASES_HEADER, write_sheet
 
 
 def _row(about="Cllr Ann Jones", by="Bob Smith", clause="21.9.3", stage="Local resolution",

@@ -6,7 +6,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from cli_runner import run_cli
 from helpers import dump
 from import_sheets import PEOPLE_HEADER, write_sheet
@@ -132,8 +131,9 @@ def test_signing_and_training_from_the_command_line(db, tmp_path):
     assert run_cli(db, "people", "tier", "Bob Smith", "none").code == 0
     future = run_cli(db, "people", "sign", "Bob Smith", "--on", "2999-01-01")
     assert future.code == 2 and "in the future" in future.err
-    from casework.audit import log as audit_log
     from helpers import make_workspace
+
+    from casework.audit import log as audit_log
 
     ws = make_workspace(db)
     for action in ("person-sign", "person-train", "person-tier"):

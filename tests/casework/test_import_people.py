@@ -4,6 +4,8 @@ nothing written unless every row is good. On SQLite and PostgreSQL."""
 from datetime import date, datetime
 
 import pytest
+from helpers import dump
+from import_sheets import PEOPLE_HEADER, write_sheet
 from sqlalchemy import select
 
 from casework.audit import log as audit_log
@@ -13,8 +15,6 @@ from casework.imports.run import ImportRefused
 from casework.people.protocol import person_record, register_records
 from casework.transaction import read
 from db.models import AuditEvent
-from helpers import dump
-from import_sheets import PEOPLE_HEADER, write_sheet
 
 
 def _events(ws, action):

@@ -8,9 +8,9 @@ from sqlmodel import Session, select
 from casework.audit import chain as audit
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
-from casework.errors import Refused
 from casework.cases.papers import annotate, attach, record_compliance, record_sanction
 from casework.cases.views import show_case
+from casework.errors import Refused
 from db.models import AuditEvent, Case, Note, Sanction
 
 

@@ -3,7 +3,6 @@
 from sqlmodel import Session, select
 
 from casework.cases.advance import advance
-
 from casework.cases.opening import open_case
 from casework.cases.papers import record_sanction
 from casework.cases.views import list_cases

@@ -5,12 +5,12 @@ import hashlib
 import pytest
 from sqlmodel import Session, select
 
-from casework.cases.opening import open_case
-from casework.errors import NotFound, UserError
 from casework.cases.assignments import grant
+from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach
 from casework.cases.timeline import render, timeline
 from casework.cases.views import list_cases, show_case
+from casework.errors import NotFound, UserError
 from db.models import Blob
 
 
@@ -118,9 +118,8 @@ def test_a_path_the_system_refuses_is_one_line(ws, ref):
 
 
 def test_a_damaged_stored_copy_is_reported_not_replaced(ws, ref, tmp_path):
-    from sqlalchemy import text
-
     from helpers import dump
+    from sqlalchemy import text
 
     f = tmp_path / "letter.txt"
     f.write_text("the letter")

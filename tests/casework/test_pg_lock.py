@@ -4,12 +4,12 @@
 import time
 
 import pytest
+from helpers import dump, make_workspace, populate
 
 from casework import transaction
 from casework.cases.opening import open_case
-from casework.errors import DatabaseBusy
 from casework.cases.papers import annotate
-from helpers import dump, make_workspace, populate
+from casework.errors import DatabaseBusy
 
 
 @pytest.mark.postgres

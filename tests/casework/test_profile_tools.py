@@ -2,11 +2,11 @@
 line, what to fix."""
 
 import pytest
+from cli_runner import run_cli
 
 from casework.errors import UserError
 from casework.profile.council import load_profile
 from casework.profile.tools import check_profile, init_profile
-from cli_runner import run_cli
 
 
 def test_init_writes_a_commented_profile_that_checks(tmp_path):
@@ -56,12 +56,12 @@ def test_the_command_line(tmp_path):
 def test_a_new_profile_is_kept_and_its_first_case_says_so(tmp_path, sqlite_url):
     import json
 
+    from helpers import make_workspace, populate
     from sqlalchemy import text
 
     from casework.cases.opening import open_case
     from casework.profile.history import history
     from casework.workspace import open_workspace
-    from helpers import make_workspace, populate
 
     ws = populate(make_workspace(sqlite_url))
     first = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "One", "2026-11-02")

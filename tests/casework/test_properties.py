@@ -6,19 +6,19 @@ chain verifies, and a refused action leaves the database exactly as it was."""
 import json
 
 import pytest
+from helpers import dump, make_workspace, populate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
 from casework.audit import chain as audit
+from casework.audit.disclosure import OBSERVATIONS
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
-from casework.errors import UserError
 from casework.cases.papers import annotate, attach, record_compliance, record_sanction
+from casework.errors import UserError
 from casework.workflow.routes import all_events
-from casework.audit.disclosure import OBSERVATIONS
 from db.models import AuditEvent, AuditHead, Case, Sanction
-from helpers import dump, make_workspace, populate
 
 LOGINS = ["mo", "dep", "hr", "clerk", "inv", "ip", "view"]
 SANCTIONS = ["censure", "training", "first-written-warning", "suspension", "apology"]

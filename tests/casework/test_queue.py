@@ -1,10 +1,10 @@
 """The triage queue: new complaints first, then the nearest deadline, page after page."""
 
 import pytest
+from helpers import make_workspace
 
 from casework.demo.bulk import build_bulk
 from casework.queue.pages import SORTS, CaseQuery, count, page
-from helpers import make_workspace
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +107,8 @@ def test_filter_by_like_finds_what_ilike_finds(big, monkeypatch):
 
 def test_cases_opened_later_are_found(big, monkeypatch):
     from casework.cases.opening import open_case
-    from casework.queue import pages as queue
     from casework.people.register import add_person
+    from casework.queue import pages as queue
 
     monkeypatch.setattr(queue, "WALK_BUDGET", queue.WALK_BUDGET)
     add_person(big, "mo", "member", "Cllr Zebedee Quill")

@@ -2,10 +2,10 @@
 (see report_cases.py for the cases, their dates and the working days of each)."""
 
 import pytest
+from report_cases import build
 
 from casework.errors import Refused, UserError
 from casework.reports.annual import annual
-from report_cases import build
 
 W = "<5"  # a withheld count in the public version
 

@@ -7,14 +7,14 @@ import io
 import json
 
 import pytest
+from cli_runner import run_cli
+from helpers import dump
 from pypdf import PdfReader
+from report_cases import NAMES, build
 from sqlalchemy import select
 
 from casework.transaction import read
-from cli_runner import run_cli
 from db.models import AuditEvent
-from helpers import dump
-from report_cases import NAMES, build
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,13 @@
 """Role rules hold in the services, whichever face calls them."""
 
 import pytest
+from helpers import dump
 
 from casework.cases.advance import advance
-
 from casework.cases.opening import assign, open_case
-from casework.errors import Refused
 from casework.cases.papers import annotate, attach, record_sanction
+from casework.errors import Refused
 from casework.people.register import add_person, add_user
-from helpers import dump
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ The three cases change in turn, so each case's events sit between the other two'
 of one case then has to find a removed or altered event without a neighbour of its own.
 """
 
+from helpers import make_workspace, populate
 from sqlalchemy import text
 
 from casework.audit import chain as audit
 from casework.cases.advance import advance
 from casework.cases.opening import assign, open_case
 from casework.cases.papers import annotate
-from helpers import make_workspace, populate
 
 A, B, C = "MOP-2026-0001", "MOP-2026-0002", "MOP-2026-0003"
 

@@ -79,13 +79,13 @@ def _downgrade(engine, revision: str) -> None:
 
 def test_the_case_note_index_is_filled_from_notes_already_there(tmp_path):
     """Migration 0006 builds its index from the notes a database already holds."""
+    from helpers import make_workspace, populate
     from sqlalchemy import text
 
     from casework.cases.opening import open_case
     from casework.cases.papers import annotate
     from casework.queue.pages import CaseQuery, page
     from db.schema import upgrade
-    from helpers import make_workspace, populate
 
     ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-11-02")
@@ -104,10 +104,10 @@ def test_the_case_note_index_is_filled_from_notes_already_there(tmp_path):
 def test_protocol_training_migration_keeps_the_register_and_goes_back(tmp_path):
     """Migration 0008 adds an officer's tier and the training table to a register that already
     has people, and its downgrade takes them away again without touching the people."""
+    from helpers import make_workspace, populate
     from sqlalchemy import text
 
     from casework.people.protocol import person_record, train
-    from helpers import make_workspace, populate
 
     ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
     _downgrade(ws.engine, "0007")
@@ -126,10 +126,11 @@ def test_case_text_migration_indexes_the_cases_already_there(tmp_path):
     """Migration 0009 indexes every existing case's reference and summary, and its triggers
     keep the index whole for cases opened after it."""
 
-    from casework.queue import pages as queue
-    from casework.cases.opening import open_case
-    from casework.queue.pages import CaseQuery, page
     from helpers import make_workspace, populate
+
+    from casework.cases.opening import open_case
+    from casework.queue import pages as queue
+    from casework.queue.pages import CaseQuery, page
 
     ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
     _downgrade(ws.engine, "0008")

@@ -4,9 +4,9 @@ from datetime import datetime, timedelta, timezone
 from itertools import count
 
 import pytest
+from helpers import make_workspace, populate
 
 from casework.audit import chain as audit
-from helpers import make_workspace, populate
 
 
 @pytest.fixture(autouse=True)

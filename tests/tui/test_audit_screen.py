@@ -3,11 +3,11 @@ filtered to."""
 
 import re
 
+from driving import settle
 from textual.widgets import Static
 
 from casework.audit.log import events
 from casework.cases.opening import open_case
-from driving import settle
 from tui.app import CaseworkApp
 from tui.screens.audit import AuditScreen
 

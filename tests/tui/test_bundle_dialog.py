@@ -3,14 +3,14 @@
 import re
 from pathlib import Path
 
+import evidence as ev
 import pytest
+from driving import pick_in_select, settle, type_text
 from pypdf import PdfReader
 from textual.widgets import Input, Static
 
-import evidence as ev
 from casework.cases.opening import open_case
 from casework.cases.papers import attach
-from driving import pick_in_select, settle, type_text
 from tui.app import CaseworkApp
 from tui.screens.bundle import BundleForm
 from tui.screens.case import CaseScreen
@@ -120,9 +120,9 @@ async def test_public_bundle_leaves_out_a_paper_attached_as_exempt(council, case
 
 def _documents(ws, ref):
     from sqlalchemy import select
+    from sqlmodel import Session
 
     from db.models import Document
-    from sqlmodel import Session
 
     with Session(ws.engine) as s:
         return [{"exemption": d.exemption, "confidential": d.confidential}

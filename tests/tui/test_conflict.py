@@ -1,13 +1,13 @@
 """Someone else changes the case while a dialog is open: the user is told, the case reloads
 behind the dialog, what they typed stays, and saving again works."""
 
+from driving import settle, type_text
 from sqlmodel import Session, select
 from textual.widgets import Static, TextArea
 
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate
 from db.models import Note
-from driving import settle, type_text
 from tui.app import CaseworkApp
 from tui.screens.case import CaseScreen
 from tui.screens.forms import NoteForm

@@ -1,9 +1,9 @@
 """The dashboard: the figures it draws are the service's, and it looks as a person checked."""
 
 import pytest
+from driving import settle
 
 from casework.reports.dashboard import dashboard
-from driving import settle
 from tui.app import CaseworkApp
 from tui.screens.dashboard import DashboardScreen, whole_ticks
 

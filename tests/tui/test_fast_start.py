@@ -4,11 +4,11 @@ is on screen before the workspace has opened, and everything works once it has."
 import asyncio
 import threading
 
+from driving import settle
 from textual.widgets import Static
 
-from casework.queue import first_page
 from casework.errors import UserError
-from driving import settle
+from casework.queue import first_page
 from tui.app import CaseworkApp
 from tui.screens.case import CaseScreen
 from tui.screens.dialogs import Fatal

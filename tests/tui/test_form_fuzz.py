@@ -3,15 +3,15 @@ form stays open with what was typed, and the database is exactly as it was."""
 
 import asyncio
 
+import evidence as ev
 import pytest
+from driving import settle
+from helpers import dump
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static, TextArea
 
-import evidence as ev
 from casework.cases.opening import open_case
-from driving import settle
-from helpers import dump
 from tui.app import CaseworkApp
 from tui.screens.case import CaseScreen
 from tui.screens.new_complaint import NewComplaintScreen

@@ -1,11 +1,11 @@
 """The Monitoring Officer assigns an Investigating Officer from the case screen, by keys."""
 
+from driving import pick_in_select, settle
 from textual.widgets import Static
 
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate
 from casework.cases.views import show_case
-from driving import pick_in_select, settle
 from tui.app import CaseworkApp
 from tui.screens.forms import GrantForm
 

@@ -2,9 +2,9 @@
 screenshot that a snapshot alone could accept)."""
 
 import pytest
+from driving import settle
 from textual.widgets import Static
 
-from driving import settle
 from tui.app import CaseworkApp
 from tui.screens.audit import AuditScreen
 from tui.screens.case import CaseScreen

@@ -2,8 +2,8 @@
 Update them with `scripts/test tests/tui --snapshot-update`, then look at the new SVGs."""
 
 import pytest
-
 from driving import settle
+
 from tui.app import CaseworkApp
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]

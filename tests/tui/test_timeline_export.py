@@ -1,12 +1,12 @@
 """HR exports a case's timeline from its screen: text, CSV and PDF, each audited."""
 
 import pytest
+from driving import settle
 from pypdf import PdfReader
 
 from casework.audit.log import events
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
-from driving import settle
 from tui.app import CaseworkApp
 from tui.screens.timeline import TimelineScreen
 

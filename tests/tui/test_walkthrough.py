@@ -1,9 +1,9 @@
 """Complaints walked through the real application by keys alone, then checked in the database."""
 
+from driving import advance, pick_in_select, settle, type_text
 from sqlmodel import Session, select
 
 from db.models import AuditEvent, Case, Document, Sanction
-from driving import advance, pick_in_select, settle, type_text
 from tui.app import CaseworkApp
 from tui.screens.case import CaseScreen
 from tui.screens.triage import TriageScreen

@@ -11,11 +11,10 @@ from textual.widgets.option_list import Option
 
 from casework.cases import advance as moving
 from casework.cases import opening as cases
-
 from casework.cases import papers
-from casework.people.directory import users
-from casework.errors import UserError
 from casework.cases.views import show_case
+from casework.errors import UserError
+from casework.people.directory import users
 from tui.screens import forms
 
 # Which action each binding needs, from show_case's "can" (None: always there).

@@ -13,8 +13,8 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
-from casework.reports.dashboard import Dashboard, dashboard
 from casework.errors import UserError
+from casework.reports.dashboard import Dashboard, dashboard
 
 # (widget id, title): the four charts, in reading order.
 CHARTS = (("by-stage", "Open cases by stage"), ("ageing", "Working days in the current stage"),

@@ -8,8 +8,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
 
 from casework.cases.opening import open_case
-from casework.people.directory import people
 from casework.errors import UserError
+from casework.people.directory import people
 
 FIELDS = ("about", "by", "clause", "received", "summary")
 

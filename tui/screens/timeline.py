@@ -8,9 +8,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from casework.cases.timeline import timeline
 from casework.errors import UserError
 from casework.exports.files import timeline_file
-from casework.cases.timeline import timeline
 from tui.widgets.stagebar import StageBar
 
 
