@@ -12,6 +12,7 @@ from casework.errors import UserError
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="casework", prog_name="casework", message="%(prog)s %(version)s")
 @click.option("--db", metavar="URL", help="Database: a file path, sqlite:///..., or postgresql+psycopg://... (env CASEWORK_DB).")
 @click.option("--as", "login", metavar="LOGIN", help="Act as this user (env CASEWORK_USER; default: your OS login).")
 @click.option("--profile", metavar="FILE", envvar="CASEWORK_PROFILE", help="Council profile TOML (env CASEWORK_PROFILE; default: built-in England).")
