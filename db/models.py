@@ -89,6 +89,15 @@ class CaseAccess(SQLModel, table=True):
     granted_at: str
 
 
+class SchemaRelease(SQLModel, table=True):
+    """Which release of casework brought the database to each schema revision, so that an
+    older casework can name the release a database needs."""
+    __tablename__ = "schema_release"
+    revision: str = Field(primary_key=True)
+    release: str
+    upgraded_at: str
+
+
 class ProfileVersion(SQLModel, table=True):
     """A council profile as it stood when a case was first opened under it."""
     __tablename__ = "profile_version"

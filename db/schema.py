@@ -1,6 +1,8 @@
 """Bring a database to the current schema. Every command calls it on start; the common case
 (already current) costs one query and no Alembic import."""
 
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from sqlalchemy import text
@@ -10,8 +12,12 @@ from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
 from db.engine import DatabaseUnavailable
 
 # The newest revision in db/migrations/versions; a test keeps the two in step.
-HEAD = "0009"
+HEAD = "0010"
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class NewerSchema(DatabaseUnavailable):
+    """A database a newer casework has upgraded: this one does not know its schema."""
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -29,9 +35,13 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine) -> bool:
-    """Returns True when it changed the schema."""
-    if current_revision(engine) == HEAD:
+    """Returns True when it changed the schema. A database at a revision this casework does not
+    have is refused (NewerSchema) and left as it is."""
+    found = current_revision(engine)
+    if found == HEAD:
         return False
+    if found is not None and found not in _known_revisions():
+        raise NewerSchema(_newer_message(engine, found))
     from alembic import command
     from alembic.config import Config
 
@@ -40,7 +50,35 @@ def upgrade(engine: Engine) -> bool:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+        conn.execute(text("DELETE FROM schema_release WHERE revision = :r"), {"r": HEAD})
+        conn.execute(text("INSERT INTO schema_release (revision, release, upgraded_at) "
+                          "VALUES (:r, :v, :t)"),
+                     {"r": HEAD, "v": release(), "t": datetime.now(UTC).isoformat(timespec="seconds")})
     return True
+
+
+def release() -> str:
+    """This casework's release, from its installed metadata (db never imports casework)."""
+    try:
+        return version("casework")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _known_revisions() -> set[str]:
+    return {p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py")}
+
+
+def _newer_message(engine: Engine, found: str) -> str:
+    try:
+        with engine.connect() as conn:
+            writer = conn.execute(text("SELECT release FROM schema_release WHERE revision = :r"),
+                                  {"r": found}).scalar()
+    except (OperationalError, ProgrammingError):
+        writer = None
+    who = f"casework {writer}" if writer else "a newer casework"
+    return (f"this database was written by {who} (schema {found}); this is casework {release()} "
+            f"(schema {HEAD}): upgrade casework to open it")
 
 
 def _not_a_database(exc: Exception) -> bool:
