@@ -4,10 +4,12 @@ Every screen reads and writes through casework's services, never the database.
 """
 
 import gc
+import io
 import threading
 import time
 from typing import TYPE_CHECKING, Callable
 
+from rich.console import Console
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -206,5 +208,23 @@ def launch(ws: "Workspace | None", login: str, registered: str | None = None, *,
     app = CaseworkApp(ws, login, opener=opener, first=first, launched=True)
     if registered:
         app.startup_note = f"New database: {registered} registered as the Monitoring Officer"
+    # Textual prints an unexpected error's traceback, local variables and all, to its
+    # error_console as the application ends; it goes to a crash report instead.
+    details = io.StringIO()
+    app.error_console = Console(file=details, width=120, color_system=None, markup=False,
+                                highlight=False)
     app.run()
+    if app.return_code == 1 and details.getvalue().strip():
+        return 1, _reported(details.getvalue())
     return app.return_code or 0, app.exit_message
+
+
+def _reported(details: str) -> str:
+    from casework.failures import crash_report
+
+    try:
+        path = crash_report(details)
+    except OSError as exc:
+        return (f"the application stopped on an unexpected error, and its report could not be "
+                f"written ({exc.strerror or exc})")
+    return f"the application stopped on an unexpected error; a report for whoever supports casework is in {path}"

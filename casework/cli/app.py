@@ -33,6 +33,11 @@ def open_app(ctx) -> None:
 
         registered = init(ws, ctx.login)  # a new database: this login becomes Monitoring Officer
         code, message = launch(ws, ctx.login, registered)
+    if code == 1 and message:
+        # An unexpected error: one line saying where its report is, exit status 1 as for any
+        # failure no user caused.
+        sys.stderr.write(f"casework: {message}\n")
+        sys.exit(1)
     if code:
         # The application already showed why; repeat it on the terminal it leaves behind.
         raise UserError(message or "stopped")
