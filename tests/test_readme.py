@@ -25,3 +25,17 @@ def test_every_screenshot_the_readme_links_exists():
     links = re.findall(r"\]\((tests/tui/__snapshots__/[^)]+\.svg)\)", README)
     assert len(links) >= 7
     assert [link for link in links if not (root / link).exists()] == []
+
+
+def test_the_layout_section_names_every_folder_and_only_folders_that_exist():
+    import re
+
+    root = Path(__file__).parent.parent
+    section = README.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"^\| `([a-z_/]+)/` \|", section, re.M))
+    assert [n for n in named if not (root / n).is_dir()] == []
+    rooms = {f"casework/{p.name}" for p in (root / "casework").iterdir()
+             if (p / "__init__.py").is_file()}
+    assert rooms - named == set()  # every subpackage of casework/ is in the table
+    for path in re.findall(r"`((?:casework|tui|db)/[a-z_/]+\.py)`", section):
+        assert (root / path).is_file(), path
