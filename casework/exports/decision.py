@@ -13,6 +13,7 @@ from casework.audit.disclosure import record_export
 from casework.cases.views import show_case
 from casework.errors import Refused, UserError
 from casework.transaction import read
+from casework.workflow.events import DECISION_NOTICE
 from casework.workflow.roles import MO
 from casework.workspace import Workspace
 
@@ -94,5 +95,5 @@ def notice_text(ws: Workspace, ref: str, login: str) -> tuple[str, str]:
 def publish(ws: Workspace, ref: str, login: str) -> str:
     """The notice, recorded in the audit as an export."""
     text, case_ref = notice_text(ws, ref, login)
-    record_export(ws, login, case_ref, "decision notice", hashlib.sha256(text.encode()).hexdigest())
+    record_export(ws, login, case_ref, DECISION_NOTICE, hashlib.sha256(text.encode()).hexdigest())
     return text

@@ -6,7 +6,7 @@ from datetime import date
 
 from casework.profile.council import Profile
 from casework.profile.working_days import WorkingCalendar
-from casework.workflow.events import STEP_TITLES, WINDOWS
+from casework.workflow.events import DECISION_NOTICE, NOTICE_STAGES, STEP_TITLES, WINDOWS
 
 
 @dataclass
@@ -29,15 +29,27 @@ def due_date(profile: Profile, cal: WorkingCalendar, state: str, entered: date) 
 
 def effective_date(event) -> date:
     """The day an event took effect: its --on date, else the UTC day it was recorded."""
-    data = json.loads(event.data) if isinstance(event.data, str) else event.data
+    return effective_day(_data(event), event.at)
+
+
+def _data(event) -> dict:
+    return json.loads(event.data) if isinstance(event.data, str) else event.data
+
+
+def effective_day(data: dict, at: str) -> date:
+    """effective_date of an event read as data: the day it says it took effect (--on, or the day
+    an imported complaint was received), else the UTC day it was recorded."""
     on = data.get("on") or data.get("received")
-    return date.fromisoformat(on) if on else date.fromisoformat(event.at[:10])
+    return date.fromisoformat(on) if on else date.fromisoformat(at[:10])
 
 
 def visits(events, profile: Profile, cal: WorkingCalendar, today: date) -> list[StageVisit]:
     """Stage visits from a case's audit events, oldest first."""
     out: list[StageVisit] = []
+    notices: list[date] = []
     for ev in events:
+        if ev.action == "export" and _data(ev).get("what") == DECISION_NOTICE:
+            notices.append(effective_date(ev))
         if not ev.to_state or ev.to_state == ev.from_state:
             continue
         when = effective_date(ev)
@@ -46,6 +58,13 @@ def visits(events, profile: Profile, cal: WorkingCalendar, today: date) -> list[
         out.append(StageVisit(ev.to_state, when, None, due_date(profile, cal, ev.to_state, when), None))
     for v in out:
         if v.due is None:
+            continue
+        if v.state in NOTICE_STAGES:
+            issued = next((day for day in sorted(notices) if day >= v.entered), None)
+            if issued is not None:
+                v.met = issued <= v.due
+            elif today > v.due:
+                v.met = False
             continue
         if v.left is not None:
             v.met = True if v.state in WINDOWS else v.left <= v.due

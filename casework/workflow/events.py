@@ -71,6 +71,10 @@ STEP_TITLES = {
 # to appeal, and the time to publish the decision notice while sanctions run. Leaving them
 # later is not a missed deadline.
 WINDOWS = frozenset({"outcome", "sanctions"})
+# Stages whose deadline is met by issuing the decision notice (`casework decision REF`), which
+# the audit trail records as an export of this name; leaving the stage does not meet it.
+NOTICE_STAGES = frozenset({"sanctions"})
+DECISION_NOTICE = "decision notice"
 
 
 def normalise_event(name: str) -> str:

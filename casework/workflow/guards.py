@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from casework.errors import quote
 from casework.workflow.events import NEEDS_NOTE, event_phrase
 from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
-from casework.workflow.stages import BREACH_FOUND
+from casework.workflow.stages import BREACH_FOUND, ENDED, state_title
 
 DECISIONS_ON_INVESTIGATION = frozenset(
     {"find_breach", "find_no_breach", "refer_to_hearing", "seek_local_resolution"}
@@ -121,6 +121,9 @@ GUARDS = (ip_view_recorded, investigation_report_filed, sanctions_settled, ombud
 
 def sanction_refusal(ctx: GuardContext, state: str, kind: str, catalogue: dict[str, str]):
     """A sanction needs a finding of breach and a kind from the route's catalogue."""
+    if state in ENDED:
+        return (f"{ctx.ref} has ended ({state_title(ctx.route, state)}), so no sanction can be "
+                "recorded; sanctions are recorded after a finding of breach, before the case is closed")
     if state not in BREACH_FOUND[ctx.route]:
         return (
             f"{ctx.ref} has no finding of breach, so no sanction can be recorded; "

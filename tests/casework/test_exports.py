@@ -4,6 +4,7 @@ and that each export is written whole and recorded in the audit."""
 import base64
 import hashlib
 import json
+from datetime import date
 
 import evidence as ev
 import pytest
@@ -146,3 +147,33 @@ def test_a_paper_comes_out_as_attached_or_not_at_all(ws, heard, tmp_path):
     with pytest.raises(UserError, match=r"document \d+ \(report.pdf\) no longer matches its SHA-256"):
         document_file(ws, heard, docs["report.pdf"], "mo", tmp_path / "again.pdf")
     assert not (tmp_path / "again.pdf").exists() and exports() == before
+
+
+def test_the_decision_notice_deadline_is_met_only_by_issuing_the_notice(ws, heard, monkeypatch):
+    """Breach found on 2026-11-10: the notice is due ten working days later, 2026-11-24.
+    Leaving the stage, or the stage merely running, does not meet it."""
+    from casework.audit import chain as audit
+    from casework.cases.views import show_case
+
+    def notice():
+        (step,) = [d for d in show_case(ws, heard, "mo")["deadlines"] if d["stage"] == "sanctions"]
+        assert (step["step"], step["due"]) == ("decision notice", "2026-11-24")
+        return step["met"]
+
+    assert notice() is None  # today 2026-11-20: not yet due, none issued
+    ws.today = lambda: date(2026, 11, 30)
+    assert notice() is False  # due and none issued
+    monkeypatch.setattr(audit, "now_utc", lambda: "2026-11-23T10:00:00.000000Z")
+    publish(ws, heard, "clerk")
+    assert notice() is True  # issued the day before it was due
+
+
+def test_a_decision_notice_issued_late_is_a_missed_deadline(ws, heard, monkeypatch):
+    from casework.audit import chain as audit
+    from casework.cases.views import show_case
+
+    ws.today = lambda: date(2026, 12, 2)
+    monkeypatch.setattr(audit, "now_utc", lambda: "2026-12-01T10:00:00.000000Z")
+    publish(ws, heard, "clerk")
+    (step,) = [d for d in show_case(ws, heard, "mo")["deadlines"] if d["stage"] == "sanctions"]
+    assert step["met"] is False

@@ -42,12 +42,17 @@ def test_intake_to_sanctions_and_closure(ws, tmp_path):
     censure = _sanction_id(ws, ref, "censure")
     record_compliance(ws, ref, censure, "mo", not_complied="Member declined to acknowledge")
     advance(ws, ref, "close", "clerk")
+    with pytest.raises(Refused, match=r"^MOP-2026-0001 has ended \(Closed\), so no sanction can be recorded; "
+                                      r"sanctions are recorded after a finding of breach, before the case is closed$"):
+        record_sanction(ws, ref, "censure", "mo")
 
     case = _case(ws, ref)
     assert case.state == "closed" and not case.is_open and case.next_due is None
     shown = show_case(ws, ref, "mo")
     assert [d["stage"] for d in shown["deadlines"]][:3] == ["received", "hos_consulted", "assessment"]
-    assert all(d["met"] is True for d in shown["deadlines"])
+    # every stage in time; the decision notice, never issued, is not yet due (2026-11-24)
+    assert all(d["met"] is True for d in shown["deadlines"] if d["step"] != "decision notice")
+    assert [d["met"] for d in shown["deadlines"] if d["step"] == "decision notice"] == [None]
     assert shown["documents"][0]["section"] == "investigation-report"
     with Session(ws.engine) as s:
         last = s.exec(select(AuditEvent).where(AuditEvent.case_ref == ref)
