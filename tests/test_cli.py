@@ -86,6 +86,23 @@ def test_officer_route_to_informal_resolution(cli):
     assert len(timeline) == 4  # header, logged, informal, resolved
 
 
+def test_list_refuses_a_stage_or_handler_that_does_not_exist(cli):
+    ref = cli("new", "--about", "Bob Smith", "--by", "Cllr Ann Jones", "--clause", "21.9.1",
+              "--summary", "Curt at a ward surgery", user="hr").out.strip()
+    assert refused(cli, "list", "--state", "bogus", match="--state: 'bogus' is not a stage of either route; "
+                   "use one of: ")
+    assert refused(cli, "list", "--state", "assessment", "--route", "officer",
+                   match="is not a stage of a complaint about an Officer")
+    assert refused(cli, "list", "--handler", "nosuchuser",
+                   match="--handler: no user with the login 'nosuchuser'")
+    # stages by name or by their title, as the queue shows them
+    for stage in ("received", "Received", "RECEIVED"):
+        assert [c["ref"] for c in json.loads(cli("list", "--json", "--state", stage).out)] == [ref]
+    assert json.loads(cli("list", "--json", "--state", "Local resolution").out) == []
+    assert [c["ref"] for c in json.loads(cli("list", "--json", "--handler", "hr").out)] == [ref]
+    assert json.loads(cli("list", "--json", "--handler", "clerk").out) == []
+
+
 def test_overdue_filter(cli):
     old = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.1",
               "--summary", "Old complaint", "--received", "2025-01-06").out.strip()

@@ -7,11 +7,14 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from casework.bundle.convert import MARGIN, typeset
 from casework.bundle.stamp import numbered
 from casework.bundle.typeface import escape, fonts, styles
+from casework.cases.timeline import until, verdict
 
 COLOURS = ["#5e81ac", "#a3be8c", "#d08770", "#b48ead", "#88c0d0", "#ebcb8b", "#bf616a", "#8fbcbb"]
 WIDTH = landscape(A4)[0] - 2 * MARGIN
-HEADINGS = ("Date", "Who", "What happened", "Moved to", "Days in stage", "Due", "Met")
-COLUMNS = (66, 74, None, 150, 48, 66, 52)
+HEADINGS = ("Date", "Who", "What happened", "Moved to")
+COLUMNS = (66, 74, None, 190)
+STAGE_HEADINGS = ("Stage", "Entered", "Left", "Working days", "Due", "Met")
+STAGE_COLUMNS = (None, 66, 66, 70, 66, 52)
 
 
 def _uk(day: str | None) -> str:
@@ -39,21 +42,33 @@ def stage_bar(bar: list) -> Drawing:
 
 def timeline_pdf(tl: dict, council: str) -> bytes:
     st = styles()
-    cell = st["cell"]
     story = [Paragraph(escape(f"{council}: timeline of complaint {tl['ref']}"), st["heading"]),
              Paragraph(escape(f"About {tl['subject']}. Received {tl['received']}. Now: {tl['stage']}."), st["body"]),
              Spacer(1, 10)]
     if tl["bar"]:
         story += [Paragraph("Working days in each stage", st["section"]), Spacer(1, 4), stage_bar(tl["bar"]), Spacer(1, 10)]
-    data = [[Paragraph(h, st["cell-bold"]) for h in HEADINGS]]
-    for r in tl["rows"]:
-        verdict = {True: "met", False: "MISSED", None: ""}[r["met"]]
-        data.append([Paragraph(escape(str(v or "")), cell) for v in (
-            _uk(r["on"]), r["actor"], r["what"], r["to"],
-            r["days_in_stage"] if r["days_in_stage"] is not None else "", _uk(r["due"]), verdict)])
-    fixed = sum(w for w in COLUMNS if w)
-    table = Table(data, colWidths=[w or WIDTH - fixed for w in COLUMNS], repeatRows=1)
+    if tl["stages"]:
+        # Each stage's days and deadline against the stage itself, from the timeline's one
+        # record of them; the events below only say where each move went.
+        rows = [[_uk(x["entered"]), _uk(until(x)) if x["left"] else until(x),
+                 "" if x["working_days"] is None else x["working_days"], _uk(x["due"]),
+                 verdict(x["met"])] for x in tl["stages"]]
+        story += [Paragraph("Stages and their deadlines", st["section"]), Spacer(1, 4),
+                  _table(st, STAGE_HEADINGS, STAGE_COLUMNS,
+                         [[x["title"], *row] for x, row in zip(tl["stages"], rows)]),
+                  Spacer(1, 10)]
+    story += [Paragraph("Events", st["section"]), Spacer(1, 4),
+              _table(st, HEADINGS, COLUMNS,
+                     [[_uk(r["on"]), r["actor"], r["what"], r["to"]] for r in tl["rows"]])]
+    return numbered(typeset(story, pagesize=landscape(A4)), tl["ref"])
+
+
+def _table(st: dict, headings: tuple, widths: tuple, rows: list[list]) -> Table:
+    cell = st["cell"]
+    data = [[Paragraph(h, st["cell-bold"]) for h in headings]]
+    data += [[Paragraph(escape(str(v if v is not None else "")), cell) for v in row] for row in rows]
+    fixed = sum(w for w in widths if w)
+    table = Table(data, colWidths=[w or WIDTH - fixed for w in widths], repeatRows=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#cccccc")]))
-    story.append(table)
-    return numbered(typeset(story, pagesize=landscape(A4)), tl["ref"])
+    return table

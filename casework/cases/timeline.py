@@ -4,51 +4,57 @@ working days spent in each stage and whether its deadline was met."""
 import csv
 import io
 import json
-from datetime import date
 
 from casework.cases.views import show_case
+from casework.profile.deadlines import effective_day
 from casework.workflow.events import event_title
 from casework.workflow.stages import short_title, state_title
 from casework.workspace import Workspace
 
 COLUMNS = ("seq", "at", "on", "actor", "action", "what", "from", "to", "days_in_stage", "due", "met")
-# to_short is for narrow screens; files carry the full stage titles.
+# A row that moves the case carries the stage it leaves ("from") with that stage's working
+# days, deadline and verdict, taken from the same stage record as every other face shows.
+STAGE_COLUMNS = ("stage", "entered", "left", "working_days", "due", "met")
 
 
 def timeline(ws: Workspace, ref: str, login: str) -> dict:
     case = show_case(ws, ref, login)
     route = case["route"]
-    deadlines = {(d["stage"], d["started"]): d for d in case["deadlines"]}
-    entered: dict | None = None  # the running stage: its name and the day it began
-    rows = []
+    # Every stage the case has been in, oldest first: the one source of "stage, entered, left,
+    # working days, due, met or missed" for the screen, the PDF, the text, the CSV and the JSON.
+    stages = [{**v, "title": state_title(route, v["stage"]), "short": short_title(route, v["stage"])}
+              for v in case["stages"]]
+    rows, entered = [], -1
     for ev in case["history"]:
-        data = ev["data"]
-        on = data.get("on") or ev["at"][:10]
-        row = {"seq": ev["seq"], "at": ev["at"], "on": on, "actor": ev["actor"],
-               "action": ev["action"], "what": _what(ev, route), "from": None, "to": None,
-               "to_short": None,
+        row = {"seq": ev["seq"], "at": ev["at"], "on": effective_day(ev["data"], ev["at"]).isoformat(),
+               "actor": ev["actor"], "action": ev["action"], "what": _what(ev, route),
+               "from": None, "to": None, "to_short": None, "stage_left": None,
                "days_in_stage": None, "due": None, "met": None}
         if ev["to"] and ev["to"] != ev["from"]:
-            row["to"] = state_title(route, ev["to"])
-            row["to_short"] = short_title(route, ev["to"])
-            if entered is not None:
-                row["from"] = state_title(route, entered["stage"])
-                row["days_in_stage"] = ws.calendar.working_days_between(
-                    date.fromisoformat(entered["on"]), date.fromisoformat(on))
-                d = deadlines.get((entered["stage"], entered["on"]))
-                if d:
-                    row["due"], row["met"] = d["due"], d["met"]
-            entered = {"stage": ev["to"], "on": on}
+            # The stage visits were made from these same events, one a move, in this order.
+            entered += 1
+            row["to"] = stages[entered]["title"]
+            row["to_short"] = stages[entered]["short"]
+            if entered > 0:
+                left = stages[entered - 1]
+                row.update({"from": left["title"], "stage_left": entered - 1,
+                            "days_in_stage": left["working_days"], "due": left["due"], "met": left["met"]})
         rows.append(row)
-    stages = [{**d, "title": short_title(route, d["stage"])} for d in case["deadlines"]]
-    today = ws.today()
     # (title, working days spent, deadline met) for the bar of stages every face draws.
-    bar = [(d["title"], ws.calendar.working_days_between(
-        date.fromisoformat(d["started"]), date.fromisoformat(d["done"]) if d["done"] else today), d["met"])
-        for d in stages]
+    bar = [(st["short"], st["working_days"], st["met"]) for st in stages if st["due"] and not st["ended"]]
     return {"ref": case["ref"], "route": route, "stage": case["stage"], "rows": rows,
             "stages": stages, "bar": bar, "subject": case["subject"]["name"],
             "received": case["received"]}
+
+
+def until(st: dict) -> str:
+    """When a stage ended, as a face shows it: its last day, "running", or nothing for an
+    outcome (an ended case is not running; one reopened from it has its last day)."""
+    return st["left"] or ("" if st["ended"] else "running")
+
+
+def verdict(met: bool | None) -> str:
+    return {True: "met", False: "MISSED", None: ""}[met]
 
 
 def _what(ev: dict, route: str) -> str:
@@ -86,13 +92,25 @@ def render(tl: dict, fmt: str) -> str:
         for row in tl["rows"]:
             w.writerow(row)
         return out.getvalue()
-    lines = [f"{tl['ref']}  now: {tl['stage']}", ""]
+    lines = [f"{tl['ref']}  now: {tl['stage']}", "", "Stages (working days in each; deadline)"]
+    for st in tl["stages"]:
+        lines.append("  " + stage_line(st))
+    lines += ["", "Events"]
     for r in tl["rows"]:
         moved = f" -> {r['to']}" if r["to"] else ""
         spent = ""
         if r["days_in_stage"] is not None:
-            verdict = {True: "met", False: "MISSED", None: ""}[r["met"]]
             spent = f"  [{r['days_in_stage']} working days in {r['from']}"
-            spent += f"; due {r['due']} {verdict}]" if r["due"] else "]"
+            spent += (f"; due {r['due']} {verdict(r['met'])}".rstrip() + "]") if r["due"] else "]"
         lines.append(f"{r['on']}  {r['actor']:<12} {r['what']}{moved}{spent}")
     return "\n".join(lines) + "\n"
+
+
+def stage_line(st: dict) -> str:
+    """One stage on one line of text: its title, when it ran, its working days and deadline."""
+    if st["ended"]:
+        return f"{st['title']}: from {st['entered']}" + (f" until reopened {st['left']}" if st["left"] else "")
+    days = st["working_days"]
+    due = f"due {st['due']} {verdict(st['met'])}".rstrip() if st["due"] else "no timescale"
+    return (f"{st['title']}: {st['entered']} to {st['left'] or 'now'}, {days} working "
+            f"day{'' if days == 1 else 's'}; {due}")

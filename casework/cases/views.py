@@ -9,6 +9,7 @@ from casework.access.rules import check_may_read, may_bundle
 from casework.audit.disclosure import record_read
 from casework.cases.assignments import assigned
 from casework.cases.casefile import guard_context, load_case
+from casework.errors import NotFound, UserError, quote
 from casework.people.protocol import standing
 from casework.profile.deadlines import visits
 from casework.profile.exemptions import PARAGRAPHS
@@ -17,7 +18,7 @@ from casework.transaction import read
 from casework.workflow.events import NEEDS_NOTE, event_title
 from casework.workflow.roles import MO, may
 from casework.workflow.routes import events_from, target_of
-from casework.workflow.stages import BREACH_FOUND, ROUTE_TITLES, state_title
+from casework.workflow.stages import BREACH_FOUND, ENDED, ROUTE_TITLES, STATE_TITLES, stage_named, state_title
 from casework.workspace import Workspace
 from db.models import AuditEvent, Document, Note, Person, Sanction, User
 
@@ -27,7 +28,16 @@ def list_cases(
     route: str | None = None, handler: str | None = None, text: str | None = None,
     include_ended: bool = False, limit: int | None = None, offset: int = 0,
 ) -> list[dict]:
-    """Newest first; the search covers notes as well as summaries and names."""
+    """Newest first; the search covers notes as well as summaries and names. A stage or handler
+    that does not exist is refused, as any other typo is, rather than matching nothing."""
+    if state is not None:
+        state = _known_stage(state, route)
+    if handler is not None:
+        with read(ws.engine) as s:
+            if s.execute(select(User.id).where(User.login == handler.strip())).first() is None:
+                raise NotFound(f"--handler: no user with the login {quote(handler)}; a handler is "
+                               "named by the login they use in casework")
+        handler = handler.strip()
     query = CaseQuery(text=text or "", notes=bool(text), state=state, route=route,
                       handler=handler, overdue=overdue, include_ended=include_ended,
                       sort="received", descending=True)
@@ -95,6 +105,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "next_due": case.next_due.isoformat() if case.next_due and case.is_open else None,
         "overdue": bool(case.is_open and case.next_due and case.next_due < today),
         "deadlines": [_deadline(v) for v in stages if v.due is not None],
+        "stages": [_stage(v, ws, today) for v in stages],
         "events": events,
         "can": can,
         "sanction_kinds": ws.profile.sanctions[case.route],
@@ -107,6 +118,16 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
     }
 
 
+def _known_stage(text: str, route: str | None) -> str:
+    routes = [route] if route else list(STATE_TITLES)
+    for r in routes:
+        if found := stage_named(text, r):
+            return found
+    where = f"of a complaint {ROUTE_TITLES[route]}" if route else "of either route"
+    names = sorted({state for r in routes for state in STATE_TITLES[r]})
+    raise UserError(f"--state: {quote(text)} is not a stage {where}; use one of: {', '.join(names)}")
+
+
 def _person(p: Person, signed: dict) -> dict:
     return {"name": p.name, "kind": p.kind, "service": p.service, **signed[p.id]}
 
@@ -115,6 +136,16 @@ def _deadline(v) -> dict:
     return {"step": v.step, "stage": v.state, "started": v.entered.isoformat(),
             "due": v.due.isoformat(), "met": v.met,
             "done": v.left.isoformat() if v.left else None}
+
+
+def _stage(v, ws: Workspace, today) -> dict:
+    """One visit to a stage, as every face of the timeline shows it: the one source of its
+    dates, working days and deadline."""
+    ended = v.state in ENDED
+    return {"stage": v.state, "step": v.step, "entered": v.entered.isoformat(),
+            "left": v.left.isoformat() if v.left else None, "ended": ended,
+            "working_days": None if ended else ws.calendar.working_days_between(v.entered, v.left or today),
+            "due": v.due.isoformat() if v.due else None, "met": v.met}
 
 
 def _note(n: Note, logins: dict) -> dict:

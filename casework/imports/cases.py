@@ -19,7 +19,7 @@ from casework.profile.deadlines import due_date
 from casework.profile.history import note_profile_in_use
 from casework.workflow.guards import conflicted_handler
 from casework.workflow.roles import ROLE_TITLES
-from casework.workflow.stages import ENDED, ROUTE_TITLES, SHORT_TITLES, STATE_TITLES, state_title
+from casework.workflow.stages import ENDED, ROUTE_TITLES, STATE_TITLES, stage_named, state_title
 from casework.workspace import Workspace
 from db.models import Case, Person, User
 
@@ -156,21 +156,12 @@ def _clause(value, clauses: dict) -> str:
 def _stage(value, route: str) -> str:
     """A stage's name (local_resolution) or its title as screens show it (Local resolution)."""
     text = cells.required(cells.text(value, "stage"), "stage", "where the case is today")
-    said = " ".join(text.replace("’", "'").lower().replace("_", " ").replace("-", " ").split())
-
-    def match(route_: str) -> str | None:
-        for state, title in STATE_TITLES[route_].items():
-            names = (state.replace("_", " "), title.lower(), SHORT_TITLES.get(state, "").lower())
-            if said in names:
-                return state
-        return None
-
-    found = match(route)
+    found = stage_named(text, route)
     if found:
         return found
     other = "officer" if route == "member" else "member"
     why = (f"is a stage of complaints {ROUTE_TITLES[other]}, and this one is {ROUTE_TITLES[route]}"
-           if match(other) else f"is not a stage of a complaint {ROUTE_TITLES[route]}")
+           if stage_named(text, other) else f"is not a stage of a complaint {ROUTE_TITLES[route]}")
     raise UserError(f"stage {quote(text)} {why}; use one of: "
                     + ", ".join(STATE_TITLES[route].values()))
 

@@ -66,6 +66,16 @@ def short_title(route: str, state: str) -> str:
     return SHORT_TITLES.get(state) or state_title(route, state)
 
 
+def stage_named(text: str, route: str) -> str | None:
+    """The stage of `route` that text names: by its name (local_resolution, local-resolution)
+    or by its title as screens show it (Local resolution, MO's initial assessment)."""
+    said = " ".join(text.replace("\u2019", "'").lower().replace("_", " ").replace("-", " ").split())
+    for state, title in STATE_TITLES[route].items():
+        if said in (state.replace("_", " "), title.lower(), SHORT_TITLES.get(state, "").lower()):
+            return state
+    return None
+
+
 def all_stages() -> dict[str, str]:
     """Every stage of either route, once, with its title."""
     out: dict[str, str] = {}

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from casework.cases.timeline import timeline
+from casework.cases.timeline import timeline, until
 from casework.errors import UserError
 from casework.exports.files import timeline_file
 from tui.widgets.stagebar import StageBar
@@ -31,14 +31,19 @@ class TimelineScreen(Screen):
         yield Header()
         yield Static("", id="timeline-head")
         yield StageBar(id="stagebar")
+        yield DataTable(id="stages", cursor_type="none")
         yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        stages = self.query_one("#stages", DataTable)
+        stage = max(23, self.size.width - 60)
+        for heading, width in [("Stage", stage), ("Entered", 10), ("Left", 10), ("Days", 4),
+                               ("Deadline", 17)]:
+            stages.add_column(heading, width=width)
         table = self.query_one("#timeline", DataTable)
-        what = max(24, self.size.width - 72)  # the rest of the line, so nothing scrolls off
-        for heading, width in [("Day", 10), ("Who", 12), ("What", what), ("Stage", 24),
-                               ("Days", 4), ("Deadline", 17)]:
+        what = max(24, self.size.width - 58)  # the rest of the line, so nothing scrolls off
+        for heading, width in [("Day", 10), ("Who", 12), ("What", what), ("Moved to", 24)]:
             table.add_column(heading, width=width)
         try:
             self.tl = timeline(self.app.ws, self.ref, self.app.login)
@@ -48,12 +53,15 @@ class TimelineScreen(Screen):
             return
         self.query_one("#timeline-head", Static).update(
             Text.assemble((self.tl["ref"], "bold"), f"  now: {self.tl['stage']}"))
+        # Each stage's days and deadline on the stage's own row, from the timeline's one record.
+        for st in self.tl["stages"]:
+            mark = {True: Text("met", style="green"), False: Text("MISSED", style="bold red"),
+                    None: ""}[st["met"]]
+            stages.add_row(st["title"] if stage >= 40 else st["short"], st["entered"], until(st),
+                           "" if st["working_days"] is None else str(st["working_days"]),
+                           Text.assemble(st["due"], " ", mark) if st["due"] else "")
         for r in self.tl["rows"]:
-            verdict = {True: Text("met", style="green"), False: Text("MISSED", style="bold red"),
-                       None: ""}[r["met"]]
-            table.add_row(r["on"], r["actor"], r["what"], r["to_short"] or "",
-                          "" if r["days_in_stage"] is None else str(r["days_in_stage"]),
-                          Text.assemble(r["due"] or "", " ", verdict) if r["due"] else "")
+            table.add_row(r["on"], r["actor"], r["what"], r["to_short"] or "")
         table.focus()
         self.call_after_refresh(self._bar)
 
