@@ -39,14 +39,15 @@ class Dashboard:
     overdue: int = 0
     by_stage: list[tuple[str, int]] = field(default_factory=list)  # (stage title, open cases)
     ageing: list[tuple[str, int]] = field(default_factory=list)  # (band of working days, open cases)
-    due_this_week: list[tuple[str, int]] = field(default_factory=list)  # (Mon 16/11, deadlines)
+    # (Fri 04/12, deadlines) for the coming five working days, today among them if it is one:
+    # on a Friday, what falls due next week matters, not the week that is ending.
+    due_soon: list[tuple[str, int]] = field(default_factory=list)
     received_by_month: list[tuple[str, int]] = field(default_factory=list)  # this year to date
 
 
 def dashboard(ws: Workspace, login: str) -> Dashboard:
     today = ws.today()
-    monday = today - timedelta(days=today.weekday())
-    friday = monday + timedelta(days=4)
+    coming = _working_days_from(ws, today, 5)
     out = Dashboard(today=today)
     with read(ws.engine) as s:
         user = acting_user(s, login)
@@ -60,7 +61,7 @@ def dashboard(ws: Workspace, login: str) -> Dashboard:
         entered = s.execute(select(Case.stage_entered, func.count()).where(*seen)
                             .group_by(Case.stage_entered)).all()
         due = dict(s.execute(select(Case.next_due, func.count())
-                             .where(*seen, Case.next_due >= monday, Case.next_due <= friday)
+                             .where(*seen, Case.next_due >= coming[0], Case.next_due <= coming[-1])
                              .group_by(Case.next_due)).all())
         out.overdue = s.execute(select(func.count()).where(*seen, Case.next_due < today)).scalar_one()
         this_year = [Case.received >= date(today.year, 1, 1), Case.received <= today]
@@ -74,10 +75,18 @@ def dashboard(ws: Workspace, login: str) -> Dashboard:
                     sorted(stages.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0][1]))]
     out.open_cases = sum(stages.values())
     out.ageing = _ageing(ws, entered, today)
-    out.due_this_week = [(f"{WEEKDAYS[i]} {(monday + timedelta(days=i)).strftime('%d/%m')}",
-                          due.get(monday + timedelta(days=i), 0)) for i in range(5)]
+    out.due_soon = [(f"{WEEKDAYS[day.weekday()]} {day.strftime('%d/%m')}", due.get(day, 0)) for day in coming]
     out.received_by_month = [(MONTHS[m - 1], months.get(m, 0)) for m in range(1, today.month + 1)]
     return out
+
+
+def _working_days_from(ws: Workspace, first: date, n: int) -> list[date]:
+    days, day = [], first
+    while len(days) < n:
+        if ws.calendar.is_working_day(day):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
 
 
 def _ageing(ws: Workspace, entered, today: date) -> list[tuple[str, int]]:

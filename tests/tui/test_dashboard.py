@@ -33,7 +33,7 @@ async def test_the_dashboard_shows_the_services_figures(demo_council):
         summary = str(screen.query_one("#dash-summary").render())
         assert f"{expected.open_cases:,} open cases, {expected.overdue:,} overdue" in summary
         assert screen.drawn == {"by-stage": expected.by_stage, "ageing": expected.ageing,
-                                "due-week": expected.due_this_week, "by-month": expected.received_by_month}
+                                "due-soon": expected.due_soon, "by-month": expected.received_by_month}
         await pilot.press("escape")
         assert not isinstance(app.screen, DashboardScreen)
 
@@ -65,3 +65,18 @@ def test_ticks_are_whole_round_numbers():
 @pytest.mark.parametrize("size", SIZES)
 def test_dashboard_snapshot(snap_compare, demo_council, size):
     assert snap_compare(app_for(demo_council), terminal_size=size, run_before=open_dashboard)
+
+
+def test_on_a_friday_the_deadlines_due_are_those_of_the_coming_five_working_days(council):
+    """2026-11-20 is a Friday: a complaint received on Wednesday 18th is due to be
+    acknowledged on Wednesday 25th, which the week that is ending would not show."""
+    from datetime import date
+
+    from casework.cases.opening import open_case
+
+    open_case(council, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "Rude", "2026-11-18")
+    assert dashboard(council, "mo").due_soon == [
+        ("Fri 20/11", 0), ("Mon 23/11", 0), ("Tue 24/11", 0), ("Wed 25/11", 1), ("Thu 26/11", 0)]
+    council.today = lambda: date(2026, 12, 24)  # Christmas and New Year's bank holidays skipped
+    assert [label for label, _ in dashboard(council, "mo").due_soon] == [
+        "Thu 24/12", "Tue 29/12", "Wed 30/12", "Thu 31/12", "Mon 04/01"]

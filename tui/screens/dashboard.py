@@ -18,7 +18,7 @@ from casework.reports.dashboard import Dashboard, dashboard
 
 # (widget id, title): the four charts, in reading order.
 CHARTS = (("by-stage", "Open cases by stage"), ("ageing", "Working days in the current stage"),
-          ("due-week", "Deadlines due this week"), ("by-month", "Complaints received per month"))
+          ("due-soon", "Due in the next 5 working days"), ("by-month", "Complaints received per month"))
 
 
 class DashboardScreen(Screen):
@@ -68,11 +68,11 @@ class DashboardScreen(Screen):
 
     def show(self, fig: Dashboard) -> None:
         self.figures = fig
-        due = sum(n for _, n in fig.due_this_week)
+        due = sum(n for _, n in fig.due_soon)
         self.query_one("#dash-summary", Static).update(
-            f"{fig.open_cases:,} open cases, {fig.overdue:,} overdue, {due:,} due this week "
+            f"{fig.open_cases:,} open cases, {fig.overdue:,} overdue, {due:,} due within 5 working days "
             f"(as at {fig.today.strftime('%d/%m/%Y')})")
-        series = {"by-stage": fig.by_stage, "ageing": fig.ageing, "due-week": fig.due_this_week,
+        series = {"by-stage": fig.by_stage, "ageing": fig.ageing, "due-soon": fig.due_soon,
                   "by-month": fig.received_by_month}
         for chart_id, title in CHARTS:
             self._bar(chart_id, title, series[chart_id], horizontal=chart_id == "by-stage")
