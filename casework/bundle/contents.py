@@ -9,16 +9,13 @@ from sqlalchemy import select
 from casework.access.actors import acting_user
 from casework.access.rules import check_may_read, may_bundle
 from casework.cases.casefile import load_case
-from casework.cases.evidence import evidence_bytes
+from casework.cases.evidence import evidence_bytes, kind_of
 from casework.errors import Refused, UserError
 from casework.profile.exemptions import describe
 from casework.transaction import read
 from casework.workflow.stages import state_title
 from casework.workspace import Workspace
 from db.models import Document, Note, Person, User
-
-IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/tiff", "image/bmp", "image/webp")
-TEXT_TYPES = ("application/json", "message/rfc822", "application/xml")
 
 
 @dataclass
@@ -62,16 +59,6 @@ class Contents:
 
 def section_letter(n: int) -> str:
     return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n] if n < 26 else str(n + 1)
-
-
-def kind_of(media_type: str, filename: str) -> str | None:
-    if media_type == "application/pdf":
-        return "pdf"
-    if media_type in IMAGE_TYPES:
-        return "image"
-    if media_type.startswith("text/") or media_type in TEXT_TYPES:
-        return "text"
-    return None
 
 
 def gather(ws: Workspace, ref: str, login: str, public: bool, hearing: date | None) -> Contents:

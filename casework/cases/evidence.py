@@ -1,4 +1,5 @@
-"""Reading evidence back: every read is checked against the SHA-256 it was stored under."""
+"""Reading evidence back: every read is checked against the SHA-256 it was stored under; and
+what kind of paper each is, for those who show or bind it."""
 
 import hashlib
 
@@ -7,6 +8,20 @@ from sqlalchemy import select
 from casework.errors import UserError
 from casework.transaction import read
 from db.models import Blob
+
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/tiff", "image/bmp", "image/webp")
+TEXT_TYPES = ("application/json", "message/rfc822", "application/xml")
+
+
+def kind_of(media_type: str, filename: str) -> str | None:
+    """pdf, image or text: how a paper can be read and bound; None for anything else."""
+    if media_type == "application/pdf":
+        return "pdf"
+    if media_type in IMAGE_TYPES:
+        return "image"
+    if media_type.startswith("text/") or media_type in TEXT_TYPES:
+        return "text"
+    return None
 
 
 def evidence_bytes(engine, sha256: str, name: str) -> bytes:

@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from sqlalchemy import select
@@ -77,3 +78,26 @@ def document_file(ws: Workspace, ref: str, doc_id: int, login: str, out) -> Path
         raise NotFound(f"{case['ref']} has no document {doc_id} that you may see: see casework show {case['ref']}")
     data = evidence_bytes(ws.engine, doc["sha256"], f"document {doc_id} ({doc['filename']})")
     return save(ws, login, case["ref"], f"document {doc_id}", target, data, (target.suffix.lower(),))
+
+
+def viewer_copy(ws: Workspace, ref: str, doc_id: int, login: str) -> Path:
+    """A copy of one paper for the system's viewer: in a new folder only its owner may open,
+    named as it was attached, readable by its owner only; taking it out is an export."""
+    import tempfile
+
+    from casework.cases.reading import open_document
+
+    paper = open_document(ws, ref, doc_id, login)
+    folder = Path(tempfile.mkdtemp(prefix="casework-paper-"))  # created 0700
+    name = Path(paper.filename).name or f"document-{doc_id}"
+    target = folder / name
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(paper.data)
+    try:
+        record_export(ws, login, paper.case_ref, f"document {doc_id} (to the system's viewer)", paper.sha256)
+    except BaseException:
+        target.unlink()
+        folder.rmdir()
+        raise
+    return target

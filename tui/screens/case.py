@@ -130,7 +130,8 @@ class CaseScreen(Screen):
         table = self.query_one(f"#{name}", DataTable)
         table.clear()
         for row in rows:
-            table.add_row(*row)
+            # Papers are keyed by their number (the first cell), to open them from their row.
+            table.add_row(*row, key=row[0] if name in ("notes", "docs", "sanctions") else None)
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Hides what this user may never do here, so the footer only offers real actions."""
@@ -257,6 +258,24 @@ class CaseScreen(Screen):
     def _bound(self, bound) -> None:
         if bound:
             self.notify(f"{self.ref}: {bound.path} written, {bound.pages} pages")
+
+    @on(DataTable.RowSelected, "#notes")
+    def _note_chosen(self, event: DataTable.RowSelected) -> None:
+        from tui.screens.papers import NoteScreen
+
+        self.app.push_screen(NoteScreen(self.case, int(event.row_key.value)))
+
+    @on(DataTable.RowSelected, "#docs")
+    def _paper_chosen(self, event: DataTable.RowSelected) -> None:
+        from casework.cases.reading import open_document
+        from tui.screens.papers import PaperScreen
+
+        try:
+            paper = open_document(self.app.ws, self.ref, int(event.row_key.value), self.app.login)
+        except UserError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.app.push_screen(PaperScreen(paper))
 
     def action_timeline(self) -> None:
         from tui.screens.timeline import TimelineScreen

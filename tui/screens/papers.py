@@ -1,0 +1,123 @@
+"""A case's papers read whole: a note with the note it amends and those that amend it, and a
+document's text (a PDF page by page), an image described; `o` hands the stored copy to the
+system's viewer."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from casework.cases.reading import Paper, note_thread
+from casework.errors import UserError
+
+
+def _note_block(text: Text, note: dict, heading: str) -> None:
+    kind = "Independent Person's view" if note["kind"] == "ip-view" else "Note"
+    text.append(f"{heading}{kind} #{note['id']}", style="bold")
+    text.append(f"  by {note['author']}, {note['at'][:16].replace('T', ' ')} UTC")
+    if note["confidential"]:
+        text.append("  CONFIDENTIAL", style="bold magenta")
+    text.append("\n")
+    text.append(note["text"].rstrip() + "\n\n")  # as written: plain text, never markup
+
+
+class NoteScreen(Screen):
+    """The note whole, then what it corrects and what corrects it."""
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, case: dict, note_id: int):
+        super().__init__()
+        self.thread = note_thread(case, note_id)
+        self.ref = case["ref"]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        text = Text()
+        _note_block(text, self.thread["note"], f"{self.ref} · ")
+        if self.thread["amends"]:
+            _note_block(text, self.thread["amends"], "It amends ")
+        for later in self.thread["amended_by"]:
+            _note_block(text, later, "Amended by ")
+        with VerticalScroll(id="reader"):
+            yield Static(text, id="note-text")
+        yield Footer()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class PaperScreen(Screen):
+    """One document: what it is, then its contents as far as a terminal can show them."""
+    BINDINGS = [Binding("o", "open_outside", "Open in viewer"), Binding("escape", "back", "Back")]
+
+    def __init__(self, paper: Paper):
+        super().__init__()
+        self.paper = paper
+
+    def compose(self) -> ComposeResult:
+        p = self.paper
+        head = Text()
+        head.append(f"{p.case_ref} · document #{p.id} · {p.filename}", style="bold")
+        if p.confidential:
+            head.append("  CONFIDENTIAL", style="bold magenta")
+        if p.exemption:
+            head.append(f"  exempt (Schedule 12A para {p.exemption})", style="bold magenta")
+        head.append(f"\n{p.section_title}\n", style="italic")
+        head.append(f"Dated {p.dated or '–'} · filed by {p.added_by or '–'}, "
+                    f"{p.added_at[:16].replace('T', ' ')} UTC · {p.media_type}, {p.size:,} bytes\n")
+        head.append(f"SHA-256 {p.sha256}", style="dim")
+        if p.detail:
+            head.append(f"\n{p.detail}")
+        yield Header()
+        yield Static(head, id="paper-head")
+        with VerticalScroll(id="reader"):
+            yield Static(self._body(), id="paper-text")
+        yield Footer()
+
+    def _body(self) -> Text:
+        p = self.paper
+        body = Text()
+        if p.kind == "text":
+            body.append(p.pages[0])
+        elif p.kind == "pdf":
+            for n, page in enumerate(p.pages, 1):
+                body.append(f"── page {n} of {len(p.pages)} ──\n", style="bold dim")
+                body.append((page or "(no text on this page)") + "\n\n")
+        return body
+
+    def action_open_outside(self) -> None:
+        viewer = _viewer()
+        if viewer is None:
+            self.notify(f"this machine has no viewer to hand it to; take a copy with "
+                        f"casework document {self.paper.case_ref} {self.paper.id} --out FILE",
+                        severity="warning")
+            return
+        from casework.exports.files import viewer_copy
+
+        try:
+            path = viewer_copy(self.app.ws, self.paper.case_ref, self.paper.id, self.app.login)
+        except UserError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        subprocess.Popen([viewer, str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+        self.notify(f"opened {path.name} in the system's viewer (a private copy in {path.parent})")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _viewer() -> str | None:
+    """The desktop's opener; none in a bare terminal session (no display, or served to a browser)."""
+    if sys.platform == "darwin":
+        return shutil.which("open")
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return None
+    return shutil.which("xdg-open")
