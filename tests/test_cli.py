@@ -47,7 +47,7 @@ def test_member_route_from_intake_to_closure(cli, tmp_path):
     report = tmp_path / "report.txt"
     report.write_text("Final report of the Investigating Officer")
     cli("attach", ref, str(report), "--section", "investigation-report", user="inv")
-    cli("advance", ref, "refer_to_hearing")
+    cli("advance", ref, "refer_to_hearing", "--note", "Report finds a case to answer; for the Standards Committee")
     cli("advance", ref, "find_breach", "--note", "Breach of 21.9.3", user="clerk")
     cli("sanction", ref, "training", "--due", (date.today() + timedelta(days=30)).isoformat(), user="clerk")
     refused(cli, "advance", ref, "close", match="sanctions still open")
@@ -78,7 +78,7 @@ def test_officer_route_to_informal_resolution(cli):
                        "subject": "Bob Smith", "complainant": "Cllr Ann Jones", "handler": "hr",
                        "received": date.today().isoformat(), "next_due": listed[0]["next_due"],
                        "overdue": False}]
-    cli("advance", ref, "resolve", user="hr")
+    cli("advance", ref, "resolve", "--note", "Resolved: apology given and accepted", user="hr")
     assert json.loads(cli("list", "--json").out) == []
     assert json.loads(cli("list", "--json", "--all").out)[0]["state"] == "resolved"
     timeline = cli("timeline", ref, "--format", "csv").out.splitlines()

@@ -44,6 +44,8 @@ NEEDS_NOTE = frozenset(
         "reassess",
         "refer_to_police",
         "refer_to_ombudsman",
+        "refer_to_hearing",  # why the matter goes to the Standards Committee
+        "resolve",  # how it was resolved: for HR, the outcome on the personnel file
     }
 )
 

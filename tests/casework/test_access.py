@@ -65,7 +65,7 @@ def test_the_clerk_reads_hearing_papers_once_referred(ws, restricted, tmp_path):
         advance(ws, member, event, "mo")
     advance(ws, member, "complete_investigation", "inv")
     assert not readable(ws, "clerk", member)
-    advance(ws, member, "refer_to_hearing", "mo")
+    advance(ws, member, "refer_to_hearing", "mo", note="Report finds a case to answer; for the Standards Committee")
     assert readable(ws, "clerk", member) and member in listed(ws, "clerk")
     assert [n["text"] for n in show_case(ws, member, "clerk")["notes"] if n["confidential"]] == ["Witness fears reprisal"]
 

@@ -41,7 +41,7 @@ def case(ws, tmp_path):
     # The clerk reads the confidential papers once the case goes to a hearing.
     for event, who in [("refer_to_monitoring_officer", "mo"), ("investigate", "mo"),
                        ("complete_investigation", "inv"), ("refer_to_hearing", "mo")]:
-        advance(ws, ref, event, who, on="2026-10-01")
+        advance(ws, ref, event, who, on="2026-10-01", note="For the Standards Committee" if event == "refer_to_hearing" else None)
     return ref, hashes
 
 

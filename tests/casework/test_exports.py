@@ -34,7 +34,7 @@ def heard(ws, tmp_path):
     annotate(ws, ref, "The IP considers a breach likely", "ip", kind="ip-view", confidential=True)
     attach(ws, ref, str(ev.pdf(tmp_path / "report.pdf", 2)), "inv", "investigation-report")
     attach(ws, ref, str(ev.pdf(tmp_path / "medical.pdf", 1)), "mo", "evidence", exemption="1")
-    advance(ws, ref, "refer_to_hearing", "mo", on="2026-10-27")
+    advance(ws, ref, "refer_to_hearing", "mo", on="2026-10-27", note="Report finds a case to answer; for the Standards Committee")
     advance(ws, ref, "find_breach", "clerk", note="The Sub-Committee found a breach of 21.9.3.", on="2026-11-10")
     record_sanction(ws, ref, "training", "clerk", detail="Dignity at work course.", due="2026-12-31")
     return ref

@@ -48,7 +48,7 @@ def test_no_hearing_without_investigation_report(ws, tmp_path):
     attach(ws, ref, str(evidence), "mo", section="evidence")  # the wrong section does not count
     refused(ws, advance, ws, ref, "refer_to_hearing", "mo", match="investigation report")
     attach(ws, ref, str(evidence), "inv", section="investigation-report")
-    advance(ws, ref, "refer_to_hearing", "mo")
+    advance(ws, ref, "refer_to_hearing", "mo", note="Report finds a case to answer; for the Standards Committee")
 
 
 def test_no_sanction_without_finding_of_breach(ws):
@@ -70,7 +70,7 @@ def test_england_member_sanctions_exclude_suspension(ws, tmp_path):
     report = tmp_path / "report.txt"
     report.write_text("final report")
     attach(ws, ref, str(report), "inv", section="investigation-report")
-    advance(ws, ref, "refer_to_hearing", "mo")
+    advance(ws, ref, "refer_to_hearing", "mo", note="Report finds a case to answer; for the Standards Committee")
     advance(ws, ref, "find_breach", "clerk", note="breach")
     refused(ws, record_sanction, ws, ref, "suspension", "mo", match="not a sanction for this route")
     record_sanction(ws, ref, "censure", "clerk")
@@ -131,3 +131,16 @@ def test_show_explains_each_disabled_event(ws):
     assert events["withdraw"]["allowed"] and events["withdraw"]["needs_note"]
     hr_view = {e["name"]: e for e in show_case(ws, ref, "hr")["events"]}
     assert "only the Monitoring Officer" in hr_view["withdraw"]["reason"]
+
+
+@pytest.mark.parametrize("route_events", [
+    ("Cllr Ann Jones", "Bob Smith", ["refer_to_monitoring_officer", "seek_local_resolution"], "resolve"),
+    ("Bob Smith", "Cllr Ann Jones", ["try_informal"], "resolve"),
+])
+def test_resolving_a_complaint_needs_a_note_saying_how(ws, route_events):
+    about, by, before, event = route_events
+    ref = open_case(ws, "mo", about, by, "21.9.1", "Rude", "2026-11-02")
+    for step in before:
+        advance(ws, ref, step, "mo")
+    refused(ws, advance, ws, ref, event, "mo", match="a note saying why is needed")
+    assert advance(ws, ref, event, "mo", note="Apology given and accepted").to_state == "resolved"

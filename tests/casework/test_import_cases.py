@@ -66,8 +66,8 @@ def test_imported_cases_move_on_like_any_other(ws, tmp_path):
     path = write_sheet(tmp_path / "c", [CASES_HEADER, _row(ref="SC/1", since="2026-11-02")], "csv")
     import_cases(ws, "mo", str(path))
     with pytest.raises(Exception, match="before SC/1 entered its current stage"):
-        advance(ws, "SC/1", "resolve", "mo", on="2026-10-30")
-    moved = advance(ws, "SC/1", "resolve", "mo", on="2026-11-10")
+        advance(ws, "SC/1", "resolve", "mo", on="2026-10-30", note="Resolved: apology given and accepted")
+    moved = advance(ws, "SC/1", "resolve", "mo", on="2026-11-10", note="Resolved: apology given and accepted")
     assert (moved.from_state, moved.to_state) == ("local_resolution", "resolved")
     case = show_case(ws, "SC/1", "mo")
     assert case["deadlines"][0]["met"] is True and not case["is_open"]
@@ -179,7 +179,7 @@ def test_imported_cases_count_in_the_annual_report_at_the_stage_they_came_in(ws_
         _row(about="Bob Smith", by="Cllr Tom Price", clause="21.9.1", stage="line_manager",
              received="2026-10-01")], "csv")
     import_cases(ws_sqlite, "mo", str(path))
-    advance(ws_sqlite, "SC/1", "resolve", "mo", on="2026-10-08")
+    advance(ws_sqlite, "SC/1", "resolve", "mo", on="2026-10-08", note="Resolved: apology given and accepted")
     with read(ws_sqlite.engine) as s:
         user = acting_user(s, "mo")
     fig = gather(ws_sqlite, user, 2026, with_cases=False)

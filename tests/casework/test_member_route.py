@@ -32,7 +32,7 @@ def test_intake_to_sanctions_and_closure(ws, tmp_path):
     attach(ws, ref, str(report), "inv", section="investigation-report")
     report.unlink()  # the case keeps its own copy
     annotate(ws, ref, "The IP considers a breach likely", "ip", kind="ip-view")
-    advance(ws, ref, "refer_to_hearing", "mo", on="2026-10-27")
+    advance(ws, ref, "refer_to_hearing", "mo", on="2026-10-27", note="Report finds a case to answer; for the Standards Committee")
     advance(ws, ref, "find_breach", "clerk", note="Panel found a breach of 21.9.3", on="2026-11-10")
     sid = record_sanction(ws, ref, "training", "clerk", detail="Dignity at work course", due="2026-12-31")
     record_sanction(ws, ref, "censure", "mo")
@@ -78,7 +78,7 @@ def test_no_further_action_review_and_reopen(ws):
     advance(ws, ref, "reassess", "dep", note="New evidence from the complainant")
     assert _case(ws, ref).state == "assessment"
     advance(ws, ref, "seek_local_resolution", "mo")
-    advance(ws, ref, "resolve", "mo")
+    advance(ws, ref, "resolve", "mo", note="Resolved: apology given and accepted")
     advance(ws, ref, "reopen", "mo", note="Behaviour repeated within a month")
     case = _case(ws, ref)
     assert case.state == "assessment" and case.is_open

@@ -18,7 +18,7 @@ def test_informal_resolution(ws):
     ref = open_case(ws, "hr", "Bob Smith", "Cllr Ann Jones", "21.9.1",
                     "Officer was curt at a ward surgery", "2026-11-10")
     advance(ws, ref, "try_informal", "hr", on="2026-11-11")
-    advance(ws, ref, "resolve", "hr", on="2026-11-17")
+    advance(ws, ref, "resolve", "hr", on="2026-11-17", note="Resolved: apology given and accepted")
     assert _state(ws, ref) == "resolved"
     assert list_cases(ws, "hr") == []
 

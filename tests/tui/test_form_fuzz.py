@@ -160,7 +160,7 @@ def found(place, tmp_path):
     attach(ws, ref, str(ev.pdf(tmp_path / "report.pdf", 1)), "mo", "investigation-report")
     annotate(ws, ref, "Breach likely", "ip", kind="ip-view")
     for event in ("refer_to_monitoring_officer", "investigate", "complete_investigation", "refer_to_hearing"):
-        advance(ws, ref, event, "mo", on="2026-10-01")
+        advance(ws, ref, event, "mo", on="2026-10-01", note="To a hearing" if event == "refer_to_hearing" else None)
     advance(ws, ref, "find_breach", "mo", note="Found", on="2026-10-02")
     return ref
 

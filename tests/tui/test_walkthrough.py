@@ -58,7 +58,7 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
         await pick_in_select(pilot, "The Inv")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await advance(pilot, "refer_to_hearing")
+        await advance(pilot, "refer_to_hearing", note="Report finds a case to answer; for the Standards Committee")
         await advance(pilot, "find_breach", "Panel found a breach")
         await pilot.press("s")
         await settle(pilot)
@@ -85,6 +85,6 @@ async def test_officer_complaint_to_informal_resolution(council_any):
         await pilot.press("enter")
         await settle(pilot)
         await advance(pilot, "try_informal")
-        await advance(pilot, "resolve")
+        await advance(pilot, "resolve", note="Resolved: apology given and accepted")
     case = _case(council)
     assert case.state == "resolved" and not case.is_open
