@@ -30,6 +30,10 @@ class CaseworkApp(App):
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        # As in lazygit and k9s: j and k move in whatever list or table has focus (a text box
+        # takes them as letters first).
+        Binding("j", "focused_cursor('down')", "Down", show=False),
+        Binding("k", "focused_cursor('up')", "Up", show=False),
     ]
 
     def __init__(self, ws: "Workspace | None", login: str, offer_demo: bool = True, *,
@@ -178,8 +182,17 @@ class CaseworkApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_focused_cursor(self, direction: str) -> None:
+        move = getattr(self.focused, f"action_cursor_{direction}", None)
+        if move is not None:
+            move()
+
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
+        # What the screen in front offers by name beyond its keys (a case's events).
+        offered = getattr(screen, "palette_commands", None)
+        if offered is not None:
+            yield from offered()
         # Every binding of the screen in front is a command too, found by its words.
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:

@@ -2,7 +2,7 @@
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -103,6 +103,8 @@ class CaseScreen(Screen):
         self.query_one("#case-head", Static).update(head)
         self.query_one("#summary", Static).update(c["summary"])
         events = self.query_one("#events", OptionList)
+        # After a save the list is rebuilt: keep the event the user was on if it is still there.
+        was = events.get_option_at_index(events.highlighted).id if events.highlighted is not None else None
         events.clear_options()
         shown = [e for e in c["events"] if e["role_allowed"]]
         for e in shown:
@@ -114,6 +116,10 @@ class CaseScreen(Screen):
         if not shown:
             events.add_option(Option(Text("Nothing you may do on this case now", style="dim"),
                                      disabled=True))
+        allowed = [i for i, e in enumerate(shown) if e["allowed"]]
+        again = [i for i, e in enumerate(shown) if e["name"] == was and e["allowed"]]
+        if again or allowed:
+            events.highlighted = (again or allowed)[0]
         self._table("notes", [(str(n["id"]), n["at"][:10], n["author"],
                                ("[IP view] " if n["kind"] == "ip-view" else "")
                                + ("[confidential] " if n["confidential"] else "") + n["text"])
@@ -128,10 +134,13 @@ class CaseScreen(Screen):
 
     def _table(self, name: str, rows: list[tuple]) -> None:
         table = self.query_one(f"#{name}", DataTable)
+        place = table.cursor_row
         table.clear()
-        for row in rows:
+        for cells in rows:
             # Papers are keyed by their number (the first cell), to open them from their row.
-            table.add_row(*row, key=row[0] if name in ("notes", "docs", "sanctions") else None)
+            table.add_row(*cells, key=cells[0] if name in ("notes", "docs", "sanctions") else None)
+        if rows:
+            table.move_cursor(row=min(place, len(rows) - 1))  # the same place after a save
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Hides what this user may never do here, so the footer only offers real actions."""
@@ -276,6 +285,13 @@ class CaseScreen(Screen):
             self.notify(exc.message, severity="error")
             return
         self.app.push_screen(PaperScreen(paper))
+
+    def palette_commands(self):
+        """Each event possible now, by name, in the command palette."""
+        for e in (self.case or {}).get("events", []):
+            if e["allowed"]:
+                yield SystemCommand(f"{e['title']} → {e['to_title']}", f"advance {self.ref}",
+                                    lambda name=e["name"]: self._advance(name))
 
     def action_timeline(self) -> None:
         from tui.screens.timeline import TimelineScreen

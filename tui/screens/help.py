@@ -17,7 +17,8 @@ from tui.screens.triage import TriageScreen
 SCREENS = [("Triage queue", TriageScreen), ("Case", CaseScreen), ("Timeline", TimelineScreen),
            ("Audit", AuditScreen), ("New complaint", NewComplaintScreen), ("Dashboard", DashboardScreen)]
 EVERYWHERE = [("?", "this help"), ("ctrl+p", "command palette: every action by name"),
-              ("ctrl+q", "quit"), ("tab / shift+tab", "move between fields")]
+              ("ctrl+q", "quit"), ("tab / shift+tab", "move between fields"),
+              ("j / k", "down / up in any list or table")]
 
 
 def _section(text: Text, title: str, rows: list[tuple[str, str]]) -> None:

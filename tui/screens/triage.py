@@ -46,6 +46,7 @@ class TriageScreen(Screen):
         Binding("left_square_bracket", "previous_page", "Previous page", key_display="[", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("escape", "clear_filters", "Clear filters", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, first: list[dict] | None = None):
