@@ -34,18 +34,20 @@ def _check(out: str | Path, suffixes: tuple[str, ...]) -> Path:
 
 
 @contextmanager
-def replacing(target: Path) -> Iterator[Path]:
+def replacing(target: Path, private: bool = False) -> Iterator[Path]:
     """Yields a temporary path beside the target; renamed over it only if the block succeeds,
-    so a reader never finds half a file and a failure leaves nothing behind."""
+    so a reader never finds half a file and a failure leaves nothing behind. `private`: the file
+    holds confidential or exempt papers, or a restricted case, so only its owner may read it."""
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
         raise _unwritable(target, exc) from None
     os.close(fd)
-    # mkstemp makes the file private; the finished export gets what any new file would.
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(temp, 0o666 & ~mask)
+    # mkstemp makes the file private; an export of nothing confidential gets what any new file would.
+    if not private:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temp, 0o666 & ~mask)
     try:
         yield Path(temp)
         with open(temp, "rb+") as fh:

@@ -150,7 +150,7 @@ def _outline(writer: PdfWriter, c: Contents, front: int, back: int) -> None:
 def _commit(ws, login, c: Contents, writer, target: Path, total: int, tell, steps) -> Bound:
     withheld = sum(it.kind == "withheld" for it in c.items)
     documents = [it.doc_id or it.filename for it in c.items if it.kind != "withheld"]
-    with replacing(target) as temp:
+    with replacing(target, private=c.has_confidential or c.restricted) as temp:
         with temp.open("wb") as fh:
             writer.write(fh)
         with temp.open("rb") as fh:

@@ -55,6 +55,7 @@ class Contents:
     hearing: date | None
     items: list[Item] = field(default_factory=list)
     has_confidential: bool = False
+    restricted: bool = False  # the whole case is restricted
 
 
 def section_letter(n: int) -> str:
@@ -84,7 +85,7 @@ def gather(ws: Workspace, ref: str, login: str, public: bool, hearing: date | No
         clause_title=profile.clauses.get(case.clause, ""), received=case.received,
         summary=case.summary, subject=names[case.subject_id],
         complainant=names[case.complainant_id], sections=dict(profile.bundle_sections),
-        public=public, hearing=hearing,
+        public=public, hearing=hearing, restricted=case.confidential,
     )
     if not (public or secret) and (any(d.confidential for d in docs) or any(n.confidential for n in views)):
         raise Refused(f"{case.ref} has confidential papers you may not see; export a public bundle (--public)")

@@ -5,7 +5,7 @@ import csv
 import io
 import json
 
-from casework.cases.views import show_case
+from casework.cases.views import holds_confidential, show_case
 from casework.profile.deadlines import effective_day
 from casework.workflow.events import event_title
 from casework.workflow.stages import short_title, state_title
@@ -44,7 +44,7 @@ def timeline(ws: Workspace, ref: str, login: str) -> dict:
     bar = [(st["short"], st["working_days"], st["met"]) for st in stages if st["due"] and not st["ended"]]
     return {"ref": case["ref"], "route": route, "stage": case["stage"], "rows": rows,
             "stages": stages, "bar": bar, "subject": case["subject"]["name"],
-            "received": case["received"]}
+            "received": case["received"], "private": holds_confidential(case)}
 
 
 def until(st: dict) -> str:

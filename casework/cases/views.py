@@ -118,6 +118,13 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
     }
 
 
+def holds_confidential(case: dict) -> bool:
+    """Whether what a reader sees of a case (show_case) includes anything not for everyone:
+    a file of it is then written for its owner's eyes only."""
+    return bool(case["confidential"] or any(n["confidential"] for n in case["notes"])
+                or any(d["confidential"] or d["exemption"] for d in case["documents"]))
+
+
 def _known_stage(text: str, route: str | None) -> str:
     routes = [route] if route else list(STATE_TITLES)
     for r in routes:

@@ -48,13 +48,15 @@ def decision(ctx, ref, out):
 @pass_ctx
 def export(ctx, ref, out, files):
     """The whole case as JSON for another system, with its audit hashes."""
+    from casework.cases.views import holds_confidential
     from casework.exports.files import case_json, dumps, save
     from casework.outfile import check_out
 
     check_out(out, (".json",))  # before reading: a bad path leaves no trace
     data = case_json(ctx.ws, ref, ctx.login, files)
     ref = data["case"]["ref"]
-    path = save(ctx.ws, ctx.login, ref, "case (json)", out, dumps(data).encode(), (".json",))
+    path = save(ctx.ws, ctx.login, ref, "case (json)", out, dumps(data).encode(), (".json",),
+                private=holds_confidential(data["case"]))
     click.echo(f"{ref}: case written to {path}")
 
 

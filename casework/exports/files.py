@@ -22,10 +22,11 @@ FORMAT = "casework-case/1"
 
 
 def save(ws: Workspace, login: str, ref: str, what: str, out, data: bytes,
-         suffixes: tuple[str, ...]) -> Path:
-    """Writes an export whole, and its audit event, or neither."""
+         suffixes: tuple[str, ...], private: bool = False) -> Path:
+    """Writes an export whole, and its audit event, or neither; `private` for one that holds
+    confidential papers or a restricted case (readable by its owner only)."""
     target = check_out(out, suffixes)
-    with replacing(target) as temp:
+    with replacing(target, private) as temp:
         temp.write_bytes(data)
         record_export(ws, login, ref, what, hashlib.sha256(data).hexdigest())
     return target
@@ -43,7 +44,8 @@ def timeline_file(ws: Workspace, ref: str, login: str, fmt: str, out) -> Path:
         data = timeline_pdf(tl, ws.profile.council)
     else:
         data = render(tl, fmt).encode()
-    return save(ws, login, tl["ref"], f"timeline ({fmt})", out, data, TIMELINE_SUFFIXES[fmt])
+    return save(ws, login, tl["ref"], f"timeline ({fmt})", out, data, TIMELINE_SUFFIXES[fmt],
+                private=tl["private"])
 
 
 def case_json(ws: Workspace, ref: str, login: str, files: bool = False) -> dict:
@@ -77,7 +79,8 @@ def document_file(ws: Workspace, ref: str, doc_id: int, login: str, out) -> Path
     if doc is None:
         raise NotFound(f"{case['ref']} has no document {doc_id} that you may see: see casework show {case['ref']}")
     data = evidence_bytes(ws.engine, doc["sha256"], f"document {doc_id} ({doc['filename']})")
-    return save(ws, login, case["ref"], f"document {doc_id}", target, data, (target.suffix.lower(),))
+    return save(ws, login, case["ref"], f"document {doc_id}", target, data, (target.suffix.lower(),),
+                private=bool(case["confidential"] or doc["confidential"] or doc["exemption"]))
 
 
 def viewer_copy(ws: Workspace, ref: str, doc_id: int, login: str) -> Path:

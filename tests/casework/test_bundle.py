@@ -252,3 +252,16 @@ def test_before_a_hearing_the_clerk_may_bind_only_the_public_bundle(ws, tmp_path
     with pytest.raises(Refused, match="confidential papers you may not see; export a public bundle"):
         bundle(ws, ref, "clerk", tmp_path / "full.pdf")
     assert bundle(ws, ref, "clerk", tmp_path / "public.pdf", public=True).withheld == 1
+
+
+def test_a_full_bundle_with_exempt_papers_is_readable_by_its_owner_only(ws, case, tmp_path):
+    import os
+    import stat
+
+    ref, _ = case
+    full = bundle(ws, ref, "clerk", tmp_path / "full.pdf").path
+    public = bundle(ws, ref, "clerk", tmp_path / "public.pdf", public=True).path
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(full.stat().st_mode) == 0o600
+    assert stat.S_IMODE(public.stat().st_mode) == 0o666 & ~mask

@@ -20,6 +20,18 @@ def fixed_clock(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def home(tmp_path_factory, monkeypatch):
+    """A home folder with a Documents folder, the same on every machine, so the paths the
+    dialogs propose (and the snapshots that show them) do not depend on who runs the tests."""
+    home = tmp_path_factory.mktemp("home")
+    (home / "Documents").mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
 def count_at_once(monkeypatch):
     """The queue counts matches once typing pauses; tests count at once, so every screen
     they look at is complete."""

@@ -68,7 +68,7 @@ async def test_clerk_exports_a_bundle(council, case, tmp_path):
     async with app.run_test(size=(160, 48)) as pilot:
         await open_case_screen(pilot)
         dialog = await open_bundle_dialog(pilot)
-        assert dialog.query_one("#out", Input).value == f"~/{case}-bundle.pdf"
+        assert dialog.query_one("#out", Input).value == f"~/Documents/{case}-bundle.pdf"
         await write_path(pilot, out)
         await pilot.press("tab", "tab")  # past the public tick, to the hearing date
         await type_text(pilot, "2026-12-10")
@@ -108,7 +108,7 @@ async def test_public_bundle_leaves_out_a_paper_attached_as_exempt(council, case
         dialog = await open_bundle_dialog(pilot)
         await pilot.press("tab", "space")  # tick "public": the suggested name follows
         await pilot.pause()
-        assert dialog.query_one("#out", Input).value == f"~/{case}-public-bundle.pdf"
+        assert dialog.query_one("#out", Input).value == f"~/Documents/{case}-public-bundle.pdf"
         await write_path(pilot, out)
         await export(pilot)
         assert isinstance(app.screen, CaseScreen)
@@ -138,7 +138,7 @@ async def test_the_public_tick_leaves_a_path_the_user_wrote_alone(council, case)
         await type_text(pilot, "-mine.pdf")
         await pilot.press("tab", "space")
         await pilot.pause()
-        assert dialog.query_one("#out", Input).value == f"~/{case}-bundle-mine.pdf"
+        assert dialog.query_one("#out", Input).value == f"~/Documents/{case}-bundle-mine.pdf"
 
 
 @pytest.mark.parametrize("login,offered", [("view", False), ("hr", False), ("inv", False),

@@ -3,12 +3,14 @@
 import pytest
 from driving import settle
 from pypdf import PdfReader
+from textual.widgets import Input, Static
 
 from casework.audit.log import events
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
 from tui.app import CaseworkApp
-from tui.screens.timeline import TimelineScreen
+from tui.screens.dialogs import Confirm
+from tui.screens.timeline import ExportForm, TimelineScreen
 
 
 @pytest.fixture
@@ -31,6 +33,9 @@ async def test_each_export_is_written_and_audited(council, ref, tmp_path, key, s
         await settle(pilot)
         await pilot.press(key)
         await settle(pilot)
+        assert isinstance(app.screen, ExportForm)  # where to write, proposed, asked
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
         out = tmp_path / f"{ref}-timeline.{suffix}"
@@ -40,15 +45,73 @@ async def test_each_export_is_written_and_audited(council, ref, tmp_path, key, s
     assert rows and rows[0]["data"]["what"] == f"timeline ({'text' if suffix == 'txt' else suffix})"
 
 
-async def test_an_unwritable_folder_is_one_line_on_screen(council, ref, tmp_path):
+async def test_a_folder_that_does_not_exist_is_said_beside_the_path(council, ref, tmp_path):
     app = CaseworkApp(council, "hr", offer_demo=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.push_screen(TimelineScreen(ref, export_dir=tmp_path / "gone"))
         await settle(pilot)
         await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportForm)  # stays, with what was typed
+        error = str(app.screen.query_one("#form-error", Static).render())
+        assert "does not exist" in error and "\n" not in error
+    assert not (tmp_path / "gone").exists()
+
+
+async def test_an_existing_file_is_replaced_only_when_the_user_says_so(council, ref, tmp_path):
+    there = tmp_path / f"{ref}-timeline.txt"
+    there.write_text("HR's own notes, not to be lost")
+    app = CaseworkApp(council, "hr", offer_demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(TimelineScreen(ref, export_dir=tmp_path))
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("escape")  # keep it
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        assert there.read_text() == "HR's own notes, not to be lost"
+        assert isinstance(app.screen, ExportForm)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")  # replace it
+        await settle(pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        errors = [n.message for n in app._notifications if n.severity == "error"]
-        assert errors and "does not exist" in errors[0] and "\n" not in errors[0]
-        assert isinstance(app.screen, TimelineScreen)
+    assert " now: Informal resolution" in there.read_text()
+
+
+async def test_the_proposed_folder_is_the_users_documents(council, ref, home):
+    app = CaseworkApp(council, "hr", offer_demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(TimelineScreen(ref))
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.screen.query_one("#out", Input).value == f"~/Documents/{ref}-timeline.csv"
+
+
+def test_an_export_of_a_restricted_case_is_for_its_owners_eyes_only(council, ref, tmp_path):
+    """An Officer complaint (HR) with a confidential note: its timeline file is 0600; a case
+    with nothing confidential gets what any new file would."""
+    import os
+    import stat
+
+    from casework.cases.papers import annotate
+    from casework.exports.files import timeline_file
+
+    plain = timeline_file(council, ref, "hr", "text", tmp_path / "plain.txt")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(plain.stat().st_mode) == 0o666 & ~mask
+    annotate(council, ref, "Occupational health referral", "hr", confidential=True)
+    secret = timeline_file(council, ref, "hr", "csv", tmp_path / "secret.csv")
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600

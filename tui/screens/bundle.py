@@ -7,13 +7,15 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from casework.errors import UserError
 from tui.screens.dialogs import Progress
-from tui.screens.forms import ActionForm, date_input
+from tui.screens.forms import ActionForm, date_input, export_folder, typed_path
 
 FIELDS = ("out", "hearing")
 
 
 def default_path(ref: str, public: bool) -> str:
-    return f"~/{ref}-public-bundle.pdf" if public else f"~/{ref}-bundle.pdf"
+    """In the user's documents folder, never the folder the program was started in."""
+    name = f"{ref}-public-bundle.pdf" if public else f"{ref}-bundle.pdf"
+    return typed_path(export_folder() / name)
 
 
 def field_of(exc: UserError) -> str:

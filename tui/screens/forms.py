@@ -2,7 +2,9 @@
 what was typed when the service refuses, so nothing a user wrote is lost."""
 
 from datetime import date
+from pathlib import Path
 
+import platformdirs
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -68,6 +70,19 @@ class ActionForm(ModalScreen):
             error.update(exc.message)
             return
         self.dismiss(result if result is not None else True)
+
+
+def export_folder() -> Path:
+    """Where exports are proposed: the user's documents folder, else their home; never the
+    folder the program happened to be started in."""
+    documents = platformdirs.user_documents_path()
+    return documents if documents.is_dir() else Path.home()
+
+
+def typed_path(path: Path) -> str:
+    """A path as a person would type it: under their home folder, from "~"."""
+    home = Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
 
 
 def date_input(id_: str, value: str = "") -> Input:

@@ -6,11 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from casework.cases.timeline import timeline, until
 from casework.errors import UserError
-from casework.exports.files import timeline_file
+from casework.exports.files import TIMELINE_SUFFIXES, timeline_file
+from casework.outfile import check_out
+from tui.screens.dialogs import Confirm
+from tui.screens.forms import ActionForm, export_folder, typed_path
 from tui.widgets.stagebar import StageBar
 
 
@@ -23,8 +26,11 @@ class TimelineScreen(Screen):
     ]
 
     def __init__(self, ref: str, export_dir: Path | None = None):
+        """`export_dir`: where the export dialog proposes to write; the user's documents folder
+        unless given, never the folder the program was started in."""
         super().__init__()
-        self.ref, self.export_dir = ref, export_dir or Path.cwd()
+        self.ref = ref
+        self.export_dir = export_dir or export_folder()
         self.tl: dict | None = None
 
     def compose(self) -> ComposeResult:
@@ -70,7 +76,11 @@ class TimelineScreen(Screen):
 
     def action_export(self, fmt: str) -> None:
         suffix = {"csv": "csv", "pdf": "pdf"}.get(fmt, "txt")
-        path = self.export_dir / f"{self.ref}-timeline.{suffix}"
+        proposed = self.export_dir / f"{self.ref}-timeline.{suffix}"
+        self.app.push_screen(ExportForm(self.ref, fmt, proposed),
+                             lambda path: path and self._start(fmt, path))
+
+    def _start(self, fmt: str, path: Path) -> None:
         self.notify(f"writing {path} ...")
         # A PDF takes a moment to typeset: off the screen's thread, so keys keep working.
         self.run_worker(lambda: self._export(fmt, path), thread=True, group="export")
@@ -85,3 +95,32 @@ class TimelineScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+class ExportForm(ActionForm):
+    """Where to write a timeline export; a file already there is replaced only if the user says
+    so. Dismisses with the path to write."""
+
+    submit_label = "Export"
+
+    def __init__(self, ref: str, fmt: str, proposed: Path):
+        super().__init__(None)
+        self.fmt, self.proposed = fmt, proposed
+        self.title_text = f"{ref}: export the timeline ({'text' if fmt == 'text' else fmt.upper()})"
+
+    def fields(self) -> ComposeResult:
+        yield Label("Save as")
+        yield Input(value=typed_path(self.proposed), id="out")
+
+    def action_submit(self) -> None:
+        error = self.query_one("#form-error", Static)
+        try:
+            path = check_out(self.query_one("#out", Input).value, TIMELINE_SUFFIXES[self.fmt])
+        except UserError as exc:
+            error.update(exc.message)
+            return
+        if path.exists():
+            self.app.push_screen(Confirm(f"{path} exists. Replace it?", "Replace", "Keep it"),
+                                 lambda yes: self.dismiss(path) if yes else None)
+            return
+        self.dismiss(path)
