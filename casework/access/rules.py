@@ -64,3 +64,15 @@ def check_may_read(session: Session, user: User, case: Case) -> bool:
 
 def may_bundle(user: User, route: str) -> bool:
     return user.role in MO or (user.role, route) in (("clerk", "member"), ("hr", "officer"))
+
+
+def who_may_see(route: str, restricted: bool) -> str:
+    """In words, who may read a case of this route, restricted or not: what entitled_clause and
+    visible_clause decide, for the person deciding whether to restrict it."""
+    entitled = {"officer": "the Monitoring Officer and deputies, HR",
+                "member": "the Monitoring Officer and deputies, the committee clerk once it goes to a hearing"}
+    entitled = f"{entitled[route]}, and an Investigating Officer or Independent Person assigned to it"
+    if restricted:
+        return f"Restricted: only {entitled} (never a party to it)."
+    return (f"Open: every casework user except a party to it; its confidential notes and papers only "
+            f"{entitled}.")

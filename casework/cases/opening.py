@@ -24,11 +24,21 @@ from db.models import Case, Person, User
 HANDLER_ROLES = {"member": MO, "officer": MO | {"hr"}}
 
 
+# A complaint about an Officer is an HR matter, about an employee: restricted unless the person
+# logging it says otherwise. One about a Member is open to every reader unless restricted.
+RESTRICTED_BY_DEFAULT = {"officer": True, "member": False}
+
+
+def route_between(subject_kind: str, complainant_kind: str) -> str | None:
+    """The route of a complaint between these kinds of person; None where the protocol has none."""
+    return {("officer", "member"): "officer", ("member", "officer"): "member"}.get(
+        (subject_kind, complainant_kind))
+
+
 def route_for(complainant: Person, subject: Person) -> str:
-    if subject.kind == "officer" and complainant.kind == "member":
-        return "officer"
-    if subject.kind == "member" and complainant.kind == "officer":
-        return "member"
+    route = route_between(subject.kind, complainant.kind)
+    if route:
+        return route
     if subject.kind == complainant.kind == "member":
         raise UserError(
             "both are Members: a complaint by one Member about another goes under the Code of "
@@ -57,8 +67,9 @@ def next_reference(session: Session, ws: Workspace, year: int) -> str:
 
 def open_case(
     ws: Workspace, login: str, about: str, by: str, clause: str, summary: str,
-    received: str | date | None = None, confidential: bool = False,
+    received: str | date | None = None, confidential: bool | None = None,
 ) -> str:
+    """`confidential` None: as RESTRICTED_BY_DEFAULT has it for the complaint's route."""
     today = ws.today()
     with blame("summary"):
         summary = clean_text(summary, "summary", "say what the complaint is about", MAX_SUMMARY)
@@ -80,6 +91,7 @@ def open_case(
             if subject.id == complainant.id:
                 raise UserError("the complainant and the subject are the same person")
             route = route_for(complainant, subject)
+        restricted = RESTRICTED_BY_DEFAULT[route] if confidential is None else confidential
         if user.person_id in (subject.id, complainant.id):
             raise Refused("you are a party to this complaint; someone else must log it")
         ref = next_reference(s, ws, day.year)
@@ -89,7 +101,7 @@ def open_case(
             ref=ref, route=route, complainant_id=complainant.id, subject_id=subject.id,
             clause=clause, summary=summary, received=day, state="received", is_open=True,
             stage_entered=day, next_due=due_date(ws.profile, ws.calendar, "received", day),
-            handler_id=handler, confidential=confidential, profile_version=ws.profile.version,
+            handler_id=handler, confidential=restricted, profile_version=ws.profile.version,
         )
         s.add(case)
         s.flush()  # a duplicate reference from a concurrent writer fails here, and retries
@@ -98,7 +110,7 @@ def open_case(
             {
                 "route": route, "complainant": complainant.name, "subject": subject.name,
                 "clause": clause, "received": day.isoformat(), "on": day.isoformat(),
-                "summary_sha256": sha256_text(summary), "confidential": confidential,
+                "summary_sha256": sha256_text(summary), "confidential": restricted,
                 **profile_marks,
             },
         )

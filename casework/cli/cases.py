@@ -11,7 +11,9 @@ from casework.cli.context import echo_json, pass_ctx
 @click.option("--clause", required=True, help="Clause of the protocol alleged, e.g. 21.9.3.")
 @click.option("--summary", required=True, metavar="TEXT")
 @click.option("--received", metavar="YYYY-MM-DD", help="Day the complaint arrived (default today).")
-@click.option("--confidential", is_flag=True, help="Restrict the case to those entitled to see it.")
+@click.option("--confidential/--not-confidential", default=None,
+              help="Restrict the case to those entitled to see it (default: restricted for a complaint "
+                   "about an Officer, open for one about a Member).")
 @pass_ctx
 def new(ctx, about, by, clause, summary, received, confidential):
     """Log a new complaint; prints its reference."""

@@ -10,6 +10,7 @@ from datetime import date
 
 from casework.access.actors import acting_user
 from casework.audit.disclosure import record_export
+from casework.cases.casefile import load_case
 from casework.cases.views import show_case
 from casework.errors import Refused, UserError
 from casework.transaction import read
@@ -33,11 +34,14 @@ def _long(day: str) -> str:
     return date.fromisoformat(day).strftime("%-d %B %Y")
 
 
+_PERSONNEL = ("{ref} is about an Officer; its outcome belongs on the personnel file, not in a "
+              "published decision notice")
+
+
 def decision_notice(ws: Workspace, case: dict) -> str:
     """`case` is what show_case gave the reader, so nothing they may not see can appear."""
     if case["route"] != "member":
-        raise Refused(f"{case['ref']} is about an Officer; its outcome belongs on the personnel file, "
-                      f"not in a published decision notice")
+        raise Refused(_PERSONNEL.format(ref=case["ref"]))
     history = case["history"]
     decided = None
     for ev in history:
@@ -86,8 +90,13 @@ def notice_text(ws: Workspace, ref: str, login: str) -> tuple[str, str]:
     """(the notice, the case reference); only those who publish notices may have one."""
     with read(ws.engine) as s:
         role = acting_user(s, login).role
+        found = load_case(s, ref)
+        case_ref, route = found.ref, found.route
     if role not in MO | {"clerk"}:
         raise Refused("only the Monitoring Officer, a deputy or a committee clerk may issue a decision notice")
+    if route != "member":
+        # Refused before the file is opened: a refusal leaves no trace, not even of a reading.
+        raise Refused(_PERSONNEL.format(ref=case_ref))
     case = show_case(ws, ref, login)
     return decision_notice(ws, case), case["ref"]
 

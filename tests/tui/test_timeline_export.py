@@ -100,14 +100,17 @@ async def test_the_proposed_folder_is_the_users_documents(council, ref, home):
 
 
 def test_an_export_of_a_restricted_case_is_for_its_owners_eyes_only(council, ref, tmp_path):
-    """An Officer complaint (HR) with a confidential note: its timeline file is 0600; a case
-    with nothing confidential gets what any new file would."""
+    """A case with nothing confidential gets what any new file would; one with a confidential
+    note, or restricted (as an Officer complaint is unless unticked), is written 0600."""
     import os
     import stat
 
     from casework.cases.papers import annotate
     from casework.exports.files import timeline_file
 
+    assert stat.S_IMODE(timeline_file(council, ref, "hr", "text", tmp_path / "hr.txt").stat().st_mode) == 0o600
+    ref = open_case(council, "hr", "Bob Smith", "Cllr Ann Jones", "21.9.1", "Curt", "2026-10-01",
+                    confidential=False)
     plain = timeline_file(council, ref, "hr", "text", tmp_path / "plain.txt")
     mask = os.umask(0)
     os.umask(mask)

@@ -1,13 +1,15 @@
 """Logging a complaint: parties from the register, the clause from the protocol; errors are
 shown beside the field they are about, and nothing is saved until the service accepts it."""
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
 
-from casework.cases.opening import open_case
+from casework.access.rules import who_may_see
+from casework.cases.opening import RESTRICTED_BY_DEFAULT, open_case, route_between
 from casework.errors import UserError
 from casework.people.directory import people
 
@@ -17,9 +19,16 @@ FIELDS = ("about", "by", "clause", "received", "summary")
 class NewComplaintScreen(Screen):
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
 
+    def __init__(self):
+        super().__init__()
+        self.kinds: dict[str, str] = {}
+        self.restriction_chosen = False  # the user ticked or unticked it: the route no longer decides
+        self.route: str | None = None
+
     def compose(self) -> ComposeResult:
         ws = self.app.ws
         register = people(ws)
+        self.kinds = {p["name"]: p["kind"] for p in register}
         names = [(f"{p['name']} ({p['kind']}{', ' + p['service'] if p['service'] else ''})", p["name"])
                  for p in register]
         yield Header()
@@ -41,6 +50,7 @@ class NewComplaintScreen(Screen):
             yield TextArea(id="summary", soft_wrap=True)
             yield Static("", id="summary-error", classes="error")
             yield Checkbox("Restricted (confidential case)", id="confidential")
+            yield Static("Who can see it: pick both parties to see.", id="who-sees")
             yield Static("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
@@ -49,6 +59,28 @@ class NewComplaintScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#about", Select).focus()
+
+    @on(Select.Changed, "#about, #by")
+    def _parties_chosen(self) -> None:
+        about, by = self._value("about"), self._value("by")
+        self.route = route_between(self.kinds.get(about, ""), self.kinds.get(by, "")) if about and by else None
+        box = self.query_one("#confidential", Checkbox)
+        if self.route and not self.restriction_chosen and box.value != RESTRICTED_BY_DEFAULT[self.route]:
+            with box.prevent(Checkbox.Changed):
+                box.value = RESTRICTED_BY_DEFAULT[self.route]
+        self._say_who_sees()
+
+    @on(Checkbox.Changed, "#confidential")
+    def _restriction_chosen(self) -> None:
+        self.restriction_chosen = True
+        self._say_who_sees()
+
+    def _say_who_sees(self) -> None:
+        who = self.query_one("#who-sees", Static)
+        if self.route is None:
+            who.update("Who can see it: pick both parties to see.")
+        else:
+            who.update("Who can see it: " + who_may_see(self.route, self.query_one("#confidential", Checkbox).value))
 
     def _value(self, name: str) -> str:
         widget = self.query_one(f"#{name}")
