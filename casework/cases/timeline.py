@@ -100,7 +100,7 @@ def render(tl: dict, fmt: str) -> str:
         moved = f" -> {r['to']}" if r["to"] else ""
         spent = ""
         if r["days_in_stage"] is not None:
-            spent = f"  [{r['days_in_stage']} working days in {r['from']}"
+            spent = f"  [{_days(r['days_in_stage'])} in {r['from']}"
             spent += (f"; due {r['due']} {verdict(r['met'])}".rstrip() + "]") if r["due"] else "]"
         lines.append(f"{r['on']}  {r['actor']:<12} {r['what']}{moved}{spent}")
     return "\n".join(lines) + "\n"
@@ -112,5 +112,8 @@ def stage_line(st: dict) -> str:
         return f"{st['title']}: from {st['entered']}" + (f" until reopened {st['left']}" if st["left"] else "")
     days = st["working_days"]
     due = f"due {st['due']} {verdict(st['met'])}".rstrip() if st["due"] else "no timescale"
-    return (f"{st['title']}: {st['entered']} to {st['left'] or 'now'}, {days} working "
-            f"day{'' if days == 1 else 's'}; {due}")
+    return f"{st['title']}: {st['entered']} to {st['left'] or 'now'}, {_days(days)}; {due}"
+
+
+def _days(n: int) -> str:
+    return f"{n} working day{'' if n == 1 else 's'}"

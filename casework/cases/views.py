@@ -72,6 +72,8 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
     stages = visits(history, ws.profile, ws.calendar, today)
     events = []
     for name in events_from(case.route, case.state):
+        if name == "refer_to_ombudsman" and ws.profile.regime != "wales":
+            continue  # the Ombudsman for Wales has no part in an English council's procedure
         target = target_of(case.route, case.state, name)
         reasons = ctx.refusals(name, case.state, target, with_note=False)
         events.append({

@@ -3,7 +3,7 @@
 EVENT_TITLES = {
     "try_informal": "Try informal resolution",
     "refer_to_line_manager": "Raise with the line manager",
-    "escalate": "Escalate to the next rung",
+    "escalate": "Escalate to the next stage",
     "refer_serious": "Refer a serious matter straight to the disciplinary procedure",
     "resolve": "Record as resolved",
     "no_further_action": "Take no further action",

@@ -105,6 +105,17 @@ def test_ombudsman_only_in_wales(ws):
     refused(ws, advance, ws, ref, "refer_to_ombudsman", "mo", note="x", match="Welsh regime")
 
 
+def test_the_ombudsmans_event_is_offered_only_under_the_welsh_regime(ws, tmp_path):
+    from casework.profile.council import load_profile
+
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "x", "2026-11-02")
+    advance(ws, ref, "refer_to_monitoring_officer", "mo")
+    offered = [e["name"] for e in show_case(ws, ref, "mo")["events"]]
+    assert "refer_to_ombudsman" not in offered and "investigate" in offered
+    ws.profile = load_profile("wales")
+    assert "refer_to_ombudsman" in [e["name"] for e in show_case(ws, ref, "mo")["events"]]
+
+
 def test_event_not_possible_from_this_stage_names_what_is(ws):
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "x", "2026-11-02")
     refused(ws, advance, ws, ref, "refer_to_hearing", "mo", match="possible now: consult_head_of_service")

@@ -100,6 +100,9 @@ def test_a_case_referred_for_investigation_shows_the_investigations_deadline(tmp
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-10-02")
     advance(ws, ref, "investigate", "mo", on="2026-10-20")
     tl = timeline(ws, ref, "mo")
+    text = render(tl, "text")
+    assert "Received: 2026-10-01 to 2026-10-02, 1 working day; due 2026-10-08 met" in text
+    assert "[1 working day in Received; due 2026-10-08 met]" in text
     investigation = tl["stages"][-1]
     assert investigation["title"] == "Investigation" and investigation["entered"] == "2026-10-20"
     assert investigation["due"] == ws.calendar.add_working_days(date(2026, 10, 20), 65).isoformat()

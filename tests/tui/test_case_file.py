@@ -148,3 +148,37 @@ async def test_without_a_display_o_says_how_to_take_a_copy(council, case_file, m
         assert any(f"casework document {ref} {docs['pdf']} --out FILE" in n.message
                    for n in app._notifications)
     assert events(council, "mo", case=ref, action="export")[0] == []
+
+
+async def test_the_documents_tab_names_sections_by_their_titles_and_marks_what_is_withheld(council, case_file, tmp_path):
+    from textual.widgets import DataTable
+
+    ref, _, docs = case_file
+    exempt = attach(council, ref, str(ev.pdf(tmp_path / "medical.pdf", 1)), "mo", "evidence", exemption="1")
+    app = CaseworkApp(council, "mo", offer_demo=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await _open_case(pilot, ref)
+        table = app.screen.query_one("#docs", DataTable)
+        rows = {int(table.get_row_at(i)[0]): [str(c) for c in table.get_row_at(i)] for i in range(table.row_count)}
+    assert rows[docs["pdf"]][1:3] == ["Witness statements and notes of interview", "statement.pdf [confidential]"]
+    assert rows[docs["png"]][1:3] == ["Documentary evidence", "photo.png"]
+    assert rows[exempt][2] == "medical.pdf [exempt, para 1]"
+
+
+async def test_the_handler_picker_offers_only_who_may_handle_and_the_file_picker_starts_at_home(council, case_file, home):
+    from textual.widgets import DirectoryTree
+
+    ref, _, _ = case_file  # a complaint about a Member: the Monitoring Officer or a deputy handles it
+    app = CaseworkApp(council, "mo", offer_demo=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await _open_case(pilot, ref)
+        await pilot.press("h")
+        await settle(pilot)
+        assert {u["login"] for u in app.screen.users} == {"mo", "dep"}
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.screen.query_one("#tree", DirectoryTree).path == home

@@ -1,5 +1,7 @@
 """One case: parties, stage and deadline, what may happen next (and why not), and its papers."""
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -12,6 +14,7 @@ from textual.widgets.option_list import Option
 from casework.cases import advance as moving
 from casework.cases import opening as cases
 from casework.cases import papers
+from casework.cases.opening import HANDLER_ROLES
 from casework.cases.views import show_case
 from casework.errors import UserError
 from casework.people.directory import users
@@ -20,6 +23,12 @@ from tui.screens import forms
 # Which action each binding needs, from show_case's "can" (None: always there).
 NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
          "assign": "assign", "bundle": "bundle", "grant": "grant"}
+
+
+def _marks(doc: dict) -> str:
+    if doc["exemption"]:
+        return f" [exempt, para {doc['exemption']}]"
+    return " [confidential]" if doc["confidential"] else ""
 
 
 def _party(label: str, p: dict) -> tuple:
@@ -124,8 +133,10 @@ class CaseScreen(Screen):
                                ("[IP view] " if n["kind"] == "ip-view" else "")
                                + ("[confidential] " if n["confidential"] else "") + n["text"])
                               for n in c["notes"]])
-        self._table("docs", [(str(d["id"]), d["section"], d["filename"] + (" [confidential]" if d["confidential"] else ""),
-                              d["dated"] or d["added_at"][:10]) for d in c["documents"]])
+        sections = self.app.ws.profile.bundle_sections
+        self._table("docs", [(str(d["id"]), sections.get(d["section"], d["section"]),
+                              d["filename"] + _marks(d), d["dated"] or d["added_at"][:10])
+                             for d in c["documents"]])
         self._table("sanctions", [(str(s["id"]), s["title"], s["due"] or "–",
                                    s["complied"] or (f"not complied: {s['not_complied']}" if s["not_complied"] else "open"))
                                   for s in c["sanctions"]])
@@ -207,7 +218,8 @@ class CaseScreen(Screen):
             lambda v: papers.attach(ws, ref, v["path"], login, v["section"], v["confidential"],
                                     v["description"], expected_version=self.case["version"], on=v["on"],
                                     exemption=v["exemption"]),
-            self.reload, ws.profile.bundle_sections, exemptions=self.case["exemptions"]))
+            self.reload, ws.profile.bundle_sections, start=str(Path.home()),
+            exemptions=self.case["exemptions"]))
 
     def action_sanction(self) -> None:
         ws, ref, login = self._ctx
@@ -237,7 +249,7 @@ class CaseScreen(Screen):
         ws, ref, login = self._ctx
         self._open(forms.AssignForm(
             lambda v: cases.assign(ws, ref, v["handler"], login, expected_version=self.case["version"]),
-            self.reload, users(ws)))
+            self.reload, [u for u in users(ws) if u["role"] in HANDLER_ROLES[self.case["route"]]]))
 
     def action_grant(self) -> None:
         from casework.access.rules import ASSIGNED_ROLES
