@@ -2,7 +2,7 @@
 
 import click
 
-from casework.cli.context import pass_ctx
+from casework.cli.context import echo_json, pass_ctx
 from casework.workflow.roles import ALL_ROLES
 
 
@@ -38,6 +38,67 @@ def users_add(ctx, new_login, name, role, person):
 
     add_user(ctx.ws, ctx.login, new_login, name, role, person)
     click.echo(f"user {new_login} added as {role}")
+
+
+@users.command("list")
+@click.option("--all", "include_inactive", is_flag=True, help="Include deactivated logins.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def users_list(ctx, include_inactive, as_json):
+    """The users, their roles, and whom in the register each is."""
+    from casework.people.users import list_users
+
+    rows = list_users(ctx.ws, ctx.login, include_inactive)
+    if as_json:
+        echo_json(rows)
+        return
+    for u in rows:
+        person = f"  ({u['person']})" if u["person"] else ""
+        off = "  DEACTIVATED" if not u["active"] else ""
+        click.echo(f"{u['login']:<16} {u['name']:<28} {u['role_title']}{person}{off}")
+
+
+@users.command("rename")
+@click.argument("user_login", metavar="LOGIN")
+@click.option("--name", required=True)
+@pass_ctx
+def users_rename(ctx, user_login, name):
+    from casework.people.users import rename_user
+
+    rename_user(ctx.ws, ctx.login, user_login, name)
+    click.echo(f"user {user_login} is now {name.strip()}")
+
+
+@users.command("role")
+@click.argument("user_login", metavar="LOGIN")
+@click.argument("role", type=click.Choice(ALL_ROLES))
+@pass_ctx
+def users_role(ctx, user_login, role):
+    from casework.people.users import set_role
+
+    set_role(ctx.ws, ctx.login, user_login, role)
+    click.echo(f"user {user_login} is now {role}")
+
+
+@users.command("deactivate")
+@click.argument("user_login", metavar="LOGIN")
+@pass_ctx
+def users_deactivate(ctx, user_login):
+    """The login may no longer act; everything they did stays theirs in the audit trail."""
+    from casework.people.users import set_active
+
+    set_active(ctx.ws, ctx.login, user_login, False)
+    click.echo(f"user {user_login} deactivated")
+
+
+@users.command("reactivate")
+@click.argument("user_login", metavar="LOGIN")
+@pass_ctx
+def users_reactivate(ctx, user_login):
+    from casework.people.users import set_active
+
+    set_active(ctx.ws, ctx.login, user_login, True)
+    click.echo(f"user {user_login} reactivated")
 
 
 @click.group("audit")
