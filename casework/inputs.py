@@ -1,5 +1,6 @@
 """Checks of what people type, with messages that say what to do instead."""
 
+import re
 import unicodedata
 from datetime import date
 
@@ -34,13 +35,34 @@ def clean_name(value: str | None, what: str) -> str:
     return text
 
 
+_DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def read_day(text: str) -> date | None:
+    """A day as people in the UK write it: 1/12/2026, 01/12/2026 or 01.12.2026 (the day first),
+    or 2026-12-01; None if it is none of these or no such day."""
+    text = text.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    found = _DMY.fullmatch(text)
+    if found:
+        d, m, y = (int(g) for g in found.groups())
+        try:
+            return date(y, m, d)
+        except ValueError:
+            return None
+    return None
+
+
 def parse_date(value: str | date | None, option: str) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise UserError(f"{option} {quote(value)} is not a date: write it as YYYY-MM-DD") from None
+    day = read_day(value)
+    if day is None:
+        raise UserError(f"{option} {quote(value)} is not a date: write it as DD/MM/YYYY or YYYY-MM-DD")
+    return day
 
 
 def not_future(day: date, option: str, today: date) -> date:

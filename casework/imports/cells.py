@@ -5,11 +5,11 @@ import re
 from datetime import date, datetime, timedelta
 
 from casework.errors import UserError, quote
+from casework.inputs import read_day
 
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's own leap-year slip included)
 TRUE = frozenset({"yes", "y", "true", "t", "1", "x", "✓"})
 FALSE = frozenset({"no", "n", "false", "f", "0", "-"})
-_DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
 def day(value, column: str) -> date | None:
@@ -25,19 +25,10 @@ def day(value, column: str) -> date | None:
             return EXCEL_EPOCH + timedelta(days=int(value))
         raise _not_a_date(value, column)
     text = str(value).strip()
-    try:
-        return date.fromisoformat(text[:10] if re.match(r"\d{4}-\d\d-\d\dT|\d{4}-\d\d-\d\d ", text)
-                                  else text)
-    except ValueError:
-        pass
-    found = _DMY.fullmatch(text)
-    if found:
-        d, m, y = (int(g) for g in found.groups())
-        try:
-            return date(y, m, d)
-        except ValueError:
-            pass
-    raise _not_a_date(value, column)
+    found = read_day(text[:10] if re.match(r"\d{4}-\d\d-\d\dT|\d{4}-\d\d-\d\d ", text) else text)
+    if found is None:
+        raise _not_a_date(value, column)
+    return found
 
 
 def _not_a_date(value, column: str) -> UserError:

@@ -67,7 +67,8 @@ def test_evidence_changed_in_the_store_is_reported_not_bound(ws, ref, tmp_path):
 
 
 def test_bad_output_and_dates(ws, ref, tmp_path):
-    _refuses(ws, ref, tmp_path, "is not a date", hearing="10/12/2026")
+    _refuses(ws, ref, tmp_path, "is not a date", hearing="31/02/2026")
+    _refuses(ws, ref, tmp_path, "is not a date", hearing="next Thursday")
     with pytest.raises(UserError, match="does not exist; create it first"):
         bundle(ws, ref, "clerk", tmp_path / "nowhere" / "b.pdf")
     with pytest.raises(UserError, match="is a directory"):

@@ -26,7 +26,8 @@ def home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     (home / "Documents").mkdir()
     monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
     return home
 

@@ -88,7 +88,6 @@ async def test_clerk_exports_a_bundle(council, case, tmp_path):
 async def test_public_bundle_leaves_out_a_paper_attached_as_exempt(council, case, tmp_path, monkeypatch):
     secret = ev.pdf(tmp_path / "medical.pdf", 2)
     out = tmp_path / "public.pdf"
-    monkeypatch.chdir(tmp_path)  # the file picker opens where casework started
     app = CaseworkApp(council, "clerk", offer_demo=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await open_case_screen(pilot)

@@ -29,9 +29,11 @@ def _case(ws):
 
 
 async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monkeypatch):
-    report = tmp_path / "final-report.txt"
+    home = tmp_path / "home"
+    home.mkdir()
+    report = home / "final-report.txt"
     report.write_text("The Investigating Officer's final report")
-    monkeypatch.chdir(tmp_path)  # the file picker opens where the user started casework
+    monkeypatch.setenv("HOME", str(home))  # the file picker opens in the home folder
     app = CaseworkApp(council, "mo", offer_demo=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

@@ -38,6 +38,7 @@ class ActionForm(ModalScreen):
         yield from ()
 
     def on_mount(self) -> None:
+        self.as_opened = typed(self)
         # Typing goes straight into the first field, as in any dialog.
         for widget in self.query("TextArea, Input, Select, Checkbox, DirectoryTree"):
             if widget.focusable:
@@ -54,7 +55,7 @@ class ActionForm(ModalScreen):
             self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        discard_or_stay(self, lambda: self.dismiss(None))
 
     def action_submit(self) -> None:
         error = self.query_one("#form-error", Static)
@@ -72,6 +73,23 @@ class ActionForm(ModalScreen):
         self.dismiss(result if result is not None else True)
 
 
+def typed(screen) -> dict:
+    """What the text boxes of a form hold, to tell whether the user has typed anything."""
+    return {w.id: w.text if isinstance(w, TextArea) else w.value
+            for w in screen.query("TextArea, Input") if w.id}
+
+
+def discard_or_stay(screen, leave) -> None:
+    """Esc on a form: leave at once if nothing was typed, else ask before losing it."""
+    if typed(screen) == getattr(screen, "as_opened", {}):
+        leave()
+        return
+    from tui.screens.dialogs import Confirm
+
+    screen.app.push_screen(Confirm("Discard what you typed?", "Discard", "Keep typing"),
+                           lambda yes: yes and leave())
+
+
 def export_folder() -> Path:
     """Where exports are proposed: the user's documents folder, else their home; never the
     folder the program happened to be started in."""
@@ -86,7 +104,8 @@ def typed_path(path: Path) -> str:
 
 
 def date_input(id_: str, value: str = "") -> Input:
-    return Input(value=value, placeholder="YYYY-MM-DD", id=id_, max_length=10)
+    # Selected when focused, so typing a date replaces the one proposed; day first, as written here.
+    return Input(value=value, placeholder="DD/MM/YYYY", id=id_, max_length=10, select_on_focus=True)
 
 
 class AdvanceForm(ActionForm):

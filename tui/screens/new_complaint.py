@@ -12,6 +12,7 @@ from casework.access.rules import who_may_see
 from casework.cases.opening import RESTRICTED_BY_DEFAULT, open_case, route_between
 from casework.errors import UserError
 from casework.people.directory import people
+from tui.screens.forms import discard_or_stay, typed
 
 FIELDS = ("about", "by", "clause", "received", "summary")
 
@@ -58,6 +59,7 @@ class NewComplaintScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.as_opened = typed(self)
         self.query_one("#about", Select).focus()
 
     @on(Select.Changed, "#about, #by")
@@ -112,4 +114,4 @@ class NewComplaintScreen(Screen):
             self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        discard_or_stay(self, lambda: self.dismiss(None))
