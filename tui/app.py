@@ -182,6 +182,12 @@ class CaseworkApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
+               markup: bool = True) -> None:
+        # Every notification here carries data (a reference, a file's name, a refusal quoting
+        # what was typed): shown as written, never read as markup (see tui/text.py).
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def action_focused_cursor(self, direction: str) -> None:
         move = getattr(self.focused, f"action_cursor_{direction}", None)
         if move is not None:

@@ -160,7 +160,7 @@ async def test_the_documents_tab_names_sections_by_their_titles_and_marks_what_i
         await settle(pilot)
         await _open_case(pilot, ref)
         table = app.screen.query_one("#docs", DataTable)
-        rows = {int(table.get_row_at(i)[0]): [str(c) for c in table.get_row_at(i)] for i in range(table.row_count)}
+        rows = {int(str(table.get_row_at(i)[0])): [str(c) for c in table.get_row_at(i)] for i in range(table.row_count)}
     assert rows[docs["pdf"]][1:3] == ["Witness statements and notes of interview", "statement.pdf [confidential]"]
     assert rows[docs["png"]][1:3] == ["Documentary evidence", "photo.png"]
     assert rows[exempt][2] == "medical.pdf [exempt, para 1]"

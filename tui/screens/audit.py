@@ -11,6 +11,7 @@ from textual.worker import get_current_worker
 
 from casework.audit.log import ACTIONS, events, seal, verify_all, verify_one
 from casework.errors import UserError
+from tui.text import plain_row
 
 PAGE = 200
 
@@ -116,8 +117,8 @@ class AuditScreen(Screen):
         table.clear()
         for e in rows:
             change = f"{e['from'] or ''} → {e['to']}" if e["to"] else e["data"].get("event", "")
-            table.add_row(str(e["seq"]), e["at"][:19].replace("T", " "), e["actor"], e["action"],
-                          e["case"] or "", change)
+            table.add_row(*plain_row((e["seq"], e["at"][:19].replace("T", " "), e["actor"], e["action"],
+                                      e["case"] or "", change)))
         shown = f"{offset + 1}–{offset + len(rows)}" if rows else "0"
         self.query_one("#audit-status", Static).update(f" {shown} of {total:,} events, newest first")
 

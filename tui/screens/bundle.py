@@ -8,6 +8,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 from casework.errors import UserError
 from tui.screens.dialogs import Progress
 from tui.screens.forms import ActionForm, date_input, export_folder, typed_path
+from tui.text import plain
 
 FIELDS = ("out", "hearing")
 
@@ -73,6 +74,6 @@ class BundleForm(ActionForm):
             self.dismiss(result)
             return
         where = field_of(result)
-        self.query_one(f"#{where}-error", Static).update(result.message)
+        self.query_one(f"#{where}-error", Static).update(plain(result.message))
         if where != "form":
             self.query_one(f"#{where}", Input).focus()

@@ -19,6 +19,7 @@ from casework.cases.views import show_case
 from casework.errors import UserError
 from casework.people.directory import users
 from tui.screens import forms
+from tui.text import plain, plain_row
 
 # Which action each binding needs, from show_case's "can" (None: always there).
 NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
@@ -110,7 +111,7 @@ class CaseScreen(Screen):
             ("Stage ", "dim"), (c["stage"], "bold"), f" since {c['stage_entered']}{due}", late,
         )
         self.query_one("#case-head", Static).update(head)
-        self.query_one("#summary", Static).update(c["summary"])
+        self.query_one("#summary", Static).update(plain(c["summary"]))
         events = self.query_one("#events", OptionList)
         # After a save the list is rebuilt: keep the event the user was on if it is still there.
         was = events.get_option_at_index(events.highlighted).id if events.highlighted is not None else None
@@ -149,7 +150,7 @@ class CaseScreen(Screen):
         table.clear()
         for cells in rows:
             # Papers are keyed by their number (the first cell), to open them from their row.
-            table.add_row(*cells, key=cells[0] if name in ("notes", "docs", "sanctions") else None)
+            table.add_row(*plain_row(cells), key=cells[0] if name in ("notes", "docs", "sanctions") else None)
         if rows:
             table.move_cursor(row=min(place, len(rows) - 1))  # the same place after a save
 

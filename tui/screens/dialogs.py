@@ -8,6 +8,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, ProgressBar, Static
 
 from casework.errors import UserError
+from tui.text import plain
 
 
 class Confirm(ModalScreen[bool]):
@@ -19,7 +20,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="question")
+            yield Static(plain(self.question), classes="question")
             with Horizontal(classes="buttons"):
                 yield Button(self.yes_label, variant="primary", id="yes")
                 yield Button(self.no_label, id="no")
@@ -46,7 +47,7 @@ class Fatal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog error"):
             yield Static("casework cannot start", classes="title")
-            yield Static(self.message, id="fatal-message")
+            yield Static(plain(self.message), id="fatal-message")
             yield Button("Quit", variant="error", id="quit")
 
     def on_button_pressed(self) -> None:
@@ -87,6 +88,6 @@ class Progress(ModalScreen):
         self.app.call_from_thread(self.dismiss, result)
 
     def _report(self, text: str, done: int | None, total: int | None) -> None:
-        self.query_one("#progress-text", Static).update(text)
+        self.query_one("#progress-text", Static).update(plain(text))
         if total is not None:
             self.query_one("#bar", ProgressBar).update(total=total, progress=done)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Select, Static, TextArea
 
 from casework.errors import Conflict, UserError
+from tui.text import plain
 
 
 class ActionForm(ModalScreen):
@@ -64,11 +65,11 @@ class ActionForm(ModalScreen):
         except Conflict as exc:
             if self.on_conflict:
                 self.on_conflict()
-            error.update(f"{exc.message}. The case has been reloaded behind this dialog; "
-                         "what you typed is kept: check it and save again.")
+            error.update(plain(f"{exc.message}. The case has been reloaded behind this dialog; "
+                               "what you typed is kept: check it and save again."))
             return
         except UserError as exc:
-            error.update(exc.message)
+            error.update(plain(exc.message))
             return
         self.dismiss(result if result is not None else True)
 
@@ -117,7 +118,7 @@ class AdvanceForm(ActionForm):
         self.title_text = f"{case['ref']}: {event['title']}"
 
     def fields(self) -> ComposeResult:
-        yield Static(f"From  {self.case['stage']}\nTo    {self.event['to_title']}", id="move")
+        yield Static(plain(f"From  {self.case['stage']}\nTo    {self.event['to_title']}"), id="move")
         need = "required: say why" if self.event["needs_note"] else "optional"
         yield Label(f"Note ({need})")
         yield TextArea(id="note", soft_wrap=True)

@@ -13,6 +13,7 @@ from casework.cases.opening import RESTRICTED_BY_DEFAULT, open_case, route_betwe
 from casework.errors import UserError
 from casework.people.directory import people
 from tui.screens.forms import discard_or_stay, typed
+from tui.text import plain
 
 FIELDS = ("about", "by", "clause", "received", "summary")
 
@@ -101,7 +102,7 @@ class NewComplaintScreen(Screen):
                             self.query_one("#confidential", Checkbox).value)
         except UserError as exc:
             where = exc.field if exc.field in FIELDS else "form"
-            self.query_one(f"#{where}-error", Static).update(exc.message)
+            self.query_one(f"#{where}-error", Static).update(plain(exc.message))
             if where != "form":
                 self.query_one(f"#{where}").focus()
             return

@@ -14,6 +14,7 @@ from casework.exports.files import TIMELINE_SUFFIXES, timeline_file
 from casework.outfile import check_out
 from tui.screens.dialogs import Confirm
 from tui.screens.forms import ActionForm, export_folder, typed_path
+from tui.text import plain, plain_row
 from tui.widgets.stagebar import StageBar
 
 
@@ -63,11 +64,11 @@ class TimelineScreen(Screen):
         for st in self.tl["stages"]:
             mark = {True: Text("met", style="green"), False: Text("MISSED", style="bold red"),
                     None: ""}[st["met"]]
-            stages.add_row(st["title"] if stage >= 40 else st["short"], st["entered"], until(st),
+            stages.add_row(*plain_row((st["title"] if stage >= 40 else st["short"], st["entered"], until(st))),
                            "" if st["working_days"] is None else str(st["working_days"]),
                            Text.assemble(st["due"], " ", mark) if st["due"] else "")
         for r in self.tl["rows"]:
-            table.add_row(r["on"], r["actor"], r["what"], r["to_short"] or "")
+            table.add_row(*plain_row((r["on"], r["actor"], r["what"], r["to_short"] or "")))
         table.focus()
         self.call_after_refresh(self._bar)
 
@@ -117,7 +118,7 @@ class ExportForm(ActionForm):
         try:
             path = check_out(self.query_one("#out", Input).value, TIMELINE_SUFFIXES[self.fmt])
         except UserError as exc:
-            error.update(exc.message)
+            error.update(plain(exc.message))
             return
         if path.exists():
             self.app.push_screen(Confirm(f"{path} exists. Replace it?", "Replace", "Keep it"),
