@@ -14,14 +14,26 @@ def quote(value: object, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     if has_control(text):
-        text = "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
+        text = "".join(repr(ch)[1:-1] if unicodedata.category(ch) in _BREAKING else ch for ch in text)
     return f"'{text}'"
 
 
+# Control characters, and the Unicode line and paragraph separators that end a line as a
+# newline does.
+_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+
+
 def has_control(text: str) -> bool:
-    """Control characters (NUL, newline, bell...), which no name or reference contains.
-    Format characters such as right-to-left marks are kept: they belong to real names."""
-    return any(unicodedata.category(ch) == "Cc" for ch in text)
+    """Control characters (NUL, newline, bell...) and line separators, which no name or
+    reference contains. Format characters such as right-to-left marks are kept: they belong
+    to real names."""
+    return any(unicodedata.category(ch) in _BREAKING for ch in text)
+
+
+def one_line(message: str) -> str:
+    """A message as one line whatever it quotes: anything that would break the line is shown
+    escaped, so a script reading the first line of stderr reads all of it."""
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) in _BREAKING else ch for ch in message)
 
 
 class UserError(Exception):

@@ -42,3 +42,17 @@ def run_cli(db: str, *args: str, user: str = "mo", env: dict | None = None,
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def refused(cli, *args, user="mo", match=""):
+    """`cli(*args, user=, ok=False)` refused as the command line promises: one line naming
+    `match`, exit status 2, and nothing written (the audit trail verifies as before)."""
+    before = cli("audit", "verify").out
+    r = cli(*args, user=user, ok=False)
+    assert r.code == 2, (r.code, r.err)
+    lines = r.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("casework: "), r.err
+    assert "Traceback" not in r.err
+    assert match in lines[0], lines[0]
+    assert cli("audit", "verify").out == before  # nothing was written
+    return lines[0]

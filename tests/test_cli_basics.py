@@ -36,3 +36,11 @@ def test_routes_diagram_comes_from_the_machines():
     assert r.code == 0
     assert "stateDiagram-v2" in r.out and "decision --> hearing" in r.out
     assert "guards_pass" not in r.out
+
+
+def test_a_line_separator_in_what_was_typed_still_leaves_one_line(tmp_path):
+    """U+2028 ends a line for Python and for many terminals, as a newline does (found by the
+    fuzz test on a profile path)."""
+    r = run_cli(str(tmp_path / "c.db"), "profile", "check", "my\u2028profile.toml")
+    assert r.code == 2 and len(r.err.splitlines()) == 1
+    assert r.err.startswith("casework: profile my\\u2028profile.toml: file not found")

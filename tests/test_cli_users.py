@@ -5,7 +5,7 @@ never a council without an active Monitoring Officer. On SQLite and PostgreSQL."
 import json
 
 import pytest
-from cli_runner import run_cli
+from cli_runner import refused, run_cli
 
 
 @pytest.fixture
@@ -21,14 +21,6 @@ def cli(db_url):
     for login, role in [("dep", "deputy-monitoring-officer"), ("hr", "hr"), ("view", "viewer")]:
         run("users", "add", login, "--name", login.title(), "--role", role)
     return run
-
-
-def refused(cli, *args, user="mo", match=""):
-    before = cli("audit", "verify").out
-    r = cli(*args, user=user, ok=False)
-    assert r.code == 2 and len(r.err.strip().splitlines()) == 1 and match in r.err, r.err
-    assert cli("audit", "verify").out == before
-    return r.err
 
 
 def users(cli, *extra):

@@ -8,7 +8,7 @@ import sys
 import click
 
 from casework.cli.context import Ctx
-from casework.errors import UserError
+from casework.errors import UserError, one_line
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"casework: {' '.join(exc.format_message().split())}\n")
         sys.exit(exc.exit_code)
     except UserError as exc:
-        sys.stderr.write(f"casework: {exc.message}\n")
+        sys.stderr.write(f"casework: {one_line(exc.message)}\n")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("casework: interrupted; nothing half-written was kept\n")
