@@ -8,3 +8,10 @@ COUNCIL_TZ = ZoneInfo("Europe/London")
 
 def council_today() -> date:
     return datetime.now(COUNCIL_TZ).date()
+
+
+def council_time(instant: str) -> str:
+    """An audit instant (UTC, ISO 8601) as people in the council read it: local time with
+    its zone, "2026-07-01 10:15:00 BST"."""
+    at = datetime.fromisoformat(instant.replace("Z", "+00:00")).astimezone(COUNCIL_TZ)
+    return f"{at:%Y-%m-%d %H:%M:%S} {at.tzname()}"

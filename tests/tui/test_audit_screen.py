@@ -47,3 +47,31 @@ async def test_a_case_filter_verifies_that_case(council):
         await pilot.press("v")
         await settle(pilot)
         assert verdict(app).startswith(f"audit trail of {ref} intact")
+
+
+def test_audit_times_are_shown_in_uk_time_with_the_zone():
+    from casework.clock import council_time
+
+    assert council_time("2026-07-01T09:15:00.000000Z") == "2026-07-01 10:15:00 BST"
+    assert council_time("2026-11-20T09:15:00.000000Z") == "2026-11-20 09:15:00 GMT"
+    assert council_time("2026-03-29T00:59:59.000000Z") == "2026-03-29 00:59:59 GMT"
+    assert council_time("2026-03-29T01:00:00.000000Z") == "2026-03-29 02:00:00 BST"
+
+
+async def test_the_audit_screen_shows_uk_time(demo_council):
+    from driving import settle
+    from textual.widgets import DataTable
+
+    from casework.audit.log import events
+    from casework.clock import council_time
+    from tui.app import CaseworkApp
+
+    app = CaseworkApp(demo_council, "mo", offer_demo=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        table = app.screen.query_one("#audit", DataTable)
+        newest = events(demo_council, "mo")[0][0]
+        assert str(table.get_row_at(0)[1]) == council_time(newest["at"])
+        assert str(table.get_row_at(0)[1]).endswith((" GMT", " BST"))

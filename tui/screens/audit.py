@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Selec
 from textual.worker import get_current_worker
 
 from casework.audit.log import ACTIONS, events, seal, verify_all, verify_one
+from casework.clock import council_time
 from casework.errors import UserError
 from tui.text import plain_row
 
@@ -45,7 +46,7 @@ class AuditScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one("#audit", DataTable)
         # Fixed widths: columns sized by whichever page loads first would jump as filters change.
-        for heading, width in [("#", 7), ("When (UTC)", 19), ("Who", 14), ("Action", 10),
+        for heading, width in [("#", 7), ("When (UK time)", 23), ("Who", 14), ("Action", 10),
                                ("Case", 14), ("Change", 36)]:
             table.add_column(heading, width=width)
         self.query_one("#audit", DataTable).focus()
@@ -117,7 +118,7 @@ class AuditScreen(Screen):
         table.clear()
         for e in rows:
             change = f"{e['from'] or ''} → {e['to']}" if e["to"] else e["data"].get("event", "")
-            table.add_row(*plain_row((e["seq"], e["at"][:19].replace("T", " "), e["actor"], e["action"],
+            table.add_row(*plain_row((e["seq"], council_time(e["at"]), e["actor"], e["action"],
                                       e["case"] or "", change)))
         shown = f"{offset + 1}–{offset + len(rows)}" if rows else "0"
         self.query_one("#audit-status", Static).update(f" {shown} of {total:,} events, newest first")
