@@ -227,7 +227,9 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
     """One action through its service. A refusal here means a path in demo_data is wrong."""
     if a.do == "open":
         plan.ref = case_service.open_case(ws, a.login, plan.subject, plan.complainant, plan.clause,
-                                          plan.summary, plan.received, plan.confidential)
+                                          plan.summary, plan.received,
+                                          # drawn restricted, or as the route has it by default
+                                          True if plan.confidential else None)
     elif a.do == "doc":
         section, confidential, description, text = T.DOCUMENTS[a.payload]
         path = tmp / f"{plan.ref}-{a.payload}.txt"

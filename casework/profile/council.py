@@ -127,13 +127,7 @@ def load_profile(path: str | Path | None = None) -> Profile:
 
 
 def _packaged(filename: str) -> bytes:
-    entry = resources.files("casework.profile") / "builtin" / filename
-    if not entry.is_file():
-        # Under pytest, tests/casework (no __init__.py) can win the name
-        # "casework" as a namespace package while the editable install still
-        # supplies the submodules; then look beside this module instead.
-        return (Path(__file__).with_name("builtin") / filename).read_bytes()
-    return entry.read_bytes()
+    return (resources.files("casework.profile") / "builtin" / filename).read_bytes()
 
 
 def parse_profile(data: bytes, source: str) -> Profile:
