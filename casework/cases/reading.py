@@ -41,7 +41,8 @@ class Paper:
     data: bytes
 
 
-def open_document(ws: Workspace, ref: str, doc_id: int, login: str) -> Paper:
+def open_document(ws: Workspace, ref: str, doc_id: int, login: str, read_contents: bool = True) -> Paper:
+    """`read_contents` False: only the checked bytes, for a copy (no PDF text extracted)."""
     with read(ws.engine) as s:
         user = acting_user(s, login)
         case = load_case(s, ref)
@@ -55,7 +56,8 @@ def open_document(ws: Workspace, ref: str, doc_id: int, login: str) -> Paper:
     data = evidence_bytes(ws.engine, doc.sha256, f"document {doc.id} ({doc.filename})")
     if doc.confidential or restricted:
         record_read(ws, login, case_ref, [], [doc.id], restricted)
-    kind, pages, detail = _contents(kind_of(doc.media_type, doc.filename), data)
+    kind, pages, detail = (_contents(kind_of(doc.media_type, doc.filename), data) if read_contents
+                           else ("other", [], ""))
     return Paper(case_ref, doc.id, doc.filename, doc.description, doc.section,
                  ws.profile.bundle_sections.get(doc.section, doc.section), doc.media_type, doc.size,
                  doc.sha256, doc.confidential, doc.exemption,

@@ -90,7 +90,7 @@ def viewer_copy(ws: Workspace, ref: str, doc_id: int, login: str) -> Path:
 
     from casework.cases.reading import open_document
 
-    paper = open_document(ws, ref, doc_id, login)
+    paper = open_document(ws, ref, doc_id, login, read_contents=False)
     folder = Path(tempfile.mkdtemp(prefix="casework-paper-"))  # created 0700
     name = Path(paper.filename).name or f"document-{doc_id}"
     target = folder / name
