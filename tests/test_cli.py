@@ -31,6 +31,7 @@ def test_member_route_from_intake_to_closure(cli, tmp_path):
     cli("advance", ref, "investigate")
     cli("advance", ref, "complete_investigation", user="inv")
     refused(cli, "advance", ref, "refer_to_hearing", match="Independent Person")
+    cli("grant", ref, "ip")
     cli("note", ref, "A breach is likely", "--kind", "ip-view", user="ip")
     report = tmp_path / "report.txt"
     report.write_text("Final report of the Investigating Officer")

@@ -4,6 +4,8 @@ Only assignment lets those roles read a case's confidential papers (see access.p
 and revocation is a change to the case: versioned, and in the audit trail with who and when.
 """
 
+from datetime import date
+
 from sqlalchemy import delete, select
 from sqlmodel import Session
 
@@ -12,6 +14,7 @@ from casework.access.rules import ASSIGNED_ROLES
 from casework.audit import chain as audit
 from casework.cases.casefile import check_version, claim, load_case
 from casework.errors import NotFound, Refused, UserError, quote
+from casework.inputs import effective_day
 from casework.transaction import write
 from casework.workflow.roles import MO, ROLE_TITLES
 from casework.workspace import Workspace
@@ -34,7 +37,13 @@ def _prepare(s: Session, ws: Workspace, ref: str, login: str, grantee: str, seen
     return user, case, other
 
 
-def grant(ws: Workspace, ref: str, grantee: str, login: str, expected_version: int | None = None) -> str:
+def is_assigned(s: Session, case_id: int, user_id: int) -> bool:
+    return s.execute(select(CaseAccess.id).where(CaseAccess.case_id == case_id,
+                                                 CaseAccess.user_id == user_id)).first() is not None
+
+
+def grant(ws: Workspace, ref: str, grantee: str, login: str, expected_version: int | None = None,
+          on: str | date | None = None) -> str:
     seen = [expected_version]
 
     def change(s: Session) -> str:
@@ -49,9 +58,11 @@ def grant(ws: Workspace, ref: str, grantee: str, login: str, expected_version: i
         if s.execute(select(CaseAccess.id).where(CaseAccess.case_id == case.id,
                                                  CaseAccess.user_id == other.id)).first():
             raise UserError(f"{other.login} is already assigned to {case.ref}")
+        day = effective_day(on, ws.today(), case.received, "the complaint was received")
         claim(s, case, seen[0])
         s.add(CaseAccess(case_id=case.id, user_id=other.id, granted_by=user.id, granted_at=audit.now_utc()))
-        audit.append(s, user.login, "grant", case.ref, None, None, {"user": other.login, "role": other.role})
+        audit.append(s, user.login, "grant", case.ref, None, None,
+                     {"user": other.login, "role": other.role, "on": day.isoformat()})
         return case.ref
 
     return write(ws.engine, change)

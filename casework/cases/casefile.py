@@ -7,7 +7,7 @@ from sqlmodel import Session
 from casework.errors import Conflict, NotFound, has_control, quote
 from casework.workflow.guards import GuardContext
 from casework.workspace import Workspace
-from db.models import Case, Document, Note, Sanction
+from db.models import AuditEvent, Case, CaseAccess, Document, Note, Sanction, User
 
 
 def load_case(session: Session, ref: str) -> Case:
@@ -52,34 +52,57 @@ def load_case_row(session: Session, ref: str) -> CaseRow:
     return CaseRow(row)
 
 
-_N, _D, _S = Note.__table__, Document.__table__, Sanction.__table__
+_N, _D, _S, _A = Note.__table__, Document.__table__, Sanction.__table__, AuditEvent.__table__
+_ACCESS, _USER = CaseAccess.__table__, User.__table__
+_NONE = literal(None).label("at")
 # One round trip for every fact the guards read: the kinds of note, the sections papers
-# are filed to, and the sanctions with a date to meet not yet settled (a censure or a
-# warning takes effect when recorded; training or an apology awaits compliance).
+# are filed to, the sanctions with a date to meet not yet settled (a censure or a warning
+# takes effect when recorded; training or an apology awaits compliance), when assigned
+# Independent Persons gave views and when the investigation was completed, and who recorded
+# each finding of breach.
 _FACTS = union_all(
-    select(literal("k").label("what"), _N.c.kind.label("value")).where(_N.c.case_id == bindparam("id")),
-    select(literal("s"), _D.c.section).where(_D.c.case_id == bindparam("id")),
-    select(literal("x"), _S.c.kind).where(
+    select(literal("k").label("what"), _N.c.kind.label("value"), _NONE)
+    .where(_N.c.case_id == bindparam("id")),
+    select(literal("s"), _D.c.section, _NONE).where(_D.c.case_id == bindparam("id")),
+    select(literal("x"), _S.c.kind, _NONE).where(
         _S.c.case_id == bindparam("id"), _S.c.due.is_not(None),
         _S.c.complied.is_(None), _S.c.non_compliance.is_(None)),
+    select(literal("v"), _USER.c.login, _N.c.created_at)
+    .join(_USER, _USER.c.id == _N.c.author_id)
+    .join(_ACCESS, (_ACCESS.c.user_id == _N.c.author_id) & (_ACCESS.c.case_id == _N.c.case_id))
+    .where(_N.c.case_id == bindparam("id"), _N.c.kind == "ip-view",
+           _USER.c.role == "independent-person"),
+    select(literal("t"), _A.c.to_state, _A.c.at).where(
+        _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
+        _A.c.to_state == "decision"),
+    select(literal("o"), _A.c.actor, _A.c.at).where(
+        _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
+        _A.c.to_state == "outcome"),
 )
 
 
 def guard_context(session: Session, ws: Workspace, case, user, note: str | None = None) -> GuardContext:
     """`case` is a Case or a CaseRow, `user` a User or a row of its columns."""
     kinds, sections, open_sanctions = set(), set(), []
-    for what, value in session.connection().execute(_FACTS, {"id": case.id}):
+    views, completed, findings = [], "", []
+    for what, value, at in session.connection().execute(_FACTS, {"id": case.id, "ref": case.ref}):
         if what == "k":
             kinds.add(value)
         elif what == "s":
             sections.add(value)
-        else:
+        elif what == "x":
             open_sanctions.append(value)
+        elif what == "v":
+            views.append(at)
+        elif what == "t":
+            completed = max(completed, at)
+        elif what == "o":
+            findings.append((at, value))
     return GuardContext(
         ref=case.ref,
         route=case.route,
         regime=ws.profile.regime,
-        ip_required=ws.profile.independent_person_required,
+        ip_required=ws.profile.regime == "england" or ws.profile.independent_person_required,
         actor_login=user.login,
         actor_role=user.role,
         actor_person_id=user.person_id,
@@ -88,6 +111,8 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         note_kinds=kinds,
         sections=sections,
         open_sanctions=open_sanctions,
+        ip_view_after_investigation=bool(completed) and any(v > completed for v in views),
+        outcome_by=max(findings)[1] if findings else None,
         note=note,
     )
 

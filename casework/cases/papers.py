@@ -9,6 +9,7 @@ from sqlmodel import Session
 from casework.access.actors import acting_user, require
 from casework.audit import chain as audit
 from casework.cases.advance import sha256_text
+from casework.cases.assignments import is_assigned
 from casework.cases.casefile import check_version, claim, guard_context, load_case
 from casework.errors import NotFound, Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, effective_day, parse_date
@@ -49,6 +50,9 @@ def annotate(
         user, case, _ = _open_for_change(s, ws, ref, login, seen)
         require(user, "ip-view" if kind == "ip-view" else "note",
                 "record an Independent Person's view" if kind == "ip-view" else "add notes")
+        if kind == "ip-view" and not is_assigned(s, case.id, user.id):
+            raise Refused(f"you are not assigned to {case.ref}, so cannot give a view on it; the "
+                          f"Monitoring Officer assigns you with casework grant {case.ref} {user.login}")
         if amends is not None:
             old = s.get(Note, amends)
             if old is None or old.case_id != case.id:

@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from casework.cases import advance as moving
+from casework.cases import assignments, papers
 from casework.cases import opening as case_service
-from casework.cases import papers
 from casework.demo import data as D
 from casework.demo import text as T
 from casework.errors import Refused, UserError
@@ -180,7 +180,9 @@ def _schedule(ws, rng, team, plan: Plan) -> None:
         handler = rng.choice(team["hr"])
         opener = rng.choice([handler] * 4 + [team["mo"]])
     who = {"opener": opener, "handler": handler, "mo": team["mo"], "hr": handler,
-           "inv": team["inv"][0], "clerk": team["clerk"][0], "ip": rng.choice(team["ip"])}
+           "inv": team["inv"][0], "clerk": team["clerk"][0], "ip": rng.choice(team["ip"]),
+           # an appeal is decided by an adviser who did not record the outcome (ACAS para 27)
+           "appeals": next((h for h in team["hr"] if h != handler), handler)}
     steps = [D.Step("open", who="opener"), D.doc("complaint", (0, 0), "opener")]
     if handler != opener:
         steps.append(D.Step("assign", "mo", (0, 1), handler))
@@ -201,7 +203,8 @@ def _schedule(ws, rng, team, plan: Plan) -> None:
             day += timedelta(days=1)
         if day > today:
             break
-        plan.actions.append(Action(day, step.do, who[step.who], _payload(ws, rng, plan, step)))
+        payload = who[step.text] if step.do == "grant" else _payload(ws, rng, plan, step)
+        plan.actions.append(Action(day, step.do, who[step.who], payload))
 
 
 def _payload(ws, rng, plan: Plan, step: D.Step):
@@ -238,6 +241,8 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
         path.unlink()
     elif a.do == "assign":
         case_service.assign(ws, plan.ref, a.payload, a.login, on=a.day)
+    elif a.do == "grant":
+        assignments.grant(ws, plan.ref, a.payload, a.login, on=a.day)
     elif a.do in ("note", "secret", "ip-view"):
         kind = "ip-view" if a.do == "ip-view" else "note"
         papers.annotate(ws, plan.ref, a.payload, a.login, confidential=a.do == "secret", kind=kind,

@@ -140,9 +140,9 @@ SANCTION_CHOICES = {
 
 @dataclass(frozen=True)
 class Step:
-    # an event, or one of: note, secret, ip-view, doc, assign, sanctions, comply, rescind
+    # an event, or one of: note, secret, ip-view, doc, assign, grant, sanctions, comply, rescind
     do: str
-    who: str = "handler"           # handler, mo, hr, inv, clerk, ip
+    who: str = "handler"           # handler, mo, hr, inv, clerk, ip, appeals
     gap: tuple[int, int] = (0, 0)  # days after the previous step
     text: str | None = None        # a key of demo_text.NOTES, a document kind, or a sanction list
 
@@ -156,7 +156,9 @@ def doc(kind, gap=(0, 2), who="handler"):
 
 
 def ip_view(key):
-    return Step("ip-view", "ip", (3, 10), key)
+    """The Monitoring Officer assigns an Independent Person, who gives a view on the report
+    (Localism Act 2011 s.28(7)(a))."""
+    return [Step("grant", "mo", (0, 3), "ip"), Step("ip-view", "ip", (3, 10), key)]
 
 
 # Pieces shared by several paths.
@@ -203,21 +205,21 @@ PATHS = {
         (7, TO_MO[:1] + [ev("withdraw", (5, 25), "withdraw")]),
         # investigated: no breach
         (7, TO_MO + INVESTIGATION
-         + [ip_view("ip_no_breach"), ev("find_no_breach", (2, 8), "no_breach_decision")]),
+         + ip_view("ip_no_breach") + [ev("find_no_breach", (2, 8), "no_breach_decision")]),
         # hearing, breach, sanctions and their compliance
-        (9, TO_MO + INVESTIGATION + [ip_view("ip_breach")] + TO_HEARING + [
+        (9, TO_MO + INVESTIGATION + ip_view("ip_breach") + TO_HEARING + [
             ev("find_breach", (20, 40), "breach_member", "clerk"),
             Step("sanctions", "clerk", (0, 1), "member"),
             Step("comply", "clerk", (14, 45)),
             ev("close", (1, 7), "close_member", "clerk"),
         ]),
         # hearing, no breach
-        (3, TO_MO + INVESTIGATION + [ip_view("ip_breach")] + TO_HEARING
+        (3, TO_MO + INVESTIGATION + ip_view("ip_breach") + TO_HEARING
          + [ev("find_no_breach", (20, 40), "no_breach_hearing", "clerk")]),
         # local resolution refused, investigated, then resolved locally without a hearing
         (5, TO_MO + [ev("seek_local_resolution", (5, 15), "local")]
          + [ev("investigate", (15, 30), "lr_failed")] + INVESTIGATION[1:]
-         + [ip_view("ip_local")] + LOCAL),
+         + ip_view("ip_local") + LOCAL),
         # the complainant asks for a review of no further action
         (4, TO_MO + NFA_REVIEWED + [ev("confirm_decision", (10, 20), "confirm")]),
         (2, TO_MO + NFA_REVIEWED + [ev("reassess", (10, 20), "reassess")] + LOCAL),
@@ -236,9 +238,11 @@ PATHS = {
         # the disciplinary procedure, with and without an appeal
         (10, OFFICER_UP + DISCIPLINARY + CLOSE_OFFICER),
         (4, OFFICER_UP + DISCIPLINARY + APPEAL
-         + [ev("dismiss_appeal", (10, 25), "appeal_dismissed")] + CLOSE_OFFICER),
+         + [ev("dismiss_appeal", (10, 25), "appeal_dismissed", "appeals"),
+            Step("comply", "hr", (1, 4))]),
         (2, OFFICER_UP + DISCIPLINARY + APPEAL
-         + [ev("uphold_appeal", (10, 25), "appeal_upheld"), Step("rescind", "hr", (0, 1))]),
+         + [ev("uphold_appeal", (10, 25), "appeal_upheld", "appeals"),
+            Step("rescind", "hr", (0, 1))]),
         # serious enough to skip the informal rungs
         (3, [ev("refer_serious", (1, 5), "serious"), doc("hr_notes", (10, 20)),
              ev("find_breach", (10, 25), "breach_officer"),

@@ -20,6 +20,7 @@ from casework.workflow.events import NEEDS_NOTE, WINDOWS
 from casework.workflow.guards import (
     GUARDS,
     GuardContext,
+    appeal_heard_by_another,
     investigation_report_filed,
     ip_view_recorded,
     sanction_refusal,
@@ -40,7 +41,8 @@ DATED = frozenset({"apology", "training", "management-advice", "restrict-access"
                    "remove-from-committees"})
 # Guards whose precondition the walk files just before the step; a step that any other
 # guard refuses is not taken.
-PREPARED = (ip_view_recorded, investigation_report_filed, sanctions_settled)
+# (An appeal is given to an adviser who did not record the outcome.)
+PREPARED = (ip_view_recorded, investigation_report_filed, sanctions_settled, appeal_heard_by_another)
 # The machine's answers never change; asking python-statemachine each time was a third of
 # the planning time.
 events_from, target_of = lru_cache(None)(events_from), lru_cache(None)(target_of)
@@ -148,7 +150,8 @@ def _plan(world, rng, members, officers, received, ref, samples) -> _Case:
         handler = rng.choice(team["hr"])
         opener = rng.choice([handler] * 4 + [team["mo"]])
     who = {"opener": opener, "handler": handler, "mo": team["mo"], "inv": team["inv"][0],
-           "clerk": team["clerk"][0], "ip": rng.choice(team["ip"])}
+           "clerk": team["clerk"][0], "ip": rng.choice(team["ip"]),
+           "appeals": next((h for h in team["hr"] if h != handler), handler)}
     _Walk(world, rng, case, facts, who).walk()
     return case
 
@@ -158,7 +161,7 @@ class _Walk:
 
     def __init__(self, world, rng, case: _Case, facts: dict, who: dict):
         self.w, self.rng, self.c, self.facts, self.who = world, rng, case, facts, who
-        self.day, self.serious, self.filed = case.received, False, {}
+        self.day, self.serious, self.filed, self.granted = case.received, False, {}, False
         p = world.profile
         self.ctx = GuardContext(case.ref, case.route, p.regime, p.independent_person_required,
                                 "", "viewer", None, world.people[case.complainant],
@@ -263,7 +266,11 @@ class _Walk:
         self._papers(source, event, end)
         # What the guards require, filed just in time if the stage's papers lacked it.
         if ip_view_recorded(ctx, event, source, target):
+            if not self.granted:  # s.28(7)(a): the view of an Independent Person assigned
+                self._emit(self._before(end), who["mo"], "grant", who["ip"])
+                self.granted = True
             self._note(self._before(end), who["ip"], IP_KEYS.get(event, "ip_breach"), "ip-view")
+            ctx.ip_view_after_investigation = True
         if investigation_report_filed(ctx, event, source, target):
             self._doc(self._before(end), who["inv"], "report")
         if sanctions_settled(ctx, event, source, target):
@@ -271,6 +278,8 @@ class _Walk:
         actor = who["mo"] if event == "reopen" else who["handler"]
         if c.route == "member" and event == "complete_investigation":
             actor = who["inv"]
+        elif event in ("dismiss_appeal", "uphold_appeal"):
+            actor = who["appeals"]
         elif source in ("hearing", "sanctions") and may_fire("clerk", c.route, event, source):
             actor = who["clerk"]
         key = NOTE_KEYS.get((c.route, event, source)) or NOTE_KEYS.get((c.route, event, None))
@@ -281,6 +290,10 @@ class _Walk:
             raise RuntimeError(f"bulk demo: the services would refuse {event} on {c.ref}: {refused}")
         self._emit(end, actor, "move", event, source, target, ctx.note)
         c.state, c.entered = target, end
+        if event == "complete_investigation":
+            ctx.ip_view_after_investigation = False  # a view must follow this report
+        elif target == "outcome":
+            ctx.outcome_by = actor
         self.serious = self.serious or event == "refer_serious"
         if event == "find_breach":
             self._sanction()

@@ -14,7 +14,7 @@ from casework.demo import text as T
 from casework.demo.plan import VARIANTS, _Case, _World
 from casework.profile.deadlines import due_date
 from casework.workflow.stages import ENDED
-from db.models import AuditEvent, AuditHead, Blob, Case, Document, Note, Sanction
+from db.models import AuditEvent, AuditHead, Blob, Case, CaseAccess, Document, Note, Sanction
 
 MEDIA = mimetypes.guess_type("x.txt")[0]
 
@@ -40,11 +40,12 @@ class _Writer:
         # Lock before reading the numbers: on PostgreSQL the tables whose ids we give out,
         # on SQLite the whole file (the head's update is this transaction's first write).
         if self.pg:
-            conn.execute(text("LOCK TABLE case_file, note, document, sanction IN EXCLUSIVE MODE"))
+            conn.execute(text("LOCK TABLE case_file, note, document, sanction, case_access IN EXCLUSIVE MODE"))
         conn.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq))
         self.seq, self.prev = conn.execute(
             select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).one()
-        self.rows = {m.__table__: [] for m in (Blob, Case, Note, Document, Sanction, AuditEvent)}
+        self.rows = {m.__table__: [] for m in (Blob, Case, Note, Document, Sanction, CaseAccess,
+                                                 AuditEvent)}
         self.next = {t: (conn.execute(select(func.max(t.c.id))).scalar() or 0) + 1
                      for t in self.rows if "id" in t.c}
 
@@ -104,6 +105,12 @@ class _Writer:
             self._event(now, login, "assign", c, None, None, {
                 "handler": handler, "previous_handler_id": w.users[before][0] if before else None,
                 "on": on})
+        elif kind == "grant":
+            grantee = details[0]
+            self._row(CaseAccess, case_id=c.ids[0], user_id=w.users[grantee][0], granted_by=uid,
+                      granted_at=now)
+            self._event(now, login, "grant", c, None, None,
+                        {"user": grantee, "role": w.users[grantee][1], "on": on})
         elif kind == "sanction":
             skind, detail, due, complied, reason = c.sanctions[details[0]]
             c.ids.append(self._row(Sanction, case_id=c.ids[0], kind=skind, detail=detail,

@@ -164,6 +164,12 @@ def parse_profile(data: bytes, source: str) -> Profile:
         check.fail(
             f"independent_person_required must be true or false (got {_shown(ip_required)})"
         )
+    if regime == "england" and not ip_required:
+        check.fail(
+            "independent_person_required = false, but in England seeking the Independent "
+            "Person's views before deciding an investigated allegation is a statutory duty "
+            "(Localism Act 2011 s.28(7)); remove the line or set it to true"
+        )
 
     timescales = check.table(doc["timescales"], "timescales")
     check.unknown(timescales, "timescales", sorted(STAGE_NAMES), "stage")

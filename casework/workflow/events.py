@@ -10,7 +10,7 @@ EVENT_TITLES = {
     "find_breach": "Record a finding of breach",
     "find_no_breach": "Record a finding of no breach",
     "lodge_appeal": "Lodge an appeal",
-    "dismiss_appeal": "Dismiss the appeal (the outcome stands)",
+    "dismiss_appeal": "Dismiss the appeal (the outcome stands; the matter ends)",
     "uphold_appeal": "Uphold the appeal (the finding is overturned)",
     "close": "Close the case",
     "withdraw": "Record withdrawal by the complainant",

@@ -29,6 +29,11 @@ class GuardContext:
     note_kinds: set[str] = field(default_factory=set)
     sections: set[str] = field(default_factory=set)
     open_sanctions: list[str] = field(default_factory=list)  # with a due date, not yet settled
+    # An Independent Person assigned to the case recorded a view after the investigation was
+    # last completed: what s.28(7)(a) asks before the decision.
+    ip_view_after_investigation: bool = False
+    # Who recorded the finding now under appeal (officer route).
+    outcome_by: str | None = None
     note: str | None = None
 
     # Called by the machine as the condition of every transition.
@@ -79,16 +84,30 @@ class GuardContext:
 
 
 def ip_view_recorded(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
+    """Localism Act 2011 s.28(7)(a): the views of an Independent Person are sought and taken
+    into account before a decision on an allegation that has been investigated. A view given
+    before the investigation ended, or a paper merely filed in the bundle, is not that."""
     if ctx.route != "member" or not ctx.ip_required:
         return None
     if event not in DECISIONS_ON_INVESTIGATION or source not in ("decision", "hearing"):
         return None
-    if "ip-view" in ctx.note_kinds or "independent-person" in ctx.sections:
+    if ctx.ip_view_after_investigation:
         return None
     return (
-        "the Independent Person's view must be recorded before a decision on an investigated "
-        f"allegation (Localism Act 2011 s.28(7)): casework note {ctx.ref} TEXT --kind ip-view"
+        "the view of an Independent Person assigned to the case, recorded after the "
+        "investigation was completed, is needed before a decision on an investigated allegation "
+        f"(Localism Act 2011 s.28(7)(a)): casework grant {ctx.ref} LOGIN, then that Independent "
+        f"Person records it with casework note {ctx.ref} TEXT --kind ip-view"
     )
+
+
+def appeal_heard_by_another(ctx: GuardContext, event: str, source: str, target: str):
+    """ACAS Code of Practice 1, para 27: an appeal is dealt with impartially, wherever possible
+    by a manager not previously involved in the case."""
+    if event not in ("dismiss_appeal", "uphold_appeal") or ctx.outcome_by != ctx.actor_login:
+        return None
+    return ("you recorded the outcome under appeal, so someone not involved in it must decide "
+            "the appeal (ACAS Code of Practice, para. 27)")
 
 
 def investigation_report_filed(ctx: GuardContext, event: str, source: str, target: str):
@@ -116,7 +135,8 @@ def ombudsman_in_wales(ctx: GuardContext, event: str, source: str, target: str) 
     return "referral to the Public Services Ombudsman for Wales applies only under the Welsh regime"
 
 
-GUARDS = (ip_view_recorded, investigation_report_filed, sanctions_settled, ombudsman_in_wales)
+GUARDS = (ip_view_recorded, investigation_report_filed, sanctions_settled, ombudsman_in_wales,
+          appeal_heard_by_another)
 
 
 def sanction_refusal(ctx: GuardContext, state: str, kind: str, catalogue: dict[str, str]):

@@ -27,15 +27,22 @@ _EXTRA = {
 }
 # Only the Monitoring Officer (or deputy) reopens a case, whatever the route.
 _ONLY_MO = frozenset({"reopen"})
+# On the officer route the finding, the disciplinary outcome and the appeal are the employer's
+# decisions under its disciplinary procedure (ACAS Code of Practice 1, paras 18-27), recorded
+# by HR for management; the Monitoring Officer advises and does not record them.
+_EMPLOYER_DECISIONS = frozenset(
+    {("officer", e) for e in ("find_breach", "find_no_breach", "lodge_appeal", "dismiss_appeal",
+                              "uphold_appeal")})
 
 ACTION_ROLES = {
     "open": MO | {"hr", "clerk"},
     "note": WRITERS,
-    "ip-view": MO | {"independent-person"},
+    # s.28(7): the view is the Independent Person's own, so only they record it.
+    "ip-view": frozenset({"independent-person"}),
     "attach": WRITERS,
     "assign": MO | {"hr"},
     "sanction-member": MO | {"clerk"},
-    "sanction-officer": MO | {"hr"},
+    "sanction-officer": frozenset({"hr"}),  # the employer's sanction, as its findings
     "people": MO | {"hr", "clerk"},
     "users": MO,
     "import": MO,
@@ -45,6 +52,8 @@ ACTION_ROLES = {
 def may_fire(role: str, route: str, event: str, source: str) -> bool:
     if event in _ONLY_MO:
         return role in MO
+    if (route, event) in _EMPLOYER_DECISIONS:
+        return role == "hr"
     if role in _ROUTE_HANDLERS[route]:
         return True
     extra = _EXTRA.get((route, event, source)) or _EXTRA.get((route, event, None))

@@ -51,7 +51,7 @@ class OfficerRoute(StateMachine):
     find_breach = disciplinary.to(outcome, **G)
     find_no_breach = disciplinary.to(no_breach, **G) | head_of_service.to(no_breach, **G)
     lodge_appeal = outcome.to(appeal, **G)
-    dismiss_appeal = appeal.to(outcome, **G)
+    dismiss_appeal = appeal.to(closed, **G)  # heard once: the outcome stands and the matter ends
     uphold_appeal = appeal.to(no_breach, **G)
     close = outcome.to(closed, **G)
     withdraw = (

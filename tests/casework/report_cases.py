@@ -22,6 +22,7 @@ Working days below leave out weekends and bank holidays (England): 1 Jan 2026 is
 from helpers import make_workspace, populate
 
 from casework.cases.advance import advance
+from casework.cases.assignments import grant
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach, record_compliance, record_sanction
 
@@ -55,6 +56,7 @@ def build(url: str, tmp_path) -> tuple:
     report = tmp_path / "final-report.txt"
     report.write_text("Final report of the Investigating Officer\n")
     attach(ws, r, str(report), "inv", section="investigation-report", on="2025-02-12")
+    grant(ws, r, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
     annotate(ws, r, "The Independent Person considers a breach likely", "ip", kind="ip-view")
     advance(ws, r, "refer_to_hearing", "mo", on="2025-02-14", note="Report finds a case to answer; for the Standards Committee")
     advance(ws, r, "find_breach", "clerk", note="The panel found a breach", on="2025-02-19")

@@ -60,10 +60,11 @@ def test_the_clerk_reads_hearing_papers_once_referred(ws, restricted, tmp_path):
     from casework.cases.papers import attach
 
     attach(ws, member, str(tmp_path / "r.pdf"), "mo", "investigation-report")
-    annotate(ws, member, "Breach likely", "ip", kind="ip-view")
     for event in ("refer_to_monitoring_officer", "investigate"):
         advance(ws, member, event, "mo")
     advance(ws, member, "complete_investigation", "inv")
+    grant(ws, member, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
+    annotate(ws, member, "Breach likely", "ip", kind="ip-view")
     assert not readable(ws, "clerk", member)
     advance(ws, member, "refer_to_hearing", "mo", note="Report finds a case to answer; for the Standards Committee")
     assert readable(ws, "clerk", member) and member in listed(ws, "clerk")

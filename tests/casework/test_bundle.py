@@ -11,6 +11,7 @@ from sqlalchemy import text
 from casework.bundle.build import bundle
 from casework.bundle.typeface import PAGE_STRIP
 from casework.cases.advance import advance
+from casework.cases.assignments import grant
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach
 
@@ -37,11 +38,13 @@ def case(ws, tmp_path):
         path = make(tmp_path / name)
         hashes[description] = hashlib.sha256(path.read_bytes()).hexdigest()
         attach(ws, ref, str(path), "mo", section, description=description, on=day, exemption=exempt)
+    for event, who in [("refer_to_monitoring_officer", "mo"), ("investigate", "mo"),
+                       ("complete_investigation", "inv")]:
+        advance(ws, ref, event, who, on="2026-10-01")
+    grant(ws, ref, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
     annotate(ws, ref, "The IP thinks this, if proven, is a breach.", "ip", kind="ip-view")
     # The clerk reads the confidential papers once the case goes to a hearing.
-    for event, who in [("refer_to_monitoring_officer", "mo"), ("investigate", "mo"),
-                       ("complete_investigation", "inv"), ("refer_to_hearing", "mo")]:
-        advance(ws, ref, event, who, on="2026-10-01", note="For the Standards Committee" if event == "refer_to_hearing" else None)
+    advance(ws, ref, "refer_to_hearing", "mo", on="2026-10-01", note="For the Standards Committee")
     return ref, hashes
 
 

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from casework.cases.advance import advance
+from casework.cases.assignments import grant
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach, record_sanction
 from casework.cases.timeline import timeline
@@ -31,6 +32,7 @@ def heard(ws, tmp_path):
     advance(ws, ref, "investigate", "mo", on="2026-09-30")
     advance(ws, ref, "complete_investigation", "inv", on="2026-10-20")
     annotate(ws, ref, "Bob Smith fears reprisal from the Member", "mo", confidential=True)
+    grant(ws, ref, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
     annotate(ws, ref, "The IP considers a breach likely", "ip", kind="ip-view", confidential=True)
     attach(ws, ref, str(ev.pdf(tmp_path / "report.pdf", 2)), "inv", "investigation-report")
     attach(ws, ref, str(ev.pdf(tmp_path / "medical.pdf", 1)), "mo", "evidence", exemption="1")

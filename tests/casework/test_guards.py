@@ -1,9 +1,12 @@
 """Every guard refuses with a reason a person can read, and a refusal changes nothing."""
 
+from importlib import resources
+
 import pytest
 from helpers import dump, link_user_to_person, make_workspace, populate
 
 from casework.cases.advance import advance
+from casework.cases.assignments import grant, revoke
 from casework.cases.opening import assign, open_case
 from casework.cases.papers import annotate, attach, record_sanction
 from casework.cases.views import show_case
@@ -25,12 +28,51 @@ def refused(ws, fn, *args, match, **kw):
     assert dump(ws) == before
 
 
-def test_no_decision_without_independent_persons_view(ws):
-    ref = _at_decision(ws)
+def _with_view(ws, ref):
+    """An Independent Person assigned to the case gives a view: what s.28(7)(a) asks."""
+    grant(ws, ref, "ip", "mo")
+    annotate(ws, ref, "View given", "ip", kind="ip-view")
+
+
+def test_no_decision_without_independent_persons_view(ws, tmp_path):
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-09-01")
+    advance(ws, ref, "refer_to_monitoring_officer", "mo")
+    grant(ws, ref, "ip", "mo")
+    annotate(ws, ref, "Consulted at assessment", "ip", kind="ip-view")  # before the investigation
+    advance(ws, ref, "investigate", "mo")
+    advance(ws, ref, "complete_investigation", "inv")
+    paper = tmp_path / "view.txt"
+    paper.write_text("a view")
+    attach(ws, ref, str(paper), "mo", section="independent-person")  # a paper is not the view
     for event in ("find_no_breach", "seek_local_resolution"):
-        refused(ws, advance, ws, ref, event, "mo", note="decided", match="Independent Person's view")
+        refused(ws, advance, ws, ref, event, "mo", note="decided",
+                match=r"Independent Person assigned to the case, recorded after the investigation")
     annotate(ws, ref, "No breach in my view", "ip", kind="ip-view")
     advance(ws, ref, "find_no_breach", "mo", note="IP agreed")
+    # Reopened and investigated again: the earlier view was of the earlier investigation.
+    advance(ws, ref, "reopen", "mo", note="new evidence")
+    advance(ws, ref, "investigate", "mo")
+    advance(ws, ref, "complete_investigation", "inv")
+    refused(ws, advance, ws, ref, "find_no_breach", "mo", note="decided", match=r"s\.28\(7\)\(a\)")
+    annotate(ws, ref, "Still no breach", "ip", kind="ip-view")
+    advance(ws, ref, "find_no_breach", "mo", note="IP agreed again")
+
+
+def test_a_view_from_an_independent_person_no_longer_assigned_does_not_count(ws):
+    ref = _at_decision(ws)
+    _with_view(ws, ref)
+    revoke(ws, ref, "ip", "mo")
+    refused(ws, advance, ws, ref, "find_no_breach", "mo", note="decided", match=r"casework grant")
+
+
+def test_an_english_profile_cannot_switch_the_independent_person_off(tmp_path):
+    from casework.profile.council import load_profile
+    text = (resources.files("casework.profile") / "builtin" / "england.toml").read_text()
+    custom = tmp_path / "council.toml"
+    custom.write_text(text.replace("independent_person_required = true",
+                                   "independent_person_required = false"))
+    with pytest.raises(UserError, match=r"statutory duty \(Localism Act 2011 s.28\(7\)\).*line 23"):
+        load_profile(str(custom))
 
 
 def test_wales_profile_does_not_require_the_independent_person(sqlite_url):
@@ -41,7 +83,7 @@ def test_wales_profile_does_not_require_the_independent_person(sqlite_url):
 
 def test_no_hearing_without_investigation_report(ws, tmp_path):
     ref = _at_decision(ws)
-    annotate(ws, ref, "Breach likely", "ip", kind="ip-view")
+    _with_view(ws, ref)
     refused(ws, advance, ws, ref, "refer_to_hearing", "mo", match="investigation report")
     evidence = tmp_path / "email.txt"
     evidence.write_text("an email")
@@ -66,7 +108,7 @@ def test_sanction_must_come_from_the_routes_catalogue(ws):
 
 def test_england_member_sanctions_exclude_suspension(ws, tmp_path):
     ref = _at_decision(ws)
-    annotate(ws, ref, "view", "ip", kind="ip-view")
+    _with_view(ws, ref)
     report = tmp_path / "report.txt"
     report.write_text("final report")
     attach(ws, ref, str(report), "inv", section="investigation-report")

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from casework.audit import chain as audit
 from casework.cases.advance import advance
+from casework.cases.assignments import grant
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach, record_compliance, record_sanction
 from casework.cases.views import show_case
@@ -31,6 +32,7 @@ def test_intake_to_sanctions_and_closure(ws, tmp_path):
     report.write_bytes(b"%PDF-1.4 final report")
     attach(ws, ref, str(report), "inv", section="investigation-report")
     report.unlink()  # the case keeps its own copy
+    grant(ws, ref, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
     annotate(ws, ref, "The IP considers a breach likely", "ip", kind="ip-view")
     advance(ws, ref, "refer_to_hearing", "mo", on="2026-10-27", note="Report finds a case to answer; for the Standards Committee")
     advance(ws, ref, "find_breach", "clerk", note="Panel found a breach of 21.9.3", on="2026-11-10")

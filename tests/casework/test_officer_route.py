@@ -1,11 +1,15 @@
 """A complaint about an Officer: the line manager, Head of Service and HR rungs."""
 
+import pytest
 from sqlmodel import Session, select
 
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
 from casework.cases.papers import record_sanction
 from casework.cases.views import list_cases
+from casework.errors import Refused
+from casework.people import register
+from casework.workflow.routes import events_from
 from db.models import Case
 
 
@@ -33,10 +37,24 @@ def test_escalation_to_disciplinary_outcome_and_appeal(ws):
     advance(ws, ref, "find_breach", "hr", note="Disciplinary hearing found misconduct", on="2026-10-20")
     record_sanction(ws, ref, "first-written-warning", "hr", detail="12 months")
     advance(ws, ref, "lodge_appeal", "hr", on="2026-10-27")
-    advance(ws, ref, "dismiss_appeal", "hr", note="Appeal panel upheld the warning")
-    assert _state(ws, ref) == "outcome"
-    advance(ws, ref, "close", "hr")
-    assert _state(ws, ref) == "closed"
+    with pytest.raises(Refused, match=r"you recorded the outcome under appeal.*ACAS Code"):
+        advance(ws, ref, "dismiss_appeal", "hr", note="Appeal panel upheld the warning")
+    register.add_user(ws, "mo", "hr2", "Second Adviser", "hr")
+    advance(ws, ref, "dismiss_appeal", "hr2", note="Appeal panel upheld the warning")
+    assert _state(ws, ref) == "closed"  # heard once: no appeal after appeal
+    assert events_from("officer", "closed") == ["reopen"]
+
+
+def test_the_monitoring_officer_advises_but_does_not_record_the_employers_decisions(ws):
+    ref = open_case(ws, "hr", "Bob Smith", "Cllr Tom Price", "21.10.3", "No replies", "2026-09-01")
+    advance(ws, ref, "refer_serious", "mo", note="Possible misconduct")
+    for event in ("find_breach", "find_no_breach"):
+        with pytest.raises(Refused, match=r"only the HR adviser may record a finding"):
+            advance(ws, ref, event, "mo", note="misconduct")
+    advance(ws, ref, "find_breach", "hr", note="misconduct")
+    with pytest.raises(Refused, match=r"HR adviser"):
+        record_sanction(ws, ref, "final-written-warning", "mo")
+    record_sanction(ws, ref, "final-written-warning", "hr")
 
 
 def test_direct_referral_of_serious_matter_and_no_case_to_answer(ws):

@@ -4,6 +4,7 @@ import pytest
 from helpers import dump
 
 from casework.cases.advance import advance
+from casework.cases.assignments import grant
 from casework.cases.opening import assign, open_case
 from casework.cases.papers import annotate, attach, record_sanction
 from casework.errors import Refused
@@ -48,6 +49,7 @@ def test_only_the_monitoring_officer_reopens(ws, officer_case):
 def test_investigator_completes_investigation_but_decides_nothing(ws, member_case):
     advance(ws, member_case, "investigate", "mo")
     advance(ws, member_case, "complete_investigation", "inv")
+    grant(ws, member_case, "ip", "mo")
     annotate(ws, member_case, "view", "ip", kind="ip-view")
     refused(ws, advance, ws, member_case, "find_no_breach", "inv", note="x", match="only the Monitoring")
 
@@ -55,6 +57,7 @@ def test_investigator_completes_investigation_but_decides_nothing(ws, member_cas
 def test_clerk_records_hearing_findings_only(ws, member_case):
     advance(ws, member_case, "investigate", "mo")
     advance(ws, member_case, "complete_investigation", "inv")
+    grant(ws, member_case, "ip", "mo")
     annotate(ws, member_case, "view", "ip", kind="ip-view")
     # At the decision after investigation the finding is the Monitoring Officer's, not the clerk's.
     refused(ws, advance, ws, member_case, "find_no_breach", "clerk", note="x", match="only the")
@@ -69,8 +72,13 @@ def test_viewer_changes_nothing(ws, member_case, tmp_path):
     refused(ws, add_person, ws, "view", "member", "Cllr New", match="viewer cannot")
 
 
-def test_only_ip_or_monitoring_officer_records_ip_view(ws, member_case):
-    refused(ws, annotate, ws, member_case, "my view", "clerk", kind="ip-view", match="Independent Person")
+def test_only_an_assigned_independent_person_records_a_view(ws, member_case):
+    for login in ("clerk", "mo"):  # the view is the Independent Person's own (s.28(7))
+        refused(ws, annotate, ws, member_case, "my view", login, kind="ip-view",
+                match="only the Independent Person may")
+    refused(ws, annotate, ws, member_case, "my view", "ip", kind="ip-view",
+            match=f"not assigned to {member_case}.*casework grant {member_case} ip")
+    grant(ws, member_case, "ip", "mo")
     annotate(ws, member_case, "my view", "ip", kind="ip-view")
 
 

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static, TextArea
 
+from casework.cases.assignments import grant
 from casework.cases.opening import open_case
 from tui.app import CaseworkApp
 from tui.screens.case import CaseScreen
@@ -158,9 +159,11 @@ def found(place, tmp_path):
     ws = place[0]
     ref = open_case(ws, "mo", "Cllr Tom Price", "Bob Smith", "21.9.1", "Rude", "2026-09-01")
     attach(ws, ref, str(ev.pdf(tmp_path / "report.pdf", 1)), "mo", "investigation-report")
+    for event in ("refer_to_monitoring_officer", "investigate", "complete_investigation"):
+        advance(ws, ref, event, "mo", on="2026-10-01")
+    grant(ws, ref, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
     annotate(ws, ref, "Breach likely", "ip", kind="ip-view")
-    for event in ("refer_to_monitoring_officer", "investigate", "complete_investigation", "refer_to_hearing"):
-        advance(ws, ref, event, "mo", on="2026-10-01", note="To a hearing" if event == "refer_to_hearing" else None)
+    advance(ws, ref, "refer_to_hearing", "mo", on="2026-10-01", note="To a hearing")
     advance(ws, ref, "find_breach", "mo", note="Found", on="2026-10-02")
     return ref
 

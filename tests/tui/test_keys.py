@@ -25,9 +25,14 @@ async def test_j_and_k_move_in_the_queue_and_in_a_cases_lists(demo_council):
         assert isinstance(app.screen, CaseScreen)
         events = app.screen.query_one("#events", OptionList)
         first = events.highlighted
-        await pilot.press("j")
-        assert events.highlighted not in (None, first) or events.option_count == 1
-        await pilot.press("k")
+        allowed = [i for i in range(events.option_count)
+                   if not events.get_option_at_index(i).disabled]
+        assert first == allowed[0]
+        # Away and back again; from the last event allowed, away is up.
+        away, back = ("k", "j") if first == allowed[-1] else ("j", "k")
+        await pilot.press(away)
+        assert events.highlighted not in (None, first) or len(allowed) == 1
+        await pilot.press(back)
         assert events.highlighted == first
         await pilot.press("tab", "right", "tab")  # to the notes
         notes = app.screen.query_one("#notes", DataTable)

@@ -45,11 +45,27 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
         await advance(pilot, "refer_to_monitoring_officer")
         await advance(pilot, "investigate")
         await advance(pilot, "complete_investigation")
-        # The Independent Person's view, through the note dialog.
+        # The Monitoring Officer assigns an Independent Person to give a view (s.28(7)(a)).
+        await pilot.press("g")
+        await settle(pilot)
+        await pick_in_select(pilot, "Ip")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    # The Independent Person signs in and gives the view, through the note dialog.
+    app = CaseworkApp(council, "ip", offer_demo=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
         await type_text(pilot, "A breach is likely")
         await pilot.press("tab", "tab", "space", "ctrl+s")  # skip confidential, tick IP view
+        await settle(pilot)
+    app = CaseworkApp(council, "mo", offer_demo=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         # The report, through the attach dialog: pick it in the file tree, file it to its section.
         await pilot.press("f")
