@@ -155,6 +155,7 @@ class Sanction(SQLModel, table=True):
     kind: str
     detail: str = ""
     due: Optional[date] = None
+    ends: Optional[date] = None  # the last day of a sanction that runs for a period
     complied: Optional[date] = None
     non_compliance: Optional[str] = None
     recorded_by: int = Field(foreign_key="user_account.id")

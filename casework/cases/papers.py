@@ -17,6 +17,7 @@ from casework.outfile import user_path
 from casework.profile.exemptions import check_paragraph
 from casework.transaction import write
 from casework.workflow.guards import sanction_refusal
+from casework.workflow.sanctions import SUSPENSIONS, suspension_refusal
 from casework.workspace import Workspace
 from db.models import Blob, Document, Note, Sanction
 
@@ -180,10 +181,12 @@ def attach(
 def record_sanction(
     ws: Workspace, ref: str, kind: str, login: str, detail: str = "",
     due: str | date | None = None, expected_version: int | None = None,
-    on: str | date | None = None,
+    on: str | date | None = None, until: str | date | None = None,
 ) -> int:
+    """`until` is the last day of a sanction that runs for a period (a suspension)."""
     kind = kind.strip().lower()
     due_day = parse_date(due, "--due")
+    until_day = parse_date(until, "--until")
     seen = [expected_version]
 
     def change(s: Session) -> int:
@@ -195,9 +198,12 @@ def record_sanction(
         day = effective_day(on, ws.today(), case.stage_entered, "the finding of breach")
         if due_day is not None and due_day < day:
             raise UserError(f"--due {due_day.isoformat()} is before the sanction was imposed ({day.isoformat()})")
+        refusal = period_refusal(ws, case.route, kind, day, until_day)
+        if refusal:
+            raise Refused(refusal)
         claim(s, case, seen[0])
         sanction = Sanction(
-            case_id=case.id, kind=kind, detail=(detail or "").strip(), due=due_day,
+            case_id=case.id, kind=kind, detail=(detail or "").strip(), due=due_day, ends=until_day,
             recorded_by=user.id, recorded_at=audit.now_utc(),
         )
         s.add(sanction)
@@ -205,11 +211,22 @@ def record_sanction(
         audit.append(
             s, user.login, "sanction", case.ref, None, None,
             {"sanction_id": sanction.id, "kind": kind, "detail": sanction.detail,
-             "due": due_day.isoformat() if due_day else None, "on": day.isoformat()},
+             "due": due_day.isoformat() if due_day else None, "on": day.isoformat(),
+             **({"until": until_day.isoformat()} if until_day else {})},
         )
         return sanction.id
 
     return write(ws.engine, change)
+
+
+def period_refusal(ws: Workspace, route: str, kind: str, starts: date, until: date | None):
+    """A suspension of a Member in Wales runs for at most six months and not past the term;
+    no other sanction has a last day."""
+    if route == "member" and ws.profile.regime == "wales" and kind in SUSPENSIONS:
+        return suspension_refusal(kind, starts, until, ws.profile.members_term_ends)
+    if until is not None:
+        return f"--until is for a suspension, which runs for a period; {quote(kind)} has no last day"
+    return None
 
 
 def record_compliance(

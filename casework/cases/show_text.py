@@ -49,5 +49,6 @@ def render(c: dict) -> str:
             state = (f"complied {x['complied']}" if x["complied"]
                      else f"not complied: {x['not_complied']}" if x["not_complied"]
                      else f"due {x['due']}" if x["due"] else "open")
-            out.append(f"  #{x['id']} {x['title']}: {x['detail'] or '-'} ({state})")
+            until = f" until {x['until']}" if x["until"] else ""
+            out.append(f"  #{x['id']} {x['title']}{until}: {x['detail'] or '-'} ({state})")
     return "\n".join(out)

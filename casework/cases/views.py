@@ -173,6 +173,7 @@ def _doc(d: Document, logins: dict) -> dict:
 def _sanction(x: Sanction, ws: Workspace, route: str) -> dict:
     return {"id": x.id, "kind": x.kind, "title": ws.profile.sanctions[route].get(x.kind, x.kind),
             "detail": x.detail, "due": x.due.isoformat() if x.due else None,
+            "until": x.ends.isoformat() if x.ends else None,
             "complied": x.complied.isoformat() if x.complied else None,
             "not_complied": x.non_compliance}
 

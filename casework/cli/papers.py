@@ -47,12 +47,14 @@ def attach(ctx, ref, file, section, description, confidential, exempt, on):
 @click.option("--detail", default="")
 @click.option("--due", metavar="YYYY-MM-DD", help="Day by which it must be complied with.")
 @click.option("--on", metavar="YYYY-MM-DD", help="Day it was imposed (default today).")
+@click.option("--until", metavar="YYYY-MM-DD",
+              help="Last day of a suspension (Wales: at most six months, not past the term).")
 @pass_ctx
-def sanction(ctx, ref, kind, detail, due, on):
+def sanction(ctx, ref, kind, detail, due, on, until):
     """Record a sanction after a finding of breach (KIND from the council's catalogue)."""
     from casework.cases.papers import record_sanction
 
-    sid = record_sanction(ctx.ws, ref, kind, ctx.login, detail, due, on=on)
+    sid = record_sanction(ctx.ws, ref, kind, ctx.login, detail, due, on=on, until=until)
     click.echo(f"{ref.upper()}: sanction {sid} recorded")
 
 

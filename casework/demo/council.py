@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from casework.cases import advance as moving
@@ -22,6 +23,7 @@ from casework.demo import text as T
 from casework.errors import Refused, UserError
 from casework.people import register
 from casework.transaction import read
+from casework.workflow.sanctions import SUSPENSIONS
 from casework.workspace import Workspace
 from db.models import Person, User
 
@@ -207,11 +209,24 @@ def _schedule(ws, rng, team, plan: Plan) -> None:
         plan.actions.append(Action(day, step.do, who[step.who], payload))
 
 
+def suspension_until(profile, route: str, kind: str, day: date) -> date | None:
+    """The last day of a three-month suspension from `day`, within the member's term; None
+    for a sanction that runs for no period, or when the term ends too soon for one."""
+    if route != "member" or profile.regime != "wales" or kind not in SUSPENSIONS:
+        return None
+    until = day + relativedelta(months=3)
+    if profile.members_term_ends and until > profile.members_term_ends:
+        until = profile.members_term_ends
+    return until if until > day else None
+
+
 def _payload(ws, rng, plan: Plan, step: D.Step):
     """What an action needs besides its date and login, drawn now rather than while playing."""
     if step.do == "sanctions":
         offered = ws.profile.sanctions[plan.route]
-        kinds = [k for k in D.SANCTION_CHOICES[step.text] if k in offered] or list(offered)
+        kinds = [k for k in D.SANCTION_CHOICES[step.text] if k in offered
+                 and (k not in SUSPENSIONS or suspension_until(ws.profile, plan.route, k, ws.today()))
+                 ] or ["censure" if plan.route == "member" else "management-advice"]
         most = 3 if plan.route == "member" else 2
         chosen = rng.sample(kinds, k=min(len(kinds), rng.randint(1, most)))
         # Decided now, so the seed alone fixes who later declines to apologise.
@@ -251,7 +266,8 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
         due = a.day + timedelta(days=28 if plan.route == "member" else 10)
         for kind, declines in a.payload:
             detail = T.SANCTION_DETAILS.get(kind) or ws.profile.sanctions[plan.route][kind]
-            sid = papers.record_sanction(ws, plan.ref, kind, a.login, detail, due, on=a.day)
+            sid = papers.record_sanction(ws, plan.ref, kind, a.login, detail, due, on=a.day,
+                                         until=suspension_until(ws.profile, plan.route, kind, a.day))
             plan.sanction_ids.append((sid, declines))
     elif a.do in ("comply", "rescind"):
         for sid, declines in plan.sanction_ids:

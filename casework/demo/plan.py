@@ -28,6 +28,7 @@ from casework.workflow.guards import (
 )
 from casework.workflow.roles import may, may_fire
 from casework.workflow.routes import events_from, target_of
+from casework.workflow.sanctions import SUSPENSIONS
 from casework.workflow.stages import ENDED
 from db.models import Person, User
 
@@ -323,10 +324,12 @@ class _Walk:
         c, member = self.c, self.c.route == "member"
         offered = self.w.profile.sanctions[c.route]
         prefer = D.SANCTION_CHOICES["officer-serious" if self.serious else c.route]
-        kinds = [k for k in prefer if k in offered] or list(offered)
         login = self.who["clerk"] if member else self.who["handler"]
         self.w.check(login, f"sanction-{c.route}")
         day = self._later(0, 1)
+        profile = self.w.profile
+        kinds = [k for k in prefer if k in offered and (
+            k not in SUSPENSIONS or demo.suspension_until(profile, c.route, k, day))] or ["censure"]
         for kind in self.rng.sample(kinds, k=min(len(kinds), self.rng.randint(1, 3 if member else 2))):
             refused = sanction_refusal(self.ctx, c.state, kind, offered)
             if refused:
@@ -334,7 +337,7 @@ class _Walk:
             due = day + timedelta(days=28 if member else 10) if kind in DATED else None
             self._emit(day, login, "sanction", len(c.sanctions))
             c.sanctions.append([kind, (T.SANCTION_DETAILS.get(kind) or offered[kind]).strip(),
-                                due, None, None])
+                                due, None, None, demo.suspension_until(profile, c.route, kind, day)])
             if due:
                 self.ctx.open_sanctions.append(kind)
 

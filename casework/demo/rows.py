@@ -112,13 +112,14 @@ class _Writer:
             self._event(now, login, "grant", c, None, None,
                         {"user": grantee, "role": w.users[grantee][1], "on": on})
         elif kind == "sanction":
-            skind, detail, due, complied, reason = c.sanctions[details[0]]
+            skind, detail, due, complied, reason, until = c.sanctions[details[0]]
             c.ids.append(self._row(Sanction, case_id=c.ids[0], kind=skind, detail=detail,
-                                   due=due, complied=complied, non_compliance=reason,
+                                   due=due, ends=until, complied=complied, non_compliance=reason,
                                    recorded_by=uid, recorded_at=now))
             self._event(now, login, "sanction", c, None, None, {
                 "sanction_id": c.ids[-1], "kind": skind, "detail": detail,
-                "due": due.isoformat() if due else None, "on": on})
+                "due": due.isoformat() if due else None, "on": on,
+                **({"until": until.isoformat()} if until else {})})
         else:  # comply
             index, complied, reason = details
             self._event(now, login, "compliance", c, None, None, {

@@ -75,6 +75,8 @@ def decision_notice(ws: Workspace, case: dict) -> str:
         lines += ["", "Sanctions"]
         for x in case["sanctions"] or []:
             due = f", to be complied with by {_long(x['due'])}" if x["due"] else ""
+            if x.get("until"):
+                due += f", until {_long(x['until'])} inclusive"
             detail = f": {x['detail'].rstrip('.')}" if x["detail"] else ""
             state = (f" Complied with on {_long(x['complied'])}." if x["complied"]
                      else " Not complied with." if x["not_complied"] else "")

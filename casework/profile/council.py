@@ -13,6 +13,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from string import Formatter
@@ -20,6 +21,7 @@ from typing import Any, NoReturn
 
 from casework.errors import UserError
 from casework.outfile import user_path
+from casework.workflow.sanctions import wales_refusal
 
 OFFICER_STAGES = (
     "received", "informal_resolution", "line_manager", "head_of_service",
@@ -44,7 +46,7 @@ _REQUIRED = {
     "sanctions": "[sanctions.member] and [sanctions.officer] tables",
     "bundle_sections": "a [bundle_sections] table of key = title",
 }
-_OPTIONAL = ("calendar", "reference_format", "independent_person_required")
+_OPTIONAL = ("calendar", "reference_format", "independent_person_required", "members_term_ends")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -59,6 +61,9 @@ class Profile:
     bundle_sections: dict[str, str]
     reference_format: str = DEFAULT_REFERENCE_FORMAT
     independent_person_required: bool = True
+    # When the members' term of office ends (after the next ordinary elections): no suspension
+    # runs past it (Wales, SI 2001/2281 reg. 9(1)(d)).
+    members_term_ends: date | None = None
     version: str = ""
     source: str = ""
     body: str = ""  # the TOML as written, kept with the cases opened under it
@@ -197,6 +202,15 @@ def parse_profile(data: bytes, source: str) -> Profile:
         if route not in sanctions_doc:
             check.fail(f"sanctions.{route} is missing; add a [sanctions.{route}] table")
         sanctions[route] = check.catalogue(sanctions_doc[route], f"sanctions.{route}")
+    if regime == "wales":
+        for key in sanctions["member"]:
+            refusal = wales_refusal(key)
+            if refusal:
+                check.fail(f"sanctions.member.{refusal}; remove the line")
+    term_ends = doc.get("members_term_ends")
+    if term_ends is not None and (not isinstance(term_ends, date) or isinstance(term_ends, datetime)):
+        check.fail(f"members_term_ends must be a date written as 2027-05-10, without quotes "
+                   f"(got {_shown(term_ends)})")
 
     return Profile(
         council=council,
@@ -208,6 +222,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
         bundle_sections=check.catalogue(doc["bundle_sections"], "bundle_sections"),
         reference_format=reference_format,
         independent_person_required=ip_required,
+        members_term_ends=term_ends,
         version=hashlib.sha256(data).hexdigest()[:12],
         source=source,
         body=text,

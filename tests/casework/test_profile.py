@@ -2,6 +2,7 @@ import hashlib
 import json
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,7 @@ ENGLAND_MEMBER = {
     "remove-from-committees", "remove-from-executive", "training",
     "restrict-access", "apology",
 }
-WALES_MEMBER = {
-    "no-action", "censure", "suspension", "partial-suspension", "training",
-    "refer-to-adjudication-panel",
-}
+WALES_MEMBER = {"no-action", "censure", "suspension", "partial-suspension"}  # reg. 9(1)
 OFFICER = {
     "management-advice", "training", "first-written-warning",
     "final-written-warning", "dismissal",
@@ -55,6 +53,8 @@ def dump(doc):
             return "true" if v else "false"
         if isinstance(v, str):
             return json.dumps(v)
+        if isinstance(v, date):
+            return v.isoformat()  # a TOML local date
         return repr(v)
 
     lines = []

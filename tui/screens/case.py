@@ -226,7 +226,8 @@ class CaseScreen(Screen):
         ws, ref, login = self._ctx
         self._open(forms.SanctionForm(
             lambda v: papers.record_sanction(ws, ref, v["kind"], login, v["detail"], v["due"],
-                                             expected_version=self.case["version"]),
+                                             expected_version=self.case["version"],
+                                             until=v["until"]),
             self.reload, self.case["sanction_kinds"]))
 
     def action_comply(self) -> None:

@@ -195,12 +195,17 @@ class SanctionForm(ActionForm):
         yield Input(placeholder="detail", id="detail")
         yield Label("Comply by (if it must be done by a date)")
         yield date_input("due")
+        if any("suspension" in key for key in self.kinds):
+            yield Label("Suspended until (a suspension's last day)")
+            yield date_input("until")
 
     def values(self) -> dict:
         kind = self.query_one("#kind", Select).value
+        until = self.query("#until")
         return {"kind": "" if kind is Select.NULL else kind,
                 "detail": self.query_one("#detail", Input).value,
-                "due": self.query_one("#due", Input).value or None}
+                "due": self.query_one("#due", Input).value or None,
+                "until": until.first(Input).value or None if until else None}
 
 
 class ComplyForm(ActionForm):

@@ -1,0 +1,53 @@
+"""What the law fixes about sanctions on a Member. What a council may vary (the wording, and in
+England its choice of sanctions, which the Localism Act 2011 leaves to it) is in its profile."""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+WALES_CITATION = "SI 2001/2281 reg. 9(1)"
+# What a Standards Committee in Wales may decide on finding a failure to comply with the code:
+# reg. 9(1)(b) to (d). Referral to the Adjudication Panel is the Ombudsman's power (LGA 2000
+# s.71(3)), and training is no determination of reg. 9 (at most a recommendation beside one).
+WALES_POWERS = {
+    "no-action": "reg. 9(1)(b)",
+    "censure": "reg. 9(1)(c)",
+    "suspension": "reg. 9(1)(d)",
+    "partial-suspension": "reg. 9(1)(d)",
+}
+NOT_WALES_POWERS = {
+    "refer-to-adjudication-panel": "referral to the Adjudication Panel for Wales is the "
+                                   "Ombudsman's power (Local Government Act 2000 s.71(3))",
+    "training": "training is no determination of reg. 9(1); record it as a recommendation in "
+                "the detail of another sanction",
+}
+SUSPENSIONS = frozenset({"suspension", "partial-suspension"})
+MAX_SUSPENSION = relativedelta(months=6)
+
+
+def wales_refusal(key: str) -> str | None:
+    """Why a key may not stand in a Welsh profile's catalogue of Member sanctions."""
+    if key in WALES_POWERS:
+        return None
+    why = NOT_WALES_POWERS.get(key, "it is none of the determinations the regulation allows")
+    return (f"{key} is not a power of a Standards Committee in Wales ({WALES_CITATION}): {why}; "
+            f"the catalogue may hold only {', '.join(WALES_POWERS)}")
+
+
+def suspension_refusal(kind: str, starts: date, until: date | None, term_ends: date | None) -> str | None:
+    """reg. 9(1)(d): a suspension or partial suspension of a serving member, for no more than six
+    months and not beyond the end of the member's term."""
+    if kind not in SUSPENSIONS:
+        return None
+    if until is None:
+        return "a suspension needs its last day: --until YYYY-MM-DD (at most six months)"
+    if until < starts:
+        return f"--until {until.isoformat()} is before the suspension starts ({starts.isoformat()})"
+    longest = starts + MAX_SUSPENSION - relativedelta(days=1)
+    if until > longest:
+        return (f"a suspension may last at most six months ({WALES_CITATION}(d)): from "
+                f"{starts.isoformat()} the last day can be {longest.isoformat()}, not {until.isoformat()}")
+    if term_ends is not None and until > term_ends:
+        return (f"a suspension cannot run past the end of the member's term ({term_ends.isoformat()}, "
+                f"{WALES_CITATION}(d)); end it on or before that day")
+    return None
