@@ -42,6 +42,8 @@ def test_member_route_from_intake_to_closure(cli, tmp_path):
     refused(cli, "advance", ref, "close", match="sanctions still open")
     shown = json.loads(cli("show", ref, "--json").out)
     cli("comply", ref, str(shown["sanctions"][0]["id"]), "--on", date.today().isoformat())
+    refused(cli, "advance", ref, "close", user="clerk", match="decision notice has not been issued")
+    cli("decision", ref, user="clerk")
     cli("advance", ref, "close", user="clerk")
 
     shown = json.loads(cli("show", ref, "--json").out)

@@ -4,7 +4,9 @@ from sqlalchemy import bindparam, literal, select, union_all, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
+from casework.audit.chain import canonical
 from casework.errors import Conflict, NotFound, has_control, quote
+from casework.workflow.events import DECISION_NOTICE, NOTICE_STAGES
 from casework.workflow.guards import GuardContext
 from casework.workspace import Workspace
 from db.models import AuditEvent, Case, CaseAccess, Document, Note, Sanction, User
@@ -55,6 +57,8 @@ def load_case_row(session: Session, ref: str) -> CaseRow:
 _N, _D, _S, _A = Note.__table__, Document.__table__, Sanction.__table__, AuditEvent.__table__
 _ACCESS, _USER = CaseAccess.__table__, User.__table__
 _NONE = literal(None).label("at")
+# How the decision notice's export reads in the event's canonical JSON.
+NOTICE_MARK = "%" + canonical({"what": DECISION_NOTICE})[1:-1] + "%"
 # One round trip for every fact the guards read: the kinds of note, the sections papers
 # are filed to, the sanctions with a date to meet not yet settled (a censure or a warning
 # takes effect when recorded; training or an apology awaits compliance), when assigned
@@ -74,7 +78,10 @@ _FACTS = union_all(
            _USER.c.role == "independent-person"),
     select(literal("t"), _A.c.to_state, _A.c.at).where(
         _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
-        _A.c.to_state == "decision"),
+        _A.c.to_state.in_(("decision", *NOTICE_STAGES))),
+    select(literal("n"), _A.c.action, _A.c.at).where(
+        _A.c.case_ref == bindparam("ref"), _A.c.action == "export",
+        _A.c.data.like(NOTICE_MARK)),
     select(literal("o"), _A.c.actor, _A.c.at).where(
         _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
         _A.c.to_state == "outcome"),
@@ -84,7 +91,7 @@ _FACTS = union_all(
 def guard_context(session: Session, ws: Workspace, case, user, note: str | None = None) -> GuardContext:
     """`case` is a Case or a CaseRow, `user` a User or a row of its columns."""
     kinds, sections, open_sanctions = set(), set(), []
-    views, completed, findings = [], "", []
+    views, findings, notices, entered = [], [], [], {}
     for what, value, at in session.connection().execute(_FACTS, {"id": case.id, "ref": case.ref}):
         if what == "k":
             kinds.add(value)
@@ -95,7 +102,9 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         elif what == "v":
             views.append(at)
         elif what == "t":
-            completed = max(completed, at)
+            entered[value] = max(entered.get(value, ""), at)
+        elif what == "n":
+            notices.append(at)
         elif what == "o":
             findings.append((at, value))
     return GuardContext(
@@ -111,10 +120,15 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         note_kinds=kinds,
         sections=sections,
         open_sanctions=open_sanctions,
-        ip_view_after_investigation=bool(completed) and any(v > completed for v in views),
+        ip_view_after_investigation=_after(entered.get("decision"), views),
+        notice_issued=any(_after(entered.get(stage), notices) for stage in NOTICE_STAGES),
         outcome_by=max(findings)[1] if findings else None,
         note=note,
     )
+
+
+def _after(since: str | None, instants: list[str]) -> bool:
+    return since is not None and any(at > since for at in instants)
 
 
 _CLAIM = update(CASES).where(CASES.c.id == bindparam("case_id"), CASES.c.version == bindparam("seen")) \

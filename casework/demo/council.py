@@ -21,6 +21,7 @@ from casework.cases import opening as case_service
 from casework.demo import data as D
 from casework.demo import text as T
 from casework.errors import Refused, UserError
+from casework.exports import decision
 from casework.people import register
 from casework.transaction import read
 from casework.workflow.sanctions import SUSPENSIONS
@@ -238,7 +239,7 @@ def _payload(ws, rng, plan: Plan, step: D.Step):
     return text.format(**plan.facts) if text else None
 
 
-_SERVICE_STEPS = {"open", "doc", "assign", "sanctions", "comply", "rescind"}
+_SERVICE_STEPS = {"open", "doc", "assign", "sanctions", "notice", "comply", "rescind"}
 
 
 def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
@@ -256,6 +257,8 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
         path.unlink()
     elif a.do == "assign":
         case_service.assign(ws, plan.ref, a.payload, a.login, on=a.day)
+    elif a.do == "notice":
+        decision.publish(ws, plan.ref, a.login, on=a.day)
     elif a.do == "grant":
         assignments.grant(ws, plan.ref, a.payload, a.login, on=a.day)
     elif a.do in ("note", "secret", "ip-view"):

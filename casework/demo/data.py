@@ -140,7 +140,8 @@ SANCTION_CHOICES = {
 
 @dataclass(frozen=True)
 class Step:
-    # an event, or one of: note, secret, ip-view, doc, assign, grant, sanctions, comply, rescind
+    # an event, or one of: note, secret, ip-view, doc, assign, grant, sanctions, notice, comply,
+    # rescind
     do: str
     who: str = "handler"           # handler, mo, hr, inv, clerk, ip, appeals
     gap: tuple[int, int] = (0, 0)  # days after the previous step
@@ -210,6 +211,7 @@ PATHS = {
         (9, TO_MO + INVESTIGATION + ip_view("ip_breach") + TO_HEARING + [
             ev("find_breach", (20, 40), "breach_member", "clerk"),
             Step("sanctions", "clerk", (0, 1), "member"),
+            Step("notice", "clerk", (2, 8)),
             Step("comply", "clerk", (14, 45)),
             ev("close", (1, 7), "close_member", "clerk"),
         ]),

@@ -16,11 +16,12 @@ from casework.demo import council as demo
 from casework.demo import data as D
 from casework.demo import text as T
 from casework.transaction import read
-from casework.workflow.events import NEEDS_NOTE, WINDOWS
+from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, WINDOWS
 from casework.workflow.guards import (
     GUARDS,
     GuardContext,
     appeal_heard_by_another,
+    decision_notice_issued,
     investigation_report_filed,
     ip_view_recorded,
     sanction_refusal,
@@ -43,7 +44,8 @@ DATED = frozenset({"apology", "training", "management-advice", "restrict-access"
 # Guards whose precondition the walk files just before the step; a step that any other
 # guard refuses is not taken.
 # (An appeal is given to an adviser who did not record the outcome.)
-PREPARED = (ip_view_recorded, investigation_report_filed, sanctions_settled, appeal_heard_by_another)
+PREPARED = (ip_view_recorded, investigation_report_filed, sanctions_settled, appeal_heard_by_another,
+            decision_notice_issued)
 # The machine's answers never change; asking python-statemachine each time was a third of
 # the planning time.
 events_from, target_of = lru_cache(None)(events_from), lru_cache(None)(target_of)
@@ -100,6 +102,7 @@ class _Case:
     actions: list = field(default_factory=list)  # (day, login, kind, *details), in order
     sanctions: list = field(default_factory=list)  # [kind, detail, due, complied, reason]
     ids: list = field(default_factory=list)  # case id then sanction ids, given while writing
+    noticed: bool = False  # the decision notice issued since the finding: nothing more is due
 
 
 class _Stop(Exception):
@@ -276,6 +279,9 @@ class _Walk:
             self._doc(self._before(end), who["inv"], "report")
         if sanctions_settled(ctx, event, source, target):
             self._settle(end)
+        if decision_notice_issued(ctx, event, source, target):
+            self._emit(self._before(end), who["clerk"], "notice")
+            ctx.notice_issued = c.noticed = True
         actor = who["mo"] if event == "reopen" else who["handler"]
         if c.route == "member" and event == "complete_investigation":
             actor = who["inv"]
@@ -293,6 +299,8 @@ class _Walk:
         c.state, c.entered = target, end
         if event == "complete_investigation":
             ctx.ip_view_after_investigation = False  # a view must follow this report
+        if target in NOTICE_STAGES:
+            ctx.notice_issued = c.noticed = False  # a notice must follow this finding
         elif target == "outcome":
             ctx.outcome_by = actor
         self.serious = self.serious or event == "refer_serious"

@@ -13,6 +13,7 @@ from casework.cases.advance import sha256_text
 from casework.demo import text as T
 from casework.demo.plan import VARIANTS, _Case, _World
 from casework.profile.deadlines import due_date
+from casework.workflow.events import DECISION_NOTICE
 from casework.workflow.stages import ENDED
 from db.models import AuditEvent, AuditHead, Blob, Case, CaseAccess, Document, Note, Sanction
 
@@ -65,10 +66,13 @@ class _Writer:
                 Case, ref=c.ref, route=c.route, complainant_id=w.people[c.complainant],
                 subject_id=w.people[c.subject], clause=c.clause, summary=c.summary,
                 received=c.received, state=c.state, is_open=c.state not in ENDED,
-                stage_entered=c.entered, next_due=due_date(w.profile, w.cal, c.state, c.entered),
+                stage_entered=c.entered,
+                next_due=None if c.noticed else due_date(w.profile, w.cal, c.state, c.entered),
                 handler_id=w.users[c.handler][0] if c.handler else None,
                 confidential=c.confidential, profile_version=w.profile.version,
-                version=len(c.actions))]  # one audit event per change, as the services count
+                # one audit event per change, as the services count; issuing a notice changes
+                # nothing of the case
+                version=sum(a[2] != "notice" for a in c.actions))]
             self._event(now, login, "open", c, None, "received", {
                 "route": c.route, "complainant": c.complainant, "subject": c.subject,
                 "clause": c.clause, "received": on, "on": on, "profile": w.profile.version,
@@ -105,6 +109,9 @@ class _Writer:
             self._event(now, login, "assign", c, None, None, {
                 "handler": handler, "previous_handler_id": w.users[before][0] if before else None,
                 "on": on})
+        elif kind == "notice":  # as casework.exports.decision.publish records it
+            self._event(now, login, "export", c, None, None, {
+                "what": DECISION_NOTICE, "sha256": sha256_text(f"{c.ref} {on}"), "on": on})
         elif kind == "grant":
             grantee = details[0]
             self._row(CaseAccess, case_id=c.ids[0], user_id=w.users[grantee][0], granted_by=uid,

@@ -8,15 +8,18 @@ files, so they get no public notice.
 import hashlib
 from datetime import date
 
+from sqlalchemy import update
+
 from casework.access.actors import acting_user
-from casework.audit.disclosure import record_export
+from casework.audit import chain as audit
 from casework.cases.casefile import load_case
 from casework.cases.views import show_case
 from casework.errors import Refused, UserError
-from casework.transaction import read
-from casework.workflow.events import DECISION_NOTICE
+from casework.transaction import read, write
+from casework.workflow.events import DECISION_NOTICE, NOTICE_STAGES
 from casework.workflow.roles import MO
 from casework.workspace import Workspace
+from db.models import Case
 
 # event -> (who decided, what they decided); {stage} is the stage it was decided in.
 DECISIONS = {
@@ -103,8 +106,19 @@ def notice_text(ws: Workspace, ref: str, login: str) -> tuple[str, str]:
     return decision_notice(ws, case), case["ref"]
 
 
-def publish(ws: Workspace, ref: str, login: str) -> str:
-    """The notice, recorded in the audit as an export."""
+def publish(ws: Workspace, ref: str, login: str, on: date | None = None) -> str:
+    """The notice, recorded in the audit as an export issued on `on` (default today). Where
+    issuing it is the stage's duty (NOTICE_STAGES) the case is no longer due, in the same
+    transaction as the record."""
     text, case_ref = notice_text(ws, ref, login)
-    record_export(ws, login, case_ref, DECISION_NOTICE, hashlib.sha256(text.encode()).hexdigest())
+    data = {"what": DECISION_NOTICE, "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "on": (on or ws.today()).isoformat()}
+
+    def change(s):
+        acting_user(s, login)
+        audit.append(s, login, "export", case_ref, None, None, data)
+        s.execute(update(Case).where(Case.ref == case_ref, Case.state.in_(NOTICE_STAGES))
+                  .values(next_due=None))
+
+    write(ws.engine, change)
     return text

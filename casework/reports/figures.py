@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from casework.access.rules import visible_clause
 from casework.transaction import read
-from casework.workflow.events import WINDOWS
+from casework.workflow.events import NOT_MET_BY_LEAVING
 from casework.workflow.stages import ENDED
 from casework.workspace import Workspace
 from db.models import AuditEvent, Case, Sanction, User
@@ -147,7 +147,7 @@ def _visits(ws: Workspace, s, fig: Figures) -> None:
                AuditEvent.action.in_(("open", "import", "transition")),
                AuditEvent.to_state.is_not(None))
         .order_by(Case.id, AuditEvent.seq))
-    scales = {k: v for k, v in ws.profile.timescales.items() if k not in WINDOWS}
+    scales = {k: v for k, v in ws.profile.timescales.items() if k not in NOT_MET_BY_LEAVING}
     index = _WorkingIndex(ws.calendar, fig.year)
     # Per case: its route, whether it has ended, and whether every stage was within timescale.
     case_ok: dict[int, list] = {}

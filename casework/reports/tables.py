@@ -17,7 +17,7 @@ from statistics import median
 
 from casework.profile.council import Profile
 from casework.reports.figures import OUTCOME_TITLES, Figures, outcome_of
-from casework.workflow.events import WINDOWS
+from casework.workflow.events import NOT_MET_BY_LEAVING
 from casework.workflow.stages import ENDED, ROUTE_TITLES, STATE_TITLES, short_title
 
 # Short enough for one line of the list of cases.
@@ -173,7 +173,7 @@ def _timeliness(fig: Figures, profile: Profile, show: _Shown) -> Table:
               note="Every time one of the year's complaints left a stage; timescales in working days.")
     for route in ROUTES:
         for stage in STAGES:
-            if stage not in STATE_TITLES[route] or stage in WINDOWS or stage not in profile.timescales:
+            if stage not in STATE_TITLES[route] or stage in NOT_MET_BY_LEAVING or stage not in profile.timescales:
                 continue
             done, within, days = fig.stage_times.get((route, stage), (0, 0, []))
             if done:

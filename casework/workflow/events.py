@@ -70,12 +70,14 @@ STEP_TITLES = {
 
 
 # Stages whose timescale is a period to wait out, not work to finish: the employee's time
-# to appeal, and the time to publish the decision notice while sanctions run. Leaving them
-# later is not a missed deadline.
-WINDOWS = frozenset({"outcome", "sanctions"})
-# Stages whose deadline is met by issuing the decision notice (`casework decision REF`), which
-# the audit trail records as an export of this name; leaving the stage does not meet it.
+# to appeal. Leaving it later is not a missed deadline.
+WINDOWS = frozenset({"outcome"})
+# Stages whose deadline is a duty met by issuing the decision notice (`casework decision REF`),
+# which the audit trail records as an export of this name: a notice not issued in time is
+# overdue, and leaving the stage does not meet it.
 NOTICE_STAGES = frozenset({"sanctions"})
+# Stages whose deadline leaving them does not measure, so reports of time taken pass them over.
+NOT_MET_BY_LEAVING = WINDOWS | NOTICE_STAGES
 DECISION_NOTICE = "decision notice"
 
 

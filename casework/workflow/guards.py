@@ -4,7 +4,7 @@ can read when it refuses, or None when it allows."""
 from dataclasses import dataclass, field
 
 from casework.errors import quote
-from casework.workflow.events import NEEDS_NOTE, event_phrase
+from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, event_phrase
 from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
 from casework.workflow.stages import BREACH_FOUND, ENDED, state_title
 
@@ -34,6 +34,8 @@ class GuardContext:
     ip_view_after_investigation: bool = False
     # Who recorded the finding now under appeal (officer route).
     outcome_by: str | None = None
+    # The decision notice was issued since the finding of breach was last recorded.
+    notice_issued: bool = False
     note: str | None = None
 
     # Called by the machine as the condition of every transition.
@@ -129,6 +131,19 @@ def sanctions_settled(ctx: GuardContext, event: str, source: str, target: str) -
     )
 
 
+def decision_notice_issued(ctx: GuardContext, event: str, source: str, target: str):
+    """A finding of breach is made known before the case closes: the decision notice (in Wales
+    the notice with reasons to the member, the complainant and the Ombudsman, SI 2001/2281
+    reg. 9(3)). Only the Monitoring Officer may close without one, saying why."""
+    if event != "close" or source not in NOTICE_STAGES or ctx.notice_issued:
+        return None
+    if ctx.actor_role in MO and ctx.note and ctx.note.strip():
+        return None
+    law = " (SI 2001/2281 reg. 9(3))" if ctx.regime == "wales" else ""
+    return (f"the decision notice has not been issued{law}: issue it with casework decision "
+            f"{ctx.ref}, or, as the Monitoring Officer, close with a note saying why there is none")
+
+
 def ombudsman_in_wales(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
     if event != "refer_to_ombudsman" or ctx.regime == "wales":
         return None
@@ -136,7 +151,7 @@ def ombudsman_in_wales(ctx: GuardContext, event: str, source: str, target: str) 
 
 
 GUARDS = (ip_view_recorded, investigation_report_filed, sanctions_settled, ombudsman_in_wales,
-          appeal_heard_by_another)
+          appeal_heard_by_another, decision_notice_issued)
 
 
 def sanction_refusal(ctx: GuardContext, state: str, kind: str, catalogue: dict[str, str]):

@@ -19,12 +19,15 @@ Working days below leave out weekends and bank holidays (England): 1 Jan 2026 is
 | C6 | member | social-media | 2026-11-16 | nothing yet | received | open, 4 wd on 2026-11-20 |
 """
 
+from datetime import date
+
 from helpers import make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach, record_compliance, record_sanction
+from casework.exports.decision import publish
 
 MEMBER, MEMBER2, OFFICER, OFFICER2 = "Cllr Ann Jones", "Cllr Tom Price", "Bob Smith", "Olive Manager"
 NAMES = (MEMBER, MEMBER2, OFFICER, OFFICER2)
@@ -64,6 +67,7 @@ def build(url: str, tmp_path) -> tuple:
     censure = record_sanction(ws, r, "censure", "clerk", on="2025-02-19")
     record_compliance(ws, r, training, "clerk", complied="2025-02-20")
     record_compliance(ws, r, censure, "clerk", not_complied="Declined to acknowledge it", on="2025-02-20")
+    publish(ws, r, "clerk", on=date(2025, 2, 20))
     advance(ws, r, "close", "clerk", on="2025-02-21")
     refs["B2"] = r = about_officer(ws, "21.9.1", "2025-03-03", who=OFFICER2)
     advance(ws, r, "refer_to_line_manager", "hr", on="2025-03-04")

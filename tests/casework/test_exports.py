@@ -151,11 +151,10 @@ def test_a_paper_comes_out_as_attached_or_not_at_all(ws, heard, tmp_path):
     assert not (tmp_path / "again.pdf").exists() and exports() == before
 
 
-def test_the_decision_notice_deadline_is_met_only_by_issuing_the_notice(ws, heard, monkeypatch):
+def test_the_decision_notice_deadline_is_met_only_by_issuing_the_notice(ws, heard):
     """Breach found on 2026-11-10: the notice is due ten working days later, 2026-11-24.
     Leaving the stage, or the stage merely running, does not meet it."""
-    from casework.audit import chain as audit
-    from casework.cases.views import show_case
+    from casework.cases.views import list_cases, show_case
 
     def notice():
         (step,) = [d for d in show_case(ws, heard, "mo")["deadlines"] if d["stage"] == "sanctions"]
@@ -165,17 +164,17 @@ def test_the_decision_notice_deadline_is_met_only_by_issuing_the_notice(ws, hear
     assert notice() is None  # today 2026-11-20: not yet due, none issued
     ws.today = lambda: date(2026, 11, 30)
     assert notice() is False  # due and none issued
-    monkeypatch.setattr(audit, "now_utc", lambda: "2026-11-23T10:00:00.000000Z")
-    publish(ws, heard, "clerk")
+    assert [c["ref"] for c in list_cases(ws, "mo", overdue=True)] == [heard]  # overdue, as any duty
+    publish(ws, heard, "clerk", on=date(2026, 11, 23))
     assert notice() is True  # issued the day before it was due
+    # Issued, nothing more is due of the stage: the queue no longer shows it overdue.
+    assert [c["ref"] for c in list_cases(ws, "mo", overdue=True)] == []
 
 
-def test_a_decision_notice_issued_late_is_a_missed_deadline(ws, heard, monkeypatch):
-    from casework.audit import chain as audit
+def test_a_decision_notice_issued_late_is_a_missed_deadline(ws, heard):
     from casework.cases.views import show_case
 
     ws.today = lambda: date(2026, 12, 2)
-    monkeypatch.setattr(audit, "now_utc", lambda: "2026-12-01T10:00:00.000000Z")
-    publish(ws, heard, "clerk")
+    publish(ws, heard, "clerk", on=date(2026, 12, 1))
     (step,) = [d for d in show_case(ws, heard, "mo")["deadlines"] if d["stage"] == "sanctions"]
     assert step["met"] is False

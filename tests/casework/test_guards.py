@@ -11,6 +11,7 @@ from casework.cases.opening import assign, open_case
 from casework.cases.papers import annotate, attach, record_sanction
 from casework.cases.views import show_case
 from casework.errors import Conflict, Refused, UserError
+from casework.exports.decision import publish
 
 
 def _at_decision(ws):
@@ -71,7 +72,7 @@ def test_an_english_profile_cannot_switch_the_independent_person_off(tmp_path):
     custom = tmp_path / "council.toml"
     custom.write_text(text.replace("independent_person_required = true",
                                    "independent_person_required = false"))
-    with pytest.raises(UserError, match=r"statutory duty \(Localism Act 2011 s.28\(7\)\).*line 23"):
+    with pytest.raises(UserError, match=r"statutory duty \(Localism Act 2011 s.28\(7\)\).*line 24"):
         load_profile(str(custom))
 
 
@@ -132,6 +133,31 @@ def test_party_cannot_log_a_complaint_about_themselves(ws):
     link_user_to_person(ws, "hr", "Bob Smith")
     with pytest.raises(Refused, match="party"):
         open_case(ws, "hr", "Bob Smith", "Cllr Ann Jones", "21.9.1", "x", "2026-11-02")
+
+
+def test_a_finding_of_breach_closes_only_once_the_decision_notice_is_issued(ws, tmp_path):
+    ref = _at_decision(ws)
+    _with_view(ws, ref)
+    report = tmp_path / "report.txt"
+    report.write_text("final report")
+    attach(ws, ref, str(report), "inv", section="investigation-report")
+    advance(ws, ref, "refer_to_hearing", "mo", note="for the committee")
+    advance(ws, ref, "find_breach", "clerk", note="breach")
+    refused(ws, advance, ws, ref, "close", "clerk", match="decision notice has not been issued")
+    # The Monitoring Officer may close without one, saying why.
+    refused(ws, advance, ws, ref, "close", "mo", match="decision notice has not been issued")
+    advance(ws, ref, "close", "mo", note="No notice: the committee resolved to publish none")
+    # Reopened and found in breach again: the earlier notice was of the earlier finding.
+    publish(ws, ref, "clerk")
+    advance(ws, ref, "reopen", "mo", note="new evidence")
+    advance(ws, ref, "investigate", "mo")
+    advance(ws, ref, "complete_investigation", "inv")
+    annotate(ws, ref, "View again", "ip", kind="ip-view")
+    advance(ws, ref, "refer_to_hearing", "mo", note="for the committee")
+    advance(ws, ref, "find_breach", "clerk", note="breach again")
+    refused(ws, advance, ws, ref, "close", "clerk", match="decision notice has not been issued")
+    publish(ws, ref, "clerk")
+    advance(ws, ref, "close", "clerk")
 
 
 def test_decisions_need_a_note(ws):

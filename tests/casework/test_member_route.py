@@ -1,6 +1,7 @@
 """A complaint about a Member, end to end through the services, on SQLite and PostgreSQL."""
 
 import json
+from datetime import date
 
 import pytest
 from sqlmodel import Session, select
@@ -12,6 +13,7 @@ from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach, record_compliance, record_sanction
 from casework.cases.views import show_case
 from casework.errors import Refused
+from casework.exports.decision import publish
 from db.models import AuditEvent, Case, Note, Sanction
 
 
@@ -43,6 +45,10 @@ def test_intake_to_sanctions_and_closure(ws, tmp_path):
     record_compliance(ws, ref, sid, "mo", complied="2026-11-18")
     censure = _sanction_id(ws, ref, "censure")
     record_compliance(ws, ref, censure, "mo", not_complied="Member declined to acknowledge")
+    with pytest.raises(Refused, match=r"the decision notice has not been issued: issue it with "
+                                      r"casework decision MOP-2026-0001"):
+        advance(ws, ref, "close", "clerk")
+    publish(ws, ref, "clerk", on=date(2026, 11, 19))
     advance(ws, ref, "close", "clerk")
     with pytest.raises(Refused, match=r"^MOP-2026-0001 has ended \(Closed\), so no sanction can be recorded; "
                                       r"sanctions are recorded after a finding of breach, before the case is closed$"):
@@ -52,9 +58,8 @@ def test_intake_to_sanctions_and_closure(ws, tmp_path):
     assert case.state == "closed" and not case.is_open and case.next_due is None
     shown = show_case(ws, ref, "mo")
     assert [d["stage"] for d in shown["deadlines"]][:3] == ["received", "hos_consulted", "assessment"]
-    # every stage in time; the decision notice, never issued, is not yet due (2026-11-24)
-    assert all(d["met"] is True for d in shown["deadlines"] if d["step"] != "decision notice")
-    assert [d["met"] for d in shown["deadlines"] if d["step"] == "decision notice"] == [None]
+    # every stage in time, the decision notice among them (due 2026-11-24)
+    assert all(d["met"] is True for d in shown["deadlines"])
     assert shown["documents"][0]["section"] == "investigation-report"
     with Session(ws.engine) as s:
         last = s.exec(select(AuditEvent).where(AuditEvent.case_ref == ref)
