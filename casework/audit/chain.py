@@ -4,42 +4,18 @@ Each event's hash covers its own fields and the previous event's hash, so alteri
 removing or reordering any stored event breaks the chain from that event on.
 """
 
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
+from db.audit_hash import GENESIS, canonical, event_hash  # noqa: F401  (callers name them from here)
 from db.models import AuditEvent, AuditHead, Case
-
-GENESIS = "0" * 64
 
 
 def now_utc() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def canonical(data: dict) -> str:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-
-
-def event_hash(seq, at, actor, action, case_ref, from_state, to_state, data, prev_hash) -> str:
-    body = canonical(
-        {
-            "seq": seq,
-            "at": at,
-            "actor": actor,
-            "action": action,
-            "case": case_ref,
-            "from": from_state,
-            "to": to_state,
-            "data": data,
-            "prev": prev_hash,
-        }
-    )
-    return hashlib.sha256(body.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
