@@ -69,6 +69,10 @@ class Case(SQLModel, table=True):
     # Derived from the audit when the stage changes, stored so lists never rebuild it.
     stage_entered: date
     next_due: Optional[date] = None
+    # While paused: the stage it left and what was due there, so resume returns to it with the
+    # deadline moved on by the working days paused.
+    paused_from: Optional[str] = None
+    paused_due: Optional[date] = None
     handler_id: Optional[int] = Field(default=None, foreign_key="user_account.id")
     confidential: bool = False
     profile_version: str = ""

@@ -17,6 +17,7 @@ import random
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from helpers import make_workspace
@@ -154,8 +155,11 @@ def contend(url: str, gate: str, name: str, login: str, steps: str, seed: str,
         try:
             if allowed and roll < 0.4:
                 choice = rng.choice(allowed)
+                terms = choice["terms"]  # a pause asks why and when it is reviewed
                 moved = advance(ws, ref, choice["name"], login, note="agreed at review",
-                                expected_version=seen)
+                                expected_version=seen,
+                                reason="other" if "reason" in terms else None,
+                                review=ws.today() + timedelta(days=30) if "review" in terms else None)
                 out = {"action": "transition", "detail": moved.to_state}
             elif roll < 0.8:
                 out = {"action": "note", "detail": annotate(

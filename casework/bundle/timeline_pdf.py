@@ -52,7 +52,7 @@ def timeline_pdf(tl: dict, council: str) -> bytes:
         # record of them; the events below only say where each move went.
         rows = [[_uk(x["entered"]), _uk(until(x)) if x["left"] else until(x),
                  "" if x["working_days"] is None else x["working_days"], _uk(x["due"]),
-                 verdict(x["met"])] for x in tl["stages"]]
+                 verdict(x)] for x in tl["stages"]]
         story += [Paragraph("Stages and their deadlines", st["section"]), Spacer(1, 4),
                   _table(st, STAGE_HEADINGS, STAGE_COLUMNS,
                          [[x["title"], *row] for x, row in zip(tl["stages"], rows)]),

@@ -5,10 +5,11 @@ objects: the unit of work cost several times what the rows themselves cost (benc
 """
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from casework.access.actors import acting_row
@@ -18,17 +19,18 @@ from casework.errors import Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, not_future, parse_date
 from casework.profile.deadlines import due_date
 from casework.transaction import write
-from casework.workflow.events import event_phrase, normalise_event
+from casework.workflow.events import PAUSE_REASONS, PAUSES, event_phrase, normalise_event
 from casework.workflow.routes import all_events, events_from, route_class, target_of
-from casework.workflow.stages import ENDED, ROUTE_TITLES, state_title
+from casework.workflow.stages import CLOCK_STOPPED, ENDED, ROUTE_TITLES, state_title
 from casework.workspace import Workspace
-from db.models import Note
+from db.models import AuditEvent, Note
 
 NOTES = Note.__table__
 _NOTE = NOTES.insert().returning(NOTES.c.id)
 _MOVE = update(CASES).where(CASES.c.id == bindparam("case_id")).values(
     state=bindparam("state"), stage_entered=bindparam("entered"), next_due=bindparam("due"),
-    is_open=bindparam("open"))
+    is_open=bindparam("open"), paused_from=bindparam("paused_from"),
+    paused_due=bindparam("paused_due"))
 
 
 def sha256_text(text: str) -> str:
@@ -45,22 +47,50 @@ class Moved:
     version: int
 
 
+@dataclass
+class PauseTerms:
+    """What a pause records: why, and when the Monitoring Officer looks at it again."""
+    reason: str | None = None
+    review: date | None = None
+
+
 class _Recorder:
     """Listens to the machine: on each transition it writes the case's new stage and
     derived dates, the note and the audit event, inside the transaction that fired it."""
 
-    def __init__(self, session: Session, ws: Workspace, case: CaseRow, user, note, on: date):
-        self.session, self.ws, self.case, self.user, self.note, self.on = (
-            session, ws, case, user, note, on,
+    def __init__(self, session: Session, ws: Workspace, case: CaseRow, user, note, on: date,
+                 terms: PauseTerms):
+        self.session, self.ws, self.case, self.user, self.note, self.on, self.terms = (
+            session, ws, case, user, note, on, terms,
         )
 
     def after_transition(self, event, source, target) -> None:
         conn = self.session.connection()
-        data = {"event": str(event), "on": self.on.isoformat()}
+        case, event = self.case, str(event)
+        data = {"event": event, "on": self.on.isoformat()}
+        paused_from, paused_due = case.paused_from, case.paused_due
+        entered = self.on
+        due = due_date(self.ws.profile, self.ws.calendar, target.id, self.on)
+        if event == "review_pause":
+            entered = case.stage_entered  # still paused since then; only the review moves
+        if target.id in CLOCK_STOPPED:
+            due = self.terms.review
+            data.update(reason=self.terms.reason,
+                        review=self.terms.review.isoformat() if self.terms.review else None)
+            if source.id not in CLOCK_STOPPED:
+                paused_from, paused_due = source.id, case.next_due
+        elif event == "resume":
+            # The clock ran again from today: what was due is moved by the working days paused.
+            paused = self.ws.calendar.working_days_between(case.stage_entered, self.on)
+            if paused_due is not None:
+                due = self.ws.calendar.add_working_days(paused_due, paused)
+            data.update(paused_working_days=paused, due=due.isoformat() if due else None)
+            paused_from = paused_due = None
+        else:
+            paused_from = paused_due = None
         conn.execute(_MOVE, {
-            "case_id": self.case.id, "state": target.id, "entered": self.on,
-            "due": due_date(self.ws.profile, self.ws.calendar, target.id, self.on),
-            "open": target.id not in ENDED,
+            "case_id": case.id, "state": target.id, "entered": entered, "due": due,
+            "open": target.id not in ENDED, "paused_from": paused_from, "paused_due": paused_due,
         })
         if self.note:
             note_id = conn.execute(_NOTE, {
@@ -73,14 +103,44 @@ class _Recorder:
                      target.id, data, case_version=self.case.version)
 
 
+def pause_terms(event: str, reason: str | None, review: str | date | None, day: date) -> PauseTerms:
+    """--reason and --review belong to the events that stop the clock, and those need them."""
+    review_day = parse_date(review, "--review")
+    reason = reason.strip().lower() if reason and reason.strip() else None
+    if event not in PAUSES and event != "refer_to_ombudsman":
+        if reason or review_day:
+            raise UserError(f"--reason and --review are for a pause; {event_phrase(event)} takes neither")
+        return PauseTerms()
+    if event == "refer_to_police":
+        if reason not in (None, "police"):
+            raise UserError("a referral to the police pauses for the police: leave out --reason")
+        reason = "police"
+    elif event == "refer_to_ombudsman":
+        reason = "ombudsman"
+    elif event == "pause" and reason not in PAUSE_REASONS:
+        said = f"--reason {quote(reason)} is not a reason for a pause" if reason else "a pause needs --reason"
+        raise UserError(f"{said}; use one of: " + ", ".join(PAUSE_REASONS))
+    if review_day is None and event != "refer_to_ombudsman":
+        raise UserError("a pause needs a review date, when the Monitoring Officer looks at it again: "
+                        "--review YYYY-MM-DD")
+    if review_day is not None and review_day <= day:
+        raise UserError(f"--review {review_day.isoformat()} must be after the day of the pause "
+                        f"({day.isoformat()})")
+    return PauseTerms(reason, review_day)
+
+
 def advance(
     ws: Workspace, ref: str, event: str, login: str, note: str | None = None,
     on: str | date | None = None, expected_version: int | None = None,
+    reason: str | None = None, review: str | date | None = None,
 ) -> Moved:
+    """`reason` and `review` are the terms of a pause (pause, refer_to_police, review_pause) or
+    of a referral to the Ombudsman (an optional review date)."""
     event = normalise_event(event)
     note = clean_text(note, "note", "say why", MAX_NOTE) if note and note.strip() else None
     today = ws.today()
     day = not_future(parse_date(on, "--on") or today, "--on", today)
+    terms = pause_terms(event, reason, review, day)
     seen = [expected_version]
 
     def change(s: Session) -> Moved:
@@ -96,6 +156,8 @@ def advance(
                 f"possible now: {', '.join(events_from(case.route, source)) or 'none'}"
             )
         target = target_of(case.route, source, event)
+        if event == "resume" and target is not None:
+            target = case.paused_from or target
         if target is None:
             possible = ", ".join(events_from(case.route, source)) or "none"
             raise Refused(
@@ -112,10 +174,21 @@ def advance(
         if reasons:
             raise Refused(f"cannot {event_phrase(event)} on {case.ref}: " + "; ".join(reasons))
         claim(s, case, seen[0])
+        if event == "review_pause":
+            terms.reason = terms.reason or _pause_reason(s, case.ref)
         machine = route_class(case.route)(
-            model=case, listeners=[ctx, _Recorder(s, ws, case, user, note, day)]
+            model=case, listeners=[ctx, _Recorder(s, ws, case, user, note, day, terms)]
         )
         machine.send(event)
         return Moved(case.ref, case.route, event, source, case.state, case.version)
 
     return write(ws.engine, change)
+
+
+def _pause_reason(s: Session, ref: str) -> str | None:
+    """A pause kept on review keeps the reason it was paused for."""
+    data = s.connection().execute(
+        select(AuditEvent.data).where(AuditEvent.case_ref == ref, AuditEvent.action == "transition",
+                                      AuditEvent.to_state.in_(CLOCK_STOPPED))
+        .order_by(AuditEvent.seq.desc()).limit(1)).scalar()
+    return json.loads(data).get("reason") if data else None

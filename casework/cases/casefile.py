@@ -32,7 +32,7 @@ class CaseRow:
     machine is bound to this, and the change writes the row back itself."""
 
     __slots__ = ("id", "ref", "route", "state", "version", "stage_entered",
-                 "complainant_id", "subject_id")
+                 "complainant_id", "subject_id", "next_due", "paused_from", "paused_due")
 
     def __init__(self, row):
         for name in self.__slots__:
@@ -123,6 +123,7 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         ip_view_after_investigation=_after(entered.get("decision"), views),
         notice_issued=any(_after(entered.get(stage), notices) for stage in NOTICE_STAGES),
         outcome_by=max(findings)[1] if findings else None,
+        paused_from=getattr(case, "paused_from", None),
         note=note,
     )
 

@@ -1,5 +1,7 @@
 """`casework show` for people: the case on one screen of text."""
 
+from casework.profile.deadlines import verdict
+
 
 def render(c: dict) -> str:
     out = [
@@ -11,7 +13,8 @@ def render(c: dict) -> str:
         f"  clause       {c['clause']} {c['clause_title']}",
         f"  received     {c['received']}",
         f"  stage        {c['stage']} since {c['stage_entered']}"
-        + (f", due {c['next_due']}" if c["next_due"] else "")
+        + (f" (from {c['paused_from_title']})" if c["paused_from_title"] else "")
+        + (f", {'review' if c['paused_from_title'] else 'due'} {c['next_due']}" if c["next_due"] else "")
         + ("  OVERDUE" if c["overdue"] else ""),
         f"  handler      {c['handler'] or '-'}",
         f"  version      {c['version']}",
@@ -24,13 +27,12 @@ def render(c: dict) -> str:
         mark = "yes" if e["allowed"] else "no "
         why = f"  ({e['reason']})" if e["reason"] else ""
         note = "  [needs --note]" if e["needs_note"] and e["allowed"] else ""
-        out.append(f"  {mark} {e['name']:<28} {e['title']}{note}{why}")
+        out.append(f"  {mark} {e['name']:<34} {e['title']}{note}{why}")
     if not c["events"]:
         out.append("  none")
     out += ["", "Deadlines:"]
     for d in c["deadlines"]:
-        verdict = {True: "met", False: "MISSED", None: "running"}[d["met"]]
-        out.append(f"  {d['step']:<40} due {d['due']}  {verdict}")
+        out.append(f"  {d['step']:<40} due {d['due']}  {verdict(d['met'], d['paused'])}")
     if c["notes"]:
         out += ["", "Notes:"]
         for n in c["notes"]:

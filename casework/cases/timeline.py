@@ -7,6 +7,7 @@ import json
 
 from casework.cases.views import holds_confidential, show_case
 from casework.profile.deadlines import effective_day
+from casework.profile.deadlines import verdict as deadline_word
 from casework.workflow.events import event_title
 from casework.workflow.stages import short_title, state_title
 from casework.workspace import Workspace
@@ -29,7 +30,7 @@ def timeline(ws: Workspace, ref: str, login: str) -> dict:
         row = {"seq": ev["seq"], "at": ev["at"], "on": effective_day(ev["data"], ev["at"]).isoformat(),
                "actor": ev["actor"], "action": ev["action"], "what": _what(ev, route),
                "from": None, "to": None, "to_short": None, "stage_left": None,
-               "days_in_stage": None, "due": None, "met": None}
+               "days_in_stage": None, "due": None, "met": None, "paused": False}
         if ev["to"] and ev["to"] != ev["from"]:
             # The stage visits were made from these same events, one a move, in this order.
             entered += 1
@@ -38,7 +39,8 @@ def timeline(ws: Workspace, ref: str, login: str) -> dict:
             if entered > 0:
                 left = stages[entered - 1]
                 row.update({"from": left["title"], "stage_left": entered - 1,
-                            "days_in_stage": left["working_days"], "due": left["due"], "met": left["met"]})
+                            "days_in_stage": left["working_days"], "due": left["due"], "met": left["met"],
+                            "paused": left["paused"]})
         rows.append(row)
     # (title, working days spent, deadline met) for the bar of stages every face draws.
     bar = [(st["short"], st["working_days"], st["met"]) for st in stages if st["due"] and not st["ended"]]
@@ -53,8 +55,9 @@ def until(st: dict) -> str:
     return st["left"] or ("" if st["ended"] else "running")
 
 
-def verdict(met: bool | None) -> str:
-    return {True: "met", False: "MISSED", None: ""}[met]
+def verdict(st: dict) -> str:
+    """A stage's deadline as the timeline words it: nothing while it runs."""
+    return deadline_word(st["met"], st["paused"], pending="")
 
 
 def _what(ev: dict, route: str) -> str:
@@ -101,7 +104,7 @@ def render(tl: dict, fmt: str) -> str:
         spent = ""
         if r["days_in_stage"] is not None:
             spent = f"  [{_days(r['days_in_stage'])} in {r['from']}"
-            spent += (f"; due {r['due']} {verdict(r['met'])}".rstrip() + "]") if r["due"] else "]"
+            spent += (f"; due {r['due']} {verdict(r)}".rstrip() + "]") if r["due"] else "]"
         lines.append(f"{r['on']}  {r['actor']:<12} {r['what']}{moved}{spent}")
     return "\n".join(lines) + "\n"
 
@@ -111,7 +114,7 @@ def stage_line(st: dict) -> str:
     if st["ended"]:
         return f"{st['title']}: from {st['entered']}" + (f" until reopened {st['left']}" if st["left"] else "")
     days = st["working_days"]
-    due = f"due {st['due']} {verdict(st['met'])}".rstrip() if st["due"] else "no timescale"
+    due = f"due {st['due']} {verdict(st)}".rstrip() if st["due"] else "no timescale"
     return f"{st['title']}: {st['entered']} to {st['left'] or 'now'}, {_days(days)}; {due}"
 
 

@@ -15,9 +15,9 @@ from casework.profile.deadlines import visits
 from casework.profile.exemptions import PARAGRAPHS
 from casework.queue.pages import CaseQuery, page
 from casework.transaction import read
-from casework.workflow.events import NEEDS_NOTE, event_title
+from casework.workflow.events import NEEDS_NOTE, TERMS, event_title
 from casework.workflow.roles import MO, may
-from casework.workflow.routes import events_from, target_of
+from casework.workflow.routes import events_from, regime_of, target_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, ROUTE_TITLES, STATE_TITLES, stage_named, state_title
 from casework.workspace import Workspace
 from db.models import AuditEvent, Document, Note, Person, Sanction, User
@@ -72,15 +72,18 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
     stages = visits(history, ws.profile, ws.calendar, today)
     events = []
     for name in events_from(case.route, case.state):
-        if name == "refer_to_ombudsman" and ws.profile.regime != "wales":
-            continue  # the Ombudsman for Wales has no part in an English council's procedure
+        if regime_of(name, case.state) not in (None, ws.profile.regime):
+            continue  # a step of the other regime has no part in this council's procedure
         target = target_of(case.route, case.state, name)
+        if name == "resume" and case.paused_from:
+            target = case.paused_from
         reasons = ctx.refusals(name, case.state, target, with_note=False)
         events.append({
             "name": name, "title": event_title(name), "to": target,
             "to_title": state_title(case.route, target),
             "allowed": not reasons, "reason": "; ".join(reasons) or None,
             "needs_note": name in NEEDS_NOTE,
+            "terms": TERMS.get(name, ()),  # what a pause asks: a reason, a review date
             # False when the role alone forbids it: screens hide what a user may never do.
             "role_allowed": ctx.role_refusal(name, case.state) is None,
         })
@@ -97,6 +100,8 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
     return {
         "ref": case.ref, "route": case.route, "route_title": ROUTE_TITLES[case.route],
         "state": case.state, "stage": state_title(case.route, case.state), "is_open": case.is_open,
+        "paused_from": case.paused_from,
+        "paused_from_title": state_title(case.route, case.paused_from) if case.paused_from else None,
         "clause": case.clause, "clause_title": ws.profile.clauses.get(case.clause, ""),
         "received": case.received.isoformat(), "summary": case.summary,
         "complainant": _person(people[case.complainant_id], signed),
@@ -143,7 +148,7 @@ def _person(p: Person, signed: dict) -> dict:
 
 def _deadline(v) -> dict:
     return {"step": v.step, "stage": v.state, "started": v.entered.isoformat(),
-            "due": v.due.isoformat(), "met": v.met,
+            "due": v.due.isoformat(), "met": v.met, "paused": v.paused,
             "done": v.left.isoformat() if v.left else None}
 
 
@@ -154,7 +159,7 @@ def _stage(v, ws: Workspace, today) -> dict:
     return {"stage": v.state, "step": v.step, "entered": v.entered.isoformat(),
             "left": v.left.isoformat() if v.left else None, "ended": ended,
             "working_days": None if ended else ws.calendar.working_days_between(v.entered, v.left or today),
-            "due": v.due.isoformat() if v.due else None, "met": v.met}
+            "due": v.due.isoformat() if v.due else None, "met": v.met, "paused": v.paused}
 
 
 def _note(n: Note, logins: dict) -> dict:

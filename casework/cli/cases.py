@@ -74,13 +74,18 @@ def show(ctx, ref, as_json):
 @click.option("--on", metavar="YYYY-MM-DD", help="Day it happened (default today).")
 @click.option("--expect-version", type=int, metavar="N",
               help="Refuse if the case changed since you saw version N (from show --json).")
+@click.option("--reason", metavar="WHY",
+              help="Why a case pauses: police, election, ombudsman, illness or other.")
+@click.option("--review", metavar="YYYY-MM-DD",
+              help="When a pause is looked at again (pause, refer_to_police, review_pause).")
 @pass_ctx
-def advance(ctx, ref, event, note, on, expect_version):
+def advance(ctx, ref, event, note, on, expect_version, reason, review):
     """Move a case along its route by EVENT (see `casework show REF`)."""
     from casework.cases.advance import advance as do_advance
     from casework.workflow.stages import state_title
 
-    moved = do_advance(ctx.ws, ref, event, ctx.login, note, on, expect_version)
+    moved = do_advance(ctx.ws, ref, event, ctx.login, note, on, expect_version,
+                       reason=reason, review=review)
     click.echo(f"{moved.ref}: {state_title(moved.route, moved.from_state)} -> "
                f"{state_title(moved.route, moved.to_state)}")
 

@@ -24,6 +24,7 @@ from casework.errors import Refused, UserError
 from casework.exports import decision
 from casework.people import register
 from casework.transaction import read
+from casework.workflow.events import TERMS
 from casework.workflow.sanctions import SUSPENSIONS
 from casework.workspace import Workspace
 from db.models import Person, User
@@ -282,4 +283,5 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
             else:
                 papers.record_compliance(ws, plan.ref, sid, a.login, complied=a.day)
     else:
-        moving.advance(ws, plan.ref, a.do, a.login, note=a.payload, on=a.day)
+        review = a.day + timedelta(days=42) if "review" in TERMS.get(a.do, ()) else None
+        moving.advance(ws, plan.ref, a.do, a.login, note=a.payload, on=a.day, review=review)

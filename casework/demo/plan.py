@@ -16,7 +16,7 @@ from casework.demo import council as demo
 from casework.demo import data as D
 from casework.demo import text as T
 from casework.transaction import read
-from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, WINDOWS
+from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, PAUSES, WINDOWS
 from casework.workflow.guards import (
     GUARDS,
     GuardContext,
@@ -33,6 +33,9 @@ from casework.workflow.sanctions import SUSPENSIONS
 from casework.workflow.stages import ENDED
 from db.models import Person, User
 
+# Pauses move a case's dates by its review and its resumption; the bulk cases leave them to the
+# demo council, whose police referral shows one.
+PAUSING = PAUSES | {"resume", "discontinue"}
 STALL = 0.03  # chance, at each open stage, that nobody moves the case on: it goes overdue
 STAY_ENDED = 60  # against reopen's weight of 1: few ended cases are reopened
 VARIANTS = 6  # texts per document kind and route; cases share them so the file stays small
@@ -81,7 +84,15 @@ MORE_NOTES = {
                "{complainant} asked for an update; told the likely timescale."],
     "reopen": ["New information from {complainant} bears on the outcome; reopened.",
                "Reopened: the outcome was not sent to {subject} as required."],
-    "refer_to_ombudsman": ["Referred to the Public Services Ombudsman for Wales; our process is paused."],
+    "refer_to_ombudsman": ["Referred to the Public Services Ombudsman for Wales; our process waits for the Ombudsman."],
+    "ombudsman_declines": ["The Ombudsman has decided not to investigate: the test of evidence is not met.",
+                           "The Ombudsman declines to investigate; it is not in the public interest to pursue."],
+    "ombudsman_refers_to_panel": ["The Ombudsman has referred the matter to the Adjudication Panel for Wales."],
+    "appeal_to_panel": ["{subject} has appealed the committee's determination to the Adjudication Panel for Wales."],
+    "panel_endorses": ["The appeals tribunal endorsed the committee's determination."],
+    "panel_recommends": ["The appeals tribunal recommends a lesser sanction."],
+    "uphold_determination": ["The committee considered the recommendation and upholds its determination, for the reasons minuted."],
+    "accept_recommendation": ["The committee accepts the tribunal's recommendation."],
 }
 IP_KEYS = {"find_no_breach": "ip_no_breach", "seek_local_resolution": "ip_local"}
 
@@ -238,7 +249,8 @@ class _Walk:
         """An event of the machine from here, by weight; "" leaves an ended case ended."""
         c = self.c
         table = WEIGHTS.get((c.route, c.state), {})
-        options = [(e, table.get(e, 1)) for e in events_from(c.route, c.state) if self._possible(e)]
+        options = [(e, table.get(e, 1)) for e in events_from(c.route, c.state)
+                   if e not in PAUSING and self._possible(e)]
         if c.state in ENDED:
             options.append(("", STAY_ENDED))
         return self.rng.choices([e for e, _ in options], [w for _, w in options])[0]

@@ -7,6 +7,7 @@ from datetime import date
 from casework.profile.council import Profile
 from casework.profile.working_days import WorkingCalendar
 from casework.workflow.events import DECISION_NOTICE, NOTICE_STAGES, STEP_TITLES, WINDOWS
+from casework.workflow.stages import CLOCK_STOPPED
 
 
 @dataclass
@@ -16,10 +17,18 @@ class StageVisit:
     left: date | None
     due: date | None
     met: bool | None  # None while the stage is running and not yet past due
+    paused: bool = False  # interrupted in time by a pause: the stage resumed is judged instead
 
     @property
     def step(self) -> str:
         return STEP_TITLES.get(self.state, self.state)
+
+
+def verdict(met: bool | None, paused: bool = False, pending: str = "running") -> str:
+    """A deadline as every face words it."""
+    if paused:
+        return "paused"
+    return {True: "met", False: "MISSED", None: pending}[met]
 
 
 def due_date(profile: Profile, cal: WorkingCalendar, state: str, entered: date) -> date | None:
@@ -44,22 +53,36 @@ def effective_day(data: dict, at: str) -> date:
 
 
 def visits(events, profile: Profile, cal: WorkingCalendar, today: date) -> list[StageVisit]:
-    """Stage visits from a case's audit events, oldest first."""
+    """Stage visits from a case's audit events, oldest first. A pause stops the clock: the
+    stage it interrupted is not judged, the pause is due at its review date, and the stage
+    resumed is due when it was, moved on by the working days paused."""
     out: list[StageVisit] = []
     notices: list[date] = []
     for ev in events:
-        if ev.action == "export" and _data(ev).get("what") == DECISION_NOTICE:
+        data = _data(ev)
+        if ev.action == "export" and data.get("what") == DECISION_NOTICE:
             notices.append(effective_date(ev))
-        if not ev.to_state or ev.to_state == ev.from_state:
+        if not ev.to_state:
+            continue
+        if ev.to_state == ev.from_state:
+            if out and data.get("review"):  # a pause kept on review is due at the new date
+                out[-1].due = date.fromisoformat(data["review"])
             continue
         when = effective_date(ev)
         if out:
             out[-1].left = when
-        out.append(StageVisit(ev.to_state, when, None, due_date(profile, cal, ev.to_state, when), None))
-    for v in out:
+        if ev.to_state in CLOCK_STOPPED:
+            due = date.fromisoformat(data["review"]) if data.get("review") else None
+        elif data.get("event") == "resume" and data.get("due"):
+            due = date.fromisoformat(data["due"])
+        else:
+            due = due_date(profile, cal, ev.to_state, when)
+        out.append(StageVisit(ev.to_state, when, None, due, None))
+    for i, v in enumerate(out):
         if v.due is None:
             continue
-        if v.state in NOTICE_STAGES:
+        interrupted = i + 1 < len(out) and out[i + 1].state in CLOCK_STOPPED
+        if v.state in NOTICE_STAGES and not interrupted:
             issued = next((day for day in sorted(notices) if day >= v.entered), None)
             if issued is not None:
                 v.met = issued <= v.due
@@ -67,6 +90,9 @@ def visits(events, profile: Profile, cal: WorkingCalendar, today: date) -> list[
                 v.met = False
             continue
         if v.left is not None:
+            if interrupted and v.left <= v.due:
+                v.paused = True
+                continue  # paused in time: the stage resumed is judged instead
             v.met = True if v.state in WINDOWS else v.left <= v.due
         elif today > v.due:
             v.met = False

@@ -35,7 +35,9 @@ OUTCOMES = {
     "withdrawn": "withdrawn",
     "no_breach": "no_breach",
     "sanctions": "breach", "outcome": "breach", "appeal": "breach", "closed": "breach",
-    "referred": "referred",
+    "panel_appeal": "breach", "panel_recommendation": "breach",
+    "discontinued": "discontinued",
+    "ombudsman_declined": "referred", "adjudication_panel": "referred", "referred": "referred",
 }
 OUTCOME_TITLES = {
     "resolved": "Resolved informally or by local resolution",
@@ -43,7 +45,8 @@ OUTCOME_TITLES = {
     "withdrawn": "Withdrawn by the complainant",
     "no_breach": "No breach found (no case to answer)",
     "breach": "Breach found",
-    "referred": "Referred to the police or the Ombudsman",
+    "discontinued": "Discontinued while paused",
+    "referred": "Ended by the Ombudsman (declined, or referred to the Adjudication Panel)",
     "open": "Still in progress, no decision yet",
 }
 

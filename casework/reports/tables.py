@@ -22,7 +22,8 @@ from casework.workflow.stages import ENDED, ROUTE_TITLES, STATE_TITLES, short_ti
 
 # Short enough for one line of the list of cases.
 CASE_OUTCOMES = {"resolved": "Resolved", "no_action": "No further action", "withdrawn": "Withdrawn",
-                 "no_breach": "No breach found", "breach": "Breach found", "referred": "Referred elsewhere"}
+                 "no_breach": "No breach found", "breach": "Breach found", "referred": "Ended by the Ombudsman",
+                 "discontinued": "Discontinued"}
 SMALL = 5
 WITHHELD = "<5"
 ROUTES = ("member", "officer")

@@ -1,22 +1,73 @@
-"""Diagrams of the routes, drawn from the machines so the README cannot drift from them."""
+"""Diagrams of the routes, drawn from the machines so the README cannot drift from them.
 
-from statemachine.contrib.diagram import formatter
+A member's route is drawn once per regime, without the steps the other regime has. The pause,
+which every open stage may take and which returns to the stage it left, is drawn once, from and
+to "any open stage", so the diagram stays readable.
+"""
 
-from casework.workflow.routes import ROUTES
-from casework.workflow.stages import ROUTE_TITLES
+from casework.workflow.routes import ROUTES, regime_of
+from casework.workflow.stages import ROUTE_TITLES, state_title
+
+REGIMES = {"england": "England", "wales": "Wales"}
+PAUSING = ("pause", "refer_to_police")
+OPEN = "open_stage"
+OPEN_TITLE = "Any open stage"
+
+
+def _label(event: str) -> str:
+    return event.replace("_", " ").capitalize()
+
+
+def edges(route: str, regime: str | None) -> list[tuple[str, str, str]]:
+    """(source, event, target) of a route as a regime has it, the pause drawn once."""
+    out, seen = [], set()
+    for state in ROUTES[route].states:
+        for t in state.transitions:
+            for event in (str(e) for e in t.events):
+                if regime is not None and regime_of(event, state.id) not in (None, regime):
+                    continue
+                edge = (state.id, event, t.target.id)
+                if event in PAUSING:
+                    edge = (OPEN, event, t.target.id)
+                elif event == "resume":
+                    edge = (state.id, event, OPEN)
+                if edge not in seen:
+                    seen.add(edge)
+                    out.append(edge)
+    reached, frontier = {"received", OPEN}, ["received", OPEN]
+    while frontier:
+        here = frontier.pop()
+        for s, _, t in out:
+            if s == here and t not in reached:
+                reached.add(t)
+                frontier.append(t)
+    return [edge for edge in out if edge[0] in reached]  # not a stage the regime never reaches
+
+
+def _diagrams() -> list[tuple[str, str, str | None]]:
+    """(title, route, regime) of each diagram."""
+    out = [(f"Complaint {ROUTE_TITLES['officer']}", "officer", None)]
+    out += [(f"Complaint {ROUTE_TITLES['member']} ({name})", "member", regime)
+            for regime, name in REGIMES.items()]
+    return out
 
 
 def render(fmt: str = "mermaid") -> str:
     parts = []
-    for route, machine in ROUTES.items():
-        title = f"Complaint {ROUTE_TITLES[route]}"
-        if fmt == "mermaid":
-            body = formatter.render(machine, "mermaid").replace(" [guards_pass]", "")
-            parts.append(f"### {title}\n\n```mermaid\n{body.rstrip()}\n```\n")
-        else:
-            lines = [title]
-            for state in machine.states:
-                for t in state.transitions:
-                    lines.append(f"  {state.id} --{t.event}--> {t.target.id}")
-            parts.append("\n".join(lines) + "\n")
+    for title, route, regime in _diagrams():
+        lines = edges(route, regime)
+        if fmt != "mermaid":
+            body = [f"  {s} --{e}--> {t}" for s, e, t in lines]
+            parts.append("\n".join([title, *body]) + "\n")
+            continue
+        named = {s for s, _, _ in lines} | {t for _, _, t in lines}
+        states = [s.id for s in ROUTES[route].states if s.id in named]
+        body = ["stateDiagram-v2", "    direction LR"]
+        body += [f'    state "{state_title(route, s)}" as {s}' for s in states]
+        body.append(f'    state "{OPEN_TITLE}" as {OPEN}')
+        body.append("    [*] --> received")
+        body += [f"    {s} --> {t} : {_label(e)}" for s, e, t in lines]
+        body += ["    note right of paused", "        Resume returns to the stage the pause left,",
+                 "        its deadline moved on by the working days paused", "    end note"]
+        parts.append(f"### {title}\n\n```mermaid\n" + "\n".join(body) + "\n```\n")
     return "\n".join(parts)

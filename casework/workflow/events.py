@@ -24,8 +24,21 @@ EVENT_TITLES = {
     "request_review": "Request a review of the decision",
     "confirm_decision": "Confirm the decision on review",
     "reassess": "Assess again after review",
-    "refer_to_police": "Refer to the police",
+    "refer_to_police": "Refer to the police (the case pauses)",
     "refer_to_ombudsman": "Refer to the Public Services Ombudsman for Wales",
+    "pause": "Pause the case",
+    "review_pause": "Review the pause and keep it",
+    "resume": "Resume where the case paused",
+    "discontinue": "Discontinue the paused case",
+    "ombudsman_declines": "Record that the Ombudsman declines to investigate",
+    "ombudsman_refers_for_investigation": "Record the Ombudsman's referral for investigation (s.70(4))",
+    "ombudsman_reports_to_committee": "Record the Ombudsman's report to the Standards Committee (s.71(2))",
+    "ombudsman_refers_to_panel": "Record the Ombudsman's referral to the Adjudication Panel (s.71(3))",
+    "appeal_to_panel": "Record the member's appeal to the Adjudication Panel",
+    "panel_endorses": "Record that the Panel endorses the committee's determination",
+    "panel_recommends": "Record the Panel's recommendation of a different outcome",
+    "uphold_determination": "Record that the committee upholds its determination (reg. 9(2))",
+    "accept_recommendation": "Record that the committee accepts the Panel's recommendation (reg. 9(2))",
 }
 
 # Decisions that a person reading the file later must be able to understand.
@@ -44,6 +57,17 @@ NEEDS_NOTE = frozenset(
         "reassess",
         "refer_to_police",
         "refer_to_ombudsman",
+        "pause",
+        "review_pause",
+        "resume",
+        "discontinue",
+        "ombudsman_declines",
+        "ombudsman_refers_to_panel",
+        "appeal_to_panel",
+        "panel_endorses",
+        "panel_recommends",
+        "uphold_determination",
+        "accept_recommendation",
         "refer_to_hearing",  # why the matter goes to the Standards Committee
         "resolve",  # how it was resolved: for HR, the outcome on the personnel file
     }
@@ -66,8 +90,24 @@ STEP_TITLES = {
     "hearing": "hearing held",
     "sanctions": "decision notice",
     "review": "review decision",
+    "paused": "review of the pause",
+    "with_ombudsman": "review of the Ombudsman's progress",
 }
 
+
+# Events that stop a case's clock until a review date; the reasons a case is paused.
+PAUSES = frozenset({"pause", "refer_to_police", "review_pause"})
+PAUSE_REASONS = {
+    "police": "a police investigation",
+    "election": "an election period (pre-election guidance)",
+    "ombudsman": "the Ombudsman is considering the matter",
+    "illness": "a party's illness",
+    "other": "another reason, given in the note",
+}
+
+# What each of those events asks besides a note; the referral to the Ombudsman may set a review.
+TERMS = {"pause": ("reason", "review"), "refer_to_police": ("review",),
+         "review_pause": ("review",), "refer_to_ombudsman": ("review",)}
 
 # Stages whose timescale is a period to wait out, not work to finish: the employee's time
 # to appeal. Leaving it later is not a missed deadline.

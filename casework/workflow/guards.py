@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from casework.errors import quote
 from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, event_phrase
 from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
+from casework.workflow.routes import regime_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, state_title
 
 DECISIONS_ON_INVESTIGATION = frozenset(
@@ -36,6 +37,8 @@ class GuardContext:
     outcome_by: str | None = None
     # The decision notice was issued since the finding of breach was last recorded.
     notice_issued: bool = False
+    # The stage a paused case left, where resume returns it.
+    paused_from: str | None = None
     note: str | None = None
 
     # Called by the machine as the condition of every transition.
@@ -144,14 +147,34 @@ def decision_notice_issued(ctx: GuardContext, event: str, source: str, target: s
             f"{ctx.ref}, or, as the Monitoring Officer, close with a note saying why there is none")
 
 
-def ombudsman_in_wales(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
-    if event != "refer_to_ombudsman" or ctx.regime == "wales":
+def in_regime(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
+    regime = regime_of(event, source)
+    if regime is None or regime == ctx.regime:
         return None
-    return "referral to the Public Services Ombudsman for Wales applies only under the Welsh regime"
+    if regime == "wales":
+        return f"{event_phrase(event)} applies only under the Welsh regime"
+    return ("in Wales the Monitoring Officer investigates a complaint under the code only when the "
+            "Public Services Ombudsman for Wales refers it (Local Government Act 2000 s.70(4)): "
+            "refer it with refer_to_ombudsman")
 
 
-GUARDS = (ip_view_recorded, investigation_report_filed, sanctions_settled, ombudsman_in_wales,
-          appeal_heard_by_another, decision_notice_issued)
+def resumes_where_it_paused(ctx: GuardContext, event: str, source: str, target: str):
+    if event != "resume" or target == ctx.paused_from or ctx.paused_from is None:
+        return None
+    return f"a paused case resumes at the stage it left ({state_title(ctx.route, ctx.paused_from)})"
+
+
+def ombudsman_report_filed(ctx: GuardContext, event: str, source: str, target: str):
+    """LGA 2000 s.71(2): the committee hears the matter on the Ombudsman's report."""
+    if event != "ombudsman_reports_to_committee" or "ombudsman-report" in ctx.sections:
+        return None
+    return ("no hearing on the Ombudsman's report until it is filed: "
+            f"casework attach {ctx.ref} FILE --section ombudsman-report")
+
+
+GUARDS = (ip_view_recorded, investigation_report_filed, sanctions_settled, in_regime,
+          appeal_heard_by_another, decision_notice_issued, resumes_where_it_paused,
+          ombudsman_report_filed)
 
 
 def sanction_refusal(ctx: GuardContext, state: str, kind: str, catalogue: dict[str, str]):

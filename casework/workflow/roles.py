@@ -24,6 +24,11 @@ _EXTRA = {
     ("member", "find_breach", "hearing"): {"clerk"},
     ("member", "find_no_breach", "hearing"): {"clerk"},
     ("member", "close", "sanctions"): {"clerk"},
+    # Wales: what the Adjudication Panel and the committee decide after a hearing, as the
+    # clerk to the committee records it.
+    **{("member", e, None): {"clerk"} for e in (
+        "appeal_to_panel", "panel_endorses", "panel_recommends", "uphold_determination",
+        "accept_recommendation")},
 }
 # Only the Monitoring Officer (or deputy) reopens a case, whatever the route.
 _ONLY_MO = frozenset({"reopen"})

@@ -3,6 +3,9 @@
 Every transition carries the same condition, `guards_pass`, answered by the guard context
 the service binds to the machine (casework.workflow.guards), so a machine alone knows the
 shape of a route and the context knows whether this case, now, may take a step.
+
+A member's route holds both regimes: the steps only one regime has are listed in REGIME_ONLY,
+which the guards enforce and the diagram of each regime leaves out.
 """
 
 from statemachine import State, StateMachine
@@ -23,11 +26,16 @@ class OfficerRoute(StateMachine):
     disciplinary = State(O["disciplinary"])
     outcome = State(O["outcome"])
     appeal = State(O["appeal"])
+    paused = State(O["paused"])
     resolved = State(O["resolved"])
     no_breach = State(O["no_breach"])
     no_action = State(O["no_action"])
     withdrawn = State(O["withdrawn"])
+    discontinued = State(O["discontinued"])
     closed = State(O["closed"])
+
+    _open = (received, informal_resolution, line_manager, head_of_service, disciplinary,
+             outcome, appeal)
 
     try_informal = received.to(informal_resolution, **G)
     refer_to_line_manager = received.to(line_manager, **G)
@@ -61,11 +69,18 @@ class OfficerRoute(StateMachine):
         | head_of_service.to(withdrawn, **G)
         | disciplinary.to(withdrawn, **G)
     )
+    # A pause from any open stage remembers it; resume returns there and nowhere else.
+    pause = paused.from_(*_open, **G)
+    refer_to_police = paused.from_(*_open, **G)
+    review_pause = paused.to.itself(**G)
+    resume = paused.to(*_open, **G)
+    discontinue = paused.to(discontinued, **G)
     reopen = (
         resolved.to(received, **G)
         | no_breach.to(received, **G)
         | no_action.to(received, **G)
         | withdrawn.to(received, **G)
+        | discontinued.to(received, **G)
         | closed.to(received, **G)
     )
 
@@ -82,12 +97,21 @@ class MemberRoute(StateMachine):
     hearing = State(M["hearing"])
     sanctions = State(M["sanctions"])
     review = State(M["review"])
+    paused = State(M["paused"])
+    with_ombudsman = State(M["with_ombudsman"])
+    panel_appeal = State(M["panel_appeal"])
+    panel_recommendation = State(M["panel_recommendation"])
     resolved = State(M["resolved"])
     no_breach = State(M["no_breach"])
     no_action = State(M["no_action"])
     withdrawn = State(M["withdrawn"])
-    referred = State(M["referred"])
+    discontinued = State(M["discontinued"])
+    ombudsman_declined = State(M["ombudsman_declined"])
+    adjudication_panel = State(M["adjudication_panel"])
     closed = State(M["closed"])
+
+    _open = (received, hos_consulted, assessment, local_resolution, investigation, decision,
+             hearing, sanctions, review)
 
     consult_head_of_service = received.to(hos_consulted, **G)
     refer_to_monitoring_officer = received.to(assessment, **G) | hos_consulted.to(assessment, **G)
@@ -102,8 +126,20 @@ class MemberRoute(StateMachine):
     request_review = no_action.to(review, **G)
     confirm_decision = review.to(no_action, **G)
     reassess = review.to(assessment, **G)
-    refer_to_police = assessment.to(referred, **G) | investigation.to(referred, **G)
-    refer_to_ombudsman = assessment.to(referred, **G)
+    # Wales: a code complaint goes to the Ombudsman, whose outcome brings it back (LGA 2000
+    # ss.69-71, SI 2001/2281 reg. 3).
+    refer_to_ombudsman = assessment.to(with_ombudsman, **G) | local_resolution.to(with_ombudsman, **G)
+    ombudsman_declines = with_ombudsman.to(ombudsman_declined, **G)
+    ombudsman_refers_for_investigation = with_ombudsman.to(investigation, **G)
+    ombudsman_reports_to_committee = with_ombudsman.to(hearing, **G)
+    ombudsman_refers_to_panel = with_ombudsman.to(adjudication_panel, **G)
+    # Wales: the member's appeal to the Adjudication Panel, and the committee's answer to a
+    # recommendation (SI 2001/2281 reg. 9(2)); either way a new notice follows (reg. 9(3)).
+    appeal_to_panel = sanctions.to(panel_appeal, **G)
+    panel_endorses = panel_appeal.to(sanctions, **G)
+    panel_recommends = panel_appeal.to(panel_recommendation, **G)
+    uphold_determination = panel_recommendation.to(sanctions, **G)
+    accept_recommendation = panel_recommendation.to(sanctions, **G)
     close = sanctions.to(closed, **G)
     withdraw = (
         received.to(withdrawn, **G)
@@ -114,17 +150,43 @@ class MemberRoute(StateMachine):
         | decision.to(withdrawn, **G)
         | hearing.to(withdrawn, **G)
     )
+    pause = paused.from_(*_open, **G)
+    refer_to_police = paused.from_(*_open, **G)
+    review_pause = paused.to.itself(**G)
+    resume = paused.to(*_open, **G)
+    discontinue = paused.to(discontinued, **G)
     reopen = (
         resolved.to(assessment, **G)
         | no_breach.to(assessment, **G)
         | no_action.to(assessment, **G)
         | withdrawn.to(assessment, **G)
-        | referred.to(assessment, **G)
+        | discontinued.to(assessment, **G)
+        | ombudsman_declined.to(assessment, **G)
+        | adjudication_panel.to(assessment, **G)
         | closed.to(assessment, **G)
     )
 
 
 ROUTES: dict[str, type[StateMachine]] = {"officer": OfficerRoute, "member": MemberRoute}
+
+WALES_ONLY = frozenset({
+    "refer_to_ombudsman", "ombudsman_declines", "ombudsman_refers_for_investigation",
+    "ombudsman_reports_to_committee", "ombudsman_refers_to_panel", "appeal_to_panel",
+    "panel_endorses", "panel_recommends", "uphold_determination", "accept_recommendation",
+})
+# (event, source) -> the one regime that has the step; None for any source.
+REGIME_ONLY: dict[tuple[str, str | None], str] = {
+    **{(event, None): "wales" for event in WALES_ONLY},
+    # In Wales the Monitoring Officer investigates a code complaint only on the Ombudsman's
+    # referral (LGA 2000 s.70(4)), never on their own assessment.
+    ("investigate", "assessment"): "england",
+    ("investigate", "local_resolution"): "england",
+}
+
+
+def regime_of(event: str, source: str) -> str | None:
+    """The one regime that has this step, or None when both do."""
+    return REGIME_ONLY.get((event, source)) or REGIME_ONLY.get((event, None))
 
 
 def route_class(route: str) -> type[StateMachine]:
@@ -142,6 +204,8 @@ def events_from(route: str, state: str) -> list[str]:
 
 
 def target_of(route: str, state: str, event: str) -> str | None:
+    """Where an event leads from a state; for `resume`, whose target is the stage the pause
+    left, the first of them (the service asks the case)."""
     source = ROUTES[route].states_map[state]
     for transition in source.transitions:
         if transition.match(event):

@@ -13,10 +13,12 @@ STATE_TITLES = {
         "disciplinary": 'Disciplinary (HR)',
         "outcome": 'Disciplinary outcome',
         "appeal": 'Appeal',
+        "paused": 'Paused',
         "resolved": 'Resolved',
         "no_breach": 'No case to answer',
         "no_action": 'No further action',
         "withdrawn": 'Withdrawn',
+        "discontinued": 'Discontinued',
         "closed": 'Closed',
     },
     "member": {
@@ -29,20 +31,33 @@ STATE_TITLES = {
         "hearing": 'Standards Committee hearing',
         "sanctions": 'Breach found: sanctions',
         "review": 'Review of assessment decision',
+        "paused": 'Paused',
+        "with_ombudsman": 'With the Public Services Ombudsman for Wales',
+        "panel_appeal": 'Appeal to the Adjudication Panel for Wales',
+        "panel_recommendation": "Committee to answer the Panel's recommendation",
         "resolved": 'Resolved',
         "no_breach": 'No breach',
         "no_action": 'No further action',
         "withdrawn": 'Withdrawn',
-        "referred": 'Referred elsewhere',
+        "discontinued": 'Discontinued',
+        "ombudsman_declined": 'Ombudsman declined to investigate',
+        "adjudication_panel": 'Referred by the Ombudsman to the Adjudication Panel',
         "closed": 'Closed',
     },
 }
+# Stages of earlier releases that cases and their trails may still name (`referred` became
+# a pause, or the Ombudsman's stage, with schema 0012).
+FORMER_TITLES = {"referred": "Referred elsewhere (before pauses)"}
 ROUTE_TITLES = {"officer": "about an Officer", "member": "about a Member"}
 
 # States in which nothing more is expected unless the Monitoring Officer reopens the case.
 ENDED = frozenset(
-    {"resolved", "no_breach", "no_action", "withdrawn", "referred", "closed"}
+    {"resolved", "no_breach", "no_action", "withdrawn", "discontinued", "ombudsman_declined",
+     "adjudication_panel", "closed", "referred"}
 )
+# Stages whose clock is stopped: a pause waits for its review date, and in Wales the council's
+# case waits while the Ombudsman has it (Local Government Act 2000 s.69).
+CLOCK_STOPPED = frozenset({"paused", "with_ombudsman"})
 # States in which a finding of breach stands, so sanctions may be recorded.
 BREACH_FOUND = {"officer": frozenset({"outcome"}), "member": frozenset({"sanctions"})}
 
@@ -55,11 +70,16 @@ SHORT_TITLES = {
     "hearing": "Committee hearing",
     "sanctions": "Breach: sanctions",
     "review": "Review of decision",
+    "with_ombudsman": "With the Ombudsman",
+    "panel_appeal": "Appeal to the Panel",
+    "panel_recommendation": "Panel's recommendation",
+    "ombudsman_declined": "Ombudsman declined",
+    "adjudication_panel": "To the Adjudication Panel",
 }
 
 
 def state_title(route: str, state: str) -> str:
-    return STATE_TITLES[route][state]
+    return STATE_TITLES[route].get(state) or FORMER_TITLES[state]
 
 
 def short_title(route: str, state: str) -> str:

@@ -78,7 +78,10 @@ def test_an_english_profile_cannot_switch_the_independent_person_off(tmp_path):
 
 def test_wales_profile_does_not_require_the_independent_person(sqlite_url):
     ws = populate(make_workspace(sqlite_url, "wales"))
-    ref = _at_decision(ws)
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-09-01")
+    for event in ("refer_to_monitoring_officer", "refer_to_ombudsman", "ombudsman_refers_for_investigation"):
+        advance(ws, ref, event, "mo", note="as the Ombudsman decided")
+    advance(ws, ref, "complete_investigation", "inv")
     advance(ws, ref, "find_no_breach", "mo", note="no breach")
 
 
@@ -181,7 +184,11 @@ def test_the_ombudsmans_event_is_offered_only_under_the_welsh_regime(ws, tmp_pat
     offered = [e["name"] for e in show_case(ws, ref, "mo")["events"]]
     assert "refer_to_ombudsman" not in offered and "investigate" in offered
     ws.profile = load_profile("wales")
-    assert "refer_to_ombudsman" in [e["name"] for e in show_case(ws, ref, "mo")["events"]]
+    offered = [e["name"] for e in show_case(ws, ref, "mo")["events"]]
+    # In Wales the Monitoring Officer investigates only on the Ombudsman's referral (s.70(4)).
+    assert "refer_to_ombudsman" in offered and "investigate" not in offered
+    refused(ws, advance, ws, ref, "investigate", "mo", match=r"only when the Public Services "
+            r"Ombudsman for Wales refers it \(Local Government Act 2000 s\.70\(4\)\)")
 
 
 def test_event_not_possible_from_this_stage_names_what_is(ws):

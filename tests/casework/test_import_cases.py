@@ -45,7 +45,7 @@ def test_open_cases_come_in_at_their_stage_with_deadlines_from_stage_entry(ws, t
     assert first["confidential"] and first["handler"] == "mo"
     assert first["deadlines"] == [{"step": "local resolution agreed", "stage": "local_resolution",
                                    "started": "2026-11-02", "due": first["next_due"], "met": None,
-                                   "done": None}]
+                                   "paused": False, "done": None}]
     second = show_case(ws, "MOP-2026-0001", "mo")
     assert (second["route"], second["state"], second["clause"], second["handler"]) == (
         "officer", "line_manager", "21.9.1", "hr")

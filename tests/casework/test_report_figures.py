@@ -38,7 +38,8 @@ def test_2026_every_section_as_counted_by_hand(council):
     assert t["outcome"] == {
         "Resolved informally or by local resolution": [1, 0, 1], "No further action": [1, 0, 1],
         "Withdrawn by the complainant": [0, 1, 1], "No breach found (no case to answer)": [0, 0, 0],
-        "Breach found": [0, 1, 1], "Referred to the police or the Ombudsman": [0, 0, 0],
+        "Breach found": [0, 1, 1], "Discontinued while paused": [0, 0, 0],
+        "Ended by the Ombudsman (declined, or referred to the Adjudication Panel)": [0, 0, 0],
         "Still in progress, no decision yet": [2, 0, 2]}
     # C1 8 wd (received left late), C2 13 wd; C4 1 wd.
     assert t["resolution"] == {"Complaints about a Member": [2, 1, 10.5],

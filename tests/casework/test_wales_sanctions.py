@@ -22,7 +22,8 @@ def wales(sqlite_url):
 def _breach_found(ws, tmp_path) -> str:
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-09-01")
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-09-02")
-    advance(ws, ref, "investigate", "mo", on="2026-09-03")
+    advance(ws, ref, "refer_to_ombudsman", "mo", on="2026-09-03", note="a code complaint")
+    advance(ws, ref, "ombudsman_refers_for_investigation", "mo", on="2026-09-03")
     advance(ws, ref, "complete_investigation", "inv", on="2026-10-01")
     report = tmp_path / "report.txt"
     report.write_text("report")

@@ -14,8 +14,9 @@ from tui.app import CaseworkApp
 
 def _breach_found(ws, tmp_path) -> str:
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-09-01")
-    for event in ("refer_to_monitoring_officer", "investigate", "complete_investigation"):
-        advance(ws, ref, event, "mo", on="2026-09-02")
+    for event in ("refer_to_monitoring_officer", "refer_to_ombudsman",
+                  "ombudsman_refers_for_investigation", "complete_investigation"):
+        advance(ws, ref, event, "mo", on="2026-09-02", note="as decided")
     report = tmp_path / "report.txt"
     report.write_text("report")
     attach(ws, ref, str(report), "mo", section="investigation-report")

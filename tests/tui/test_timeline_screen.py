@@ -30,7 +30,7 @@ async def test_the_stage_table_agrees_with_the_timeline_on_every_case(demo_counc
             wide = size[0] >= 120
             assert shown == [[st["title"] if wide else st["short"], st["entered"], until(st),
                               "" if st["working_days"] is None else str(st["working_days"]),
-                              f"{st['due']} {verdict(st['met'])}".strip() if st["due"] else ""]
+                              f"{st['due']} {verdict(st)}".strip() if st["due"] else ""]
                              for st in tl["stages"]], ref
             events = screen.query_one("#timeline", DataTable)
             assert [c.label.plain for c in events.columns.values()] == ["Day", "Who", "What", "Moved to"]

@@ -18,6 +18,7 @@ from casework.cases.opening import HANDLER_ROLES
 from casework.cases.views import show_case
 from casework.errors import UserError
 from casework.people.directory import users
+from casework.profile.deadlines import verdict
 from tui.screens import forms
 from tui.text import plain, plain_row
 
@@ -99,7 +100,9 @@ class CaseScreen(Screen):
 
     def _paint(self) -> None:
         c = self.case
-        due = f" · due {c['next_due']}" if c["next_due"] else ""
+        paused = f" (from {c['paused_from_title']})" if c["paused_from_title"] else ""
+        word = "review" if c["paused_from_title"] else "due"
+        due = paused + (f" · {word} {c['next_due']}" if c["next_due"] else "")
         late = Text(" OVERDUE", style="bold red") if c["overdue"] else ""
         head = Text.assemble(
             (c["ref"], "bold"), f"  complaint {c['route_title']}",
@@ -141,8 +144,8 @@ class CaseScreen(Screen):
         self._table("sanctions", [(str(s["id"]), s["title"], s["due"] or "–",
                                    s["complied"] or (f"not complied: {s['not_complied']}" if s["not_complied"] else "open"))
                                   for s in c["sanctions"]])
-        verdict = {True: "met", False: "MISSED", None: "running"}
-        self._table("deadlines", [(d["step"], d["due"], verdict[d["met"]]) for d in c["deadlines"]])
+        self._table("deadlines", [(d["step"], d["due"], verdict(d["met"], d["paused"]))
+                                  for d in c["deadlines"]])
 
     def _table(self, name: str, rows: list[tuple]) -> None:
         table = self.query_one(f"#{name}", DataTable)
@@ -202,7 +205,8 @@ class CaseScreen(Screen):
 
         def submit(v):
             return moving.advance(ws, ref, name, login, note=v["note"] or None, on=v["on"] or None,
-                                 expected_version=self.case["version"])
+                                 expected_version=self.case["version"], reason=v["reason"],
+                                 review=v["review"])
 
         self._open(forms.AdvanceForm(self.case, event, ws.today(), submit, self.reload))
 

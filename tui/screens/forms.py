@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Select, Static, TextArea
 
 from casework.errors import Conflict, UserError
+from casework.workflow.events import PAUSE_REASONS
 from tui.text import plain
 
 
@@ -124,9 +125,21 @@ class AdvanceForm(ActionForm):
         yield TextArea(id="note", soft_wrap=True)
         yield Label("Day it happened")
         yield date_input("on", self.today.isoformat())
+        terms = self.event.get("terms", ())
+        if "reason" in terms:
+            yield Select([(why.capitalize(), key) for key, why in PAUSE_REASONS.items()],
+                         prompt="Why it pauses", id="reason")
+        if "review" in terms:
+            optional = " (optional)" if self.event["name"] == "refer_to_ombudsman" else ""
+            yield Label(f"Review on{optional}: when it is looked at again")
+            yield date_input("review")
 
     def values(self) -> dict:
-        return {"note": self.query_one("#note", TextArea).text, "on": self.query_one("#on", Input).value}
+        reason, review = self.query("#reason"), self.query("#review")
+        picked = reason.first(Select).value if reason else None
+        return {"note": self.query_one("#note", TextArea).text, "on": self.query_one("#on", Input).value,
+                "reason": None if picked in (None, Select.NULL) else picked,
+                "review": review.first(Input).value or None if review else None}
 
 
 class NoteForm(ActionForm):

@@ -63,7 +63,7 @@ class TimelineScreen(Screen):
         # Each stage's days and deadline on the stage's own row, from the timeline's one record.
         for st in self.tl["stages"]:
             mark = {True: Text("met", style="green"), False: Text("MISSED", style="bold red"),
-                    None: ""}[st["met"]]
+                    None: Text("paused", style="dim") if st["paused"] else ""}[st["met"]]
             stages.add_row(*plain_row((st["title"] if stage >= 40 else st["short"], st["entered"], until(st))),
                            "" if st["working_days"] is None else str(st["working_days"]),
                            Text.assemble(st["due"], " ", mark) if st["due"] else "")
