@@ -22,6 +22,8 @@ class Person(SQLModel, table=True):
     protocol_signed: Optional[date] = None
     # Officers' tier (1 Chief Executive .. 4); tiers 1-4 sign the protocol (seed 003, 2.2).
     tier: Optional[int] = None
+    # head-of-paid-service | monitoring-officer | chief-finance-officer (SI 2015/881).
+    statutory_post: Optional[str] = None
 
 
 class Training(SQLModel, table=True):
@@ -118,7 +120,9 @@ class Note(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case_file.id", index=True)
     author_id: int = Field(foreign_key="user_account.id")
-    kind: str = "note"  # note | ip-view
+    kind: str = "note"  # note | ip-view | meeting
+    # Who accompanied the employee at a disciplinary meeting, or "none" (ACAS Code para. 13).
+    companion: Optional[str] = None
     text: str = Field(sa_column=Column(Text, nullable=False))
     confidential: bool = False
     amends_id: Optional[int] = Field(default=None, foreign_key="note.id")

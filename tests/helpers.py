@@ -73,3 +73,29 @@ def link_user_to_person(ws, login: str, person: str) -> None:
         pid = s.exec(select(Person.id).where(Person.name == person)).one()
         s.execute(update(User).where(User.login == login).values(person_id=pid))
         s.commit()
+
+
+def acas_papers(ws: Workspace, ref: str, login: str = "hr", on: str | None = None) -> None:
+    """What the ACAS Code asks before a disciplinary decision: the allegations and the
+    invitation filed, and the meeting noted with its companion."""
+    from casework.cases.papers import annotate
+
+    for section in ("allegations", "invitation"):
+        _letter(ws, ref, login, section, on)
+    annotate(ws, ref, "Disciplinary meeting held", login, kind="meeting", companion="none", on=on)
+
+
+def outcome_letter(ws: Workspace, ref: str, login: str = "hr", on: str | None = None) -> None:
+    _letter(ws, ref, login, "outcome-letter", on)
+
+
+def _letter(ws: Workspace, ref: str, login: str, section: str, on: str | None) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from casework.cases.papers import attach
+
+    with tempfile.TemporaryDirectory() as folder:
+        letter = Path(folder) / f"{section}.txt"
+        letter.write_text(f"The {section.replace('-', ' ')} letter.\n")
+        attach(ws, ref, str(letter), login, section=section, on=on)

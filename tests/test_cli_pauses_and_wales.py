@@ -78,7 +78,7 @@ def test_a_police_referral_pauses_and_the_case_resumes_at_investigation(db_url):
     # The timeline judges the stage resumed, not the one the pause interrupted.
     stages = [d for d in shown["deadlines"]]
     assert [d["stage"] for d in stages][-3:] == ["investigation", "paused", "investigation"]
-    assert stages[-3]["met"] is None and stages[-1]["due"] == moved.isoformat()
+    assert stages[-3]["met"] is None and stages[-3]["paused"] and stages[-1]["due"] == moved.isoformat()
 
 
 def test_a_paused_case_is_discontinued_only_with_a_reason(db_url):

@@ -4,6 +4,7 @@ import hashlib
 import mimetypes
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from sqlmodel import Session
 
 from casework.access.actors import acting_user, require
@@ -12,16 +13,16 @@ from casework.cases.advance import sha256_text
 from casework.cases.assignments import is_assigned
 from casework.cases.casefile import check_version, claim, guard_context, load_case
 from casework.errors import NotFound, Refused, UserError, quote
-from casework.inputs import MAX_NOTE, clean_text, effective_day, parse_date
+from casework.inputs import MAX_NOTE, clean_name, clean_text, effective_day, parse_date
 from casework.outfile import user_path
 from casework.profile.exemptions import check_paragraph
 from casework.transaction import write
 from casework.workflow.guards import sanction_refusal
-from casework.workflow.sanctions import SUSPENSIONS, suspension_refusal
+from casework.workflow.sanctions import SUSPENSIONS, statutory_dismissal_refusal, suspension_refusal
 from casework.workspace import Workspace
-from db.models import Blob, Document, Note, Sanction
+from db.models import Blob, Document, Note, Person, Sanction
 
-NOTE_KINDS = ("note", "ip-view")
+NOTE_KINDS = ("note", "ip-view", "meeting")
 MAX_FILE = 200 * 1024 * 1024
 
 
@@ -40,17 +41,29 @@ def _open_for_change(s: Session, ws: Workspace, ref: str, login: str, seen: list
 def annotate(
     ws: Workspace, ref: str, text: str, login: str, confidential: bool = False,
     kind: str = "note", amends: int | None = None, expected_version: int | None = None,
-    on: str | date | None = None,
+    on: str | date | None = None, companion: str | None = None,
 ) -> int:
+    """A meeting note (kind "meeting") records a disciplinary meeting and names who accompanied
+    the employee, or "none" (ACAS Code of Practice 1, paras. 13-16)."""
     text = clean_text(text, "note", "write what the note should say", MAX_NOTE)
     if kind not in NOTE_KINDS:
         raise UserError(f"--kind {quote(kind)} is not a kind of note; use one of: {', '.join(NOTE_KINDS)}")
+    if kind == "meeting":
+        if companion is None or not companion.strip():
+            raise UserError("a meeting note names who accompanied the employee: --companion NAME, "
+                            "or --companion none if they came alone")
+        companion = clean_name(companion, "companion")
+    elif companion is not None:
+        raise UserError("--companion is for the note of a disciplinary meeting (--kind meeting)")
     seen = [expected_version]
 
     def change(s: Session) -> int:
         user, case, _ = _open_for_change(s, ws, ref, login, seen)
         require(user, "ip-view" if kind == "ip-view" else "note",
                 "record an Independent Person's view" if kind == "ip-view" else "add notes")
+        if kind == "meeting" and case.route != "officer":
+            raise Refused(f"{case.ref} is a complaint about a Member; meeting notes with a companion "
+                          "are for disciplinary meetings with an Officer (ACAS Code)")
         if kind == "ip-view" and not is_assigned(s, case.id, user.id):
             raise Refused(f"you are not assigned to {case.ref}, so cannot give a view on it; the "
                           f"Monitoring Officer assigns you with casework grant {case.ref} {user.login}")
@@ -62,14 +75,15 @@ def annotate(
         claim(s, case, seen[0])
         note = Note(
             case_id=case.id, author_id=user.id, kind=kind, text=text, confidential=confidential,
-            amends_id=amends, created_at=audit.now_utc(),
+            amends_id=amends, created_at=audit.now_utc(), companion=companion,
         )
         s.add(note)
         s.flush()
         audit.append(
             s, user.login, "note", case.ref, None, None,
             {"note_id": note.id, "kind": kind, "confidential": confidential,
-             "amends": amends, "sha256": sha256_text(text), "on": day.isoformat()},
+             "amends": amends, "sha256": sha256_text(text), "on": day.isoformat(),
+             **({"companion_sha256": sha256_text(companion)} if companion else {})},
         )
         return note.id
 
@@ -183,7 +197,7 @@ def record_sanction(
     due: str | date | None = None, expected_version: int | None = None,
     on: str | date | None = None, until: str | date | None = None,
 ) -> int:
-    """`until` is the last day of a sanction that runs for a period (a suspension)."""
+    """`until` is the last day of a sanction that runs for a period (a suspension, a warning)."""
     kind = kind.strip().lower()
     due_day = parse_date(due, "--due")
     until_day = parse_date(until, "--until")
@@ -198,12 +212,15 @@ def record_sanction(
         day = effective_day(on, ws.today(), case.stage_entered, "the finding of breach")
         if due_day is not None and due_day < day:
             raise UserError(f"--due {due_day.isoformat()} is before the sanction was imposed ({day.isoformat()})")
-        refusal = period_refusal(ws, case.route, kind, day, until_day)
-        if refusal:
-            raise Refused(refusal)
+        ends = sanction_period(ws, case.route, kind, day, until_day)
+        if case.route == "officer":
+            post = s.get(Person, case.subject_id).statutory_post
+            refusal = statutory_dismissal_refusal(case.ref, kind, post, ws.profile.regime, ctx.sections)
+            if refusal:
+                raise Refused(refusal)
         claim(s, case, seen[0])
         sanction = Sanction(
-            case_id=case.id, kind=kind, detail=(detail or "").strip(), due=due_day, ends=until_day,
+            case_id=case.id, kind=kind, detail=(detail or "").strip(), due=due_day, ends=ends,
             recorded_by=user.id, recorded_at=audit.now_utc(),
         )
         s.add(sanction)
@@ -212,20 +229,30 @@ def record_sanction(
             s, user.login, "sanction", case.ref, None, None,
             {"sanction_id": sanction.id, "kind": kind, "detail": sanction.detail,
              "due": due_day.isoformat() if due_day else None, "on": day.isoformat(),
-             **({"until": until_day.isoformat()} if until_day else {})},
+             **({"until": ends.isoformat()} if ends else {})},
         )
         return sanction.id
 
     return write(ws.engine, change)
 
 
-def period_refusal(ws: Workspace, route: str, kind: str, starts: date, until: date | None):
-    """A suspension of a Member in Wales runs for at most six months and not past the term;
-    no other sanction has a last day."""
+def sanction_period(ws: Workspace, route: str, kind: str, starts: date, until: date | None):
+    """The last day of a sanction that runs for a period, or None. A suspension of a Member in
+    Wales runs for at most six months and not past the term; an officer's warning lapses after
+    the months the council's policy gives it (the profile's warnings_expire), unless --until
+    sets another last day."""
     if route == "member" and ws.profile.regime == "wales" and kind in SUSPENSIONS:
-        return suspension_refusal(kind, starts, until, ws.profile.members_term_ends)
+        refusal = suspension_refusal(kind, starts, until, ws.profile.members_term_ends)
+        if refusal:
+            raise Refused(refusal)
+        return until
+    months = (ws.profile.warnings_expire or {}).get(kind) if route == "officer" else None
+    if months:
+        if until is not None and until < starts:
+            raise UserError(f"--until {until.isoformat()} is before the warning is given ({starts.isoformat()})")
+        return until or starts + relativedelta(months=months) - relativedelta(days=1)
     if until is not None:
-        return f"--until is for a suspension, which runs for a period; {quote(kind)} has no last day"
+        raise Refused(f"--until is for a sanction that runs for a period; {quote(kind)} has no last day")
     return None
 
 

@@ -1,6 +1,7 @@
 """`casework show` for people: the case on one screen of text."""
 
 from casework.profile.deadlines import verdict
+from casework.workflow.papers import note_mark
 
 
 def render(c: dict) -> str:
@@ -37,7 +38,7 @@ def render(c: dict) -> str:
         out += ["", "Notes:"]
         for n in c["notes"]:
             tag = " [confidential]" if n["confidential"] else ""
-            kind = " [IP view]" if n["kind"] == "ip-view" else ""
+            kind = (" " + note_mark(n).strip()) if note_mark(n) else ""
             amends = f" (amends note {n['amends']})" if n["amends"] else ""
             out.append(f"  #{n['id']} {n['at'][:16]} {n['author']}{kind}{tag}{amends}: {n['text']}")
     if c["documents"]:
@@ -51,6 +52,6 @@ def render(c: dict) -> str:
             state = (f"complied {x['complied']}" if x["complied"]
                      else f"not complied: {x['not_complied']}" if x["not_complied"]
                      else f"due {x['due']}" if x["due"] else "open")
-            until = f" until {x['until']}" if x["until"] else ""
+            until = (f" until {x['until']}" + (", lapsed" if x["lapsed"] else "")) if x["until"] else ""
             out.append(f"  #{x['id']} {x['title']}{until}: {x['detail'] or '-'} ({state})")
     return "\n".join(out)

@@ -68,7 +68,8 @@ def _what(ev: dict, route: str) -> str:
     if action == "open":
         return f"complaint logged: {data.get('complainant')} about {data.get('subject')}, clause {data.get('clause')}"
     if action == "note":
-        kind = "Independent Person's view" if data.get("kind") == "ip-view" else "note"
+        kind = {"ip-view": "Independent Person's view",
+                "meeting": "note of the disciplinary meeting"}.get(data.get("kind"), "note")
         return f"{kind} added" + (" (confidential)" if data.get("confidential") else "")
     if action == "attach":
         return f"document filed to {data.get('section')}" + (" (confidential)" if data.get("confidential") else "")

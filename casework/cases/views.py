@@ -91,6 +91,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
     can = {
         "note": party and may(user.role, "note"),
         "ip_view": party and may(user.role, "ip-view") and case.route == "member",
+        "meeting_note": party and may(user.role, "note") and case.route == "officer",
         "attach": party and may(user.role, "attach"),
         "sanction": party and may(user.role, f"sanction-{case.route}"),
         "assign": party and may(user.role, "assign") and (case.route == "officer" or user.role in MO),
@@ -116,6 +117,8 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "events": events,
         "can": can,
         "sanction_kinds": ws.profile.sanctions[case.route],
+        # Months each kind of officer warning stays live (the council's policy).
+        "lapsing_kinds": (ws.profile.warnings_expire or {}) if case.route == "officer" else {},
         "exemptions": PARAGRAPHS[ws.profile.regime],
         "breach_found": case.state in BREACH_FOUND[case.route],
         "notes": [_note(n, logins) for n in notes if secret or not n.confidential],
@@ -164,7 +167,8 @@ def _stage(v, ws: Workspace, today) -> dict:
 
 def _note(n: Note, logins: dict) -> dict:
     return {"id": n.id, "kind": n.kind, "author": logins.get(n.author_id), "at": n.created_at,
-            "text": n.text, "confidential": n.confidential, "amends": n.amends_id}
+            "text": n.text, "confidential": n.confidential, "amends": n.amends_id,
+            "companion": n.companion}
 
 
 def _doc(d: Document, logins: dict) -> dict:
@@ -179,6 +183,7 @@ def _sanction(x: Sanction, ws: Workspace, route: str) -> dict:
     return {"id": x.id, "kind": x.kind, "title": ws.profile.sanctions[route].get(x.kind, x.kind),
             "detail": x.detail, "due": x.due.isoformat() if x.due else None,
             "until": x.ends.isoformat() if x.ends else None,
+            "lapsed": x.ends is not None and x.ends < ws.today(),
             "complied": x.complied.isoformat() if x.complied else None,
             "not_complied": x.non_compliance}
 

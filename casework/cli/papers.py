@@ -9,16 +9,19 @@ from casework.cli.context import pass_ctx
 @click.argument("ref")
 @click.argument("text")
 @click.option("--confidential", is_flag=True)
-@click.option("--kind", type=click.Choice(["note", "ip-view"]), default="note",
-              help="ip-view records the Independent Person's view.")
+@click.option("--kind", type=click.Choice(["note", "ip-view", "meeting"]), default="note",
+              help="ip-view records the Independent Person's view; meeting, the note of a "
+                   "disciplinary meeting with an Officer.")
+@click.option("--companion", metavar="NAME",
+              help="With --kind meeting: who accompanied the employee, or none.")
 @click.option("--amends", type=int, metavar="NOTE_ID", help="This note corrects an earlier one.")
 @click.option("--on", metavar="YYYY-MM-DD", help="Day it refers to (default today).")
 @pass_ctx
-def note(ctx, ref, text, confidential, kind, amends, on):
+def note(ctx, ref, text, confidential, kind, amends, on, companion):
     """Add a note to a case (notes are never edited; a correction amends)."""
     from casework.cases.papers import annotate
 
-    nid = annotate(ctx.ws, ref, text, ctx.login, confidential, kind, amends, on=on)
+    nid = annotate(ctx.ws, ref, text, ctx.login, confidential, kind, amends, on=on, companion=companion)
     click.echo(f"{ref.upper()}: note {nid} added")
 
 

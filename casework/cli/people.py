@@ -18,12 +18,16 @@ def people():
 @click.option("--politically-restricted", is_flag=True)
 @click.option("--signed", metavar="YYYY-MM-DD", help="Day they signed the protocol.")
 @click.option("--tier", metavar="1-4", help="An officer's tier; tiers 1-4 sign the protocol.")
+@click.option("--statutory-post", metavar="POST",
+              help="head-of-paid-service, monitoring-officer or chief-finance-officer: "
+                   "dismissal then follows SI 2015/881.")
 @pass_ctx
-def people_add(ctx, kind, name, service, manager, politically_restricted, signed, tier):
+def people_add(ctx, kind, name, service, manager, politically_restricted, signed, tier,
+               statutory_post):
     from casework.people.register import add_person
 
     add_person(ctx.ws, ctx.login, kind, name, service, manager, politically_restricted, signed,
-               tier)
+               tier, statutory_post)
     click.echo(f"{kind} {name} added")
 
 
@@ -71,6 +75,7 @@ def people_tier(ctx, name, tier):
 def people_show(ctx, name, as_json):
     """One person: service, manager, tier, the protocol and their training."""
     from casework.people.protocol import person_record
+    from casework.workflow.papers import STATUTORY_POSTS
 
     r = person_record(ctx.ws, ctx.login, name)
     if as_json:
@@ -81,6 +86,8 @@ def people_show(ctx, name, as_json):
         click.echo(f"  manager      {r['manager'] or '-'}")
         click.echo(f"  tier         {r['tier'] or 'none'}"
                    + ("  (politically restricted post)" if r["politically_restricted"] else ""))
+        if r["statutory_post"]:
+            click.echo(f"  statutory    {STATUTORY_POSTS[r['statutory_post']]}")
     signed = r["protocol_signed"] or ("NOT SIGNED" if r["should_sign"] else "not required")
     click.echo(f"  protocol     {signed}")
     click.echo("  training     " + ("none recorded" if not r["training"] else

@@ -229,12 +229,16 @@ def _payload(ws, rng, plan: Plan, step: D.Step):
         kinds = [k for k in D.SANCTION_CHOICES[step.text] if k in offered
                  and (k not in SUSPENSIONS or suspension_until(ws.profile, plan.route, k, ws.today()))
                  ] or ["censure" if plan.route == "member" else "management-advice"]
-        most = 3 if plan.route == "member" else 2
+        # A serious outcome is one sanction: a dismissal, or a final warning instead of it.
+        most = 3 if plan.route == "member" else 1 if step.text == "officer-serious" else 2
         chosen = rng.sample(kinds, k=min(len(kinds), rng.randint(1, most)))
         # Decided now, so the seed alone fixes who later declines to apologise.
         return [(k, k == "apology" and rng.random() < 0.35) for k in chosen]
     if step.do in _SERVICE_STEPS:
         return step.text
+    if step.do == "meeting":
+        companion = rng.choice(T.COMPANIONS).format(**plan.facts)
+        return rng.choice(T.NOTES["meeting"]).format(**plan.facts), companion
     # A note, an Independent Person's view, or an event's note (None: the event has none).
     text = rng.choice(T.NOTES[step.text]) if step.text else None
     return text.format(**plan.facts) if text else None
@@ -262,6 +266,10 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
         decision.publish(ws, plan.ref, a.login, on=a.day)
     elif a.do == "grant":
         assignments.grant(ws, plan.ref, a.payload, a.login, on=a.day)
+    elif a.do == "meeting":
+        text, companion = a.payload
+        papers.annotate(ws, plan.ref, text, a.login, confidential=True, kind="meeting",
+                        companion=companion, on=a.day)
     elif a.do in ("note", "secret", "ip-view"):
         kind = "ip-view" if a.do == "ip-view" else "note"
         papers.annotate(ws, plan.ref, a.payload, a.login, confidential=a.do == "secret", kind=kind,

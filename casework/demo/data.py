@@ -140,8 +140,8 @@ SANCTION_CHOICES = {
 
 @dataclass(frozen=True)
 class Step:
-    # an event, or one of: note, secret, ip-view, doc, assign, grant, sanctions, notice, comply,
-    # rescind
+    # an event, or one of: note, secret, ip-view, meeting, doc, assign, grant, sanctions, notice,
+    # comply, rescind
     do: str
     who: str = "handler"           # handler, mo, hr, inv, clerk, ip, appeals
     gap: tuple[int, int] = (0, 0)  # days after the previous step
@@ -180,11 +180,17 @@ OFFICER_UP = [
     ev("refer_to_line_manager", (1, 5), "line_manager"),
     ev("escalate", (8, 15), "to_hos"),
 ]
+# The ACAS Code's steps before a decision: the allegations and evidence in writing, an
+# invitation with the right to be accompanied, the meeting noted; then the outcome in writing.
+ACAS_MEETING = [doc("allegations", (2, 6)), doc("invitation", (0, 2)),
+                Step("meeting", "handler", (5, 10), "meeting")]
 DISCIPLINARY = [
     ev("escalate", (5, 12), "to_disciplinary"),
     doc("hr_notes", (10, 20)),
-    ev("find_breach", (10, 25), "breach_officer"),
+    *ACAS_MEETING,
+    ev("find_breach", (2, 8), "breach_officer"),
     Step("sanctions", "hr", (0, 1), "officer"),
+    doc("outcome_letter", (0, 2)),
 ]
 APPEAL = [ev("lodge_appeal", (3, 9), "appeal")]
 # Closed once the ten working days' appeal window has about run.
@@ -246,8 +252,9 @@ PATHS = {
          + [ev("uphold_appeal", (10, 25), "appeal_upheld", "appeals"),
             Step("rescind", "hr", (0, 1))]),
         # serious enough to skip the informal rungs
-        (3, [ev("refer_serious", (1, 5), "serious"), doc("hr_notes", (10, 20)),
-             ev("find_breach", (10, 25), "breach_officer"),
-             Step("sanctions", "hr", (0, 1), "officer-serious")] + CLOSE_OFFICER),
+        (3, [ev("refer_serious", (1, 5), "serious"), doc("hr_notes", (10, 20)), *ACAS_MEETING,
+             ev("find_breach", (2, 8), "breach_officer"),
+             Step("sanctions", "hr", (0, 1), "officer-serious"), doc("outcome_letter", (0, 2))]
+         + CLOSE_OFFICER),
     ],
 }

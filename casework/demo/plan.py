@@ -20,10 +20,12 @@ from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, PAUSES, WINDOWS
 from casework.workflow.guards import (
     GUARDS,
     GuardContext,
+    acas_steps_taken,
     appeal_heard_by_another,
     decision_notice_issued,
     investigation_report_filed,
     ip_view_recorded,
+    outcome_in_writing,
     sanction_refusal,
     sanctions_settled,
 )
@@ -48,7 +50,7 @@ DATED = frozenset({"apology", "training", "management-advice", "restrict-access"
 # guard refuses is not taken.
 # (An appeal is given to an adviser who did not record the outcome.)
 PREPARED = (ip_view_recorded, investigation_report_filed, sanctions_settled, appeal_heard_by_another,
-            decision_notice_issued)
+            decision_notice_issued, acas_steps_taken, outcome_in_writing)
 # The machine's answers never change; asking python-statemachine each time was a third of
 # the planning time.
 events_from, target_of = lru_cache(None)(events_from), lru_cache(None)(target_of)
@@ -214,7 +216,8 @@ class _Walk:
 
     def _note(self, day, login, key, kind="note", confidential=False) -> None:
         self.w.check(login, "ip-view" if kind == "ip-view" else "note")
-        self._emit(day, login, "note", self._text(key, True), kind, confidential)
+        companion = self.rng.choice(T.COMPANIONS).format(**self.facts) if kind == "meeting" else None
+        self._emit(day, login, "note", self._text(key, True), kind, confidential, companion)
         self.ctx.note_kinds.add(kind)
 
     def _doc(self, day, login, kind) -> None:
@@ -289,6 +292,14 @@ class _Walk:
             ctx.ip_view_after_investigation = True
         if investigation_report_filed(ctx, event, source, target):
             self._doc(self._before(end), who["inv"], "report")
+        if acas_steps_taken(ctx, event, source, target):  # the ACAS Code's steps, in order
+            for kind in ("allegations", "invitation"):
+                if T.DOCUMENTS[kind][0] not in ctx.sections:
+                    self._doc(self._before(end), who["handler"], kind)
+            if "meeting" not in ctx.note_kinds:
+                self._note(self._before(end), who["handler"], "meeting", "meeting", True)
+        if outcome_in_writing(ctx, event, source, target):
+            self._doc(self._before(end), who["handler"], "outcome_letter")
         if sanctions_settled(ctx, event, source, target):
             self._settle(end)
         if decision_notice_issued(ctx, event, source, target):

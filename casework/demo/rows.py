@@ -85,10 +85,11 @@ class _Writer:
                             note_sha256=sha256_text(note))
             self._event(now, login, "transition", c, source, target, data)
         elif kind == "note":
-            note, note_kind, secret = details
+            note, note_kind, secret, companion = details
             self._event(now, login, "note", c, None, None, {
-                "note_id": self._note(c, uid, now, note, note_kind, secret), "kind": note_kind,
-                "confidential": secret, "amends": None, "sha256": sha256_text(note), "on": on})
+                "note_id": self._note(c, uid, now, note, note_kind, secret, companion), "kind": note_kind,
+                "confidential": secret, "amends": None, "sha256": sha256_text(note), "on": on,
+                **({"companion_sha256": sha256_text(companion)} if companion else {})})
         elif kind == "doc":
             doc, variant, nth = details
             section, secret, description, _ = T.DOCUMENTS[doc]
@@ -133,9 +134,9 @@ class _Writer:
                 "sanction_id": c.ids[index + 1], "not_complied": reason, "on": on,
                 "complied": complied.isoformat() if complied else None})
 
-    def _note(self, c, uid, now, note, kind, secret) -> int:
+    def _note(self, c, uid, now, note, kind, secret, companion=None) -> int:
         return self._row(Note, case_id=c.ids[0], author_id=uid, kind=kind, text=note,
-                         confidential=secret, amends_id=None, created_at=now)
+                         confidential=secret, amends_id=None, created_at=now, companion=companion)
 
     def _event(self, at, actor, action, c, source, target, data) -> None:
         seq, body = self.seq + 1, canonical(data)

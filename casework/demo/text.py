@@ -145,6 +145,9 @@ CONTEXT = {
 
 # --- Notes --------------------------------------------------------------------------------
 
+# Who accompanied the employee at a disciplinary meeting (Employment Relations Act 1999 s.10).
+COMPANIONS = ("Jo Pritchard, UNISON branch officer", "a colleague from {service}", "none")
+
 NOTES = {
     "ack": ["Complaint acknowledged in writing; {subject} told of it and invited to respond within 10 working days.",
             "Acknowledged. Asked {complainant} for copies of the emails referred to.",
@@ -193,7 +196,9 @@ NOTES = {
     "nfa_officer": ["No further action: the complaint concerns a policy decision, not the officer's conduct; explained to {complainant}."],
     "serious": ["The allegation is serious enough to go straight to the disciplinary procedure; {manager} agrees.",
                 "Given what is alleged, referred straight to the disciplinary procedure without informal steps."],
-    "breach_officer": ["Disciplinary hearing held; {subject} was accompanied by a trade union representative. Allegation upheld."],
+    "breach_officer": ["Allegation upheld on the evidence and {subject}'s answers at the disciplinary meeting."],
+    "meeting": ["Disciplinary meeting held, chaired by {hos}. {subject} answered the allegation point by point and asked that workload be taken into account. Adjourned to decide.",
+                "Disciplinary meeting held. {subject} accepted the facts, disputed that they amount to misconduct, and apologised for the tone of the correspondence."],
     "appeal": ["{subject} has appealed the outcome in writing within the appeal window.", None],
     "appeal_dismissed": ["Appeal heard by {director}; the original outcome stands."],
     "appeal_upheld": ["Appeal upheld by {director}: the investigation did not put the key email to {subject}. Outcome withdrawn."],
@@ -293,6 +298,39 @@ Complaint {ref}: {complainant} about {subject}
 The Sub-Committee will meet in the Council Chamber to hear this complaint. The parties may
 attend, be represented and call the witnesses listed in the pre-hearing summary.
 Agreed facts: that the exchange took place. Disputed facts: the words used and their tone.
+"""),
+    "allegations": ("allegations", True, "Letter setting out the allegations, with the evidence", """\
+PRIVATE: disciplinary procedure ({ref})
+To: {subject}, {title}, {service}
+
+Following the investigation of the complaint made by {complainant}, you are asked to answer
+this allegation under the council's disciplinary procedure: that your dealings with
+{complainant} fell short of paragraph {clause} of the Member/Officer Relations Protocol.
+
+Copies of the complaint, the correspondence it refers to and the notes of the investigation
+meeting are enclosed. Please read them before the meeting to which you will be invited.
+"""),
+    "invitation": ("invitation", True, "Invitation to the disciplinary meeting", """\
+PRIVATE: disciplinary procedure ({ref})
+To: {subject}
+
+You are invited to a disciplinary meeting to answer the allegation set out in our earlier
+letter. The meeting will be chaired by {hos}; an HR adviser will attend and take notes.
+
+You have the right to be accompanied by a work colleague or a trade union representative
+or official. Please tell us who will accompany you. If the time is not convenient, you or
+your companion may propose another within five working days of it.
+"""),
+    "outcome_letter": ("outcome-letter", True, "Outcome of the disciplinary meeting", """\
+PRIVATE: disciplinary procedure ({ref})
+To: {subject}
+
+This letter confirms the outcome of the disciplinary meeting and the reasons for it, as
+explained to you at the meeting, and what is expected of you from now on.
+
+You may appeal against this outcome. Write to the Head of HR within ten working days of
+receiving this letter, saying why you believe the outcome is wrong. Your appeal will be
+heard by a manager who has not been involved so far, and you may be accompanied again.
 """),
     "hr_notes": ("witness-statements", True, "Notes of the disciplinary investigation meeting", """\
 Notes of investigation meeting under the disciplinary procedure ({ref})

@@ -194,4 +194,4 @@ def _record(s: Session, p: Person, st: dict, names: dict | None = None) -> dict:
         names = dict(s.execute(select(Person.id, Person.name).where(Person.id == p.manager_id)).all())
     return {"name": p.name, "kind": p.kind, "service": p.service,
             "manager": names.get(p.manager_id), "politically_restricted": p.politically_restricted,
-            "tier": p.tier, **st}
+            "tier": p.tier, "statutory_post": p.statutory_post, **st}

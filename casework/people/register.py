@@ -10,6 +10,7 @@ from casework.audit import chain as audit
 from casework.errors import NotFound, UserError, quote
 from casework.inputs import clean_name, parse_date
 from casework.transaction import write
+from casework.workflow.papers import STATUTORY_POSTS
 from casework.workflow.roles import ALL_ROLES
 from casework.workspace import Workspace
 from db.models import PERSON_KINDS, Person, User
@@ -60,6 +61,7 @@ def add_person(
     ws: Workspace, login: str, kind: str, name: str, service: str | None = None,
     manager: str | None = None, politically_restricted: bool = False,
     protocol_signed: str | date | None = None, tier: int | str | None = None,
+    statutory_post: str | None = None,
 ) -> int:
     from casework.people.protocol import check_tier, parse_tier
 
@@ -67,6 +69,12 @@ def add_person(
         raise UserError(f"--kind {quote(kind)} must be member or officer")
     tier = parse_tier(tier)
     check_tier(kind, tier)
+    if statutory_post is not None:
+        if kind != "officer":
+            raise UserError("--statutory-post applies to officers; a Member holds no statutory post")
+        if statutory_post not in STATUTORY_POSTS:
+            raise UserError(f"--statutory-post {quote(statutory_post)} is not a statutory post; use one "
+                            f"of: {', '.join(STATUTORY_POSTS)}")
     name = clean_name(name, "name")
     service = clean_name(service, "service") if service else None
     signed = parse_date(protocol_signed, "--signed")
@@ -84,6 +92,7 @@ def add_person(
         person = Person(
             name=name, kind=kind, service=service, manager_id=manager_id,
             politically_restricted=politically_restricted, protocol_signed=signed, tier=tier,
+            statutory_post=statutory_post,
         )
         s.add(person)
         s.flush()

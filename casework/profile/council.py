@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 from casework.errors import UserError
 from casework.outfile import user_path
+from casework.workflow.papers import required_sections
 from casework.workflow.sanctions import wales_refusal
 
 OFFICER_STAGES = (
@@ -46,7 +47,8 @@ _REQUIRED = {
     "sanctions": "[sanctions.member] and [sanctions.officer] tables",
     "bundle_sections": "a [bundle_sections] table of key = title",
 }
-_OPTIONAL = ("calendar", "reference_format", "independent_person_required", "members_term_ends")
+_OPTIONAL = ("calendar", "reference_format", "independent_person_required", "members_term_ends",
+             "warnings_expire")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -64,6 +66,8 @@ class Profile:
     # When the members' term of office ends (after the next ordinary elections): no suspension
     # runs past it (Wales, SI 2001/2281 reg. 9(1)(d)).
     members_term_ends: date | None = None
+    # Months an officer's warning stays live, by kind of sanction (the council's policy).
+    warnings_expire: dict[str, int] | None = None
     version: str = ""
     source: str = ""
     body: str = ""  # the TOML as written, kept with the cases opened under it
@@ -212,6 +216,18 @@ def parse_profile(data: bytes, source: str) -> Profile:
         check.fail(f"members_term_ends must be a date written as 2027-05-10, without quotes "
                    f"(got {_shown(term_ends)})")
 
+    sections = check.catalogue(doc["bundle_sections"], "bundle_sections")
+    # The papers the routes need keep their sections whatever the profile lists.
+    sections.update({k: v for k, v in required_sections(regime).items() if k not in sections})
+    expire = check.table(doc.get("warnings_expire", {}), "warnings_expire")
+    for kind, months in expire.items():
+        if kind not in sanctions["officer"]:
+            check.fail(f"warnings_expire.{kind} is not a sanction in [sanctions.officer]; use one of: "
+                       + ", ".join(sanctions["officer"]))
+        if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 120:
+            check.fail(f"warnings_expire.{kind} must be a whole number of months from 1 to 120 "
+                       f"(got {_shown(months)})")
+
     return Profile(
         council=council,
         regime=regime,
@@ -219,10 +235,11 @@ def parse_profile(data: bytes, source: str) -> Profile:
         timescales={stage: timescales[stage] for stage in timescales},
         clauses=check.catalogue(doc["clauses"], "clauses"),
         sanctions=sanctions,
-        bundle_sections=check.catalogue(doc["bundle_sections"], "bundle_sections"),
+        bundle_sections=sections,
         reference_format=reference_format,
         independent_person_required=ip_required,
         members_term_ends=term_ends,
+        warnings_expire=dict(expire),
         version=hashlib.sha256(data).hexdigest()[:12],
         source=source,
         body=text,

@@ -172,9 +172,41 @@ def ombudsman_report_filed(ctx: GuardContext, event: str, source: str, target: s
             f"casework attach {ctx.ref} FILE --section ombudsman-report")
 
 
+def acas_steps_taken(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
+    """ACAS Code of Practice 1, paras. 9 to 16: before a disciplinary decision the employee has
+    the allegations and evidence in writing, is invited to a meeting with the right to be
+    accompanied (Employment Relations Act 1999 s.10), and the meeting is held and noted."""
+    if ctx.route != "officer" or source != "disciplinary" or event not in ("find_breach", "find_no_breach"):
+        return None
+    missing = []
+    if "allegations" not in ctx.sections:
+        missing.append("the written allegations and evidence sent to the employee (para. 9): "
+                       f"casework attach {ctx.ref} FILE --section allegations")
+    if "invitation" not in ctx.sections:
+        missing.append("the invitation to the meeting, with the right to be accompanied (para. 10, "
+                       f"Employment Relations Act 1999 s.10): casework attach {ctx.ref} FILE --section invitation")
+    if "meeting" not in ctx.note_kinds:
+        missing.append("the note of the disciplinary meeting, naming any companion (paras. 11-16): "
+                       f"casework note {ctx.ref} TEXT --kind meeting --companion NAME (or none)")
+    if not missing:
+        return None
+    return "the ACAS Code's steps come before the decision; still needed: " + "; ".join(missing)
+
+
+def outcome_in_writing(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
+    """ACAS Code paras. 18 and 22: the decision in writing, with the right of appeal, before an
+    appeal is lodged against it or the case closes on it."""
+    if ctx.route != "officer" or source != "outcome" or "outcome-letter" in ctx.sections:
+        return None
+    if event not in ("close", "lodge_appeal"):
+        return None
+    return ("the outcome letter, with the right of appeal, is not filed (ACAS Code paras. 18 and 22): "
+            f"casework attach {ctx.ref} FILE --section outcome-letter")
+
+
 GUARDS = (ip_view_recorded, investigation_report_filed, sanctions_settled, in_regime,
           appeal_heard_by_another, decision_notice_issued, resumes_where_it_paused,
-          ombudsman_report_filed)
+          ombudsman_report_filed, acas_steps_taken, outcome_in_writing)
 
 
 def sanction_refusal(ctx: GuardContext, state: str, kind: str, catalogue: dict[str, str]):

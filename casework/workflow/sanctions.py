@@ -1,4 +1,4 @@
-"""What the law fixes about sanctions on a Member. What a council may vary (the wording, and in
+"""What the law fixes about sanctions on a Member, and on an officer in a statutory post. What a council may vary (the wording, and in
 England its choice of sanctions, which the Localism Act 2011 leaves to it) is in its profile."""
 
 from datetime import date
@@ -51,3 +51,28 @@ def suspension_refusal(kind: str, starts: date, until: date | None, term_ends: d
         return (f"a suspension cannot run past the end of the member's term ({term_ends.isoformat()}, "
                 f"{WALES_CITATION}(d)); end it on or before that day")
     return None
+
+
+STATUTORY_OFFICER_CITATION = "SI 2015/881"
+
+
+def is_dismissal(kind: str) -> bool:
+    # A council names its own catalogue; any officer sanction it keys as a dismissal counts.
+    return kind.startswith("dismiss")
+
+
+def statutory_dismissal_refusal(ref: str, kind: str, post: str | None, regime: str,
+                                sections: set[str]) -> str | None:
+    """The Local Authorities (Standing Orders) (England) (Amendment) Regulations 2015 (SI
+    2015/881): the Head of Paid Service, the Monitoring Officer or the chief finance officer is
+    dismissed only after a panel of at least two Independent Persons has advised and the full
+    council has approved the dismissal."""
+    if regime != "england" or not post or not is_dismissal(kind):
+        return None
+    missing = [f"casework attach {ref} FILE --section {section}"
+               for section in ("ip-panel", "council-resolution") if section not in sections]
+    if not missing:
+        return None
+    return ("the subject holds a statutory post, so dismissal needs the advice of a panel of at "
+            "least two Independent Persons and the council's resolution approving it "
+            f"({STATUTORY_OFFICER_CITATION}); file them first: " + "; ".join(missing))

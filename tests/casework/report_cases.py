@@ -21,7 +21,7 @@ Working days below leave out weekends and bank holidays (England): 1 Jan 2026 is
 
 from datetime import date
 
-from helpers import make_workspace, populate
+from helpers import acas_papers, make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant
@@ -86,6 +86,7 @@ def build(url: str, tmp_path) -> tuple:
     advance(ws, r, "resolve", "mo", on="2026-02-19", note="Resolved: apology given and accepted")
     refs["C3"] = r = about_officer(ws, "21.10", "2026-03-02")
     advance(ws, r, "refer_serious", "hr", note="Serious enough for HR", on="2026-03-03")
+    acas_papers(ws, r, on="2026-03-09")
     advance(ws, r, "find_breach", "hr", note="Disciplinary hearing found misconduct", on="2026-03-10")
     record_sanction(ws, r, "first-written-warning", "hr", due="2026-12-31", on="2026-03-10")
     record_sanction(ws, r, "management-advice", "hr", due="2026-04-30", on="2026-03-10")

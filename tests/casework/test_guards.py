@@ -3,7 +3,7 @@
 from importlib import resources
 
 import pytest
-from helpers import dump, link_user_to_person, make_workspace, populate
+from helpers import acas_papers, dump, link_user_to_person, make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant, revoke
@@ -105,6 +105,7 @@ def test_no_sanction_without_finding_of_breach(ws):
 def test_sanction_must_come_from_the_routes_catalogue(ws):
     ref = open_case(ws, "hr", "Bob Smith", "Cllr Ann Jones", "21.9.1", "Curt", "2026-10-01")
     advance(ws, ref, "refer_serious", "hr", note="serious")
+    acas_papers(ws, ref)
     advance(ws, ref, "find_breach", "hr", note="misconduct")
     refused(ws, record_sanction, ws, ref, "censure", "hr", match="not a sanction for this route")
     record_sanction(ws, ref, "final-written-warning", "hr")

@@ -89,8 +89,12 @@ def test_packaged_profiles_load_with_every_stage(name):
     assert set(profile.sanctions["officer"]) == OFFICER
     # Wales binds the Ombudsman's report beside the investigation's (LGA 2000 s.71(2)).
     extra = ["ombudsman-report"] if name == "wales" else []
-    assert [k for k in profile.bundle_sections if k not in extra] == BUNDLE_ORDER
+    # The officer route's papers follow the hearing's sections (ACAS Code; SI 2015/881 in England).
+    officer = ["allegations", "invitation", "outcome-letter"]
+    officer += [] if extra else ["ip-panel", "council-resolution"]
+    assert [k for k in profile.bundle_sections if k not in extra + officer] == BUNDLE_ORDER
     assert [k for k in profile.bundle_sections if k in extra] == extra
+    assert [k for k in profile.bundle_sections if k in officer] == officer
     assert profile.source == f"built-in {name}"
     assert profile.version == hashlib.sha256(packaged_bytes(name)).hexdigest()[:12]
     assert profile.clause_title("21.9.3") == "Bullying or harassment"
@@ -250,7 +254,24 @@ BROKEN = [
     (("reference_format",), "{seq}/{year}", "reference_format must have {year} before {seq}"),
     (("reference_format",), "MOP-{year}-{council}-{seq}", "reference_format may only use"),
     (("reference_format",), 7, "reference_format must be text"),
+    (("warnings_expire", "censure"), 6, "warnings_expire.censure is not a sanction in [sanctions.officer]"),
+    (("warnings_expire", "first-written-warning"), 0, "warnings_expire.first-written-warning must be a "
+                                                       "whole number of months from 1 to 120 (got 0)"),
+    (("warnings_expire", "final-written-warning"), "a year", "must be a whole number of months"),
+    (("warnings_expire",), 12, "warnings_expire must be a table"),
 ]
+
+
+def test_the_sections_the_routes_need_are_kept_whatever_the_profile_lists(tmp_path):
+    doc = packaged_doc()
+    for key in ("allegations", "invitation", "outcome-letter", "investigation-report"):
+        del doc["bundle_sections"][key]
+    doc["bundle_sections"]["invitation"] = "Letter inviting the employee to the meeting"
+    sections = load_profile(write(tmp_path, doc)).bundle_sections
+    assert sections["invitation"] == "Letter inviting the employee to the meeting"  # retitled
+    assert {"allegations", "outcome-letter", "investigation-report", "ip-panel"} <= set(sections)
+    assert "ombudsman-report" not in sections  # a Welsh paper only
+    assert "ombudsman-report" in load_profile("wales").bundle_sections
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ suspension or partial suspension for at most six months and not past the member'
 from importlib import resources
 
 import pytest
-from helpers import dump, make_workspace, populate
+from helpers import acas_papers, dump, make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
@@ -80,10 +80,12 @@ def test_a_welsh_profile_cannot_add_powers_the_regulation_does_not_give(tmp_path
         load_profile(str(custom))
 
 
-def test_only_a_suspension_has_a_last_day(ws, tmp_path):
+def test_only_a_suspension_or_a_warning_has_a_last_day(ws, tmp_path):
     ref = open_case(ws, "hr", "Bob Smith", "Cllr Ann Jones", "21.9.1", "Curt", "2026-10-01")
     advance(ws, ref, "refer_serious", "hr", note="serious")
+    acas_papers(ws, ref)
     advance(ws, ref, "find_breach", "hr", note="misconduct")
-    _refused(ws, r"--until is for a suspension", ws, ref, "final-written-warning", "hr", until="2027-01-01")
+    _refused(ws, r"--until is for a sanction that runs for a period; 'training' has no last day",
+             ws, ref, "training", "hr", until="2027-01-01")
 
 

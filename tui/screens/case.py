@@ -19,6 +19,7 @@ from casework.cases.views import show_case
 from casework.errors import UserError
 from casework.people.directory import users
 from casework.profile.deadlines import verdict
+from casework.workflow.papers import note_mark
 from tui.screens import forms
 from tui.text import plain, plain_row
 
@@ -134,14 +135,14 @@ class CaseScreen(Screen):
         if again or allowed:
             events.highlighted = (again or allowed)[0]
         self._table("notes", [(str(n["id"]), n["at"][:10], n["author"],
-                               ("[IP view] " if n["kind"] == "ip-view" else "")
+                               note_mark(n)
                                + ("[confidential] " if n["confidential"] else "") + n["text"])
                               for n in c["notes"]])
         sections = self.app.ws.profile.bundle_sections
         self._table("docs", [(str(d["id"]), sections.get(d["section"], d["section"]),
                               d["filename"] + _marks(d), d["dated"] or d["added_at"][:10])
                              for d in c["documents"]])
-        self._table("sanctions", [(str(s["id"]), s["title"], s["due"] or "–",
+        self._table("sanctions", [(str(s["id"]), s["title"] + _until(s), s["due"] or "–",
                                    s["complied"] or (f"not complied: {s['not_complied']}" if s["not_complied"] else "open"))
                                   for s in c["sanctions"]])
         self._table("deadlines", [(d["step"], d["due"], verdict(d["met"], d["paused"]))
@@ -214,8 +215,9 @@ class CaseScreen(Screen):
         ws, ref, login = self._ctx
         self._open(forms.NoteForm(
             lambda v: papers.annotate(ws, ref, v["text"], login, v["confidential"], v["kind"],
-                                      expected_version=self.case["version"]),
-            self.reload, self.case["can"]["ip_view"]))
+                                      expected_version=self.case["version"],
+                                      companion=v["companion"]),
+            self.reload, self.case["can"]["ip_view"], self.case["can"]["meeting_note"]))
 
     def action_attach(self) -> None:
         ws, ref, login = self._ctx
@@ -232,7 +234,7 @@ class CaseScreen(Screen):
             lambda v: papers.record_sanction(ws, ref, v["kind"], login, v["detail"], v["due"],
                                              expected_version=self.case["version"],
                                              until=v["until"]),
-            self.reload, self.case["sanction_kinds"]))
+            self.reload, self.case["sanction_kinds"], self.case["lapsing_kinds"]))
 
     def action_comply(self) -> None:
         ws, ref, login = self._ctx
@@ -322,3 +324,9 @@ class CaseScreen(Screen):
     def action_back(self) -> None:
         self.app.pop_screen()
         self.app.refresh_cases()
+
+
+def _until(sanction: dict) -> str:
+    if not sanction["until"]:
+        return ""
+    return f" until {sanction['until']}" + (" (lapsed)" if sanction["lapsed"] else "")

@@ -145,21 +145,28 @@ class AdvanceForm(ActionForm):
 class NoteForm(ActionForm):
     title_text = "Add a note"
 
-    def __init__(self, submit, on_conflict, may_ip_view: bool):
+    def __init__(self, submit, on_conflict, may_ip_view: bool, may_meeting: bool = False):
         super().__init__(submit, on_conflict)
-        self.may_ip_view = may_ip_view
+        self.may_ip_view, self.may_meeting = may_ip_view, may_meeting
 
     def fields(self) -> ComposeResult:
         yield TextArea(id="text", soft_wrap=True)
         yield Checkbox("Confidential", id="confidential")
         if self.may_ip_view:
             yield Checkbox("This is the Independent Person's view", id="ip-view")
+        if self.may_meeting:
+            yield Checkbox("This is the note of the disciplinary meeting", id="meeting")
+            yield Input(placeholder="who accompanied the employee (name, or none)", id="companion")
 
     def values(self) -> dict:
-        ip = self.query("#ip-view")
+        ip, meeting = self.query("#ip-view"), self.query("#meeting")
+        kind = ("ip-view" if ip and ip.first(Checkbox).value
+                else "meeting" if meeting and meeting.first(Checkbox).value else "note")
+        companion = self.query("#companion")
         return {"text": self.query_one("#text", TextArea).text,
                 "confidential": self.query_one("#confidential", Checkbox).value,
-                "kind": "ip-view" if ip and ip.first(Checkbox).value else "note"}
+                "kind": kind,
+                "companion": companion.first(Input).value if kind == "meeting" else None}
 
 
 class AttachForm(ActionForm):
@@ -199,9 +206,10 @@ class AttachForm(ActionForm):
 class SanctionForm(ActionForm):
     title_text = "Record a sanction"
 
-    def __init__(self, submit, on_conflict, kinds: dict[str, str]):
+    def __init__(self, submit, on_conflict, kinds: dict[str, str], lapsing: dict[str, int] | None = None):
         super().__init__(submit, on_conflict)
         self.kinds = kinds
+        self.lapsing = lapsing or {}
 
     def fields(self) -> ComposeResult:
         yield Select([(title, key) for key, title in self.kinds.items()], prompt="Sanction", id="kind")
@@ -210,6 +218,10 @@ class SanctionForm(ActionForm):
         yield date_input("due")
         if any("suspension" in key for key in self.kinds):
             yield Label("Suspended until (a suspension's last day)")
+            yield date_input("until")
+        elif self.lapsing:
+            policy = ", ".join(f"{self.kinds.get(k, k).lower()} {n} months" for k, n in self.lapsing.items())
+            yield Label(f"A warning's last day (blank: the council's policy, {policy})")
             yield date_input("until")
 
     def values(self) -> dict:

@@ -1,0 +1,46 @@
+"""The papers a step of a route needs before it is taken, filed to sections fixed here: a
+council's profile may retitle a section but not take away one the law or the ACAS Code asks for."""
+
+# Section key -> the title used when a council's profile does not give its own.
+BOTH_REGIMES = {
+    "investigation-report": "The Investigating Officer's final report, with comments on the draft",
+    # ACAS Code of Practice 1 (2015), para. 9: the allegations and the evidence, in writing.
+    "allegations": "Written allegations and evidence sent to the employee",
+    # ACAS Code para. 10; Employment Relations Act 1999 s.10 (the right to be accompanied).
+    "invitation": "Invitation to the disciplinary meeting, with the right to be accompanied",
+    # ACAS Code paras. 18 and 22: the decision in writing, with the right of appeal.
+    "outcome-letter": "Disciplinary outcome letter, with the right of appeal",
+}
+REGIME_SECTIONS = {
+    "england": {
+        # SI 2015/881 Sch. 1 and 2: a statutory officer is dismissed only after a panel of at
+        # least two Independent Persons has advised and the full council has resolved.
+        "ip-panel": "Advice of the panel of Independent Persons (dismissal of a statutory officer)",
+        "council-resolution": "The council's resolution (dismissal of a statutory officer)",
+    },
+    "wales": {
+        # Local Government Act 2000 s.71(2): the committee hears the matter on the report.
+        "ombudsman-report": "The Public Services Ombudsman for Wales's report",
+    },
+}
+
+# Posts whose holders a council dismisses only as SI 2015/881 lays down (England).
+STATUTORY_POSTS = {
+    "head-of-paid-service": "Head of Paid Service",
+    "monitoring-officer": "Monitoring Officer",
+    "chief-finance-officer": "Chief finance officer (s.151 officer)",
+}
+
+
+def required_sections(regime: str) -> dict[str, str]:
+    return {**BOTH_REGIMES, **REGIME_SECTIONS.get(regime, {})}
+
+
+def note_mark(note: dict) -> str:
+    """How a note's kind reads before its text, on every face of the case."""
+    if note["kind"] == "ip-view":
+        return "[IP view] "
+    if note["kind"] == "meeting":
+        who = note.get("companion") or "none"
+        return "[meeting, alone] " if who.lower() == "none" else f"[meeting, accompanied by {who}] "
+    return ""
