@@ -56,3 +56,13 @@ def refused(cli, *args, user="mo", match=""):
     assert match in lines[0], lines[0]
     assert cli("audit", "verify").out == before  # nothing was written
     return lines[0]
+
+
+def checked(db: str, env: dict | None = None):
+    """`cli(*args, user=, ok=)`: run_cli on `db`, asserting success unless ok=False."""
+    def run(*args, user="mo", ok=True):
+        r = run_cli(db, *args, user=user, env=env)
+        if ok:
+            assert r.code == 0, r.err
+        return r
+    return run

@@ -5,16 +5,12 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from cli_runner import refused, run_cli
+from cli_runner import checked, refused
 
 
 @pytest.fixture
 def cli(db_url):
-    def run(*args, user="mo", ok=True):
-        r = run_cli(db_url, *args, user=user)
-        if ok:
-            assert r.code == 0, r.err
-        return r
+    run = checked(db_url)
     run("init", "--name", "Mona Officer")
     for kind, name in [("member", "Cllr Ann Jones"), ("officer", "Bob Smith"), ("officer", "Olive Manager")]:
         run("people", "add", "--kind", kind, "--name", name)

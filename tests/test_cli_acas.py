@@ -7,16 +7,12 @@ someone else; warnings that lapse; and a statutory officer's dismissal as SI 201
 import json
 from datetime import date, timedelta
 
-from cli_runner import refused, run_cli
+from cli_runner import checked, refused
 from dateutil.relativedelta import relativedelta
 
 
 def _council(db_url, tmp_path):
-    def run(*args, user="mo", ok=True):
-        r = run_cli(db_url, *args, user=user)
-        if ok:
-            assert r.code == 0, r.err
-        return r
+    run = checked(db_url)
     run("init", "--name", "Mona Officer")
     run("people", "add", "--kind", "member", "--name", "Cllr Ann Jones")
     run("people", "add", "--kind", "officer", "--name", "Bob Smith", "--service", "Planning")

@@ -8,17 +8,13 @@ from datetime import date, timedelta
 
 import holidays
 import pytest
-from cli_runner import refused, run_cli
+from cli_runner import checked, refused
 
 
 def _council(db_url, profile):
     env = {"CASEWORK_PROFILE": profile}
 
-    def run(*args, user="mo", ok=True):
-        r = run_cli(db_url, *args, user=user, env=env)
-        if ok:
-            assert r.code == 0, r.err
-        return r
+    run = checked(db_url, env)
     run("init", "--name", "Mona Officer")
     for kind, name in [("member", "Cllr Ann Jones"), ("officer", "Bob Smith")]:
         run("people", "add", "--kind", kind, "--name", name)

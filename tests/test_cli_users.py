@@ -5,16 +5,12 @@ never a council without an active Monitoring Officer. On SQLite and PostgreSQL."
 import json
 
 import pytest
-from cli_runner import refused, run_cli
+from cli_runner import checked, refused
 
 
 @pytest.fixture
 def cli(db_url):
-    def run(*args, user="mo", ok=True):
-        r = run_cli(db_url, *args, user=user)
-        if ok:
-            assert r.code == 0, r.err
-        return r
+    run = checked(db_url)
     run("init", "--name", "Mona Officer")
     run("people", "add", "--kind", "member", "--name", "Cllr Ann Jones")
     run("people", "add", "--kind", "officer", "--name", "Bob Smith")
