@@ -24,6 +24,8 @@ class Person(SQLModel, table=True):
     tier: Optional[int] = None
     # head-of-paid-service | monitoring-officer | chief-finance-officer (SI 2015/881).
     statutory_post: Optional[str] = None
+    # The day a Member left office (not re-elected, resigned, disqualified); their cases go on.
+    left_office: Optional[date] = None
 
 
 class Training(SQLModel, table=True):

@@ -134,3 +134,28 @@ def test_a_statutory_officer_is_dismissed_only_on_the_panels_advice_and_the_coun
     cli("note", other, "Meeting held", "--kind", "meeting", "--companion", "none", user="hr")
     cli("advance", other, "find_breach", "--note", "Gross misconduct found", user="hr")
     cli("sanction", other, "dismissal", user="hr")
+
+
+def test_a_member_who_leaves_office_keeps_their_case_but_not_the_sanctions_of_office(db_url, tmp_path):
+    cli, letter = _council(db_url, tmp_path)
+    received = date.today() - timedelta(days=60)
+    ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.1",
+              "--summary", "Rude at a meeting", "--received", received.isoformat()).out.strip()
+    cli("advance", ref, "refer_to_monitoring_officer", "--on", received.isoformat())
+    cli("advance", ref, "investigate", "--on", received.isoformat())
+    refused(cli, "people", "left", "Bob Smith", match="only a Member leaves office")
+    cli("people", "left", "Cllr Ann Jones", "--on", (received + timedelta(days=10)).isoformat())
+    shown = _show(cli, ref, user="mo")
+    assert shown["is_open"] and shown["subject"]["left_office"]  # the case goes on
+    assert "left office" in cli("show", ref).out and "left office" in cli("people", "show", "Cllr Ann Jones").out
+    cli("users", "add", "ip", "--name", "Ida", "--role", "independent-person")
+    cli("users", "add", "clerk", "--name", "Cy", "--role", "clerk")
+    cli("attach", ref, letter, "--section", "investigation-report")
+    cli("advance", ref, "complete_investigation", "--note", "Final report")
+    cli("grant", ref, "ip")
+    cli("note", ref, "A breach, in my view", "--kind", "ip-view", user="ip")
+    cli("advance", ref, "refer_to_hearing", "--note", "For the committee")
+    cli("advance", ref, "find_breach", "--note", "Breach found", user="clerk")
+    refused(cli, "sanction", ref, "remove-from-committees", user="clerk",
+            match="Cllr Ann Jones left office on")
+    cli("sanction", ref, "censure", user="clerk")

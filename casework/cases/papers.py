@@ -18,7 +18,12 @@ from casework.outfile import user_path
 from casework.profile.exemptions import check_paragraph
 from casework.transaction import write
 from casework.workflow.guards import sanction_refusal
-from casework.workflow.sanctions import SUSPENSIONS, statutory_dismissal_refusal, suspension_refusal
+from casework.workflow.sanctions import (
+    SUSPENSIONS,
+    former_member_refusal,
+    statutory_dismissal_refusal,
+    suspension_refusal,
+)
 from casework.workspace import Workspace
 from db.models import Blob, Document, Note, Person, Sanction
 
@@ -213,8 +218,12 @@ def record_sanction(
         if due_day is not None and due_day < day:
             raise UserError(f"--due {due_day.isoformat()} is before the sanction was imposed ({day.isoformat()})")
         ends = sanction_period(ws, case.route, kind, day, until_day)
+        subject = s.get(Person, case.subject_id)
+        refusal = former_member_refusal(kind, subject.name, subject.left_office, day)
+        if refusal:
+            raise Refused(refusal)
         if case.route == "officer":
-            post = s.get(Person, case.subject_id).statutory_post
+            post = subject.statutory_post
             refusal = statutory_dismissal_refusal(case.ref, kind, post, ws.profile.regime, ctx.sections)
             if refusal:
                 raise Refused(refusal)

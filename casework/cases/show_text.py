@@ -9,7 +9,8 @@ def render(c: dict) -> str:
         f"{c['ref']}  complaint {c['route_title']}{'  [RESTRICTED]' if c['confidential'] else ''}",
         f"  complainant  {c['complainant']['name']} ({c['complainant']['kind']})",
         f"               {c['complainant']['protocol']}",
-        f"  subject      {c['subject']['name']} ({c['subject']['kind']})",
+        f"  subject      {c['subject']['name']} ({c['subject']['kind']})"
+        + (f", left office {c['subject']['left_office']}" if c["subject"]["left_office"] else ""),
         f"               {c['subject']['protocol']}",
         f"  clause       {c['clause']} {c['clause_title']}",
         f"  received     {c['received']}",

@@ -146,7 +146,8 @@ def _known_stage(text: str, route: str | None) -> str:
 
 
 def _person(p: Person, signed: dict) -> dict:
-    return {"name": p.name, "kind": p.kind, "service": p.service, **signed[p.id]}
+    return {"name": p.name, "kind": p.kind, "service": p.service,
+            "left_office": p.left_office.isoformat() if p.left_office else None, **signed[p.id]}
 
 
 def _deadline(v) -> dict:

@@ -43,6 +43,18 @@ def people_sign(ctx, name, on):
     click.echo(f"{name.strip()} signed the protocol {day.isoformat()}")
 
 
+@people.command("left")
+@click.argument("name")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day they left office (default today).")
+@pass_ctx
+def people_left(ctx, name, on):
+    """Record that the Member NAME left office; their cases continue."""
+    from casework.people.protocol import left_office
+
+    day = left_office(ctx.ws, ctx.login, name, on)
+    click.echo(f"{name.strip()} left office {day.isoformat()}")
+
+
 @people.command("train")
 @click.argument("name")
 @click.option("--course", required=True, metavar="TEXT", help='e.g. "Member/Officer protocol".')
@@ -88,6 +100,8 @@ def people_show(ctx, name, as_json):
                    + ("  (politically restricted post)" if r["politically_restricted"] else ""))
         if r["statutory_post"]:
             click.echo(f"  statutory    {STATUTORY_POSTS[r['statutory_post']]}")
+    if r["left_office"]:
+        click.echo(f"  left office  {r['left_office']}")
     signed = r["protocol_signed"] or ("NOT SIGNED" if r["should_sign"] else "not required")
     click.echo(f"  protocol     {signed}")
     click.echo("  training     " + ("none recorded" if not r["training"] else

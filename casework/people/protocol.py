@@ -38,7 +38,8 @@ def parse_tier(value, what: str = "--tier") -> int | None:
     if text in ("", "none", "-", "n/a", "0"):
         return None
     text = text.removeprefix("tier").strip()
-    if text.isdigit() and int(text) in TIERS:
+    # Only 0-9: str.isdigit() also takes superscripts such as "¹", which int() refuses.
+    if text.isascii() and text.isdigit() and int(text) in TIERS:
         return int(text)
     _bad_tier(value, what)
 
@@ -68,6 +69,28 @@ def sign(ws: Workspace, login: str, name: str, on: str | date | None = None) -> 
         previous = person.protocol_signed
         person.protocol_signed = day
         audit.append(s, actor.login, "person-sign", data={
+            "person_id": person.id, "name": person.name, "on": day.isoformat(),
+            "previous": previous.isoformat() if previous else None})
+        return day
+
+    return write(ws.engine, change)
+
+
+def left_office(ws: Workspace, login: str, name: str, on: str | date | None = None) -> date:
+    """Records that a Member left office. Their cases continue; only the sanctions that need a
+    serving member are refused from then on."""
+    today = ws.today()
+    day = not_future(parse_date(on, "--on") or today, "--on", today)
+
+    def change(s: Session) -> date:
+        actor = acting_user(s, login)
+        require(actor, "people", "change the register")
+        person = find_person(s, name, "NAME")
+        if person.kind != "member":
+            raise UserError(f"{quote(person.name)} is an officer; only a Member leaves office")
+        previous = person.left_office
+        person.left_office = day
+        audit.append(s, actor.login, "person-left-office", data={
             "person_id": person.id, "name": person.name, "on": day.isoformat(),
             "previous": previous.isoformat() if previous else None})
         return day
@@ -194,4 +217,5 @@ def _record(s: Session, p: Person, st: dict, names: dict | None = None) -> dict:
         names = dict(s.execute(select(Person.id, Person.name).where(Person.id == p.manager_id)).all())
     return {"name": p.name, "kind": p.kind, "service": p.service,
             "manager": names.get(p.manager_id), "politically_restricted": p.politically_restricted,
-            "tier": p.tier, "statutory_post": p.statutory_post, **st}
+            "tier": p.tier, "statutory_post": p.statutory_post,
+            "left_office": p.left_office.isoformat() if p.left_office else None, **st}

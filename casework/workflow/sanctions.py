@@ -76,3 +76,19 @@ def statutory_dismissal_refusal(ref: str, kind: str, post: str | None, regime: s
     return ("the subject holds a statutory post, so dismissal needs the advice of a panel of at "
             "least two Independent Persons and the council's resolution approving it "
             f"({STATUTORY_OFFICER_CITATION}); file them first: " + "; ".join(missing))
+
+
+# Sanctions that act on a serving member's office: a suspension (SI 2001/2281 reg. 9(1)(d) in
+# Wales, which leaves only censure, reg. 9(1)(c), for a former member) and removal from
+# committees or the executive. A council names its own catalogue; these are the keys it is
+# given them under.
+NEED_OFFICE = frozenset({"suspension", "partial-suspension", "remove-from-committees",
+                         "remove-from-executive"})
+
+
+def former_member_refusal(kind: str, name: str, left: date | None, on: date) -> str | None:
+    if left is None or left > on or kind not in NEED_OFFICE:
+        return None
+    return (f"{name} left office on {left.isoformat()}, so {kind} cannot apply: it needs a serving "
+            f"member (in Wales {WALES_CITATION}(c) leaves censure for a former member); record a "
+            "sanction that does not need office")

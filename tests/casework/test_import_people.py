@@ -139,3 +139,13 @@ def test_only_the_monitoring_officer_or_a_deputy_imports(ws_sqlite, tmp_path):
     assert import_people(ws_sqlite, "dep", str(path)).written
     assert [r["name"] for r in register_records(ws_sqlite, "view", unsigned=True)] == [
         "Cllr Ann Jones", "Cllr Tom Price"]
+
+
+@pytest.mark.parametrize("text", ["¹", "²", "٢", "Tier ³"])
+def test_a_tier_in_digits_that_are_not_0_to_9_is_refused_in_words(text):
+    # Found by the command-line fuzz: str.isdigit() takes these, int() does not.
+    from casework.people.protocol import parse_tier
+
+    with pytest.raises(UserError, match="--tier"):
+        parse_tier(text)
+    assert parse_tier("Tier 2") == 2

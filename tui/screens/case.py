@@ -36,8 +36,9 @@ def _marks(doc: dict) -> str:
 
 def _party(label: str, p: dict) -> tuple:
     """A party and where they stand on the protocol; not having signed it is marked."""
-    return (f"{label} {p['name']}  ", (p["protocol"], "bold #d08770" if p["protocol_missing"] else "dim"),
-            "\n")
+    left = (f"left office {p['left_office']} · ", "bold") if p.get("left_office") else ""
+    return (f"{label} {p['name']}  ", left,
+            (p["protocol"], "bold #d08770" if p["protocol_missing"] else "dim"), "\n")
 
 
 class CaseScreen(Screen):
