@@ -59,26 +59,18 @@ def clean_course(course: str | None) -> str:
 
 
 def sign(ws: Workspace, login: str, name: str, on: str | date | None = None) -> date:
-    today = ws.today()
-    day = not_future(parse_date(on, "--on") or today, "--on", today)
-
-    def change(s: Session) -> date:
-        actor = acting_user(s, login)
-        require(actor, "people", "change the register")
-        person = find_person(s, name, "NAME")
-        previous = person.protocol_signed
-        person.protocol_signed = day
-        audit.append(s, actor.login, "person-sign", data={
-            "person_id": person.id, "name": person.name, "on": day.isoformat(),
-            "previous": previous.isoformat() if previous else None})
-        return day
-
-    return write(ws.engine, change)
+    return _dated(ws, login, name, on, "protocol_signed", "person-sign")
 
 
 def left_office(ws: Workspace, login: str, name: str, on: str | date | None = None) -> date:
     """Records that a Member left office. Their cases continue; only the sanctions that need a
     serving member are refused from then on."""
+    return _dated(ws, login, name, on, "left_office", "person-left-office", members_only=True)
+
+
+def _dated(ws: Workspace, login: str, name: str, on, column: str, action: str,
+           members_only: bool = False) -> date:
+    """Sets one dated fact of the register (not in the future), with the day it replaced."""
     today = ws.today()
     day = not_future(parse_date(on, "--on") or today, "--on", today)
 
@@ -86,11 +78,11 @@ def left_office(ws: Workspace, login: str, name: str, on: str | date | None = No
         actor = acting_user(s, login)
         require(actor, "people", "change the register")
         person = find_person(s, name, "NAME")
-        if person.kind != "member":
+        if members_only and person.kind != "member":
             raise UserError(f"{quote(person.name)} is an officer; only a Member leaves office")
-        previous = person.left_office
-        person.left_office = day
-        audit.append(s, actor.login, "person-left-office", data={
+        previous = getattr(person, column)
+        setattr(person, column, day)
+        audit.append(s, actor.login, action, data={
             "person_id": person.id, "name": person.name, "on": day.isoformat(),
             "previous": previous.isoformat() if previous else None})
         return day
