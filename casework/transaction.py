@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from casework.errors import Clash, DatabaseBusy
+from db.engine import WRITE_OPTION
 
 T = TypeVar("T")
 ATTEMPTS = 12  # tries of a change whose name or reference another writer took first
@@ -28,10 +29,15 @@ def write(engine, change: Callable[[Session], T], retry_integrity: bool = False)
     a change that must not be repeated on newer data checks the case version itself.
     """
     delay = 0.01
-    started, clashes = time.monotonic(), 0
+    started, clashes, lost = time.monotonic(), 0, False
     while True:
         with Session(engine, expire_on_commit=False) as session:
             try:
+                if lost:
+                    # Begun deferred, a change that lost the race to write could lose it
+                    # again for as long as others keep writing; taking the write lock at
+                    # BEGIN makes it wait its turn in SQLite's busy handler instead.
+                    session.connection(execution_options={WRITE_OPTION: True})
                 result = change(session)
                 session.commit()
                 return result
@@ -39,9 +45,9 @@ def write(engine, change: Callable[[Session], T], retry_integrity: bool = False)
                 session.rollback()
                 if not _busy(exc):
                     raise
-                # Time, not a count of tries, bounds this: SQLite's busy_timeout does not
-                # wait for a transaction that has read before writing (every change does),
-                # so each try against a held lock fails at once.
+                lost = True
+                # Time, not a count of tries, bounds this: a try may fail after waiting
+                # out SQLite's busy_timeout, or at once on PostgreSQL's serialisation.
                 if time.monotonic() - started > PATIENCE:
                     break
             except IntegrityError:

@@ -17,6 +17,9 @@ class DatabaseUnavailable(Exception):
     """The database named cannot be opened as a casework database."""
 
 
+# Execution option by which a connection asks SQLite for the write lock at BEGIN.
+WRITE_OPTION = "casework_write"
+
 LOCK_TIMEOUT_MS = 30_000  # PostgreSQL; matches the patience casework.transaction gives SQLite
 
 
@@ -73,7 +76,9 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # casework.transaction asks for the write lock at BEGIN on a change's retry.
+        write = conn.get_execution_options().get(WRITE_OPTION)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 
