@@ -26,6 +26,9 @@ class Person(SQLModel, table=True):
     statutory_post: Optional[str] = None
     # The day a Member left office (not re-elected, resigned, disqualified); their cases go on.
     left_office: Optional[date] = None
+    # A complainant the Monitoring Officer restricted as vexatious or unreasonably persistent,
+    # until this day: their later complaints are flagged.
+    restricted_until: Optional[date] = None
 
 
 class Training(SQLModel, table=True):
@@ -77,6 +80,10 @@ class Case(SQLModel, table=True):
     # deadline moved on by the working days paused.
     paused_from: Optional[str] = None
     paused_due: Optional[date] = None
+    # The Monitoring Officer's assessment of a complaint about a Member: code | protocol |
+    # outside; and the complainant's anonymity: requested | granted | refused.
+    classification: Optional[str] = None
+    anonymity: Optional[str] = None
     handler_id: Optional[int] = Field(default=None, foreign_key="user_account.id")
     confidential: bool = False
     profile_version: str = ""

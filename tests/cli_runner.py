@@ -66,3 +66,18 @@ def checked(db: str, env: dict | None = None):
             assert r.code == 0, r.err
         return r
     return run
+
+
+def assessed(cli, ref, kind="code", on=None, user="mo"):
+    """The initial assessment through the command line: the complaint classified and, unless it
+    is outside the remit, the subject member's notice filed."""
+    import tempfile
+    from pathlib import Path
+
+    dated = ["--on", on] if on else []
+    cli("classify", ref, kind, "--note", f"Assessed as a {kind} complaint", *dated, user=user)
+    if kind != "outside":
+        with tempfile.TemporaryDirectory() as folder:
+            notice = Path(folder) / "notice-to-subject.txt"
+            notice.write_text("You are told of the complaint and invited to comment.\n")
+            cli("attach", ref, str(notice), "--section", "subject-notice", *dated, user=user)

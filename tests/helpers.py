@@ -85,6 +85,17 @@ def acas_papers(ws: Workspace, ref: str, login: str = "hr", on: str | None = Non
     annotate(ws, ref, "Disciplinary meeting held", login, kind="meeting", companion="none", on=on)
 
 
+def assessed(ws: Workspace, ref: str, kind: str = "code", login: str = "mo",
+             on: str | None = None) -> None:
+    """The initial assessment's fair process: the complaint classified, and (unless outside
+    the remit) the subject member told of it and invited to comment."""
+    from casework.cases.assessment import classify
+
+    classify(ws, ref, kind, login, f"Assessed as a {kind} complaint", on=on)
+    if kind != "outside":
+        _letter(ws, ref, login, "subject-notice", on)
+
+
 def outcome_letter(ws: Workspace, ref: str, login: str = "hr", on: str | None = None) -> None:
     _letter(ws, ref, login, "outcome-letter", on)
 

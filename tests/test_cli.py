@@ -5,7 +5,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from cli_runner import checked, refused
+from cli_runner import assessed, checked, refused
 
 
 @pytest.fixture
@@ -24,6 +24,7 @@ def test_member_route_from_intake_to_closure(cli, tmp_path):
               "--summary", "Shouted at an officer", "--received", "2026-10-01").out.strip()
     assert ref.startswith("MOP-") and len(ref.splitlines()) == 1
     cli("advance", ref, "refer-to-monitoring-officer", "--on", "2026-10-02")
+    assessed(cli, ref)
     cli("advance", ref, "investigate")
     cli("advance", ref, "complete_investigation", user="inv")
     refused(cli, "advance", ref, "refer_to_hearing", match="Independent Person")

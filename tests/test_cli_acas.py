@@ -7,7 +7,7 @@ someone else; warnings that lapse; and a statutory officer's dismissal as SI 201
 import json
 from datetime import date, timedelta
 
-from cli_runner import checked, refused
+from cli_runner import assessed, checked, refused
 from dateutil.relativedelta import relativedelta
 
 
@@ -142,6 +142,7 @@ def test_a_member_who_leaves_office_keeps_their_case_but_not_the_sanctions_of_of
     ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.1",
               "--summary", "Rude at a meeting", "--received", received.isoformat()).out.strip()
     cli("advance", ref, "refer_to_monitoring_officer", "--on", received.isoformat())
+    assessed(cli, ref, on=received.isoformat())
     cli("advance", ref, "investigate", "--on", received.isoformat())
     refused(cli, "people", "left", "Bob Smith", match="only a Member leaves office")
     cli("people", "left", "Cllr Ann Jones", "--on", (received + timedelta(days=10)).isoformat())

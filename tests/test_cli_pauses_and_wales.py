@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import holidays
 import pytest
-from cli_runner import checked, refused
+from cli_runner import assessed, checked, refused
 
 
 def _council(db_url, profile):
@@ -42,6 +42,7 @@ def test_a_police_referral_pauses_and_the_case_resumes_at_investigation(db_url):
     ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.3",
               "--summary", "Threatening messages", "--received", received.isoformat()).out.strip()
     cli("advance", ref, "refer_to_monitoring_officer", "--on", (received + timedelta(days=1)).isoformat())
+    assessed(cli, ref, on=(received + timedelta(days=2)).isoformat())
     cli("advance", ref, "investigate", "--on", (received + timedelta(days=2)).isoformat())
     due_before = _show(cli, ref)["next_due"]
     paused_on = received + timedelta(days=14)
@@ -101,6 +102,7 @@ def test_a_welsh_complaint_through_the_ombudsman_hearing_reg9_notices_and_the_pa
     cli("advance", ref, "refer_to_monitoring_officer", "--on", "2026-06-02")
     refused(cli, "advance", ref, "investigate", match="only when the Public Services Ombudsman for "
             "Wales refers it (Local Government Act 2000 s.70(4))")
+    assessed(cli, ref, on="2026-06-03")
     cli("advance", ref, "refer_to_ombudsman", "--on", "2026-06-03", "--note", "A complaint under the code")
     shown = _show(cli, ref)
     assert (shown["state"], shown["next_due"]) == ("with_ombudsman", None)  # the clock stops
@@ -139,6 +141,7 @@ def test_the_ombudsmans_report_goes_to_the_committee_once_filed(db_url, tmp_path
     ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.1",
               "--summary", "Rude").out.strip()
     cli("advance", ref, "refer_to_monitoring_officer")
+    assessed(cli, ref)
     cli("advance", ref, "refer_to_ombudsman", "--note", "Code complaint")
     refused(cli, "advance", ref, "ombudsman_reports_to_committee",
             match="--section ombudsman-report")

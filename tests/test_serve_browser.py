@@ -55,6 +55,10 @@ def council(tmp_path_factory) -> str:
     db = str(tmp_path_factory.mktemp("browser") / "council.db")
     casework(db, "--as", "mo", "init")
     casework(db, "--as", "mo", "demo", "--cases", "10")
+    # However the demo's draw fell, the HR adviser has an open complaint of their own to read.
+    ref = casework(db, "--as", LOGIN, "new", "--about", "Rachel Ng", "--by", "Cllr Margaret Thornbury",
+                   "--clause", "21.9.1", "--summary", "Curt reply to a ward enquiry").strip()
+    casework(db, "--as", LOGIN, "advance", ref, "try_informal")
     return db
 
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tarfile
 import tomllib
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,11 @@ def test_the_installed_command_line_works_outside_the_checkout(installed, home, 
 def test_the_installed_application_opens_and_closes(installed, home, tmp_path):
     assert _run(installed, home, tmp_path, "init").returncode == 0
     assert _run(installed, home, tmp_path, "demo", "--cases", "20").returncode == 0
+    # However the demo's draw fell, one complaint waits past its first deadline.
+    late = (date.today() - timedelta(days=40)).isoformat()
+    assert _run(installed, home, tmp_path, "new", "--about", "Rachel Ng", "--by",
+                "Cllr Margaret Thornbury", "--clause", "21.9.1", "--summary", "Curt reply",
+                "--received", late).returncode == 0
     shown = run_in_terminal([str(installed / "bin" / "casework")], env=home, cwd=str(tmp_path),
                             wait_for="OVERDUE", keys=b"\x11")  # ctrl+q
     assert shown.code == 0, shown.stderr_tail

@@ -158,7 +158,7 @@ def contend(url: str, gate: str, name: str, login: str, steps: str, seed: str,
                 terms = choice["terms"]  # a pause asks why and when it is reviewed
                 moved = advance(ws, ref, choice["name"], login, note="agreed at review",
                                 expected_version=seen,
-                                reason="other" if "reason" in terms else None,
+                                reason=rng.choice(sorted(choice["reasons"])) if "reason" in terms else None,
                                 review=ws.today() + timedelta(days=30) if "review" in terms else None)
                 out = {"action": "transition", "detail": moved.to_state}
             elif roll < 0.8:

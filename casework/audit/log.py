@@ -76,6 +76,8 @@ def check_seal(ws: Workspace, login: str, digest: str, progress=None) -> audit_s
         return audit_seal.check(s, digest, progress)
 
 
-ACTIONS = ("open", "transition", "note", "attach", "sanction", "compliance", "assign",
-           "grant", "revoke", "read", "export", "seal", "backup", "restore", "init",
-           "user-add", "person-add", "person-sign", "person-train", "person-tier", "import")
+ACTIONS = ("open", "transition", "classify", "anonymity", "note", "attach", "sanction",
+           "compliance", "assign", "grant", "revoke", "read", "export", "seal", "backup",
+           "restore", "init", "user-add", "user-rename", "user-role", "user-activate", "user-deactivate",
+           "person-add", "person-sign", "person-train", "person-tier", "person-left-office",
+           "person-restrict", "import")

@@ -19,6 +19,7 @@ from casework.errors import Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, not_future, parse_date
 from casework.profile.deadlines import due_date
 from casework.transaction import write
+from casework.workflow.assessment import NFA_REASONS
 from casework.workflow.events import PAUSE_REASONS, PAUSES, event_phrase, normalise_event
 from casework.workflow.routes import all_events, events_from, route_class, target_of
 from casework.workflow.stages import CLOCK_STOPPED, ENDED, ROUTE_TITLES, state_title
@@ -48,8 +49,9 @@ class Moved:
 
 
 @dataclass
-class PauseTerms:
-    """What a pause records: why, and when the Monitoring Officer looks at it again."""
+class Terms:
+    """What a pause records (why, and when the Monitoring Officer looks at it again), or why a
+    complaint goes no further."""
     reason: str | None = None
     review: date | None = None
 
@@ -59,7 +61,7 @@ class _Recorder:
     derived dates, the note and the audit event, inside the transaction that fired it."""
 
     def __init__(self, session: Session, ws: Workspace, case: CaseRow, user, note, on: date,
-                 terms: PauseTerms):
+                 terms: Terms):
         self.session, self.ws, self.case, self.user, self.note, self.on, self.terms = (
             session, ws, case, user, note, on, terms,
         )
@@ -73,6 +75,8 @@ class _Recorder:
         due = due_date(self.ws.profile, self.ws.calendar, target.id, self.on)
         if event == "review_pause":
             entered = case.stage_entered  # still paused since then; only the review moves
+        if event == "no_further_action":
+            data.update(reason=self.terms.reason)
         if target.id in CLOCK_STOPPED:
             due = self.terms.review
             data.update(reason=self.terms.reason,
@@ -103,14 +107,24 @@ class _Recorder:
                      target.id, data, case_version=self.case.version)
 
 
-def pause_terms(event: str, reason: str | None, review: str | date | None, day: date) -> PauseTerms:
-    """--reason and --review belong to the events that stop the clock, and those need them."""
+def event_terms(event: str, reason: str | None, review: str | date | None, day: date) -> Terms:
+    """--reason and --review belong to the events that stop the clock, and those need them;
+    no further action needs a --reason of its own."""
     review_day = parse_date(review, "--review")
     reason = reason.strip().lower() if reason and reason.strip() else None
+    if event == "no_further_action":
+        if review_day:
+            raise UserError("--review is for a pause; no further action takes none")
+        if reason not in NFA_REASONS:
+            said = (f"--reason {quote(reason)} is not a reason for no further action" if reason
+                    else "no further action needs --reason, which the annual report counts")
+            raise UserError(f"{said}; use one of: " + ", ".join(NFA_REASONS))
+        return Terms(reason)
     if event not in PAUSES and event != "refer_to_ombudsman":
         if reason or review_day:
-            raise UserError(f"--reason and --review are for a pause; {event_phrase(event)} takes neither")
-        return PauseTerms()
+            raise UserError(f"--reason and --review are for a pause or no further action; "
+                            f"{event_phrase(event)} takes neither")
+        return Terms()
     if event == "refer_to_police":
         if reason not in (None, "police"):
             raise UserError("a referral to the police pauses for the police: leave out --reason")
@@ -126,7 +140,7 @@ def pause_terms(event: str, reason: str | None, review: str | date | None, day: 
     if review_day is not None and review_day <= day:
         raise UserError(f"--review {review_day.isoformat()} must be after the day of the pause "
                         f"({day.isoformat()})")
-    return PauseTerms(reason, review_day)
+    return Terms(reason, review_day)
 
 
 def advance(
@@ -140,7 +154,7 @@ def advance(
     note = clean_text(note, "note", "say why", MAX_NOTE) if note and note.strip() else None
     today = ws.today()
     day = not_future(parse_date(on, "--on") or today, "--on", today)
-    terms = pause_terms(event, reason, review, day)
+    terms = event_terms(event, reason, review, day)
     seen = [expected_version]
 
     def change(s: Session) -> Moved:
@@ -169,7 +183,7 @@ def advance(
                 f"--on {day.isoformat()} is before {case.ref} entered its current stage "
                 f"({case.stage_entered.isoformat()})"
             )
-        ctx = guard_context(s, ws, case, user, note)
+        ctx = guard_context(s, ws, case, user, note, terms.reason)
         reasons = ctx.refusals(event, source, target)
         if reasons:
             raise Refused(f"cannot {event_phrase(event)} on {case.ref}: " + "; ".join(reasons))

@@ -32,7 +32,8 @@ class CaseRow:
     machine is bound to this, and the change writes the row back itself."""
 
     __slots__ = ("id", "ref", "route", "state", "version", "stage_entered",
-                 "complainant_id", "subject_id", "next_due", "paused_from", "paused_due")
+                 "complainant_id", "subject_id", "next_due", "paused_from", "paused_due",
+                 "classification", "anonymity", "received")
 
     def __init__(self, row):
         for name in self.__slots__:
@@ -88,7 +89,8 @@ _FACTS = union_all(
 )
 
 
-def guard_context(session: Session, ws: Workspace, case, user, note: str | None = None) -> GuardContext:
+def guard_context(session: Session, ws: Workspace, case, user, note: str | None = None,
+                  reason: str | None = None) -> GuardContext:
     """`case` is a Case or a CaseRow, `user` a User or a row of its columns."""
     kinds, sections, open_sanctions = set(), set(), []
     views, findings, notices, entered = [], [], [], {}
@@ -124,7 +126,10 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         notice_issued=any(_after(entered.get(stage), notices) for stage in NOTICE_STAGES),
         outcome_by=max(findings)[1] if findings else None,
         paused_from=getattr(case, "paused_from", None),
+        classification=case.classification,
+        anonymity=case.anonymity,
         note=note,
+        reason=reason,
     )
 
 

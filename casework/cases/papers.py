@@ -31,7 +31,7 @@ NOTE_KINDS = ("note", "ip-view", "meeting")
 MAX_FILE = 200 * 1024 * 1024
 
 
-def _open_for_change(s: Session, ws: Workspace, ref: str, login: str, seen: list, note=None):
+def open_for_change(s: Session, ws: Workspace, ref: str, login: str, seen: list, note=None):
     user = acting_user(s, login)
     case = load_case(s, ref)
     if seen[0] is None:
@@ -63,7 +63,7 @@ def annotate(
     seen = [expected_version]
 
     def change(s: Session) -> int:
-        user, case, _ = _open_for_change(s, ws, ref, login, seen)
+        user, case, _ = open_for_change(s, ws, ref, login, seen)
         require(user, "ip-view" if kind == "ip-view" else "note",
                 "record an Independent Person's view" if kind == "ip-view" else "add notes")
         if kind == "meeting" and case.route != "officer":
@@ -165,7 +165,7 @@ def attach(
     seen = [expected_version]
 
     def change(s: Session) -> int:
-        user, case, _ = _open_for_change(s, ws, ref, login, seen)
+        user, case, _ = open_for_change(s, ws, ref, login, seen)
         require(user, "attach", "attach documents")
         day = effective_day(on, ws.today(), date.min, "")
         claim(s, case, seen[0])
@@ -209,7 +209,7 @@ def record_sanction(
     seen = [expected_version]
 
     def change(s: Session) -> int:
-        user, case, ctx = _open_for_change(s, ws, ref, login, seen)
+        user, case, ctx = open_for_change(s, ws, ref, login, seen)
         require(user, f"sanction-{case.route}", f"record sanctions on a complaint about a{'n Officer' if case.route == 'officer' else ' Member'}")
         refusal = sanction_refusal(ctx, case.state, kind, ws.profile.sanctions[case.route])
         if refusal:
@@ -278,7 +278,7 @@ def record_compliance(
     seen = [expected_version]
 
     def change(s: Session) -> None:
-        user, case, _ = _open_for_change(s, ws, ref, login, seen)
+        user, case, _ = open_for_change(s, ws, ref, login, seen)
         require(user, f"sanction-{case.route}", "record compliance with sanctions")
         sanction = s.get(Sanction, sanction_id)
         if sanction is None or sanction.case_id != case.id:

@@ -7,7 +7,9 @@ from casework.workflow.papers import note_mark
 def render(c: dict) -> str:
     out = [
         f"{c['ref']}  complaint {c['route_title']}{'  [RESTRICTED]' if c['confidential'] else ''}",
-        f"  complainant  {c['complainant']['name']} ({c['complainant']['kind']})",
+        f"  complainant  {c['complainant']['name']} ({c['complainant']['kind']})"
+        + (f"  RESTRICTED as a vexatious complainant until {c['complainant']['restricted_until']}"
+           if c["complainant"]["restricted_until"] else ""),
         f"               {c['complainant']['protocol']}",
         f"  subject      {c['subject']['name']} ({c['subject']['kind']})"
         + (f", left office {c['subject']['left_office']}" if c["subject"]["left_office"] else ""),
@@ -18,6 +20,7 @@ def render(c: dict) -> str:
         + (f" (from {c['paused_from_title']})" if c["paused_from_title"] else "")
         + (f", {'review' if c['paused_from_title'] else 'due'} {c['next_due']}" if c["next_due"] else "")
         + ("  OVERDUE" if c["overdue"] else ""),
+        *assessment_lines(c),
         f"  handler      {c['handler'] or '-'}",
         f"  version      {c['version']}",
         "",
@@ -56,3 +59,13 @@ def render(c: dict) -> str:
             until = (f" until {x['until']}" + (", lapsed" if x["lapsed"] else "")) if x["until"] else ""
             out.append(f"  #{x['id']} {x['title']}{until}: {x['detail'] or '-'} ({state})")
     return "\n".join(out)
+
+
+def assessment_lines(c: dict) -> list[str]:
+    """A complaint about a Member: how it was classified, and the complainant's anonymity."""
+    if c["route"] != "member":
+        return []
+    lines = [f"  assessed     {'a complaint ' + c['classification_title'] if c['classification'] else 'not classified yet'}"]
+    if c["anonymity"]:
+        lines.append(f"  anonymity    {c['anonymity_title']}")
+    return lines

@@ -8,6 +8,7 @@ import json
 from casework.cases.views import holds_confidential, show_case
 from casework.profile.deadlines import effective_day
 from casework.profile.deadlines import verdict as deadline_word
+from casework.workflow.assessment import CLASSIFICATIONS, NFA_REASONS
 from casework.workflow.events import event_title
 from casework.workflow.stages import short_title, state_title
 from casework.workspace import Workspace
@@ -64,7 +65,12 @@ def _what(ev: dict, route: str) -> str:
     data = ev["data"]
     action = ev["action"]
     if action == "transition":
-        return event_title(data.get("event", ""))
+        why = NFA_REASONS.get(data.get("reason")) if data.get("event") == "no_further_action" else None
+        return event_title(data.get("event", "")) + (f": {why}" if why else "")
+    if action == "classify":
+        return f"assessed as a complaint {CLASSIFICATIONS.get(data.get('classification'), '?')}"
+    if action == "anonymity":
+        return f"complainant's anonymity {data.get('anonymity')}"
     if action == "open":
         return f"complaint logged: {data.get('complainant')} about {data.get('subject')}, clause {data.get('clause')}"
     if action == "note":

@@ -7,15 +7,18 @@ from sqlalchemy import select
 from casework.access.actors import acting_user
 from casework.access.rules import check_may_read, may_bundle
 from casework.audit.disclosure import record_read
+from casework.cases.assessment import ASSESSING
 from casework.cases.assignments import assigned
 from casework.cases.casefile import guard_context, load_case
 from casework.errors import NotFound, UserError, quote
 from casework.people.protocol import standing
+from casework.people.restrictions import restricted
 from casework.profile.deadlines import visits
 from casework.profile.exemptions import PARAGRAPHS
 from casework.queue.pages import CaseQuery, page
 from casework.transaction import read
-from casework.workflow.events import NEEDS_NOTE, TERMS, event_title
+from casework.workflow.assessment import ANONYMITY_TITLES, CLASSIFICATIONS
+from casework.workflow.events import NEEDS_NOTE, REASONS_FOR, TERMS, event_title
 from casework.workflow.roles import MO, may
 from casework.workflow.routes import events_from, regime_of, target_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, ROUTE_TITLES, STATE_TITLES, stage_named, state_title
@@ -84,6 +87,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
             "allowed": not reasons, "reason": "; ".join(reasons) or None,
             "needs_note": name in NEEDS_NOTE,
             "terms": TERMS.get(name, ()),  # what a pause asks: a reason, a review date
+            "reasons": REASONS_FOR.get(name, {}),  # the reasons a "reason" term chooses from
             # False when the role alone forbids it: screens hide what a user may never do.
             "role_allowed": ctx.role_refusal(name, case.state) is None,
         })
@@ -97,6 +101,8 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "assign": party and may(user.role, "assign") and (case.route == "officer" or user.role in MO),
         "bundle": party and may_bundle(user, case.route),
         "grant": party and user.role in MO,
+        # Classification and anonymity, while the complaint about a Member is assessed.
+        "assess": party and user.role in MO and case.route == "member" and case.state in ASSESSING,
     }
     return {
         "ref": case.ref, "route": case.route, "route_title": ROUTE_TITLES[case.route],
@@ -105,8 +111,13 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "paused_from_title": state_title(case.route, case.paused_from) if case.paused_from else None,
         "clause": case.clause, "clause_title": ws.profile.clauses.get(case.clause, ""),
         "received": case.received.isoformat(), "summary": case.summary,
-        "complainant": _person(people[case.complainant_id], signed),
-        "subject": _person(people[case.subject_id], signed),
+        "complainant": _person(people[case.complainant_id], signed, today),
+        "subject": _person(people[case.subject_id], signed, today),
+        # The initial assessment of a complaint about a Member.
+        "classification": case.classification,
+        "classification_title": CLASSIFICATIONS.get(case.classification),
+        "anonymity": case.anonymity,
+        "anonymity_title": ANONYMITY_TITLES.get(case.anonymity),
         "handler": logins.get(case.handler_id), "confidential": case.confidential,
         "assigned": assigned_logins,
         "version": case.version, "stage_entered": case.stage_entered.isoformat(),
@@ -145,9 +156,13 @@ def _known_stage(text: str, route: str | None) -> str:
     raise UserError(f"--state: {quote(text)} is not a stage {where}; use one of: {', '.join(names)}")
 
 
-def _person(p: Person, signed: dict) -> dict:
+def _person(p: Person, signed: dict, today) -> dict:
     return {"name": p.name, "kind": p.kind, "service": p.service,
-            "left_office": p.left_office.isoformat() if p.left_office else None, **signed[p.id]}
+            "left_office": p.left_office.isoformat() if p.left_office else None,
+            # Only while it runs: a restriction that ended says nothing of later complaints.
+            "restricted_until": (p.restricted_until.isoformat()
+                                 if restricted(p.restricted_until, today) else None),
+            **signed[p.id]}
 
 
 def _deadline(v) -> dict:

@@ -18,8 +18,13 @@ from casework.cli.context import echo_json, pass_ctx
 def new(ctx, about, by, clause, summary, received, confidential):
     """Log a new complaint; prints its reference."""
     from casework.cases.opening import open_case
+    from casework.people.restrictions import restriction_of
 
     click.echo(open_case(ctx.ws, ctx.login, about, by, clause, summary, received, confidential))
+    if until := restriction_of(ctx.ws, by):
+        click.echo(f"casework: note: {by.strip()} is restricted as a vexatious complainant until "
+                   f"{until.isoformat()}; the Monitoring Officer decides what this complaint needs",
+                   err=True)
 
 
 @click.command("list")
@@ -75,7 +80,9 @@ def show(ctx, ref, as_json):
 @click.option("--expect-version", type=int, metavar="N",
               help="Refuse if the case changed since you saw version N (from show --json).")
 @click.option("--reason", metavar="WHY",
-              help="Why a case pauses: police, election, ombudsman, illness or other.")
+              help="Why a case pauses (police, election, ombudsman, illness, other), or why it "
+                   "goes no further (outside-remit, below-threshold, not-public-interest, "
+                   "duplicate, vexatious).")
 @click.option("--review", metavar="YYYY-MM-DD",
               help="When a pause is looked at again (pause, refer_to_police, review_pause).")
 @pass_ctx
@@ -88,6 +95,42 @@ def advance(ctx, ref, event, note, on, expect_version, reason, review):
                        reason=reason, review=review)
     click.echo(f"{moved.ref}: {state_title(moved.route, moved.from_state)} -> "
                f"{state_title(moved.route, moved.to_state)}")
+
+
+@click.command("classify")
+@click.argument("ref")
+@click.argument("kind", metavar="code|protocol|outside")
+@click.option("--note", metavar="TEXT", help="Why (required).")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day it was decided (default today).")
+@click.option("--expect-version", type=int, metavar="N",
+              help="Refuse if the case changed since you saw version N.")
+@pass_ctx
+def classify(ctx, ref, kind, note, on, expect_version):
+    """At assessment, say whether a complaint about a Member engages the Members' Code of
+    Conduct (code), the protocol alone (protocol), or neither (outside)."""
+    from casework.cases.assessment import classify as do_classify
+    from casework.workflow.assessment import CLASSIFICATIONS
+
+    got = do_classify(ctx.ws, ref, kind, ctx.login, note, expect_version, on)
+    click.echo(f"{ref.strip().upper()}: classified as a complaint {CLASSIFICATIONS[got]}")
+
+
+@click.command("anonymity")
+@click.argument("ref")
+@click.argument("decision", metavar="request|grant|refuse")
+@click.option("--note", metavar="TEXT", help="Why (required to grant or refuse).")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day it was asked or decided (default today).")
+@click.option("--expect-version", type=int, metavar="N",
+              help="Refuse if the case changed since you saw version N.")
+@pass_ctx
+def anonymity(ctx, ref, decision, note, on, expect_version):
+    """Record the complainant's request that their name be withheld from the subject, and the
+    Monitoring Officer's decision on it (refused: offer the complainant the chance to withdraw)."""
+    from casework.cases.assessment import anonymity as do_anonymity
+    from casework.workflow.assessment import ANONYMITY_TITLES
+
+    got = do_anonymity(ctx.ws, ref, decision, ctx.login, note, expect_version, on)
+    click.echo(f"{ref.strip().upper()}: anonymity {ANONYMITY_TITLES[got]}")
 
 
 @click.command("assign")
@@ -121,4 +164,4 @@ def timeline(ctx, ref, fmt, out):
     click.echo(render(build(ctx.ws, ref, ctx.login), fmt), nl=False)
 
 
-COMMANDS = (new, list_, show, advance, assign, timeline)
+COMMANDS = (new, list_, show, advance, classify, anonymity, assign, timeline)

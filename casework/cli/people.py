@@ -55,6 +55,21 @@ def people_left(ctx, name, on):
     click.echo(f"{name.strip()} left office {day.isoformat()}")
 
 
+@people.command("restrict")
+@click.argument("name")
+@click.option("--until", metavar="YYYY-MM-DD", help="Last day of the restriction.")
+@click.option("--lift", is_flag=True, help="End the restriction now.")
+@pass_ctx
+def people_restrict(ctx, name, until, lift):
+    """Restrict NAME as a vexatious or unreasonably persistent complainant: their later
+    complaints are flagged (Monitoring Officer)."""
+    from casework.people.restrictions import restrict
+
+    day = restrict(ctx.ws, ctx.login, name, until, lift)
+    click.echo(f"{name.strip()}: restricted as a complainant until {day.isoformat()}" if day
+               else f"{name.strip()}: restriction lifted")
+
+
 @people.command("train")
 @click.argument("name")
 @click.option("--course", required=True, metavar="TEXT", help='e.g. "Member/Officer protocol".')
@@ -102,6 +117,8 @@ def people_show(ctx, name, as_json):
             click.echo(f"  statutory    {STATUTORY_POSTS[r['statutory_post']]}")
     if r["left_office"]:
         click.echo(f"  left office  {r['left_office']}")
+    if r["restricted_until"]:
+        click.echo(f"  restricted   as a vexatious complainant until {r['restricted_until']}")
     signed = r["protocol_signed"] or ("NOT SIGNED" if r["should_sign"] else "not required")
     click.echo(f"  protocol     {signed}")
     click.echo("  training     " + ("none recorded" if not r["training"] else

@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from casework.cases import advance as moving
-from casework.cases import assignments, papers
+from casework.cases import assessment, assignments, papers
 from casework.cases import opening as case_service
 from casework.demo import data as D
 from casework.demo import text as T
@@ -39,6 +39,7 @@ class Action:
     do: str
     login: str
     payload: object = None
+    reason: str | None = None  # why no further action (the reasons the annual report counts)
 
 
 @dataclass
@@ -208,7 +209,8 @@ def _schedule(ws, rng, team, plan: Plan) -> None:
         if day > today:
             break
         payload = who[step.text] if step.do == "grant" else _payload(ws, rng, plan, step)
-        plan.actions.append(Action(day, step.do, who[step.who], payload))
+        plan.actions.append(Action(day, step.do, who[step.who], payload,
+                                   D.NFA_REASON.get(step.text) if step.do == "no_further_action" else None))
 
 
 def suspension_until(profile, route: str, kind: str, day: date) -> date | None:
@@ -236,6 +238,8 @@ def _payload(ws, rng, plan: Plan, step: D.Step):
         return [(k, k == "apology" and rng.random() < 0.35) for k in chosen]
     if step.do in _SERVICE_STEPS:
         return step.text
+    if step.do == "classify":
+        return step.text, rng.choice(T.NOTES[f"classify_{step.text}"]).format(**plan.facts)
     if step.do == "meeting":
         companion = rng.choice(T.COMPANIONS).format(**plan.facts)
         return rng.choice(T.NOTES["meeting"]).format(**plan.facts), companion
@@ -266,6 +270,9 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
         decision.publish(ws, plan.ref, a.login, on=a.day)
     elif a.do == "grant":
         assignments.grant(ws, plan.ref, a.payload, a.login, on=a.day)
+    elif a.do == "classify":
+        kind, text = a.payload
+        assessment.classify(ws, plan.ref, kind, a.login, text, on=a.day)
     elif a.do == "meeting":
         text, companion = a.payload
         papers.annotate(ws, plan.ref, text, a.login, confidential=True, kind="meeting",
@@ -292,4 +299,5 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
                 papers.record_compliance(ws, plan.ref, sid, a.login, complied=a.day)
     else:
         review = a.day + timedelta(days=42) if "review" in TERMS.get(a.do, ()) else None
-        moving.advance(ws, plan.ref, a.do, a.login, note=a.payload, on=a.day, review=review)
+        moving.advance(ws, plan.ref, a.do, a.login, note=a.payload, on=a.day, review=review,
+                       reason=a.reason)

@@ -141,7 +141,7 @@ SANCTION_CHOICES = {
 @dataclass(frozen=True)
 class Step:
     # an event, or one of: note, secret, ip-view, meeting, doc, assign, grant, sanctions, notice,
-    # comply, rescind
+    # comply, rescind, classify
     do: str
     who: str = "handler"           # handler, mo, hr, inv, clerk, ip, appeals
     gap: tuple[int, int] = (0, 0)  # days after the previous step
@@ -162,8 +162,22 @@ def ip_view(key):
     return [Step("grant", "mo", (0, 3), "ip"), Step("ip-view", "ip", (3, 10), key)]
 
 
+def to_mo(kind: str, gap=(1, 6)) -> list[Step]:
+    """Referred to the Monitoring Officer, who classifies the complaint (code, protocol or
+    outside the remit) and, unless it is outside the remit, tells the subject member of it and
+    invites comment before deciding."""
+    steps = [ev("refer_to_monitoring_officer", gap, "refer_mo"), Step("classify", "handler", (1, 4), kind)]
+    if kind != "outside":
+        steps += [doc("subject_notice", (0, 2)), doc("response", (7, 15))]
+    return steps
+
+
+# Why each kind of no further action goes no further (the reasons the annual report counts).
+NFA_REASON = {"nfa_member": "below-threshold", "nfa_outside": "outside-remit",
+              "nfa_officer": "outside-remit"}
+
 # Pieces shared by several paths.
-TO_MO = [ev("refer_to_monitoring_officer", (1, 6), "refer_mo"), doc("response", (7, 15))]
+REFER = [ev("refer_to_monitoring_officer", (1, 6), "refer_mo")]
 INVESTIGATION = [
     ev("investigate", (5, 15), "investigate"),
     doc("witness", (20, 40), "inv"),
@@ -203,18 +217,19 @@ PATHS = {
         # resolved by the officer's Head of Service, never reaching the Monitoring Officer
         (14, [ev("consult_head_of_service", (1, 5), "consult_hos"),
               ev("resolve", (5, 20), "resolve_hos")]),
-        # assessed: no further action
-        (14, TO_MO + [ev("no_further_action", (5, 15), "nfa_member")]),
+        # assessed: no further action, on a code complaint or one outside the remit
+        (10, to_mo("code") + [ev("no_further_action", (5, 15), "nfa_member")]),
+        (4, to_mo("outside") + [ev("no_further_action", (1, 5), "nfa_outside")]),
         # local resolution, straight away or after the Head of Service was consulted
-        (22, TO_MO + LOCAL),
+        (22, to_mo("protocol") + LOCAL),
         (8, [ev("consult_head_of_service", (1, 4), "consult_hos"),
-             ev("refer_to_monitoring_officer", (5, 12), "refer_mo")] + LOCAL),
-        (7, TO_MO[:1] + [ev("withdraw", (5, 25), "withdraw")]),
+             *to_mo("protocol", (5, 12))] + LOCAL),
+        (7, REFER + [ev("withdraw", (5, 25), "withdraw")]),
         # investigated: no breach
-        (7, TO_MO + INVESTIGATION
+        (7, to_mo("code") + INVESTIGATION
          + ip_view("ip_no_breach") + [ev("find_no_breach", (2, 8), "no_breach_decision")]),
         # hearing, breach, sanctions and their compliance
-        (9, TO_MO + INVESTIGATION + ip_view("ip_breach") + TO_HEARING + [
+        (9, to_mo("code") + INVESTIGATION + ip_view("ip_breach") + TO_HEARING + [
             ev("find_breach", (20, 40), "breach_member", "clerk"),
             Step("sanctions", "clerk", (0, 1), "member"),
             Step("notice", "clerk", (2, 8)),
@@ -222,16 +237,16 @@ PATHS = {
             ev("close", (1, 7), "close_member", "clerk"),
         ]),
         # hearing, no breach
-        (3, TO_MO + INVESTIGATION + ip_view("ip_breach") + TO_HEARING
+        (3, to_mo("code") + INVESTIGATION + ip_view("ip_breach") + TO_HEARING
          + [ev("find_no_breach", (20, 40), "no_breach_hearing", "clerk")]),
         # local resolution refused, investigated, then resolved locally without a hearing
-        (5, TO_MO + [ev("seek_local_resolution", (5, 15), "local")]
+        (5, to_mo("code") + [ev("seek_local_resolution", (5, 15), "local")]
          + [ev("investigate", (15, 30), "lr_failed")] + INVESTIGATION[1:]
          + ip_view("ip_local") + LOCAL),
         # the complainant asks for a review of no further action
-        (4, TO_MO + NFA_REVIEWED + [ev("confirm_decision", (10, 20), "confirm")]),
-        (2, TO_MO + NFA_REVIEWED + [ev("reassess", (10, 20), "reassess")] + LOCAL),
-        (2, TO_MO[:1] + [ev("refer_to_police", (2, 10), "police")]),
+        (4, to_mo("code") + NFA_REVIEWED + [ev("confirm_decision", (10, 20), "confirm")]),
+        (2, to_mo("code") + NFA_REVIEWED + [ev("reassess", (10, 20), "reassess")] + LOCAL),
+        (2, REFER + [ev("refer_to_police", (2, 10), "police")]),
     ],
     "officer": [
         (28, [ev("try_informal", (1, 5), "informal"), ev("resolve", (5, 25), "resolve_officer")]),

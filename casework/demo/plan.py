@@ -16,18 +16,21 @@ from casework.demo import council as demo
 from casework.demo import data as D
 from casework.demo import text as T
 from casework.transaction import read
+from casework.workflow.assessment import ASSESSMENT_DECISIONS, CODE_ONLY, NFA_REASONS
 from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, PAUSES, WINDOWS
 from casework.workflow.guards import (
     GUARDS,
     GuardContext,
     acas_steps_taken,
     appeal_heard_by_another,
+    assessment_classified,
     decision_notice_issued,
     investigation_report_filed,
     ip_view_recorded,
     outcome_in_writing,
     sanction_refusal,
     sanctions_settled,
+    subject_heard,
 )
 from casework.workflow.roles import may, may_fire
 from casework.workflow.routes import events_from, target_of
@@ -49,7 +52,7 @@ DATED = frozenset({"apology", "training", "management-advice", "restrict-access"
 # Guards whose precondition the walk files just before the step; a step that any other
 # guard refuses is not taken.
 # (An appeal is given to an adviser who did not record the outcome.)
-PREPARED = (ip_view_recorded, investigation_report_filed, sanctions_settled, appeal_heard_by_another,
+PREPARED = (assessment_classified, subject_heard, ip_view_recorded, investigation_report_filed, sanctions_settled, appeal_heard_by_another,
             decision_notice_issued, acas_steps_taken, outcome_in_writing)
 # The machine's answers never change; asking python-statemachine each time was a third of
 # the planning time.
@@ -116,6 +119,7 @@ class _Case:
     sanctions: list = field(default_factory=list)  # [kind, detail, due, complied, reason]
     ids: list = field(default_factory=list)  # case id then sanction ids, given while writing
     noticed: bool = False  # the decision notice issued since the finding: nothing more is due
+    classification: str | None = None  # the Monitoring Officer's latest, as the case row keeps it
 
 
 class _Stop(Exception):
@@ -284,6 +288,15 @@ class _Walk:
         end = max(self.w.cal.add_working_days(c.entered, stay), self.day)
         self._papers(source, event, end)
         # What the guards require, filed just in time if the stage's papers lacked it.
+        ctx.reason = None
+        if c.route == "member" and event in ASSESSMENT_DECISIONS:
+            wanted = self._classification(event)
+            if wanted != ctx.classification:
+                self._classify(self._before(end), wanted)
+        if event == "no_further_action":
+            ctx.reason = self._nfa_reason()
+        if subject_heard(ctx, event, source, target):
+            self._doc(self._before(end), who["handler"], "subject_notice")
         if ip_view_recorded(ctx, event, source, target):
             if not self.granted:  # s.28(7)(a): the view of an Independent Person assigned
                 self._emit(self._before(end), who["mo"], "grant", who["ip"])
@@ -313,12 +326,14 @@ class _Walk:
         elif source in ("hearing", "sanctions") and may_fire("clerk", c.route, event, source):
             actor = who["clerk"]
         key = NOTE_KEYS.get((c.route, event, source)) or NOTE_KEYS.get((c.route, event, None))
+        if ctx.reason == "outside-remit" and c.route == "member":
+            key = "nfa_outside"
         ctx.note = self._text(key or event, event in NEEDS_NOTE)  # reopen, refer_to_ombudsman
         ctx.actor_login, (_, ctx.actor_role, ctx.actor_person_id) = actor, self.w.users[actor]
         refused = ctx.refusals(event, source, target)
         if refused:
             raise RuntimeError(f"bulk demo: the services would refuse {event} on {c.ref}: {refused}")
-        self._emit(end, actor, "move", event, source, target, ctx.note)
+        self._emit(end, actor, "move", event, source, target, ctx.note, ctx.reason)
         c.state, c.entered = target, end
         if event == "complete_investigation":
             ctx.ip_view_after_investigation = False  # a view must follow this report
@@ -331,6 +346,27 @@ class _Walk:
             self._sanction()
         elif event == "uphold_appeal":
             self._settle(self._later(0, 1), T.RESCINDED)
+
+    def _classification(self, event: str) -> str:
+        """What the Monitoring Officer makes of the complaint, as the decision needs it."""
+        now = self.ctx.classification
+        if event in CODE_ONLY:
+            return "code"
+        if event == "no_further_action":
+            return now or self.rng.choices(("code", "protocol", "outside"), (3, 2, 1))[0]
+        return now if now in ("code", "protocol") else self.rng.choice(("protocol", "code"))
+
+    def _classify(self, day: date, kind: str) -> None:
+        login = self.who["handler"]
+        self._emit(day, login, "classify", kind, self.ctx.classification,
+                   self._text(f"classify_{kind}", True))
+        self.ctx.classification = self.c.classification = kind
+
+    def _nfa_reason(self) -> str:
+        if self.c.route == "member" and self.ctx.classification == "outside":
+            return "outside-remit"
+        reasons = [r for r in NFA_REASONS if self.c.route == "officer" or r != "outside-remit"]
+        return self.rng.choices(reasons, [6 if r == "below-threshold" else 1 for r in reasons])[0]
 
     def _papers(self, source: str, event: str, end: date) -> None:
         """What is filed while a stage runs."""

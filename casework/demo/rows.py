@@ -70,6 +70,7 @@ class _Writer:
                 next_due=None if c.noticed else due_date(w.profile, w.cal, c.state, c.entered),
                 handler_id=w.users[c.handler][0] if c.handler else None,
                 confidential=c.confidential, profile_version=w.profile.version,
+                classification=c.classification,
                 # one audit event per change, as the services count; issuing a notice changes
                 # nothing of the case
                 version=sum(a[2] != "notice" for a in c.actions))]
@@ -78,12 +79,20 @@ class _Writer:
                 "clause": c.clause, "received": on, "on": on, "profile": w.profile.version,
                 "summary_sha256": sha256_text(c.summary), "confidential": c.confidential})
         elif kind == "move":
-            event, source, target, note = details
+            event, source, target, note, reason = details
             data = {"event": event, "on": on}
+            if event == "no_further_action":
+                data.update(reason=reason)
             if note:
                 data.update(note_id=self._note(c, uid, now, note, "note", False),
                             note_sha256=sha256_text(note))
             self._event(now, login, "transition", c, source, target, data)
+        elif kind == "classify":  # as casework.cases.assessment.classify records it
+            value, was, note = details
+            self._event(now, login, "classify", c, None, None, {
+                "classification": value, "was": was, "on": on,
+                "note_id": self._note(c, uid, now, note, "note", False),
+                "note_sha256": sha256_text(note)})
         elif kind == "note":
             note, note_kind, secret, companion = details
             self._event(now, login, "note", c, None, None, {

@@ -160,6 +160,12 @@ NOTES = {
     "resolve_hos": ["{hos} met {subject}; the Member accepted the tone was wrong and apologised to {complainant} in writing. Complainant content.",
                     "{hos} agreed a protocol for contact with {subject}: requests through the team inbox only. Complainant satisfied."],
     "refer_mo": ["Referred to the Monitoring Officer in writing. Initial assessment started.", None],
+    "classify_code": ["The conduct alleged would, if proved, fail to treat {complainant} with respect: a matter for the Members' Code of Conduct as well as the protocol.",
+                      "Bullying of an officer is alleged; assessed as a code of conduct complaint."],
+    "classify_protocol": ["The complaint is about the way {subject} dealt with {complainant}, not conduct the code covers: handled under the protocol alone.",
+                          "A breach of the protocol's rules on contact with officers; no failing under the code alleged."],
+    "classify_outside": ["The complaint concerns {subject}'s private dealings, not conduct as a Member or under the protocol: outside the remit."],
+    "nfa_outside": ["No further action: outside the remit of the protocol and the code; {complainant} told where the matter can be raised."],
     "nfa_member": ["Assessed against the criteria: the conduct, though robust, is legitimate challenge of officers' advice; no further action.",
                    "No further action: the emails supplied do not bear out the allegation; the tone is firm but not disrespectful.",
                    "No further action: {subject} completed protocol training last month and has written to apologise; an investigation would not be proportionate."],
@@ -249,6 +255,16 @@ Extract of correspondence supplied by {complainant} ({ref})
 
 Reply the following day:
 "Thank you for your email. I am looking into this and will come back to you."
+"""),
+    "subject_notice": ("subject-notice", False, "Notice of the complaint to the subject member", """\
+To: {subject}
+Complaint {ref} under the Member/Officer Relations Protocol
+
+A complaint has been made about your dealings with {complainant} (paragraph {clause} of the
+protocol). A summary is enclosed. Before I decide what should happen to it, I invite you to
+send me any comments you wish to make within ten working days.
+
+Monitoring Officer
 """),
     "response": ("response", False, "The subject's response to the complaint", """\
 Response of {subject} to complaint {ref}

@@ -210,4 +210,6 @@ def _record(s: Session, p: Person, st: dict, names: dict | None = None) -> dict:
     return {"name": p.name, "kind": p.kind, "service": p.service,
             "manager": names.get(p.manager_id), "politically_restricted": p.politically_restricted,
             "tier": p.tier, "statutory_post": p.statutory_post,
-            "left_office": p.left_office.isoformat() if p.left_office else None, **st}
+            "left_office": p.left_office.isoformat() if p.left_office else None,
+            "restricted_until": p.restricted_until.isoformat() if p.restricted_until else None,
+            **st}

@@ -74,6 +74,11 @@ class Figures:
     # (year, route, kind, status) -> sanctions; status complied | not_complied | outstanding
     sanctions: Counter = field(default_factory=Counter)
     overdue_sanctions: int = 0
+    # classification (None: not classified) -> complaints of `year` about a Member
+    classified: Counter = field(default_factory=Counter)
+    # (route, reason) -> complaints of `year` that went no further, by the reason recorded
+    # (None: decided before reasons were recorded)
+    nfa_reasons: Counter = field(default_factory=Counter)
     cases: list[dict] = field(default_factory=list)  # full version only
 
 
@@ -93,6 +98,7 @@ def gather(ws: Workspace, user: User, year: int, with_cases: bool) -> Figures:
         _durations(ws, s, fig, yr, in_span)
         _sanctions(s, fig, yr, in_span, today)
         _visits(ws, s, fig)
+        _assessment(ws, s, fig)
         if with_cases:
             fig.cases = _cases(ws, s, user, year, today)
     return fig
@@ -130,13 +136,33 @@ def _sanctions(s, fig: Figures, yr, in_span, today: date) -> None:
             fig.overdue_sanctions += n
 
 
+def _data_key(dialect: str, key: str):
+    """One top-level key of an event's data, as text."""
+    if dialect == "postgresql":
+        return cast(AuditEvent.data, JSONB)[key].astext
+    return func.json_extract(AuditEvent.data, f"$.{key}")
+
+
 def _on_date(dialect: str):
     """The day an event took effect (its `on`), else the UTC day it was recorded."""
-    if dialect == "postgresql":
-        on = cast(AuditEvent.data, JSONB)["on"].astext
-    else:
-        on = func.json_extract(AuditEvent.data, "$.on")
-    return func.coalesce(on, func.substr(AuditEvent.at, 1, 10))
+    return func.coalesce(_data_key(dialect, "on"), func.substr(AuditEvent.at, 1, 10))
+
+
+def _assessment(ws: Workspace, s, fig: Figures) -> None:
+    """How the year's complaints about Members were classified, and why those that went no
+    further did (the reason of the last decision to take no further action)."""
+    in_year = and_(Case.received >= date(fig.year, 1, 1), Case.received <= date(fig.year, 12, 31))
+    for kind, n in s.execute(select(Case.classification, func.count())
+                             .where(in_year, Case.route == "member").group_by(Case.classification)):
+        fig.classified[kind] += n
+    reason = _data_key(ws.engine.dialect.name, "reason")
+    last: dict[int, tuple] = {}
+    for case_id, route, why in s.execute(
+            select(Case.id, Case.route, reason).join(AuditEvent, AuditEvent.case_ref == Case.ref)
+            .where(in_year, Case.state == "no_action", AuditEvent.action == "transition",
+                   AuditEvent.to_state == "no_action").order_by(Case.id, AuditEvent.seq)):
+        last[case_id] = (route, why)
+    fig.nfa_reasons.update(last.values())
 
 
 def _visits(ws: Workspace, s, fig: Figures) -> None:

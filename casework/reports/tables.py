@@ -17,6 +17,7 @@ from statistics import median
 
 from casework.profile.council import Profile
 from casework.reports.figures import OUTCOME_TITLES, Figures, outcome_of
+from casework.workflow.assessment import CLASSIFICATIONS, NFA_REASONS
 from casework.workflow.events import NOT_MET_BY_LEAVING
 from casework.workflow.stages import ENDED, ROUTE_TITLES, STATE_TITLES, short_title
 
@@ -84,7 +85,8 @@ def build(fig: Figures, profile: Profile, public: bool) -> Report:
         if yr == y:
             this[route, clause, outcome_of(state)] += n
     tables = [_received(fig, show), _clauses(this, profile, show), _stages(fig, show),
-              _outcomes(this, show), _resolution(fig, show), _timeliness(fig, profile, show), _sanctions(fig, profile, show),
+              _outcomes(this, show), _classified(fig, show), _no_further(fig, show),
+              _resolution(fig, show), _timeliness(fig, profile, show), _sanctions(fig, profile, show),
               _trends(fig, show)]
     if not public:
         tables.append(_cases(fig, profile))
@@ -149,6 +151,29 @@ def _outcomes(this: Counter, show: _Shown) -> Table:
     for key, title in OUTCOME_TITLES.items():
         parts = [by[key, r] for r in ROUTES]
         t.rows.append((title, [show.n(v) for v in (*parts, sum(parts))]))
+    return t
+
+
+def _classified(fig: Figures, show: _Shown) -> Table:
+    t = Table("classification", "Complaints about a Member, as assessed", "Assessed as",
+              ["Complaints"],
+              note="The Monitoring Officer's initial assessment: a complaint under the Members' "
+                   "Code of Conduct takes the statutory route; one under the protocol alone ends "
+                   "in an internal outcome.")
+    for key, title in (*CLASSIFICATIONS.items(), (None, "not classified (yet, or before it was asked)")):
+        t.rows.append((f"A complaint {title}" if key else title.capitalize(),
+                       [show.n(fig.classified[key])]))
+    return t
+
+
+def _no_further(fig: Figures, show: _Shown) -> Table:
+    t = Table("no_further_action", "Why complaints went no further", "Reason",
+              [ROUTE_HEADS[r] for r in ROUTES] + ["All"],
+              note="Complaints whose outcome is no further action, by the reason recorded with "
+                   "the decision.")
+    for key, title in (*NFA_REASONS.items(), (None, "no reason recorded (decided before reasons were)")):
+        parts = [fig.nfa_reasons[r, key] for r in ROUTES]
+        t.rows.append((title[0].upper() + title[1:], [show.n(v) for v in (*parts, sum(parts))]))
     return t
 
 

@@ -14,6 +14,17 @@ OPEN = "open_stage"
 OPEN_TITLE = "Any open stage"
 
 
+# What the Monitoring Officer decides at assessment before any of its steps (guards).
+ASSESSMENT_NOTE = [
+    "    note left of assessment",
+    "        First classified: the Members' Code of Conduct (the statutory route),",
+    "        the protocol alone (local resolution or no further action),",
+    "        or outside the remit (no further action); the subject member told",
+    "        and invited to comment, unless the complainant's anonymity is granted",
+    "    end note",
+]
+
+
 def _label(event: str) -> str:
     return event.replace("_", " ").capitalize()
 
@@ -69,5 +80,7 @@ def render(fmt: str = "mermaid") -> str:
         body += [f"    {s} --> {t} : {_label(e)}" for s, e, t in lines]
         body += ["    note right of paused", "        Resume returns to the stage the pause left,",
                  "        its deadline moved on by the working days paused", "    end note"]
+        if route == "member":
+            body += ASSESSMENT_NOTE
         parts.append(f"### {title}\n\n```mermaid\n" + "\n".join(body) + "\n```\n")
     return "\n".join(parts)

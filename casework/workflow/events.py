@@ -1,5 +1,7 @@
 """Words for events and stages, and which events need a note saying why."""
 
+from casework.workflow.assessment import NFA_REASONS
+
 EVENT_TITLES = {
     "try_informal": "Try informal resolution",
     "refer_to_line_manager": "Raise with the line manager",
@@ -105,9 +107,13 @@ PAUSE_REASONS = {
     "other": "another reason, given in the note",
 }
 
-# What each of those events asks besides a note; the referral to the Ombudsman may set a review.
+# What each of those events asks besides a note; the referral to the Ombudsman may set a review,
+# and no further action says which of the reasons the annual report counts it under.
 TERMS = {"pause": ("reason", "review"), "refer_to_police": ("review",),
-         "review_pause": ("review",), "refer_to_ombudsman": ("review",)}
+         "review_pause": ("review",), "refer_to_ombudsman": ("review",),
+         "no_further_action": ("reason",)}
+# The reasons an event with a "reason" term chooses from.
+REASONS_FOR = {"pause": PAUSE_REASONS, "no_further_action": NFA_REASONS}
 
 # Stages whose timescale is a period to wait out, not work to finish: the employee's time
 # to appeal. Leaving it later is not a missed deadline.

@@ -4,6 +4,7 @@ can read when it refuses, or None when it allows."""
 from dataclasses import dataclass, field
 
 from casework.errors import quote
+from casework.workflow.assessment import ASSESSMENT_DECISIONS, CLASSIFICATIONS, CODE_ONLY, SUBJECT_NOTICE
 from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, event_phrase
 from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
 from casework.workflow.routes import regime_of
@@ -39,7 +40,13 @@ class GuardContext:
     notice_issued: bool = False
     # The stage a paused case left, where resume returns it.
     paused_from: str | None = None
+    # The Monitoring Officer's assessment: code | protocol | outside, and the complainant's
+    # anonymity: requested | granted | refused (casework.workflow.assessment).
+    classification: str | None = None
+    anonymity: str | None = None
     note: str | None = None
+    # The reason given with the event (--reason), when it takes one.
+    reason: str | None = None
 
     # Called by the machine as the condition of every transition.
     def guards_pass(self, event, source, target) -> bool:
@@ -204,7 +211,51 @@ def outcome_in_writing(ctx: GuardContext, event: str, source: str, target: str) 
             f"casework attach {ctx.ref} FILE --section outcome-letter")
 
 
-GUARDS = (ip_view_recorded, investigation_report_filed, sanctions_settled, in_regime,
+def assessment_classified(ctx: GuardContext, event: str, source: str, target: str):
+    """Only a complaint under the Members' Code of Conduct takes the statutory route
+    (Localism Act 2011 s.28(6); in Wales LGA 2000 s.69); one under the protocol alone ends in
+    local resolution or no further action, and one outside the remit goes no further."""
+    if ctx.route != "member" or source not in ("assessment", "local_resolution"):
+        return None
+    if event not in ASSESSMENT_DECISIONS:
+        return None
+    how = f"casework classify {ctx.ref} code|protocol|outside --note WHY"
+    if ctx.classification is None:
+        return ("the complaint is not classified: does it engage the Members' Code of Conduct, "
+                f"the protocol alone, or neither? {how}")
+    if event in CODE_ONLY and ctx.classification != "code":
+        return (f"the complaint is classified {CLASSIFICATIONS[ctx.classification]}, which ends "
+                "in local resolution or no further action; only a complaint under the Members' "
+                f"Code of Conduct goes to {'the Ombudsman' if ctx.regime == 'wales' else 'investigation'}: "
+                f"{how}")
+    if ctx.classification == "outside" and event != "no_further_action":
+        return ("a complaint outside the remit goes no further: take no further action "
+                "(--reason outside-remit)")
+    if event == "no_further_action" and ctx.reason is not None:
+        if (ctx.reason == "outside-remit") != (ctx.classification == "outside"):
+            return ("--reason outside-remit goes with a complaint classified outside the remit, and "
+                    f"only with one; this one is classified {CLASSIFICATIONS[ctx.classification]}")
+    return None
+
+
+def subject_heard(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
+    """Fair process: before the assessment decision the subject member is told of the complaint
+    and invited to comment, unless the complainant's request for anonymity is granted. A
+    complaint outside the remit is turned away without troubling the member."""
+    if ctx.route != "member" or source != "assessment" or event not in ASSESSMENT_DECISIONS:
+        return None
+    if ctx.classification == "outside":
+        return None
+    if ctx.anonymity == "requested":
+        return ("the complainant asked for their name to be withheld: decide it first with "
+                f"casework anonymity {ctx.ref} grant|refuse --note WHY")
+    if ctx.anonymity == "granted" or SUBJECT_NOTICE in ctx.sections:
+        return None
+    return ("the subject member has not been told of the complaint and invited to comment: file "
+            f"the notice with casework attach {ctx.ref} FILE --section {SUBJECT_NOTICE}")
+
+
+GUARDS = (assessment_classified, subject_heard, ip_view_recorded, investigation_report_filed, sanctions_settled, in_regime,
           appeal_heard_by_another, decision_notice_issued, resumes_where_it_paused,
           ombudsman_report_filed, acas_steps_taken, outcome_in_writing)
 

@@ -3,6 +3,8 @@ council's profile may retitle a section but not take away one the law or the ACA
 
 # Section key -> the title used when a council's profile does not give its own.
 BOTH_REGIMES = {
+    # Fair process at assessment: the subject member told of the complaint, invited to comment.
+    "subject-notice": "Notice of the complaint to the subject member, inviting comment",
     "investigation-report": "The Investigating Officer's final report, with comments on the draft",
     # ACAS Code of Practice 1 (2015), para. 9: the allegations and the evidence, in writing.
     "allegations": "Written allegations and evidence sent to the employee",

@@ -21,7 +21,7 @@ Working days below leave out weekends and bank holidays (England): 1 Jan 2026 is
 
 from datetime import date
 
-from helpers import acas_papers, make_workspace, populate
+from helpers import acas_papers, assessed, make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant
@@ -47,13 +47,15 @@ def build(url: str, tmp_path) -> tuple:
     refs = {}
     refs["A1"] = r = about_member(ws, "21.9.1", "2024-03-04")
     advance(ws, r, "refer_to_monitoring_officer", "mo", on="2024-03-06")
-    advance(ws, r, "no_further_action", "mo", note="Below the threshold", on="2024-03-20")
+    assessed(ws, r, on="2024-03-20")
+    advance(ws, r, "no_further_action", "mo", reason="below-threshold", note="Below the threshold", on="2024-03-20")
     refs["A2"] = r = about_officer(ws, "21.10", "2024-06-03")
     advance(ws, r, "try_informal", "mo", on="2024-06-05")
     advance(ws, r, "resolve", "mo", on="2024-06-12", note="Resolved: apology given and accepted")
 
     refs["B1"] = r = about_member(ws, "21.9.3", "2025-02-03", who=MEMBER2)
     advance(ws, r, "refer_to_monitoring_officer", "mo", on="2025-02-04")
+    assessed(ws, r, on="2025-02-05")
     advance(ws, r, "investigate", "mo", on="2025-02-05")
     advance(ws, r, "complete_investigation", "inv", on="2025-02-12")
     report = tmp_path / "final-report.txt"
@@ -79,9 +81,11 @@ def build(url: str, tmp_path) -> tuple:
 
     refs["C1"] = r = about_member(ws, "21.9.3", "2026-01-02")
     advance(ws, r, "refer_to_monitoring_officer", "mo", on="2026-01-12")
-    advance(ws, r, "no_further_action", "mo", note="Below the threshold", on="2026-01-14")
+    assessed(ws, r, on="2026-01-14")
+    advance(ws, r, "no_further_action", "mo", reason="below-threshold", note="Below the threshold", on="2026-01-14")
     refs["C2"] = r = about_member(ws, "21.9.1", "2026-02-02", who=MEMBER2)
     advance(ws, r, "refer_to_monitoring_officer", "mo", on="2026-02-03")
+    assessed(ws, r, "protocol", on="2026-02-05")
     advance(ws, r, "seek_local_resolution", "mo", on="2026-02-05")
     advance(ws, r, "resolve", "mo", on="2026-02-19", note="Resolved: apology given and accepted")
     refs["C3"] = r = about_officer(ws, "21.10", "2026-03-02")

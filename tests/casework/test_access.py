@@ -5,7 +5,7 @@ import json
 
 import pytest
 from cli_runner import run_cli
-from helpers import dump, link_user_to_person
+from helpers import assessed, dump, link_user_to_person
 from sqlalchemy import text
 
 from casework.cases.advance import advance
@@ -60,8 +60,9 @@ def test_the_clerk_reads_hearing_papers_once_referred(ws, restricted, tmp_path):
     from casework.cases.papers import attach
 
     attach(ws, member, str(tmp_path / "r.pdf"), "mo", "investigation-report")
-    for event in ("refer_to_monitoring_officer", "investigate"):
-        advance(ws, member, event, "mo")
+    advance(ws, member, "refer_to_monitoring_officer", "mo")
+    assessed(ws, member)
+    advance(ws, member, "investigate", "mo")
     advance(ws, member, "complete_investigation", "inv")
     grant(ws, member, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
     annotate(ws, member, "Breach likely", "ip", kind="ip-view")

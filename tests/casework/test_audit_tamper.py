@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import make_workspace, populate
+from helpers import assessed, make_workspace, populate
 from sqlalchemy import text
 from trail_tamper import scalar, sql
 
@@ -36,6 +36,7 @@ def build(url: str):
                   summary="Refused to brief the ward member", received="2026-11-04")
     advance(ws, a, "refer_to_monitoring_officer", "mo")
     annotate(ws, a, "Spoke to both parties by phone", "mo")
+    assessed(ws, a)
     advance(ws, a, "investigate", "mo", note="Witnesses disagree")
     advance(ws, b, "consult_head_of_service", "mo")
     assign(ws, c, "hr", "mo")
@@ -51,7 +52,7 @@ def trail(db_url):
     result = check(ws)
     # The baseline must hold, or every "broken" result below would prove nothing.
     assert result.ok, result.message
-    assert result.checked == last_seq(ws) == 23
+    assert result.checked == last_seq(ws) == 25
     yield ws
     ws.engine.dispose()
 

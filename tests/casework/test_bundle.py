@@ -11,6 +11,7 @@ from sqlalchemy import text
 from casework.bundle.build import bundle
 from casework.bundle.typeface import PAGE_STRIP
 from casework.cases.advance import advance
+from casework.cases.assessment import classify
 from casework.cases.assignments import grant
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach
@@ -20,6 +21,8 @@ PAPERS = [
     ("complaint.pdf", lambda p: ev.pdf(p, 3), "complaint", "Complaint form", "2026-09-01", 3, None),
     ("minutes.pdf", lambda p: ev.pdf(p, 2, "a4-landscape"), "evidence", "Minutes of Planning Committee", "2026-08-20", 2, None),
     ("reply.pdf", lambda p: ev.pdf(p, 2, "letter", rotate=90), "response", "Response, scanned sideways", "2026-09-20", 2, None),
+    ("notice.txt", lambda p: ev.text(p, "Cllr Jones: a complaint has been made; your comments, please.\n"),
+     "subject-notice", "Notice of the complaint to Cllr Ann Jones", "2026-09-02", 1, None),
     ("photo.png", ev.png, "evidence", "Photograph of the notice", "2026-08-21", 1, None),
     ("statement.tiff", ev.tiff, "witness-statements", "Signed statement of Bob Smith", "2026-09-10", 2, None),
     ("email.txt", lambda p: ev.text(p, "From: Olive Manager\n\nI saw it <twice> & said so.\n"),
@@ -38,8 +41,9 @@ def case(ws, tmp_path):
         path = make(tmp_path / name)
         hashes[description] = hashlib.sha256(path.read_bytes()).hexdigest()
         attach(ws, ref, str(path), "mo", section, description=description, on=day, exemption=exempt)
-    for event, who in [("refer_to_monitoring_officer", "mo"), ("investigate", "mo"),
-                       ("complete_investigation", "inv")]:
+    advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-10-01")
+    classify(ws, ref, "code", "mo", "Bullying alleged under the code", on="2026-10-01")
+    for event, who in [("investigate", "mo"), ("complete_investigation", "inv")]:
         advance(ws, ref, event, who, on="2026-10-01")
     grant(ws, ref, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
     annotate(ws, ref, "The IP thinks this, if proven, is a breach.", "ip", kind="ip-view")
@@ -79,16 +83,17 @@ def test_a_bundle_reads_back_as_the_index_says(ws, case, tmp_path):
 
     rows = index_rows(texts)
     assert len(rows) == len(PAPERS) + 1  # and the Independent Person's view
-    assert [r[0] for r in rows.values()][:2] == ["Complaint form", "Response, scanned sideways"]
+    assert [r[0] for r in rows.values()][:2] == ["Complaint form",
+                                                  "Notice of the complaint to Cllr Ann Jones"]
     first, last = rows["B1"][1:]
     assert (first, last) == (3, 5)
     assert "complaint page 1" in texts[first - 1] and "complaint page 3" in texts[last - 1]
-    reply = rows["C1"]
+    reply = rows["D1"]
     assert "reply page 1" in texts[reply[1] - 1] and "reply page 2" in texts[reply[2] - 1]
     med = next(r for r in rows.values() if r[0] == "Occupational health note")
     assert "medical page 1" in texts[med[1] - 1]
     assert "CONFIDENTIAL: Sch 12A para 1" in texts[med[1] - 1]
-    assert "I saw it <twice> & said so." in texts[rows["E2"][1] - 1]
+    assert "I saw it <twice> & said so." in texts[rows["F2"][1] - 1]
 
     # Links from the index land on the first page of each paper.
     targets = set()
@@ -112,7 +117,7 @@ def test_a_bundle_reads_back_as_the_index_says(ws, case, tmp_path):
         title = next(t for t in marks if t.startswith(f"{tab} "))
         assert marks[title] == first and desc in title
     assert marks["Cover sheet"] == 1 and marks["Index"] == 2
-    assert any(t.startswith("F. Documentary evidence") for t in marks)
+    assert any(t.startswith("G. Documentary evidence") for t in marks)
 
     squeezed = re.sub(r"\s+", "", "".join(texts[i] for i in manifest))
     for description, digest in hashes.items():
@@ -139,7 +144,7 @@ def test_stamps_never_cover_the_evidence(ws, case, tmp_path):
         assert ys[foot] >= PAGE_STRIP - 0.5 > ys[stamp], (ys[foot], ys[stamp])
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((595.28, 841.89), abs=0.01)
     # The sideways letter is shown as its author saw it, upright with no /Rotate left.
-    reply = reader.pages[rows["C1"][1] - 1]
+    reply = reader.pages[rows["D1"][1] - 1]
     assert "/Rotate" not in reply
     assert float(reply.mediabox.width) == pytest.approx(792) and float(reply.mediabox.height) == pytest.approx(612)
     landscape = reader.pages[next(r for r in rows.values() if r[0].startswith("Minutes"))[1] - 1]

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import make_workspace, populate
+from helpers import assessed, make_workspace, populate
 from sqlalchemy import text
 
 from casework.audit import chain as audit
@@ -126,6 +126,7 @@ def build(url: str, cases: int):
                         by="Bob Smith", clause="21.9.3", summary=f"Complaint {i}",
                         received=today - timedelta(days=7))
         advance(ws, ref, "refer_to_monitoring_officer", "mo")
+        assessed(ws, ref)
         refs.append(ref)
     return ws, refs
 
@@ -224,9 +225,10 @@ def test_writers_on_different_cases_all_get_through(db_url, tmp_path):
         versions = dict(conn.execute(text("SELECT ref, version FROM case_file")).all())
         logged = conn.execute(text(
             "SELECT count(*) FROM audit_event WHERE action = 'note'")).scalar_one()
-    assert per_case == {ref: per_worker for ref in refs}
+    assert per_case == {ref: 1 + per_worker for ref in refs}  # and the classification's note
     # Each note claimed its case once: no lost update between the writers.
-    assert versions == {ref: 2 + per_worker for ref in refs}
+    # (opened, referred, classified, the subject's notice filed, then the notes)
+    assert versions == {ref: 4 + per_worker for ref in refs}
     assert logged == workers * per_worker
 
     after = facts(ws, refs[0])

@@ -3,7 +3,7 @@
 from importlib import resources
 
 import pytest
-from helpers import acas_papers, dump, link_user_to_person, make_workspace, populate
+from helpers import acas_papers, assessed, dump, link_user_to_person, make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant, revoke
@@ -17,6 +17,7 @@ from casework.exports.decision import publish
 def _at_decision(ws):
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-09-01")
     advance(ws, ref, "refer_to_monitoring_officer", "mo")
+    assessed(ws, ref)
     advance(ws, ref, "investigate", "mo")
     advance(ws, ref, "complete_investigation", "inv")
     return ref
@@ -40,6 +41,7 @@ def test_no_decision_without_independent_persons_view(ws, tmp_path):
     advance(ws, ref, "refer_to_monitoring_officer", "mo")
     grant(ws, ref, "ip", "mo")
     annotate(ws, ref, "Consulted at assessment", "ip", kind="ip-view")  # before the investigation
+    assessed(ws, ref)
     advance(ws, ref, "investigate", "mo")
     advance(ws, ref, "complete_investigation", "inv")
     paper = tmp_path / "view.txt"
@@ -79,7 +81,9 @@ def test_an_english_profile_cannot_switch_the_independent_person_off(tmp_path):
 def test_wales_profile_does_not_require_the_independent_person(sqlite_url):
     ws = populate(make_workspace(sqlite_url, "wales"))
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-09-01")
-    for event in ("refer_to_monitoring_officer", "refer_to_ombudsman", "ombudsman_refers_for_investigation"):
+    advance(ws, ref, "refer_to_monitoring_officer", "mo")
+    assessed(ws, ref)
+    for event in ("refer_to_ombudsman", "ombudsman_refers_for_investigation"):
         advance(ws, ref, event, "mo", note="as the Ombudsman decided")
     advance(ws, ref, "complete_investigation", "inv")
     advance(ws, ref, "find_no_breach", "mo", note="no breach")
@@ -167,8 +171,11 @@ def test_a_finding_of_breach_closes_only_once_the_decision_notice_is_issued(ws, 
 def test_decisions_need_a_note(ws):
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "x", "2026-11-02")
     advance(ws, ref, "refer_to_monitoring_officer", "mo")
-    refused(ws, advance, ws, ref, "no_further_action", "mo", match="note saying why")
-    refused(ws, advance, ws, ref, "no_further_action", "mo", note="   ", match="note saying why")
+    assessed(ws, ref)
+    refused(ws, advance, ws, ref, "no_further_action", "mo", reason="below-threshold",
+            match="note saying why")
+    refused(ws, advance, ws, ref, "no_further_action", "mo", reason="below-threshold", note="   ",
+            match="note saying why")
 
 
 def test_ombudsman_only_in_wales(ws):
@@ -228,6 +235,8 @@ def test_resolving_a_complaint_needs_a_note_saying_how(ws, route_events):
     about, by, before, event = route_events
     ref = open_case(ws, "mo", about, by, "21.9.1", "Rude", "2026-11-02")
     for step in before:
+        if step == "seek_local_resolution":
+            assessed(ws, ref, "protocol")
         advance(ws, ref, step, "mo")
     refused(ws, advance, ws, ref, event, "mo", match="a note saying why is needed")
     assert advance(ws, ref, event, "mo", note="Apology given and accepted").to_state == "resolved"

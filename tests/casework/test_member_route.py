@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 import pytest
+from helpers import assessed
 from sqlmodel import Session, select
 
 from casework.audit import chain as audit
@@ -28,6 +29,7 @@ def test_intake_to_sanctions_and_closure(ws, tmp_path):
     assert ref == "MOP-2026-0001"
     advance(ws, ref, "consult_head_of_service", "mo", on="2026-09-03")
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-09-10")
+    assessed(ws, ref, on="2026-09-30")
     advance(ws, ref, "investigate", "mo", on="2026-09-30")
     advance(ws, ref, "complete_investigation", "inv", on="2026-10-20")
     report = tmp_path / "report.pdf"
@@ -60,7 +62,7 @@ def test_intake_to_sanctions_and_closure(ws, tmp_path):
     assert [d["stage"] for d in shown["deadlines"]][:3] == ["received", "hos_consulted", "assessment"]
     # every stage in time, the decision notice among them (due 2026-11-24)
     assert all(d["met"] is True for d in shown["deadlines"])
-    assert shown["documents"][0]["section"] == "investigation-report"
+    assert [d["section"] for d in shown["documents"]][:2] == ["subject-notice", "investigation-report"]
     with Session(ws.engine) as s:
         last = s.exec(select(AuditEvent).where(AuditEvent.case_ref == ref)
                       .where(AuditEvent.action == "transition").order_by(AuditEvent.seq.desc())).first()
@@ -79,7 +81,8 @@ def _sanction_id(ws, ref, kind):
 def test_no_further_action_review_and_reopen(ws):
     ref = open_case(ws, "mo", "Cllr Tom Price", "Olive Manager", "21.9.2", "Pressed for a decision", "2026-10-01")
     advance(ws, ref, "refer_to_monitoring_officer", "mo")
-    advance(ws, ref, "no_further_action", "mo", note="Does not meet the assessment criteria")
+    assessed(ws, ref)
+    advance(ws, ref, "no_further_action", "mo", reason="below-threshold", note="Does not meet the assessment criteria")
     assert not _case(ws, ref).is_open
     advance(ws, ref, "request_review", "mo", note="Complainant asked for a review")
     advance(ws, ref, "reassess", "dep", note="New evidence from the complainant")
@@ -94,6 +97,7 @@ def test_no_further_action_review_and_reopen(ws):
 def test_withdrawal_and_local_resolution_failing_to_investigation(ws):
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Olive Manager", "21.9.1", "Rude emails", "2026-11-02")
     advance(ws, ref, "refer_to_monitoring_officer", "mo")
+    assessed(ws, ref)
     advance(ws, ref, "seek_local_resolution", "mo")
     advance(ws, ref, "investigate", "mo")  # the Member would not apologise
     advance(ws, ref, "withdraw", "mo", note="Complainant withdrew; no public interest in continuing")

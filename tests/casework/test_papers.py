@@ -3,6 +3,7 @@
 import hashlib
 
 import pytest
+from helpers import assessed
 from sqlmodel import Session, select
 
 from casework.cases.assignments import grant
@@ -86,6 +87,7 @@ def test_timeline_counts_working_days_in_each_stage(ws, ref):
     from casework.cases.advance import advance
 
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-11-06")  # Mon 2 -> Fri 6
+    assessed(ws, ref, on="2026-11-16")
     advance(ws, ref, "investigate", "mo", on="2026-11-16")
     tl = timeline(ws, ref, "mo")
     moves = [r for r in tl["rows"] if r["to"]]

@@ -50,6 +50,16 @@ def test_2026_every_section_as_counted_by_hand(council):
         "Local resolution (Member)": [20, 1, 1, 10],
         "Received (Officer)": [5, 2, 2, 1],
         "Disciplinary (HR) (Officer)": [30, 1, 1, 5]}
+    # C1 code, C2 protocol; C5 and C6 not yet classified.
+    assert t["classification"] == {
+        "A complaint under the Members' Code of Conduct (and the protocol)": [1],
+        "A complaint under the Member/Officer Relations Protocol alone": [1],
+        "A complaint outside the remit (neither the protocol nor the code)": [0],
+        "Not classified (yet, or before it was asked)": [2]}
+    # C1 went no further, below the threshold.
+    assert {k: v for k, v in t["no_further_action"].items() if v != [0, 0, 0]} == {
+        "Below the threshold for further action": [1, 0, 1]}
+    assert len(t["no_further_action"]) == 6  # every reason, and decisions from before reasons
     assert t["sanctions"] == {"Informal management advice (Officer)": [1, 0, 0, 1],
                               "First written warning (Officer)": [1, 0, 0, 1]}
     assert t["trends"] == {"Complaints received": [2, 4, 6], "About a Member": [1, 2, 4],

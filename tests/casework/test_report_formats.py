@@ -91,8 +91,9 @@ def test_csv_is_one_tidy_table_that_reads_back(council):
     assert [got["trends", "Complaints received", y] for y in ("2024", "2025", "2026")] == ["2", "4", "6"]
     assert got["trends", "Median working days to conclusion", "2024"] == "9.5"
     assert got["cases", f"{refs['C4']}: Outcome", "2026"] == "Withdrawn"
-    assert {x["section"] for x in rows} == {"received", "clause", "stage", "outcome", "resolution",
-                                            "timeliness", "sanctions", "trends", "cases"}
+    assert {x["section"] for x in rows} == {"received", "clause", "stage", "outcome", "classification",
+                                            "no_further_action", "resolution", "timeliness",
+                                            "sanctions", "trends", "cases"}
 
 
 def test_public_csv_has_no_cases_and_no_small_numbers(council):

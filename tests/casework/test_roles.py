@@ -1,7 +1,7 @@
 """Role rules hold in the services, whichever face calls them."""
 
 import pytest
-from helpers import dump
+from helpers import assessed, dump
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant
@@ -15,6 +15,7 @@ from casework.people.register import add_person, add_user
 def member_case(ws):
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-10-01")
     advance(ws, ref, "refer_to_monitoring_officer", "mo")
+    assessed(ws, ref)
     return ref
 
 
@@ -41,7 +42,8 @@ def test_officer_route_belongs_to_hr_and_the_monitoring_officer(ws, officer_case
 
 
 def test_only_the_monitoring_officer_reopens(ws, officer_case):
-    advance(ws, officer_case, "no_further_action", "hr", note="apology given")
+    advance(ws, officer_case, "no_further_action", "hr", note="apology given",
+            reason="below-threshold")
     refused(ws, advance, ws, officer_case, "reopen", "hr", note="x", match="may reopen")
     advance(ws, officer_case, "reopen", "dep", note="new complaint of the same kind")
 

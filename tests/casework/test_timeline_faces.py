@@ -8,7 +8,7 @@ import json
 from datetime import date
 
 import pytest
-from helpers import make_workspace
+from helpers import assessed, make_workspace
 from pypdf import PdfReader
 from sqlalchemy import select
 from sqlmodel import Session
@@ -101,6 +101,7 @@ def test_a_case_referred_for_investigation_shows_the_investigations_deadline(tmp
     ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-10-01")
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-10-02")
+    assessed(ws, ref, on="2026-10-20")
     advance(ws, ref, "investigate", "mo", on="2026-10-20")
     tl = timeline(ws, ref, "mo")
     text = render(tl, "text")

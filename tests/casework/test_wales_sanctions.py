@@ -4,7 +4,7 @@ suspension or partial suspension for at most six months and not past the member'
 from importlib import resources
 
 import pytest
-from helpers import acas_papers, dump, make_workspace, populate
+from helpers import acas_papers, assessed, dump, make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
@@ -22,6 +22,7 @@ def wales(sqlite_url):
 def _breach_found(ws, tmp_path) -> str:
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-09-01")
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-09-02")
+    assessed(ws, ref, on="2026-09-03")
     advance(ws, ref, "refer_to_ombudsman", "mo", on="2026-09-03", note="a code complaint")
     advance(ws, ref, "ombudsman_refers_for_investigation", "mo", on="2026-09-03")
     advance(ws, ref, "complete_investigation", "inv", on="2026-10-01")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from alembic import command
 from alembic.config import Config
-from helpers import make_workspace, populate
+from helpers import assessed, make_workspace, populate
 from sqlalchemy import text
 from sqlmodel import Session, select
 
@@ -44,6 +44,7 @@ def test_referred_cases_pause_or_wait_with_the_ombudsman_and_the_trail_verifies(
     ombudsman = open_case(ws, "mo", "Cllr Tom Price", "Bob Smith", "21.9.1", "Rude", "2026-10-01")
     for ref in (police, ombudsman):
         advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-10-02")
+    assessed(ws, police, on="2026-10-03")
     advance(ws, police, "investigate", "mo", on="2026-10-03")
     _downgrade(ws.engine, "0011")
     _refer_as_before(ws, police, "investigation", "refer_to_police")

@@ -6,7 +6,7 @@ import asyncio
 import evidence as ev
 import pytest
 from driving import settle
-from helpers import dump
+from helpers import assessed, dump
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static, TextArea
@@ -159,7 +159,9 @@ def found(place, tmp_path):
     ws = place[0]
     ref = open_case(ws, "mo", "Cllr Tom Price", "Bob Smith", "21.9.1", "Rude", "2026-09-01")
     attach(ws, ref, str(ev.pdf(tmp_path / "report.pdf", 1)), "mo", "investigation-report")
-    for event in ("refer_to_monitoring_officer", "investigate", "complete_investigation"):
+    advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-10-01")
+    assessed(ws, ref, on="2026-10-01")
+    for event in ("investigate", "complete_investigation"):
         advance(ws, ref, event, "mo", on="2026-10-01")
     grant(ws, ref, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
     annotate(ws, ref, "Breach likely", "ip", kind="ip-view")

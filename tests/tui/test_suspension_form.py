@@ -2,7 +2,7 @@
 months (SI 2001/2281 reg. 9(1)(d)) with the reason, leaving the case as it was."""
 
 from driving import pick_in_select, settle, type_text
-from helpers import make_workspace, populate
+from helpers import assessed, make_workspace, populate
 from sqlmodel import Session, select
 
 from casework.cases.advance import advance
@@ -14,8 +14,9 @@ from tui.app import CaseworkApp
 
 def _breach_found(ws, tmp_path) -> str:
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-09-01")
-    for event in ("refer_to_monitoring_officer", "refer_to_ombudsman",
-                  "ombudsman_refers_for_investigation", "complete_investigation"):
+    advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-09-02")
+    assessed(ws, ref, on="2026-09-02")
+    for event in ("refer_to_ombudsman", "ombudsman_refers_for_investigation", "complete_investigation"):
         advance(ws, ref, event, "mo", on="2026-09-02", note="as decided")
     report = tmp_path / "report.txt"
     report.write_text("report")

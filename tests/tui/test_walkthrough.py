@@ -33,6 +33,7 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
     home.mkdir()
     report = home / "final-report.txt"
     report.write_text("The Investigating Officer's final report")
+    (home / "notice-to-member.txt").write_text("Cllr Jones: a complaint has been made; your comments?")
     monkeypatch.setenv("HOME", str(home))  # the file picker opens in the home folder
     app = CaseworkApp(council, "mo", offer_demo=False)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -43,6 +44,22 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         await advance(pilot, "refer_to_monitoring_officer")
+        # The assessment: classified as a code complaint, the member told and invited to comment.
+        await pilot.press("i")
+        await settle(pilot)
+        await pick_in_select(pilot, "Classify: a complaint under the Members")
+        await pilot.press("tab")
+        await type_text(pilot, "Bullying alleged under the code")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        await pick_in_select(pilot, "Notice of")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         await advance(pilot, "investigate")
         await advance(pilot, "complete_investigation")
         # The Monitoring Officer assigns an Independent Person to give a view (s.28(7)(a)).
@@ -88,7 +105,8 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
     assert case.state == "sanctions"
     with Session(council.engine) as s:
         assert s.exec(select(Sanction.kind)).all() == ["censure"]
-        assert s.exec(select(Document.section)).all() == ["investigation-report"]
+        assert s.exec(select(Document.section)).all() == ["subject-notice", "investigation-report"]
+        assert s.exec(select(Case.classification)).one() == "code"
         moves = s.exec(select(AuditEvent.to_state).where(AuditEvent.action == "transition")
                        .order_by(AuditEvent.seq)).all()
     assert moves == ["assessment", "investigation", "decision", "hearing", "sanctions"]

@@ -25,7 +25,7 @@ from tui.text import plain, plain_row
 
 # Which action each binding needs, from show_case's "can" (None: always there).
 NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
-         "assign": "assign", "bundle": "bundle", "grant": "grant"}
+         "assign": "assign", "bundle": "bundle", "grant": "grant", "assess": "assess"}
 
 
 def _marks(doc: dict) -> str:
@@ -37,8 +37,23 @@ def _marks(doc: dict) -> str:
 def _party(label: str, p: dict) -> tuple:
     """A party and where they stand on the protocol; not having signed it is marked."""
     left = (f"left office {p['left_office']} · ", "bold") if p.get("left_office") else ""
-    return (f"{label} {p['name']}  ", left,
+    vexatious = ((f"restricted as vexatious until {p['restricted_until']} · ", "bold red")
+                 if p.get("restricted_until") else "")
+    return (f"{label} {p['name']}  ", left, vexatious,
             (p["protocol"], "bold #d08770" if p["protocol_missing"] else "dim"), "\n")
+
+
+ASSESSED = {"code": "code of conduct", "protocol": "protocol only", "outside": "outside the remit"}
+
+
+def _assessed(c: dict) -> tuple:
+    """A complaint about a Member, as assessed: a word on the stage line."""
+    if c["route"] != "member":
+        return ("", "")
+    words = [ASSESSED[c["classification"]] if c["classification"] else "not classified"]
+    if c["anonymity"]:
+        words.append(f"anonymity {c['anonymity']}")
+    return (f"   [{' · '.join(words)}]", "dim")
 
 
 class CaseScreen(Screen):
@@ -50,6 +65,7 @@ class CaseScreen(Screen):
         Binding("c", "comply", "Comply"),
         Binding("h", "assign", "Handler"),
         Binding("g", "grant", "Assign IO/IP"),
+        Binding("i", "assess", "Assess"),
         Binding("b", "bundle", "Bundle"),
         Binding("t", "timeline", "Timeline"),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -114,6 +130,7 @@ class CaseScreen(Screen):
             f"Handler {c['handler'] or '–'}"
             + (f"   Assigned {', '.join(c['assigned'])}" if c["assigned"] else "") + "\n",
             ("Stage ", "dim"), (c["stage"], "bold"), f" since {c['stage_entered']}{due}", late,
+            _assessed(c),
         )
         self.query_one("#case-head", Static).update(head)
         self.query_one("#summary", Static).update(plain(c["summary"]))
@@ -259,6 +276,20 @@ class CaseScreen(Screen):
         self._open(forms.AssignForm(
             lambda v: cases.assign(ws, ref, v["handler"], login, expected_version=self.case["version"]),
             self.reload, [u for u in users(ws) if u["role"] in HANDLER_ROLES[self.case["route"]]]))
+
+    def action_assess(self) -> None:
+        from casework.cases.assessment import anonymity, classify
+
+        ws, ref, login = self._ctx
+
+        def submit(v):
+            if not v["what"]:
+                raise UserError("choose a decision from the list")
+            change = classify if v["what"] == "classify" else anonymity
+            return change(ws, ref, v["value"], login, v["note"] or None,
+                          expected_version=self.case["version"])
+
+        self._open(forms.AssessForm(submit, self.reload, self.case))
 
     def action_grant(self) -> None:
         from casework.access.rules import ASSIGNED_ROLES

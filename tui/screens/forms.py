@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Select, Static, TextArea
 
 from casework.errors import Conflict, UserError
-from casework.workflow.events import PAUSE_REASONS
+from casework.workflow.assessment import ANONYMITY, CLASSIFICATIONS
 from tui.text import plain
 
 
@@ -127,8 +127,9 @@ class AdvanceForm(ActionForm):
         yield date_input("on", self.today.isoformat())
         terms = self.event.get("terms", ())
         if "reason" in terms:
-            yield Select([(why.capitalize(), key) for key, why in PAUSE_REASONS.items()],
-                         prompt="Why it pauses", id="reason")
+            prompt = "Why it goes no further" if self.event["name"] == "no_further_action" else "Why it pauses"
+            yield Select([(why[0].upper() + why[1:], key) for key, why in self.event["reasons"].items()],
+                         prompt=prompt, id="reason")
         if "review" in terms:
             optional = " (optional)" if self.event["name"] == "refer_to_ombudsman" else ""
             yield Label(f"Review on{optional}: when it is looked at again")
@@ -140,6 +141,44 @@ class AdvanceForm(ActionForm):
         return {"note": self.query_one("#note", TextArea).text, "on": self.query_one("#on", Input).value,
                 "reason": None if picked in (None, Select.NULL) else picked,
                 "review": review.first(Input).value or None if review else None}
+
+
+class AssessForm(ActionForm):
+    """The initial assessment's decisions that are not steps of the route: what kind of
+    complaint it is, and the complainant's anonymity. One decision per save."""
+    title_text = "Assessment"
+
+    DECISIONS = {
+        **{f"classify:{k}": f"Classify: a complaint {t}" for k, t in CLASSIFICATIONS.items()},
+        "anonymity:request": "The complainant asks for their name to be withheld",
+        "anonymity:grant": "Grant anonymity (the subject is not told who complained)",
+        "anonymity:refuse": "Refuse anonymity (offer the complainant the chance to withdraw)",
+    }
+
+    def __init__(self, submit, on_conflict, case: dict):
+        super().__init__(submit, on_conflict)
+        self.case = case
+
+    def fields(self) -> ComposeResult:
+        now = self.case["classification_title"] or "not classified yet"
+        anonymity = self.case["anonymity_title"] or "not asked for"
+        yield Static(plain(f"Now: {now}\nAnonymity: {anonymity}"), id="assessed-now")
+        yield Select([(title, key) for key, title in self.DECISIONS.items()
+                      if key != f"classify:{self.case['classification']}"
+                      and key != f"anonymity:{_asked(self.case['anonymity'])}"],
+                     prompt="Decision", id="decision")
+        yield Label("Note (say why)")
+        yield TextArea(id="note", soft_wrap=True)
+
+    def values(self) -> dict:
+        picked = self.query_one("#decision", Select).value
+        what, _, value = ("" if picked in (None, Select.NULL) else picked).partition(":")
+        return {"what": what, "value": value, "note": self.query_one("#note", TextArea).text}
+
+
+def _asked(anonymity: str | None) -> str | None:
+    """The decision that led to an anonymity state, so the form does not offer it again."""
+    return next((k for k, v in ANONYMITY.items() if v == anonymity), None)
 
 
 class NoteForm(ActionForm):
