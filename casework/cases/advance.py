@@ -20,7 +20,7 @@ from casework.inputs import MAX_NOTE, clean_text, not_future, parse_date
 from casework.profile.deadlines import due_date
 from casework.transaction import write
 from casework.workflow.assessment import NFA_REASONS
-from casework.workflow.events import PAUSE_REASONS, PAUSES, event_phrase, normalise_event
+from casework.workflow.events import PAUSE_REASONS, PAUSES, RETURNING, event_phrase, normalise_event
 from casework.workflow.routes import all_events, events_from, route_class, target_of
 from casework.workflow.stages import CLOCK_STOPPED, ENDED, ROUTE_TITLES, state_title
 from casework.workspace import Workspace
@@ -83,8 +83,11 @@ class _Recorder:
                         review=self.terms.review.isoformat() if self.terms.review else None)
             if source.id not in CLOCK_STOPPED:
                 paused_from, paused_due = source.id, case.next_due
-        elif event == "resume":
-            # The clock ran again from today: what was due is moved by the working days paused.
+        elif event == "withdraw":
+            # Remembered, should the Monitoring Officer continue it in the public interest.
+            paused_from, paused_due = source.id, case.next_due
+        elif event in RETURNING:
+            # The clock ran again from today: what was due is moved by the working days stopped.
             paused = self.ws.calendar.working_days_between(case.stage_entered, self.on)
             if paused_due is not None:
                 due = self.ws.calendar.add_working_days(paused_due, paused)
@@ -170,7 +173,7 @@ def advance(
                 f"possible now: {', '.join(events_from(case.route, source)) or 'none'}"
             )
         target = target_of(case.route, source, event)
-        if event == "resume" and target is not None:
+        if event in RETURNING and target is not None:
             target = case.paused_from or target
         if target is None:
             possible = ", ".join(events_from(case.route, source)) or "none"

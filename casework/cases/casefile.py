@@ -57,6 +57,7 @@ def load_case_row(session: Session, ref: str) -> CaseRow:
 
 _N, _D, _S, _A = Note.__table__, Document.__table__, Sanction.__table__, AuditEvent.__table__
 _ACCESS, _USER = CaseAccess.__table__, User.__table__
+_ADVISED = Note.__table__.alias("advised")
 _NONE = literal(None).label("at")
 # How the decision notice's export reads in the event's canonical JSON.
 NOTICE_MARK = "%" + canonical({"what": DECISION_NOTICE})[1:-1] + "%"
@@ -76,7 +77,10 @@ _FACTS = union_all(
     .join(_USER, _USER.c.id == _N.c.author_id)
     .join(_ACCESS, (_ACCESS.c.user_id == _N.c.author_id) & (_ACCESS.c.case_id == _N.c.case_id))
     .where(_N.c.case_id == bindparam("id"), _N.c.kind == "ip-view",
-           _USER.c.role == "independent-person"),
+           _USER.c.role == "independent-person",
+           # Not one who advised the subject member (s.28(7)(b)): that is not the authority's view.
+           _N.c.author_id.not_in(select(_ADVISED.c.author_id).where(
+               _ADVISED.c.case_id == bindparam("id"), _ADVISED.c.kind == "ip-subject"))),
     select(literal("t"), _A.c.to_state, _A.c.at).where(
         _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
         _A.c.to_state.in_(("decision", *NOTICE_STAGES))),

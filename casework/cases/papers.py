@@ -5,7 +5,7 @@ import mimetypes
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from casework.access.actors import acting_user, require
 from casework.audit import chain as audit
@@ -18,6 +18,7 @@ from casework.outfile import user_path
 from casework.profile.exemptions import check_paragraph
 from casework.transaction import write
 from casework.workflow.guards import sanction_refusal
+from casework.workflow.papers import IP_KINDS, NOTE_TITLES
 from casework.workflow.sanctions import (
     SUSPENSIONS,
     former_member_refusal,
@@ -27,7 +28,7 @@ from casework.workflow.sanctions import (
 from casework.workspace import Workspace
 from db.models import Blob, Document, Note, Person, Sanction
 
-NOTE_KINDS = ("note", "ip-view", "meeting")
+NOTE_KINDS = tuple(NOTE_TITLES)
 MAX_FILE = 200 * 1024 * 1024
 
 
@@ -64,14 +65,13 @@ def annotate(
 
     def change(s: Session) -> int:
         user, case, _ = open_for_change(s, ws, ref, login, seen)
-        require(user, "ip-view" if kind == "ip-view" else "note",
-                "record an Independent Person's view" if kind == "ip-view" else "add notes")
+        require(user, "ip-view" if kind in IP_KINDS else "note",
+                "record an Independent Person's view" if kind in IP_KINDS else "add notes")
         if kind == "meeting" and case.route != "officer":
             raise Refused(f"{case.ref} is a complaint about a Member; meeting notes with a companion "
                           "are for disciplinary meetings with an Officer (ACAS Code)")
-        if kind == "ip-view" and not is_assigned(s, case.id, user.id):
-            raise Refused(f"you are not assigned to {case.ref}, so cannot give a view on it; the "
-                          f"Monitoring Officer assigns you with casework grant {case.ref} {user.login}")
+        if kind in IP_KINDS:
+            _one_side(s, case, user, kind)
         if amends is not None:
             old = s.get(Note, amends)
             if old is None or old.case_id != case.id:
@@ -93,6 +93,27 @@ def annotate(
         return note.id
 
     return write(ws.engine, change)
+
+
+def _one_side(s: Session, case, user, kind: str) -> None:
+    """Localism Act 2011 s.28(7): the Independent Person whose views the authority takes into
+    account, and one the member complained about consults, are not the same person on a case."""
+    if kind == "ip-subject" and case.route != "member":
+        raise Refused(f"{case.ref} is a complaint about an Officer; an Independent Person advises "
+                      "a member complained about (Localism Act 2011 s.28(7)(b))")
+    if not is_assigned(s, case.id, user.id):
+        raise Refused(f"you are not assigned to {case.ref}, so cannot give a view on it; the "
+                      f"Monitoring Officer assigns you with casework grant {case.ref} {user.login}")
+    other = "ip-subject" if kind == "ip-view" else "ip-view"
+    if s.exec(select(Note.id).where(Note.case_id == case.id, Note.author_id == user.id,
+                                    Note.kind == other).limit(1)).first() is None:
+        return
+    if kind == "ip-view":
+        raise Refused(f"you advised the subject member on {case.ref} (s.28(7)(b)), so your view is "
+                      "not the one the decision takes into account: the Monitoring Officer "
+                      "assigns another Independent Person")
+    raise Refused(f"you gave the council your view on {case.ref} (s.28(7)(a)), so you cannot also "
+                  "advise the subject member on it: another Independent Person does")
 
 
 def read_evidence(path: str) -> tuple[bytes, str, str]:

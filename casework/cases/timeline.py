@@ -10,6 +10,7 @@ from casework.profile.deadlines import effective_day
 from casework.profile.deadlines import verdict as deadline_word
 from casework.workflow.assessment import CLASSIFICATIONS, NFA_REASONS
 from casework.workflow.events import event_title
+from casework.workflow.papers import NOTE_TITLES
 from casework.workflow.stages import short_title, state_title
 from casework.workspace import Workspace
 
@@ -74,9 +75,7 @@ def _what(ev: dict, route: str) -> str:
     if action == "open":
         return f"complaint logged: {data.get('complainant')} about {data.get('subject')}, clause {data.get('clause')}"
     if action == "note":
-        kind = {"ip-view": "Independent Person's view",
-                "meeting": "note of the disciplinary meeting"}.get(data.get("kind"), "note")
-        return f"{kind} added" + (" (confidential)" if data.get("confidential") else "")
+        return f"{NOTE_TITLES.get(data.get('kind'), 'note')} added" + (" (confidential)" if data.get("confidential") else "")
     if action == "attach":
         return f"document filed to {data.get('section')}" + (" (confidential)" if data.get("confidential") else "")
     if action == "sanction":

@@ -18,7 +18,7 @@ from casework.profile.exemptions import PARAGRAPHS
 from casework.queue.pages import CaseQuery, page
 from casework.transaction import read
 from casework.workflow.assessment import ANONYMITY_TITLES, CLASSIFICATIONS
-from casework.workflow.events import NEEDS_NOTE, REASONS_FOR, TERMS, event_title
+from casework.workflow.events import NEEDS_NOTE, REASONS_FOR, RETURNING, TERMS, event_title
 from casework.workflow.roles import MO, may
 from casework.workflow.routes import events_from, regime_of, target_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, ROUTE_TITLES, STATE_TITLES, stage_named, state_title
@@ -78,7 +78,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         if regime_of(name, case.state) not in (None, ws.profile.regime):
             continue  # a step of the other regime has no part in this council's procedure
         target = target_of(case.route, case.state, name)
-        if name == "resume" and case.paused_from:
+        if name in RETURNING and case.paused_from:
             target = case.paused_from
         reasons = ctx.refusals(name, case.state, target, with_note=False)
         events.append({

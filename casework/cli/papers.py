@@ -9,9 +9,11 @@ from casework.cli.context import pass_ctx
 @click.argument("ref")
 @click.argument("text")
 @click.option("--confidential", is_flag=True)
-@click.option("--kind", type=click.Choice(["note", "ip-view", "meeting"]), default="note",
-              help="ip-view records the Independent Person's view; meeting, the note of a "
-                   "disciplinary meeting with an Officer.")
+@click.option("--kind", type=click.Choice(["note", "ip-view", "ip-subject", "meeting"]), default="note",
+              help="ip-view records the Independent Person's view for the council's decision; "
+                   "ip-subject, their advice to the member complained about, who consulted them "
+                   "(Localism Act 2011 s.28(7)(b)); meeting, the note of a disciplinary meeting "
+                   "with an Officer.")
 @click.option("--companion", metavar="NAME",
               help="With --kind meeting: who accompanied the employee, or none.")
 @click.option("--amends", type=int, metavar="NOTE_ID", help="This note corrects an earlier one.")

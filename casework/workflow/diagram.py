@@ -5,6 +5,7 @@ which every open stage may take and which returns to the stage it left, is drawn
 to "any open stage", so the diagram stays readable.
 """
 
+from casework.workflow.events import RETURNING
 from casework.workflow.routes import ROUTES, regime_of
 from casework.workflow.stages import ROUTE_TITLES, state_title
 
@@ -25,6 +26,14 @@ ASSESSMENT_NOTE = [
 ]
 
 
+WITHDRAWAL_NOTE = [
+    "    note right of withdrawn",
+    "        Continued in the public interest, the complaint goes on",
+    "        from the stage it was withdrawn at",
+    "    end note",
+]
+
+
 def _label(event: str) -> str:
     return event.replace("_", " ").capitalize()
 
@@ -40,7 +49,7 @@ def edges(route: str, regime: str | None) -> list[tuple[str, str, str]]:
                 edge = (state.id, event, t.target.id)
                 if event in PAUSING:
                     edge = (OPEN, event, t.target.id)
-                elif event == "resume":
+                elif event in RETURNING:
                     edge = (state.id, event, OPEN)
                 if edge not in seen:
                     seen.add(edge)
@@ -81,6 +90,6 @@ def render(fmt: str = "mermaid") -> str:
         body += ["    note right of paused", "        Resume returns to the stage the pause left,",
                  "        its deadline moved on by the working days paused", "    end note"]
         if route == "member":
-            body += ASSESSMENT_NOTE
+            body += ASSESSMENT_NOTE + WITHDRAWAL_NOTE
         parts.append(f"### {title}\n\n```mermaid\n" + "\n".join(body) + "\n```\n")
     return "\n".join(parts)

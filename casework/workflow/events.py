@@ -31,6 +31,7 @@ EVENT_TITLES = {
     "pause": "Pause the case",
     "review_pause": "Review the pause and keep it",
     "resume": "Resume where the case paused",
+    "continue_after_withdrawal": "Continue in the public interest despite the withdrawal",
     "discontinue": "Discontinue the paused case",
     "ombudsman_declines": "Record that the Ombudsman declines to investigate",
     "ombudsman_refers_for_investigation": "Record the Ombudsman's referral for investigation (s.70(4))",
@@ -62,6 +63,7 @@ NEEDS_NOTE = frozenset(
         "pause",
         "review_pause",
         "resume",
+        "continue_after_withdrawal",  # why the public interest outweighs the complainant's wish
         "discontinue",
         "ombudsman_declines",
         "ombudsman_refers_to_panel",
@@ -114,6 +116,10 @@ TERMS = {"pause": ("reason", "review"), "refer_to_police": ("review",),
          "no_further_action": ("reason",)}
 # The reasons an event with a "reason" term chooses from.
 REASONS_FOR = {"pause": PAUSE_REASONS, "no_further_action": NFA_REASONS}
+
+# Events that take a case back to the stage it left (kept as the case's paused_from): the end
+# of a pause, and a withdrawn complaint the Monitoring Officer continues in the public interest.
+RETURNING = {"resume": "paused", "continue_after_withdrawal": "withdrawn"}
 
 # Stages whose timescale is a period to wait out, not work to finish: the employee's time
 # to appeal. Leaving it later is not a missed deadline.

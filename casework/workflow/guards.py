@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from casework.errors import quote
 from casework.workflow.assessment import ASSESSMENT_DECISIONS, CLASSIFICATIONS, CODE_ONLY, SUBJECT_NOTICE
-from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, event_phrase
+from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, RETURNING, event_phrase
 from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
 from casework.workflow.routes import regime_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, state_title
@@ -166,9 +166,17 @@ def in_regime(ctx: GuardContext, event: str, source: str, target: str) -> str | 
 
 
 def resumes_where_it_paused(ctx: GuardContext, event: str, source: str, target: str):
-    if event != "resume" or target == ctx.paused_from or ctx.paused_from is None:
+    """A paused case, or a withdrawn complaint continued in the public interest, goes on from
+    the stage it left, never from another."""
+    if event not in RETURNING or target == ctx.paused_from:
         return None
-    return f"a paused case resumes at the stage it left ({state_title(ctx.route, ctx.paused_from)})"
+    if ctx.paused_from is None:
+        if event == "resume":
+            return None  # paused before casework kept the stage; the route's own target stands
+        return ("casework does not know the stage this complaint was withdrawn at (it was withdrawn "
+                f"before casework kept it); assess it again with casework advance {ctx.ref} reopen --note WHY")
+    left = "resumes at the stage it left" if event == "resume" else "goes on from the stage it was withdrawn at"
+    return f"a {RETURNING[event]} case {left} ({state_title(ctx.route, ctx.paused_from)})"
 
 
 def ombudsman_report_filed(ctx: GuardContext, event: str, source: str, target: str):

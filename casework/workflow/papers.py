@@ -38,10 +38,25 @@ def required_sections(regime: str) -> dict[str, str]:
     return {**BOTH_REGIMES, **REGIME_SECTIONS.get(regime, {})}
 
 
+# Kinds of note, as each face names them mid-sentence. Localism Act 2011 s.28(7): an Independent Person's
+# view is sought by the authority before its decision (ip-view), and may be sought by the member
+# complained about (ip-subject); one person does not do both on a case, and the advice given to
+# the member is not the view the decision takes into account.
+NOTE_TITLES = {
+    "note": "note",
+    "ip-view": "Independent Person's view",
+    "ip-subject": "Independent Person's advice to the subject member (s.28(7)(b))",
+    "meeting": "note of the disciplinary meeting",
+}
+IP_KINDS = ("ip-view", "ip-subject")
+
+
 def note_mark(note: dict) -> str:
     """How a note's kind reads before its text, on every face of the case."""
     if note["kind"] == "ip-view":
         return "[IP view] "
+    if note["kind"] == "ip-subject":
+        return "[IP advice to the subject member] "
     if note["kind"] == "meeting":
         who = note.get("companion") or "none"
         return "[meeting, alone] " if who.lower() == "none" else f"[meeting, accompanied by {who}] "

@@ -155,6 +155,9 @@ class MemberRoute(StateMachine):
     review_pause = paused.to.itself(**G)
     resume = paused.to(*_open, **G)
     discontinue = paused.to(discontinued, **G)
+    # The complainant may withdraw, but the Monitoring Officer may still pursue the complaint
+    # where the public interest requires it; it goes on from the stage it was withdrawn at.
+    continue_after_withdrawal = withdrawn.to(*_open, **G)
     reopen = (
         resolved.to(assessment, **G)
         | no_breach.to(assessment, **G)

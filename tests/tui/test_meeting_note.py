@@ -1,11 +1,13 @@
 """The note of a disciplinary meeting from the case screen: HR ticks it as the meeting's note
 and names who accompanied the employee; without a companion it is refused in one line and
-nothing is written; a complaint about a Member offers no such note."""
+nothing is written; a complaint about a Member offers no such note. An Independent Person marks
+their advice to the member complained about as such, one kind of note at a time."""
 
 from driving import settle, type_text
 from sqlmodel import Session, select
 
 from casework.cases.advance import advance
+from casework.cases.assignments import grant
 from casework.cases.opening import open_case
 from casework.cases.views import show_case
 from db.models import Note
@@ -58,3 +60,27 @@ async def test_a_member_case_offers_no_meeting_note(council):
         await pilot.press("n")
         await settle(pilot)
         assert not app.screen.query("#meeting") and app.screen.query("#text")
+
+
+async def test_an_independent_person_records_advice_to_the_subject_member_as_such(council):
+    ref = open_case(council, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "Rude", "2026-11-02")
+    grant(council, ref, "ip", "mo")
+    app = CaseworkApp(council, "ip", offer_demo=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Explained the procedure to the councillor")
+        app.screen.query_one("#ip-view").value = True
+        app.screen.query_one("#ip-subject").value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "tick one kind of note" in str(app.screen.query_one("#form-error").render())
+        assert _notes(council) == []
+        app.screen.query_one("#ip-view").value = False
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.screen.query("#form-error")
+    assert _notes(council) == [("ip-subject", None)]

@@ -193,14 +193,19 @@ class NoteForm(ActionForm):
         yield Checkbox("Confidential", id="confidential")
         if self.may_ip_view:
             yield Checkbox("This is the Independent Person's view", id="ip-view")
+            yield Checkbox("This is my advice to the subject member, who consulted me (s.28(7)(b))",
+                           id="ip-subject")
         if self.may_meeting:
             yield Checkbox("This is the note of the disciplinary meeting", id="meeting")
             yield Input(placeholder="who accompanied the employee (name, or none)", id="companion")
 
     def values(self) -> dict:
-        ip, meeting = self.query("#ip-view"), self.query("#meeting")
-        kind = ("ip-view" if ip and ip.first(Checkbox).value
-                else "meeting" if meeting and meeting.first(Checkbox).value else "note")
+        ticked = [k for k in ("ip-view", "ip-subject", "meeting")
+                  if (box := self.query(f"#{k}")) and box.first(Checkbox).value]
+        if len(ticked) > 1:
+            raise UserError("tick one kind of note: the view for the council's decision, or the "
+                            "advice to the subject member, not both")
+        kind = ticked[0] if ticked else "note"
         companion = self.query("#companion")
         return {"text": self.query_one("#text", TextArea).text,
                 "confidential": self.query_one("#confidential", Checkbox).value,

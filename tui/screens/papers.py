@@ -16,10 +16,12 @@ from textual.widgets import Footer, Header, Static
 
 from casework.cases.reading import Paper, note_thread
 from casework.errors import UserError
+from casework.workflow.papers import NOTE_TITLES
 
 
 def _note_block(text: Text, note: dict, heading: str) -> None:
-    kind = "Independent Person's view" if note["kind"] == "ip-view" else "Note"
+    kind = NOTE_TITLES.get(note["kind"], "note")
+    kind = kind[0].upper() + kind[1:]
     text.append(f"{heading}{kind} #{note['id']}", style="bold")
     text.append(f"  by {note['author']}, {note['at'][:16].replace('T', ' ')} UTC")
     if note["confidential"]:
