@@ -76,8 +76,9 @@ class Case(SQLModel, table=True):
     # Derived from the audit when the stage changes, stored so lists never rebuild it.
     stage_entered: date
     next_due: Optional[date] = None
-    # While paused: the stage it left and what was due there, so resume returns to it with the
-    # deadline moved on by the working days paused.
+    # While paused, or withdrawn: the stage it left and what was due there, so resume (or the
+    # Monitoring Officer's continuing it in the public interest) returns to it with the deadline
+    # moved on by the working days stopped.
     paused_from: Optional[str] = None
     paused_due: Optional[date] = None
     # The Monitoring Officer's assessment of a complaint about a Member: code | protocol |
@@ -102,6 +103,19 @@ class CaseAccess(SQLModel, table=True):
     user_id: int = Field(foreign_key="user_account.id")
     granted_by: int = Field(foreign_key="user_account.id")
     granted_at: str
+
+
+class CaseRole(SQLModel, table=True):
+    """Someone in a case other than its parties: a witness, an earlier adviser on the matter, or
+    a member of the panel that assessed the complaint or hears it."""
+    __tablename__ = "case_role"
+    __table_args__ = (UniqueConstraint("case_id", "person_id", "capacity", name="uq_case_role"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
+    capacity: str  # casework.workflow.involvement.CAPACITIES
+    recorded_by: int = Field(foreign_key="user_account.id")
+    recorded_at: str
 
 
 class SchemaRelease(SQLModel, table=True):

@@ -81,3 +81,17 @@ def assessed(cli, ref, kind="code", on=None, user="mo"):
             notice = Path(folder) / "notice-to-subject.txt"
             notice.write_text("You are told of the complaint and invited to comment.\n")
             cli("attach", ref, str(notice), "--section", "subject-notice", *dated, user=user)
+
+
+def heard(cli, ref, panel="Cllr Tom Price", on=None, user="mo"):
+    """Ready for the hearing's decision through the command line: the notice of the hearing
+    filed and the panel member recorded (the register must have them)."""
+    import tempfile
+    from pathlib import Path
+
+    dated = ["--on", on] if on else []
+    with tempfile.TemporaryDirectory() as folder:
+        notice = Path(folder) / "notice-of-hearing.txt"
+        notice.write_text("The Standards Committee will hear the complaint on a date given here.\n")
+        cli("attach", ref, str(notice), "--section", "hearing-notice", *dated, user=user)
+    cli("involve", ref, panel, "hearing-panel", *dated, user=user)

@@ -96,6 +96,16 @@ def assessed(ws: Workspace, ref: str, kind: str = "code", login: str = "mo",
         _letter(ws, ref, login, "subject-notice", on)
 
 
+def heard(ws: Workspace, ref: str, login: str = "mo", panel: tuple[str, ...] = ("Cllr Tom Price",),
+          on: str | None = None) -> None:
+    """Ready for the hearing's decision: the notice of the hearing served and the panel recorded."""
+    from casework.cases.involvement import involve
+
+    _letter(ws, ref, login, "hearing-notice", on)
+    for name in panel:
+        involve(ws, ref, name, "hearing-panel", login, on=on)
+
+
 def outcome_letter(ws: Workspace, ref: str, login: str = "hr", on: str | None = None) -> None:
     _letter(ws, ref, login, "outcome-letter", on)
 

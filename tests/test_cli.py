@@ -5,14 +5,15 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from cli_runner import assessed, checked, refused
+from cli_runner import assessed, checked, heard, refused
 
 
 @pytest.fixture
 def cli(db_url):
     run = checked(db_url)
     run("init", "--name", "Mona Officer")
-    for kind, name in [("member", "Cllr Ann Jones"), ("officer", "Bob Smith"), ("officer", "Olive Manager")]:
+    for kind, name in [("member", "Cllr Ann Jones"), ("member", "Cllr Tom Price"), ("officer", "Bob Smith"),
+                       ("officer", "Olive Manager")]:
         run("people", "add", "--kind", kind, "--name", name)
     for login, role in [("hr", "hr"), ("clerk", "clerk"), ("inv", "investigator"), ("ip", "independent-person"), ("view", "viewer")]:
         run("users", "add", login, "--name", login.title(), "--role", role)
@@ -34,6 +35,7 @@ def test_member_route_from_intake_to_closure(cli, tmp_path):
     report.write_text("Final report of the Investigating Officer")
     cli("attach", ref, str(report), "--section", "investigation-report", user="inv")
     cli("advance", ref, "refer_to_hearing", "--note", "Report finds a case to answer; for the Standards Committee")
+    heard(cli, ref)
     cli("advance", ref, "find_breach", "--note", "Breach of 21.9.3", user="clerk")
     cli("sanction", ref, "training", "--due", (date.today() + timedelta(days=30)).isoformat(), user="clerk")
     refused(cli, "advance", ref, "close", match="sanctions still open")

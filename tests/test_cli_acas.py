@@ -7,7 +7,7 @@ someone else; warnings that lapse; and a statutory officer's dismissal as SI 201
 import json
 from datetime import date, timedelta
 
-from cli_runner import assessed, checked, refused
+from cli_runner import assessed, checked, heard, refused
 from dateutil.relativedelta import relativedelta
 
 
@@ -15,6 +15,7 @@ def _council(db_url, tmp_path):
     run = checked(db_url)
     run("init", "--name", "Mona Officer")
     run("people", "add", "--kind", "member", "--name", "Cllr Ann Jones")
+    run("people", "add", "--kind", "member", "--name", "Cllr Tom Price")
     run("people", "add", "--kind", "officer", "--name", "Bob Smith", "--service", "Planning")
     run("people", "add", "--kind", "officer", "--name", "Carol Chief", "--statutory-post",
         "chief-finance-officer")
@@ -156,6 +157,7 @@ def test_a_member_who_leaves_office_keeps_their_case_but_not_the_sanctions_of_of
     cli("grant", ref, "ip")
     cli("note", ref, "A breach, in my view", "--kind", "ip-view", user="ip")
     cli("advance", ref, "refer_to_hearing", "--note", "For the committee")
+    heard(cli, ref)
     cli("advance", ref, "find_breach", "--note", "Breach found", user="clerk")
     refused(cli, "sanction", ref, "remove-from-committees", user="clerk",
             match="Cllr Ann Jones left office on")

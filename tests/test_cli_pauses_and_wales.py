@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import holidays
 import pytest
-from cli_runner import assessed, checked, refused
+from cli_runner import assessed, checked, heard, refused
 
 
 def _council(db_url, profile):
@@ -16,7 +16,7 @@ def _council(db_url, profile):
 
     run = checked(db_url, env)
     run("init", "--name", "Mona Officer")
-    for kind, name in [("member", "Cllr Ann Jones"), ("officer", "Bob Smith")]:
+    for kind, name in [("member", "Cllr Ann Jones"), ("member", "Cllr Tom Price"), ("officer", "Bob Smith")]:
         run("people", "add", "--kind", kind, "--name", name)
     for login, role in [("clerk", "clerk"), ("inv", "investigator"), ("ip", "independent-person")]:
         run("users", "add", login, "--name", login.title(), "--role", role)
@@ -115,6 +115,7 @@ def test_a_welsh_complaint_through_the_ombudsman_hearing_reg9_notices_and_the_pa
     report.write_text("The Monitoring Officer's report under reg. 6")
     cli("attach", ref, str(report), "--section", "investigation-report", user="inv")
     cli("advance", ref, "refer_to_hearing", "--on", "2026-08-20", "--note", "A case to answer")
+    heard(cli, ref, on="2026-08-20")
     cli("advance", ref, "find_breach", "--on", "2026-09-15", "--note", "Breach of the code", user="clerk")
     refused(cli, "sanction", ref, "training", user="clerk", match="not a sanction for this route")
     refused(cli, "sanction", ref, "suspension", "--on", "2026-09-15", "--until", "2027-04-14",
@@ -150,6 +151,10 @@ def test_the_ombudsmans_report_goes_to_the_committee_once_filed(db_url, tmp_path
     cli("attach", ref, str(report), "--section", "ombudsman-report")
     cli("advance", ref, "ombudsman_reports_to_committee")
     assert _show(cli, ref)["state"] == "hearing"
+    refused(cli, "advance", ref, "find_breach", "--note", "Breach", user="mo",
+            match="the notice of the hearing served on the parties")
+    heard(cli, ref)
+    cli("advance", ref, "find_breach", "--note", "Breach on the Ombudsman's report")
 
 
 @pytest.mark.parametrize("profile", ["england"])

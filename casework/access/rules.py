@@ -4,15 +4,17 @@ Any user may read a case's ordinary papers. Confidential notes and documents, an
 marked restricted, are for those entitled: the Monitoring Officer and deputies; HR on complaints
 about Officers; the committee clerk once a Member complaint goes to a hearing ("the committee
 for hearing papers"); and an Investigating Officer or Independent Person only on the cases they
-are assigned to. A party to a case never reads it, whatever their role.
+are assigned to. A party to a case never reads it, whatever their role, nor does a witness or
+an earlier adviser on the matter (casework.workflow.involvement).
 """
 
 from sqlalchemy import and_, exists, false, or_, select, true
 from sqlmodel import Session
 
 from casework.errors import Refused
+from casework.workflow.involvement import CAPACITIES, CONFLICTING
 from casework.workflow.roles import MO
-from db.models import AuditEvent, Case, CaseAccess, User
+from db.models import AuditEvent, Case, CaseAccess, CaseRole, User
 
 ASSIGNED_ROLES = frozenset({"investigator", "independent-person"})
 
@@ -38,11 +40,18 @@ def entitled_clause(user: User):
     return false()
 
 
+def _conflicted(person_id: int, case_id):
+    return exists().where(CaseRole.case_id == case_id, CaseRole.person_id == person_id,
+                          CaseRole.capacity.in_(CONFLICTING))
+
+
 def visible_clause(user: User):
-    """The cases a user's lists may show: not their own, and restricted ones only if entitled."""
+    """The cases a user's lists may show: not their own, nor one they are a witness in or advised
+    on, and restricted ones only if entitled."""
     clause = or_(Case.confidential.is_(False), entitled_clause(user))
     if user.person_id is not None:
-        clause = and_(clause, Case.subject_id != user.person_id, Case.complainant_id != user.person_id)
+        clause = and_(clause, Case.subject_id != user.person_id, Case.complainant_id != user.person_id,
+                      ~_conflicted(user.person_id, Case.id))
     return clause
 
 
@@ -56,6 +65,12 @@ def check_may_read(session: Session, user: User, case: Case) -> bool:
     """Refuses a reader who may not open the case; returns whether they see confidential papers."""
     if user.person_id is not None and user.person_id in (case.subject_id, case.complainant_id):
         raise Refused(f"you are a party to {case.ref}, so you cannot read its file")
+    if user.person_id is not None:
+        held = session.execute(select(CaseRole.capacity).where(
+            CaseRole.case_id == case.id, CaseRole.person_id == user.person_id,
+            CaseRole.capacity.in_(CONFLICTING))).scalars().first()
+        if held:
+            raise Refused(f"you are {CAPACITIES[held]} in {case.ref}, so you cannot read its file")
     secret = may_see_confidential(session, user, case)
     if case.confidential and not secret:
         raise Refused(f"{case.ref} is restricted; ask the Monitoring Officer for access")
@@ -73,6 +88,7 @@ def who_may_see(route: str, restricted: bool) -> str:
                 "member": "the Monitoring Officer and deputies, the committee clerk once it goes to a hearing"}
     entitled = f"{entitled[route]}, and an Investigating Officer or Independent Person assigned to it"
     if restricted:
-        return f"Restricted: only {entitled} (never a party to it)."
-    return (f"Open: every casework user except a party to it; its confidential notes and papers only "
+        return f"Restricted: only {entitled} (never a party to it, a witness or an earlier adviser)."
+    return (f"Open: every casework user except a party to it, a witness or an earlier adviser; its "
+            f"confidential notes and papers only "
             f"{entitled}.")

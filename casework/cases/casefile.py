@@ -1,6 +1,6 @@
 """Loading one case and the facts its guards read."""
 
-from sqlalchemy import bindparam, literal, select, union_all, update
+from sqlalchemy import String, bindparam, cast, literal, select, union_all, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
@@ -9,7 +9,7 @@ from casework.errors import Conflict, NotFound, has_control, quote
 from casework.workflow.events import DECISION_NOTICE, NOTICE_STAGES
 from casework.workflow.guards import GuardContext
 from casework.workspace import Workspace
-from db.models import AuditEvent, Case, CaseAccess, Document, Note, Sanction, User
+from db.models import AuditEvent, Case, CaseAccess, CaseRole, Document, Note, Sanction, User
 
 
 def load_case(session: Session, ref: str) -> Case:
@@ -58,6 +58,7 @@ def load_case_row(session: Session, ref: str) -> CaseRow:
 _N, _D, _S, _A = Note.__table__, Document.__table__, Sanction.__table__, AuditEvent.__table__
 _ACCESS, _USER = CaseAccess.__table__, User.__table__
 _ADVISED = Note.__table__.alias("advised")
+_ROLE = CaseRole.__table__
 _NONE = literal(None).label("at")
 # How the decision notice's export reads in the event's canonical JSON.
 NOTICE_MARK = "%" + canonical({"what": DECISION_NOTICE})[1:-1] + "%"
@@ -87,6 +88,8 @@ _FACTS = union_all(
     select(literal("n"), _A.c.action, _A.c.at).where(
         _A.c.case_ref == bindparam("ref"), _A.c.action == "export",
         _A.c.data.like(NOTICE_MARK)),
+    select(literal("r"), _ROLE.c.capacity, cast(_ROLE.c.person_id, String)).where(
+        _ROLE.c.case_id == bindparam("id")),
     select(literal("o"), _A.c.actor, _A.c.at).where(
         _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
         _A.c.to_state == "outcome"),
@@ -97,7 +100,7 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
                   reason: str | None = None) -> GuardContext:
     """`case` is a Case or a CaseRow, `user` a User or a row of its columns."""
     kinds, sections, open_sanctions = set(), set(), []
-    views, findings, notices, entered = [], [], [], {}
+    views, findings, notices, entered, involved = [], [], [], {}, {}
     for what, value, at in session.connection().execute(_FACTS, {"id": case.id, "ref": case.ref}):
         if what == "k":
             kinds.add(value)
@@ -113,6 +116,8 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
             notices.append(at)
         elif what == "o":
             findings.append((at, value))
+        elif what == "r":
+            involved.setdefault(int(at), set()).add(value)
     return GuardContext(
         ref=case.ref,
         route=case.route,
@@ -132,6 +137,7 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         paused_from=getattr(case, "paused_from", None),
         classification=case.classification,
         anonymity=case.anonymity,
+        involved=involved,
         note=note,
         reason=reason,
     )

@@ -155,7 +155,8 @@ def assign(
                 f"{handler.login} is a {ROLE_TITLES[handler.role]} and cannot handle a complaint "
                 f"{ROUTE_TITLES[case.route]}"
             )
-        clash = conflicted_handler(handler.role, handler.person_id, case.complainant_id, case.subject_id)
+        clash = conflicted_handler(handler.role, handler.person_id, case.complainant_id,
+                                   case.subject_id, ctx.involved)
         if clash:
             raise Refused(f"{handler.login} {clash}")
         day = effective_day(on, ws.today(), case.received, "the complaint was received")

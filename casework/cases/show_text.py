@@ -21,6 +21,8 @@ def render(c: dict) -> str:
         + (f", {'review' if c['paused_from_title'] else 'due'} {c['next_due']}" if c["next_due"] else "")
         + ("  OVERDUE" if c["overdue"] else ""),
         *assessment_lines(c),
+        *[f"  {'also' if i else 'involved':<12} {r['name']}, {r['capacity_title']}"
+          for i, r in enumerate(c["involved"])],
         f"  handler      {c['handler'] or '-'}",
         f"  version      {c['version']}",
         "",

@@ -10,6 +10,7 @@ from casework.profile.deadlines import effective_day
 from casework.profile.deadlines import verdict as deadline_word
 from casework.workflow.assessment import CLASSIFICATIONS, NFA_REASONS
 from casework.workflow.events import event_title
+from casework.workflow.involvement import CAPACITIES
 from casework.workflow.papers import NOTE_TITLES
 from casework.workflow.stages import short_title, state_title
 from casework.workspace import Workspace
@@ -70,6 +71,8 @@ def _what(ev: dict, route: str) -> str:
         return event_title(data.get("event", "")) + (f": {why}" if why else "")
     if action == "classify":
         return f"assessed as a complaint {CLASSIFICATIONS.get(data.get('classification'), '?')}"
+    if action == "involve":
+        return f"{data.get('name')} is {CAPACITIES.get(data.get('capacity'), '?')}"
     if action == "anonymity":
         return f"complainant's anonymity {data.get('anonymity')}"
     if action == "open":

@@ -10,6 +10,7 @@ from casework.audit.disclosure import record_read
 from casework.cases.assessment import ASSESSING
 from casework.cases.assignments import assigned
 from casework.cases.casefile import guard_context, load_case
+from casework.cases.involvement import roles_of
 from casework.errors import NotFound, UserError, quote
 from casework.people.protocol import standing
 from casework.people.restrictions import restricted
@@ -67,6 +68,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         sanctions = list(s.execute(select(Sanction).where(Sanction.case_id == case.id).order_by(Sanction.id)).scalars())
         ctx = guard_context(s, ws, case, user)
         assigned_logins = assigned(s, case.id)
+        others = roles_of(s, case.id)
     if secret:
         hidden_notes = [n.id for n in notes if n.confidential]
         hidden_docs = [d.id for d in docs if d.confidential]
@@ -103,6 +105,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "grant": party and user.role in MO,
         # Classification and anonymity, while the complaint about a Member is assessed.
         "assess": party and user.role in MO and case.route == "member" and case.state in ASSESSING,
+        "involve": party and may(user.role, "involve"),
     }
     return {
         "ref": case.ref, "route": case.route, "route_title": ROUTE_TITLES[case.route],
@@ -120,6 +123,8 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "anonymity_title": ANONYMITY_TITLES.get(case.anonymity),
         "handler": logins.get(case.handler_id), "confidential": case.confidential,
         "assigned": assigned_logins,
+        # Witnesses, earlier advisers and panel members: who else is in the case.
+        "involved": others,
         "version": case.version, "stage_entered": case.stage_entered.isoformat(),
         "next_due": case.next_due.isoformat() if case.next_due and case.is_open else None,
         "overdue": bool(case.is_open and case.next_due and case.next_due < today),

@@ -133,6 +133,25 @@ def anonymity(ctx, ref, decision, note, on, expect_version):
     click.echo(f"{ref.strip().upper()}: anonymity {ANONYMITY_TITLES[got]}")
 
 
+@click.command("involve")
+@click.argument("ref")
+@click.argument("name")
+@click.argument("capacity", metavar="witness|adviser|assessment-panel|hearing-panel")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day it became so (default today).")
+@click.option("--expect-version", type=int, metavar="N",
+              help="Refuse if the case changed since you saw version N.")
+@pass_ctx
+def involve(ctx, ref, name, capacity, on, expect_version):
+    """Record NAME (from the register) in the case as a witness, an earlier adviser on the matter, or a
+    member of the assessment or hearing panel. A witness or adviser may not handle the case (the
+    Monitoring Officer's deputy does); nobody sits on both panels."""
+    from casework.cases.involvement import involve as do_involve
+    from casework.workflow.involvement import CAPACITIES
+
+    who = do_involve(ctx.ws, ref, name, capacity, ctx.login, on, expect_version)
+    click.echo(f"{ref.strip().upper()}: {who} is {CAPACITIES[capacity.strip().lower()]}")
+
+
 @click.command("assign")
 @click.argument("ref")
 @click.argument("handler", metavar="LOGIN")
@@ -164,4 +183,4 @@ def timeline(ctx, ref, fmt, out):
     click.echo(render(build(ctx.ws, ref, ctx.login), fmt), nl=False)
 
 
-COMMANDS = (new, list_, show, advance, classify, anonymity, assign, timeline)
+COMMANDS = (new, list_, show, advance, classify, anonymity, involve, assign, timeline)

@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from casework.cases import advance as moving
-from casework.cases import assessment, assignments, papers
+from casework.cases import assessment, assignments, involvement, papers
 from casework.cases import opening as case_service
 from casework.demo import data as D
 from casework.demo import text as T
@@ -240,6 +240,8 @@ def _payload(ws, rng, plan: Plan, step: D.Step):
         return step.text
     if step.do == "classify":
         return step.text, rng.choice(T.NOTES[f"classify_{step.text}"]).format(**plan.facts)
+    if step.do == "panel":
+        return D.panel_for(rng, plan.subject, plan.complainant)
     if step.do == "meeting":
         companion = rng.choice(T.COMPANIONS).format(**plan.facts)
         return rng.choice(T.NOTES["meeting"]).format(**plan.facts), companion
@@ -270,6 +272,9 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
         decision.publish(ws, plan.ref, a.login, on=a.day)
     elif a.do == "grant":
         assignments.grant(ws, plan.ref, a.payload, a.login, on=a.day)
+    elif a.do == "panel":
+        for name in a.payload:
+            involvement.involve(ws, plan.ref, name, "hearing-panel", a.login, on=a.day)
     elif a.do == "classify":
         kind, text = a.payload
         assessment.classify(ws, plan.ref, kind, a.login, text, on=a.day)

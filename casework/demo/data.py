@@ -162,6 +162,12 @@ def ip_view(key):
     return [Step("grant", "mo", (0, 3), "ip"), Step("ip-view", "ip", (3, 10), key)]
 
 
+def panel_for(rng, subject: str, complainant: str) -> list[str]:
+    """The members who hear a complaint: never a party to it."""
+    pool = [m[0] for m in MEMBERS if m[0] not in (subject, complainant)]
+    return rng.sample(pool, PANEL_SIZE)
+
+
 def to_mo(kind: str, gap=(1, 6)) -> list[Step]:
     """Referred to the Monitoring Officer, who classifies the complaint (code, protocol or
     outside the remit) and, unless it is outside the remit, tells the subject member of it and
@@ -184,7 +190,9 @@ INVESTIGATION = [
     doc("report", (30, 70), "inv"),
     ev("complete_investigation", (0, 2), "complete", "inv"),
 ]
-TO_HEARING = [ev("refer_to_hearing", (2, 8), "hearing"), doc("notice", (3, 8), "clerk")]
+TO_HEARING = [ev("refer_to_hearing", (2, 8), "hearing"), doc("notice", (3, 8), "clerk"),
+              Step("panel", "clerk", (0, 3))]
+PANEL_SIZE = 3  # a sub-committee of three members hears a complaint
 NFA_REVIEWED = [
     ev("no_further_action", (5, 15), "nfa_member"),
     ev("request_review", (5, 20), "review"),

@@ -25,6 +25,7 @@ from casework.workflow.guards import (
     appeal_heard_by_another,
     assessment_classified,
     decision_notice_issued,
+    hearing_prepared,
     investigation_report_filed,
     ip_view_recorded,
     outcome_in_writing,
@@ -32,6 +33,7 @@ from casework.workflow.guards import (
     sanctions_settled,
     subject_heard,
 )
+from casework.workflow.involvement import HEARING_NOTICE
 from casework.workflow.roles import may, may_fire
 from casework.workflow.routes import events_from, target_of
 from casework.workflow.sanctions import SUSPENSIONS
@@ -40,7 +42,7 @@ from db.models import Person, User
 
 # Pauses move a case's dates by its review and its resumption; the bulk cases leave them to the
 # demo council, whose police referral shows one.
-PAUSING = PAUSES | {"resume", "discontinue"}
+PAUSING = PAUSES | {"resume", "discontinue", "continue_after_withdrawal"}
 STALL = 0.03  # chance, at each open stage, that nobody moves the case on: it goes overdue
 STAY_ENDED = 60  # against reopen's weight of 1: few ended cases are reopened
 VARIANTS = 6  # texts per document kind and route; cases share them so the file stays small
@@ -53,7 +55,7 @@ DATED = frozenset({"apology", "training", "management-advice", "restrict-access"
 # guard refuses is not taken.
 # (An appeal is given to an adviser who did not record the outcome.)
 PREPARED = (assessment_classified, subject_heard, ip_view_recorded, investigation_report_filed, sanctions_settled, appeal_heard_by_another,
-            decision_notice_issued, acas_steps_taken, outcome_in_writing)
+            decision_notice_issued, acas_steps_taken, outcome_in_writing, hearing_prepared)
 # The machine's answers never change; asking python-statemachine each time was a third of
 # the planning time.
 events_from, target_of = lru_cache(None)(events_from), lru_cache(None)(target_of)
@@ -120,6 +122,7 @@ class _Case:
     ids: list = field(default_factory=list)  # case id then sanction ids, given while writing
     noticed: bool = False  # the decision notice issued since the finding: nothing more is due
     classification: str | None = None  # the Monitoring Officer's latest, as the case row keeps it
+    withdrawn_from: str | None = None  # the stage it was withdrawn at, as the case row keeps it
 
 
 class _Stop(Exception):
@@ -315,6 +318,8 @@ class _Walk:
             self._doc(self._before(end), who["handler"], "outcome_letter")
         if sanctions_settled(ctx, event, source, target):
             self._settle(end)
+        if hearing_prepared(ctx, event, source, target):
+            self._hearing(end)
         if decision_notice_issued(ctx, event, source, target):
             self._emit(self._before(end), who["clerk"], "notice")
             ctx.notice_issued = c.noticed = True
@@ -335,6 +340,7 @@ class _Walk:
             raise RuntimeError(f"bulk demo: the services would refuse {event} on {c.ref}: {refused}")
         self._emit(end, actor, "move", event, source, target, ctx.note, ctx.reason)
         c.state, c.entered = target, end
+        c.withdrawn_from = source if event == "withdraw" else None
         if event == "complete_investigation":
             ctx.ip_view_after_investigation = False  # a view must follow this report
         if target in NOTICE_STAGES:
@@ -346,6 +352,18 @@ class _Walk:
             self._sanction()
         elif event == "uphold_appeal":
             self._settle(self._later(0, 1), T.RESCINDED)
+
+    def _hearing(self, end: date) -> None:
+        """The notice of the hearing served, and the panel that hears it recorded."""
+        clerk = self.who["clerk"]
+        if HEARING_NOTICE not in self.ctx.sections:
+            self._doc(self._before(end), clerk, "notice")
+        if not any("hearing-panel" in held for held in self.ctx.involved.values()):
+            self.w.check(clerk, "involve")
+            day = self._before(end)
+            for name in D.panel_for(self.rng, self.c.subject, self.c.complainant):
+                self._emit(day, clerk, "involve", name, "hearing-panel")
+                self.ctx.involved.setdefault(self.w.people[name], set()).add("hearing-panel")
 
     def _classification(self, event: str) -> str:
         """What the Monitoring Officer makes of the complaint, as the decision needs it."""

@@ -15,7 +15,7 @@ from casework.demo.plan import VARIANTS, _Case, _World
 from casework.profile.deadlines import due_date
 from casework.workflow.events import DECISION_NOTICE
 from casework.workflow.stages import ENDED
-from db.models import AuditEvent, AuditHead, Blob, Case, CaseAccess, Document, Note, Sanction
+from db.models import AuditEvent, AuditHead, Blob, Case, CaseAccess, CaseRole, Document, Note, Sanction
 
 MEDIA = mimetypes.guess_type("x.txt")[0]
 
@@ -41,12 +41,12 @@ class _Writer:
         # Lock before reading the numbers: on PostgreSQL the tables whose ids we give out,
         # on SQLite the whole file (the head's update is this transaction's first write).
         if self.pg:
-            conn.execute(text("LOCK TABLE case_file, note, document, sanction, case_access IN EXCLUSIVE MODE"))
+            conn.execute(text("LOCK TABLE case_file, note, document, sanction, case_access, case_role IN EXCLUSIVE MODE"))
         conn.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq))
         self.seq, self.prev = conn.execute(
             select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).one()
         self.rows = {m.__table__: [] for m in (Blob, Case, Note, Document, Sanction, CaseAccess,
-                                                 AuditEvent)}
+                                                 CaseRole, AuditEvent)}
         self.next = {t: (conn.execute(select(func.max(t.c.id))).scalar() or 0) + 1
                      for t in self.rows if "id" in t.c}
 
@@ -70,7 +70,7 @@ class _Writer:
                 next_due=None if c.noticed else due_date(w.profile, w.cal, c.state, c.entered),
                 handler_id=w.users[c.handler][0] if c.handler else None,
                 confidential=c.confidential, profile_version=w.profile.version,
-                classification=c.classification,
+                classification=c.classification, paused_from=c.withdrawn_from,
                 # one audit event per change, as the services count; issuing a notice changes
                 # nothing of the case
                 version=sum(a[2] != "notice" for a in c.actions))]
@@ -114,6 +114,12 @@ class _Writer:
             self._event(now, login, "attach", c, None, None, {
                 "document_id": did, "sha256": sha, "size": len(data), "filename": name,
                 "section": section, "confidential": secret, "on": on})
+        elif kind == "involve":  # as casework.cases.involvement.involve records it
+            name, capacity = details
+            self._row(CaseRole, case_id=c.ids[0], person_id=w.people[name], capacity=capacity,
+                      recorded_by=uid, recorded_at=now)
+            self._event(now, login, "involve", c, None, None, {
+                "person_id": w.people[name], "name": name, "capacity": capacity, "on": on})
         elif kind == "assign":
             handler, before = details
             self._event(now, login, "assign", c, None, None, {

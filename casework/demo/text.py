@@ -307,7 +307,7 @@ matter for the Standards Committee.
 
 {investigator}, Investigating Officer
 """),
-    "notice": ("procedure", False, "Notice of hearing and pre-hearing summary", """\
+    "notice": ("hearing-notice", False, "Notice of hearing and pre-hearing summary", """\
 NOTICE OF HEARING: Standards Sub-Committee
 Complaint {ref}: {complainant} about {subject}
 

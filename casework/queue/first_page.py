@@ -33,6 +33,7 @@ PAGE = 100
 HERE = Path(__file__).resolve().parent.parent
 # What the kept statements are written from; a change to any of them writes them afresh.
 SOURCES = (HERE / "queue" / "pages.py", HERE / "access" / "rules.py", HERE / "workflow" / "roles.py",
+           HERE / "workflow" / "involvement.py",
            HERE.parent / "db" / "models.py", HERE.parent / "db" / "schema.py")
 
 

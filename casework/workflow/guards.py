@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from casework.errors import quote
 from casework.workflow.assessment import ASSESSMENT_DECISIONS, CLASSIFICATIONS, CODE_ONLY, SUBJECT_NOTICE
 from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, RETURNING, event_phrase
+from casework.workflow.involvement import CAPACITIES, CONFLICTING, HEARING_NOTICE
 from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
 from casework.workflow.routes import regime_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, state_title
@@ -44,6 +45,8 @@ class GuardContext:
     # anonymity: requested | granted | refused (casework.workflow.assessment).
     classification: str | None = None
     anonymity: str | None = None
+    # Person id -> their capacities in the case besides the parties' (casework.workflow.involvement).
+    involved: dict[int, set[str]] = field(default_factory=dict)
     note: str | None = None
     # The reason given with the event (--reason), when it takes one.
     reason: str | None = None
@@ -56,10 +59,11 @@ class GuardContext:
         if self.actor_person_id is None:
             return None
         if self.actor_person_id == self.subject_id:
-            return "subject"
+            return "the subject"
         if self.actor_person_id == self.complainant_id:
-            return "complainant"
-        return None
+            return "the complainant"
+        held = self.involved.get(self.actor_person_id, set()) & CONFLICTING
+        return CAPACITIES[min(held)] if held else None
 
     def conflict(self) -> str | None:
         side = self.party()
@@ -67,10 +71,10 @@ class GuardContext:
             return None
         if self.actor_role == "monitoring-officer":
             return (
-                f"you are the {side} in {self.ref}, so the Monitoring Officer cannot handle it; "
+                f"you are {side} in {self.ref}, so the Monitoring Officer cannot handle it; "
                 "a Deputy Monitoring Officer must"
             )
-        return f"you are the {side} in {self.ref}; someone else must handle it"
+        return f"you are {side} in {self.ref}; someone else must handle it"
 
     def role_refusal(self, event: str, source: str) -> str | None:
         if may_fire(self.actor_role, self.route, event, source):
@@ -263,9 +267,26 @@ def subject_heard(ctx: GuardContext, event: str, source: str, target: str) -> st
             f"the notice with casework attach {ctx.ref} FILE --section {SUBJECT_NOTICE}")
 
 
+def hearing_prepared(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
+    """The Standards Committee decides after a hearing the parties were given notice of, by a
+    panel recorded on the case, none of whom assessed the complaint (natural justice)."""
+    if ctx.route != "member" or source != "hearing" or event not in ("find_breach", "find_no_breach"):
+        return None
+    missing = []
+    if HEARING_NOTICE not in ctx.sections:
+        missing.append(f"the notice of the hearing served on the parties: casework attach {ctx.ref} "
+                       f"FILE --section {HEARING_NOTICE}")
+    if not any("hearing-panel" in held for held in ctx.involved.values()):
+        missing.append(f"who sat on the hearing panel: casework involve {ctx.ref} NAME "
+                       "hearing-panel, for each member")
+    if not missing:
+        return None
+    return "before the hearing's decision, still needed: " + "; ".join(missing)
+
+
 GUARDS = (assessment_classified, subject_heard, ip_view_recorded, investigation_report_filed, sanctions_settled, in_regime,
           appeal_heard_by_another, decision_notice_issued, resumes_where_it_paused,
-          ombudsman_report_filed, acas_steps_taken, outcome_in_writing)
+          ombudsman_report_filed, acas_steps_taken, outcome_in_writing, hearing_prepared)
 
 
 def sanction_refusal(ctx: GuardContext, state: str, kind: str, catalogue: dict[str, str]):
@@ -285,7 +306,13 @@ def sanction_refusal(ctx: GuardContext, state: str, kind: str, catalogue: dict[s
     return None
 
 
-def conflicted_handler(role: str, person_id: int | None, complainant_id: int, subject_id: int):
+def conflicted_handler(role: str, person_id: int | None, complainant_id: int, subject_id: int,
+                       involved: dict[int, set[str]] | None = None):
+    if person_id is not None and (involved or {}).get(person_id, set()) & CONFLICTING:
+        side = CAPACITIES[min(involved[person_id] & CONFLICTING)]
+        if role in MO:
+            return f"is {side} in the case, so cannot handle it; a deputy must"
+        return f"is {side} in the case, so cannot handle it"
     if person_id is not None and person_id in (complainant_id, subject_id):
         if role in MO:
             return "is a party to the case, so cannot handle it; a deputy must"

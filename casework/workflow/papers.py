@@ -6,6 +6,8 @@ BOTH_REGIMES = {
     # Fair process at assessment: the subject member told of the complaint, invited to comment.
     "subject-notice": "Notice of the complaint to the subject member, inviting comment",
     "investigation-report": "The Investigating Officer's final report, with comments on the draft",
+    # Natural justice: the parties are told when and where the hearing is, and of their rights.
+    "hearing-notice": "Notice of the hearing served on the parties",
     # ACAS Code of Practice 1 (2015), para. 9: the allegations and the evidence, in writing.
     "allegations": "Written allegations and evidence sent to the employee",
     # ACAS Code para. 10; Employment Relations Act 1999 s.10 (the right to be accompanied).

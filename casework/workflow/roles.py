@@ -46,6 +46,9 @@ ACTION_ROLES = {
     "ip-view": frozenset({"independent-person"}),
     "attach": WRITERS,
     "assign": MO | {"hr"},
+    # Witnesses, earlier advisers and panel members: who runs the case, and the clerk who
+    # serves the Standards Committee's panels.
+    "involve": MO | {"hr", "clerk"},
     "sanction-member": MO | {"clerk"},
     "sanction-officer": frozenset({"hr"}),  # the employer's sanction, as its findings
     "people": MO | {"hr", "clerk"},

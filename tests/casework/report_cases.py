@@ -21,7 +21,7 @@ Working days below leave out weekends and bank holidays (England): 1 Jan 2026 is
 
 from datetime import date
 
-from helpers import acas_papers, assessed, make_workspace, populate
+from helpers import acas_papers, assessed, heard, make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant
@@ -64,6 +64,7 @@ def build(url: str, tmp_path) -> tuple:
     grant(ws, r, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
     annotate(ws, r, "The Independent Person considers a breach likely", "ip", kind="ip-view")
     advance(ws, r, "refer_to_hearing", "mo", on="2025-02-14", note="Report finds a case to answer; for the Standards Committee")
+    heard(ws, r, panel=(MEMBER,), on="2025-02-14")
     advance(ws, r, "find_breach", "clerk", note="The panel found a breach", on="2025-02-19")
     training = record_sanction(ws, r, "training", "clerk", due="2025-03-31", on="2025-02-19")
     censure = record_sanction(ws, r, "censure", "clerk", on="2025-02-19")

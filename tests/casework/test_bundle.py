@@ -60,7 +60,7 @@ def index_rows(texts):
     """{tab: (description, first, last)} read from the index pages as a person would."""
     rows = {}
     for t in texts[1:4]:
-        for m in re.finditer(r"^([A-H]\d+)\s*(.+?)\s+(?:\d\d/\d\d/\d{4})?\s*(\d+)(?:–(\d+))?\s*$", t, re.M):
+        for m in re.finditer(r"^([A-J]\d+)\s*(.+?)\s+(?:\d\d/\d\d/\d{4})?\s*(\d+)(?:–(\d+))?\s*$", t, re.M):
             rows[m[1]] = (m[2].strip(), int(m[3]), int(m[4] or m[3]))
     return rows
 
@@ -85,15 +85,15 @@ def test_a_bundle_reads_back_as_the_index_says(ws, case, tmp_path):
     assert len(rows) == len(PAPERS) + 1  # and the Independent Person's view
     assert [r[0] for r in rows.values()][:2] == ["Complaint form",
                                                   "Notice of the complaint to Cllr Ann Jones"]
-    first, last = rows["B1"][1:]
+    first, last = rows["C1"][1:]
     assert (first, last) == (3, 5)
     assert "complaint page 1" in texts[first - 1] and "complaint page 3" in texts[last - 1]
-    reply = rows["D1"]
+    reply = rows["E1"]
     assert "reply page 1" in texts[reply[1] - 1] and "reply page 2" in texts[reply[2] - 1]
     med = next(r for r in rows.values() if r[0] == "Occupational health note")
     assert "medical page 1" in texts[med[1] - 1]
     assert "CONFIDENTIAL: Sch 12A para 1" in texts[med[1] - 1]
-    assert "I saw it <twice> & said so." in texts[rows["F2"][1] - 1]
+    assert "I saw it <twice> & said so." in texts[rows["G2"][1] - 1]
 
     # Links from the index land on the first page of each paper.
     targets = set()
@@ -117,7 +117,7 @@ def test_a_bundle_reads_back_as_the_index_says(ws, case, tmp_path):
         title = next(t for t in marks if t.startswith(f"{tab} "))
         assert marks[title] == first and desc in title
     assert marks["Cover sheet"] == 1 and marks["Index"] == 2
-    assert any(t.startswith("G. Documentary evidence") for t in marks)
+    assert any(t.startswith("H. Documentary evidence") for t in marks)
 
     squeezed = re.sub(r"\s+", "", "".join(texts[i] for i in manifest))
     for description, digest in hashes.items():
@@ -131,7 +131,7 @@ def test_stamps_never_cover_the_evidence(ws, case, tmp_path):
     reader = PdfReader(out)
     texts = pages_text(out)
     rows = index_rows(texts)
-    first, last = rows["B1"][1:]
+    first, last = rows["C1"][1:]
     for n in range(first - 1, last):
         page = reader.pages[n]
         ys = {}
@@ -144,7 +144,7 @@ def test_stamps_never_cover_the_evidence(ws, case, tmp_path):
         assert ys[foot] >= PAGE_STRIP - 0.5 > ys[stamp], (ys[foot], ys[stamp])
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((595.28, 841.89), abs=0.01)
     # The sideways letter is shown as its author saw it, upright with no /Rotate left.
-    reply = reader.pages[rows["D1"][1] - 1]
+    reply = reader.pages[rows["E1"][1] - 1]
     assert "/Rotate" not in reply
     assert float(reply.mediabox.width) == pytest.approx(792) and float(reply.mediabox.height) == pytest.approx(612)
     landscape = reader.pages[next(r for r in rows.values() if r[0].startswith("Minutes"))[1] - 1]

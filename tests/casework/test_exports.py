@@ -10,6 +10,7 @@ import evidence as ev
 import pytest
 from cli_runner import run_cli
 from helpers import assessed, dump
+from helpers import heard as hearing_ready
 from pypdf import PdfReader
 from sqlalchemy import text
 
@@ -38,6 +39,7 @@ def heard(ws, tmp_path):
     attach(ws, ref, str(ev.pdf(tmp_path / "report.pdf", 2)), "inv", "investigation-report")
     attach(ws, ref, str(ev.pdf(tmp_path / "medical.pdf", 1)), "mo", "evidence", exemption="1")
     advance(ws, ref, "refer_to_hearing", "mo", on="2026-10-27", note="Report finds a case to answer; for the Standards Committee")
+    hearing_ready(ws, ref, on="2026-10-27")
     advance(ws, ref, "find_breach", "clerk", note="The Sub-Committee found a breach of 21.9.3.", on="2026-11-10")
     record_sanction(ws, ref, "training", "clerk", detail="Dignity at work course.", due="2026-12-31")
     return ref
@@ -106,7 +108,7 @@ def test_case_json_carries_files_and_audit_hashes_as_the_reader_may_see_them(ws,
         chain = dict(conn.execute(text("SELECT seq, hash FROM audit_event WHERE case_ref = :r AND action != 'read'"), {"r": heard}).all())
     assert {e["seq"]: e["hash"] for e in data["case"]["history"]} == chain
     viewer = case_json(ws, heard, "view")
-    assert [d["filename"] for d in viewer["case"]["documents"]] == ["subject-notice.txt", "report.pdf"]
+    assert [d["filename"] for d in viewer["case"]["documents"]] == ["subject-notice.txt", "report.pdf", "hearing-notice.txt"]
     assert "reprisal" not in json.dumps(viewer)
 
 

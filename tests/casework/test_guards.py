@@ -3,7 +3,7 @@
 from importlib import resources
 
 import pytest
-from helpers import acas_papers, assessed, dump, link_user_to_person, make_workspace, populate
+from helpers import acas_papers, assessed, dump, heard, link_user_to_person, make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant, revoke
@@ -99,6 +99,7 @@ def test_no_hearing_without_investigation_report(ws, tmp_path):
     refused(ws, advance, ws, ref, "refer_to_hearing", "mo", match="investigation report")
     attach(ws, ref, str(evidence), "inv", section="investigation-report")
     advance(ws, ref, "refer_to_hearing", "mo", note="Report finds a case to answer; for the Standards Committee")
+    heard(ws, ref)
 
 
 def test_no_sanction_without_finding_of_breach(ws):
@@ -122,6 +123,7 @@ def test_england_member_sanctions_exclude_suspension(ws, tmp_path):
     report.write_text("final report")
     attach(ws, ref, str(report), "inv", section="investigation-report")
     advance(ws, ref, "refer_to_hearing", "mo", note="Report finds a case to answer; for the Standards Committee")
+    heard(ws, ref)
     advance(ws, ref, "find_breach", "clerk", note="breach")
     refused(ws, record_sanction, ws, ref, "suspension", "mo", match="not a sanction for this route")
     record_sanction(ws, ref, "censure", "clerk")
@@ -150,6 +152,7 @@ def test_a_finding_of_breach_closes_only_once_the_decision_notice_is_issued(ws, 
     report.write_text("final report")
     attach(ws, ref, str(report), "inv", section="investigation-report")
     advance(ws, ref, "refer_to_hearing", "mo", note="for the committee")
+    heard(ws, ref)
     advance(ws, ref, "find_breach", "clerk", note="breach")
     refused(ws, advance, ws, ref, "close", "clerk", match="decision notice has not been issued")
     # The Monitoring Officer may close without one, saying why.

@@ -4,7 +4,7 @@ import json
 from datetime import date
 
 import pytest
-from helpers import assessed
+from helpers import assessed, heard
 from sqlmodel import Session, select
 
 from casework.audit import chain as audit
@@ -39,6 +39,7 @@ def test_intake_to_sanctions_and_closure(ws, tmp_path):
     grant(ws, ref, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
     annotate(ws, ref, "The IP considers a breach likely", "ip", kind="ip-view")
     advance(ws, ref, "refer_to_hearing", "mo", on="2026-10-27", note="Report finds a case to answer; for the Standards Committee")
+    heard(ws, ref, on="2026-10-27")
     advance(ws, ref, "find_breach", "clerk", note="Panel found a breach of 21.9.3", on="2026-11-10")
     sid = record_sanction(ws, ref, "training", "clerk", detail="Dignity at work course", due="2026-12-31")
     record_sanction(ws, ref, "censure", "mo")

@@ -4,7 +4,7 @@ suspension or partial suspension for at most six months and not past the member'
 from importlib import resources
 
 import pytest
-from helpers import acas_papers, assessed, dump, make_workspace, populate
+from helpers import acas_papers, assessed, dump, heard, make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
@@ -30,6 +30,7 @@ def _breach_found(ws, tmp_path) -> str:
     report.write_text("report")
     attach(ws, ref, str(report), "inv", section="investigation-report")
     advance(ws, ref, "refer_to_hearing", "mo", on="2026-10-05", note="for the committee")
+    heard(ws, ref, on="2026-10-05")
     advance(ws, ref, "find_breach", "clerk", on="2026-11-02", note="breach of the code")
     return ref
 

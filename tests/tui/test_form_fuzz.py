@@ -6,7 +6,7 @@ import asyncio
 import evidence as ev
 import pytest
 from driving import settle
-from helpers import assessed, dump
+from helpers import assessed, dump, heard
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static, TextArea
@@ -166,6 +166,7 @@ def found(place, tmp_path):
     grant(ws, ref, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
     annotate(ws, ref, "Breach likely", "ip", kind="ip-view")
     advance(ws, ref, "refer_to_hearing", "mo", on="2026-10-01", note="To a hearing")
+    heard(ws, ref, panel=("Cllr Ann Jones",), on="2026-10-01")
     advance(ws, ref, "find_breach", "mo", note="Found", on="2026-10-02")
     return ref
 

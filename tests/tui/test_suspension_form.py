@@ -2,7 +2,7 @@
 months (SI 2001/2281 reg. 9(1)(d)) with the reason, leaving the case as it was."""
 
 from driving import pick_in_select, settle, type_text
-from helpers import assessed, make_workspace, populate
+from helpers import assessed, heard, make_workspace, populate
 from sqlmodel import Session, select
 
 from casework.cases.advance import advance
@@ -22,6 +22,7 @@ def _breach_found(ws, tmp_path) -> str:
     report.write_text("report")
     attach(ws, ref, str(report), "mo", section="investigation-report")
     advance(ws, ref, "refer_to_hearing", "mo", on="2026-09-03", note="for the committee")
+    heard(ws, ref, on="2026-09-03")
     advance(ws, ref, "find_breach", "clerk", on="2026-11-02", note="breach of the code")
     return ref
 

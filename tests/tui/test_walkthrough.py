@@ -34,6 +34,7 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
     report = home / "final-report.txt"
     report.write_text("The Investigating Officer's final report")
     (home / "notice-to-member.txt").write_text("Cllr Jones: a complaint has been made; your comments?")
+    (home / "panel-hearing-notice.txt").write_text("The Standards Sub-Committee will hear the complaint.")
     monkeypatch.setenv("HOME", str(home))  # the file picker opens in the home folder
     app = CaseworkApp(council, "mo", offer_demo=False)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -57,7 +58,7 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
         await pilot.press("down", "down", "enter")
         await settle(pilot)
         await pilot.press("tab", "tab")
-        await pick_in_select(pilot, "Notice of")
+        await pick_in_select(pilot, "Notice of the complaint")
         await pilot.press("ctrl+s")
         await settle(pilot)
         await advance(pilot, "investigate")
@@ -94,6 +95,24 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
         await pilot.press("ctrl+s")
         await settle(pilot)
         await advance(pilot, "refer_to_hearing", note="Report finds a case to answer; for the Standards Committee")
+        # The notice of the hearing served, and who sits on the panel, before its decision.
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter")
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        await pick_in_select(pilot, "Notice of the hearing")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        await pick_in_select(pilot, "Cllr Tom")
+        await pilot.press("tab")
+        await pick_in_select(pilot, "on the hearing")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Also in the case: Cllr Tom Price (on the hearing panel)" in str(
+            app.screen.query_one("#case-head").render())
         await advance(pilot, "find_breach", "Panel found a breach")
         await pilot.press("s")
         await settle(pilot)
@@ -105,7 +124,8 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
     assert case.state == "sanctions"
     with Session(council.engine) as s:
         assert s.exec(select(Sanction.kind)).all() == ["censure"]
-        assert s.exec(select(Document.section)).all() == ["subject-notice", "investigation-report"]
+        assert s.exec(select(Document.section)).all() == ["subject-notice", "investigation-report",
+                                                          "hearing-notice"]
         assert s.exec(select(Case.classification)).one() == "code"
         moves = s.exec(select(AuditEvent.to_state).where(AuditEvent.action == "transition")
                        .order_by(AuditEvent.seq)).all()

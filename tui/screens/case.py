@@ -17,7 +17,7 @@ from casework.cases import papers
 from casework.cases.opening import HANDLER_ROLES
 from casework.cases.views import show_case
 from casework.errors import UserError
-from casework.people.directory import users
+from casework.people.directory import people, users
 from casework.profile.deadlines import verdict
 from casework.workflow.papers import note_mark
 from tui.screens import forms
@@ -25,13 +25,22 @@ from tui.text import plain, plain_row
 
 # Which action each binding needs, from show_case's "can" (None: always there).
 NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
-         "assign": "assign", "bundle": "bundle", "grant": "grant", "assess": "assess"}
+         "assign": "assign", "bundle": "bundle", "grant": "grant", "assess": "assess",
+         "involve": "involve"}
 
 
 def _marks(doc: dict) -> str:
     if doc["exemption"]:
         return f" [exempt, para {doc['exemption']}]"
     return " [confidential]" if doc["confidential"] else ""
+
+
+def _others(c: dict) -> str:
+    """Who else is in the case: witnesses, earlier advisers, the panels."""
+    if not c["involved"]:
+        return ""
+    return "\nAlso in the case: " + " · ".join(f"{r['name']} ({r['capacity_title']})"
+                                              for r in c["involved"])
 
 
 def _party(label: str, p: dict) -> tuple:
@@ -66,6 +75,7 @@ class CaseScreen(Screen):
         Binding("h", "assign", "Handler"),
         Binding("g", "grant", "Assign IO/IP"),
         Binding("i", "assess", "Assess"),
+        Binding("w", "involve", "Who else"),
         Binding("b", "bundle", "Bundle"),
         Binding("t", "timeline", "Timeline"),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -130,7 +140,7 @@ class CaseScreen(Screen):
             f"Handler {c['handler'] or '–'}"
             + (f"   Assigned {', '.join(c['assigned'])}" if c["assigned"] else "") + "\n",
             ("Stage ", "dim"), (c["stage"], "bold"), f" since {c['stage_entered']}{due}", late,
-            _assessed(c),
+            _assessed(c), _others(c),
         )
         self.query_one("#case-head", Static).update(head)
         self.query_one("#summary", Static).update(plain(c["summary"]))
@@ -290,6 +300,17 @@ class CaseScreen(Screen):
                           expected_version=self.case["version"])
 
         self._open(forms.AssessForm(submit, self.reload, self.case))
+
+    def action_involve(self) -> None:
+        from casework.cases.involvement import involve
+
+        ws, ref, login = self._ctx
+
+        def submit(v):
+            return involve(ws, ref, v["name"], v["capacity"], login,
+                           expected_version=self.case["version"])
+
+        self._open(forms.InvolveForm(submit, self.reload, people(ws), self.case))
 
     def action_grant(self) -> None:
         from casework.access.rules import ASSIGNED_ROLES

@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Selec
 
 from casework.errors import Conflict, UserError
 from casework.workflow.assessment import ANONYMITY, CLASSIFICATIONS
+from casework.workflow.involvement import CAPACITIES, PANELS
 from tui.text import plain
 
 
@@ -314,6 +315,34 @@ class AssignForm(ActionForm):
     def values(self) -> dict:
         login = self.query_one("#handler", Select).value
         return {"handler": "" if login is Select.NULL else login}
+
+
+class InvolveForm(ActionForm):
+    """Someone from the register in the case besides its parties: a witness, an earlier adviser
+    on the matter, or a member of the panel that assesses or hears it."""
+    title_text = "Who else is in the case"
+
+    def __init__(self, submit, on_conflict, people: list[dict], case: dict):
+        super().__init__(submit, on_conflict)
+        self.people, self.case = people, case
+
+    def fields(self) -> ComposeResult:
+        now = "; ".join(f"{r['name']} ({r['capacity_title']})" for r in self.case["involved"])
+        yield Static(plain("A witness or an earlier adviser may neither handle nor read the case; "
+                           "nobody sits on both panels.\nNow: " + (now or "only the parties")),
+                     id="involved-now")
+        parties = {self.case["complainant"]["name"], self.case["subject"]["name"]}
+        yield Select([(p["name"], p["name"]) for p in self.people if p["name"] not in parties],
+                     prompt="Who", id="person")
+        yield Select([(title, key) for key, title in CAPACITIES.items()
+                      if self.case["route"] == "member" or key not in PANELS],
+                     prompt="As", id="capacity")
+
+    def values(self) -> dict:
+        name, capacity = (self.query_one(f"#{i}", Select).value for i in ("person", "capacity"))
+        if name in (None, Select.NULL) or capacity in (None, Select.NULL):
+            raise UserError("choose who, and how they are in the case")
+        return {"name": name, "capacity": capacity}
 
 
 class GrantForm(ActionForm):

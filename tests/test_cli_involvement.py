@@ -1,0 +1,102 @@
+"""Who else is in a complaint, through the command line on SQLite and PostgreSQL: a Monitoring
+Officer who is a witness or advised on the matter earlier is conflicted as a party is (the deputy
+handles the case); the hearing's decision waits for the notice of hearing and the panel; and no
+member of the assessment panel sits on the hearing panel."""
+
+import json
+
+import pytest
+from cli_runner import assessed, checked, refused
+
+
+@pytest.fixture
+def cli(db_url):
+    run = checked(db_url, {"CASEWORK_PROFILE": "england"})
+    run("init", "--name", "Mona Officer")
+    for kind, name in [("member", "Cllr Ann Jones"), ("member", "Cllr Tom Price"),
+                       ("member", "Cllr Rhys Evans"), ("officer", "Bob Smith"),
+                       ("officer", "Mo Officer")]:
+        run("people", "add", "--kind", kind, "--name", name)
+    run("users", "add", "dep", "--name", "Dee Deputy", "--role", "deputy-monitoring-officer")
+    run("users", "add", "clerk", "--name", "Cleo Clerk", "--role", "clerk")
+    run("users", "add", "inv", "--name", "Ivan Investigator", "--role", "investigator")
+    run("users", "add", "ip", "--name", "Ida Independent", "--role", "independent-person")
+    run("users", "add", "mo2", "--name", "Mona Officer", "--role", "monitoring-officer",
+        "--person", "Mo Officer")
+    return run
+
+
+def _complaint(cli) -> str:
+    ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.3",
+              "--summary", "Shouted at an officer in the Members' room",
+              "--received", "2026-10-01").out.strip()
+    cli("advance", ref, "refer_to_monitoring_officer", "--on", "2026-10-02")
+    return ref
+
+
+def test_a_monitoring_officer_who_witnessed_it_hands_the_case_to_the_deputy(cli):
+    ref = _complaint(cli)
+    refused(cli, "involve", ref, "Mo Officer", "bystander",
+            match="use one of: witness, adviser, assessment-panel, hearing-panel")
+    refused(cli, "involve", ref, "Nobody Known", "witness", match="no one called")
+    refused(cli, "involve", ref, "Mo Officer", "witness", user="ip",
+            match="only the Monitoring Officer, a deputy, HR or a committee clerk")
+    out = cli("involve", ref, "Mo Officer", "witness").out
+    assert out == f"{ref}: Mo Officer is a witness\n"
+    refused(cli, "involve", ref, "Mo Officer", "witness", match="already a witness")
+    before = cli("show", ref, "--json", user="dep").out
+    refused(cli, "classify", ref, "code", "--note", "x", user="mo2",
+            match=f"you are a witness in {ref}, so the Monitoring Officer cannot handle it; "
+                  "a Deputy Monitoring Officer must")
+    refused(cli, "assign", ref, "mo2", user="dep",
+            match="mo2 is a witness in the case, so cannot handle it; a deputy must")
+    assert cli("show", ref, "--json", user="dep").out == before
+    # Nor does a witness read the file, or find it in their lists.
+    refused(cli, "show", ref, user="mo2", match=f"you are a witness in {ref}, so you cannot read its file")
+    assert ref not in cli("list", user="mo2").out and ref in cli("list", user="dep").out
+    shown = json.loads(cli("show", ref, "--json", user="dep").out)
+    assert [(r["name"], r["capacity"]) for r in shown["involved"]] == [("Mo Officer", "witness")]
+    assert "involved     Mo Officer, a witness" in cli("show", ref, user="dep").out
+    assessed(cli, ref, user="dep")
+    cli("advance", ref, "investigate", user="dep")
+    assert cli("audit", "verify").code == 0
+
+
+def test_the_hearing_decides_on_notice_by_a_panel_that_did_not_assess_it(cli, tmp_path):
+    ref = _complaint(cli)
+    cli("involve", ref, "Cllr Rhys Evans", "assessment-panel")
+    assessed(cli, ref)
+    cli("advance", ref, "investigate")
+    cli("advance", ref, "complete_investigation", user="inv")
+    cli("grant", ref, "ip")
+    cli("note", ref, "A breach is likely", "--kind", "ip-view", user="ip")
+    report = tmp_path / "report.txt"
+    report.write_text("Final report of the Investigating Officer")
+    cli("attach", ref, str(report), "--section", "investigation-report", user="inv")
+    cli("advance", ref, "refer_to_hearing", "--note", "A case to answer")
+
+    said = refused(cli, "advance", ref, "find_breach", "--note", "Breach of 21.9.3", user="clerk",
+                   match="before the hearing's decision, still needed")
+    assert "--section hearing-notice" in said and " hearing-panel, for each member" in said
+    refused(cli, "involve", ref, "Cllr Rhys Evans", "hearing-panel", user="clerk",
+            match="sat on the panel that assessed")
+    refused(cli, "involve", ref, "Cllr Ann Jones", "hearing-panel", user="clerk",
+            match="is a party to")
+    cli("involve", ref, "Cllr Tom Price", "hearing-panel", user="clerk")
+    refused(cli, "advance", ref, "find_breach", "--note", "Breach", user="clerk",
+            match="the notice of the hearing served on the parties")
+    notice = tmp_path / "notice.txt"
+    notice.write_text("The Standards Committee will hear the complaint on 1 December.\n")
+    cli("attach", ref, str(notice), "--section", "hearing-notice", user="clerk")
+    cli("advance", ref, "find_breach", "--note", "Breach of 21.9.3", user="clerk")
+    assert json.loads(cli("show", ref, "--json").out)["state"] == "sanctions"
+    assert "Cllr Tom Price is on the hearing panel" in cli("timeline", ref).out
+    assert cli("audit", "verify").code == 0
+
+
+def test_panels_are_for_complaints_about_members(cli):
+    ref = cli("new", "--about", "Bob Smith", "--by", "Cllr Ann Jones", "--clause", "21.9.3",
+              "--summary", "Rude reply").out.strip()
+    refused(cli, "involve", ref, "Cllr Tom Price", "hearing-panel",
+            match="complaint about an Officer")
+    cli("involve", ref, "Cllr Tom Price", "witness")
