@@ -95,3 +95,15 @@ def heard(cli, ref, panel="Cllr Tom Price", on=None, user="mo"):
         notice.write_text("The Standards Committee will hear the complaint on a date given here.\n")
         cli("attach", ref, str(notice), "--section", "hearing-notice", *dated, user=user)
     cli("involve", ref, panel, "hearing-panel", *dated, user=user)
+
+
+def draft_shared(cli, ref, on=None, user="mo"):
+    """The draft investigation report filed as sent to both parties for comment."""
+    import tempfile
+    from pathlib import Path
+
+    dated = ["--on", on] if on else []
+    with tempfile.TemporaryDirectory() as folder:
+        draft = Path(folder) / "draft-report.txt"
+        draft.write_text("Draft report of the Investigating Officer, for the parties' comments.\n")
+        cli("attach", ref, str(draft), "--section", "draft-report", *dated, user=user)

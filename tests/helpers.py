@@ -96,6 +96,11 @@ def assessed(ws: Workspace, ref: str, kind: str = "code", login: str = "mo",
         _letter(ws, ref, login, "subject-notice", on)
 
 
+def draft_shared(ws: Workspace, ref: str, login: str = "mo", on: str | None = None) -> None:
+    """The Investigating Officer's draft report, sent to both parties for comment."""
+    _letter(ws, ref, login, "draft-report", on)
+
+
 def heard(ws: Workspace, ref: str, login: str = "mo", panel: tuple[str, ...] = ("Cllr Tom Price",),
           on: str | None = None) -> None:
     """Ready for the hearing's decision: the notice of the hearing served and the panel recorded."""

@@ -5,7 +5,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from cli_runner import assessed, checked, heard, refused
+from cli_runner import assessed, checked, draft_shared, heard, refused
 
 
 @pytest.fixture
@@ -27,6 +27,9 @@ def test_member_route_from_intake_to_closure(cli, tmp_path):
     cli("advance", ref, "refer-to-monitoring-officer", "--on", "2026-10-02")
     assessed(cli, ref)
     cli("advance", ref, "investigate")
+    refused(cli, "advance", ref, "complete_investigation", user="inv",
+            match="the draft report goes to both parties for comment before the final report")
+    draft_shared(cli, ref)
     cli("advance", ref, "complete_investigation", user="inv")
     refused(cli, "advance", ref, "refer_to_hearing", match="Independent Person")
     cli("grant", ref, "ip")

@@ -7,7 +7,7 @@ someone else; warnings that lapse; and a statutory officer's dismissal as SI 201
 import json
 from datetime import date, timedelta
 
-from cli_runner import assessed, checked, heard, refused
+from cli_runner import assessed, checked, draft_shared, heard, refused
 from dateutil.relativedelta import relativedelta
 
 
@@ -153,6 +153,7 @@ def test_a_member_who_leaves_office_keeps_their_case_but_not_the_sanctions_of_of
     cli("users", "add", "ip", "--name", "Ida", "--role", "independent-person")
     cli("users", "add", "clerk", "--name", "Cy", "--role", "clerk")
     cli("attach", ref, letter, "--section", "investigation-report")
+    draft_shared(cli, ref)
     cli("advance", ref, "complete_investigation", "--note", "Final report")
     cli("grant", ref, "ip")
     cli("note", ref, "A breach, in my view", "--kind", "ip-view", user="ip")

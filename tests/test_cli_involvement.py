@@ -6,7 +6,7 @@ member of the assessment panel sits on the hearing panel."""
 import json
 
 import pytest
-from cli_runner import assessed, checked, refused
+from cli_runner import assessed, checked, draft_shared, refused
 
 
 @pytest.fixture
@@ -67,6 +67,7 @@ def test_the_hearing_decides_on_notice_by_a_panel_that_did_not_assess_it(cli, tm
     cli("involve", ref, "Cllr Rhys Evans", "assessment-panel")
     assessed(cli, ref)
     cli("advance", ref, "investigate")
+    draft_shared(cli, ref)
     cli("advance", ref, "complete_investigation", user="inv")
     cli("grant", ref, "ip")
     cli("note", ref, "A breach is likely", "--kind", "ip-view", user="ip")

@@ -6,7 +6,7 @@ Through the command line on SQLite and PostgreSQL."""
 import json
 
 import pytest
-from cli_runner import assessed, checked, refused
+from cli_runner import assessed, checked, draft_shared, refused
 
 
 @pytest.fixture
@@ -27,6 +27,7 @@ def _investigated(cli) -> str:
     cli("advance", ref, "refer_to_monitoring_officer", "--on", "2026-10-02")
     assessed(cli, ref)
     cli("advance", ref, "investigate")
+    draft_shared(cli, ref)
     cli("advance", ref, "complete_investigation", user="inv")
     return ref
 

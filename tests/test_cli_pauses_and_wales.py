@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import holidays
 import pytest
-from cli_runner import assessed, checked, heard, refused
+from cli_runner import assessed, checked, draft_shared, heard, refused
 
 
 def _council(db_url, profile):
@@ -110,6 +110,7 @@ def test_a_welsh_complaint_through_the_ombudsman_hearing_reg9_notices_and_the_pa
         "ombudsman_declines", "ombudsman_refers_for_investigation",
         "ombudsman_reports_to_committee", "ombudsman_refers_to_panel"}
     cli("advance", ref, "ombudsman_refers_for_investigation", "--on", "2026-07-01")
+    draft_shared(cli, ref, on="2026-08-14")
     cli("advance", ref, "complete_investigation", "--on", "2026-08-14", user="inv")
     report = tmp_path / "report.txt"
     report.write_text("The Monitoring Officer's report under reg. 6")

@@ -187,7 +187,8 @@ REFER = [ev("refer_to_monitoring_officer", (1, 6), "refer_mo")]
 INVESTIGATION = [
     ev("investigate", (5, 15), "investigate"),
     doc("witness", (20, 40), "inv"),
-    doc("report", (30, 70), "inv"),
+    doc("draft", (20, 45), "inv"),
+    doc("report", (12, 25), "inv"),
     ev("complete_investigation", (0, 2), "complete", "inv"),
 ]
 TO_HEARING = [ev("refer_to_hearing", (2, 8), "hearing"), doc("notice", (3, 8), "clerk"),

@@ -25,6 +25,7 @@ from casework.workflow.guards import (
     appeal_heard_by_another,
     assessment_classified,
     decision_notice_issued,
+    draft_report_shared,
     hearing_prepared,
     investigation_report_filed,
     ip_view_recorded,
@@ -55,7 +56,8 @@ DATED = frozenset({"apology", "training", "management-advice", "restrict-access"
 # guard refuses is not taken.
 # (An appeal is given to an adviser who did not record the outcome.)
 PREPARED = (assessment_classified, subject_heard, ip_view_recorded, investigation_report_filed, sanctions_settled, appeal_heard_by_another,
-            decision_notice_issued, acas_steps_taken, outcome_in_writing, hearing_prepared)
+            decision_notice_issued, acas_steps_taken, outcome_in_writing, hearing_prepared,
+            draft_report_shared)
 # The machine's answers never change; asking python-statemachine each time was a third of
 # the planning time.
 events_from, target_of = lru_cache(None)(events_from), lru_cache(None)(target_of)
@@ -306,6 +308,8 @@ class _Walk:
                 self.granted = True
             self._note(self._before(end), who["ip"], IP_KEYS.get(event, "ip_breach"), "ip-view")
             ctx.ip_view_after_investigation = True
+        if draft_report_shared(ctx, event, source, target):
+            self._doc(self._before(end), who["inv"], "draft")
         if investigation_report_filed(ctx, event, source, target):
             self._doc(self._before(end), who["inv"], "report")
         if acas_steps_taken(ctx, event, source, target):  # the ACAS Code's steps, in order
@@ -403,6 +407,8 @@ class _Walk:
         elif source == "disciplinary" and rng.random() < 0.8:
             self._doc(self._before(end), h, "hr_notes")
         if event == "complete_investigation":
+            if self.c.route == "member" and "draft-report" not in self.ctx.sections:
+                self._doc(self._before(end), who["inv"], "draft")  # the parties comment first
             self._doc(end, who["inv"], "report")
 
     def _sanction(self) -> None:

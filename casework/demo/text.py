@@ -285,6 +285,16 @@ voice. {complainant} tried to explain the position and was interrupted several t
 Afterwards {complainant} was visibly upset. I have not discussed my statement with either
 party. I believe the facts stated here are true.
 """),
+    "draft": ("draft-report", False, "Draft investigation report, sent to both parties for comment", """\
+DRAFT, FOR COMMENT: report of the Investigating Officer
+Complaint {ref}: {complainant} about {subject}
+
+This draft goes to {complainant} and to {subject} at the same time. Please tell me within ten
+working days of any fact you believe is wrong, or anything you think I have left out. I will
+consider every comment before I finalise the report, and attach the comments to it.
+
+Summary of the complaint: {summary}
+"""),
     "report": ("investigation-report", False, "Final investigation report", """\
 FINAL REPORT OF THE INVESTIGATING OFFICER
 Complaint {ref}: {complainant} about {subject}

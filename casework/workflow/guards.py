@@ -126,6 +126,15 @@ def appeal_heard_by_another(ctx: GuardContext, event: str, source: str, target: 
             "the appeal (ACAS Code of Practice, para. 27)")
 
 
+def draft_report_shared(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
+    """Natural justice: the draft report goes to the complainant and the member complained about
+    for comment before the Investigating Officer finalises it."""
+    if ctx.route != "member" or event != "complete_investigation" or "draft-report" in ctx.sections:
+        return None
+    return ("the draft report goes to both parties for comment before the final report: file the "
+            f"draft as sent with casework attach {ctx.ref} FILE --section draft-report")
+
+
 def investigation_report_filed(ctx: GuardContext, event: str, source: str, target: str):
     if event != "refer_to_hearing" or "investigation-report" in ctx.sections:
         return None
@@ -284,7 +293,7 @@ def hearing_prepared(ctx: GuardContext, event: str, source: str, target: str) ->
     return "before the hearing's decision, still needed: " + "; ".join(missing)
 
 
-GUARDS = (assessment_classified, subject_heard, ip_view_recorded, investigation_report_filed, sanctions_settled, in_regime,
+GUARDS = (assessment_classified, subject_heard, draft_report_shared, ip_view_recorded, investigation_report_filed, sanctions_settled, in_regime,
           appeal_heard_by_another, decision_notice_issued, resumes_where_it_paused,
           ombudsman_report_filed, acas_steps_taken, outcome_in_writing, hearing_prepared)
 

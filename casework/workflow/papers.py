@@ -5,6 +5,8 @@ council's profile may retitle a section but not take away one the law or the ACA
 BOTH_REGIMES = {
     # Fair process at assessment: the subject member told of the complaint, invited to comment.
     "subject-notice": "Notice of the complaint to the subject member, inviting comment",
+    # Natural justice: both parties comment on the draft before the report is final.
+    "draft-report": "The Investigating Officer's draft report, sent to both parties for comment",
     "investigation-report": "The Investigating Officer's final report, with comments on the draft",
     # Natural justice: the parties are told when and where the hearing is, and of their rights.
     "hearing-notice": "Notice of the hearing served on the parties",

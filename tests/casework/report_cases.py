@@ -21,7 +21,7 @@ Working days below leave out weekends and bank holidays (England): 1 Jan 2026 is
 
 from datetime import date
 
-from helpers import acas_papers, assessed, heard, make_workspace, populate
+from helpers import acas_papers, assessed, draft_shared, heard, make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant
@@ -57,6 +57,7 @@ def build(url: str, tmp_path) -> tuple:
     advance(ws, r, "refer_to_monitoring_officer", "mo", on="2025-02-04")
     assessed(ws, r, on="2025-02-05")
     advance(ws, r, "investigate", "mo", on="2025-02-05")
+    draft_shared(ws, r, on="2025-02-12")
     advance(ws, r, "complete_investigation", "inv", on="2025-02-12")
     report = tmp_path / "final-report.txt"
     report.write_text("Final report of the Investigating Officer\n")

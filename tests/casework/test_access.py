@@ -5,7 +5,7 @@ import json
 
 import pytest
 from cli_runner import run_cli
-from helpers import assessed, dump, link_user_to_person
+from helpers import assessed, draft_shared, dump, link_user_to_person
 from sqlalchemy import text
 
 from casework.cases.advance import advance
@@ -63,6 +63,7 @@ def test_the_clerk_reads_hearing_papers_once_referred(ws, restricted, tmp_path):
     advance(ws, member, "refer_to_monitoring_officer", "mo")
     assessed(ws, member)
     advance(ws, member, "investigate", "mo")
+    draft_shared(ws, member)
     advance(ws, member, "complete_investigation", "inv")
     grant(ws, member, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
     annotate(ws, member, "Breach likely", "ip", kind="ip-view")

@@ -28,6 +28,7 @@ PAPERS = [
     ("email.txt", lambda p: ev.text(p, "From: Olive Manager\n\nI saw it <twice> & said so.\n"),
      "witness-statements", "Email from Olive Manager", "2026-09-11", 1, None),
     ("medical.pdf", lambda p: ev.pdf(p, 2, "a5"), "evidence", "Occupational health note", "2026-09-15", 2, "1"),
+    ("draft.pdf", lambda p: ev.pdf(p, 1), "draft-report", "Draft report sent to both parties", "2026-09-22", 1, None),
     ("report.pdf", lambda p: ev.pdf(p, 2), "investigation-report", "Final investigation report", "2026-09-25", 2, None),
 ]
 
@@ -60,7 +61,7 @@ def index_rows(texts):
     """{tab: (description, first, last)} read from the index pages as a person would."""
     rows = {}
     for t in texts[1:4]:
-        for m in re.finditer(r"^([A-J]\d+)\s*(.+?)\s+(?:\d\d/\d\d/\d{4})?\s*(\d+)(?:–(\d+))?\s*$", t, re.M):
+        for m in re.finditer(r"^([A-L]\d+)\s*(.+?)\s+(?:\d\d/\d\d/\d{4})?\s*(\d+)(?:–(\d+))?\s*$", t, re.M):
             rows[m[1]] = (m[2].strip(), int(m[3]), int(m[4] or m[3]))
     return rows
 
@@ -93,7 +94,7 @@ def test_a_bundle_reads_back_as_the_index_says(ws, case, tmp_path):
     med = next(r for r in rows.values() if r[0] == "Occupational health note")
     assert "medical page 1" in texts[med[1] - 1]
     assert "CONFIDENTIAL: Sch 12A para 1" in texts[med[1] - 1]
-    assert "I saw it <twice> & said so." in texts[rows["G2"][1] - 1]
+    assert "I saw it <twice> & said so." in texts[rows["H2"][1] - 1]
 
     # Links from the index land on the first page of each paper.
     targets = set()
@@ -117,7 +118,7 @@ def test_a_bundle_reads_back_as_the_index_says(ws, case, tmp_path):
         title = next(t for t in marks if t.startswith(f"{tab} "))
         assert marks[title] == first and desc in title
     assert marks["Cover sheet"] == 1 and marks["Index"] == 2
-    assert any(t.startswith("H. Documentary evidence") for t in marks)
+    assert any(t.startswith("I. Documentary evidence") for t in marks)
 
     squeezed = re.sub(r"\s+", "", "".join(texts[i] for i in manifest))
     for description, digest in hashes.items():

@@ -9,7 +9,7 @@ from datetime import date
 import evidence as ev
 import pytest
 from cli_runner import run_cli
-from helpers import assessed, dump
+from helpers import assessed, draft_shared, dump
 from helpers import heard as hearing_ready
 from pypdf import PdfReader
 from sqlalchemy import text
@@ -32,6 +32,7 @@ def heard(ws, tmp_path):
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-09-03")
     assessed(ws, ref, on="2026-09-30")
     advance(ws, ref, "investigate", "mo", on="2026-09-30")
+    draft_shared(ws, ref, on="2026-10-20")
     advance(ws, ref, "complete_investigation", "inv", on="2026-10-20")
     annotate(ws, ref, "Bob Smith fears reprisal from the Member", "mo", confidential=True)
     grant(ws, ref, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case
@@ -108,7 +109,7 @@ def test_case_json_carries_files_and_audit_hashes_as_the_reader_may_see_them(ws,
         chain = dict(conn.execute(text("SELECT seq, hash FROM audit_event WHERE case_ref = :r AND action != 'read'"), {"r": heard}).all())
     assert {e["seq"]: e["hash"] for e in data["case"]["history"]} == chain
     viewer = case_json(ws, heard, "view")
-    assert [d["filename"] for d in viewer["case"]["documents"]] == ["subject-notice.txt", "report.pdf", "hearing-notice.txt"]
+    assert [d["filename"] for d in viewer["case"]["documents"]] == ["subject-notice.txt", "draft-report.txt", "report.pdf", "hearing-notice.txt"]
     assert "reprisal" not in json.dumps(viewer)
 
 

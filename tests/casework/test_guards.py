@@ -3,7 +3,7 @@
 from importlib import resources
 
 import pytest
-from helpers import acas_papers, assessed, dump, heard, link_user_to_person, make_workspace, populate
+from helpers import acas_papers, assessed, draft_shared, dump, heard, link_user_to_person, make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant, revoke
@@ -19,6 +19,7 @@ def _at_decision(ws):
     advance(ws, ref, "refer_to_monitoring_officer", "mo")
     assessed(ws, ref)
     advance(ws, ref, "investigate", "mo")
+    draft_shared(ws, ref)
     advance(ws, ref, "complete_investigation", "inv")
     return ref
 
@@ -43,6 +44,7 @@ def test_no_decision_without_independent_persons_view(ws, tmp_path):
     annotate(ws, ref, "Consulted at assessment", "ip", kind="ip-view")  # before the investigation
     assessed(ws, ref)
     advance(ws, ref, "investigate", "mo")
+    draft_shared(ws, ref)
     advance(ws, ref, "complete_investigation", "inv")
     paper = tmp_path / "view.txt"
     paper.write_text("a view")
@@ -55,6 +57,7 @@ def test_no_decision_without_independent_persons_view(ws, tmp_path):
     # Reopened and investigated again: the earlier view was of the earlier investigation.
     advance(ws, ref, "reopen", "mo", note="new evidence")
     advance(ws, ref, "investigate", "mo")
+    draft_shared(ws, ref)
     advance(ws, ref, "complete_investigation", "inv")
     refused(ws, advance, ws, ref, "find_no_breach", "mo", note="decided", match=r"s\.28\(7\)\(a\)")
     annotate(ws, ref, "Still no breach", "ip", kind="ip-view")
@@ -85,6 +88,7 @@ def test_wales_profile_does_not_require_the_independent_person(sqlite_url):
     assessed(ws, ref)
     for event in ("refer_to_ombudsman", "ombudsman_refers_for_investigation"):
         advance(ws, ref, event, "mo", note="as the Ombudsman decided")
+    draft_shared(ws, ref)
     advance(ws, ref, "complete_investigation", "inv")
     advance(ws, ref, "find_no_breach", "mo", note="no breach")
 
@@ -162,6 +166,7 @@ def test_a_finding_of_breach_closes_only_once_the_decision_notice_is_issued(ws, 
     publish(ws, ref, "clerk")
     advance(ws, ref, "reopen", "mo", note="new evidence")
     advance(ws, ref, "investigate", "mo")
+    draft_shared(ws, ref)
     advance(ws, ref, "complete_investigation", "inv")
     annotate(ws, ref, "View again", "ip", kind="ip-view")
     advance(ws, ref, "refer_to_hearing", "mo", note="for the committee")

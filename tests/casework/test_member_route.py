@@ -4,7 +4,7 @@ import json
 from datetime import date
 
 import pytest
-from helpers import assessed, heard
+from helpers import assessed, draft_shared, heard
 from sqlmodel import Session, select
 
 from casework.audit import chain as audit
@@ -31,6 +31,7 @@ def test_intake_to_sanctions_and_closure(ws, tmp_path):
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-09-10")
     assessed(ws, ref, on="2026-09-30")
     advance(ws, ref, "investigate", "mo", on="2026-09-30")
+    draft_shared(ws, ref, on="2026-10-20")
     advance(ws, ref, "complete_investigation", "inv", on="2026-10-20")
     report = tmp_path / "report.pdf"
     report.write_bytes(b"%PDF-1.4 final report")
@@ -63,7 +64,7 @@ def test_intake_to_sanctions_and_closure(ws, tmp_path):
     assert [d["stage"] for d in shown["deadlines"]][:3] == ["received", "hos_consulted", "assessment"]
     # every stage in time, the decision notice among them (due 2026-11-24)
     assert all(d["met"] is True for d in shown["deadlines"])
-    assert [d["section"] for d in shown["documents"]][:2] == ["subject-notice", "investigation-report"]
+    assert [d["section"] for d in shown["documents"]][:3] == ["subject-notice", "draft-report", "investigation-report"]
     with Session(ws.engine) as s:
         last = s.exec(select(AuditEvent).where(AuditEvent.case_ref == ref)
                       .where(AuditEvent.action == "transition").order_by(AuditEvent.seq.desc())).first()

@@ -30,7 +30,8 @@ CLAUSES = {
     "21.11", "21.12", "21.13", "21.14", "social-media", "email-tone", "it-use",
 }
 BUNDLE_ORDER = [
-    "procedure", "hearing-notice", "complaint", "subject-notice", "response", "investigation-report",
+    "procedure", "hearing-notice", "complaint", "subject-notice", "response", "draft-report",
+    "investigation-report",
     "witness-statements", "evidence", "independent-person", "protocol",
 ]
 

@@ -1,7 +1,7 @@
 """Role rules hold in the services, whichever face calls them."""
 
 import pytest
-from helpers import assessed, dump
+from helpers import assessed, draft_shared, dump
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant
@@ -50,6 +50,7 @@ def test_only_the_monitoring_officer_reopens(ws, officer_case):
 
 def test_investigator_completes_investigation_but_decides_nothing(ws, member_case):
     advance(ws, member_case, "investigate", "mo")
+    draft_shared(ws, member_case)
     advance(ws, member_case, "complete_investigation", "inv")
     grant(ws, member_case, "ip", "mo")
     annotate(ws, member_case, "view", "ip", kind="ip-view")
@@ -58,6 +59,7 @@ def test_investigator_completes_investigation_but_decides_nothing(ws, member_cas
 
 def test_clerk_records_hearing_findings_only(ws, member_case):
     advance(ws, member_case, "investigate", "mo")
+    draft_shared(ws, member_case)
     advance(ws, member_case, "complete_investigation", "inv")
     grant(ws, member_case, "ip", "mo")
     annotate(ws, member_case, "view", "ip", kind="ip-view")

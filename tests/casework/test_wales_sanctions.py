@@ -4,7 +4,7 @@ suspension or partial suspension for at most six months and not past the member'
 from importlib import resources
 
 import pytest
-from helpers import acas_papers, assessed, dump, heard, make_workspace, populate
+from helpers import acas_papers, assessed, draft_shared, dump, heard, make_workspace, populate
 
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
@@ -25,6 +25,7 @@ def _breach_found(ws, tmp_path) -> str:
     assessed(ws, ref, on="2026-09-03")
     advance(ws, ref, "refer_to_ombudsman", "mo", on="2026-09-03", note="a code complaint")
     advance(ws, ref, "ombudsman_refers_for_investigation", "mo", on="2026-09-03")
+    draft_shared(ws, ref, on="2026-10-01")
     advance(ws, ref, "complete_investigation", "inv", on="2026-10-01")
     report = tmp_path / "report.txt"
     report.write_text("report")

@@ -6,7 +6,7 @@ import asyncio
 import evidence as ev
 import pytest
 from driving import settle
-from helpers import assessed, dump, heard
+from helpers import assessed, draft_shared, dump, heard
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static, TextArea
@@ -161,6 +161,7 @@ def found(place, tmp_path):
     attach(ws, ref, str(ev.pdf(tmp_path / "report.pdf", 1)), "mo", "investigation-report")
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-10-01")
     assessed(ws, ref, on="2026-10-01")
+    draft_shared(ws, ref, on="2026-10-01")
     for event in ("investigate", "complete_investigation"):
         advance(ws, ref, event, "mo", on="2026-10-01")
     grant(ws, ref, "ip", "mo")  # s.28(7)(a): an Independent Person assigned to the case

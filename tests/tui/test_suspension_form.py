@@ -2,7 +2,7 @@
 months (SI 2001/2281 reg. 9(1)(d)) with the reason, leaving the case as it was."""
 
 from driving import pick_in_select, settle, type_text
-from helpers import assessed, heard, make_workspace, populate
+from helpers import assessed, draft_shared, heard, make_workspace, populate
 from sqlmodel import Session, select
 
 from casework.cases.advance import advance
@@ -16,6 +16,7 @@ def _breach_found(ws, tmp_path) -> str:
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-09-01")
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-09-02")
     assessed(ws, ref, on="2026-09-02")
+    draft_shared(ws, ref, on="2026-09-02")
     for event in ("refer_to_ombudsman", "ombudsman_refers_for_investigation", "complete_investigation"):
         advance(ws, ref, event, "mo", on="2026-09-02", note="as decided")
     report = tmp_path / "report.txt"

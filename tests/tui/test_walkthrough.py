@@ -33,6 +33,7 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
     home.mkdir()
     report = home / "final-report.txt"
     report.write_text("The Investigating Officer's final report")
+    (home / "draft-report.txt").write_text("Draft report, for the parties' comments")
     (home / "notice-to-member.txt").write_text("Cllr Jones: a complaint has been made; your comments?")
     (home / "panel-hearing-notice.txt").write_text("The Standards Sub-Committee will hear the complaint.")
     monkeypatch.setenv("HOME", str(home))  # the file picker opens in the home folder
@@ -55,13 +56,22 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
         await settle(pilot)
         await pilot.press("f")
         await settle(pilot)
-        await pilot.press("down", "down", "enter")
+        await pilot.press("down", "down", "down", "enter")
         await settle(pilot)
         await pilot.press("tab", "tab")
         await pick_in_select(pilot, "Notice of the complaint")
         await pilot.press("ctrl+s")
         await settle(pilot)
         await advance(pilot, "investigate")
+        # The draft goes to both parties for comment before the report is final.
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        await pick_in_select(pilot, "The Investigating Officer's d")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         await advance(pilot, "complete_investigation")
         # The Monitoring Officer assigns an Independent Person to give a view (s.28(7)(a)).
         await pilot.press("g")
@@ -88,17 +98,17 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
         # The report, through the attach dialog: pick it in the file tree, file it to its section.
         await pilot.press("f")
         await settle(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "enter")
         await settle(pilot)
         await pilot.press("tab", "tab")
-        await pick_in_select(pilot, "The Inv")
+        await pick_in_select(pilot, "The Investigating Officer's f")
         await pilot.press("ctrl+s")
         await settle(pilot)
         await advance(pilot, "refer_to_hearing", note="Report finds a case to answer; for the Standards Committee")
         # The notice of the hearing served, and who sits on the panel, before its decision.
         await pilot.press("f")
         await settle(pilot)
-        await pilot.press("down", "down", "down", "enter")
+        await pilot.press("down", "down", "down", "down", "enter")
         await settle(pilot)
         await pilot.press("tab", "tab")
         await pick_in_select(pilot, "Notice of the hearing")
@@ -124,8 +134,8 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
     assert case.state == "sanctions"
     with Session(council.engine) as s:
         assert s.exec(select(Sanction.kind)).all() == ["censure"]
-        assert s.exec(select(Document.section)).all() == ["subject-notice", "investigation-report",
-                                                          "hearing-notice"]
+        assert s.exec(select(Document.section)).all() == ["subject-notice", "draft-report",
+                                                          "investigation-report", "hearing-notice"]
         assert s.exec(select(Case.classification)).one() == "code"
         moves = s.exec(select(AuditEvent.to_state).where(AuditEvent.action == "transition")
                        .order_by(AuditEvent.seq)).all()
