@@ -14,7 +14,7 @@ from casework.errors import Refused, UserError, quote
 from casework.inputs import effective_day
 from casework.people.directory import find_person
 from casework.transaction import read, write
-from casework.workflow.involvement import CAPACITIES, CONFLICTING, PANELS
+from casework.workflow.involvement import CAPACITIES, PANELS, conflict_of
 from casework.workflow.roles import may
 from casework.workspace import Workspace
 from db.models import CaseRole, Person
@@ -62,8 +62,8 @@ def _may_sit(case, person: Person, capacity: str, held: set[str]) -> None:
         return
     if person.id in (case.subject_id, case.complainant_id):
         raise Refused(f"{person.name} is a party to {case.ref} and cannot sit on its panels")
-    if held & CONFLICTING:
-        raise Refused(f"{person.name} is {CAPACITIES[min(held & CONFLICTING)]} in {case.ref} and "
+    if conflict_of(held):
+        raise Refused(f"{person.name} is {conflict_of(held)} in {case.ref} and "
                       "cannot sit on its panels")
     other = ({"assessment-panel", "hearing-panel"} - {capacity}).pop()
     if other in held:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from casework.errors import quote
 from casework.workflow.assessment import ASSESSMENT_DECISIONS, CLASSIFICATIONS, CODE_ONLY, SUBJECT_NOTICE
 from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, RETURNING, event_phrase
-from casework.workflow.involvement import CAPACITIES, CONFLICTING, HEARING_NOTICE
+from casework.workflow.involvement import HEARING_NOTICE, conflict_of
 from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
 from casework.workflow.routes import regime_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, state_title
@@ -62,8 +62,7 @@ class GuardContext:
             return "the subject"
         if self.actor_person_id == self.complainant_id:
             return "the complainant"
-        held = self.involved.get(self.actor_person_id, set()) & CONFLICTING
-        return CAPACITIES[min(held)] if held else None
+        return conflict_of(self.involved.get(self.actor_person_id))
 
     def conflict(self) -> str | None:
         side = self.party()
@@ -317,8 +316,8 @@ def sanction_refusal(ctx: GuardContext, state: str, kind: str, catalogue: dict[s
 
 def conflicted_handler(role: str, person_id: int | None, complainant_id: int, subject_id: int,
                        involved: dict[int, set[str]] | None = None):
-    if person_id is not None and (involved or {}).get(person_id, set()) & CONFLICTING:
-        side = CAPACITIES[min(involved[person_id] & CONFLICTING)]
+    side = conflict_of((involved or {}).get(person_id)) if person_id is not None else None
+    if side:
         if role in MO:
             return f"is {side} in the case, so cannot handle it; a deputy must"
         return f"is {side} in the case, so cannot handle it"

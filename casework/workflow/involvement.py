@@ -12,6 +12,14 @@ CAPACITIES = {
 }
 # Those who may not handle the case, as its parties may not.
 CONFLICTING = frozenset({"witness", "adviser"})
+
+
+def conflict_of(held: set[str] | None) -> str | None:
+    """How someone holding these capacities is conflicted ("a witness"), or None if they are not."""
+    conflicting = (held or set()) & CONFLICTING
+    return CAPACITIES[min(conflicting)] if conflicting else None
+
+
 # Panels of the Standards Committee, for complaints about Members.
 PANELS = frozenset({"assessment-panel", "hearing-panel"})
 # A notice of the hearing served on the parties, filed to this section before the panel decides.
