@@ -107,9 +107,9 @@ class CaseAccess(SQLModel, table=True):
 
 class CaseRole(SQLModel, table=True):
     """Someone in a case other than its parties: a witness, an earlier adviser on the matter, or
-    a member of the panel that assessed the complaint or hears it."""
+    a member of the panel that assessed the complaint or hears it. A reopened case's new hearing
+    records its panel again, so one person may hold a capacity more than once (migration 0017)."""
     __tablename__ = "case_role"
-    __table_args__ = (UniqueConstraint("case_id", "person_id", "capacity", name="uq_case_role"),)
     id: Optional[int] = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case_file.id", index=True)
     person_id: int = Field(foreign_key="person.id")

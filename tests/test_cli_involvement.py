@@ -6,7 +6,7 @@ member of the assessment panel sits on the hearing panel."""
 import json
 
 import pytest
-from cli_runner import assessed, checked, draft_shared, refused
+from cli_runner import assessed, checked, draft_shared, heard, refused
 
 
 @pytest.fixture
@@ -101,3 +101,49 @@ def test_panels_are_for_complaints_about_members(cli):
     refused(cli, "involve", ref, "Cllr Tom Price", "hearing-panel",
             match="complaint about an Officer")
     cli("involve", ref, "Cllr Tom Price", "witness")
+
+
+def test_a_reopened_case_goes_through_investigation_and_hearing_again_with_its_own_papers(cli, tmp_path):
+    ref = _complaint(cli)
+    assessed(cli, ref)
+    cli("advance", ref, "investigate")
+    draft_shared(cli, ref)
+    cli("advance", ref, "complete_investigation", user="inv")
+    cli("grant", ref, "ip")
+    cli("note", ref, "A breach is likely", "--kind", "ip-view", user="ip")
+    report = tmp_path / "report.txt"
+    report.write_text("Final report of the Investigating Officer")
+    cli("attach", ref, str(report), "--section", "investigation-report", user="inv")
+    cli("advance", ref, "refer_to_hearing", "--note", "A case to answer")
+    heard(cli, ref, user="clerk")
+    cli("advance", ref, "find_no_breach", "--note", "No breach on the evidence", user="clerk")
+    cli("advance", ref, "reopen", "--note", "New evidence from a second officer")
+    cli("advance", ref, "investigate")
+    said = refused(cli, "advance", ref, "complete_investigation", user="inv",
+                   match="the draft report goes to both parties for comment")
+    assert "the one filed before the case was reopened was for the earlier round" in said
+    draft_shared(cli, ref)
+    cli("advance", ref, "complete_investigation", user="inv")
+    cli("note", ref, "Still a breach is likely", "--kind", "ip-view", user="ip")
+    said = refused(cli, "advance", ref, "refer_to_hearing", "--note", "A case to answer",
+                   match="no hearing without the investigation report")
+    assert "earlier round" in said
+    cli("attach", ref, str(report), "--section", "investigation-report", user="inv")
+    cli("advance", ref, "refer_to_hearing", "--note", "A case to answer")
+    said = refused(cli, "advance", ref, "find_breach", "--note", "Breach", user="clerk",
+                   match="before the hearing's decision, still needed")
+    assert "--section hearing-notice (the one filed before the case was reopened" in said
+    assert "of this hearing (the case was reopened since the last one)" in said
+    # The same member may sit again, once per hearing.
+    cli("involve", ref, "Cllr Tom Price", "hearing-panel", user="clerk")
+    refused(cli, "involve", ref, "Cllr Tom Price", "hearing-panel", user="clerk",
+            match="already on the hearing panel")
+    refused(cli, "advance", ref, "find_breach", "--note", "Breach", user="clerk",
+            match="the notice of the hearing served on the parties")
+    heard(cli, ref, panel="Cllr Rhys Evans", user="clerk")
+    cli("advance", ref, "find_breach", "--note", "Breach of 21.9.3", user="clerk")
+    shown = json.loads(cli("show", ref, "--json").out)
+    assert shown["state"] == "sanctions"
+    assert [(r["name"], r["capacity"]) for r in shown["involved"]] == [
+        ("Cllr Tom Price", "hearing-panel"), ("Cllr Rhys Evans", "hearing-panel")]
+    assert cli("audit", "verify").code == 0

@@ -8,6 +8,8 @@ from casework.audit.chain import canonical
 from casework.errors import Conflict, NotFound, has_control, quote
 from casework.workflow.events import DECISION_NOTICE, NOTICE_STAGES
 from casework.workflow.guards import GuardContext
+from casework.workflow.involvement import PANELS
+from casework.workflow.papers import ROUND_NOTES, ROUND_PAPERS
 from casework.workspace import Workspace
 from db.models import AuditEvent, Case, CaseAccess, CaseRole, Document, Note, Sanction, User
 
@@ -62,15 +64,17 @@ _ROLE = CaseRole.__table__
 _NONE = literal(None).label("at")
 # How the decision notice's export reads in the event's canonical JSON.
 NOTICE_MARK = "%" + canonical({"what": DECISION_NOTICE})[1:-1] + "%"
+REOPEN_MARK = "%" + canonical({"event": "reopen"})[1:-1] + "%"
 # One round trip for every fact the guards read: the kinds of note, the sections papers
 # are filed to, the sanctions with a date to meet not yet settled (a censure or a warning
 # takes effect when recorded; training or an apology awaits compliance), when assigned
 # Independent Persons gave views and when the investigation was completed, and who recorded
-# each finding of breach.
+# each finding of breach, with when papers, notes and panels were recorded and when the case
+# was last reopened (a new round of the procedure needs its own).
 _FACTS = union_all(
-    select(literal("k").label("what"), _N.c.kind.label("value"), _NONE)
+    select(literal("k").label("what"), _N.c.kind.label("value"), _N.c.created_at.label("at"))
     .where(_N.c.case_id == bindparam("id")),
-    select(literal("s"), _D.c.section, _NONE).where(_D.c.case_id == bindparam("id")),
+    select(literal("s"), _D.c.section, _D.c.added_at).where(_D.c.case_id == bindparam("id")),
     select(literal("x"), _S.c.kind, _NONE).where(
         _S.c.case_id == bindparam("id"), _S.c.due.is_not(None),
         _S.c.complied.is_(None), _S.c.non_compliance.is_(None)),
@@ -88,8 +92,12 @@ _FACTS = union_all(
     select(literal("n"), _A.c.action, _A.c.at).where(
         _A.c.case_ref == bindparam("ref"), _A.c.action == "export",
         _A.c.data.like(NOTICE_MARK)),
-    select(literal("r"), _ROLE.c.capacity, cast(_ROLE.c.person_id, String)).where(
+    select(literal("r"), _ROLE.c.capacity,
+           _ROLE.c.recorded_at.concat(" ").concat(cast(_ROLE.c.person_id, String))).where(
         _ROLE.c.case_id == bindparam("id")),
+    select(literal("z"), _A.c.action, _A.c.at).where(
+        _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
+        _A.c.data.like(REOPEN_MARK)),
     select(literal("o"), _A.c.actor, _A.c.at).where(
         _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
         _A.c.to_state == "outcome"),
@@ -99,13 +107,11 @@ _FACTS = union_all(
 def guard_context(session: Session, ws: Workspace, case, user, note: str | None = None,
                   reason: str | None = None) -> GuardContext:
     """`case` is a Case or a CaseRow, `user` a User or a row of its columns."""
-    kinds, sections, open_sanctions = set(), set(), []
+    open_sanctions, filed, roles, reopened = [], [], [], ""
     views, findings, notices, entered, involved = [], [], [], {}, {}
     for what, value, at in session.connection().execute(_FACTS, {"id": case.id, "ref": case.ref}):
-        if what == "k":
-            kinds.add(value)
-        elif what == "s":
-            sections.add(value)
+        if what in "ks":
+            filed.append((what, value, at))
         elif what == "x":
             open_sanctions.append(value)
         elif what == "v":
@@ -117,7 +123,20 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         elif what == "o":
             findings.append((at, value))
         elif what == "r":
-            involved.setdefault(int(at), set()).add(value)
+            roles.append((value, *at.split(" ")))
+        elif what == "z":
+            reopened = max(reopened, at)
+    kinds, sections, stale = set(), set(), set()
+    for what, value, at in filed:
+        if value in (ROUND_NOTES if what == "k" else ROUND_PAPERS) and at < reopened:
+            stale.add(value)
+        else:
+            (kinds if what == "k" else sections).add(value)
+    seated: dict[int, set[str]] = {}
+    for capacity, at, person in roles:
+        involved.setdefault(int(person), set()).add(capacity)
+        if capacity in PANELS and at > reopened:
+            seated.setdefault(int(person), set()).add(capacity)
     return GuardContext(
         ref=case.ref,
         route=case.route,
@@ -138,6 +157,8 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         classification=case.classification,
         anonymity=case.anonymity,
         involved=involved,
+        seated=seated,
+        stale=stale - kinds - sections,
         note=note,
         reason=reason,
     )

@@ -39,7 +39,9 @@ def involve(ws: Workspace, ref: str, name: str, capacity: str, login: str,
                           "panels sit on complaints about Members")
         person = find_person(s, name, "NAME")
         held = ctx.involved.get(person.id, set())
-        if capacity in held:
+        # A reopened case's new hearing seats its panel again, the same members or others.
+        now = ctx.seated.get(person.id, set()) if capacity in PANELS else held
+        if capacity in now:
             raise Refused(f"{person.name} is already {CAPACITIES[capacity]} in {case.ref}")
         _may_sit(case, person, capacity, held)
         day = effective_day(on, ws.today(), case.received, "the complaint was received")
@@ -84,4 +86,7 @@ def roles_of(s: Session, case_id: int) -> list[dict]:
     rows = s.execute(select(Person.name, CaseRole.capacity, CaseRole.recorded_at)
                      .join(Person, Person.id == CaseRole.person_id)
                      .where(CaseRole.case_id == case_id).order_by(CaseRole.id)).all()
-    return [{"name": n, "capacity": c, "capacity_title": CAPACITIES[c], "at": at} for n, c, at in rows]
+    # A member seated again for a reopened case's new hearing is listed once, from the first time.
+    first = {(n, c): at for n, c, at in reversed(rows)}
+    return [{"name": n, "capacity": c, "capacity_title": CAPACITIES[c], "at": at}
+            for (n, c), at in sorted(first.items(), key=lambda item: item[1])]

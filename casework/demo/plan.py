@@ -35,6 +35,7 @@ from casework.workflow.guards import (
     subject_heard,
 )
 from casework.workflow.involvement import HEARING_NOTICE
+from casework.workflow.papers import ROUND_NOTES, ROUND_PAPERS
 from casework.workflow.roles import may, may_fire
 from casework.workflow.routes import events_from, target_of
 from casework.workflow.sanctions import SUSPENSIONS
@@ -347,6 +348,12 @@ class _Walk:
         c.withdrawn_from = source if event == "withdraw" else None
         if event == "complete_investigation":
             ctx.ip_view_after_investigation = False  # a view must follow this report
+        elif event == "reopen":  # a new round of the procedure: its own papers and panel
+            ctx.stale = (ctx.sections & ROUND_PAPERS) | (ctx.note_kinds & ROUND_NOTES)
+            ctx.sections -= ROUND_PAPERS
+            ctx.note_kinds -= ROUND_NOTES
+            ctx.seated.clear()
+            self.filed.pop("notice", None)
         if target in NOTICE_STAGES:
             ctx.notice_issued = c.noticed = False  # a notice must follow this finding
         elif target == "outcome":
@@ -362,12 +369,13 @@ class _Walk:
         clerk = self.who["clerk"]
         if HEARING_NOTICE not in self.ctx.sections:
             self._doc(self._before(end), clerk, "notice")
-        if not any("hearing-panel" in held for held in self.ctx.involved.values()):
+        if not any("hearing-panel" in held for held in self.ctx.seated.values()):
             self.w.check(clerk, "involve")
             day = self._before(end)
             for name in D.panel_for(self.rng, self.c.subject, self.c.complainant):
                 self._emit(day, clerk, "involve", name, "hearing-panel")
                 self.ctx.involved.setdefault(self.w.people[name], set()).add("hearing-panel")
+                self.ctx.seated.setdefault(self.w.people[name], set()).add("hearing-panel")
 
     def _classification(self, event: str) -> str:
         """What the Monitoring Officer makes of the complaint, as the decision needs it."""

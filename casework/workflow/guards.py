@@ -47,6 +47,11 @@ class GuardContext:
     anonymity: str | None = None
     # Person id -> their capacities in the case besides the parties' (casework.workflow.involvement).
     involved: dict[int, set[str]] = field(default_factory=dict)
+    # Panel members recorded since the case was last reopened: each round has its own panel.
+    seated: dict[int, set[str]] = field(default_factory=dict)
+    # Sections and note kinds of one round (casework.workflow.papers.ROUND_PAPERS) filed only
+    # before the case was last reopened, so not for this round.
+    stale: set[str] = field(default_factory=set)
     note: str | None = None
     # The reason given with the event (--reason), when it takes one.
     reason: str | None = None
@@ -74,6 +79,12 @@ class GuardContext:
                 "a Deputy Monitoring Officer must"
             )
         return f"you are {side} in {self.ref}; someone else must handle it"
+
+    def earlier(self, key: str) -> str:
+        """Why a paper that was filed does not count: it belongs to the round before reopening."""
+        if key not in self.stale:
+            return ""
+        return " (the one filed before the case was reopened was for the earlier round; file this round's)"
 
     def role_refusal(self, event: str, source: str) -> str | None:
         if may_fire(self.actor_role, self.route, event, source):
@@ -131,7 +142,8 @@ def draft_report_shared(ctx: GuardContext, event: str, source: str, target: str)
     if ctx.route != "member" or event != "complete_investigation" or "draft-report" in ctx.sections:
         return None
     return ("the draft report goes to both parties for comment before the final report: file the "
-            f"draft as sent with casework attach {ctx.ref} FILE --section draft-report")
+            f"draft as sent with casework attach {ctx.ref} FILE --section draft-report"
+            + ctx.earlier("draft-report"))
 
 
 def investigation_report_filed(ctx: GuardContext, event: str, source: str, target: str):
@@ -140,6 +152,7 @@ def investigation_report_filed(ctx: GuardContext, event: str, source: str, targe
     return (
         "no hearing without the investigation report: "
         f"casework attach {ctx.ref} FILE --section investigation-report"
+        + ctx.earlier("investigation-report")
     )
 
 
@@ -196,7 +209,7 @@ def ombudsman_report_filed(ctx: GuardContext, event: str, source: str, target: s
     if event != "ombudsman_reports_to_committee" or "ombudsman-report" in ctx.sections:
         return None
     return ("no hearing on the Ombudsman's report until it is filed: "
-            f"casework attach {ctx.ref} FILE --section ombudsman-report")
+            f"casework attach {ctx.ref} FILE --section ombudsman-report" + ctx.earlier("ombudsman-report"))
 
 
 def acas_steps_taken(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
@@ -208,13 +221,15 @@ def acas_steps_taken(ctx: GuardContext, event: str, source: str, target: str) ->
     missing = []
     if "allegations" not in ctx.sections:
         missing.append("the written allegations and evidence sent to the employee (para. 9): "
-                       f"casework attach {ctx.ref} FILE --section allegations")
+                       f"casework attach {ctx.ref} FILE --section allegations" + ctx.earlier("allegations"))
     if "invitation" not in ctx.sections:
         missing.append("the invitation to the meeting, with the right to be accompanied (para. 10, "
-                       f"Employment Relations Act 1999 s.10): casework attach {ctx.ref} FILE --section invitation")
+                       f"Employment Relations Act 1999 s.10): casework attach {ctx.ref} FILE --section invitation"
+                       + ctx.earlier("invitation"))
     if "meeting" not in ctx.note_kinds:
         missing.append("the note of the disciplinary meeting, naming any companion (paras. 11-16): "
-                       f"casework note {ctx.ref} TEXT --kind meeting --companion NAME (or none)")
+                       f"casework note {ctx.ref} TEXT --kind meeting --companion NAME (or none)"
+                       + ctx.earlier("meeting"))
     if not missing:
         return None
     return "the ACAS Code's steps come before the decision; still needed: " + "; ".join(missing)
@@ -228,7 +243,7 @@ def outcome_in_writing(ctx: GuardContext, event: str, source: str, target: str) 
     if event not in ("close", "lodge_appeal"):
         return None
     return ("the outcome letter, with the right of appeal, is not filed (ACAS Code paras. 18 and 22): "
-            f"casework attach {ctx.ref} FILE --section outcome-letter")
+            f"casework attach {ctx.ref} FILE --section outcome-letter" + ctx.earlier("outcome-letter"))
 
 
 def assessment_classified(ctx: GuardContext, event: str, source: str, target: str):
@@ -283,10 +298,12 @@ def hearing_prepared(ctx: GuardContext, event: str, source: str, target: str) ->
     missing = []
     if HEARING_NOTICE not in ctx.sections:
         missing.append(f"the notice of the hearing served on the parties: casework attach {ctx.ref} "
-                       f"FILE --section {HEARING_NOTICE}")
-    if not any("hearing-panel" in held for held in ctx.involved.values()):
+                       f"FILE --section {HEARING_NOTICE}" + ctx.earlier(HEARING_NOTICE))
+    if not any("hearing-panel" in held for held in ctx.seated.values()):
+        again = any("hearing-panel" in held for held in ctx.involved.values())
         missing.append(f"who sat on the hearing panel: casework involve {ctx.ref} NAME "
-                       "hearing-panel, for each member")
+                       "hearing-panel, for each member"
+                       + (" of this hearing (the case was reopened since the last one)" if again else ""))
     if not missing:
         return None
     return "before the hearing's decision, still needed: " + "; ".join(missing)

@@ -30,6 +30,15 @@ REGIME_SECTIONS = {
     },
 }
 
+# The papers and notes of one round of the procedure. A reopened case goes through it again,
+# so what was filed before the last reopening belonged to the earlier round and no longer counts:
+# a second investigation has its own draft, a second hearing its own notice.
+ROUND_PAPERS = frozenset({
+    "draft-report", "investigation-report", "hearing-notice", "allegations", "invitation",
+    "outcome-letter", "ombudsman-report", "ip-panel", "council-resolution",
+})
+ROUND_NOTES = frozenset({"meeting"})
+
 # Posts whose holders a council dismisses only as SI 2015/881 lays down (England).
 STATUTORY_POSTS = {
     "head-of-paid-service": "Head of Paid Service",

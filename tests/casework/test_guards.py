@@ -169,7 +169,9 @@ def test_a_finding_of_breach_closes_only_once_the_decision_notice_is_issued(ws, 
     draft_shared(ws, ref)
     advance(ws, ref, "complete_investigation", "inv")
     annotate(ws, ref, "View again", "ip", kind="ip-view")
+    attach(ws, ref, str(report), "inv", section="investigation-report")  # this round's report
     advance(ws, ref, "refer_to_hearing", "mo", note="for the committee")
+    heard(ws, ref)  # and this hearing's notice and panel
     advance(ws, ref, "find_breach", "clerk", note="breach again")
     refused(ws, advance, ws, ref, "close", "clerk", match="decision notice has not been issued")
     publish(ws, ref, "clerk")
