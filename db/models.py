@@ -82,9 +82,11 @@ class Case(SQLModel, table=True):
     paused_from: Optional[str] = None
     paused_due: Optional[date] = None
     # The Monitoring Officer's assessment of a complaint about a Member: code | protocol |
-    # outside; and the complainant's anonymity: requested | granted | refused.
+    # outside; and the complainant's anonymity: requested | granted | refused | anonymous | admitted.
     classification: Optional[str] = None
     anonymity: Optional[str] = None
+    # An officer complainant's choice of procedure: protocol | grievance.
+    complainant_choice: Optional[str] = None
     handler_id: Optional[int] = Field(default=None, foreign_key="user_account.id")
     confidential: bool = False
     profile_version: str = ""

@@ -69,12 +69,15 @@ def checked(db: str, env: dict | None = None):
 
 
 def assessed(cli, ref, kind="code", on=None, user="mo"):
-    """The initial assessment through the command line: the complaint classified and, unless it
-    is outside the remit, the subject member's notice filed."""
+    """The initial assessment through the command line: an officer complainant's choice of the
+    protocol route, the complaint classified and, unless it is outside the remit, the subject
+    member's notice filed."""
     import tempfile
     from pathlib import Path
 
     dated = ["--on", on] if on else []
+    chose = cli("choice", ref, "protocol", *dated, user=user, ok=False)
+    assert chose.code == 0 or "is a Member" in chose.err or "already protocol" in chose.err, chose.err
     cli("classify", ref, kind, "--note", f"Assessed as a {kind} complaint", *dated, user=user)
     if kind != "outside":
         with tempfile.TemporaryDirectory() as folder:

@@ -87,10 +87,21 @@ def acas_papers(ws: Workspace, ref: str, login: str = "hr", on: str | None = Non
 
 def assessed(ws: Workspace, ref: str, kind: str = "code", login: str = "mo",
              on: str | None = None) -> None:
-    """The initial assessment's fair process: the complaint classified, and (unless outside
-    the remit) the subject member told of it and invited to comment."""
-    from casework.cases.assessment import classify
+    """The initial assessment's fair process: an officer complainant's choice of the protocol
+    route recorded, the complaint classified, and (unless outside the remit) the subject member
+    told of it and invited to comment."""
+    from sqlalchemy import select
 
+    from casework.cases.assessment import choose, classify
+    from casework.transaction import read
+    from db.models import Case, Person
+
+    with read(ws.engine) as s:
+        kind, chosen = s.execute(select(Person.kind, Case.complainant_choice)
+                                 .join(Person, Person.id == Case.complainant_id)
+                                 .where(Case.ref == ref)).one()
+    if kind == "officer" and chosen is None:
+        choose(ws, ref, "protocol", login, on=on)
     classify(ws, ref, kind, login, f"Assessed as a {kind} complaint", on=on)
     if kind != "outside":
         _letter(ws, ref, login, "subject-notice", on)

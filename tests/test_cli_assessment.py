@@ -2,7 +2,8 @@
 line on SQLite and PostgreSQL: the complaint classified (the Members' Code of Conduct, the
 protocol alone, or outside the remit), the subject member told and invited to comment unless the
 complainant's anonymity is granted, structured reasons for no further action, and a complainant
-restricted as vexatious flagged on later complaints."""
+restricted as vexatious flagged on later complaints; an officer complainant's choice of procedure,
+and a complaint made anonymously taken further only in the public interest."""
 
 import json
 from datetime import date, timedelta
@@ -15,7 +16,8 @@ def _council(db_url, tmp_path, profile="england"):
     run = checked(db_url, {"CASEWORK_PROFILE": profile})
     run("init", "--name", "Mona Officer")
     for kind, name in [("member", "Cllr Ann Jones"), ("member", "Cllr Tom Price"),
-                       ("officer", "Bob Smith"), ("officer", "Vic Vexed")]:
+                       ("officer", "Bob Smith"), ("officer", "Vic Vexed"),
+                       ("officer", "Anonymous complainant")]:
         run("people", "add", "--kind", kind, "--name", name)
     run("users", "add", "dep", "--name", "Dee Deputy", "--role", "deputy-monitoring-officer")
     run("users", "add", "clerk", "--name", "Cleo Clerk", "--role", "clerk")
@@ -24,12 +26,16 @@ def _council(db_url, tmp_path, profile="england"):
     return run, str(notice)
 
 
-def _at_assessment(cli, by="Bob Smith", about="Cllr Ann Jones"):
+def _at_assessment(cli, by="Bob Smith", about="Cllr Ann Jones", chose="protocol"):
+    """At the Monitoring Officer's assessment; an officer complainant's choice recorded unless
+    `chose` is None."""
     received = date.today() - timedelta(days=3)
     ref = cli("new", "--about", about, "--by", by, "--clause", "21.9.3",
               "--summary", "Belittled an officer at committee", "--received",
               received.isoformat()).out.strip()
     cli("advance", ref, "refer_to_monitoring_officer")
+    if chose:
+        cli("choice", ref, chose, user="clerk")
     return ref
 
 
@@ -187,3 +193,58 @@ def test_an_officer_complaint_has_no_assessment_classification(db_url, tmp_path)
     refused(cli, "advance", ref, "no_further_action", "--note", "x", match="needs --reason")
     cli("advance", ref, "no_further_action", "--note", "Dealt with by an apology", "--reason",
         "below-threshold")
+
+
+def test_an_officer_chooses_the_protocol_or_the_grievance_procedure(db_url, tmp_path):
+    cli, notice = _council(db_url, tmp_path)
+    ref = _at_assessment(cli, chose=None)
+    cli("classify", ref, "code", "--note", "Bullying alleged under the code")
+    cli("attach", ref, notice, "--section", "subject-notice")
+    said = refused(cli, "advance", ref, "investigate",
+                   match="the complainant is an officer, who chooses the protocol route")
+    assert f"casework choice {ref} protocol|grievance" in said
+    assert "chose        not recorded yet (casework choice)" in cli("show", ref).out
+    refused(cli, "choice", ref, "tribunal", match="use one of: protocol, grievance")
+    out = cli("choice", ref, "grievance", "--note", "Bob asked HR to take it as bullying", user="clerk").out
+    assert out == f"{ref}: the officer chose the council's grievance or bullying and harassment procedure\n"
+    # Under the grievance procedure HR deals with it; the protocol complaint is withdrawn.
+    said = refused(cli, "advance", ref, "investigate", match="the officer chose the grievance")
+    assert "withdraw" in said
+    refused(cli, "choice", ref, "grievance", match="already grievance")
+    cli("choice", ref, "protocol", "--note", "Bob changed his mind after advice")
+    cli("advance", ref, "investigate")
+    choices = [e["data"]["complainant_choice"] for e in _show(cli, ref)["history"]
+               if e["action"] == "choice"]
+    assert choices == ["grievance", "protocol"]
+    assert "chose        the protocol route: a complaint to the Monitoring Officer" in cli("show", ref).out
+    assert cli("audit", "verify").code == 0
+
+
+def test_an_anonymous_complaint_goes_further_only_in_the_public_interest(db_url, tmp_path):
+    cli, notice = _council(db_url, tmp_path)
+    ref = _at_assessment(cli, by="Anonymous complainant", chose=None)
+    cli("classify", ref, "code", "--note", "Alleged bullying of staff at a ward surgery")
+    refused(cli, "anonymity", ref, "admit", "--note", "x",
+            match="anonymity is nothing asked or recorded yet, so it cannot be admitted")
+    cli("anonymity", ref, "anonymous", user="clerk")
+    refused(cli, "anonymity", ref, "grant", "--note", "x", match="cannot be granted")
+    cli("attach", ref, notice, "--section", "subject-notice")
+    said = refused(cli, "advance", ref, "investigate",
+                   match="the complaint was made anonymously, so it goes further only where the public interest")
+    assert f"casework anonymity {ref} admit --note WHY" in said
+    refused(cli, "anonymity", ref, "admit", match="a note saying why is needed")
+    refused(cli, "anonymity", ref, "admit", "--note", "x", user="clerk",
+            match="only the Monitoring Officer or a deputy may decide on anonymity")
+    out = cli("anonymity", ref, "admit", "--note",
+              "Three staff describe the same conduct; the allegation is serious and specific").out
+    assert out == f"{ref}: anonymity made anonymously, and taken further in the public interest\n"
+    cli("advance", ref, "investigate")
+    # Without a public interest, an anonymous complaint goes no further.
+    other = _at_assessment(cli, by="Anonymous complainant", chose=None)
+    cli("anonymity", other, "anonymous")
+    cli("classify", other, "code", "--note", "Vague allegation")
+    cli("attach", other, notice, "--section", "subject-notice")
+    refused(cli, "advance", other, "seek_local_resolution", match="made anonymously")
+    cli("advance", other, "no_further_action", "--note", "Anonymous and too vague to test",
+        "--reason", "not-public-interest")
+    assert cli("audit", "verify").code == 0

@@ -1,10 +1,11 @@
-"""The Monitoring Officer's decisions at the initial assessment of a complaint about a Member
-that are not steps of the route: what kind of complaint it is, and whether the complainant's
-name is withheld from the subject. Each is a change to the case with its note and audit event."""
+"""The decisions at the initial assessment of a complaint about a Member that are not steps of
+the route: what kind of complaint it is, whether the complainant's name is withheld from the
+subject (or a complaint made anonymously goes further), and, where an officer complains, the
+procedure they chose. Each is a change to the case with its note and audit event."""
 
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlmodel import Session
 
 from casework.audit import chain as audit
@@ -14,11 +15,18 @@ from casework.cases.papers import open_for_change
 from casework.errors import Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, effective_day
 from casework.transaction import write
-from casework.workflow.assessment import ANONYMITY, CLASSIFICATIONS
+from casework.workflow.assessment import (
+    ANONYMITY,
+    ANONYMITY_AFTER,
+    ANONYMITY_MO,
+    ANONYMITY_TITLES,
+    CHOICES,
+    CLASSIFICATIONS,
+)
 from casework.workflow.roles import MO
 from casework.workflow.stages import state_title
 from casework.workspace import Workspace
-from db.models import Note
+from db.models import Note, Person
 
 # Where the assessment is still open to change: before investigation, and on review.
 ASSESSING = ("received", "hos_consulted", "assessment", "local_resolution", "review")
@@ -41,11 +49,23 @@ def anonymity(ws: Workspace, ref: str, decision: str, login: str, note: str | No
         raise UserError(f"{quote(decision)} is not a decision on anonymity; use one of: "
                         + ", ".join(ANONYMITY))
     return _decide(ws, ref, login, note, expected_version, on, "anonymity", ANONYMITY[decision],
-                   "anonymity", "decide on anonymity", mo_only=decision != "request")
+                   "anonymity", "decide on anonymity", mo_only=decision in ANONYMITY_MO,
+                   after=ANONYMITY_AFTER[decision])
+
+
+def choose(ws: Workspace, ref: str, choice: str, login: str, note: str | None = None,
+           expected_version: int | None = None, on: str | date | None = None) -> str:
+    """Records the procedure an officer complaining about a Member chose."""
+    choice = (choice or "").strip().lower()
+    if choice not in CHOICES:
+        raise UserError(f"{quote(choice)} is not a procedure an officer may choose; use one of: "
+                        + ", ".join(CHOICES))
+    return _decide(ws, ref, login, note, expected_version, on, "complainant_choice", choice,
+                   "choice", "record the officer's choice", mo_only=False, officer_only=True)
 
 
 def _decide(ws, ref, login, note, expected_version, on, column, value, action, doing,
-            mo_only=True) -> str:
+            mo_only=True, after=None, officer_only=False) -> str:
     note = clean_text(note, "note", "say why", MAX_NOTE) if note and note.strip() else None
     seen = [expected_version]
 
@@ -62,8 +82,17 @@ def _decide(ws, ref, login, note, expected_version, on, column, value, action, d
                           f"initial assessment; {doing} is for a complaint still being assessed")
         was = getattr(case, column)
         if was == value:
-            raise Refused(f"{case.ref}: {column} is already {value}; nothing to change")
-        if note is None and (action == "classify" or value in ("granted", "refused")):
+            raise Refused(f"{case.ref}: {column.replace('_', ' ')} is already {value}; nothing to change")
+        if after is not None and was not in after:
+            now = ANONYMITY_TITLES[was] if was else "nothing asked or recorded yet"
+            raise Refused(f"{case.ref}: anonymity is {now}, so it cannot be {value}")
+        if officer_only:
+            kind, name = s.execute(select(Person.kind, Person.name)
+                                   .where(Person.id == case.complainant_id)).one()
+            if kind != "officer":
+                raise Refused(f"the complainant, {name}, is a Member: the choice of procedure "
+                              "is an officer's (protocol or grievance)")
+        if note is None and (action == "classify" or value in ("granted", "refused", "admitted")):
             raise UserError("a note saying why is needed (--note TEXT on the command line)")
         day = effective_day(on, ws.today(), case.received, "the complaint was received")
         claim(s, case, seen[0])

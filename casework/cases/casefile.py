@@ -11,7 +11,7 @@ from casework.workflow.guards import GuardContext
 from casework.workflow.involvement import PANELS
 from casework.workflow.papers import ROUND_NOTES, ROUND_PAPERS
 from casework.workspace import Workspace
-from db.models import AuditEvent, Case, CaseAccess, CaseRole, Document, Note, Sanction, User
+from db.models import AuditEvent, Case, CaseAccess, CaseRole, Document, Note, Person, Sanction, User
 
 
 def load_case(session: Session, ref: str) -> Case:
@@ -35,7 +35,7 @@ class CaseRow:
 
     __slots__ = ("id", "ref", "route", "state", "version", "stage_entered",
                  "complainant_id", "subject_id", "next_due", "paused_from", "paused_due",
-                 "classification", "anonymity", "received")
+                 "classification", "anonymity", "complainant_choice", "received")
 
     def __init__(self, row):
         for name in self.__slots__:
@@ -60,7 +60,7 @@ def load_case_row(session: Session, ref: str) -> CaseRow:
 _N, _D, _S, _A = Note.__table__, Document.__table__, Sanction.__table__, AuditEvent.__table__
 _ACCESS, _USER = CaseAccess.__table__, User.__table__
 _ADVISED = Note.__table__.alias("advised")
-_ROLE = CaseRole.__table__
+_ROLE, _P = CaseRole.__table__, Person.__table__
 _NONE = literal(None).label("at")
 # How the decision notice's export reads in the event's canonical JSON.
 NOTICE_MARK = "%" + canonical({"what": DECISION_NOTICE})[1:-1] + "%"
@@ -95,6 +95,7 @@ _FACTS = union_all(
     select(literal("r"), _ROLE.c.capacity,
            _ROLE.c.recorded_at.concat(" ").concat(cast(_ROLE.c.person_id, String))).where(
         _ROLE.c.case_id == bindparam("id")),
+    select(literal("p"), _P.c.kind, _NONE).where(_P.c.id == bindparam("complainant")),
     select(literal("z"), _A.c.action, _A.c.at).where(
         _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
         _A.c.data.like(REOPEN_MARK)),
@@ -107,9 +108,10 @@ _FACTS = union_all(
 def guard_context(session: Session, ws: Workspace, case, user, note: str | None = None,
                   reason: str | None = None) -> GuardContext:
     """`case` is a Case or a CaseRow, `user` a User or a row of its columns."""
-    open_sanctions, filed, roles, reopened = [], [], [], ""
+    open_sanctions, filed, roles, reopened, complainant_kind = [], [], [], "", None
     views, findings, notices, entered, involved = [], [], [], {}, {}
-    for what, value, at in session.connection().execute(_FACTS, {"id": case.id, "ref": case.ref}):
+    facts = {"id": case.id, "ref": case.ref, "complainant": case.complainant_id}
+    for what, value, at in session.connection().execute(_FACTS, facts):
         if what in "ks":
             filed.append((what, value, at))
         elif what == "x":
@@ -126,6 +128,8 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
             roles.append((value, *at.split(" ")))
         elif what == "z":
             reopened = max(reopened, at)
+        elif what == "p":
+            complainant_kind = value
     kinds, sections, stale = set(), set(), set()
     for what, value, at in filed:
         if value in (ROUND_NOTES if what == "k" else ROUND_PAPERS) and at < reopened:
@@ -156,6 +160,8 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         paused_from=getattr(case, "paused_from", None),
         classification=case.classification,
         anonymity=case.anonymity,
+        complainant_kind=complainant_kind,
+        complainant_choice=case.complainant_choice,
         involved=involved,
         seated=seated,
         stale=stale - kinds - sections,

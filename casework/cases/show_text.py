@@ -64,10 +64,13 @@ def render(c: dict) -> str:
 
 
 def assessment_lines(c: dict) -> list[str]:
-    """A complaint about a Member: how it was classified, and the complainant's anonymity."""
+    """A complaint about a Member: how it was classified, the complainant's anonymity, and an
+    officer complainant's choice of procedure."""
     if c["route"] != "member":
         return []
     lines = [f"  assessed     {'a complaint ' + c['classification_title'] if c['classification'] else 'not classified yet'}"]
     if c["anonymity"]:
         lines.append(f"  anonymity    {c['anonymity_title']}")
+    if c["complainant"]["kind"] == "officer":
+        lines.append(f"  chose        {c['complainant_choice_title'] or 'not recorded yet (casework choice)'}")
     return lines

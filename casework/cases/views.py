@@ -18,7 +18,7 @@ from casework.profile.deadlines import visits
 from casework.profile.exemptions import PARAGRAPHS
 from casework.queue.pages import CaseQuery, page
 from casework.transaction import read
-from casework.workflow.assessment import ANONYMITY_TITLES, CLASSIFICATIONS
+from casework.workflow.assessment import ANONYMITY_TITLES, CHOICES, CLASSIFICATIONS
 from casework.workflow.events import NEEDS_NOTE, REASONS_FOR, RETURNING, TERMS, event_title
 from casework.workflow.roles import MO, may
 from casework.workflow.routes import events_from, regime_of, target_of
@@ -121,6 +121,9 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "classification_title": CLASSIFICATIONS.get(case.classification),
         "anonymity": case.anonymity,
         "anonymity_title": ANONYMITY_TITLES.get(case.anonymity),
+        # An officer complainant's choice: the protocol, or the grievance procedure.
+        "complainant_choice": case.complainant_choice,
+        "complainant_choice_title": CHOICES.get(case.complainant_choice),
         "handler": logins.get(case.handler_id), "confidential": case.confidential,
         "assigned": assigned_logins,
         # Witnesses, earlier advisers and panel members: who else is in the case.

@@ -117,20 +117,41 @@ def classify(ctx, ref, kind, note, on, expect_version):
 
 @click.command("anonymity")
 @click.argument("ref")
-@click.argument("decision", metavar="request|grant|refuse")
-@click.option("--note", metavar="TEXT", help="Why (required to grant or refuse).")
+@click.argument("decision", metavar="request|grant|refuse|anonymous|admit")
+@click.option("--note", metavar="TEXT", help="Why (required to grant, refuse or admit).")
 @click.option("--on", metavar="YYYY-MM-DD", help="Day it was asked or decided (default today).")
 @click.option("--expect-version", type=int, metavar="N",
               help="Refuse if the case changed since you saw version N.")
 @pass_ctx
 def anonymity(ctx, ref, decision, note, on, expect_version):
     """Record the complainant's request that their name be withheld from the subject, and the
-    Monitoring Officer's decision on it (refused: offer the complainant the chance to withdraw)."""
+    Monitoring Officer's decision on it (refused: offer the complainant the chance to withdraw);
+    or that the complaint was made anonymously, and the public interest that takes it further
+    (admit)."""
     from casework.cases.assessment import anonymity as do_anonymity
     from casework.workflow.assessment import ANONYMITY_TITLES
 
     got = do_anonymity(ctx.ws, ref, decision, ctx.login, note, expect_version, on)
     click.echo(f"{ref.strip().upper()}: anonymity {ANONYMITY_TITLES[got]}")
+
+
+@click.command("choice")
+@click.argument("ref")
+@click.argument("choice", metavar="protocol|grievance")
+@click.option("--note", metavar="TEXT", help="How the officer made the choice (optional).")
+@click.option("--on", metavar="YYYY-MM-DD", help="Day the officer chose (default today).")
+@click.option("--expect-version", type=int, metavar="N",
+              help="Refuse if the case changed since you saw version N.")
+@pass_ctx
+def choice(ctx, ref, choice, note, on, expect_version):
+    """Record the procedure an officer complaining about a Member chose: this protocol, as a
+    complaint to the Monitoring Officer, or the council's grievance or bullying and harassment
+    procedure, which HR runs (then the protocol complaint is withdrawn)."""
+    from casework.cases.assessment import choose
+    from casework.workflow.assessment import CHOICES
+
+    got = choose(ctx.ws, ref, choice, ctx.login, note, expect_version, on)
+    click.echo(f"{ref.strip().upper()}: the officer chose {CHOICES[got]}")
 
 
 @click.command("involve")
@@ -183,4 +204,4 @@ def timeline(ctx, ref, fmt, out):
     click.echo(render(build(ctx.ws, ref, ctx.login), fmt), nl=False)
 
 
-COMMANDS = (new, list_, show, advance, classify, anonymity, involve, assign, timeline)
+COMMANDS = (new, list_, show, advance, classify, anonymity, choice, involve, assign, timeline)

@@ -238,8 +238,8 @@ def _payload(ws, rng, plan: Plan, step: D.Step):
         return [(k, k == "apology" and rng.random() < 0.35) for k in chosen]
     if step.do in _SERVICE_STEPS:
         return step.text
-    if step.do == "classify":
-        return step.text, rng.choice(T.NOTES[f"classify_{step.text}"]).format(**plan.facts)
+    if step.do in ("classify", "choice"):
+        return step.text, rng.choice(T.NOTES[f"{step.do}_{step.text}"]).format(**plan.facts)
     if step.do == "panel":
         return D.panel_for(rng, plan.subject, plan.complainant)
     if step.do == "meeting":
@@ -278,6 +278,9 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
     elif a.do == "classify":
         kind, text = a.payload
         assessment.classify(ws, plan.ref, kind, a.login, text, on=a.day)
+    elif a.do == "choice":
+        kind, text = a.payload
+        assessment.choose(ws, plan.ref, kind, a.login, text, on=a.day)
     elif a.do == "meeting":
         text, companion = a.payload
         papers.annotate(ws, plan.ref, text, a.login, confidential=True, kind="meeting",

@@ -141,7 +141,7 @@ SANCTION_CHOICES = {
 @dataclass(frozen=True)
 class Step:
     # an event, or one of: note, secret, ip-view, meeting, doc, assign, grant, sanctions, notice,
-    # comply, rescind, classify
+    # comply, rescind, classify, choice
     do: str
     who: str = "handler"           # handler, mo, hr, inv, clerk, ip, appeals
     gap: tuple[int, int] = (0, 0)  # days after the previous step
@@ -169,10 +169,12 @@ def panel_for(rng, subject: str, complainant: str) -> list[str]:
 
 
 def to_mo(kind: str, gap=(1, 6)) -> list[Step]:
-    """Referred to the Monitoring Officer, who classifies the complaint (code, protocol or
+    """Referred to the Monitoring Officer, who records that the officer chose the protocol
+    route, classifies the complaint (code, protocol or
     outside the remit) and, unless it is outside the remit, tells the subject member of it and
     invites comment before deciding."""
-    steps = [ev("refer_to_monitoring_officer", gap, "refer_mo"), Step("classify", "handler", (1, 4), kind)]
+    steps = [ev("refer_to_monitoring_officer", gap, "refer_mo"), Step("choice", "handler", (0, 2), "protocol"),
+             Step("classify", "handler", (1, 4), kind)]
     if kind != "outside":
         steps += [doc("subject_notice", (0, 2)), doc("response", (7, 15))]
     return steps

@@ -30,6 +30,7 @@ from casework.workflow.guards import (
     investigation_report_filed,
     ip_view_recorded,
     outcome_in_writing,
+    route_chosen,
     sanction_refusal,
     sanctions_settled,
     subject_heard,
@@ -58,7 +59,7 @@ DATED = frozenset({"apology", "training", "management-advice", "restrict-access"
 # (An appeal is given to an adviser who did not record the outcome.)
 PREPARED = (assessment_classified, subject_heard, ip_view_recorded, investigation_report_filed, sanctions_settled, appeal_heard_by_another,
             decision_notice_issued, acas_steps_taken, outcome_in_writing, hearing_prepared,
-            draft_report_shared)
+            draft_report_shared, route_chosen)
 # The machine's answers never change; asking python-statemachine each time was a third of
 # the planning time.
 events_from, target_of = lru_cache(None)(events_from), lru_cache(None)(target_of)
@@ -125,6 +126,7 @@ class _Case:
     ids: list = field(default_factory=list)  # case id then sanction ids, given while writing
     noticed: bool = False  # the decision notice issued since the finding: nothing more is due
     classification: str | None = None  # the Monitoring Officer's latest, as the case row keeps it
+    complainant_choice: str | None = None  # an officer complainant's procedure, as the row keeps it
     withdrawn_from: str | None = None  # the stage it was withdrawn at, as the case row keeps it
 
 
@@ -139,6 +141,7 @@ class _World:
             self.users = {u[0]: u[1:] for u in s.execute(
                 select(User.login, User.id, User.role, User.person_id))}
             self.people = dict(s.execute(select(Person.name, Person.id)).all())
+            self.kinds = dict(s.execute(select(Person.name, Person.kind)).all())
         # As the demo: a council's own profile may lack our clauses; then any of its own.
         self.clauses = {r: {k: w for k, w in D.CLAUSES[r].items() if k in self.profile.clauses}
                         or dict.fromkeys(self.profile.clauses, 1) for r in D.CLAUSES}
@@ -193,6 +196,7 @@ class _Walk:
         self.ctx = GuardContext(case.ref, case.route, p.regime, p.independent_person_required,
                                 "", "viewer", None, world.people[case.complainant],
                                 world.people[case.subject])
+        self.ctx.complainant_kind = world.kinds[case.complainant]
 
     def walk(self) -> None:
         try:
@@ -301,6 +305,10 @@ class _Walk:
                 self._classify(self._before(end), wanted)
         if event == "no_further_action":
             ctx.reason = self._nfa_reason()
+        if route_chosen(ctx, event, source, target):
+            self._emit(self._before(end), who["handler"], "choice", "protocol", None,
+                       self._text("choice_protocol", True))
+            ctx.complainant_choice = c.complainant_choice = "protocol"
         if subject_heard(ctx, event, source, target):
             self._doc(self._before(end), who["handler"], "subject_notice")
         if ip_view_recorded(ctx, event, source, target):

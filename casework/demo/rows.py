@@ -70,7 +70,8 @@ class _Writer:
                 next_due=None if c.noticed else due_date(w.profile, w.cal, c.state, c.entered),
                 handler_id=w.users[c.handler][0] if c.handler else None,
                 confidential=c.confidential, profile_version=w.profile.version,
-                classification=c.classification, paused_from=c.withdrawn_from,
+                classification=c.classification, complainant_choice=c.complainant_choice,
+                paused_from=c.withdrawn_from,
                 # one audit event per change, as the services count; issuing a notice changes
                 # nothing of the case
                 version=sum(a[2] != "notice" for a in c.actions))]
@@ -91,6 +92,12 @@ class _Writer:
             value, was, note = details
             self._event(now, login, "classify", c, None, None, {
                 "classification": value, "was": was, "on": on,
+                "note_id": self._note(c, uid, now, note, "note", False),
+                "note_sha256": sha256_text(note)})
+        elif kind == "choice":  # as casework.cases.assessment.choose records it
+            value, was, note = details
+            self._event(now, login, "choice", c, None, None, {
+                "complainant_choice": value, "was": was, "on": on,
                 "note_id": self._note(c, uid, now, note, "note", False),
                 "note_sha256": sha256_text(note)})
         elif kind == "note":

@@ -160,6 +160,8 @@ NOTES = {
     "resolve_hos": ["{hos} met {subject}; the Member accepted the tone was wrong and apologised to {complainant} in writing. Complainant content.",
                     "{hos} agreed a protocol for contact with {subject}: requests through the team inbox only. Complainant satisfied."],
     "refer_mo": ["Referred to the Monitoring Officer in writing. Initial assessment started.", None],
+    "choice_protocol": ["{complainant} chose to bring this under the protocol, as a complaint to the Monitoring Officer, rather than under the grievance procedure.",
+                        "After talking it through with HR, {complainant} asked for the complaint to go to the Monitoring Officer under the protocol."],
     "classify_code": ["The conduct alleged would, if proved, fail to treat {complainant} with respect: a matter for the Members' Code of Conduct as well as the protocol.",
                       "Bullying of an officer is alleged; assessed as a code of conduct complaint."],
     "classify_protocol": ["The complaint is about the way {subject} dealt with {complainant}, not conduct the code covers: handled under the protocol alone.",

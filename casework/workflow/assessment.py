@@ -18,15 +18,39 @@ ASSESSMENT_DECISIONS = frozenset(
 
 # The complainant's request that their name be withheld from the subject member, and the
 # Monitoring Officer's decision on it. Refused, the complainant is offered the chance to withdraw.
+# A complaint made anonymously is another matter: the council does not know who made it, so
+# it is taken further only where the Monitoring Officer records a public interest in doing so.
 ANONYMITY = {
     "request": "requested",
     "grant": "granted",
     "refuse": "refused",
+    "anonymous": "anonymous",
+    "admit": "admitted",
 }
 ANONYMITY_TITLES = {
     "requested": "requested, not yet decided",
     "granted": "granted: the complainant's name is withheld from the subject",
     "refused": "refused: the complainant was offered the chance to withdraw",
+    "anonymous": "the complaint was made anonymously: it goes further only in the public interest",
+    "admitted": "made anonymously, and taken further in the public interest",
+}
+# What each decision may follow (None: nothing decided yet).
+ANONYMITY_AFTER = {
+    "request": (None,),
+    "grant": ("requested", "refused"),
+    "refuse": ("requested", "granted"),
+    "anonymous": (None,),
+    "admit": ("anonymous",),
+}
+# Decisions only the Monitoring Officer or a deputy takes; a handler records the others.
+ANONYMITY_MO = frozenset({"grant", "refuse", "admit"})
+
+# An officer who complains about a Member chooses how: under this protocol, as a complaint to
+# the Monitoring Officer, or under the council's grievance or bullying and harassment procedure,
+# where HR deals with it as the employer. The choice is recorded before the assessment decides.
+CHOICES = {
+    "protocol": "the protocol route: a complaint to the Monitoring Officer",
+    "grievance": "the council's grievance or bullying and harassment procedure",
 }
 
 # Why a complaint goes no further, in the words the annual report counts them by.

@@ -45,6 +45,10 @@ class GuardContext:
     # anonymity: requested | granted | refused (casework.workflow.assessment).
     classification: str | None = None
     anonymity: str | None = None
+    # Whether the complainant is a member or an officer, and an officer's choice of procedure:
+    # protocol | grievance (casework.workflow.assessment.CHOICES).
+    complainant_kind: str | None = None
+    complainant_choice: str | None = None
     # Person id -> their capacities in the case besides the parties' (casework.workflow.involvement).
     involved: dict[int, set[str]] = field(default_factory=dict)
     # Panel members recorded since the case was last reopened: each round has its own panel.
@@ -290,6 +294,39 @@ def subject_heard(ctx: GuardContext, event: str, source: str, target: str) -> st
             f"the notice with casework attach {ctx.ref} FILE --section {SUBJECT_NOTICE}")
 
 
+def route_chosen(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
+    """An officer complaining about a Member chooses the protocol route or the council's
+    grievance or bullying and harassment procedure; the Monitoring Officer assesses only a
+    complaint the officer chose to bring under the protocol."""
+    if ctx.route != "member" or source != "assessment" or event not in ASSESSMENT_DECISIONS:
+        return None
+    if ctx.complainant_kind != "officer" or ctx.anonymity in ("anonymous", "admitted"):
+        return None
+    if ctx.classification == "outside":
+        return None  # turned away whichever procedure the officer would have chosen
+    if ctx.complainant_choice is None:
+        return ("the complainant is an officer, who chooses the protocol route or the council's "
+                "grievance or bullying and harassment procedure: record the choice with "
+                f"casework choice {ctx.ref} protocol|grievance")
+    if ctx.complainant_choice == "grievance":
+        return ("the officer chose the grievance or bullying and harassment procedure, which HR "
+                "runs as the employer: record the withdrawal of this complaint under the protocol "
+                f"(casework advance {ctx.ref} withdraw --note WHY), or the choice again if it changed")
+    return None
+
+
+def anonymous_in_public_interest(ctx: GuardContext, event: str, source: str, target: str):
+    """A complaint made anonymously is taken further only in exceptional cases, where the
+    public interest requires it (seed 004, 21.15; the model arrangements)."""
+    if ctx.route != "member" or source != "assessment" or ctx.anonymity != "anonymous":
+        return None
+    if event not in ASSESSMENT_DECISIONS or event == "no_further_action":
+        return None
+    return ("the complaint was made anonymously, so it goes further only where the public interest "
+            f"requires it: record why with casework anonymity {ctx.ref} admit --note WHY, or take "
+            "no further action")
+
+
 def hearing_prepared(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
     """The Standards Committee decides after a hearing the parties were given notice of, by a
     panel recorded on the case, none of whom assessed the complaint (natural justice)."""
@@ -309,7 +346,7 @@ def hearing_prepared(ctx: GuardContext, event: str, source: str, target: str) ->
     return "before the hearing's decision, still needed: " + "; ".join(missing)
 
 
-GUARDS = (assessment_classified, subject_heard, draft_report_shared, ip_view_recorded, investigation_report_filed, sanctions_settled, in_regime,
+GUARDS = (assessment_classified, route_chosen, anonymous_in_public_interest, subject_heard, draft_report_shared, ip_view_recorded, investigation_report_filed, sanctions_settled, in_regime,
           appeal_heard_by_another, decision_notice_issued, resumes_where_it_paused,
           ombudsman_report_filed, acas_steps_taken, outcome_in_writing, hearing_prepared)
 

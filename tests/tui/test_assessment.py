@@ -47,7 +47,7 @@ async def test_the_monitoring_officer_classifies_and_decides_anonymity(council):
     app = CaseworkApp(council, "mo", offer_demo=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await _into_case(pilot)
-        assert "[not classified]" in _head(app)
+        assert "[not classified · officer's choice not recorded]" in _head(app)
         investigate = next(e for e in app.screen.case["events"] if e["name"] == "investigate")
         assert not investigate["allowed"] and "not classified" in investigate["reason"]
         # Without a note it is refused in one line and the case is as it was.
@@ -57,15 +57,21 @@ async def test_the_monitoring_officer_classifies_and_decides_anonymity(council):
         await pilot.press("escape")
         await settle(pilot)
         assert await _decide(app, pilot, "classify:code", "Bullying alleged under the code") == ""
-        assert "[code of conduct]" in _head(app)
+        assert "[code of conduct · officer's choice not recorded]" in _head(app)
         assert await _decide(app, pilot, "anonymity:request", "") == ""
         assert await _decide(app, pilot, "anonymity:grant", "Fear of reprisal") == ""
-        assert "[code of conduct · anonymity granted]" in _head(app)
+        assert "[code of conduct · anonymity granted · officer's choice not recorded]" in _head(app)
+        # Bob Smith, an officer, has not said which procedure he chose.
+        investigate = next(e for e in app.screen.case["events"] if e["name"] == "investigate")
+        assert "casework choice" in investigate["reason"]
+        assert await _decide(app, pilot, "choice:protocol", "By email to the MO") == ""
+        assert "officer chose the protocol]" in _head(app)
         # Granted anonymity spares the notice to the subject: investigation is open now.
         investigate = next(e for e in app.screen.case["events"] if e["name"] == "investigate")
         assert investigate["allowed"], investigate["reason"]
     shown = show_case(council, ref, "mo")
-    assert (shown["classification"], shown["anonymity"]) == ("code", "granted")
+    assert (shown["classification"], shown["anonymity"], shown["complainant_choice"]) == (
+        "code", "granted", "protocol")
 
 
 async def test_no_further_action_asks_why_and_a_vexatious_complainant_is_flagged(council):

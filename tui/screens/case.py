@@ -53,6 +53,7 @@ def _party(label: str, p: dict) -> tuple:
 
 
 ASSESSED = {"code": "code of conduct", "protocol": "protocol only", "outside": "outside the remit"}
+CHOSE = {"protocol": "officer chose the protocol", "grievance": "officer chose grievance"}
 
 
 def _assessed(c: dict) -> tuple:
@@ -62,6 +63,8 @@ def _assessed(c: dict) -> tuple:
     words = [ASSESSED[c["classification"]] if c["classification"] else "not classified"]
     if c["anonymity"]:
         words.append(f"anonymity {c['anonymity']}")
+    if c["complainant"]["kind"] == "officer":
+        words.append(CHOSE.get(c["complainant_choice"], "officer's choice not recorded"))
     return (f"   [{' · '.join(words)}]", "dim")
 
 
@@ -288,14 +291,14 @@ class CaseScreen(Screen):
             self.reload, [u for u in users(ws) if u["role"] in HANDLER_ROLES[self.case["route"]]]))
 
     def action_assess(self) -> None:
-        from casework.cases.assessment import anonymity, classify
+        from casework.cases.assessment import anonymity, choose, classify
 
         ws, ref, login = self._ctx
 
         def submit(v):
             if not v["what"]:
                 raise UserError("choose a decision from the list")
-            change = classify if v["what"] == "classify" else anonymity
+            change = {"classify": classify, "anonymity": anonymity, "choice": choose}[v["what"]]
             return change(ws, ref, v["value"], login, v["note"] or None,
                           expected_version=self.case["version"])
 

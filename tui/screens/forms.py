@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Select, Static, TextArea
 
 from casework.errors import Conflict, UserError
-from casework.workflow.assessment import ANONYMITY, CLASSIFICATIONS
+from casework.workflow.assessment import ANONYMITY_AFTER, CLASSIFICATIONS
 from casework.workflow.involvement import CAPACITIES, PANELS
 from tui.text import plain
 
@@ -154,6 +154,10 @@ class AssessForm(ActionForm):
         "anonymity:request": "The complainant asks for their name to be withheld",
         "anonymity:grant": "Grant anonymity (the subject is not told who complained)",
         "anonymity:refuse": "Refuse anonymity (offer the complainant the chance to withdraw)",
+        "anonymity:anonymous": "The complaint was made anonymously",
+        "anonymity:admit": "Take the anonymous complaint further (say the public interest)",
+        "choice:protocol": "The officer chose this protocol (a complaint to the MO)",
+        "choice:grievance": "The officer chose the grievance / bullying and harassment procedure",
     }
 
     def __init__(self, submit, on_conflict, case: dict):
@@ -161,12 +165,18 @@ class AssessForm(ActionForm):
         self.case = case
 
     def fields(self) -> ComposeResult:
-        now = self.case["classification_title"] or "not classified yet"
-        anonymity = self.case["anonymity_title"] or "not asked for"
-        yield Static(plain(f"Now: {now}\nAnonymity: {anonymity}"), id="assessed-now")
+        c = self.case
+        officer = c["complainant"]["kind"] == "officer"
+        said = f"Now: {c['classification_title'] or 'not classified yet'}\n" \
+               f"Anonymity: {c['anonymity_title'] or 'not asked for'}"
+        if officer:
+            said += f"\nThe officer chose: {c['complainant_choice_title'] or 'not recorded yet'}"
+        yield Static(plain(said), id="assessed-now")
+        offered = _offered(c["anonymity"])
         yield Select([(title, key) for key, title in self.DECISIONS.items()
-                      if key != f"classify:{self.case['classification']}"
-                      and key != f"anonymity:{_asked(self.case['anonymity'])}"],
+                      if key != f"classify:{c['classification']}"
+                      and (not key.startswith("anonymity:") or key.partition(":")[2] in offered)
+                      and (not key.startswith("choice:") or officer and key != f"choice:{c['complainant_choice']}")],
                      prompt="Decision", id="decision")
         yield Label("Note (say why)")
         yield TextArea(id="note", soft_wrap=True)
@@ -177,9 +187,9 @@ class AssessForm(ActionForm):
         return {"what": what, "value": value, "note": self.query_one("#note", TextArea).text}
 
 
-def _asked(anonymity: str | None) -> str | None:
-    """The decision that led to an anonymity state, so the form does not offer it again."""
-    return next((k for k, v in ANONYMITY.items() if v == anonymity), None)
+def _offered(anonymity: str | None) -> set[str]:
+    """The decisions on anonymity that may follow where it stands now."""
+    return {k for k, after in ANONYMITY_AFTER.items() if anonymity in after}
 
 
 class NoteForm(ActionForm):
