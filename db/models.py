@@ -195,6 +195,21 @@ class Sanction(SQLModel, table=True):
     recorded_at: str
 
 
+class CaseMeasure(SQLModel, table=True):
+    """A measure in place while a case runs: an officer's suspension on full pay, or protection
+    of an officer who complained (casework.workflow.measures). Ends before the case does."""
+    __tablename__ = "case_measure"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    kind: str  # suspension | protective
+    detail: str = Field(sa_column=Column(Text, nullable=False))
+    started: date
+    review: date  # the next review, moved on at each review
+    ended: Optional[date] = None
+    recorded_by: int = Field(foreign_key="user_account.id")
+    recorded_at: str
+
+
 class AuditEvent(SQLModel, table=True):
     """One link of the hash chain. Everything hashed is stored as text, so the hash
     reads back the same from SQLite and PostgreSQL."""

@@ -97,10 +97,10 @@ def assessed(ws: Workspace, ref: str, kind: str = "code", login: str = "mo",
     from db.models import Case, Person
 
     with read(ws.engine) as s:
-        kind, chosen = s.execute(select(Person.kind, Case.complainant_choice)
+        complainant, chosen = s.execute(select(Person.kind, Case.complainant_choice)
                                  .join(Person, Person.id == Case.complainant_id)
                                  .where(Case.ref == ref)).one()
-    if kind == "officer" and chosen is None:
+    if complainant == "officer" and chosen is None:
         choose(ws, ref, "protocol", login, on=on)
     classify(ws, ref, kind, login, f"Assessed as a {kind} complaint", on=on)
     if kind != "outside":

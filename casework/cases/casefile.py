@@ -11,7 +11,18 @@ from casework.workflow.guards import GuardContext
 from casework.workflow.involvement import PANELS
 from casework.workflow.papers import ROUND_NOTES, ROUND_PAPERS
 from casework.workspace import Workspace
-from db.models import AuditEvent, Case, CaseAccess, CaseRole, Document, Note, Person, Sanction, User
+from db.models import (
+    AuditEvent,
+    Case,
+    CaseAccess,
+    CaseMeasure,
+    CaseRole,
+    Document,
+    Note,
+    Person,
+    Sanction,
+    User,
+)
 
 
 def load_case(session: Session, ref: str) -> Case:
@@ -60,7 +71,7 @@ def load_case_row(session: Session, ref: str) -> CaseRow:
 _N, _D, _S, _A = Note.__table__, Document.__table__, Sanction.__table__, AuditEvent.__table__
 _ACCESS, _USER = CaseAccess.__table__, User.__table__
 _ADVISED = Note.__table__.alias("advised")
-_ROLE, _P = CaseRole.__table__, Person.__table__
+_ROLE, _P, _M = CaseRole.__table__, Person.__table__, CaseMeasure.__table__
 _NONE = literal(None).label("at")
 # How the decision notice's export reads in the event's canonical JSON.
 NOTICE_MARK = "%" + canonical({"what": DECISION_NOTICE})[1:-1] + "%"
@@ -96,6 +107,8 @@ _FACTS = union_all(
            _ROLE.c.recorded_at.concat(" ").concat(cast(_ROLE.c.person_id, String))).where(
         _ROLE.c.case_id == bindparam("id")),
     select(literal("p"), _P.c.kind, _NONE).where(_P.c.id == bindparam("complainant")),
+    select(literal("m"), _M.c.kind, cast(_M.c.id, String)).where(
+        _M.c.case_id == bindparam("id"), _M.c.ended.is_(None)),
     select(literal("z"), _A.c.action, _A.c.at).where(
         _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
         _A.c.data.like(REOPEN_MARK)),
@@ -108,7 +121,7 @@ _FACTS = union_all(
 def guard_context(session: Session, ws: Workspace, case, user, note: str | None = None,
                   reason: str | None = None) -> GuardContext:
     """`case` is a Case or a CaseRow, `user` a User or a row of its columns."""
-    open_sanctions, filed, roles, reopened, complainant_kind = [], [], [], "", None
+    open_sanctions, filed, roles, reopened, complainant_kind, measures = [], [], [], "", None, []
     views, findings, notices, entered, involved = [], [], [], {}, {}
     facts = {"id": case.id, "ref": case.ref, "complainant": case.complainant_id}
     for what, value, at in session.connection().execute(_FACTS, facts):
@@ -130,6 +143,8 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
             reopened = max(reopened, at)
         elif what == "p":
             complainant_kind = value
+        elif what == "m":
+            measures.append((int(at), value))
     kinds, sections, stale = set(), set(), set()
     for what, value, at in filed:
         if value in (ROUND_NOTES if what == "k" else ROUND_PAPERS) and at < reopened:
@@ -162,6 +177,7 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         anonymity=case.anonymity,
         complainant_kind=complainant_kind,
         complainant_choice=case.complainant_choice,
+        measures_in_force=sorted(measures),
         involved=involved,
         seated=seated,
         stale=stale - kinds - sections,

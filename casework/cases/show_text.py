@@ -23,6 +23,7 @@ def render(c: dict) -> str:
         *assessment_lines(c),
         *[f"  {'also' if i else 'involved':<12} {r['name']}, {r['capacity_title']}"
           for i, r in enumerate(c["involved"])],
+        *[f"  {'measure':<12} #{m['id']} {measure_line(m)}" for m in c["measures"]],
         f"  handler      {c['handler'] or '-'}",
         f"  version      {c['version']}",
         "",
@@ -74,3 +75,11 @@ def assessment_lines(c: dict) -> list[str]:
     if c["complainant"]["kind"] == "officer":
         lines.append(f"  chose        {c['complainant_choice_title'] or 'not recorded yet (casework choice)'}")
     return lines
+
+
+def measure_line(m: dict) -> str:
+    """A suspension or a protective measure, in force or ended, on one line."""
+    if m["ended"]:
+        return f"{m['title']}, {m['started']} to {m['ended']}: {m['detail']}"
+    overdue = "  REVIEW OVERDUE" if m["review_overdue"] else ""
+    return f"{m['title']} since {m['started']}, review by {m['review']}{overdue}: {m['detail']}"

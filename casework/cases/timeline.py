@@ -8,9 +8,10 @@ import json
 from casework.cases.views import holds_confidential, show_case
 from casework.profile.deadlines import effective_day
 from casework.profile.deadlines import verdict as deadline_word
-from casework.workflow.assessment import CLASSIFICATIONS, NFA_REASONS
+from casework.workflow.assessment import CHOICES, CLASSIFICATIONS, NFA_REASONS
 from casework.workflow.events import event_title
 from casework.workflow.involvement import CAPACITIES
+from casework.workflow.measures import MEASURES
 from casework.workflow.papers import NOTE_TITLES
 from casework.workflow.stages import short_title, state_title
 from casework.workspace import Workspace
@@ -75,6 +76,14 @@ def _what(ev: dict, route: str) -> str:
         return f"{data.get('name')} is {CAPACITIES.get(data.get('capacity'), '?')}"
     if action == "anonymity":
         return f"complainant's anonymity {data.get('anonymity')}"
+    if action == "choice":
+        return f"the officer chose {CHOICES.get(data.get('complainant_choice'), '?')}"
+    if action == "measure":
+        title = MEASURES.get(data.get("kind"), "measure").split(" (")[0].lower()
+        step = data.get("step")
+        if step == "start":
+            return f"{title}: put in place, review by {data.get('review')}"
+        return f"{title}: " + (f"reviewed, kept until {data.get('review')}" if step == "review" else "ended")
     if action == "open":
         return f"complaint logged: {data.get('complainant')} about {data.get('subject')}, clause {data.get('clause')}"
     if action == "note":

@@ -11,6 +11,7 @@ from casework.cases.assessment import ASSESSING
 from casework.cases.assignments import assigned
 from casework.cases.casefile import guard_context, load_case
 from casework.cases.involvement import roles_of
+from casework.cases.measures import measures_of
 from casework.errors import NotFound, UserError, quote
 from casework.people.protocol import standing
 from casework.people.restrictions import restricted
@@ -69,6 +70,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         ctx = guard_context(s, ws, case, user)
         assigned_logins = assigned(s, case.id)
         others = roles_of(s, case.id)
+        measures = measures_of(s, case.id, today)
     if secret:
         hidden_notes = [n.id for n in notes if n.confidential]
         hidden_docs = [d.id for d in docs if d.confidential]
@@ -106,6 +108,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         # Classification and anonymity, while the complaint about a Member is assessed.
         "assess": party and user.role in MO and case.route == "member" and case.state in ASSESSING,
         "involve": party and may(user.role, "involve"),
+        "measure": party and case.state not in ENDED and may(user.role, f"measure-{case.route}"),
     }
     return {
         "ref": case.ref, "route": case.route, "route_title": ROUTE_TITLES[case.route],
@@ -128,6 +131,8 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         "assigned": assigned_logins,
         # Witnesses, earlier advisers and panel members: who else is in the case.
         "involved": others,
+        # A suspension on full pay, or protection of an officer who complained.
+        "measures": measures,
         "version": case.version, "stage_entered": case.stage_entered.isoformat(),
         "next_due": case.next_due.isoformat() if case.next_due and case.is_open else None,
         "overdue": bool(case.is_open and case.next_due and case.next_due < today),

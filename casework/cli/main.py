@@ -31,10 +31,23 @@ def _register() -> None:
     """Adds every family's commands to the group, once; loaded on first use, not at import."""
     if cli.commands:
         return
-    from casework.cli import access, admin, backup, cases, exports, imports, papers, people, profile, report, serve
+    from casework.cli import (
+        access,
+        admin,
+        backup,
+        cases,
+        exports,
+        imports,
+        measures,
+        papers,
+        people,
+        profile,
+        report,
+        serve,
+    )
 
-    for family in (access, admin, backup, cases, exports, imports, papers, people, profile,
-                   report, serve):
+    for family in (access, admin, backup, cases, exports, imports, measures, papers, people,
+                   profile, report, serve):
         for command in family.COMMANDS:
             cli.add_command(command)
 

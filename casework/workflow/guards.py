@@ -7,6 +7,7 @@ from casework.errors import quote
 from casework.workflow.assessment import ASSESSMENT_DECISIONS, CLASSIFICATIONS, CODE_ONLY, SUBJECT_NOTICE
 from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, RETURNING, event_phrase
 from casework.workflow.involvement import HEARING_NOTICE, conflict_of
+from casework.workflow.measures import MEASURES
 from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
 from casework.workflow.routes import regime_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, state_title
@@ -49,6 +50,8 @@ class GuardContext:
     # protocol | grievance (casework.workflow.assessment.CHOICES).
     complainant_kind: str | None = None
     complainant_choice: str | None = None
+    # (id, kind) of the measures in force (casework.workflow.measures).
+    measures_in_force: list[tuple[int, str]] = field(default_factory=list)
     # Person id -> their capacities in the case besides the parties' (casework.workflow.involvement).
     involved: dict[int, set[str]] = field(default_factory=dict)
     # Panel members recorded since the case was last reopened: each round has its own panel.
@@ -327,6 +330,17 @@ def anonymous_in_public_interest(ctx: GuardContext, event: str, source: str, tar
             "no further action")
 
 
+def measures_ended(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
+    """A suspension on full pay, or a protective measure, does not outlive the case it was put
+    in place for: it is lifted, with a reason, before the case ends (ACAS Code para. 8: as brief
+    as possible)."""
+    if target not in ENDED or source in ENDED or not ctx.measures_in_force:
+        return None
+    said = "; ".join(f"casework measure end {ctx.ref} {mid} --note WHY ({MEASURES[kind].split(' (')[0].lower()})"
+                     for mid, kind in ctx.measures_in_force)
+    return f"measures are still in force on {ctx.ref}: end them first with {said}"
+
+
 def hearing_prepared(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
     """The Standards Committee decides after a hearing the parties were given notice of, by a
     panel recorded on the case, none of whom assessed the complaint (natural justice)."""
@@ -348,7 +362,8 @@ def hearing_prepared(ctx: GuardContext, event: str, source: str, target: str) ->
 
 GUARDS = (assessment_classified, route_chosen, anonymous_in_public_interest, subject_heard, draft_report_shared, ip_view_recorded, investigation_report_filed, sanctions_settled, in_regime,
           appeal_heard_by_another, decision_notice_issued, resumes_where_it_paused,
-          ombudsman_report_filed, acas_steps_taken, outcome_in_writing, hearing_prepared)
+          ombudsman_report_filed, acas_steps_taken, outcome_in_writing, hearing_prepared,
+          measures_ended)
 
 
 def sanction_refusal(ctx: GuardContext, state: str, kind: str, catalogue: dict[str, str]):

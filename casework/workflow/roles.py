@@ -51,6 +51,10 @@ ACTION_ROLES = {
     "involve": MO | {"hr", "clerk"},
     "sanction-member": MO | {"clerk"},
     "sanction-officer": frozenset({"hr"}),  # the employer's sanction, as its findings
+    # casework.workflow.measures: suspending an employee is the employer's act; protecting an
+    # officer who complains is the Monitoring Officer's or HR's.
+    "measure-officer": frozenset({"hr"}),
+    "measure-member": MO | {"hr"},
     "people": MO | {"hr", "clerk"},
     "users": MO,
     "import": MO,

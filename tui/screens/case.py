@@ -21,12 +21,13 @@ from casework.people.directory import people, users
 from casework.profile.deadlines import verdict
 from casework.workflow.papers import note_mark
 from tui.screens import forms
+from tui.screens.measures import MeasureForm, measures_head
 from tui.text import plain, plain_row
 
 # Which action each binding needs, from show_case's "can" (None: always there).
 NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
          "assign": "assign", "bundle": "bundle", "grant": "grant", "assess": "assess",
-         "involve": "involve"}
+         "involve": "involve", "measure": "measure"}
 
 
 def _marks(doc: dict) -> str:
@@ -79,6 +80,7 @@ class CaseScreen(Screen):
         Binding("g", "grant", "Assign IO/IP"),
         Binding("i", "assess", "Assess"),
         Binding("w", "involve", "Who else"),
+        Binding("m", "measure", "Measures"),
         Binding("b", "bundle", "Bundle"),
         Binding("t", "timeline", "Timeline"),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -143,7 +145,7 @@ class CaseScreen(Screen):
             f"Handler {c['handler'] or '–'}"
             + (f"   Assigned {', '.join(c['assigned'])}" if c["assigned"] else "") + "\n",
             ("Stage ", "dim"), (c["stage"], "bold"), f" since {c['stage_entered']}{due}", late,
-            _assessed(c), _others(c),
+            _assessed(c), _others(c), *measures_head(c),
         )
         self.query_one("#case-head", Static).update(head)
         self.query_one("#summary", Static).update(plain(c["summary"]))
@@ -314,6 +316,24 @@ class CaseScreen(Screen):
                            expected_version=self.case["version"])
 
         self._open(forms.InvolveForm(submit, self.reload, people(ws), self.case))
+
+    def action_measure(self) -> None:
+        from casework.cases import measures as service
+
+        ws, ref, login = self._ctx
+        version = self.case["version"]
+
+        def submit(v):
+            if v["step"] == "start":
+                return service.start_measure(ws, ref, v["which"], login, v["text"], v["review"],
+                                             expected_version=version)
+            if v["step"] == "review":
+                return service.review_measure(ws, ref, int(v["which"]), login, v["review"], v["text"],
+                                              expected_version=version)
+            return service.end_measure(ws, ref, int(v["which"]), login, v["text"],
+                                       expected_version=version)
+
+        self._open(MeasureForm(submit, self.reload, self.case))
 
     def action_grant(self) -> None:
         from casework.access.rules import ASSIGNED_ROLES
