@@ -248,3 +248,43 @@ def test_an_anonymous_complaint_goes_further_only_in_the_public_interest(db_url,
     cli("advance", other, "no_further_action", "--note", "Anonymous and too vague to test",
         "--reason", "not-public-interest")
     assert cli("audit", "verify").code == 0
+
+
+def test_wales_takes_a_low_level_complaint_between_members_through_its_local_protocol(db_url, tmp_path):
+    cli, notice = _council(db_url, tmp_path, profile="wales")
+    # Without a local resolution protocol, one member's complaint about another is not ours.
+    refused(cli, "new", "--about", "Cllr Ann Jones", "--by", "Cllr Tom Price", "--clause", "21.9.3",
+            "--summary", "Rude in the chamber", match='local_resolution_protocol = "..."')
+    profile = tmp_path / "council.toml"
+    cli("profile", "init", "--regime", "wales", "--out", str(profile))
+    profile.write_text(profile.read_text().replace("# local_resolution_protocol =",
+                                                   "local_resolution_protocol ="))
+    assert f"{profile}: good." in cli("profile", "check", str(profile)).out
+    england = tmp_path / "england.toml"
+    cli("profile", "init", "--regime", "england", "--out", str(england))
+    england.write_text('local_resolution_protocol = "Ours"\n' + england.read_text())
+    refused(cli, "profile", "check", str(england),
+            match="local_resolution_protocol is for a council in Wales")
+    run = checked(db_url, {"CASEWORK_PROFILE": str(profile)})
+    ref = _at_assessment(run, by="Cllr Tom Price", chose=None)
+    shown = run("show", ref).out
+    assert "between      members: Local Resolution Protocol for complaints between members" in shown
+    refused(run, "choice", ref, "protocol", match="the complainant, Cllr Tom Price, is a Member")
+    refused(run, "classify", ref, "protocol", "--note", "x",
+            match="a complaint between members is not under the Member/Officer Relations Protocol")
+    run("classify", ref, "low-level", "--note", "A single discourteous remark in committee")
+    run("attach", ref, notice, "--section", "subject-notice")
+    said = refused(run, "advance", ref, "refer_to_ombudsman", "--note", "x",
+                   match="a low-level complaint between members goes through the council's local "
+                         "resolution protocol first")
+    assert f"casework classify {ref} code --note WHY" in said
+    run("advance", ref, "seek_local_resolution")
+    # It failed: the Monitoring Officer assesses it as a code matter, and it goes to the Ombudsman.
+    run("classify", ref, "code", "--note", "Local resolution failed: the remarks continued")
+    run("advance", ref, "refer_to_ombudsman", "--note", "Referred to the PSOW")
+    assert _show(run, ref)["state"] == "with_ombudsman"
+    # An officer's complaint is never low-level.
+    other = _at_assessment(run)
+    refused(run, "classify", other, "low-level", "--note", "x",
+            match="the complainant, Bob Smith, is an officer: low-level is for a complaint one member")
+    assert run("audit", "verify").code == 0

@@ -22,12 +22,23 @@ from casework.workflow.assessment import (
     ANONYMITY_TITLES,
     CHOICES,
     CLASSIFICATIONS,
+    CLASSIFIED_FOR,
 )
 from casework.workflow.roles import MO
 from casework.workflow.stages import state_title
 from casework.workspace import Workspace
 from db.models import Note, Person
 
+# Why a decision does not fit the case's complainant, by (action, the kind it fits).
+MISFITS = {
+    ("choice", "officer"): "the complainant, {name}, is a Member: the choice of procedure is an "
+                           "officer's (protocol or grievance)",
+    ("classify", "officer"): "the complainant, {name}, is a Member: a complaint between members is "
+                             "not under the Member/Officer Relations Protocol; classify it code, "
+                             "low-level or outside",
+    ("classify", "member"): "the complainant, {name}, is an officer: low-level is for a complaint "
+                            "one member makes about another, under the local resolution protocol",
+}
 # Where the assessment is still open to change: before investigation, and on review.
 ASSESSING = ("received", "hos_consulted", "assessment", "local_resolution", "review")
 
@@ -39,7 +50,7 @@ def classify(ws: Workspace, ref: str, kind: str, login: str, note: str | None,
         raise UserError(f"{quote(kind)} is not a classification; use one of: "
                         + ", ".join(CLASSIFICATIONS))
     return _decide(ws, ref, login, note, expected_version, on, "classification", kind,
-                   "classify", "classify a complaint")
+                   "classify", "classify a complaint", fits=CLASSIFIED_FOR.get(kind))
 
 
 def anonymity(ws: Workspace, ref: str, decision: str, login: str, note: str | None,
@@ -61,11 +72,12 @@ def choose(ws: Workspace, ref: str, choice: str, login: str, note: str | None = 
         raise UserError(f"{quote(choice)} is not a procedure an officer may choose; use one of: "
                         + ", ".join(CHOICES))
     return _decide(ws, ref, login, note, expected_version, on, "complainant_choice", choice,
-                   "choice", "record the officer's choice", mo_only=False, officer_only=True)
+                   "choice", "record the officer's choice", mo_only=False, fits="officer")
 
 
 def _decide(ws, ref, login, note, expected_version, on, column, value, action, doing,
-            mo_only=True, after=None, officer_only=False) -> str:
+            mo_only=True, after=None, fits=None) -> str:
+    """`fits`: the kind of complainant (member, officer) the decision is for, if only one."""
     note = clean_text(note, "note", "say why", MAX_NOTE) if note and note.strip() else None
     seen = [expected_version]
 
@@ -86,12 +98,11 @@ def _decide(ws, ref, login, note, expected_version, on, column, value, action, d
         if after is not None and was not in after:
             now = ANONYMITY_TITLES[was] if was else "nothing asked or recorded yet"
             raise Refused(f"{case.ref}: anonymity is {now}, so it cannot be {value}")
-        if officer_only:
+        if fits:
             kind, name = s.execute(select(Person.kind, Person.name)
                                    .where(Person.id == case.complainant_id)).one()
-            if kind != "officer":
-                raise Refused(f"the complainant, {name}, is a Member: the choice of procedure "
-                              "is an officer's (protocol or grievance)")
+            if kind != fits:
+                raise Refused(MISFITS[action, fits].format(name=name))
         if note is None and (action == "classify" or value in ("granted", "refused", "admitted")):
             raise UserError("a note saying why is needed (--note TEXT on the command line)")
         day = effective_day(on, ws.today(), case.received, "the complaint was received")

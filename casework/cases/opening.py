@@ -29,20 +29,28 @@ HANDLER_ROLES = {"member": MO, "officer": MO | {"hr"}}
 RESTRICTED_BY_DEFAULT = {"officer": True, "member": False}
 
 
-def route_between(subject_kind: str, complainant_kind: str) -> str | None:
-    """The route of a complaint between these kinds of person; None where the protocol has none."""
+def route_between(subject_kind: str, complainant_kind: str, profile=None) -> str | None:
+    """The route of a complaint between these kinds of person; None where casework has none.
+    One member's complaint about another is taken where the council keeps a local resolution
+    protocol for them (Wales; the profile names it)."""
+    if subject_kind == complainant_kind == "member" and profile is not None \
+            and profile.local_resolution_protocol:
+        return "member"
     return {("officer", "member"): "officer", ("member", "officer"): "member"}.get(
         (subject_kind, complainant_kind))
 
 
-def route_for(complainant: Person, subject: Person) -> str:
-    route = route_between(subject.kind, complainant.kind)
+def route_for(complainant: Person, subject: Person, profile=None) -> str:
+    route = route_between(subject.kind, complainant.kind, profile)
     if route:
         return route
     if subject.kind == complainant.kind == "member":
+        wales = profile is not None and profile.regime == "wales"
         raise UserError(
             "both are Members: a complaint by one Member about another goes under the Code of "
             "Conduct, not the Member/Officer Relations Protocol"
+            + ("; a council with a local resolution protocol for low-level complaints between "
+               'members names it in its profile (local_resolution_protocol = "...")' if wales else "")
         )
     raise UserError(
         "both are Officers: a complaint by one Officer about another goes under the "
@@ -90,7 +98,7 @@ def open_case(
             complainant = find_person(s, by, "--by")
             if subject.id == complainant.id:
                 raise UserError("the complainant and the subject are the same person")
-            route = route_for(complainant, subject)
+            route = route_for(complainant, subject, ws.profile)
         restricted = RESTRICTED_BY_DEFAULT[route] if confidential is None else confidential
         if user.person_id in (subject.id, complainant.id):
             raise Refused("you are a party to this complaint; someone else must log it")

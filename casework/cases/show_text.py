@@ -74,6 +74,8 @@ def assessment_lines(c: dict) -> list[str]:
         lines.append(f"  anonymity    {c['anonymity_title']}")
     if c["complainant"]["kind"] == "officer":
         lines.append(f"  chose        {c['complainant_choice_title'] or 'not recorded yet (casework choice)'}")
+    elif c["local_resolution_protocol"]:
+        lines.append(f"  between      members: {c['local_resolution_protocol']} applies to a low-level complaint")
     return lines
 
 

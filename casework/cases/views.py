@@ -127,6 +127,9 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         # An officer complainant's choice: the protocol, or the grievance procedure.
         "complainant_choice": case.complainant_choice,
         "complainant_choice_title": CHOICES.get(case.complainant_choice),
+        # One member's complaint about another: the council's local resolution protocol (Wales).
+        "local_resolution_protocol": ws.profile.local_resolution_protocol
+        if people[case.complainant_id].kind == "member" else None,
         "handler": logins.get(case.handler_id), "confidential": case.confidential,
         "assigned": assigned_logins,
         # Witnesses, earlier advisers and panel members: who else is in the case.

@@ -108,7 +108,7 @@ def _entry(row: Row, ws: Workspace, actor: User, people: dict, users: dict) -> E
         subject, complainant = got["about"], got["by"]
         if subject.id == complainant.id:
             raise UserError("the complainant and the subject are the same person")
-        route = route_for(complainant, subject)
+        route = route_for(complainant, subject, ws.profile)
         stage = _stage(v.get("stage"), route)
         since = got["stage_since"] or got["received"]
         if since < got["received"]:

@@ -48,7 +48,7 @@ _REQUIRED = {
     "bundle_sections": "a [bundle_sections] table of key = title",
 }
 _OPTIONAL = ("calendar", "reference_format", "independent_person_required", "members_term_ends",
-             "warnings_expire")
+             "warnings_expire", "local_resolution_protocol")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -68,6 +68,9 @@ class Profile:
     members_term_ends: date | None = None
     # Months an officer's warning stays live, by kind of sanction (the council's policy).
     warnings_expire: dict[str, int] | None = None
+    # Wales: the title of the council's local resolution protocol for low-level complaints one
+    # member makes about another, if it has one; casework then takes such complaints.
+    local_resolution_protocol: str | None = None
     version: str = ""
     source: str = ""
     body: str = ""  # the TOML as written, kept with the cases opened under it
@@ -216,6 +219,14 @@ def parse_profile(data: bytes, source: str) -> Profile:
         check.fail(f"members_term_ends must be a date written as 2027-05-10, without quotes "
                    f"(got {_shown(term_ends)})")
 
+    protocol = doc.get("local_resolution_protocol")
+    if protocol is not None:
+        protocol = check.text(protocol, "local_resolution_protocol")
+        if regime != "wales":
+            check.fail("local_resolution_protocol is for a council in Wales, where the Ombudsman "
+                       "expects low-level complaints between members to be resolved locally first; "
+                       "remove the line")
+
     sections = check.catalogue(doc["bundle_sections"], "bundle_sections")
     # The papers the routes need keep their sections whatever the profile lists.
     sections.update({k: v for k, v in required_sections(regime).items() if k not in sections})
@@ -240,6 +251,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
         independent_person_required=ip_required,
         members_term_ends=term_ends,
         warnings_expire=dict(expire),
+        local_resolution_protocol=protocol,
         version=hashlib.sha256(data).hexdigest()[:12],
         source=source,
         body=text,

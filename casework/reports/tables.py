@@ -161,6 +161,8 @@ def _classified(fig: Figures, show: _Shown) -> Table:
                    "Code of Conduct takes the statutory route; one under the protocol alone ends "
                    "in an internal outcome.")
     for key, title in (*CLASSIFICATIONS.items(), (None, "not classified (yet, or before it was asked)")):
+        if key == "low-level" and not fig.classified[key]:
+            continue  # only a council in Wales with a local resolution protocol has these
         t.rows.append((f"A complaint {title}" if key else title.capitalize(),
                        [show.n(fig.classified[key])]))
     return t

@@ -9,7 +9,13 @@ CLASSIFICATIONS = {
     "code": "under the Members' Code of Conduct (and the protocol)",
     "protocol": "under the Member/Officer Relations Protocol alone",
     "outside": "outside the remit (neither the protocol nor the code)",
+    # Wales: a council may keep a local resolution protocol for low-level complaints one member
+    # makes about another, which the Ombudsman expects to be used before a complaint reaches it.
+    "low-level": "between members, low-level: for the council's local resolution protocol",
 }
+# Classifications that fit only one kind of complainant: the Member/Officer Relations Protocol
+# governs an officer's complaint, the local resolution protocol one member's about another.
+CLASSIFIED_FOR = {"protocol": "officer", "low-level": "member"}
 # Assessment decisions open to each kind: a protocol-only complaint has no investigation,
 # hearing or sanction; a complaint outside the remit can only go no further.
 CODE_ONLY = frozenset({"investigate", "refer_to_ombudsman"})

@@ -18,10 +18,36 @@ OPEN_TITLE = "Any open stage"
 # What the Monitoring Officer decides at assessment before any of its steps (guards).
 ASSESSMENT_NOTE = [
     "    note left of assessment",
-    "        First classified: the Members' Code of Conduct (the statutory route),",
-    "        the protocol alone (local resolution or no further action),",
-    "        or outside the remit (no further action); the subject member told",
-    "        and invited to comment, unless the complainant's anonymity is granted",
+    "        An officer complainant first chooses this protocol or the grievance",
+    "        procedure (grievance: the complaint is withdrawn to HR). Classified:",
+    "        the Members' Code of Conduct (the statutory route), the protocol alone",
+    "        (local resolution or no further action), or outside the remit (no",
+    "        further action); the subject member told and invited to comment, unless",
+    "        the complainant's anonymity is granted. A complaint made anonymously",
+    "        goes further only with the public interest recorded",
+    "    end note",
+]
+# Wales: the council's own protocol for low-level complaints between members.
+LOW_LEVEL_NOTE = [
+    "    note right of local_resolution",
+    "        Where the council keeps a local resolution protocol, a low-level",
+    "        complaint one member makes about another is resolved here first; if",
+    "        that fails it is classified a code complaint and goes to the Ombudsman",
+    "    end note",
+]
+# A new round of the procedure after reopening, and the papers each step needs.
+ROUND_NOTE = [
+    "    note right of hearing",
+    "        Decided only once the notice of hearing is filed and the panel",
+    "        recorded (none of whom assessed it); a reopened case's new",
+    "        investigation and hearing need their own draft, report, notice and panel",
+    "    end note",
+]
+# An officer complained about may be suspended while the case runs (ACAS Code para. 8).
+SUSPENSION_NOTE = [
+    "    note right of disciplinary",
+    "        Suspension on full pay, if any, is a neutral act with a review date,",
+    "        lifted before the case ends; not a disciplinary sanction",
     "    end note",
 ]
 
@@ -90,6 +116,9 @@ def render(fmt: str = "mermaid") -> str:
         body += ["    note right of paused", "        Resume returns to the stage the pause left,",
                  "        its deadline moved on by the working days paused", "    end note"]
         if route == "member":
-            body += ASSESSMENT_NOTE + WITHDRAWAL_NOTE
+            body += ASSESSMENT_NOTE + WITHDRAWAL_NOTE + ROUND_NOTE
+            body += LOW_LEVEL_NOTE if regime == "wales" else []
+        else:
+            body += SUSPENSION_NOTE
         parts.append(f"### {title}\n\n```mermaid\n" + "\n".join(body) + "\n```\n")
     return "\n".join(parts)

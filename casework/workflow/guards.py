@@ -265,6 +265,10 @@ def assessment_classified(ctx: GuardContext, event: str, source: str, target: st
     if ctx.classification is None:
         return ("the complaint is not classified: does it engage the Members' Code of Conduct, "
                 f"the protocol alone, or neither? {how}")
+    if event in CODE_ONLY and ctx.classification == "low-level":
+        return ("a low-level complaint between members goes through the council's local resolution "
+                "protocol first; if that fails, classify it as a code complaint (casework classify "
+                f"{ctx.ref} code --note WHY) and refer it to the Ombudsman")
     if event in CODE_ONLY and ctx.classification != "code":
         return (f"the complaint is classified {CLASSIFICATIONS[ctx.classification]}, which ends "
                 "in local resolution or no further action; only a complaint under the Members' "

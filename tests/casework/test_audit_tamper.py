@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def build(url: str):
-    """A register (12 events from populate) plus three cases moved along both routes."""
+    """A register (12 events from populate) plus three cases moved along both routes (the
+    officer's choice of the protocol recorded at assessment)."""
     ws = populate(make_workspace(url))
     a = open_case(ws, "mo", about="Cllr Ann Jones", by="Bob Smith", clause="21.9.3",
                   summary="Shouted at an officer after planning committee", received="2026-11-02")
@@ -52,7 +53,7 @@ def trail(db_url):
     result = check(ws)
     # The baseline must hold, or every "broken" result below would prove nothing.
     assert result.ok, result.message
-    assert result.checked == last_seq(ws) == 25
+    assert result.checked == last_seq(ws) == 26
     yield ws
     ws.engine.dispose()
 

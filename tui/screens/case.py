@@ -53,7 +53,8 @@ def _party(label: str, p: dict) -> tuple:
             (p["protocol"], "bold #d08770" if p["protocol_missing"] else "dim"), "\n")
 
 
-ASSESSED = {"code": "code of conduct", "protocol": "protocol only", "outside": "outside the remit"}
+ASSESSED = {"code": "code of conduct", "protocol": "protocol only", "outside": "outside the remit",
+            "low-level": "low-level, for local resolution"}
 CHOSE = {"protocol": "officer chose the protocol", "grievance": "officer chose grievance"}
 
 

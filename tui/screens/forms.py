@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Select, Static, TextArea
 
 from casework.errors import Conflict, UserError
-from casework.workflow.assessment import ANONYMITY_AFTER, CLASSIFICATIONS
+from casework.workflow.assessment import ANONYMITY_AFTER, CLASSIFICATIONS, CLASSIFIED_FOR
 from casework.workflow.involvement import CAPACITIES, PANELS
 from tui.text import plain
 
@@ -175,6 +175,8 @@ class AssessForm(ActionForm):
         offered = _offered(c["anonymity"])
         yield Select([(title, key) for key, title in self.DECISIONS.items()
                       if key != f"classify:{c['classification']}"
+                      and CLASSIFIED_FOR.get(key.partition(":")[2], c["complainant"]["kind"])
+                      == c["complainant"]["kind"]
                       and (not key.startswith("anonymity:") or key.partition(":")[2] in offered)
                       and (not key.startswith("choice:") or officer and key != f"choice:{c['complainant_choice']}")],
                      prompt="Decision", id="decision")

@@ -66,7 +66,8 @@ class NewComplaintScreen(Screen):
     @on(Select.Changed, "#about, #by")
     def _parties_chosen(self) -> None:
         about, by = self._value("about"), self._value("by")
-        self.route = route_between(self.kinds.get(about, ""), self.kinds.get(by, "")) if about and by else None
+        self.route = route_between(self.kinds.get(about, ""), self.kinds.get(by, ""),
+                                   self.app.ws.profile) if about and by else None
         box = self.query_one("#confidential", Checkbox)
         if self.route and not self.restriction_chosen and box.value != RESTRICTED_BY_DEFAULT[self.route]:
             with box.prevent(Checkbox.Changed):
