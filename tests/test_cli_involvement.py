@@ -147,3 +147,29 @@ def test_a_reopened_case_goes_through_investigation_and_hearing_again_with_its_o
     assert [(r["name"], r["capacity"]) for r in shown["involved"]] == [
         ("Cllr Tom Price", "hearing-panel"), ("Cllr Rhys Evans", "hearing-panel")]
     assert cli("audit", "verify").code == 0
+
+
+def test_the_parties_have_the_councils_period_to_comment_on_the_draft(db_url, tmp_path):
+    profile = tmp_path / "council.toml"
+    first = checked(db_url)
+    first("profile", "init", "--out", str(profile))
+    profile.write_text(profile.read_text().replace("# draft_comment_days = 10", "draft_comment_days = 10"))
+    cli = checked(db_url, {"CASEWORK_PROFILE": str(profile)})
+    cli("init", "--name", "Mona Officer")
+    cli("people", "add", "--kind", "member", "--name", "Cllr Ann Jones")
+    cli("people", "add", "--kind", "officer", "--name", "Bob Smith")
+    cli("users", "add", "inv", "--name", "Ivan Investigator", "--role", "investigator")
+    ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.3",
+              "--summary", "Shouted at an officer", "--received", "2026-10-01").out.strip()
+    cli("advance", ref, "refer_to_monitoring_officer", "--on", "2026-10-02")
+    assessed(cli, ref, on="2026-10-05")
+    cli("advance", ref, "investigate", "--on", "2026-10-06")
+    draft_shared(cli, ref, on="2026-11-02")  # a Monday: ten working days run to 16 November
+    said = refused(cli, "advance", ref, "complete_investigation", "--on", "2026-11-16", user="inv",
+                   match="the parties may comment on the draft report until 2026-11-16")
+    assert "the council's period for comments" in said
+    cli("advance", ref, "complete_investigation", "--on", "2026-11-17", user="inv")
+    assert json.loads(cli("show", ref, "--json").out)["state"] == "decision"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(profile.read_text().replace("draft_comment_days = 10", "draft_comment_days = -1"))
+    refused(cli, "profile", "check", str(bad), match="draft_comment_days must be a whole number")

@@ -186,7 +186,7 @@ def advance(
                 f"--on {day.isoformat()} is before {case.ref} entered its current stage "
                 f"({case.stage_entered.isoformat()})"
             )
-        ctx = guard_context(s, ws, case, user, note, terms.reason)
+        ctx = guard_context(s, ws, case, user, note, terms.reason, day)
         reasons = ctx.refusals(event, source, target)
         if reasons:
             raise Refused(f"cannot {event_phrase(event)} on {case.ref}: " + "; ".join(reasons))

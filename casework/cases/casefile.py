@@ -1,5 +1,7 @@
 """Loading one case and the facts its guards read."""
 
+from datetime import date
+
 from sqlalchemy import String, bindparam, cast, literal, select, union_all, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
@@ -86,6 +88,8 @@ _FACTS = union_all(
     select(literal("k").label("what"), _N.c.kind.label("value"), _N.c.created_at.label("at"))
     .where(_N.c.case_id == bindparam("id")),
     select(literal("s"), _D.c.section, _D.c.added_at).where(_D.c.case_id == bindparam("id")),
+    select(literal("d"), cast(_D.c.dated, String), _D.c.added_at).where(
+        _D.c.case_id == bindparam("id"), _D.c.section == "draft-report"),
     select(literal("x"), _S.c.kind, _NONE).where(
         _S.c.case_id == bindparam("id"), _S.c.due.is_not(None),
         _S.c.complied.is_(None), _S.c.non_compliance.is_(None)),
@@ -119,9 +123,11 @@ _FACTS = union_all(
 
 
 def guard_context(session: Session, ws: Workspace, case, user, note: str | None = None,
-                  reason: str | None = None) -> GuardContext:
-    """`case` is a Case or a CaseRow, `user` a User or a row of its columns."""
+                  reason: str | None = None, day: date | None = None) -> GuardContext:
+    """`case` is a Case or a CaseRow, `user` a User or a row of its columns; `day` the day of
+    the change (today unless given)."""
     open_sanctions, filed, roles, reopened, complainant_kind, measures = [], [], [], "", None, []
+    drafts = []
     views, findings, notices, entered, involved = [], [], [], {}, {}
     facts = {"id": case.id, "ref": case.ref, "complainant": case.complainant_id}
     for what, value, at in session.connection().execute(_FACTS, facts):
@@ -145,12 +151,19 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
             complainant_kind = value
         elif what == "m":
             measures.append((int(at), value))
+        elif what == "d":
+            drafts.append((at, value))
     kinds, sections, stale = set(), set(), set()
     for what, value, at in filed:
         if value in (ROUND_NOTES if what == "k" else ROUND_PAPERS) and at < reopened:
             stale.add(value)
         else:
             (kinds if what == "k" else sections).add(value)
+    # The parties comment on this round's draft for the council's period from the day it went.
+    sent = max((d for at, d in drafts if at > reopened and d), default=None)
+    comments_due = None
+    if sent and ws.profile.draft_comment_days:
+        comments_due = ws.calendar.add_working_days(date.fromisoformat(sent), ws.profile.draft_comment_days)
     seated: dict[int, set[str]] = {}
     for capacity, at, person in roles:
         involved.setdefault(int(person), set()).add(capacity)
@@ -178,6 +191,8 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         complainant_kind=complainant_kind,
         complainant_choice=case.complainant_choice,
         measures_in_force=sorted(measures),
+        comments_due=comments_due,
+        day=day or ws.today(),
         involved=involved,
         seated=seated,
         stale=stale - kinds - sections,

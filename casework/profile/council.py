@@ -48,7 +48,7 @@ _REQUIRED = {
     "bundle_sections": "a [bundle_sections] table of key = title",
 }
 _OPTIONAL = ("calendar", "reference_format", "independent_person_required", "members_term_ends",
-             "warnings_expire", "local_resolution_protocol")
+             "warnings_expire", "local_resolution_protocol", "draft_comment_days")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -71,6 +71,9 @@ class Profile:
     # Wales: the title of the council's local resolution protocol for low-level complaints one
     # member makes about another, if it has one; casework then takes such complaints.
     local_resolution_protocol: str | None = None
+    # Working days the parties have to comment on a draft investigation report before the final
+    # report (the council's practice; none unless set).
+    draft_comment_days: int = 0
     version: str = ""
     source: str = ""
     body: str = ""  # the TOML as written, kept with the cases opened under it
@@ -227,6 +230,11 @@ def parse_profile(data: bytes, source: str) -> Profile:
                        "expects low-level complaints between members to be resolved locally first; "
                        "remove the line")
 
+    comment_days = doc.get("draft_comment_days", 0)
+    if isinstance(comment_days, bool) or not isinstance(comment_days, int) or not 0 <= comment_days <= 60:
+        check.fail("draft_comment_days must be a whole number of working days from 0 to 60 "
+                   f"(got {_shown(comment_days)})")
+
     sections = check.catalogue(doc["bundle_sections"], "bundle_sections")
     # The papers the routes need keep their sections whatever the profile lists.
     sections.update({k: v for k, v in required_sections(regime).items() if k not in sections})
@@ -252,6 +260,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
         members_term_ends=term_ends,
         warnings_expire=dict(expire),
         local_resolution_protocol=protocol,
+        draft_comment_days=comment_days,
         version=hashlib.sha256(data).hexdigest()[:12],
         source=source,
         body=text,

@@ -2,6 +2,7 @@
 can read when it refuses, or None when it allows."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from casework.errors import quote
 from casework.workflow.assessment import ASSESSMENT_DECISIONS, CLASSIFICATIONS, CODE_ONLY, SUBJECT_NOTICE
@@ -50,6 +51,11 @@ class GuardContext:
     # protocol | grievance (casework.workflow.assessment.CHOICES).
     complainant_kind: str | None = None
     complainant_choice: str | None = None
+    # The last day the parties have to comment on this round's draft report (the council's
+    # period from the day it was sent), if the council's profile sets one.
+    comments_due: date | None = None
+    # The day of the change being decided.
+    day: date | None = None
     # (id, kind) of the measures in force (casework.workflow.measures).
     measures_in_force: list[tuple[int, str]] = field(default_factory=list)
     # Person id -> their capacities in the case besides the parties' (casework.workflow.involvement).
@@ -146,8 +152,14 @@ def appeal_heard_by_another(ctx: GuardContext, event: str, source: str, target: 
 def draft_report_shared(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
     """Natural justice: the draft report goes to the complainant and the member complained about
     for comment before the Investigating Officer finalises it."""
-    if ctx.route != "member" or event != "complete_investigation" or "draft-report" in ctx.sections:
+    if ctx.route != "member" or event != "complete_investigation":
         return None
+    if "draft-report" in ctx.sections:
+        if ctx.comments_due is None or ctx.day is None or ctx.day > ctx.comments_due:
+            return None
+        return (f"the parties may comment on the draft report until {ctx.comments_due.isoformat()} "
+                "(the council's period for comments, from the day the draft was sent); the final "
+                "report follows after that")
     return ("the draft report goes to both parties for comment before the final report: file the "
             f"draft as sent with casework attach {ctx.ref} FILE --section draft-report"
             + ctx.earlier("draft-report"))

@@ -77,7 +77,7 @@ def test_an_english_profile_cannot_switch_the_independent_person_off(tmp_path):
     custom = tmp_path / "council.toml"
     custom.write_text(text.replace("independent_person_required = true",
                                    "independent_person_required = false"))
-    with pytest.raises(UserError, match=r"statutory duty \(Localism Act 2011 s.28\(7\)\).*line 24"):
+    with pytest.raises(UserError, match=r"statutory duty \(Localism Act 2011 s.28\(7\)\).*line 29"):
         load_profile(str(custom))
 
 
