@@ -111,8 +111,8 @@ def _change(ws, ref, measure_id, login, note, on, expected_version, step, review
 def _review_day(review) -> date:
     day = parse_date(review, "--review")
     if day is None:
-        raise UserError("a measure is kept under review: say when it is next reviewed with "
-                        "--review YYYY-MM-DD")
+        raise UserError("a measure is kept under review: say when it is next reviewed "
+                        "(--review YYYY-MM-DD on the command line)")
     return day
 
 

@@ -39,7 +39,7 @@ class MeasureForm(ActionForm):
         now = "\n".join(f"#{m['id']} {m['title']}: {m['detail']}" for m in running)
         yield Static(plain("In force: " + (now or "none")), id="measures-now")
         yield Select(choices, prompt="What", id="what")
-        yield Label("Why it is put in place, or what it is; why it stays or ends")
+        yield Label("Why (or, for protection, what the measure is)")
         yield TextArea(id="text", soft_wrap=True)
         yield Label("Next review (not needed to end one)")
         yield date_input("review")
