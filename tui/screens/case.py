@@ -21,6 +21,7 @@ from casework.people.directory import people, users
 from casework.profile.deadlines import verdict
 from casework.workflow.papers import note_mark
 from tui.screens import forms
+from tui.screens.case_head import assessed, marks, others, party
 from tui.screens.measures import MeasureForm, measures_head
 from tui.text import plain, plain_row
 
@@ -28,46 +29,6 @@ from tui.text import plain, plain_row
 NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
          "assign": "assign", "bundle": "bundle", "grant": "grant", "assess": "assess",
          "involve": "involve", "measure": "measure"}
-
-
-def _marks(doc: dict) -> str:
-    if doc["exemption"]:
-        return f" [exempt, para {doc['exemption']}]"
-    return " [confidential]" if doc["confidential"] else ""
-
-
-def _others(c: dict) -> str:
-    """Who else is in the case: witnesses, earlier advisers, the panels."""
-    if not c["involved"]:
-        return ""
-    return "\nAlso in the case: " + " · ".join(f"{r['name']} ({r['capacity_title']})"
-                                              for r in c["involved"])
-
-
-def _party(label: str, p: dict) -> tuple:
-    """A party and where they stand on the protocol; not having signed it is marked."""
-    left = (f"left office {p['left_office']} · ", "bold") if p.get("left_office") else ""
-    vexatious = ((f"restricted as vexatious until {p['restricted_until']} · ", "bold red")
-                 if p.get("restricted_until") else "")
-    return (f"{label} {p['name']}  ", left, vexatious,
-            (p["protocol"], "bold #d08770" if p["protocol_missing"] else "dim"), "\n")
-
-
-ASSESSED = {"code": "code of conduct", "protocol": "protocol only", "outside": "outside the remit",
-            "low-level": "low-level, for local resolution"}
-CHOSE = {"protocol": "officer chose the protocol", "grievance": "officer chose grievance"}
-
-
-def _assessed(c: dict) -> tuple:
-    """A complaint about a Member, as assessed: a word on the stage line."""
-    if c["route"] != "member":
-        return ("", "")
-    words = [ASSESSED[c["classification"]] if c["classification"] else "not classified"]
-    if c["anonymity"]:
-        words.append(f"anonymity {c['anonymity']}")
-    if c["complainant"]["kind"] == "officer":
-        words.append(CHOSE.get(c["complainant_choice"], "officer's choice not recorded"))
-    return (f"   [{' · '.join(words)}]", "dim")
 
 
 class CaseScreen(Screen):
@@ -141,12 +102,12 @@ class CaseScreen(Screen):
         head = Text.assemble(
             (c["ref"], "bold"), f"  complaint {c['route_title']}",
             (" RESTRICTED" if c["confidential"] else "", "bold magenta"), "\n",
-            *_party("Complainant", c["complainant"]), *_party("Subject    ", c["subject"]),
+            *party("Complainant", c["complainant"]), *party("Subject    ", c["subject"]),
             f"Clause {c['clause']} {c['clause_title']}   Received {c['received']}   "
             f"Handler {c['handler'] or '–'}"
             + (f"   Assigned {', '.join(c['assigned'])}" if c["assigned"] else "") + "\n",
             ("Stage ", "dim"), (c["stage"], "bold"), f" since {c['stage_entered']}{due}", late,
-            _assessed(c), _others(c), *measures_head(c),
+            assessed(c), others(c), *measures_head(c),
         )
         self.query_one("#case-head", Static).update(head)
         self.query_one("#summary", Static).update(plain(c["summary"]))
@@ -174,7 +135,7 @@ class CaseScreen(Screen):
                               for n in c["notes"]])
         sections = self.app.ws.profile.bundle_sections
         self._table("docs", [(str(d["id"]), sections.get(d["section"], d["section"]),
-                              d["filename"] + _marks(d), d["dated"] or d["added_at"][:10])
+                              d["filename"] + marks(d), d["dated"] or d["added_at"][:10])
                              for d in c["documents"]])
         self._table("sanctions", [(str(s["id"]), s["title"] + _until(s), s["due"] or "–",
                                    s["complied"] or (f"not complied: {s['not_complied']}" if s["not_complied"] else "open"))

@@ -1,0 +1,42 @@
+"""The case screen's head: the parties, how the complaint was assessed, who else is in it, and
+the marks on its papers, as text the screen assembles."""
+
+
+def marks(doc: dict) -> str:
+    if doc["exemption"]:
+        return f" [exempt, para {doc['exemption']}]"
+    return " [confidential]" if doc["confidential"] else ""
+
+
+def others(c: dict) -> str:
+    """Who else is in the case: witnesses, earlier advisers, the panels."""
+    if not c["involved"]:
+        return ""
+    return "\nAlso in the case: " + " · ".join(f"{r['name']} ({r['capacity_title']})"
+                                              for r in c["involved"])
+
+
+def party(label: str, p: dict) -> tuple:
+    """A party and where they stand on the protocol; not having signed it is marked."""
+    left = (f"left office {p['left_office']} · ", "bold") if p.get("left_office") else ""
+    vexatious = ((f"restricted as vexatious until {p['restricted_until']} · ", "bold red")
+                 if p.get("restricted_until") else "")
+    return (f"{label} {p['name']}  ", left, vexatious,
+            (p["protocol"], "bold #d08770" if p["protocol_missing"] else "dim"), "\n")
+
+
+ASSESSED = {"code": "code of conduct", "protocol": "protocol only", "outside": "outside the remit",
+            "low-level": "low-level, for local resolution"}
+CHOSE = {"protocol": "officer chose the protocol", "grievance": "officer chose grievance"}
+
+
+def assessed(c: dict) -> tuple:
+    """A complaint about a Member, as assessed: a word on the stage line."""
+    if c["route"] != "member":
+        return ("", "")
+    words = [ASSESSED[c["classification"]] if c["classification"] else "not classified"]
+    if c["anonymity"]:
+        words.append(f"anonymity {c['anonymity']}")
+    if c["complainant"]["kind"] == "officer":
+        words.append(CHOSE.get(c["complainant_choice"], "officer's choice not recorded"))
+    return (f"   [{' · '.join(words)}]", "dim")
