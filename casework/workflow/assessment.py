@@ -1,6 +1,7 @@
 """The Monitoring Officer's initial assessment of a complaint about a Member: what kind of
 complaint it is, whether the complainant's name is kept from the subject, and why a complaint
-goes no further. The words are the council's to show; the rules built on them are in guards."""
+goes no further, and the guards that hold the assessment decision back until each is settled
+(each answers with a reason a person can read, or None; casework.workflow.guards runs them)."""
 
 # Is it the protocol alone, or also the Members' Code of Conduct? A code complaint takes the
 # statutory route (Localism Act 2011 s.28; in Wales LGA 2000 s.69 and the Ombudsman); a
@@ -70,3 +71,86 @@ NFA_REASONS = {
 
 # The paper that shows the subject member was told of the complaint and invited to comment.
 SUBJECT_NOTICE = "subject-notice"
+
+
+# The guards of the assessment decision. `ctx` is a casework.workflow.guards.GuardContext.
+
+def assessment_classified(ctx, event: str, source: str, target: str):
+    """Only a complaint under the Members' Code of Conduct takes the statutory route
+    (Localism Act 2011 s.28(6); in Wales LGA 2000 s.69); one under the protocol alone ends in
+    local resolution or no further action, and one outside the remit goes no further."""
+    if ctx.route != "member" or source not in ("assessment", "local_resolution"):
+        return None
+    if event not in ASSESSMENT_DECISIONS:
+        return None
+    how = f"casework classify {ctx.ref} code|protocol|outside --note WHY"
+    if ctx.classification is None:
+        return ("the complaint is not classified: does it engage the Members' Code of Conduct, "
+                f"the protocol alone, or neither? {how}")
+    if event in CODE_ONLY and ctx.classification == "low-level":
+        return ("a low-level complaint between members goes through the council's local resolution "
+                "protocol first; if that fails, classify it as a code complaint (casework classify "
+                f"{ctx.ref} code --note WHY) and refer it to the Ombudsman")
+    if event in CODE_ONLY and ctx.classification != "code":
+        return (f"the complaint is classified {CLASSIFICATIONS[ctx.classification]}, which ends "
+                "in local resolution or no further action; only a complaint under the Members' "
+                f"Code of Conduct goes to {'the Ombudsman' if ctx.regime == 'wales' else 'investigation'}: "
+                f"{how}")
+    if ctx.classification == "outside" and event != "no_further_action":
+        return ("a complaint outside the remit goes no further: take no further action "
+                "(--reason outside-remit)")
+    if event == "no_further_action" and ctx.reason is not None:
+        if (ctx.reason == "outside-remit") != (ctx.classification == "outside"):
+            return ("--reason outside-remit goes with a complaint classified outside the remit, and "
+                    f"only with one; this one is classified {CLASSIFICATIONS[ctx.classification]}")
+    return None
+
+
+def route_chosen(ctx, event: str, source: str, target: str) -> str | None:
+    """An officer complaining about a Member chooses the protocol route or the council's
+    grievance or bullying and harassment procedure; the Monitoring Officer assesses only a
+    complaint the officer chose to bring under the protocol."""
+    if ctx.route != "member" or source != "assessment" or event not in ASSESSMENT_DECISIONS:
+        return None
+    if ctx.complainant_kind != "officer" or ctx.anonymity in ("anonymous", "admitted"):
+        return None
+    if ctx.classification == "outside":
+        return None  # turned away whichever procedure the officer would have chosen
+    if ctx.complainant_choice is None:
+        return ("the complainant is an officer, who chooses the protocol route or the council's "
+                "grievance or bullying and harassment procedure: record the choice with "
+                f"casework choice {ctx.ref} protocol|grievance")
+    if ctx.complainant_choice == "grievance":
+        return ("the officer chose the grievance or bullying and harassment procedure, which HR "
+                "runs as the employer: record the withdrawal of this complaint under the protocol "
+                f"(casework advance {ctx.ref} withdraw --note WHY), or the choice again if it changed")
+    return None
+
+
+def anonymous_in_public_interest(ctx, event: str, source: str, target: str):
+    """A complaint made anonymously is taken further only in exceptional cases, where the
+    public interest requires it (seed 004, 21.15; the model arrangements)."""
+    if ctx.route != "member" or source != "assessment" or ctx.anonymity != "anonymous":
+        return None
+    if event not in ASSESSMENT_DECISIONS or event == "no_further_action":
+        return None
+    return ("the complaint was made anonymously, so it goes further only where the public interest "
+            f"requires it: record why with casework anonymity {ctx.ref} admit --note WHY, or take "
+            "no further action")
+
+
+def subject_heard(ctx, event: str, source: str, target: str) -> str | None:
+    """Fair process: before the assessment decision the subject member is told of the complaint
+    and invited to comment, unless the complainant's request for anonymity is granted. A
+    complaint outside the remit is turned away without troubling the member."""
+    if ctx.route != "member" or source != "assessment" or event not in ASSESSMENT_DECISIONS:
+        return None
+    if ctx.classification == "outside":
+        return None
+    if ctx.anonymity == "requested":
+        return ("the complainant asked for their name to be withheld: decide it first with "
+                f"casework anonymity {ctx.ref} grant|refuse --note WHY")
+    if ctx.anonymity == "granted" or SUBJECT_NOTICE in ctx.sections:
+        return None
+    return ("the subject member has not been told of the complaint and invited to comment: file "
+            f"the notice with casework attach {ctx.ref} FILE --section {SUBJECT_NOTICE}")

@@ -5,7 +5,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from casework.errors import quote
-from casework.workflow.assessment import ASSESSMENT_DECISIONS, CLASSIFICATIONS, CODE_ONLY, SUBJECT_NOTICE
+from casework.workflow.assessment import (
+    anonymous_in_public_interest,
+    assessment_classified,
+    route_chosen,
+    subject_heard,
+)
 from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, RETURNING, event_phrase
 from casework.workflow.involvement import HEARING_NOTICE, conflict_of
 from casework.workflow.measures import MEASURES
@@ -265,85 +270,8 @@ def outcome_in_writing(ctx: GuardContext, event: str, source: str, target: str) 
             f"casework attach {ctx.ref} FILE --section outcome-letter" + ctx.earlier("outcome-letter"))
 
 
-def assessment_classified(ctx: GuardContext, event: str, source: str, target: str):
-    """Only a complaint under the Members' Code of Conduct takes the statutory route
-    (Localism Act 2011 s.28(6); in Wales LGA 2000 s.69); one under the protocol alone ends in
-    local resolution or no further action, and one outside the remit goes no further."""
-    if ctx.route != "member" or source not in ("assessment", "local_resolution"):
-        return None
-    if event not in ASSESSMENT_DECISIONS:
-        return None
-    how = f"casework classify {ctx.ref} code|protocol|outside --note WHY"
-    if ctx.classification is None:
-        return ("the complaint is not classified: does it engage the Members' Code of Conduct, "
-                f"the protocol alone, or neither? {how}")
-    if event in CODE_ONLY and ctx.classification == "low-level":
-        return ("a low-level complaint between members goes through the council's local resolution "
-                "protocol first; if that fails, classify it as a code complaint (casework classify "
-                f"{ctx.ref} code --note WHY) and refer it to the Ombudsman")
-    if event in CODE_ONLY and ctx.classification != "code":
-        return (f"the complaint is classified {CLASSIFICATIONS[ctx.classification]}, which ends "
-                "in local resolution or no further action; only a complaint under the Members' "
-                f"Code of Conduct goes to {'the Ombudsman' if ctx.regime == 'wales' else 'investigation'}: "
-                f"{how}")
-    if ctx.classification == "outside" and event != "no_further_action":
-        return ("a complaint outside the remit goes no further: take no further action "
-                "(--reason outside-remit)")
-    if event == "no_further_action" and ctx.reason is not None:
-        if (ctx.reason == "outside-remit") != (ctx.classification == "outside"):
-            return ("--reason outside-remit goes with a complaint classified outside the remit, and "
-                    f"only with one; this one is classified {CLASSIFICATIONS[ctx.classification]}")
-    return None
 
 
-def subject_heard(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
-    """Fair process: before the assessment decision the subject member is told of the complaint
-    and invited to comment, unless the complainant's request for anonymity is granted. A
-    complaint outside the remit is turned away without troubling the member."""
-    if ctx.route != "member" or source != "assessment" or event not in ASSESSMENT_DECISIONS:
-        return None
-    if ctx.classification == "outside":
-        return None
-    if ctx.anonymity == "requested":
-        return ("the complainant asked for their name to be withheld: decide it first with "
-                f"casework anonymity {ctx.ref} grant|refuse --note WHY")
-    if ctx.anonymity == "granted" or SUBJECT_NOTICE in ctx.sections:
-        return None
-    return ("the subject member has not been told of the complaint and invited to comment: file "
-            f"the notice with casework attach {ctx.ref} FILE --section {SUBJECT_NOTICE}")
-
-
-def route_chosen(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
-    """An officer complaining about a Member chooses the protocol route or the council's
-    grievance or bullying and harassment procedure; the Monitoring Officer assesses only a
-    complaint the officer chose to bring under the protocol."""
-    if ctx.route != "member" or source != "assessment" or event not in ASSESSMENT_DECISIONS:
-        return None
-    if ctx.complainant_kind != "officer" or ctx.anonymity in ("anonymous", "admitted"):
-        return None
-    if ctx.classification == "outside":
-        return None  # turned away whichever procedure the officer would have chosen
-    if ctx.complainant_choice is None:
-        return ("the complainant is an officer, who chooses the protocol route or the council's "
-                "grievance or bullying and harassment procedure: record the choice with "
-                f"casework choice {ctx.ref} protocol|grievance")
-    if ctx.complainant_choice == "grievance":
-        return ("the officer chose the grievance or bullying and harassment procedure, which HR "
-                "runs as the employer: record the withdrawal of this complaint under the protocol "
-                f"(casework advance {ctx.ref} withdraw --note WHY), or the choice again if it changed")
-    return None
-
-
-def anonymous_in_public_interest(ctx: GuardContext, event: str, source: str, target: str):
-    """A complaint made anonymously is taken further only in exceptional cases, where the
-    public interest requires it (seed 004, 21.15; the model arrangements)."""
-    if ctx.route != "member" or source != "assessment" or ctx.anonymity != "anonymous":
-        return None
-    if event not in ASSESSMENT_DECISIONS or event == "no_further_action":
-        return None
-    return ("the complaint was made anonymously, so it goes further only where the public interest "
-            f"requires it: record why with casework anonymity {ctx.ref} admit --note WHY, or take "
-            "no further action")
 
 
 def measures_ended(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
