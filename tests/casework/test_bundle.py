@@ -11,7 +11,7 @@ from sqlalchemy import text
 from casework.bundle.build import bundle
 from casework.bundle.typeface import PAGE_STRIP
 from casework.cases.advance import advance
-from casework.cases.assessment import classify
+from casework.cases.assessment import choose, classify
 from casework.cases.assignments import grant
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach
@@ -43,6 +43,7 @@ def case(ws, tmp_path):
         hashes[description] = hashlib.sha256(path.read_bytes()).hexdigest()
         attach(ws, ref, str(path), "mo", section, description=description, on=day, exemption=exempt)
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-10-01")
+    choose(ws, ref, "protocol", "mo", on="2026-10-01")  # Bob Smith, an officer, chose the protocol
     classify(ws, ref, "code", "mo", "Bullying alleged under the code", on="2026-10-01")
     for event, who in [("investigate", "mo"), ("complete_investigation", "inv")]:
         advance(ws, ref, event, who, on="2026-10-01")

@@ -227,8 +227,9 @@ def test_writers_on_different_cases_all_get_through(db_url, tmp_path):
             "SELECT count(*) FROM audit_event WHERE action = 'note'")).scalar_one()
     assert per_case == {ref: 1 + per_worker for ref in refs}  # and the classification's note
     # Each note claimed its case once: no lost update between the writers.
-    # (opened, referred, classified, the subject's notice filed, then the notes)
-    assert versions == {ref: 4 + per_worker for ref in refs}
+    # (opened, referred, the officer's choice, classified, the subject's notice filed, then
+    # the notes)
+    assert versions == {ref: 5 + per_worker for ref in refs}
     assert logged == workers * per_worker
 
     after = facts(ws, refs[0])

@@ -46,7 +46,15 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         await advance(pilot, "refer_to_monitoring_officer")
-        # The assessment: classified as a code complaint, the member told and invited to comment.
+        # The assessment: Bob, an officer, chose the protocol; classified as a code complaint,
+        # the member told and invited to comment.
+        await pilot.press("i")
+        await settle(pilot)
+        await pick_in_select(pilot, "The officer chose this protocol")
+        await pilot.press("tab")
+        await type_text(pilot, "Bob asked for the protocol route by email")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         await pilot.press("i")
         await settle(pilot)
         await pick_in_select(pilot, "Classify: a complaint under the Members")
