@@ -62,3 +62,16 @@ def replacing(target: Path, private: bool = False) -> Iterator[Path]:
 def _unwritable(target: Path, exc: OSError) -> UserError:
     return UserError(f"cannot write {target}: {exc.strerror or exc}; choose another folder or free some space",
                      field="out")
+
+
+# A spreadsheet program opening a CSV file takes a cell that begins with one of these as a
+# formula (=HYPERLINK(...), +cmd|...): such a cell is written with a leading apostrophe, which
+# the programs show as text (the OWASP advice on CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell as spreadsheet programs will take it as text; numbers are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

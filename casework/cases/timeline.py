@@ -6,6 +6,7 @@ import io
 import json
 
 from casework.cases.views import holds_confidential, show_case
+from casework.outfile import spreadsheet_safe
 from casework.profile.deadlines import effective_day
 from casework.profile.deadlines import verdict as deadline_word
 from casework.workflow.assessment import CHOICES, CLASSIFICATIONS, NFA_REASONS
@@ -111,7 +112,7 @@ def render(tl: dict, fmt: str) -> str:
         w = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         for row in tl["rows"]:
-            w.writerow(row)
+            w.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
         return out.getvalue()
     lines = [f"{tl['ref']}  now: {tl['stage']}", "", "Stages (working days in each; deadline)"]
     for st in tl["stages"]:

@@ -3,6 +3,7 @@
 import csv
 import io
 
+from casework.outfile import spreadsheet_safe
 from casework.reports.tables import Report
 
 HEADER = ("section", "measure", "year", "value")
@@ -26,5 +27,5 @@ def render(report: Report) -> str:
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")
     out.writerow(HEADER)
-    out.writerows(rows(report))
+    out.writerows([spreadsheet_safe(cell) for cell in row] for row in rows(report))
     return buf.getvalue()

@@ -1,0 +1,39 @@
+"""Hostile text and files through the command line (issue 17), on SQLite and PostgreSQL: each
+attack is refused, or shown inert, with the data as it was."""
+
+import csv
+import io
+from datetime import date
+
+from cli_runner import checked
+
+FORMULA = '=HYPERLINK("http://evil.example/","Open me")'
+
+
+def test_a_formula_in_a_name_reaches_the_timeline_csv_as_text(db_url, tmp_path):
+    cli = checked(db_url)
+    cli("init", "--name", "Mona Officer")
+    cli("people", "add", "--kind", "member", "--name", "Cllr Ann Jones")
+    cli("people", "add", "--kind", "officer", "--name", "Bob Smith")
+    cli("people", "add", "--kind", "officer", "--name", FORMULA)
+    ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.1",
+              "--summary", "-1 point for courtesy", "--received", f"{date.today().year}-01-05").out.strip()
+    cli("involve", ref, FORMULA, "witness")
+    out = tmp_path / "timeline.csv"
+    cli("timeline", ref, "--format", "csv", "--out", str(out))
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    cells = [cell for row in rows for cell in row.values() if cell]
+    assert f"'{FORMULA} is a witness" in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+
+
+def test_the_annual_report_csv_writes_a_formula_like_label_as_text():
+    from casework.reports import table_csv
+    from casework.reports.tables import Report, Table
+
+    table = Table("sanctions", "Sanctions", "Sanction", ["Imposed"],
+                  rows=[("@SUM(A1:A9) (a council's own title)", [2]), ("-", [-1]), ("\tTab", [0])])
+    text = table_csv.render(Report("Example", 2026, False, "2026-12-05", [], [table]))
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1:] == [["sanctions", "'@SUM(A1:A9) (a council's own title)", "2026", "2"],
+                        ["sanctions", "'-", "2026", "-1"], ["sanctions", "'\tTab", "2026", "0"]]
