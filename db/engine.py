@@ -1,5 +1,6 @@
 """Where the database is, and connections configured the same way every time."""
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -37,7 +38,8 @@ def make_engine(url: str) -> Engine:
             # Without a lock timeout a change waits forever behind a session that holds a row
             # lock; with it, the change is refused as busy and the user told to try again.
             return create_engine(url, pool_pre_ping=True,
-                                 connect_args={"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"})
+                                 connect_args={"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+                                               **tls_for(parsed)})
         except ModuleNotFoundError:
             raise DatabaseUnavailable(
                 "PostgreSQL support is not installed: pip install 'casework[postgres]'"
@@ -45,6 +47,21 @@ def make_engine(url: str) -> Engine:
     raise DatabaseUnavailable(
         f"casework stores cases in SQLite or PostgreSQL, not {parsed.get_backend_name()}"
     )
+
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def tls_for(parsed) -> dict:
+    """Case files cross a network only encrypted, to a server whose certificate and name are
+    verified (libpq's sslmode=verify-full), unless the user chose otherwise: an sslmode in the
+    URL or PGSSLMODE. A Unix socket or this machine's loopback needs none."""
+    host = parsed.host or parsed.query.get("host")
+    if "sslmode" in parsed.query or os.environ.get("PGSSLMODE"):
+        return {}
+    if not host or host.startswith("/") or host in LOCAL_HOSTS or host.startswith("127."):
+        return {}
+    return {"sslmode": "verify-full"}
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:

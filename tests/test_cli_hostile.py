@@ -37,3 +37,46 @@ def test_the_annual_report_csv_writes_a_formula_like_label_as_text():
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1:] == [["sanctions", "'@SUM(A1:A9) (a council's own title)", "2026", "2"],
                         ["sanctions", "'-", "2026", "-1"], ["sanctions", "'\tTab", "2026", "0"]]
+
+
+def test_a_password_on_the_command_line_is_refused_before_any_connection(tmp_path):
+    from cli_runner import run_cli
+
+    r = run_cli(str(tmp_path / "unused.db"), "--db",
+                "postgresql+psycopg://mo:s3cret@db.example.invalid/casework", "list")
+    assert r.code == 2
+    assert r.err.startswith("casework: --db holds a password, which every account on this machine "
+                            "can read in the process list") and "~/.pgpass" in r.err
+    assert "s3cret" not in r.err and r.err.count("\n") == 1
+    assert not (tmp_path / "unused.db").exists()
+
+
+def test_postgresql_across_a_network_asks_for_verified_tls_unless_told_otherwise(monkeypatch):
+    from sqlalchemy import event
+
+    from db.engine import make_engine
+
+    def asked(url: str) -> dict:
+        engine = make_engine(url)
+        seen = {}
+
+        @event.listens_for(engine, "do_connect")
+        def record(dialect, conn_rec, cargs, cparams):
+            seen.update(cparams)
+            raise ConnectionAbortedError("stopped before the network")
+
+        try:
+            engine.connect()
+        except Exception:
+            pass
+        return seen
+
+    monkeypatch.delenv("PGSSLMODE", raising=False)
+    assert asked("postgresql+psycopg://mo@db.council.example/casework")["sslmode"] == "verify-full"
+    for local in ("postgresql+psycopg://mo@localhost/casework", "postgresql+psycopg://mo@127.0.0.1:5433/c",
+                  "postgresql+psycopg://mo@/casework?host=/var/run/postgresql",
+                  "postgresql+psycopg:///casework"):
+        assert "sslmode" not in asked(local), local
+    assert asked("postgresql+psycopg://mo@db.council.example/c?sslmode=require")["sslmode"] == "require"
+    monkeypatch.setenv("PGSSLMODE", "prefer")
+    assert "sslmode" not in asked("postgresql+psycopg://mo@db.council.example/casework")

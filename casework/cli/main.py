@@ -19,12 +19,30 @@ from casework.errors import UserError, one_line
 @click.pass_context
 def cli(ctx: click.Context, db, login, profile):
     """Case handling for breaches of a council's Member/Officer Relations Protocol."""
+    if db:
+        refuse_password(db)
     ctx.obj = Ctx(db, login, profile)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         from casework.cli.app import open_app
 
         open_app(ctx.obj)
+
+
+def refuse_password(db: str) -> None:
+    """A password in --db shows in the process list to every account on the machine."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        password = make_url(db).password if "://" in db else None
+    except ArgumentError:
+        return  # the engine names what is wrong with the URL
+    if password:
+        raise click.UsageError(
+            "--db holds a password, which every account on this machine can read in the process "
+            "list: leave it out of the URL and keep it in ~/.pgpass (or PGPASSFILE), a service file "
+            "(PGSERVICE), or the CASEWORK_DB environment variable")
 
 
 def _register() -> None:
