@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
-from db.location import default_url, resolve_url  # noqa: F401  (callers name them from here)
+from db.location import default_url, private_mode, resolve_url  # noqa: F401  (callers name them from here)
 
 # How long one SQLite statement waits for another handler's lock before reporting busy.
 BUSY_TIMEOUT_MS = 15_000
@@ -70,9 +70,14 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         if path.is_dir():
             raise DatabaseUnavailable(f"{path} is a directory; name a database file instead")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=private_mode(folder=True), parents=True, exist_ok=True)
+            # Made here, before SQLite makes it with whatever the umask allows; its -wal and
+            # -shm files take the database's own mode.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, private_mode()))
+        except FileExistsError:
+            pass
         except OSError as exc:
-            raise DatabaseUnavailable(f"cannot create {path.parent}: {exc.strerror}") from None
+            raise DatabaseUnavailable(f"cannot create {path}: {exc.strerror}") from None
     engine = create_engine(url, connect_args={"timeout": 15})
 
     @event.listens_for(engine, "connect")

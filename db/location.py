@@ -27,3 +27,20 @@ def sqlite_file(url: str) -> Path | None:
     if not url.startswith(prefix) or "?" in url or url == prefix + ":memory:":
         return None
     return Path(url[len(prefix):])
+
+
+# What casework writes is its owner's alone (folders 0700, files 0600): the database holds
+# confidential health and HR notes. A council whose handlers share an embedded database through a
+# group sets this to 1, and the group may read and write too (0770, 0660); others never.
+SHARE_ENV = "CASEWORK_SHARE_GROUP"
+
+
+def sharing_group() -> bool:
+    return os.environ.get(SHARE_ENV, "").strip().lower() in ("1", "yes", "true")
+
+
+def private_mode(folder: bool = False) -> int:
+    """The mode of a new file (or folder) casework writes."""
+    if folder:
+        return 0o770 if sharing_group() else 0o700
+    return 0o660 if sharing_group() else 0o600

@@ -53,6 +53,7 @@ class CaseworkApp(App):
         self._last_input = time.monotonic()
         self.me: dict | None = None
         self.startup_note: str | None = None
+        self.startup_warning: str | None = None
         self.exit_message: str | None = None
 
     IDLE = 2.0  # seconds without a key or a click before a full collection may run
@@ -101,6 +102,8 @@ class CaseworkApp(App):
             self.call_after_refresh(self._open_behind)
         if self.startup_note:
             self.notify(self.startup_note)
+        if self.startup_warning:
+            self.notify(self.startup_warning, severity="warning", timeout=30)
         if has is None and self.offer_demo and self.me["role"] == "monitoring-officer":
             has = has_cases(self.ws)
         if self.offer_demo and self.me["role"] == "monitoring-officer" and not has:
@@ -222,9 +225,11 @@ def _settled() -> None:
 
 def launch(ws: "Workspace | None", login: str, registered: str | None = None, *,
            opener: "Callable[[], Workspace] | None" = None,
-           first: "FirstPage | None" = None) -> tuple[int, str | None]:
-    """Runs the application; returns its exit code and the reason it gave, if any."""
+           first: "FirstPage | None" = None, warning: str | None = None) -> tuple[int, str | None]:
+    """Runs the application; returns its exit code and the reason it gave, if any. `warning`
+    is shown as it opens (a database others can read)."""
     app = CaseworkApp(ws, login, opener=opener, first=first, launched=True)
+    app.startup_warning = warning
     if registered:
         app.startup_note = f"New database: {registered} registered as the Monitoring Officer"
     # Textual prints an unexpected error's traceback, local variables and all, to its

@@ -23,16 +23,17 @@ def open_app(ctx) -> None:
     from casework.queue.first_page import peek
 
     first = peek(ctx.db, ctx.profile, ctx.login)
+    warning = ctx.exposure()
     if first is not None:
         # A database at the current schema that knows this login: nothing to upgrade or
         # register, so the first page is painted while the rest opens behind it.
-        code, message = launch(None, ctx.login, opener=lambda: ctx.ws, first=first)
+        code, message = launch(None, ctx.login, opener=lambda: ctx.ws, first=first, warning=warning)
     else:
         ws = ctx.ws  # opens (and upgrades) the database, so errors surface as on the command line
         from casework.people.register import init
 
         registered = init(ws, ctx.login)  # a new database: this login becomes Monitoring Officer
-        code, message = launch(ws, ctx.login, registered)
+        code, message = launch(ws, ctx.login, registered, warning=warning)
     if code == 1 and message:
         # An unexpected error: one line saying where its report is, exit status 1 as for any
         # failure no user caused.

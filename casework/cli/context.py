@@ -19,7 +19,17 @@ class Ctx:
             from casework.workspace import open_workspace
 
             self._ws = open_workspace(self.db, self.profile)
+            said = self.exposure()
+            if said:
+                click.echo(f"casework: warning: {said}", err=True)
         return self._ws
+
+    def exposure(self) -> str | None:
+        """Who else may read the embedded database, if anyone (casework.permissions)."""
+        from casework.permissions import exposure
+        from db.location import resolve_url, sqlite_file
+
+        return exposure(sqlite_file(resolve_url(self.db)))
 
     def close(self) -> None:
         if self._ws is not None:

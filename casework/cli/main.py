@@ -3,6 +3,7 @@
 Every refusal is one line on stderr and exit status 2; nothing is changed.
 """
 
+import os
 import sys
 
 import click
@@ -108,6 +109,9 @@ def main(argv: list[str] | None = None) -> None:
             sys.stderr.write(f"casework: argument {n} is not UTF-8 text; retype it or fix the "
                              f"terminal's encoding\n")
             sys.exit(2)
+    from casework.permissions import private_umask
+
+    was = private_umask()
     try:
         cli.main(args=argv, prog_name="casework", standalone_mode=False)
     except click.exceptions.Abort:
@@ -134,3 +138,5 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stderr.write(f"casework: {explain(exc)}\n")
         sys.exit(1)
+    finally:
+        os.umask(was)  # for a caller in this process; a command's own process simply ends
