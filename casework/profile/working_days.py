@@ -9,7 +9,6 @@ day by day.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from bisect import bisect_left, bisect_right
@@ -19,6 +18,8 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import platformdirs
+
+from casework.sealed import seal, unseal
 
 # The holidays package loads every country's rules on first use (about 0.1 s), which every
 # command and the application's first page would pay; the bank holidays it gives are kept
@@ -47,9 +48,10 @@ def _bank_holidays(subdiv: str, year: int) -> frozenset[int]:
     path = _cache_file(subdiv)
     stamp = _installed("holidays")
     try:
-        cached = json.loads(path.read_text())
+        # Believed only if this account sealed it: a planted file would move every deadline.
+        cached = unseal(path.read_text())
         if cached.get("holidays") == stamp and str(year) in cached["years"]:
-            return frozenset(cached["years"][str(year)])
+            return frozenset(int(day) for day in cached["years"][str(year)])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         cached = None
     import holidays
@@ -58,11 +60,13 @@ def _bank_holidays(subdiv: str, year: int) -> frozenset[int]:
     found = sorted(d.toordinal() for d in table if d.year == year)
     years = cached["years"] if cached and cached.get("holidays") == stamp else {}
     years[str(year)] = found
+    sealed = seal({"holidays": stamp, "years": years})
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"holidays": stamp, "years": years}))
-        os.replace(tmp, path)
+        if sealed is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(sealed)
+            os.replace(tmp, path)
     except OSError:
         pass  # a read-only home only costs the speed-up
     return frozenset(found)

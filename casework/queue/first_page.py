@@ -7,13 +7,15 @@ on who is looking, so the application keeps them, written out by SQLAlchemy itse
 (casework.queue.pages.first_page_sql), in a small file beside the bank-holiday cache, and on the
 next start runs them with plain sqlite3 while the rest loads behind the painted page.
 
+The file is believed only if this account sealed it (casework.sealed), and its statements run
+on a connection that can only read.
+
 Whenever anything is not as expected (PostgreSQL, a database not at the current schema, an
 unknown or deactivated login, no statements kept for this code and this user) `peek`
 returns None and the application starts the ordinary way, which reports any fault.
 """
 
 import hashlib
-import json
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from casework.clock import council_today
 from casework.errors import UserError
 from casework.profile.working_days import calendar_for
 from casework.queue.rows import as_dicts
+from casework.sealed import seal, unseal
 from casework.workflow.roles import ROLE_TITLES
 from db.location import resolve_url, sqlite_file
 
@@ -81,9 +84,11 @@ def peek(db: str | None, profile: str | None, login: str) -> FirstPage | None:
 
         prof = load_profile(profile)
         fingerprint = _fingerprint()
-        kept = json.loads(_cache_file(fingerprint).read_text())
+        kept = unseal(_cache_file(fingerprint).read_text())
     except (OSError, ValueError, UserError):
         return None
+    if not isinstance(kept, dict):
+        return None  # not sealed by this account: planted, edited, or from before sealing
     try:
         # Read and write, as every other connection opens it: a read-only one cannot create
         # the WAL's shared-memory file when no one else has the database open.
@@ -91,11 +96,24 @@ def peek(db: str | None, profile: str | None, login: str) -> FirstPage | None:
     except sqlite3.Error:
         return None
     try:
+        # Whatever the kept statements say, this connection only reads.
+        conn.execute("PRAGMA query_only = ON")
+        conn.set_authorizer(_reads_only)
         return _read(conn, path, prof, login, kept)
     except sqlite3.Error:
         return None
     finally:
         conn.close()
+
+
+# What a statement of the first page may do: read tables, call functions, walk a CTE, and
+# hold one snapshot; anything else (a write, a trigger, ATTACH, a pragma) is refused.
+_READING = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION,
+                      sqlite3.SQLITE_TRANSACTION, sqlite3.SQLITE_RECURSIVE})
+
+
+def _reads_only(action, *_args) -> int:
+    return sqlite3.SQLITE_OK if action in _READING else sqlite3.SQLITE_DENY
 
 
 def _read(conn, path: Path, prof, login: str, kept: dict) -> FirstPage | None:
@@ -133,21 +151,25 @@ def remember(ws, login: str) -> None:
 
     target = _cache_file(_fingerprint())
     try:
-        kept = json.loads(target.read_text())
-    except (OSError, ValueError):
-        kept = {}
+        kept = unseal(target.read_text())
+    except OSError:
+        kept = None
+    kept = kept if isinstance(kept, dict) else {}
     sql, user = first_page_sql(ws, login, PAGE)
     key = _key(path.resolve(), user)
     if kept.get(key) == sql:
         return
     kept[key] = sql
+    sealed = seal(kept)
+    if sealed is None:
+        return  # no private key to seal with: the next start goes the ordinary way
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         for old in target.parent.glob("first-page-*.json"):
             if old != target:
                 old.unlink(missing_ok=True)  # written for code that is no longer here
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(kept))
+        tmp.write_text(sealed)
         os.replace(tmp, target)
     except OSError:
         pass  # a read-only home only costs the speed-up

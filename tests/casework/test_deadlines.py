@@ -167,8 +167,22 @@ def test_bank_holidays_come_from_the_cache_without_the_holidays_package(tmp_path
         "c = WorkingCalendar('ENG'); print(c.add_working_days(date(2026, 12, 24), 1));"
         "print('holidays' in sys.modules)"
     )
-    env = {"CASEWORK_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = {"CASEWORK_CACHE_DIR": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "PATH": "/usr/bin:/bin"}
     first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert first.stdout.split() == ["2026-12-29", "True"], first.stderr
     assert second.stdout.split() == ["2026-12-29", "False"], second.stderr
+    # Issue 17: a cache planted by someone else (Christmas and Boxing Day no longer holidays,
+    # which would pull every deadline over them earlier) is not believed.
+    import json
+
+    cache = tmp_path / "bank-holidays-ENG.json"
+    text = json.loads(cache.read_text())
+    body = json.loads(text["data"])
+    body["years"]["2026"] = [d for d in body["years"]["2026"]
+                             if d not in (date(2026, 12, 25).toordinal(), date(2026, 12, 28).toordinal())]
+    for planted in (json.dumps(body), json.dumps({"hmac": text["hmac"], "data": json.dumps(body)})):
+        cache.write_text(planted)
+        third = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+        assert third.stdout.split() == ["2026-12-29", "True"], third.stderr

@@ -2,6 +2,7 @@
 
 import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
 from helpers import TODAY, make_workspace, populate
@@ -9,12 +10,14 @@ from helpers import TODAY, make_workspace, populate
 from casework.cases.opening import open_case
 from casework.queue import first_page
 from casework.queue.pages import CaseQuery, page
+from casework.sealed import seal, unseal
 
 
 @pytest.fixture
 def kept(tmp_path, monkeypatch):
     """A council with cases, its cache in tmp_path, and the council's today the tests' own."""
     monkeypatch.setenv("CASEWORK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where the sealing key lives
     monkeypatch.setattr(first_page, "council_today", lambda: TODAY)
     db = tmp_path / "c.db"
     ws = populate(make_workspace(f"sqlite:///{db}"))
@@ -74,3 +77,51 @@ def test_changed_code_is_not_trusted(kept, monkeypatch):
     first_page.remember(ws, "mo")
     monkeypatch.setattr(first_page, "_fingerprint", lambda: "0" * 20)
     assert first_page.peek(db, None, "mo") is None
+
+
+PROMOTE = ("UPDATE user_account SET role = 'deputy-monitoring-officer' WHERE login = 'view'",
+           "CREATE TRIGGER planted AFTER INSERT ON note BEGIN "
+           "UPDATE user_account SET role = 'monitoring-officer'; END")
+
+
+def _planted(cache: Path, statements):
+    """The kept file, and what an attacker would put in it: `statements` for every user."""
+    path = next(cache.glob("first-page-*.json"))
+    return path, {key: list(statements) for key in unseal(path.read_text())}
+
+
+def test_a_planted_first_page_cache_runs_nothing(kept, tmp_path):
+    """Issue 17: a cache file planted by someone else (no seal of this account's key) is ignored,
+    and the database is byte for byte as it was."""
+    import json
+
+    ws, db = kept
+    first_page.remember(ws, "view")
+    path, planted = _planted(tmp_path / "cache", PROMOTE)
+    before = Path(db).read_bytes()
+    path.write_text(json.dumps(planted))  # the old, unsealed form
+    assert first_page.peek(db, None, "view") is None
+    # A sealed-looking file with a made-up seal is no better.
+    path.write_text(json.dumps({"hmac": "0" * 64, "data": json.dumps(planted)}))
+    assert first_page.peek(db, None, "view") is None
+    assert Path(db).read_bytes() == before
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT role FROM user_account WHERE login = 'view'").fetchone() == ("viewer",)
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                            "AND name = 'planted'").fetchone() == (0,)
+
+
+def test_even_a_sealed_cache_can_only_read(kept, tmp_path):
+    """Were the key taken too, the statements run on a connection that can only read."""
+    ws, db = kept
+    first_page.remember(ws, "view")
+    path, planted = _planted(tmp_path / "cache", PROMOTE)
+    path.write_text(seal(planted))
+    assert first_page.peek(db, None, "view") is None
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT role FROM user_account WHERE login = 'view'").fetchone() == ("viewer",)
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                            "AND name = 'planted'").fetchone() == (0,)
+    # The page the application kept itself still opens.
+    first_page.remember(ws, "mo")
+    assert first_page.peek(db, None, "mo") is not None
