@@ -80,6 +80,10 @@ def test_an_officer_is_suspended_on_full_pay_kept_under_review_and_lifted_before
     assert shown["measures"][0]["ended"] == date.today().isoformat()
     steps = [e["data"]["step"] for e in shown["history"] if e["action"] == "measure"]
     assert steps == ["start", "review", "end"]
+    # The reasons for keeping and ending it are notes of the case.
+    texts = [n["text"] for n in shown["notes"]]
+    assert "Witnesses still to be interviewed" in texts
+    assert "No case to answer: back to work on Monday" in texts
     timeline = cli("timeline", ref, user="hr").out
     assert f"suspended on full pay: put in place, review by {review}" in timeline
     assert "suspended on full pay: ended" in timeline

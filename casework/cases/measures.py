@@ -18,7 +18,7 @@ from casework.transaction import write
 from casework.workflow.measures import ACTION_OF, CITATION, MEASURES, ROUTE_OF
 from casework.workflow.stages import ENDED, ROUTE_TITLES, state_title
 from casework.workspace import Workspace
-from db.models import CaseMeasure
+from db.models import CaseMeasure, Note
 
 DOING = {"suspension": "suspend the employee", "protective": "put protective measures in place"}
 
@@ -94,8 +94,13 @@ def _change(ws, ref, measure_id, login, note, on, expected_version, step, review
             _open(case)
             _after(review_day, day)
         claim(s, case, seen[0])
+        # The reason is kept as a note of the case, readable on every face; the trail holds its hash.
+        kept = Note(case_id=case.id, author_id=user.id, kind="note", text=note,
+                    created_at=audit.now_utc())
+        s.add(kept)
+        s.flush()
         data = {"measure_id": measure.id, "kind": measure.kind, "step": step, "on": day.isoformat(),
-                "note_sha256": sha256_text(note)}
+                "note_id": kept.id, "note_sha256": sha256_text(note)}
         if review_day is None:
             measure.ended = day
         else:
