@@ -57,6 +57,19 @@ def upgrade(engine: Engine) -> bool:
     return True
 
 
+def build_at(engine: Engine, revision: str) -> None:
+    """An empty database at `revision`, exactly as casework's migrations write it: what a
+    restore compares a backup with, and copies its rows into."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
 def release() -> str:
     """This casework's release, from its installed metadata (db never imports casework)."""
     try:

@@ -80,3 +80,60 @@ def test_postgresql_across_a_network_asks_for_verified_tls_unless_told_otherwise
     assert asked("postgresql+psycopg://mo@db.council.example/c?sslmode=require")["sslmode"] == "require"
     monkeypatch.setenv("PGSSLMODE", "prefer")
     assert "sslmode" not in asked("postgresql+psycopg://mo@db.council.example/casework")
+
+
+def _council_with_a_note(tmp_path):
+    db = tmp_path / "live.db"
+    cli = checked(f"sqlite:///{db}")
+    cli("init", "--name", "Mona Officer")
+    cli("people", "add", "--kind", "member", "--name", "Cllr Ann Jones")
+    cli("people", "add", "--kind", "officer", "--name", "Bob Smith")
+    cli("users", "add", "view", "--name", "Vera Viewer", "--role", "viewer")
+    ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.3",
+              "--summary", "Shouted at an officer").out.strip()
+    cli("note", ref, "Occupational health: the officer is signed off with stress", "--confidential")
+    backup = tmp_path / "backup.db"
+    cli("backup", str(backup))
+    return cli, db, backup
+
+
+def test_a_doctored_backup_is_not_restored(tmp_path):
+    """Issue 17 item 3: a backup with a planted trigger, or an edited note, under an intact
+    chain, is refused in one line; the database restored into is byte for byte as it was."""
+    import sqlite3
+
+    from cli_runner import run_cli
+
+    cli, db, backup = _council_with_a_note(tmp_path)
+    target = tmp_path / "target.db"
+    plain = checked(f"sqlite:///{target}")
+    plain("init", "--name", "Mona Officer")
+    before = target.read_bytes()
+    attacks = {
+        "trigger": ("CREATE TRIGGER promote AFTER INSERT ON note BEGIN "
+                    "UPDATE user_account SET role = 'monitoring-officer' WHERE login = 'view'; END",
+                    "it has a trigger 'promote' that casework never writes"),
+        "view": ("CREATE VIEW leak AS SELECT text FROM note", "it has a view 'leak' that casework never writes"),
+        "note": ("UPDATE note SET text = 'Nothing of note'",
+                 "its rows are not as its audit trail recorded them: note 1 of MOP-"),
+    }
+    for name, (sql, said) in attacks.items():
+        doctored = tmp_path / f"doctored-{name}.db"
+        doctored.write_bytes(backup.read_bytes())
+        with sqlite3.connect(doctored) as conn:
+            conn.execute(sql)
+        conn.close()
+        r = run_cli(f"sqlite:///{target}", "restore", str(doctored), "--force")
+        assert r.code == 2 and r.err.count("\n") == 1, r.err
+        assert r.err.startswith(f"casework: not restoring {doctored}: ") and said in r.err, r.err
+        assert target.read_bytes() == before
+    # The backup as written restores, and the restored database has casework's schema alone.
+    done = run_cli(f"sqlite:///{target}", "restore", str(backup), "--force")
+    assert done.code == 0, done.err
+    with sqlite3.connect(target) as conn:
+        triggers = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    conn.close()
+    assert "promote" not in triggers
+    shown = plain("show", f"MOP-{date.today().year}-0001").out
+    assert "Shouted at an officer" in shown
+    assert plain("audit", "verify").code == 0

@@ -37,13 +37,16 @@ class Image:
     cases: int
     # The first paper whose stored bytes no longer hash to the address they are filed under.
     damage: str | None = None
+    # What the backup holds that casework never writes (a planted trigger, an edited note).
+    foreign: str | None = None
     verification: audit.Verification | None = None
     head: str = audit.GENESIS
 
     @property
     def problem(self) -> str | None:
         """Why this backup must not be restored, though it could be read."""
-        return self.damage or (None if self.verification.ok else self.verification.message)
+        return (self.damage or (None if self.verification.ok else self.verification.message)
+                or self.foreign)
 
 
 def sniff(path: Path, shown: str) -> str:
@@ -85,7 +88,9 @@ def opened(path: Path, kind: str, shown: str, scratch: Path):
                 cases = conn.execute(select(func.count()).select_from(Case)).scalar()
                 stored = conn.execute(select(Blob.sha256, Blob.data))
                 damaged = [sha for sha, data in stored if hashlib.sha256(data).hexdigest() != sha]
-            yield _checked(Image(engine, revision, cases, _damage(damaged)), shown)
+            image = _checked(Image(engine, revision, cases, _damage(damaged)), shown)
+            image.foreign = _foreign(path, image, scratch)
+            yield image
         finally:
             engine.dispose()
         return
@@ -104,6 +109,19 @@ def opened(path: Path, kind: str, shown: str, scratch: Path):
         yield _checked(image, shown)
     finally:
         engine.dispose()
+
+
+def _foreign(path: Path, image: Image, scratch: Path) -> str | None:
+    """A SQLite backup holds casework's schema for its revision and rows its trail vouches for."""
+    from casework.audit.rows import rows_against_trail
+    from casework.backup.sqlite import foreign_shape
+
+    different = foreign_shape(path, image.revision, scratch)
+    if different:
+        return f"it is not as casework writes a database: {different}"
+    with Session(image.engine) as s:
+        row = rows_against_trail(s)
+    return f"its rows are not as its audit trail recorded them: {row}" if row else None
 
 
 def _damage(damaged: list[str]) -> str | None:

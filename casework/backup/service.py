@@ -158,6 +158,11 @@ def restore(url: str, login: str, file, force: bool = False) -> Done:
                     f"them all with the backup's {image.cases}; add --force if that is what you mean"
                 )
             before = Done(shown, image.cases, image.verification.checked, image.head)
+            if kind == "sqlite":
+                # Only the rows go back, into casework's own schema for their revision.
+                from casework.backup.sqlite import rebuild
+
+                copy = rebuild(copy, image.revision, Path(scratch))
         _apply(copy, url, kind, where)
     engine = make_engine(url)
     try:

@@ -4,7 +4,9 @@ The API copies pages under SQLite's own locks, so it never sees half a transacti
 never trips over the -wal and -shm files beside a live database, as copying files would.
 """
 
+import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -13,7 +15,9 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import NullPool
 
 from casework.backup.bad import BadBackup
+from casework.backup.shape import difference, shape
 from casework.errors import UserError
+from db import schema
 from db.engine import BUSY_TIMEOUT_MS
 
 SIDECARS = ("-wal", "-shm", "-journal")
@@ -118,3 +122,43 @@ def same_database(live: Path, out: Path) -> bool:
 
 def _first_line(exc: Exception) -> str:
     return str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+
+
+def reference(revision: str, scratch: Path) -> Path:
+    """An empty database at `revision` as casework's migrations write it, made once per check."""
+    path = scratch / f"reference-{revision}.db"
+    if not path.exists():
+        engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+        try:
+            schema.build_at(engine, revision)
+        finally:
+            engine.dispose()
+    return path
+
+
+def foreign_shape(image: Path, revision: str, scratch: Path) -> str | None:
+    """How the backup's tables, indexes, triggers and views differ from casework's, or None."""
+    with closing(sqlite3.connect(reference(revision, scratch))) as ours, \
+            closing(sqlite3.connect(f"file:{image}?mode=ro", uri=True)) as theirs:
+        return difference(shape(theirs), shape(ours))
+
+
+def rebuild(image: Path, revision: str, scratch: Path) -> Path:
+    """A fresh database at the backup's revision holding the backup's rows and nothing else of
+    it: the schema, triggers included, is casework's own, and the search indexes are filled by
+    its triggers as the rows go in."""
+    out = scratch / "rebuilt.db"
+    shutil.copyfile(reference(revision, scratch), out)
+    with closing(sqlite3.connect(out)) as conn:
+        conn.execute("ATTACH DATABASE ? AS backup", (f"file:{image}?mode=ro",))
+        objects = conn.execute("SELECT name, sql FROM main.sqlite_master WHERE type = 'table' "
+                               "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").fetchall()
+        virtual = [name for name, sql in objects if sql.upper().startswith("CREATE VIRTUAL")]
+        for name, _ in objects:
+            if name == "alembic_version" or any(name == v or name.startswith(f"{v}_") for v in virtual):
+                continue
+            columns = ", ".join(f'"{c[1]}"' for c in conn.execute(f'PRAGMA main.table_info("{name}")'))
+            conn.execute(f'INSERT INTO main."{name}" ({columns}) SELECT {columns} FROM backup."{name}"')
+        conn.commit()
+        conn.execute("DETACH DATABASE backup")
+    return out
