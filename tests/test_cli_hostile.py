@@ -137,3 +137,50 @@ def test_a_doctored_backup_is_not_restored(tmp_path):
     shown = plain("show", f"MOP-{date.today().year}-0001").out
     assert "Shouted at an officer" in shown
     assert plain("audit", "verify").code == 0
+
+
+def test_attach_and_import_read_only_ordinary_files_and_ask_who_first(tmp_path):
+    """Issue 17 item 5: a link, a device, a pipe and a file the system makes up are refused in
+    one line without hanging or filling memory; the role is checked before anything is read."""
+    import os
+    import zipfile
+
+    from cli_runner import run_cli
+
+    db = tmp_path / "live.db"
+    cli = checked(f"sqlite:///{db}")
+    cli("init", "--name", "Mona Officer")
+    cli("people", "add", "--kind", "member", "--name", "Cllr Ann Jones")
+    cli("people", "add", "--kind", "officer", "--name", "Bob Smith")
+    cli("users", "add", "view", "--name", "Vera Viewer", "--role", "viewer")
+    ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.3",
+              "--summary", "Shouted at an officer").out.strip()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the case file\n")
+    link = tmp_path / "evidence.txt"
+    link.symlink_to(secret)
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    before = cli("audit", "verify").out
+    cases = {
+        str(link): "is a symbolic link; name the document itself",
+        "/dev/zero": "is not an ordinary file (a device, a pipe or a socket)",
+        str(fifo): "is not an ordinary file (a device, a pipe or a socket)",
+        "/proc/self/environ": "is made up by the system as it is read",
+    }
+    for path, said in cases.items():
+        r = run_cli(f"sqlite:///{db}", "attach", ref, path, timeout=30)
+        assert r.code == 2 and r.err.count("\n") == 1 and said in r.err, (path, r.err)
+    # A viewer may not attach or import: told so before the file is touched (a pipe would hang).
+    for args in (("attach", ref, str(fifo)), ("import", "people", str(fifo))):
+        r = run_cli(f"sqlite:///{db}", *args, user="view")
+        assert r.code == 2 and "viewer" in r.err.lower() and "ordinary file" not in r.err, r.err
+    # A small workbook whose shared texts unpack to a great deal is refused before it unpacks.
+    bomb = tmp_path / "people.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/sharedStrings.xml", "<sst>" + "<si><t>x</t></si>" * 3_000_000 + "</sst>")
+    assert bomb.stat().st_size < 1_000_000
+    r = run_cli(f"sqlite:///{db}", "import", "people", str(bomb))
+    assert r.code == 2 and "unpacks to more than" in r.err, r.err
+    assert cli("audit", "verify").out == before

@@ -13,10 +13,10 @@ from casework.cases.advance import sha256_text
 from casework.cases.assignments import is_assigned
 from casework.cases.casefile import check_version, claim, guard_context, load_case
 from casework.errors import NotFound, Refused, UserError, quote
+from casework.infile import read_file
 from casework.inputs import MAX_NOTE, clean_name, clean_text, effective_day, parse_date
-from casework.outfile import user_path
 from casework.profile.exemptions import check_paragraph
-from casework.transaction import write
+from casework.transaction import read, write
 from casework.workflow.guards import sanction_refusal
 from casework.workflow.papers import IP_KINDS, NOTE_TITLES
 from casework.workflow.sanctions import (
@@ -118,21 +118,7 @@ def _one_side(s: Session, case, user, kind: str) -> None:
 
 def read_evidence(path: str) -> tuple[bytes, str, str]:
     """Returns the bytes, the file name and a media type, or a clear reason it cannot."""
-    p = user_path(path)
-    try:
-        if p.is_dir():
-            raise UserError(f"{path} is a directory; name a file")
-        if not p.exists():
-            raise NotFound(f"{path}: no such file")
-    except OSError as exc:  # a name too long, or a folder we may not look in
-        raise UserError(f"cannot use {path[:80]}: {exc.strerror}; check the path") from None
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE:
-            raise UserError(f"{path} is {size // 2**20} MB; the limit is {MAX_FILE // 2**20} MB")
-        data = p.read_bytes()
-    except PermissionError:
-        raise UserError(f"{path}: permission denied; check you may read it") from None
+    data, p = read_file(path, MAX_FILE, "document")
     if not data:
         raise UserError(f"{path} is empty (0 bytes); attach the real document")
     media = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
@@ -181,6 +167,8 @@ def attach(
     section = (section or "evidence").strip()
     if section not in sections:
         raise UserError(f"--section {quote(section)} is not a bundle section; use one of: {', '.join(sections)}")
+    with read(ws.engine) as s:  # who may attach, before anything is read from disk
+        require(acting_user(s, login), "attach", "attach documents")
     data, name, media = read_evidence(path)
     digest = hashlib.sha256(data).hexdigest()
     seen = [expected_version]

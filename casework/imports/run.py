@@ -14,7 +14,7 @@ from casework.access.actors import acting_user, require
 from casework.audit import chain as audit
 from casework.errors import UserError
 from casework.imports.sheet import Sheet, read_sheet
-from casework.transaction import write
+from casework.transaction import read, write
 from casework.workspace import Workspace
 from db.models import User
 
@@ -69,6 +69,8 @@ Apply = Callable[[Session, Workspace, User, Sheet, Report], None]
 
 
 def run(ws: Workspace, login: str, path: str, what: str, apply: Apply, dry_run: bool) -> Report:
+    with read(ws.engine) as s:  # who may import, before anything is read or parsed
+        require(acting_user(s, login), "import", f"import {what}")
     sheet = read_sheet(path)
     kept: list[Report] = []
 

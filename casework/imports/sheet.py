@@ -10,16 +10,23 @@ import hashlib
 import io
 import json
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from casework.errors import NotFound, UserError, quote
+from casework.infile import read_file
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and password-protected .xlsx
 ZIP = b"PK\x03\x04"
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 MAX_ROWS = 50_000
+MAX_FILE = 20 * 2**20  # a sheet of 50,000 rows is a few MB
+# What a workbook may unpack to, and its shared texts: ample for MAX_ROWS rows of a register.
+MAX_UNPACKED = 200 * 2**20
+MAX_SHARED_STRINGS = 40 * 2**20
+MAX_STRINGS = 500_000
 
 
 @dataclass
@@ -47,13 +54,12 @@ class Sheet:
 
 
 def read_sheet(path: str) -> Sheet:
-    p = Path(path).expanduser()
     shown = quote(path)
-    if p.is_dir():
+    if Path(path).expanduser().is_dir():
         raise UserError(f"{shown} is a folder: name a .csv or .xlsx file")
-    if not p.exists():
+    if not Path(path).expanduser().exists() and not Path(path).expanduser().is_symlink():
         raise NotFound(f"no file {shown}: check the name and folder")
-    data = p.read_bytes()
+    data, p = read_file(path, MAX_FILE, "spreadsheet")
     if not data.strip():
         raise UserError(f"{shown} is empty: export the sheet again with its header row and rows")
     suffix = p.suffix.lower()
@@ -90,6 +96,29 @@ def _blank(cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+def _bounded(data: bytes, shown: str) -> None:
+    """A workbook is a zip: what it unpacks to is capped before anything unpacks it, so a small
+    file cannot ask for gigabytes (a sheet of a million shared strings, a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            parts = book.infolist()
+            strings = next((p for p in parts if p.filename.lower() == "xl/sharedstrings.xml"), None)
+            if sum(p.file_size for p in parts) > MAX_UNPACKED or (
+                    strings is not None and strings.file_size > MAX_SHARED_STRINGS):
+                raise UserError(f"{shown} unpacks to more than {MAX_UNPACKED // 2**20} MB (or its "
+                                f"shared text to more than {MAX_SHARED_STRINGS // 2**20} MB); import "
+                                f"at most {MAX_ROWS:,} rows of ordinary text at a time, or save it as CSV")
+            if strings is not None:
+                with book.open(strings) as fh:
+                    count = fh.read(MAX_SHARED_STRINGS + 1).count(b"<si")
+                if count > MAX_STRINGS:
+                    raise UserError(f"{shown} holds {count:,} distinct texts; import at most "
+                                    f"{MAX_STRINGS:,} at a time, or save it as CSV")
+    except zipfile.BadZipFile:
+        raise UserError(f"{shown} cannot be read as an Excel workbook: open it in Excel and "
+                        "save it again as .xlsx, or save it as CSV") from None
+
+
 def _csv_rows(data: bytes, shown: str) -> list[list]:
     if b"\x00" in data:
         raise UserError(f"{shown} is not a text file: save the sheet as CSV UTF-8 or .xlsx")
@@ -113,6 +142,7 @@ def _csv_rows(data: bytes, shown: str) -> list[list]:
 def _xlsx_rows(data: bytes, shown: str) -> list[list]:
     import openpyxl
 
+    _bounded(data, shown)
     # openpyxl raises many kinds of error on a damaged workbook; each means the same to a clerk.
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
