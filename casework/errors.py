@@ -23,6 +23,25 @@ def quote(value: object, limit: int = 60) -> str:
 _BREAKING = frozenset({"Cc", "Zl", "Zp"})
 
 
+# Bidirectional overrides and isolates: they make text display in another order than it is
+# stored ("Trojan Source"), so a name or a line on screen could read as something else.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def has_bidi_control(text: str) -> bool:
+    return any(ch in BIDI_CONTROLS for ch in text)
+
+
+def printable(text: str, keep: str = "\n\t") -> str:
+    """Text as a terminal may be given it: control characters (escape sequences, a carriage
+    return that overwrites a line), line separators and bidirectional overrides are shown
+    escaped; `keep` are passed as they are."""
+    return "".join(
+        (repr(ch)[1:-1] if unicodedata.category(ch) in _BREAKING else f"\\u{ord(ch):04x}")
+        if ch not in keep and (ch in BIDI_CONTROLS or unicodedata.category(ch) in _BREAKING) else ch
+        for ch in text)
+
+
 def has_control(text: str) -> bool:
     """Control characters (NUL, newline, bell...) and line separators, which no name or
     reference contains. Format characters such as right-to-left marks are kept: they belong

@@ -4,7 +4,7 @@ import re
 import unicodedata
 from datetime import date
 
-from casework.errors import UserError, quote
+from casework.errors import UserError, has_bidi_control, quote
 
 MAX_SUMMARY = 20_000
 MAX_NOTE = 100_000
@@ -32,6 +32,9 @@ def clean_name(value: str | None, what: str) -> str:
     text = clean_text(value, what, f"give the {what}", 200)
     if "\n" in text or "\r" in text or "\t" in text:
         raise UserError(f"the {what} must be on one line")
+    if has_bidi_control(text):
+        raise UserError(f"the {what} contains a right-to-left override or isolate, which makes it "
+                        "read differently on screen than it is stored; remove it")
     return text
 
 

@@ -184,3 +184,39 @@ def test_attach_and_import_read_only_ordinary_files_and_ask_who_first(tmp_path):
     r = run_cli(f"sqlite:///{db}", "import", "people", str(bomb))
     assert r.code == 2 and "unpacks to more than" in r.err, r.err
     assert cli("audit", "verify").out == before
+
+
+def test_names_and_files_that_would_rewrite_the_terminal_are_refused_or_shown_inert(tmp_path):
+    """Issue 17 item 6: a file name with an escape sequence and a newline, a name with a
+    right-to-left override, are refused at the door; what is already stored prints escaped."""
+    import sqlite3
+
+    from cli_runner import run_cli
+
+    db = tmp_path / "live.db"
+    cli = checked(f"sqlite:///{db}")
+    cli("init", "--name", "Mona Officer")
+    cli("people", "add", "--kind", "member", "--name", "Cllr Ann Jones")
+    cli("people", "add", "--kind", "officer", "--name", "Bob Smith")
+    ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.3",
+              "--summary", "Shouted at an officer").out.strip()
+    forged = tmp_path / "minutes\x1b[2J\nyes investigate  Refer for investigation.txt"
+    forged.write_text("minutes\n")
+    before = cli("audit", "verify").out
+    r = run_cli(f"sqlite:///{db}", "attach", ref, str(forged))
+    assert r.code == 2 and "holds a control character or a right-to-left override" in r.err
+    assert "\x1b" not in r.err and r.err.count("\n") == 1
+    r = run_cli(f"sqlite:///{db}", "people", "add", "--kind", "member", "--name", "Cllr \u202eenoJ")
+    assert r.code == 2 and "right-to-left override" in r.err
+    assert cli("audit", "verify").out == before
+    # Stored before these checks (or by another program): printed escaped, never obeyed.
+    plain = tmp_path / "plain.txt"
+    plain.write_text("minutes\n")
+    cli("attach", ref, str(plain))
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE document SET filename = ?", ("a\x1b[2J\rb\u202ec.txt",))
+    conn.close()
+    shown = cli("show", ref).out
+    assert "\x1b" not in shown and "\r" not in shown and "\u202e" not in shown
+    # (click drops the escape sequence itself when stdout is not a terminal; on one, it is escaped)
+    assert "\\rb\\u202ec.txt" in shown

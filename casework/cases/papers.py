@@ -12,7 +12,7 @@ from casework.audit import chain as audit
 from casework.cases.advance import sha256_text
 from casework.cases.assignments import is_assigned
 from casework.cases.casefile import check_version, claim, guard_context, load_case
-from casework.errors import NotFound, Refused, UserError, quote
+from casework.errors import NotFound, Refused, UserError, has_bidi_control, has_control, quote
 from casework.infile import read_file
 from casework.inputs import MAX_NOTE, clean_name, clean_text, effective_day, parse_date
 from casework.profile.exemptions import check_paragraph
@@ -119,6 +119,9 @@ def _one_side(s: Session, case, user, kind: str) -> None:
 def read_evidence(path: str) -> tuple[bytes, str, str]:
     """Returns the bytes, the file name and a media type, or a clear reason it cannot."""
     data, p = read_file(path, MAX_FILE, "document")
+    if has_control(p.name) or has_bidi_control(p.name):
+        raise UserError(f"the name of {quote(path)} holds a control character or a right-to-left "
+                        "override, which would print as something else; rename the file")
     if not data:
         raise UserError(f"{path} is empty (0 bytes); attach the real document")
     media = mimetypes.guess_type(p.name)[0] or "application/octet-stream"

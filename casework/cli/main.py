@@ -3,13 +3,14 @@
 Every refusal is one line on stderr and exit status 2; nothing is changed.
 """
 
+import io
 import os
 import sys
 
 import click
 
 from casework.cli.context import Ctx
-from casework.errors import UserError, one_line
+from casework.errors import UserError, one_line, printable
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,10 +25,47 @@ def cli(ctx: click.Context, db, login, profile):
         refuse_password(db)
     ctx.obj = Ctx(db, login, profile)
     ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is not None:
+        # What a command prints quotes names, file names and text people typed: escape
+        # sequences, carriage returns and bidirectional overrides in them are shown, not obeyed.
+        was = sys.stdout
+        sys.stdout = PrintableStream(was)
+        ctx.call_on_close(lambda: setattr(sys, "stdout", was))
     if ctx.invoked_subcommand is None:
         from casework.cli.app import open_app
 
         open_app(ctx.obj)
+
+
+class PrintableStream(io.TextIOBase):
+    """A text stream that passes on only what a terminal shows as it is (errors.printable);
+    bytes written to its buffer (a document to stdout) pass untouched."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):  # as any text stream answers click's probe with b""
+            raise TypeError("write() argument must be str")
+        self._stream.write(printable(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    @property
+    def encoding(self):
+        return getattr(self._stream, "encoding", "utf-8")
+
+    @property
+    def buffer(self):
+        return self._stream.buffer
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
 
 
 def refuse_password(db: str) -> None:
