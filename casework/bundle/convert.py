@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from casework.bundle.contents import Item
+from casework.bundle.inert import inert
 from casework.bundle.png import place, plain_png
 from casework.bundle.typeface import PAGE_STRIP, escape, styles
 from casework.errors import UserError
@@ -37,6 +38,7 @@ def _name(item: Item) -> str:
 
 
 def open_pdf(item: Item, data: bytes) -> PdfReader:
+    data = inert(data, _name(item))
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
