@@ -20,7 +20,7 @@ from casework.audit import chain as audit
 from casework.backup.bad import BadBackup
 from casework.errors import NotFound, UserError
 from db import schema
-from db.models import AuditEvent, AuditHead, Blob, Case, User
+from db.models import AuditEvent, AuditHead, Blob, Case, Document, Note, User
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
@@ -98,15 +98,19 @@ def opened(path: Path, kind: str, shown: str, scratch: Path):
 
     # The dump's audit and user rows go into a scratch SQLite file, so the one verifier
     # and the one acting-user check run on them unchanged.
+    # The cases, notes and papers' rows come too, to be checked against the trail.
     engine = create_engine(f"sqlite:///{scratch / 'image.db'}", poolclass=NullPool)
-    tables = {t.name: t for t in (AuditEvent.__table__, AuditHead.__table__, User.__table__)}
+    tables = {t.name: t for t in (AuditEvent.__table__, AuditHead.__table__, User.__table__,
+                                  Case.__table__, Note.__table__, Document.__table__)}
     try:
         SQLModel.metadata.create_all(engine, tables=list(tables.values()))
         found = read_dump(path, shown, engine, tables)
         _require(set(found["counts"]), shown)
         revision = (found.get("alembic_version") or [{}])[0].get("version_num")
-        image = Image(engine, revision, found["counts"]["case_file"], _damage(found["damaged"]))
-        yield _checked(image, shown)
+        image = _checked(Image(engine, revision, found["counts"]["case_file"],
+                               _damage(found["damaged"])), shown)
+        image.foreign = _foreign_archive(path, image, scratch)
+        yield image
     finally:
         engine.dispose()
 
@@ -117,6 +121,27 @@ def _foreign(path: Path, image: Image, scratch: Path) -> str | None:
     from casework.backup.sqlite import foreign_shape
 
     different = foreign_shape(path, image.revision, scratch)
+    if different:
+        return f"it is not as casework writes a database: {different}"
+    with Session(image.engine) as s:
+        row = rows_against_trail(s)
+    return f"its rows are not as its audit trail recorded them: {row}" if row else None
+
+
+def _foreign_archive(path: Path, image: Image, scratch: Path) -> str | None:
+    """A pg_dump archive creates casework's tables, keys and indexes for its revision and nothing
+    else, and its rows are as its audit trail recorded them."""
+    import sqlite3
+    from contextlib import closing
+
+    from casework.audit.rows import rows_against_trail
+    from casework.backup.archive import foreign_objects
+    from casework.backup.sqlite import reference
+
+    with closing(sqlite3.connect(reference(image.revision, scratch))) as ours:
+        names = ours.execute("SELECT type, name FROM sqlite_master").fetchall()
+    different = foreign_objects(path, {n for t, n in names if t == "table"},
+                                {n for t, n in names if t == "index"})
     if different:
         return f"it is not as casework writes a database: {different}"
     with Session(image.engine) as s:

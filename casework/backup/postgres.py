@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -197,6 +198,11 @@ def _typed(table, row: dict) -> dict:
             continue
         if value is not None:
             kind = column.type.python_type
-            value = int(value) if kind is int else (value == "t") if kind is bool else value
+            if kind is int:
+                value = int(value)
+            elif kind is bool:
+                value = value == "t"
+            elif kind is date:
+                value = date.fromisoformat(value)
         out[name] = value
     return out

@@ -267,3 +267,34 @@ def test_a_failed_backup_leaves_nothing_behind(source, db_url, tmp_path, monkeyp
     assert err == f"casework: cannot write {folder / 'council.backup'}: No space left on device; choose another folder or free some space\n"
     assert list(folder.iterdir()) == []
     assert dump(source) == before
+
+
+@pytest.mark.parametrize("attack", ["trigger", "function", "note"])
+def test_a_backup_of_a_doctored_database_is_never_restored(attack, source, db_url, fresh_url, tmp_path):
+    """Issue 17 item 3, on both backends: a trigger or function planted in the database, or a
+    note edited under an intact chain, goes into the backup (as evidence) but never back."""
+    pg = not db_url.startswith("sqlite")
+    plant = {
+        "trigger": ["CREATE FUNCTION promote() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    "UPDATE user_account SET role = 'monitoring-officer'; RETURN NEW; END $$",
+                    "CREATE TRIGGER promote AFTER INSERT ON note FOR EACH ROW EXECUTE FUNCTION promote()"]
+        if pg else ["CREATE TRIGGER promote AFTER INSERT ON note BEGIN "
+                    "UPDATE user_account SET role = 'monitoring-officer'; END"],
+        "function": ["CREATE FUNCTION leak() RETURNS text LANGUAGE sql AS $$ SELECT 'x' $$"] if pg
+        else ["CREATE VIEW leak AS SELECT text FROM note"],
+        "note": ["UPDATE note SET text = 'Nothing to see'"],
+    }[attack]
+    annotate(source, "MOP-2026-0001", "Occupational health: signed off with stress", "mo")
+    with source.engine.begin() as conn:
+        for statement in plant:
+            conn.exec_driver_sql(statement)
+    file = tmp_path / "doctored.backup"
+    made = run_cli(db_url, "backup", str(file))
+    assert made.code == 1 and made.err.startswith(f"casework: backup written to {file}, but "), made.err
+    said = {"trigger": "casework never writes", "function": "casework never writes",
+            "note": "its rows are not as its audit trail recorded them: note"}[attack]
+    assert said in made.err, made.err
+    empty = target_state(fresh_url)
+    err = refusal(run_cli(fresh_url, "restore", str(file)))
+    assert err.startswith(f"casework: not restoring {file}: ") and said in err, err
+    assert target_state(fresh_url) == empty
