@@ -220,3 +220,15 @@ def test_names_and_files_that_would_rewrite_the_terminal_are_refused_or_shown_in
     assert "\x1b" not in shown and "\r" not in shown and "\u202e" not in shown
     # (click drops the escape sequence itself when stdout is not a terminal; on one, it is escaped)
     assert "\\rb\\u202ec.txt" in shown
+
+
+def test_a_welsh_capital_in_a_name_is_found_again(db_url):
+    """Found by the hypothesis test of the screens: SQLite lowers ASCII only, so a name with a
+    Welsh capital (Ŵ, Ŷ) could be added but never named again."""
+    cli = checked(db_url)
+    cli("init", "--name", "Mona Officer")
+    cli("people", "add", "--kind", "member", "--name", "Cllr Ŵyn Ŷstwyth")
+    cli("people", "add", "--kind", "officer", "--name", "Bob Smith")
+    ref = cli("new", "--about", "Cllr Ŵyn Ŷstwyth", "--by", "Bob Smith", "--clause", "21.9.3",
+              "--summary", "Shouted").out.strip()
+    assert "Cllr Ŵyn Ŷstwyth" in cli("show", ref).out

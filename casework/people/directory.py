@@ -42,8 +42,10 @@ def has_cases(ws: Workspace) -> bool:
 def find_person(session: Session, name: str, option: str) -> Person:
     person = None
     if not has_control(name):  # PostgreSQL rejects NUL in a query; no name has one
+        # Both sides lowered by the database: SQLite lowers ASCII only, so a Welsh capital
+        # (Ŵ, Ŷ) lowered by Python would never match its own stored name.
         person = session.execute(
-            select(Person).where(func.lower(Person.name) == name.strip().lower())
+            select(Person).where(func.lower(Person.name) == func.lower(name.strip()))
         ).scalar_one_or_none()
     if person is None:
         raise NotFound(

@@ -4,6 +4,8 @@ action link does nothing, and a closing tag with no opening one does not stop th
 
 import pytest
 from driving import choose_event, settle, type_text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from textual.widgets import DataTable, Static
 
 from casework.cases.opening import open_case
@@ -71,4 +73,47 @@ async def test_a_refusal_quoting_what_was_typed_shows_it_literally(council, plan
         assert "'[/x]' is not a date" in error
         app.notify("filed [@click=app.quit]x[/] [/oops]")
         await pilot.pause()
+        assert app.is_running
+
+
+# Pieces of text people could type that a terminal or Textual might read as something else.
+FRAGMENTS = ["[b]", "[/]", "[/b]", "[@click=app.quit]", "[link=x]", "\\[", "]", "[", "$", "*",
+             "\u200f", "\u05e9\u05dc\u05d5\u05dd", "\U0001f600", "Ŵŷ", "\t", "'", '"', "&amp;"]
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=6),
+    min_size=1, max_size=6).map("".join).filter(lambda t: t.strip() and "\t" not in t.strip()[:1]))
+async def test_any_text_a_person_types_is_shown_as_typed_on_every_screen(tmp_path_factory, text):
+    """Issue 17 item 6 (hypothesis): whatever text lands in a name, a summary or a note is shown
+    literally on the case, the timeline and the audit screens, and nothing stops."""
+    from helpers import make_workspace, populate
+
+    from casework.people import register
+    from tui.screens.audit import AuditScreen
+
+    ws = populate(make_workspace(f"sqlite:///{tmp_path_factory.mktemp('fuzz')}/c.db"))
+    name = " ".join(text.split()) or "x"
+    try:
+        register.add_person(ws, "mo", "officer", name, None, None)
+    except Exception:  # a name the register refuses at the door (a duplicate, say)
+        name = "Bob Smith"
+    summary = "Summary " + text
+    ref = open_case(ws, "mo", "Cllr Ann Jones", name, "21.9.3", summary, "2026-11-02")
+    annotate(ws, ref, "Note " + text, "mo")
+    app = CaseworkApp(ws, "mo", offer_demo=False)
+    async with app.run_test(size=(220, 60)) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseScreen(ref))
+        await settle(pilot)
+        assert str(app.screen.query_one("#summary", Static).render()) == summary.strip()
+        assert name in str(app.screen.query_one("#case-head", Static).render())
+        assert ("Note " + text).strip() in _cells(app.screen.query_one("#notes", DataTable)).replace("\n", " ") \
+            or ("Note " + text).strip()[:40] in _cells(app.screen.query_one("#notes", DataTable))
+        app.push_screen(TimelineScreen(ref))
+        await settle(pilot)
+        assert "complaint logged" in _cells(app.screen.query_one("#timeline", DataTable))
+        app.push_screen(AuditScreen())
+        await settle(pilot)
         assert app.is_running
