@@ -82,7 +82,8 @@ def test_postgresql_across_a_network_asks_for_verified_tls_unless_told_otherwise
     assert "sslmode" not in asked("postgresql+psycopg://mo@db.council.example/casework")
 
 
-def _council_with_a_note(tmp_path):
+def _council_with_a_case(tmp_path):
+    """A SQLite council with a viewer and one complaint: (cli, database file, reference)."""
     db = tmp_path / "live.db"
     cli = checked(f"sqlite:///{db}")
     cli("init", "--name", "Mona Officer")
@@ -91,6 +92,11 @@ def _council_with_a_note(tmp_path):
     cli("users", "add", "view", "--name", "Vera Viewer", "--role", "viewer")
     ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.3",
               "--summary", "Shouted at an officer").out.strip()
+    return cli, db, ref
+
+
+def _council_with_a_note(tmp_path):
+    cli, db, ref = _council_with_a_case(tmp_path)
     cli("note", ref, "Occupational health: the officer is signed off with stress", "--confidential")
     backup = tmp_path / "backup.db"
     cli("backup", str(backup))
@@ -147,14 +153,7 @@ def test_attach_and_import_read_only_ordinary_files_and_ask_who_first(tmp_path):
 
     from cli_runner import run_cli
 
-    db = tmp_path / "live.db"
-    cli = checked(f"sqlite:///{db}")
-    cli("init", "--name", "Mona Officer")
-    cli("people", "add", "--kind", "member", "--name", "Cllr Ann Jones")
-    cli("people", "add", "--kind", "officer", "--name", "Bob Smith")
-    cli("users", "add", "view", "--name", "Vera Viewer", "--role", "viewer")
-    ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.3",
-              "--summary", "Shouted at an officer").out.strip()
+    cli, db, ref = _council_with_a_case(tmp_path)
     secret = tmp_path / "secret.txt"
     secret.write_text("not for the case file\n")
     link = tmp_path / "evidence.txt"
