@@ -124,15 +124,25 @@ def _first_line(exc: Exception) -> str:
     return str(getattr(exc, "orig", exc)).strip().splitlines()[0]
 
 
+_BUILT: dict[str, bytes] = {}  # revision -> the empty reference database, once per process
+
+
 def reference(revision: str, scratch: Path) -> Path:
-    """An empty database at `revision` as casework's migrations write it, made once per check."""
+    """An empty database at `revision` as casework's migrations write it, in `scratch`. The
+    migrations run once per process and revision; later checks copy what they built."""
     path = scratch / f"reference-{revision}.db"
-    if not path.exists():
-        engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    if path.exists():
+        return path
+    if revision not in _BUILT:
+        built = scratch / f".building-{revision}.db"
+        engine = create_engine(f"sqlite:///{built}", poolclass=NullPool)
         try:
             schema.build_at(engine, revision)
         finally:
             engine.dispose()
+        _BUILT[revision] = built.read_bytes()
+        built.unlink()
+    path.write_bytes(_BUILT[revision])
     return path
 
 
