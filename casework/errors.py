@@ -4,6 +4,7 @@ The command line prints the message on one line and exits 2; the TUI shows it as
 notification. Messages say what is wrong and what would make it allowed.
 """
 
+import re
 import unicodedata
 from contextlib import contextmanager
 
@@ -32,14 +33,21 @@ def has_bidi_control(text: str) -> bool:
     return any(ch in BIDI_CONTROLS for ch in text)
 
 
-def printable(text: str, keep: str = "\n\t") -> str:
+# Everything printable() escapes but newline and tab: the Cc category, line and paragraph
+# separators, bidirectional controls. One regular expression, so a long output costs little.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
     """Text as a terminal may be given it: control characters (escape sequences, a carriage
     return that overwrites a line), line separators and bidirectional overrides are shown
-    escaped; `keep` are passed as they are."""
-    return "".join(
-        (repr(ch)[1:-1] if unicodedata.category(ch) in _BREAKING else f"\\u{ord(ch):04x}")
-        if ch not in keep and (ch in BIDI_CONTROLS or unicodedata.category(ch) in _BREAKING) else ch
-        for ch in text)
+    escaped; newlines and tabs pass as they are."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match) -> str:
+    ch = match.group()
+    return repr(ch)[1:-1] if unicodedata.category(ch) in _BREAKING else f"\\u{ord(ch):04x}"
 
 
 def has_control(text: str) -> bool:
