@@ -27,6 +27,9 @@ class Workspace:
 
 
 def open_workspace(db: str | None = None, profile: str | None = None) -> Workspace:
+    from casework.atrest.passphrase import install
+
+    install()
     url = resolve_url(db)
     prof = load_profile(profile)
     try:

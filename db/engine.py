@@ -8,14 +8,11 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
-from db.location import default_url, private_mode, resolve_url  # noqa: F401  (callers name them from here)
+from db import cipher
+from db.location import DatabaseUnavailable, default_url, private_mode, resolve_url  # noqa: F401  (callers name them from here)
 
 # How long one SQLite statement waits for another handler's lock before reporting busy.
 BUSY_TIMEOUT_MS = 15_000
-
-
-class DatabaseUnavailable(Exception):
-    """The database named cannot be opened as a casework database."""
 
 
 # Execution option by which a connection asks SQLite for the write lock at BEGIN.
@@ -73,12 +70,13 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
             path.parent.mkdir(mode=private_mode(folder=True), parents=True, exist_ok=True)
             # Made here, before SQLite makes it with whatever the umask allows; its -wal and
             # -shm files take the database's own mode.
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, private_mode()))
-        except FileExistsError:
-            pass
+            cipher.make_private(path)
         except OSError as exc:
             raise DatabaseUnavailable(f"cannot create {path}: {exc.strerror}") from None
-    engine = create_engine(url, connect_args={"timeout": 15})
+        encrypted = cipher.engine_options(path)
+    else:
+        encrypted = {}
+    engine = create_engine(url, connect_args={"timeout": 15}, **encrypted)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_conn: sqlite3.Connection, _record) -> None:

@@ -7,6 +7,10 @@ from pathlib import Path
 import platformdirs
 
 
+class DatabaseUnavailable(Exception):
+    """The database named cannot be opened as a casework database."""
+
+
 def default_url() -> str:
     path = Path(platformdirs.user_data_dir("casework", appauthor=False)) / "casework.db"
     return f"sqlite:///{path}"

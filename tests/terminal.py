@@ -24,16 +24,20 @@ class Session:
 
 
 def run_in_terminal(argv: list[str], *, env: dict, cwd: str, wait_for: str, keys: bytes,
-                    size: tuple[int, int] = (160, 48), timeout: float = 60) -> Session:
+                    size: tuple[int, int] = (160, 48), timeout: float = 60,
+                    then: list[tuple[str, bytes]] = ()) -> Session:
     """Starts argv on a terminal of size (columns, lines), waits until `wait_for` has been
-    drawn, types `keys`, and waits for the program to end."""
+    drawn, types `keys`, and waits for the program to end; `then` holds further (text, keys)
+    steps, each typed once its text is drawn after the step before."""
     main, child = pty.openpty()
     cols, lines = size
     fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", lines, cols, 0, 0))
     proc = subprocess.Popen(argv, stdin=child, stdout=child, stderr=child, cwd=cwd,
                             env={**env, "TERM": "xterm-256color"}, start_new_session=True)
     os.close(child)
-    raw, typed = b"", False
+    raw = b""
+    steps = [(wait_for, keys), *then]
+    seen = 0  # how much of raw the steps typed so far have looked at
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
@@ -46,9 +50,9 @@ def run_in_terminal(argv: list[str], *, env: dict, cwd: str, wait_for: str, keys
                 if not chunk:
                     break
                 raw += chunk
-            if not typed and wait_for in _text(raw):
-                os.write(main, keys)
-                typed = True
+            if steps and steps[0][0] in _text(raw[seen:]):
+                seen = len(raw)
+                os.write(main, steps.pop(0)[1])
             if proc.poll() is not None and not ready:
                 break
         code = proc.wait(timeout=max(1, deadline - time.monotonic()))

@@ -19,7 +19,7 @@ from sqlmodel import Session, SQLModel
 from casework.audit import chain as audit
 from casework.backup.bad import BadBackup
 from casework.errors import NotFound, UserError
-from db import schema
+from db import cipher, schema
 from db.models import AuditEvent, AuditHead, Blob, Case, Document, Note, User
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -68,6 +68,8 @@ def sniff(path: Path, shown: str) -> str:
         return "postgresql"
     if len(head) < len(SQLITE_MAGIC) and (SQLITE_MAGIC.startswith(head) or PG_MAGIC.startswith(head)):
         raise BadBackup(f"{shown} is truncated ({len(head)} bytes): not a whole backup")
+    if cipher.encrypted(path):
+        return "sqlite"  # SQLCipher's: its passphrase decides whether it is casework's
     raise BadBackup(f"{shown} is not a casework backup: neither a SQLite database nor a pg_dump archive")
 
 

@@ -115,11 +115,14 @@ def backup(ws, login: str, out) -> Done:
     return done
 
 
-def restore(url: str, login: str, file, force: bool = False) -> Done:
+def restore(url: str, login: str, file, force: bool = False, encrypt: bool = False) -> Done:
     """Checks the backup, then the target, then who is asking, and only then changes anything."""
     path, shown = user_path(file), str(file)
     kind = sniff(path, shown)
     target_kind, where = _backend(url)
+    if encrypt and target_kind != "sqlite":
+        raise UserError("--encrypt is for the embedded database file; a PostgreSQL server's data "
+                        "is encrypted by the server's own disk encryption")
     if kind != target_kind:
         into = "a database file (--db FILE)" if kind == "sqlite" else \
             "a PostgreSQL database (--db postgresql+psycopg://...)"
@@ -147,6 +150,11 @@ def restore(url: str, login: str, file, force: bool = False) -> Done:
                 digest = _copy_hashing(src, dst)
         except OSError as exc:
             raise UserError(f"cannot read {shown}: {exc.strerror or exc}") from None
+        passphrase = None
+        if kind == "sqlite":
+            from casework.backup.locked import restored_key
+
+            passphrase = restored_key(path, copy, Path(where), shown, encrypt)
         with opened(copy, kind, shown, Path(scratch)) as image:
             if image.problem:
                 raise BadBackup(f"not restoring {shown}: {image.problem}")
@@ -162,7 +170,7 @@ def restore(url: str, login: str, file, force: bool = False) -> Done:
                 # Only the rows go back, into casework's own schema for their revision.
                 from casework.backup.sqlite import rebuild
 
-                copy = rebuild(copy, image.revision, Path(scratch))
+                copy = rebuild(copy, image.revision, Path(scratch), passphrase)
         _apply(copy, url, kind, where)
     engine = make_engine(url)
     try:

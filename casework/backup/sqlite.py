@@ -2,6 +2,10 @@
 
 The API copies pages under SQLite's own locks, so it never sees half a transaction and
 never trips over the -wal and -shm files beside a live database, as copying files would.
+
+An encrypted database (db.cipher) backs up encrypted with its own passphrase: SQLCipher's
+backup API copies between two files with the same key. A restore writes the target's own
+encryption: the backup's passphrase for a new file, the target's for an existing one.
 """
 
 import shutil
@@ -17,7 +21,7 @@ from sqlalchemy.pool import NullPool
 from casework.backup.bad import BadBackup
 from casework.backup.shape import difference, shape
 from casework.errors import UserError
-from db import schema
+from db import cipher, schema
 from db.engine import BUSY_TIMEOUT_MS
 
 SIDECARS = ("-wal", "-shm", "-journal")
@@ -26,8 +30,11 @@ SIDECARS = ("-wal", "-shm", "-journal")
 def copy_live(source: Path, dest: Path) -> None:
     """One backup step over every page reads the source in a single read transaction: the
     copy is one moment of the database, and in WAL mode writers carry on meanwhile."""
-    src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
-    dst = sqlite3.connect(str(dest))
+    key = cipher.key_for(source)
+    if key is not None:
+        cipher.use(dest, key)
+    src = cipher.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+    dst = cipher.connect(dest)
     try:
         src.backup(dst)
         # The copied header asks for WAL like the live file; a backup should stand alone,
@@ -44,8 +51,8 @@ def write_into(copy: Path, target: Path) -> None:
     step; renaming a file over a live database would leave them writing to the old one."""
     created = not target.exists()
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(str(copy))
-    dst = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)
+    src = cipher.connect(copy)
+    dst = cipher.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         src.backup(dst)
     except BaseException:
@@ -61,7 +68,10 @@ def write_into(copy: Path, target: Path) -> None:
 
 def check_whole(path: Path, shown: str) -> None:
     """The header records how many pages the file had when written; fewer bytes than that
-    means a copy that stopped part way."""
+    means a copy that stopped part way. An encrypted file's header is encrypted too: SQLCipher
+    checks each page's HMAC as it reads instead."""
+    if cipher.encrypted(path):
+        return
     with open(path, "rb") as fh:
         header = fh.read(100)
     size = path.stat().st_size
@@ -81,7 +91,7 @@ def check_whole(path: Path, shown: str) -> None:
 def open_image(path: Path, shown: str) -> Engine:
     """A plain engine on a file this process owns: none of the live database's pragmas, so
     reading it changes nothing."""
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool, **cipher.engine_options(path))
     try:
         with engine.connect() as conn:
             problems = [r[0] for r in conn.execute(text("PRAGMA integrity_check(3)"))]
@@ -100,7 +110,7 @@ def target_engine(path: Path, shown: str) -> Engine | None:
         raise UserError(f"{shown} is a directory; name the database file to restore into")
     if not path.exists() and not Path(f"{path}-wal").exists():
         return None
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool, **cipher.engine_options(path))
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
@@ -149,18 +159,27 @@ def reference(revision: str, scratch: Path) -> Path:
 def foreign_shape(image: Path, revision: str, scratch: Path) -> str | None:
     """How the backup's tables, indexes, triggers and views differ from casework's, or None."""
     with closing(sqlite3.connect(reference(revision, scratch))) as ours, \
-            closing(sqlite3.connect(f"file:{image}?mode=ro", uri=True)) as theirs:
+            closing(cipher.connect(image, readonly=True)) as theirs:
         return difference(shape(theirs), shape(ours))
 
 
-def rebuild(image: Path, revision: str, scratch: Path) -> Path:
+def rebuild(image: Path, revision: str, scratch: Path, passphrase: str | None = None) -> Path:
     """A fresh database at the backup's revision holding the backup's rows and nothing else of
     it: the schema, triggers included, is casework's own, and the search indexes are filled by
-    its triggers as the rows go in."""
+    its triggers as the rows go in. With a passphrase the fresh database is encrypted with it
+    from its first page: no row of the backup is ever written to disk in the clear."""
     out = scratch / "rebuilt.db"
-    shutil.copyfile(reference(revision, scratch), out)
-    with closing(sqlite3.connect(out)) as conn:
-        conn.execute("ATTACH DATABASE ? AS backup", (f"file:{image}?mode=ro",))
+    if passphrase is None:
+        shutil.copyfile(reference(revision, scratch), out)
+        conn = cipher.connect(out)
+    else:
+        cipher.use(out, passphrase)
+        conn = cipher.connect(out)
+        cipher.attach(conn, reference(revision, scratch), "ours", plain=True)
+        conn.execute("SELECT sqlcipher_export('main', 'ours')")
+        conn.execute("DETACH DATABASE ours")
+    with closing(conn):
+        cipher.attach(conn, image, "backup")
         objects = conn.execute("SELECT name, sql FROM main.sqlite_master WHERE type = 'table' "
                                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").fetchall()
         virtual = [name for name, sql in objects if sql.upper().startswith("CREATE VIRTUAL")]

@@ -8,18 +8,51 @@ from casework.workflow.roles import ALL_ROLES
 
 @click.command("init")
 @click.option("--name", help="Your full name, for a new database.")
+@click.option("--encrypt", is_flag=True,
+              help="Encrypt a new embedded database with a passphrase (SQLCipher).")
 @pass_ctx
-def init(ctx, name):
+def init(ctx, name, encrypt):
     """Create or upgrade the database; on a new one, register you as Monitoring Officer."""
     from casework.people.register import init as do_init
 
+    if encrypt:
+        from casework.atrest.setup import prepare_encrypted
+
+        prepare_encrypted(ctx.db)
     ws = ctx.ws
     url = ws.engine.url.render_as_string(hide_password=True)
     login = do_init(ws, ctx.login, name)
+    locked = " (encrypted)" if encrypt else ""
     if login:
-        click.echo(f"{url}: ready; {login} registered as the Monitoring Officer")
+        click.echo(f"{url}: ready{locked}; {login} registered as the Monitoring Officer")
     else:
         click.echo(f"{url}: ready (schema up to date)")
+    if encrypt:
+        click.echo("Keep the passphrase safe: without it neither this database nor its backups "
+                   "can be read. `casework key store` keeps it in this computer's keyring.")
+
+
+@click.group("key")
+def key():
+    """The passphrase of an encrypted database, in the system keyring."""
+
+
+@key.command("store")
+@pass_ctx
+def key_store(ctx):
+    """Keep the database's passphrase in the system keyring, so casework stops asking."""
+    from casework.atrest.setup import store_key
+
+    click.echo(store_key(ctx.db))
+
+
+@key.command("forget")
+@pass_ctx
+def key_forget(ctx):
+    """Remove the database's passphrase from the system keyring; casework asks again."""
+    from casework.atrest.setup import forget_key
+
+    click.echo(forget_key(ctx.db))
 
 
 @click.group("users")
@@ -181,4 +214,4 @@ def routes(fmt):
     click.echo(render(fmt))
 
 
-COMMANDS = (init, users, audit_group, demo, routes)
+COMMANDS = (init, key, users, audit_group, demo, routes)

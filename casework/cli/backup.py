@@ -25,14 +25,16 @@ def backup_cmd(ctx, file):
 @click.command("restore")
 @click.argument("file")
 @click.option("--force", is_flag=True, help="Replace a database that already holds cases.")
+@click.option("--encrypt", is_flag=True,
+              help="Restore into a new database file encrypted with a passphrase (SQLCipher).")
 @pass_ctx
-def restore_cmd(ctx, file, force):
+def restore_cmd(ctx, file, force, encrypt):
     """Check the backup FILE, then bring it back into the database (--db)."""
     from casework.backup.service import restore
     from db.engine import resolve_url
 
     # Not ctx.ws: opening it would create or upgrade the target before the backup is checked.
-    done = restore(resolve_url(ctx.db), ctx.login, file, force)
+    done = restore(resolve_url(ctx.db), ctx.login, file, force, encrypt)
     click.echo(f"restored {file}: {done.summary()}; the restore is audit event #{done.recorded}")
 
 

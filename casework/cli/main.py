@@ -147,8 +147,11 @@ def main(argv: list[str] | None = None) -> None:
             sys.stderr.write(f"casework: argument {n} is not UTF-8 text; retype it or fix the "
                              f"terminal's encoding\n")
             sys.exit(2)
+    from casework.atrest.passphrase import install
     from casework.permissions import private_umask
+    from db.location import DatabaseUnavailable
 
+    install()
     was = private_umask()
     try:
         cli.main(args=argv, prog_name="casework", standalone_mode=False)
@@ -162,6 +165,9 @@ def main(argv: list[str] | None = None) -> None:
     except UserError as exc:
         sys.stderr.write(f"casework: {one_line(exc.message)}\n")
         sys.exit(exc.exit_code)
+    except DatabaseUnavailable as exc:  # an encrypted file's passphrase, found or not
+        sys.stderr.write(f"casework: {one_line(str(exc))}\n")
+        sys.exit(2)
     except KeyboardInterrupt:
         sys.stderr.write("casework: interrupted; nothing half-written was kept\n")
         sys.exit(130)

@@ -30,6 +30,7 @@ from casework.profile.working_days import calendar_for
 from casework.queue.rows import as_dicts
 from casework.sealed import seal, unseal
 from casework.workflow.roles import ROLE_TITLES
+from db import cipher
 from db.location import resolve_url, sqlite_file
 
 PAGE = 100
@@ -89,18 +90,21 @@ def peek(db: str | None, profile: str | None, login: str) -> FirstPage | None:
         return None
     if not isinstance(kept, dict):
         return None  # not sealed by this account: planted, edited, or from before sealing
+    # An encrypted file opens here only with a passphrase this process already holds
+    # (casework.cli.app asks for it before the application starts).
+    faults = (*cipher.errors(), cipher.CipherRefused) if cipher.encrypted(path) else (sqlite3.Error,)
     try:
         # Read and write, as every other connection opens it: a read-only one cannot create
         # the WAL's shared-memory file when no one else has the database open.
-        conn = sqlite3.connect(path, timeout=5, isolation_level=None)
-    except sqlite3.Error:
+        conn = cipher.connect(path, timeout=5, isolation_level=None)
+    except faults:
         return None
     try:
         # Whatever the kept statements say, this connection only reads.
         conn.execute("PRAGMA query_only = ON")
         conn.set_authorizer(_reads_only)
         return _read(conn, path, prof, login, kept)
-    except sqlite3.Error:
+    except faults:
         return None
     finally:
         conn.close()

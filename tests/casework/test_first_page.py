@@ -125,3 +125,26 @@ def test_even_a_sealed_cache_can_only_read(kept, tmp_path):
     # The page the application kept itself still opens.
     first_page.remember(ws, "mo")
     assert first_page.peek(db, None, "mo") is not None
+
+
+def test_an_encrypted_database_gets_its_first_page_once_unlocked(tmp_path, monkeypatch):
+    """The application asks for the passphrase before it starts; with it held, the first page
+    is read from the encrypted file as from a plain one, and without it the start is ordinary."""
+    from db import cipher
+
+    monkeypatch.setenv("CASEWORK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(first_page, "council_today", lambda: TODAY)
+    db = tmp_path / "locked.db"
+    cipher.use(db, "a passphrase for the tests")
+    try:
+        ws = populate(make_workspace(f"sqlite:///{db}"))
+        open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Complaint", date(2026, 10, 1))
+        assert cipher.encrypted(db)
+        first_page.remember(ws, "mo")
+        assert first_page.peek(str(db), None, "mo").rows == page(ws, "mo", CaseQuery(), 0, first_page.PAGE)
+        ws.engine.dispose()
+        cipher.forget(db)
+        assert first_page.peek(str(db), None, "mo") is None
+    finally:
+        cipher.forget(db)
