@@ -1,6 +1,6 @@
 """All the benchmarks at council scale and beyond, each figure beside its baseline.
 
-    python -m bench [--sizes 1000,10000,100000] [--cache DIR] [--json FILE] [--quick]
+    python -m bench [--sizes 1000,10000,100000] [--cache DIR] [--json FILE] [--quick] [--encrypted]
 
 Databases of each size come from the bulk demo generator and are kept under --cache, named
 by size and by a digest of the generator, so a re-run measures at once. Every measurement
@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import advance, bundle, databases, report, tui_queue, verify
+from bench import advance, bundle, databases, encryption, report, tui_queue, verify
 
 PARTS = ("tui", "advance", "verify", "bundle")
 # (runs of each figure, cases advanced per run, bundle sizes in pages)
@@ -60,18 +60,24 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--json", type=Path, help="also write every figure here, to compare commits")
     ap.add_argument("--quick", action="store_true", help="a smoke run: 1,000 cases, one run of each")
     ap.add_argument("--only", default=",".join(PARTS), help=f"some of {','.join(PARTS)}")
+    ap.add_argument("--encrypted", action="store_true",
+                    help="also measure an encrypted copy of each database and print what encryption costs")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in (args.sizes or ("1000" if args.quick else "1000,10000,100000")).split(",")]
     plan, parts = (QUICK if args.quick else FULL), set(args.only.split(","))
     if parts - set(PARTS):
         ap.error(f"--only: unknown part {', '.join(sorted(parts - set(PARTS)))}")
     started = time.perf_counter()
-    by_size, mixes = {}, {}
+    by_size, mixes, locked = {}, {}, {}
     for cases in sorted(sizes):
         db = databases.cached(args.cache, cases, log)
         mixes[cases] = json.loads(db.with_suffix(".json").read_text())
         log(f"{db.name}: {databases.describe(mixes[cases])}")
         by_size[cases] = measure_size(db, plan, parts)
+        if args.encrypted:
+            log("the same on an encrypted copy")
+            with encryption.passphrase_given():
+                locked[cases] = measure_size(encryption.encrypted_copy(db, log), plan, parts)
     bundles = None
     if "bundle" in parts:
         log("hearing bundles")
@@ -92,7 +98,14 @@ def main(argv: list[str] | None = None) -> dict:
     if bundles:
         print(f"\nhearing bundle against a bare pypdf merge, {bundles['runs']} run(s) each")
         print(bundle.table(bundles["results"]))
+    costs = None
+    if locked:
+        costs = encryption.compare(by_size, locked)
+        print("\nencryption at rest: each figure on the plain database and on its encrypted copy")
+        print(encryption.table(costs))
     missed = report.missed(found, grown) + (bundle_misses(bundles) if bundles else [])
+    if locked:
+        missed += [f"{m} (encrypted)" for m in report.missed(report.rows(locked), report.growth(locked))]
     print("\ntargets missed: " + ("none" if not missed else "\n- " + "\n- ".join(missed)))
     result = {
         "machine": machine, "plan": plan, "sizes": sizes, "generator": databases.generator_version(),
@@ -100,6 +113,7 @@ def main(argv: list[str] | None = None) -> dict:
         "figures": {str(n): f for n, f in by_size.items()},
         "rows": [{k: v for k, v in r.items() if k != "_row"} for r in found],
         "growth": grown, "bundle": bundles, "missed": missed,
+        "encrypted": {str(n): f for n, f in locked.items()} or None, "encryption_cost": costs,
     }
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))

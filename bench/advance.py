@@ -18,14 +18,13 @@ import argparse
 import hashlib
 import json
 import os
-import sqlite3
 import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from bench.common import median, run_child, spawn
+from bench.common import floor_connect, median, run_child, spawn
 from bench.databases import LOGIN, scratch_copy
 
 EVENTS = ("withdraw", "reopen")
@@ -37,7 +36,7 @@ def child_pick(db: str, cases: str) -> dict:
     for the service, one for the floor."""
     from casework.workflow.routes import ROUTES, target_of
 
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = floor_connect(db, readonly=True)
     rows = [(ref, route, state) for ref, route, state in conn.execute(
         "SELECT ref, route, state FROM case_file WHERE is_open ORDER BY id")
         if target_of(route, state, "withdraw") and route in ROUTES]
@@ -74,7 +73,7 @@ class _Row:
 def child_floor(db: str, refs: str) -> dict:
     from casework.workflow.routes import route_class
 
-    conn = sqlite3.connect(db, isolation_level=None)  # explicit BEGIN, as casework's engine
+    conn = floor_connect(db, isolation_level=None)  # explicit BEGIN, as casework's engine
     for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL"):
         conn.execute(f"PRAGMA {pragma}")
     mo = conn.execute("SELECT id FROM user_account WHERE login = ?", (LOGIN,)).fetchone()[0]

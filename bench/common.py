@@ -7,6 +7,7 @@ had imported casework would lift every child's peak to its own.
 """
 
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -36,6 +37,21 @@ def run_child(kinds: dict, argv: list[str]) -> None:
     if isinstance(result, dict):
         result.setdefault("peak_mb", peak_mb())
     print(json.dumps(result))
+
+
+def floor_connect(db: str, readonly: bool = False, **kwargs):
+    """A floor's own connection: plain sqlite3, or for the encrypted copy (python -m bench
+    --encrypted) SQLCipher with CASEWORK_DB_PASSPHRASE, so the floor decrypts as casework does."""
+    from db import cipher
+
+    key = os.environ.get("CASEWORK_DB_PASSPHRASE") if cipher.encrypted(Path(db)) else None
+    return cipher.connect(Path(db), key, readonly=readonly, **kwargs)
+
+
+def floor_errors() -> tuple:
+    from db import cipher
+
+    return cipher.errors()
 
 
 def median(xs) -> float:

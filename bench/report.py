@@ -87,7 +87,7 @@ ROWS = [
 GROWING = [r for r in ROWS if r.base is not None or r.part == "advance"]
 
 
-def _num(x: float, unit: str = "") -> str:
+def num(x: float, unit: str = "") -> str:
     text = f"{x:,.0f}" if x >= 100 else f"{x:.1f}" if x >= 10 else f"{x:.2f}"
     return f"{text} {unit}".rstrip()
 
@@ -134,10 +134,10 @@ def table(found: list[dict]) -> str:
              "|---|--:|--:|---|--:|---|---|"]
     for r in found:
         row = r["_row"]
-        value = _num(r["value"], r["unit"])
+        value = num(r["value"], r["unit"])
         if r["extra"] is not None:
-            value += f" ({_num(r['extra'])}/s)"
-        base = f"{r['baseline_is']}: {_num(r['baseline'], r['unit'])}" if r["baseline"] else ""
+            value += f" ({num(r['extra'])}/s)"
+        base = f"{r['baseline_is']}: {num(r['baseline'], r['unit'])}" if r["baseline"] else ""
         ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
         lines.append(f"| {row.label} | {r['cases']:,} | {value} | {base} | {ratio} | "
                      f"{r['target']} | {MET[r['met']]} |")

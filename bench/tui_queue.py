@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 
-from bench.common import median, p95, run_child, spawn
+from bench.common import floor_connect, floor_errors, median, p95, run_child, spawn
 
 FILTER_KEYS = "Cllr Fi"  # typing a Member's name, one key at a time
 SEARCH_KEYS = "apology"  # a word in some notes: the first two keys search them with LIKE
@@ -50,6 +50,7 @@ def child_casework(db: str, cache: str) -> dict:
     opens behind it; cold otherwise. Either way the statements are kept for the next."""
     t0 = time.perf_counter()
     os.environ["CASEWORK_CACHE_DIR"] = cache
+    from casework.atrest.passphrase import unlock
     from casework.queue.first_page import peek
     from tui.app import CaseworkApp
 
@@ -58,6 +59,7 @@ def child_casework(db: str, cache: str) -> dict:
 
         return open_workspace(db)
 
+    unlock(db)  # as `casework` does before it starts: an encrypted copy's passphrase
     first = peek(db, None, LOGIN)
 
     async def run() -> float:
@@ -114,7 +116,7 @@ def child_bare(rows: str) -> dict:
 
 
 def far_reference(db: str) -> str:
-    conn = sqlite3.connect(db)
+    conn = floor_connect(db)
     ref = conn.execute("SELECT ref FROM case_file WHERE is_open ORDER BY next_due DESC, id DESC "
                        "LIMIT 1").fetchone()[0]
     conn.close()
@@ -215,7 +217,7 @@ def _plain_page(conn: sqlite3.Connection, walks: bool, walk: list[str], indexed:
         conn.set_progress_handler(lambda: spent.append(1) or len(spent) >= 4, WALK_BUDGET * 250)
         try:
             return run(*walk)
-        except sqlite3.OperationalError:
+        except floor_errors():
             if len(spent) < 4:
                 raise
         finally:
@@ -232,7 +234,7 @@ def child_plain(db: str, runs: str, ref: str) -> dict:
     from casework.workspace import open_workspace
 
     ws = open_workspace(db)
-    conn = sqlite3.connect(db)
+    conn = floor_connect(db)
     conn.execute("PRAGMA cache_size=-32000")  # as casework's own connections
     out = {}
     for name, (keys, notes) in _keys(ref).items():

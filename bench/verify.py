@@ -13,12 +13,11 @@ import argparse
 import hashlib
 import json
 import os
-import sqlite3
 import sys
 import time
 from pathlib import Path
 
-from bench.common import median, run_child, spawn
+from bench.common import floor_connect, median, run_child, spawn
 from bench.databases import LOGIN
 
 
@@ -36,7 +35,7 @@ def child_service(db: str) -> dict:
 
 
 def child_bare(db: str) -> dict:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = floor_connect(db, readonly=True)
     dumps, sha256 = json.dumps, hashlib.sha256
     t = time.perf_counter()
     prev, expected = "0" * 64, 1

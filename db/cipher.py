@@ -125,6 +125,18 @@ def attach(conn, path: Path, alias: str, plain: bool = False) -> None:
     conn.execute(f"ATTACH DATABASE ? AS {alias} KEY {_quoted(key or '')}", (str(path),))
 
 
+def encrypt_copy(source: Path, dest: Path, passphrase: str) -> None:
+    """Writes an encrypted copy of the plain database `source` to the new file `dest`, with
+    SQLCipher's own export (schema, rows, indexes and triggers alike)."""
+    conn = module().connect(str(source))
+    try:
+        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY {_quoted(passphrase)}", (str(dest),))
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+
+
 def engine_options(path: Path, passphrase: str | None = None) -> dict:
     """create_engine's arguments for an encrypted file, or {} for a plain one."""
     key = passphrase if passphrase is not None else key_for(path)

@@ -9,7 +9,7 @@ from bench.__main__ import main
 
 def test_quick_bench_runs_and_reports(tmp_path, capsys):
     out = tmp_path / "bench.json"
-    args = ["--quick", "--sizes", "200", "--only", "advance,verify",
+    args = ["--quick", "--sizes", "200", "--only", "advance,verify", "--encrypted",
             "--cache", str(tmp_path / "cache"), "--json", str(out)]
     result = main(args)
     printed = capsys.readouterr().out
@@ -19,8 +19,15 @@ def test_quick_bench_runs_and_reports(tmp_path, capsys):
     figures = saved["figures"]["200"]
     assert figures["advance"]["advances"] > 0 and figures["verify"]["events"] > 0
     assert {r["figure"] for r in result["rows"]} >= {"advance a case (per advance; per second)"}
+    # The same figures on an encrypted copy, each beside the plain one.
+    assert "encryption at rest:" in printed
+    costs = {r["figure"]: r for r in saved["encryption_cost"]}
+    assert costs["audit verify, whole trail (events/s)"]["encrypted"] > 0
+    assert saved["encrypted"]["200"]["verify"]["events"] == figures["verify"]["events"]
+    [locked] = (tmp_path / "cache").glob("cases-200-*.encrypted.db")
+    assert not locked.read_bytes().startswith(b"SQLite format 3")
     # A second run finds the database in the cache instead of building it again.
-    [built] = (tmp_path / "cache").glob("cases-200-*.db")
+    [built] = [p for p in (tmp_path / "cache").glob("cases-200-*.db") if "encrypted" not in p.name]
     stamp = built.stat().st_mtime_ns
     main(args)
     assert built.stat().st_mtime_ns == stamp

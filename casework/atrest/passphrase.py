@@ -27,6 +27,17 @@ def install() -> None:
         cipher.source = find
 
 
+def unlock(db: str | None) -> None:
+    """Finds an encrypted database's passphrase now, asking at the terminal if need be, so
+    that nothing asks later: the application takes the screen once it starts."""
+    from db.location import resolve_url, sqlite_file
+
+    install()
+    path = sqlite_file(resolve_url(db))
+    if path is not None and cipher.encrypted(path):
+        cipher.key_for(path)
+
+
 def find(path: Path) -> str | None:
     if os.environ.get(ENV):
         return os.environ[ENV]

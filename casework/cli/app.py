@@ -20,7 +20,9 @@ def open_app(ctx) -> None:
     if not faces:
         raise UserError("the full-screen application is not installed: pip install -e . again")
     launch = next(iter(faces)).load()
-    _unlock(ctx.db)
+    from casework.atrest.passphrase import unlock
+
+    unlock(ctx.db)  # before the application takes the screen, which a prompt would need
     from casework.queue.first_page import peek
 
     first = peek(ctx.db, ctx.profile, ctx.login)
@@ -43,17 +45,6 @@ def open_app(ctx) -> None:
     if code:
         # The application already showed why; repeat it on the terminal it leaves behind.
         raise UserError(message or "stopped")
-
-
-def _unlock(db: str | None) -> None:
-    """An encrypted database's passphrase is asked for here, at the terminal, before the
-    application takes the screen; afterwards every connection finds it in db.cipher."""
-    from db import cipher
-    from db.location import resolve_url, sqlite_file
-
-    path = sqlite_file(resolve_url(db))
-    if path is not None and cipher.encrypted(path):
-        cipher.key_for(path)
 
 
 def _served() -> bool:

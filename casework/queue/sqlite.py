@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 
+from db import cipher
+
 
 class OutOfBudget(Exception):
     pass
@@ -67,7 +69,7 @@ def budget(conn: sqlite3.Connection, thousands: int):
     conn.set_progress_handler(spend, quarter)
     try:
         yield
-    except sqlite3.OperationalError as exc:
+    except cipher.errors() as exc:  # sqlite3's, or SQLCipher's for an encrypted database
         if quarters >= 4 and "interrupted" in str(exc):
             raise OutOfBudget from None
         raise
