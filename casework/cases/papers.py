@@ -181,21 +181,8 @@ def attach(
         require(user, "attach", "attach documents")
         day = effective_day(on, ws.today(), date.min, "")
         claim(s, case, seen[0])
-        stored = s.get(Blob, digest)
-        if stored is None:
-            s.add(Blob(sha256=digest, size=len(data), data=data))
-        elif hashlib.sha256(stored.data).hexdigest() != digest:
-            # Never overwrite evidence in place: a damaged copy is reported, and the record of
-            # what was stored stays for whoever investigates.
-            raise UserError(f"the stored copy of {name} (also filed elsewhere) no longer matches its "
-                            f"SHA-256; the evidence store is damaged, restore it from a backup")
-        doc = Document(
-            case_id=case.id, sha256=digest, size=len(data), media_type=media, filename=name,
-            description=description or name, section=section, confidential=confidential,
-            exemption=exemption, dated=day, added_by=user.id, added_at=audit.now_utc(),
-        )
-        s.add(doc)
-        s.flush()
+        doc = file_bytes(s, case, user, data, name, media, section, description or name,
+                         confidential, day, exemption)
         audit.append(
             s, user.login, "attach", case.ref, None, None,
             {"document_id": doc.id, "sha256": digest, "size": len(data), "filename": name,
@@ -207,6 +194,29 @@ def attach(
     # On PostgreSQL a handler filing the same file to another case at the same moment
     # inserts the same blob first; starting again finds it stored and shares it.
     return write(ws.engine, change, retry_integrity=True)
+
+
+def file_bytes(s: Session, case, user, data: bytes, name: str, media: str, section: str,
+               description: str, confidential: bool, day: date, exemption: str | None = None) -> Document:
+    """Files `data` to the case as a document, its bytes stored once by SHA-256; the caller
+    writes the audit event that says why, in the same transaction."""
+    digest = hashlib.sha256(data).hexdigest()
+    stored = s.get(Blob, digest)
+    if stored is None:
+        s.add(Blob(sha256=digest, size=len(data), data=data))
+    elif hashlib.sha256(stored.data).hexdigest() != digest:
+        # Never overwrite evidence in place: a damaged copy is reported, and the record of
+        # what was stored stays for whoever investigates.
+        raise UserError(f"the stored copy of {name} (also filed elsewhere) no longer matches its "
+                        f"SHA-256; the evidence store is damaged, restore it from a backup")
+    doc = Document(
+        case_id=case.id, sha256=digest, size=len(data), media_type=media, filename=name,
+        description=description, section=section, confidential=confidential,
+        exemption=exemption, dated=day, added_by=user.id, added_at=audit.now_utc(),
+    )
+    s.add(doc)
+    s.flush()
+    return doc
 
 
 def record_sanction(

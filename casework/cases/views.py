@@ -49,7 +49,9 @@ def list_cases(
     return page(ws, login, query, offset, limit or 10**9)
 
 
-def show_case(ws: Workspace, ref: str, login: str) -> dict:
+def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) -> dict:
+    """`record_reads` False: the caller records what it does with the case instead, in the same
+    transaction (a letter's own audit event), so a refusal leaves no trace."""
     today = ws.today()
     with read(ws.engine) as s:
         user = acting_user(s, login)
@@ -71,7 +73,7 @@ def show_case(ws: Workspace, ref: str, login: str) -> dict:
         assigned_logins = assigned(s, case.id)
         others = roles_of(s, case.id)
         measures = measures_of(s, case.id, today)
-    if secret:
+    if secret and record_reads:
         hidden_notes = [n.id for n in notes if n.confidential]
         hidden_docs = [d.id for d in docs if d.confidential]
         if case.confidential or hidden_notes or hidden_docs:

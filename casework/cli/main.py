@@ -95,6 +95,7 @@ def _register() -> None:
         cases,
         exports,
         imports,
+        letters,
         measures,
         papers,
         people,
@@ -103,8 +104,8 @@ def _register() -> None:
         serve,
     )
 
-    for family in (access, admin, backup, cases, exports, imports, measures, papers, people,
-                   profile, report, serve):
+    for family in (access, admin, backup, cases, exports, imports, letters, measures, papers,
+                   people, profile, report, serve):
         for command in family.COMMANDS:
             cli.add_command(command)
 

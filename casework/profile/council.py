@@ -48,7 +48,7 @@ _REQUIRED = {
     "bundle_sections": "a [bundle_sections] table of key = title",
 }
 _OPTIONAL = ("calendar", "reference_format", "independent_person_required", "members_term_ends",
-             "warnings_expire", "local_resolution_protocol", "draft_comment_days")
+             "warnings_expire", "local_resolution_protocol", "draft_comment_days", "reply_days")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -74,6 +74,9 @@ class Profile:
     # Working days the parties have to comment on a draft investigation report before the final
     # report (the council's practice; none unless set).
     draft_comment_days: int = 0
+    # Working days a letter gives its recipient to reply: comments on a complaint, a view asked of
+    # the Independent Person, whether they will attend a hearing (casework.letters).
+    reply_days: int = 10
     version: str = ""
     source: str = ""
     body: str = ""  # the TOML as written, kept with the cases opened under it
@@ -235,6 +238,10 @@ def parse_profile(data: bytes, source: str) -> Profile:
         check.fail("draft_comment_days must be a whole number of working days from 0 to 60 "
                    f"(got {_shown(comment_days)})")
 
+    reply_days = doc.get("reply_days", 10)
+    if isinstance(reply_days, bool) or not isinstance(reply_days, int) or not 1 <= reply_days <= 60:
+        check.fail(f"reply_days must be a whole number of working days from 1 to 60 (got {_shown(reply_days)})")
+
     sections = check.catalogue(doc["bundle_sections"], "bundle_sections")
     # The papers the routes need keep their sections whatever the profile lists.
     sections.update({k: v for k, v in required_sections(regime).items() if k not in sections})
@@ -261,6 +268,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
         warnings_expire=dict(expire),
         local_resolution_protocol=protocol,
         draft_comment_days=comment_days,
+        reply_days=reply_days,
         version=hashlib.sha256(data).hexdigest()[:12],
         source=source,
         body=text,

@@ -30,8 +30,18 @@ def init_profile(out: str | Path, regime: str = "england", council: str | None =
 
 def check_profile(path: str) -> str:
     """One line about a profile that passes; the first fault, with its line, if not."""
+    from casework.letters.templates import check_folder, council_folder
+
     profile = load_profile(path)
+    letters = council_folder(profile)
+    own = ""
+    if letters is not None:
+        problems = check_folder(letters)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise UserError(problems[0] + more)
+        own = f", {sum(1 for _ in letters.glob('*.txt'))} letter templates of its own"
     return (f"{path}: good. {profile.council} ({profile.regime.title()}), "
             f"{len(profile.clauses)} clauses, "
             f"{sum(len(c) for c in profile.sanctions.values())} sanctions, "
-            f"{len(profile.bundle_sections)} bundle sections; version {profile.version}")
+            f"{len(profile.bundle_sections)} bundle sections{own}; version {profile.version}")

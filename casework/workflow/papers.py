@@ -16,6 +16,8 @@ BOTH_REGIMES = {
     "invitation": "Invitation to the disciplinary meeting, with the right to be accompanied",
     # ACAS Code paras. 18 and 22: the decision in writing, with the right of appeal.
     "outcome-letter": "Disciplinary outcome letter, with the right of appeal",
+    # Every other letter and notice casework issues (casework.letters).
+    "correspondence": "Letters and notices to the parties",
 }
 REGIME_SECTIONS = {
     "england": {

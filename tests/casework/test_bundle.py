@@ -75,10 +75,13 @@ def test_a_bundle_reads_back_as_the_index_says(ws, case, tmp_path):
     texts = pages_text(out)
     total = len(reader.pages)
     assert bound.pages == total
-    # Cover and one index page, then every paper's pages, then the manifest.
+    # The cover, the index (a page for each sixteen or so lines: every section is listed, filed
+    # or not), every paper's pages, then the manifest.
     body = sum(p[5] for p in PAPERS) + 1
     manifest = [i for i, t in enumerate(texts) if t.startswith("Manifest")]
-    assert total == 2 + body + len(manifest)
+    index = next(i for i, t in enumerate(texts) if "complaint page 1" in t) - 1
+    assert texts[1].startswith("Index") and 1 <= index <= 2
+    assert total == 1 + index + body + len(manifest)
     for i, t in enumerate(texts, 1):
         assert f"Page {i} of {total}" in t, f"page {i} lacks its number"
     assert "CONFIDENTIAL" in texts[0] and "10 December 2026" in texts[0]
@@ -88,7 +91,7 @@ def test_a_bundle_reads_back_as_the_index_says(ws, case, tmp_path):
     assert [r[0] for r in rows.values()][:2] == ["Complaint form",
                                                   "Notice of the complaint to Cllr Ann Jones"]
     first, last = rows["C1"][1:]
-    assert (first, last) == (3, 5)
+    assert (first, last) == (2 + index, 4 + index)
     assert "complaint page 1" in texts[first - 1] and "complaint page 3" in texts[last - 1]
     reply = rows["E1"]
     assert "reply page 1" in texts[reply[1] - 1] and "reply page 2" in texts[reply[2] - 1]

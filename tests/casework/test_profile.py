@@ -93,6 +93,9 @@ def test_packaged_profiles_load_with_every_stage(name):
     # The officer route's papers follow the hearing's sections (ACAS Code; SI 2015/881 in England).
     officer = ["allegations", "invitation", "outcome-letter"]
     officer += [] if extra else ["ip-panel", "council-resolution"]
+    # Letters and notices from casework (casework.letters) last.
+    assert list(profile.bundle_sections)[-1] == "correspondence"
+    officer += ["correspondence"]
     assert [k for k in profile.bundle_sections if k not in extra + officer] == BUNDLE_ORDER
     assert [k for k in profile.bundle_sections if k in extra] == extra
     assert [k for k in profile.bundle_sections if k in officer] == officer

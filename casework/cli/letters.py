@@ -1,0 +1,48 @@
+"""Letters and notices issued from casework and filed to the case."""
+
+import click
+
+from casework.cli.context import pass_ctx
+
+
+@click.command("letter")
+@click.argument("ref")
+@click.argument("kind")
+@click.option("--to", "to", metavar="PARTY", help="complainant, subject, independent-person or ombudsman (default: the letter's own).")
+@click.option("--text", "details", default="", help="What the letter adds: when and where a meeting is, the committee's reasons.")
+@click.option("--on", metavar="DATE", help="The letter's date (default today).")
+@click.option("--out", metavar="FILE", help="Also write the PDF here.")
+@pass_ctx
+def letter(ctx, ref, kind, to, details, on, out):
+    """Write the letter KIND for case REF from the council's template and file it to the case."""
+    from casework.letters.issue import issue_letter
+    from casework.outfile import check_out, replacing
+
+    target = check_out(out, (".pdf",)) if out else None  # before anything is filed
+    done = issue_letter(ctx.ws, ref, kind, ctx.login, to, details, on)
+    if target is not None:
+        with replacing(target, private=True) as temp:
+            temp.write_bytes(done.pdf)
+    where = f"; a copy is in {out}" if out else ""
+    click.echo(f"{kind} to {done.to} ({done.party}) filed to {ref.upper()} as document "
+               f"{done.document_id} in {done.section} (audit event #{done.event}){where}")
+
+
+@click.command("letters")
+@click.option("--fields", is_flag=True, help="The fields a template can use, and what each holds.")
+def letters(fields):
+    """The kinds of letter casework issues (or, with --fields, what templates can say)."""
+    from casework.letters.fields import FIELDS
+    from casework.letters.kinds import KINDS
+
+    if fields:
+        for name, said in FIELDS.items():
+            click.echo(f"{name:<18} {said}")
+        return
+    for key, k in KINDS.items():
+        routes = " and ".join("Members" if r == "member" else "Officers" for r in k.routes)
+        where = "" if len(k.regimes) == 2 else f", {k.regimes[0].title()} only"
+        click.echo(f"{key:<20} {k.title} (about {routes}{where}; to {', '.join(k.to)})")
+
+
+COMMANDS = (letter, letters)

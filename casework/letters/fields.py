@@ -1,0 +1,151 @@
+"""What a letter's template can say: the fields, each worked out from the case as the person
+issuing the letter may see it (casework.cases.views.show_case), for one recipient.
+
+A complainant whose identity the Monitoring Officer withheld is never named to anyone but
+themselves: `complainant` is then a neutral phrase, and their name is taken out of every other
+field (a summary they wrote may hold it), whatever a council's template asks for.
+"""
+
+import re
+from datetime import date
+
+from casework.errors import UserError
+from casework.exports.decision import DECISIONS
+from casework.letters.kinds import OMBUDSMAN
+from casework.workspace import Workspace
+
+# Field -> what it holds, for the council writing templates (`casework letter fields`).
+FIELDS = {
+    "council": "the council's name, from its profile",
+    "ref": "the case reference",
+    "today": "the letter's date, as 4 December 2026",
+    "recipient": "the name of whom the letter is to",
+    "recipient_is": "complainant, subject, independent-person or ombudsman",
+    "complainant": "the complainant's name, or 'the complainant' where their identity is withheld",
+    "anonymous": "true where the complainant's identity is withheld from this recipient",
+    "identity_withheld": "true where the complainant's identity is withheld from the subject",
+    "subject": "the name of the Member or Officer complained about",
+    "subject_is_member": "true on a complaint about a Member",
+    "clause": "the protocol clause and its title, as 21.9.1 Respect and courtesy",
+    "received": "the day the complaint was received",
+    "summary": "the complaint's summary as recorded",
+    "stage": "the stage the case is at",
+    "next_due": "the current stage's deadline, or an empty text if none",
+    "reply_by": "the day a reply is asked for: the letter's date and the profile's reply_days",
+    "reply_days": "working days given to reply (the profile's reply_days, 10 unless set)",
+    "appeal_by": "the last day to appeal an officer's outcome (the profile's outcome timescale)",
+    "outcome": "the latest decision on the case, in a sentence",
+    "sanctions": "the sanctions recorded, a list of sentences",
+    "paused_reason": "why the case was paused, or an empty text",
+    "handler": "the name of whoever issues the letter",
+    "handler_role": "their role, as Monitoring Officer",
+    "details": "what the person issuing the letter wrote in (--text): when and where, say",
+    "regime": "england or wales",
+}
+
+# Until the Monitoring Officer decides a request, and after granting it, the name is withheld.
+WITHHELD = {"requested", "granted", "anonymous", "admitted"}
+# The events of a complaint about an Officer that decide it (casework.workflow.routes).
+OFFICER_DECISIONS = {
+    "find_breach": "the disciplinary procedure found that {subject} breached the protocol",
+    "find_no_breach": "it was found that {subject} has no case to answer",
+    "dismiss_appeal": "the appeal was dismissed, and the outcome stands",
+    "uphold_appeal": "the appeal was upheld: {subject} has no case to answer",
+    "resolve": "the complaint was resolved informally",
+    "no_further_action": "it was decided to take no further action on the complaint",
+}
+
+
+def long_date(day: date | str | None) -> str:
+    if not day:
+        return ""
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return f"{day.day} {day:%B %Y}"
+
+
+def fields_for(ws: Workspace, case: dict, party: str, names: dict, handler: dict,
+               details: str, on: date) -> dict:
+    """`names` holds who each party is ({"independent-person": "Ann Lee"}, as assigned)."""
+    recipient = _recipient(case, party, names)
+    withheld = case["anonymity"] in WITHHELD and party != "complainant"
+    real = case["complainant"]["name"]
+    reply_days = ws.profile.reply_days
+
+    def safe(text: str) -> str:
+        return _without(text, real, keep=case["subject"]["name"]) if withheld else text
+
+    sanctions = [f"{x['title']}{': ' + x['detail'].rstrip('.') if x['detail'] else ''}."
+                 for x in case["sanctions"] or []]
+    appeal_days = ws.profile.timescales.get("outcome", 10)
+    return {
+        "council": ws.profile.council, "ref": case["ref"], "today": long_date(on),
+        "recipient": recipient, "recipient_is": party,
+        "complainant": "the complainant" if withheld else real, "anonymous": withheld,
+        "identity_withheld": case["anonymity"] in WITHHELD,
+        "subject": case["subject"]["name"], "subject_is_member": case["route"] == "member",
+        "clause": f"{case['clause']} {case['clause_title']}".strip(),
+        "received": long_date(case["received"]), "summary": safe(case["summary"]),
+        "stage": case["stage"], "next_due": long_date(case["next_due"]),
+        "reply_by": long_date(ws.calendar.add_working_days(on, reply_days)),
+        "reply_days": reply_days,
+        "appeal_by": long_date(ws.calendar.add_working_days(on, appeal_days)),
+        "outcome": safe(outcome(case)), "sanctions": [safe(x) for x in sanctions],
+        "paused_reason": safe(_paused_reason(case)),
+        "handler": handler["name"], "handler_role": handler["role_title"],
+        # As typed, never silently changed: a letter that would name them is refused instead.
+        "details": details, "regime": ws.profile.regime,
+    }
+
+
+def _recipient(case: dict, party: str, names: dict) -> str:
+    if party == "complainant":
+        return case["complainant"]["name"]
+    if party == "subject":
+        return case["subject"]["name"]
+    if party == "ombudsman":
+        return OMBUDSMAN
+    if party not in names:
+        raise UserError(f"{case['ref']} has no Independent Person assigned to it; assign one "
+                        f"first (casework grant {case['ref']} LOGIN)")
+    return names[party]
+
+
+def outcome(case: dict) -> str:
+    """The latest decision in a sentence: who decided what, and when."""
+    decided = None
+    for ev in case["history"]:
+        if ev["action"] != "transition":
+            continue
+        name = ev["data"].get("event")
+        if case["route"] == "member":
+            if (ev["from"], name) in DECISIONS:
+                decided = ev
+            elif name == "reopen":
+                decided = None
+        elif name in OFFICER_DECISIONS:
+            decided = ev
+    if decided is None:
+        return f"No decision has been made yet; the complaint is at the stage: {case['stage']}."
+    on = long_date(decided["data"].get("on") or decided["at"][:10])
+    if case["route"] == "member":
+        who, what = DECISIONS[(decided["from"], decided["data"]["event"])]
+        return f"{who} on {on}, {what.format(subject=case['subject']['name'])}."
+    said = OFFICER_DECISIONS[decided["data"]["event"]].format(subject=case["subject"]["name"])
+    return f"On {on} {said}."
+
+
+def _paused_reason(case: dict) -> str:
+    for ev in reversed(case["history"]):
+        if ev["action"] == "transition" and ev["data"].get("reason"):
+            return str(ev["data"]["reason"])
+    return ""
+
+
+def _without(text: str, name: str, keep: str) -> str:
+    """`text` with the withheld name, and each part of it of four letters or more that is not
+    also part of `keep` (the subject's name), taken out."""
+    kept = keep.casefold().split()
+    parts = [name] + [p for p in name.split() if len(p) >= 4 and p.casefold() not in kept]
+    for part in parts:
+        text = re.sub(re.escape(part), "[withheld]", text, flags=re.IGNORECASE)
+    return text

@@ -1,0 +1,106 @@
+"""Issuing a letter: written from its template for one recipient, typeset, and filed to the
+case (its section, its SHA-256, an audit event naming the kind, to whom by their part in the
+case, and the template's version) in one transaction."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, select
+
+from casework.access.actors import acting_user, require
+from casework.audit import chain as audit
+from casework.cases.casefile import claim, load_case
+from casework.cases.papers import file_bytes, open_for_change
+from casework.cases.views import show_case
+from casework.errors import Refused, UserError, quote
+from casework.inputs import MAX_NOTE, clean_text, effective_day
+from casework.letters.fields import fields_for
+from casework.letters.kinds import KINDS, PARTIES
+from casework.letters.pdf import letter_pdf
+from casework.letters.templates import write
+from casework.transaction import read
+from casework.transaction import write as commit
+from casework.workflow.roles import ROLE_TITLES
+from casework.workspace import Workspace
+from db.models import CaseAccess, User
+
+MEDIA = "application/pdf"
+
+
+@dataclass
+class Issued:
+    document_id: int
+    filename: str
+    to: str  # the recipient's name
+    party: str
+    section: str
+    pdf: bytes
+    event: int
+
+
+def issue_letter(ws: Workspace, ref: str, kind: str, login: str, to: str | None = None,
+                 details: str = "", on: str | date | None = None,
+                 expected_version: int | None = None) -> Issued:
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise UserError(f"{quote(kind)} is not a kind of letter; use one of: {', '.join(KINDS)}")
+    party = to or spec.to[0]
+    if party not in PARTIES:
+        raise UserError(f"--to {quote(party)} is not a party to a letter; use one of: "
+                        f"{', '.join(spec.to)}")
+    if party not in spec.to:
+        raise UserError(f"the {kind} letter goes to {' or '.join(spec.to)}, not the {party}")
+    details = clean_text(details, "--text", "write what the letter should add", MAX_NOTE) \
+        if details and details.strip() else ""
+    if spec.asks and not details:
+        raise UserError(f"the {kind} letter says {spec.asks}: write it with --text \"...\"")
+    with read(ws.engine) as s:
+        user = acting_user(s, login)
+        require(user, "attach", "issue letters")
+        case = load_case(s, ref)
+        if case.route not in spec.routes:
+            raise Refused(f"{case.ref} is a complaint about {'a Member' if case.route == 'member' else 'an Officer'}; "
+                          f"the {kind} letter is for complaints about "
+                          f"{'Members' if spec.routes == ('member',) else 'Officers'}")
+        if ws.profile.regime not in spec.regimes:
+            raise Refused(f"the {kind} letter is for councils in {' and '.join(r.title() for r in spec.regimes)}, "
+                          f"not {ws.profile.regime.title()}")
+        names = _assigned_names(s, case.id)
+        handler = {"name": user.name, "role_title": ROLE_TITLES[user.role]}
+        day = effective_day(on, ws.today(), case.received, "the complaint was received")
+    shown = show_case(ws, ref, login, record_reads=False)  # the letter's event records it
+    fields = fields_for(ws, shown, party, names, handler, details, day)
+    written = write(ws.profile, kind, fields)
+    text = f"{written.heading}\n{written.body}"
+    real = shown["complainant"]["name"]
+    if fields["anonymous"] and real.casefold() in text.casefold():
+        raise Refused(f"the {kind} letter would name the complainant, whose identity is withheld; "
+                      "take their name out of the template or of what --text says")
+    pdf = letter_pdf(written, fields)
+    name = f"{shown['ref']}-{kind}-{party}-{day.isoformat()}.pdf"
+    # A letter that names a withheld complainant's identity to them stays out of public bundles.
+    confidential = fields["identity_withheld"] and party == "complainant"
+    seen = [expected_version]
+
+    def change(s: Session) -> tuple[int, int]:
+        user, case, _ = open_for_change(s, ws, ref, login, seen)
+        require(user, "attach", "issue letters")
+        claim(s, case, seen[0])
+        doc = file_bytes(s, case, user, pdf, name, MEDIA, spec.section,
+                         f"{spec.title}, to {fields['recipient']}", confidential, day)
+        event = audit.append(s, user.login, "letter", case.ref, None, None, {
+            "document_id": doc.id, "kind": kind, "to": party, "section": spec.section,
+            "sha256": doc.sha256, "size": doc.size, "template": written.origin,
+            "template_version": written.version, "on": day.isoformat(),
+        })
+        return doc.id, event.seq
+
+    doc_id, seq = commit(ws.engine, change, retry_integrity=True)
+    return Issued(doc_id, name, fields["recipient"], party, spec.section, pdf, seq)
+
+
+def _assigned_names(s: Session, case_id: int) -> dict:
+    found = s.execute(select(User.name, User.role).join(CaseAccess, CaseAccess.user_id == User.id)
+                      .where(CaseAccess.case_id == case_id).order_by(User.name)).all()
+    return {"independent-person": name for name, role in reversed(found)
+            if role == "independent-person"}

@@ -1,0 +1,33 @@
+"""A letter typeset in the bundles' typeface: the council and the reference at the head, the
+date, whom it is to, the heading, then the body; each page numbered with the reference."""
+
+from reportlab.platypus import Paragraph, Spacer
+
+from casework.bundle.convert import typeset
+from casework.bundle.stamp import numbered
+from casework.bundle.typeface import escape, styles
+from casework.letters.templates import Written
+
+
+def letter_pdf(written: Written, fields: dict) -> bytes:
+    st = styles()
+    story = [Paragraph(escape(fields["council"]), st["heading"]),
+             Paragraph(escape(f"Our reference: {fields['ref']}"), st["body"]),
+             Paragraph(escape(fields["today"]), st["body"]), Spacer(1, 10),
+             Paragraph(escape(f"To: {fields['recipient']}"), st["body"]), Spacer(1, 14),
+             Paragraph(escape(written.heading), st["section"]), Spacer(1, 8)]
+    for block in written.body.split("\n\n"):
+        lines = block.splitlines()
+        if all(line.startswith("- ") for line in lines):
+            story += [Paragraph(escape(line[2:]), st["body"], bulletText="\u2022") for line in lines]
+        else:
+            story.append(Paragraph(escape(" ".join(lines)) if len(lines) > 1 and
+                                   not _signature(lines) else "<br/>".join(escape(x) for x in lines),
+                                   st["body"]))
+        story.append(Spacer(1, 8))
+    return numbered(typeset(story), fields["ref"])
+
+
+def _signature(lines: list[str]) -> bool:
+    """Short lines kept as lines: a name over a role, an address."""
+    return all(len(line) < 60 for line in lines)

@@ -1,0 +1,36 @@
+"""Letters through the command line: issued, filed, copied out for the handler's eyes only, and
+listed; a refusal is one line that files nothing."""
+
+import json
+import stat
+from datetime import date
+
+from cli_runner import checked, refused
+from pypdf import PdfReader
+
+
+def test_a_letter_is_issued_filed_and_copied_out(sqlite_url, tmp_path):
+    cli = checked(sqlite_url)
+    cli("init", "--name", "Mona Officer")
+    cli("people", "add", "--kind", "member", "--name", "Cllr Ann Jones")
+    cli("people", "add", "--kind", "officer", "--name", "Bob Smith", "--service", "Planning")
+    ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.3",
+              "--summary", "Shouted in a meeting").out.strip()
+    out = tmp_path / "ack.pdf"
+    said = cli("letter", ref, "acknowledgement", "--out", str(out)).out
+    assert f"acknowledgement to Bob Smith (complainant) filed to {ref}" in said
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    text = " ".join(PdfReader(str(out)).pages[0].extract_text().split())
+    assert "Dear Bob Smith" in text and ref in text and f"{date.today().day} " in text
+    shown = json.loads(cli("show", ref, "--json").out)
+    [doc] = [d for d in shown["documents"] if d["section"] == "correspondence"]
+    assert doc["filename"].startswith(f"{ref}-acknowledgement-complainant-")
+    assert any(e["action"] == "letter" and e["data"]["kind"] == "acknowledgement"
+               for e in shown["history"])
+    listed = cli("letters").out
+    assert "subject-notice" in listed and "acas-invitation" in listed
+    assert "reply_by" in cli("letters", "--fields").out
+    refused(cli, "letter", ref, "thank-you", match="not a kind of letter")
+    refused(cli, "letter", ref, "hearing-notice", match="write it with --text")
+    refused(cli, "letter", ref, "acknowledgement", "--out", str(tmp_path), match="is a directory")
+    refused(cli, "letter", ref, "acknowledgement", "--out", str(tmp_path / "a.txt"), match="should end in .pdf")
