@@ -15,9 +15,9 @@ from casework.cases.views import show_case
 from casework.errors import Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, effective_day
 from casework.letters.fields import fields_for
-from casework.letters.kinds import KINDS, PARTIES
+from casework.letters.kinds import KINDS, PARTIES, Kind
 from casework.letters.pdf import letter_pdf
-from casework.letters.templates import write
+from casework.letters.templates import Written, write
 from casework.transaction import read
 from casework.transaction import write as commit
 from casework.workflow.roles import ROLE_TITLES
@@ -38,9 +38,25 @@ class Issued:
     event: int
 
 
-def issue_letter(ws: Workspace, ref: str, kind: str, login: str, to: str | None = None,
-                 details: str = "", on: str | date | None = None,
-                 expected_version: int | None = None) -> Issued:
+@dataclass
+class Prepared:
+    kind: str
+    spec: Kind
+    party: str
+    fields: dict
+    written: Written
+    day: date
+    anonymity: str | None
+
+    @property
+    def text(self) -> str:
+        return f"{self.written.heading}\n\n{self.written.body}"
+
+
+def prepare(ws: Workspace, ref: str, kind: str, login: str, to: str | None = None,
+            details: str = "", on: str | date | None = None) -> Prepared:
+    """The letter written for its recipient, checked, and nothing filed: what a preview shows
+    and what issuing files."""
     spec = KINDS.get(kind)
     if spec is None:
         raise UserError(f"{quote(kind)} is not a kind of letter; use one of: {', '.join(KINDS)}")
@@ -71,32 +87,47 @@ def issue_letter(ws: Workspace, ref: str, kind: str, login: str, to: str | None 
     shown = show_case(ws, ref, login, record_reads=False)  # the letter's event records it
     fields = fields_for(ws, shown, party, names, handler, details, day)
     written = write(ws.profile, kind, fields)
-    text = f"{written.heading}\n{written.body}"
     real = shown["complainant"]["name"]
-    if fields["anonymous"] and real.casefold() in text.casefold():
+    if fields["anonymous"] and real.casefold() in f"{written.heading}\n{written.body}".casefold():
         raise Refused(f"the {kind} letter would name the complainant, whose identity is withheld; "
                       "take their name out of the template or of what --text says")
-    pdf = letter_pdf(written, fields)
-    name = f"{shown['ref']}-{kind}-{party}-{day.isoformat()}.pdf"
+    return Prepared(kind, spec, party, fields, written, day, shown["anonymity"])
+
+
+def issue_letter(ws: Workspace, ref: str, kind: str, login: str, to: str | None = None,
+                 details: str = "", on: str | date | None = None,
+                 expected_version: int | None = None) -> Issued:
+    p = prepare(ws, ref, kind, login, to, details, on)
+    pdf = letter_pdf(p.written, p.fields)
+    name = f"{p.fields['ref']}-{kind}-{p.party}-{p.day.isoformat()}.pdf"
     # A letter that names a withheld complainant's identity to them stays out of public bundles.
-    confidential = fields["identity_withheld"] and party == "complainant"
+    confidential = p.fields["identity_withheld"] and p.party == "complainant"
     seen = [expected_version]
 
     def change(s: Session) -> tuple[int, int]:
         user, case, _ = open_for_change(s, ws, ref, login, seen)
         require(user, "attach", "issue letters")
         claim(s, case, seen[0])
-        doc = file_bytes(s, case, user, pdf, name, MEDIA, spec.section,
-                         f"{spec.title}, to {fields['recipient']}", confidential, day)
+        doc = file_bytes(s, case, user, pdf, name, MEDIA, p.spec.section,
+                         f"{p.spec.title}, to {p.fields['recipient']}", confidential, p.day)
         event = audit.append(s, user.login, "letter", case.ref, None, None, {
-            "document_id": doc.id, "kind": kind, "to": party, "section": spec.section,
-            "sha256": doc.sha256, "size": doc.size, "template": written.origin,
-            "template_version": written.version, "on": day.isoformat(),
+            "document_id": doc.id, "kind": kind, "to": p.party, "section": p.spec.section,
+            "sha256": doc.sha256, "size": doc.size, "template": p.written.origin,
+            "template_version": p.written.version, "on": p.day.isoformat(),
         })
         return doc.id, event.seq
 
     doc_id, seq = commit(ws.engine, change, retry_integrity=True)
-    return Issued(doc_id, name, fields["recipient"], party, spec.section, pdf, seq)
+    return Issued(doc_id, name, p.fields["recipient"], p.party, p.spec.section, pdf, seq)
+
+
+def choices(route: str, regime: str) -> list[tuple[str, str, str]]:
+    """(kind, party, label) of every letter a case on `route` can be sent, for a picker."""
+    whom = {"complainant": "complainant", "subject": "member" if route == "member" else "officer",
+            "independent-person": "Independent Person", "ombudsman": "Ombudsman"}
+    return [(kind, party, f"{spec.title}: to the {whom[party]}")
+            for kind, spec in KINDS.items() if route in spec.routes and regime in spec.regimes
+            for party in spec.to]
 
 
 def _assigned_names(s: Session, case_id: int) -> dict:

@@ -219,7 +219,12 @@ def _set(path, value):
     return change
 
 
-DELETE = object()
+class _Delete:
+    def __repr__(self) -> str:  # the same in every process, so test ids are too
+        return "DELETE"
+
+
+DELETE = _Delete()
 
 BROKEN = [
     # (what to change, text the message must contain)

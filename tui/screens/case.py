@@ -22,13 +22,14 @@ from casework.profile.deadlines import verdict
 from casework.workflow.papers import note_mark
 from tui.screens import forms
 from tui.screens.case_head import assessed, marks, others, party
+from tui.screens.letters import LetterForm
 from tui.screens.measures import MeasureForm, measures_head
 from tui.text import plain, plain_row
 
 # Which action each binding needs, from show_case's "can" (None: always there).
 NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
          "assign": "assign", "bundle": "bundle", "grant": "grant", "assess": "assess",
-         "involve": "involve", "measure": "measure"}
+         "involve": "involve", "measure": "measure", "letter": "attach"}
 
 
 class CaseScreen(Screen):
@@ -43,6 +44,7 @@ class CaseScreen(Screen):
         Binding("i", "assess", "Assess"),
         Binding("w", "involve", "Who else"),
         Binding("m", "measure", "Measures"),
+        Binding("l", "letter", "Letter"),
         Binding("b", "bundle", "Bundle"),
         Binding("t", "timeline", "Timeline"),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -296,6 +298,29 @@ class CaseScreen(Screen):
                                        expected_version=version)
 
         self._open(MeasureForm(submit, self.reload, self.case))
+
+    def action_letter(self) -> None:
+        from casework.letters.issue import choices, issue_letter, prepare
+
+        ws, ref, login = self._ctx
+        version = self.case["version"]
+
+        def preview(kind, party, text):
+            return prepare(ws, ref, kind, login, party, text).text
+
+        def submit(v):
+            done = issue_letter(ws, ref, v["kind"], login, v["to"], v["text"],
+                                expected_version=version)
+            return f"{done.filename} filed"
+
+        def issued(said) -> None:
+            if said:
+                self.reload()
+                self.notify(said)
+
+        self.app.push_screen(LetterForm(submit, self.reload,
+                                        choices(self.case["route"], ws.profile.regime), preview),
+                             issued)
 
     def action_grant(self) -> None:
         from casework.access.rules import ASSIGNED_ROLES
