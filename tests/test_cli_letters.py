@@ -6,6 +6,7 @@ import stat
 from datetime import date
 
 from cli_runner import checked, refused
+from docx import Document
 from pypdf import PdfReader
 
 
@@ -33,4 +34,10 @@ def test_a_letter_is_issued_filed_and_copied_out(sqlite_url, tmp_path):
     refused(cli, "letter", ref, "thank-you", match="not a kind of letter")
     refused(cli, "letter", ref, "hearing-notice", match="write it with --text")
     refused(cli, "letter", ref, "acknowledgement", "--out", str(tmp_path), match="is a directory")
-    refused(cli, "letter", ref, "acknowledgement", "--out", str(tmp_path / "a.txt"), match="should end in .pdf")
+    refused(cli, "letter", ref, "acknowledgement", "--out", str(tmp_path / "a.txt"), match="should end in .pdf or .docx")
+    # The same letter as a Word document, to finish in Word; the PDF is what is filed.
+    word = tmp_path / "notice.docx"
+    cli("letter", ref, "subject-notice", "--out", str(word))
+    paragraphs = [p.text for p in Document(str(word)).paragraphs]
+    assert "Dear Cllr Ann Jones," in paragraphs and any("Shouted in a meeting" in p for p in paragraphs)
+    assert stat.S_IMODE(word.stat().st_mode) == 0o600

@@ -11,18 +11,18 @@ from casework.cli.context import pass_ctx
 @click.option("--to", "to", metavar="PARTY", help="complainant, subject, independent-person or ombudsman (default: the letter's own).")
 @click.option("--text", "details", default="", help="What the letter adds: when and where a meeting is, the committee's reasons.")
 @click.option("--on", metavar="DATE", help="The letter's date (default today).")
-@click.option("--out", metavar="FILE", help="Also write the PDF here.")
+@click.option("--out", metavar="FILE", help="Also write the letter here: FILE.pdf as filed, or FILE.docx to finish in Word.")
 @pass_ctx
 def letter(ctx, ref, kind, to, details, on, out):
     """Write the letter KIND for case REF from the council's template and file it to the case."""
     from casework.letters.issue import issue_letter
     from casework.outfile import check_out, replacing
 
-    target = check_out(out, (".pdf",)) if out else None  # before anything is filed
+    target = check_out(out, (".pdf", ".docx")) if out else None  # before anything is filed
     done = issue_letter(ctx.ws, ref, kind, ctx.login, to, details, on)
     if target is not None:
         with replacing(target, private=True) as temp:
-            temp.write_bytes(done.pdf)
+            temp.write_bytes(done.docx() if target.suffix.lower() == ".docx" else done.pdf)
     where = f"; a copy is in {out}" if out else ""
     click.echo(f"{kind} to {done.to} ({done.party}) filed to {ref.upper()} as document "
                f"{done.document_id} in {done.section} (audit event #{done.event}){where}")

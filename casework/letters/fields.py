@@ -56,11 +56,14 @@ OFFICER_DECISIONS = {
 }
 
 
-def long_date(day: date | str | None) -> str:
+def long_date(day: date | str | None, locale: str = "en_GB") -> str:
+    """4 December 2026 (or, for a letter in Welsh, 4 Rhagfyr 2026), by babel's CLDR data."""
+    from babel.dates import format_date
+
     if not day:
         return ""
     day = date.fromisoformat(day) if isinstance(day, str) else day
-    return f"{day.day} {day:%B %Y}"
+    return format_date(day, "d MMMM y", locale=locale)
 
 
 def fields_for(ws: Workspace, case: dict, party: str, names: dict, handler: dict,

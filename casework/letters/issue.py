@@ -36,6 +36,13 @@ class Issued:
     section: str
     pdf: bytes
     event: int
+    prepared: "Prepared"
+
+    def docx(self) -> bytes:
+        """The same letter as a Word document, for a council that finishes letters in Word."""
+        from casework.letters.word import letter_docx
+
+        return letter_docx(self.prepared.written, self.prepared.fields)
 
 
 @dataclass
@@ -118,7 +125,7 @@ def issue_letter(ws: Workspace, ref: str, kind: str, login: str, to: str | None 
         return doc.id, event.seq
 
     doc_id, seq = commit(ws.engine, change, retry_integrity=True)
-    return Issued(doc_id, name, p.fields["recipient"], p.party, p.spec.section, pdf, seq)
+    return Issued(doc_id, name, p.fields["recipient"], p.party, p.spec.section, pdf, seq, p)
 
 
 def choices(route: str, regime: str) -> list[tuple[str, str, str]]:
