@@ -19,7 +19,7 @@ _CONTROL = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)
 @dataclass
 class Session:
     shown: str  # every character written, control sequences removed
-    code: int
+    code: int | None  # None: still running when the time was up (then killed)
     stderr_tail: str
 
 
@@ -55,7 +55,10 @@ def run_in_terminal(argv: list[str], *, env: dict, cwd: str, wait_for: str, keys
                 os.write(main, steps.pop(0)[1])
             if proc.poll() is not None and not ready:
                 break
-        code = proc.wait(timeout=max(1, deadline - time.monotonic()))
+        try:
+            code = proc.wait(timeout=max(1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            code = None  # still running at the deadline: what it drew says why
     finally:
         if proc.poll() is None:
             proc.kill()
