@@ -29,6 +29,8 @@ class Person(SQLModel, table=True):
     # A complainant the Monitoring Officer restricted as vexatious or unreasonably persistent,
     # until this day: their later complaints are flagged.
     restricted_until: Optional[date] = None
+    # Where casework sends their letters (casework.letters.send).
+    email: Optional[str] = None
 
 
 class Training(SQLModel, table=True):
@@ -55,6 +57,7 @@ class User(SQLModel, table=True):
     # Links a login to the register, so conflicts of interest can be found.
     person_id: Optional[int] = Field(default=None, foreign_key="person.id")
     active: bool = True
+    email: Optional[str] = None  # for letters to them (an Independent Person's, say)
 
 
 class Case(SQLModel, table=True):

@@ -33,7 +33,10 @@ def run_in_terminal(argv: list[str], *, env: dict, cwd: str, wait_for: str, keys
     cols, lines = size
     fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", lines, cols, 0, 0))
     proc = subprocess.Popen(argv, stdin=child, stdout=child, stderr=child, cwd=cwd,
-                            env={**env, "TERM": "xterm-256color"}, start_new_session=True)
+                            # A COLUMNS or LINES inherited (pytest-xdist's workers have them) would win
+                            # over the terminal's own size.
+                            env={**env, "TERM": "xterm-256color", "COLUMNS": str(cols),
+                                 "LINES": str(lines)}, start_new_session=True)
     os.close(child)
     raw = b""
     steps = [(wait_for, keys), *then]

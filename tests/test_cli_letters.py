@@ -41,3 +41,22 @@ def test_a_letter_is_issued_filed_and_copied_out(sqlite_url, tmp_path):
     paragraphs = [p.text for p in Document(str(word)).paragraphs]
     assert "Dear Cllr Ann Jones," in paragraphs and any("Shouted in a meeting" in p for p in paragraphs)
     assert stat.S_IMODE(word.stat().st_mode) == 0o600
+
+
+def test_a_letter_the_server_does_not_take_is_filed_and_said(sqlite_url):
+    env = {"CASEWORK_SMTP_HOST": "127.0.0.1", "CASEWORK_SMTP_PORT": "1",  # nothing listens there
+           "CASEWORK_SMTP_SECURITY": "none", "CASEWORK_SMTP_FROM": "standards@example.gov.uk"}
+    cli = checked(sqlite_url, env=env)
+    cli("init", "--name", "Mona Officer")
+    cli("people", "add", "--kind", "member", "--name", "Cllr Ann Jones")
+    cli("people", "add", "--kind", "officer", "--name", "Bob Smith", "--service", "Planning")
+    ref = cli("new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.3",
+              "--summary", "Shouted in a meeting").out.strip()
+    refused(cli, "letter", ref, "acknowledgement", "--send", match="has no email address")
+    assert "letters to Bob Smith go to bob@example.gov.uk" in cli(
+        "people", "email", "Bob Smith", "bob@example.gov.uk").out
+    r = cli("letter", ref, "acknowledgement", "--send", ok=False)
+    assert r.code == 1 and "filed to" in r.out
+    assert r.err.count("\n") == 1 and "filed but not sent: the mail server could not be reached" in r.err
+    [unsent] = json.loads(cli("show", ref, "--json").out)["unsent_letters"]
+    assert unsent["kind"] == "acknowledgement"

@@ -13,6 +13,7 @@ from casework.cases.casefile import guard_context, load_case
 from casework.cases.involvement import roles_of
 from casework.cases.measures import measures_of
 from casework.errors import NotFound, UserError, quote
+from casework.letters.status import unsent
 from casework.people.protocol import standing
 from casework.people.restrictions import restricted
 from casework.profile.deadlines import visits
@@ -154,6 +155,8 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         "documents": [_doc(d, logins) for d in docs if secret or not d.confidential],
         "sanctions": [_sanction(x, ws, case.route) for x in sanctions],
         "history": [_event(e) for e in history],
+        # Letters that were to be emailed and were not (casework.letters).
+        "unsent_letters": unsent([_event(e) for e in history]),
     }
 
 

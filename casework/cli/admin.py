@@ -91,6 +91,18 @@ def users_list(ctx, include_inactive, as_json):
         click.echo(f"{u['login']:<16} {u['name']:<28} {u['role_title']}{person}{off}")
 
 
+@users.command("email")
+@click.argument("who", metavar="LOGIN")
+@click.argument("address")
+@pass_ctx
+def users_email(ctx, who, address):
+    """Where casework sends letters to this user (an Independent Person, say)."""
+    from casework.people.addresses import set_user_email
+
+    who = set_user_email(ctx.ws, ctx.login, who, address)
+    click.echo(f"letters to {who} go to {address.strip()}")
+
+
 @users.command("rename")
 @click.argument("user_login", metavar="LOGIN")
 @click.option("--name", required=True)

@@ -1,5 +1,7 @@
 """Letters and notices issued from casework and filed to the case."""
 
+import sys
+
 import click
 
 from casework.cli.context import pass_ctx
@@ -12,20 +14,28 @@ from casework.cli.context import pass_ctx
 @click.option("--text", "details", default="", help="What the letter adds: when and where a meeting is, the committee's reasons.")
 @click.option("--on", metavar="DATE", help="The letter's date (default today).")
 @click.option("--out", metavar="FILE", help="Also write the letter here: FILE.pdf as filed, or FILE.docx to finish in Word.")
+@click.option("--send", is_flag=True, help="Also email it to the recipient (settings: CASEWORK_SMTP_*).")
 @pass_ctx
-def letter(ctx, ref, kind, to, details, on, out):
+def letter(ctx, ref, kind, to, details, on, out, send):
     """Write the letter KIND for case REF from the council's template and file it to the case."""
     from casework.letters.issue import issue_letter
     from casework.outfile import check_out, replacing
 
     target = check_out(out, (".pdf", ".docx")) if out else None  # before anything is filed
-    done = issue_letter(ctx.ws, ref, kind, ctx.login, to, details, on)
+    done = issue_letter(ctx.ws, ref, kind, ctx.login, to, details, on, send=send)
     if target is not None:
         with replacing(target, private=True) as temp:
             temp.write_bytes(done.docx() if target.suffix.lower() == ".docx" else done.pdf)
     where = f"; a copy is in {out}" if out else ""
     click.echo(f"{kind} to {done.to} ({done.party}) filed to {ref.upper()} as document "
                f"{done.document_id} in {done.section} (audit event #{done.event}){where}")
+    if done.message_id:
+        click.echo(f"sent to {done.address} ({done.message_id}); the message is filed with it")
+    elif done.not_sent:
+        # The letter is filed; only the sending failed, which the case now shows.
+        sys.stderr.write(f"casework: {done.kind_title()} filed but not sent: {done.not_sent}; "
+                         f"issue it again with --send once that is put right, or post it\n")
+        sys.exit(1)
 
 
 @click.command("letters")

@@ -95,6 +95,18 @@ def people_tier(ctx, name, tier):
     click.echo(f"{name.strip()}: tier {got if got is not None else 'none'}")
 
 
+@people.command("email")
+@click.argument("name")
+@click.argument("address")
+@pass_ctx
+def people_email(ctx, name, address):
+    """Where casework sends NAME's letters (casework letter ... --send)."""
+    from casework.people.addresses import set_person_email
+
+    who = set_person_email(ctx.ws, ctx.login, name, address)
+    click.echo(f"letters to {who} go to {address.strip()}")
+
+
 @people.command("show")
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True)

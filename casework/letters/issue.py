@@ -22,7 +22,7 @@ from casework.transaction import read
 from casework.transaction import write as commit
 from casework.workflow.roles import ROLE_TITLES
 from casework.workspace import Workspace
-from db.models import CaseAccess, User
+from db.models import CaseAccess, Person, User
 
 MEDIA = "application/pdf"
 
@@ -37,6 +37,12 @@ class Issued:
     pdf: bytes
     event: int
     prepared: "Prepared"
+    address: str | None = None  # where it was sent, if --send
+    message_id: str | None = None  # the sent message's, once the server took it
+    not_sent: str | None = None  # why the server did not take it
+
+    def kind_title(self) -> str:
+        return f"the {self.prepared.kind} letter to {self.to}"
 
     def docx(self) -> bytes:
         """The same letter as a Word document, for a council that finishes letters in Word."""
@@ -54,6 +60,7 @@ class Prepared:
     written: Written
     day: date
     anonymity: str | None
+    address: str | None  # the recipient's email address, where casework has one
 
     @property
     def text(self) -> str:
@@ -89,6 +96,7 @@ def prepare(ws: Workspace, ref: str, kind: str, login: str, to: str | None = Non
             raise Refused(f"the {kind} letter is for councils in {' and '.join(r.title() for r in spec.regimes)}, "
                           f"not {ws.profile.regime.title()}")
         names = _assigned_names(s, case.id)
+        address = _address(s, case, party)
         handler = {"name": user.name, "role_title": ROLE_TITLES[user.role]}
         day = effective_day(on, ws.today(), case.received, "the complaint was received")
     shown = show_case(ws, ref, login, record_reads=False)  # the letter's event records it
@@ -98,13 +106,23 @@ def prepare(ws: Workspace, ref: str, kind: str, login: str, to: str | None = Non
     if fields["anonymous"] and real.casefold() in f"{written.heading}\n{written.body}".casefold():
         raise Refused(f"the {kind} letter would name the complainant, whose identity is withheld; "
                       "take their name out of the template or of what --text says")
-    return Prepared(kind, spec, party, fields, written, day, shown["anonymity"])
+    return Prepared(kind, spec, party, fields, written, day, shown["anonymity"], address)
 
 
 def issue_letter(ws: Workspace, ref: str, kind: str, login: str, to: str | None = None,
                  details: str = "", on: str | date | None = None,
-                 expected_version: int | None = None) -> Issued:
+                 expected_version: int | None = None, send: bool = False) -> Issued:
+    """With `send`, the letter is also emailed once filed; whether the server took it is
+    recorded either way (casework.letters.send), and a letter it did not take stays filed."""
+    mail = None
+    if send:
+        from casework.letters.send import settings
+
+        mail = settings()  # before anything is filed
     p = prepare(ws, ref, kind, login, to, details, on)
+    if send and not p.address:
+        raise UserError(f"{p.fields['recipient']} has no email address in casework; add it "
+                        f"({_how_to_add(p.party)}), or issue the letter without --send")
     pdf = letter_pdf(p.written, p.fields)
     name = f"{p.fields['ref']}-{kind}-{p.party}-{p.day.isoformat()}.pdf"
     # A letter that names a withheld complainant's identity to them stays out of public bundles.
@@ -120,12 +138,17 @@ def issue_letter(ws: Workspace, ref: str, kind: str, login: str, to: str | None 
         event = audit.append(s, user.login, "letter", case.ref, None, None, {
             "document_id": doc.id, "kind": kind, "to": p.party, "section": p.spec.section,
             "sha256": doc.sha256, "size": doc.size, "template": p.written.origin,
-            "template_version": p.written.version, "on": p.day.isoformat(),
+            "template_version": p.written.version, "on": p.day.isoformat(), "send": send,
         })
         return doc.id, event.seq
 
     doc_id, seq = commit(ws.engine, change, retry_integrity=True)
-    return Issued(doc_id, name, p.fields["recipient"], p.party, p.spec.section, pdf, seq, p)
+    done = Issued(doc_id, name, p.fields["recipient"], p.party, p.spec.section, pdf, seq, p)
+    if mail is not None:
+        from casework.letters.mailing import send_issued
+
+        send_issued(ws, ref, login, done, mail)
+    return done
 
 
 def choices(route: str, regime: str) -> list[tuple[str, str, str]]:
@@ -135,6 +158,26 @@ def choices(route: str, regime: str) -> list[tuple[str, str, str]]:
     return [(kind, party, f"{spec.title}: to the {whom[party]}")
             for kind, spec in KINDS.items() if route in spec.routes and regime in spec.regimes
             for party in spec.to]
+
+
+def _address(s: Session, case, party: str) -> str | None:
+    if party in ("complainant", "subject"):
+        pid = case.complainant_id if party == "complainant" else case.subject_id
+        return s.execute(select(Person.email).where(Person.id == pid)).scalar()
+    if party == "independent-person":
+        found = s.execute(select(User.email).join(CaseAccess, CaseAccess.user_id == User.id)
+                          .where(CaseAccess.case_id == case.id, User.role == "independent-person")
+                          .order_by(User.name)).scalars().first()
+        return found
+    return None
+
+
+def _how_to_add(party: str) -> str:
+    if party == "independent-person":
+        return "casework users email LOGIN ADDRESS"
+    if party == "ombudsman":
+        return "the Ombudsman's address is not kept in casework; send it from your own mail"
+    return "casework people email NAME ADDRESS"
 
 
 def _assigned_names(s: Session, case_id: int) -> dict:

@@ -21,7 +21,7 @@ from casework.people.directory import people, users
 from casework.profile.deadlines import verdict
 from casework.workflow.papers import note_mark
 from tui.screens import forms
-from tui.screens.case_head import assessed, marks, others, party
+from tui.screens.case_head import assessed, marks, others, party, unsent_head
 from tui.screens.letters import LetterForm
 from tui.screens.measures import MeasureForm, measures_head
 from tui.text import plain, plain_row
@@ -109,7 +109,7 @@ class CaseScreen(Screen):
             f"Handler {c['handler'] or '–'}"
             + (f"   Assigned {', '.join(c['assigned'])}" if c["assigned"] else "") + "\n",
             ("Stage ", "dim"), (c["stage"], "bold"), f" since {c['stage_entered']}{due}", late,
-            assessed(c), others(c), *measures_head(c),
+            assessed(c), others(c), *measures_head(c), *unsent_head(c),
         )
         self.query_one("#case-head", Static).update(head)
         self.query_one("#summary", Static).update(plain(c["summary"]))

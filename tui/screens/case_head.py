@@ -40,3 +40,10 @@ def assessed(c: dict) -> tuple:
     if c["complainant"]["kind"] == "officer":
         words.append(CHOSE.get(c["complainant_choice"], "officer's choice not recorded"))
     return (f"   [{' · '.join(words)}]", "dim")
+
+
+def unsent_head(c: dict) -> tuple:
+    """Letters that were to be emailed and were not, in bold red, each with why."""
+    return tuple(part for u in c["unsent_letters"]
+                 for part in ("\n", (f"Letter not sent: {u['kind']} to the {u['to']} ({u['reason']})",
+                                     "bold red")))

@@ -1,0 +1,126 @@
+"""Letters sent by email (issue 19, item 3) through a real SMTP server the test starts
+(aiosmtpd): the message arrives with the letter attached, and the exact message is filed to the
+case with its Message-ID; a server that refuses leaves the letter filed, marked not sent with the
+reason, shown on the case; a recipient with no address is one line and nothing is filed."""
+
+import email
+import json
+import socket
+from email import policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from helpers import dump
+from sqlmodel import Session, select
+
+from casework.cases.opening import open_case
+from casework.cases.views import show_case
+from casework.errors import UserError
+from casework.letters.issue import issue_letter
+from casework.people.addresses import set_person_email
+from db.models import AuditEvent, Blob, Document
+
+
+class Inbox:
+    """Keeps what arrives; refuses recipients at `refuse` as a real server would."""
+
+    def __init__(self, refuse: str | None = None):
+        self.messages, self.refuse = [], refuse
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def inbox(monkeypatch):
+    box = Inbox(refuse="gone@example.gov.uk")
+    with socket.socket() as probe:  # a port nobody holds (Controller checks its own by connecting)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("CASEWORK_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("CASEWORK_SMTP_PORT", str(port))
+    monkeypatch.setenv("CASEWORK_SMTP_SECURITY", "none")
+    monkeypatch.setenv("CASEWORK_SMTP_FROM", "standards@example.gov.uk")
+    yield box
+    controller.stop()
+
+
+def _case(ws):
+    return open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted in a meeting",
+                     "2026-11-02")
+
+
+def test_a_letter_is_sent_and_the_message_filed(ws_sqlite, inbox):
+    ref = _case(ws_sqlite)
+    set_person_email(ws_sqlite, "mo", "Bob Smith", "bob.smith@example.gov.uk")
+    done = issue_letter(ws_sqlite, ref, "acknowledgement", "mo", send=True)
+    assert done.message_id and done.not_sent is None
+    [(to, raw)] = inbox.messages
+    assert to == ["bob.smith@example.gov.uk"]
+    got = email.message_from_bytes(raw, policy=policy.default)
+    assert got["Message-ID"] == done.message_id and "Bob Smith" in got["To"]
+    assert got["Subject"] == f"Your complaint: reference {ref}"
+    [pdf] = [part for part in got.iter_attachments()]
+    assert pdf.get_content_type() == "application/pdf" and pdf.get_content() == done.pdf
+    with Session(ws_sqlite.engine) as s:
+        event = s.exec(select(AuditEvent).where(AuditEvent.action == "letter-sent")).one()
+        data = json.loads(event.data)
+        eml = s.get(Document, data["eml_document_id"])
+        filed = email.message_from_bytes(s.get(Blob, eml.sha256).data, policy=policy.default)
+    assert data["message_id"] == done.message_id and data["document_id"] == done.document_id
+    assert eml.media_type == "message/rfc822" and filed["Message-ID"] == done.message_id
+    assert "bob.smith@example.gov.uk" not in event.data  # the trail names the part, not the address
+    assert show_case(ws_sqlite, ref, "mo")["unsent_letters"] == []
+
+
+def test_a_refused_letter_stays_filed_marked_not_sent(ws_sqlite, inbox):
+    ref = _case(ws_sqlite)
+    set_person_email(ws_sqlite, "mo", "Bob Smith", "gone@example.gov.uk")
+    done = issue_letter(ws_sqlite, ref, "acknowledgement", "mo", send=True)
+    assert done.message_id is None and "550" in done.not_sent and inbox.messages == []
+    case = show_case(ws_sqlite, ref, "mo")
+    assert [d["id"] for d in case["documents"]] == [done.document_id]  # the letter, no message
+    [unsent] = case["unsent_letters"]
+    assert unsent["kind"] == "acknowledgement" and "550" in unsent["reason"]
+    # Put right and sent again: nothing waits any more.
+    set_person_email(ws_sqlite, "mo", "Bob Smith", "bob.smith@example.gov.uk")
+    issue_letter(ws_sqlite, ref, "acknowledgement", "mo", send=True)
+    assert show_case(ws_sqlite, ref, "mo")["unsent_letters"] == []
+
+
+def test_a_server_that_cannot_be_reached_is_said(ws_sqlite, inbox, monkeypatch):
+    ref = _case(ws_sqlite)
+    set_person_email(ws_sqlite, "mo", "Bob Smith", "bob.smith@example.gov.uk")
+    monkeypatch.setenv("CASEWORK_SMTP_PORT", "1")  # nothing listens there
+    done = issue_letter(ws_sqlite, ref, "acknowledgement", "mo", send=True)
+    assert "could not be reached" in done.not_sent
+    assert show_case(ws_sqlite, ref, "mo")["unsent_letters"][0]["reason"] == done.not_sent
+
+
+def test_without_an_address_or_settings_nothing_is_filed(ws_sqlite, inbox, monkeypatch):
+    ref = _case(ws_sqlite)
+    before = dump(ws_sqlite)
+    with pytest.raises(UserError, match="Bob Smith has no email address in casework"):
+        issue_letter(ws_sqlite, ref, "acknowledgement", "mo", send=True)
+    set_person_email(ws_sqlite, "mo", "Bob Smith", "bob.smith@example.gov.uk")
+    before = dump(ws_sqlite)
+    monkeypatch.setenv("CASEWORK_SMTP_HOST", "mail.example.gov.uk")
+    with pytest.raises(UserError, match="sends letters in the clear"):
+        issue_letter(ws_sqlite, ref, "acknowledgement", "mo", send=True)
+    monkeypatch.delenv("CASEWORK_SMTP_HOST")
+    with pytest.raises(UserError, match="set CASEWORK_SMTP_HOST"):
+        issue_letter(ws_sqlite, ref, "acknowledgement", "mo", send=True)
+    assert dump(ws_sqlite) == before
+    for bad in ("bob", "bob@", "bob smith@example.gov.uk", "bob@localhost", "bob@exa\u202emple.gov.uk"):
+        with pytest.raises(UserError, match="not an email address"):
+            set_person_email(ws_sqlite, "mo", "Bob Smith", bad)
+    assert dump(ws_sqlite) == before
