@@ -55,4 +55,45 @@ def letters(fields):
         click.echo(f"{key:<20} {k.title} (about {routes}{where}; to {', '.join(k.to)})")
 
 
-COMMANDS = (letter, letters)
+
+
+@click.command("remind")
+@click.option("--days", type=int, default=5, show_default=True,
+              help="Working days ahead to count cases as falling due.")
+@click.option("--send", is_flag=True, help="Email each user their digest (settings: CASEWORK_SMTP_*).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def remind(ctx, days, send, as_json):
+    """Each handler's cases due soon and overdue, and everyone's overdue for the Monitoring
+    Officer and deputies: printed, or emailed; run it daily from cron or a systemd timer."""
+    from casework.letters.reminders import digests, text
+
+    ws = ctx.ws
+    mail = None
+    if send:
+        from casework.letters.send import settings
+
+        mail = settings()
+    horizon, found = digests(ws, ctx.login, days)
+    if as_json:
+        from casework.cli.context import echo_json
+
+        echo_json([{"login": d.login, "due": d.due, "overdue": d.overdue,
+                    "others_overdue": d.others_overdue} for d in found])
+    elif not send:
+        for d in found:
+            click.echo(f"== {d.login} ({d.name})")
+            click.echo(text(d, ws.profile.council, ws.today(), horizon))
+        if not found:
+            click.echo(f"nothing due by {horizon.isoformat()} and nothing overdue")
+    if mail is not None:
+        from casework.letters.reminders import send as send_all
+
+        said = send_all(ws, ctx.login, found, horizon, mail)
+        for login, what in said.items():
+            click.echo(f"{login}: {what}")
+        if any(not v.startswith("sent") for v in said.values()):
+            sys.exit(1)
+
+
+COMMANDS = (letter, letters, remind)

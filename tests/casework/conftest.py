@@ -1,5 +1,6 @@
 import pytest
 from helpers import make_workspace, populate
+from smtp_inbox import inbox  # noqa: F401  (a fixture: the SMTP server letters go to)
 
 
 @pytest.fixture
