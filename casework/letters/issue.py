@@ -5,6 +5,7 @@ case, and the template's version) in one transaction."""
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from casework.access.actors import acting_user, require
@@ -20,9 +21,10 @@ from casework.letters.pdf import letter_pdf
 from casework.letters.templates import Written, write
 from casework.transaction import read
 from casework.transaction import write as commit
+from casework.workflow.events import DUTY_LETTERS
 from casework.workflow.roles import ROLE_TITLES
 from casework.workspace import Workspace
-from db.models import CaseAccess, Person, User
+from db.models import Case, CaseAccess, Person, User
 
 MEDIA = "application/pdf"
 
@@ -133,6 +135,8 @@ def issue_letter(ws: Workspace, ref: str, kind: str, login: str, to: str | None 
         user, case, _ = open_for_change(s, ws, ref, login, seen)
         require(user, "attach", "issue letters")
         claim(s, case, seen[0])
+        if DUTY_LETTERS.get(case.state) == kind:  # the stage's duty is this letter, now met
+            s.execute(update(Case).where(Case.id == case.id).values(next_due=None))
         doc = file_bytes(s, case, user, pdf, name, MEDIA, p.spec.section,
                          f"{p.spec.title}, to {p.fields['recipient']}", confidential, p.day)
         event = audit.append(s, user.login, "letter", case.ref, None, None, {

@@ -6,7 +6,7 @@ from datetime import date
 
 from casework.profile.council import Profile
 from casework.profile.working_days import WorkingCalendar
-from casework.workflow.events import DECISION_NOTICE, NOTICE_STAGES, STEP_TITLES, WINDOWS
+from casework.workflow.events import DECISION_NOTICE, DUTY_LETTERS, NOTICE_STAGES, STEP_TITLES, WINDOWS
 from casework.workflow.stages import CLOCK_STOPPED
 
 
@@ -58,10 +58,13 @@ def visits(events, profile: Profile, cal: WorkingCalendar, today: date) -> list[
     resumed is due when it was, moved on by the working days paused."""
     out: list[StageVisit] = []
     notices: list[date] = []
+    letters: list[tuple[str, date]] = []  # (kind, day issued)
     for ev in events:
         data = _data(ev)
         if ev.action == "export" and data.get("what") == DECISION_NOTICE:
             notices.append(effective_date(ev))
+        if ev.action == "letter":
+            letters.append((data.get("kind"), effective_date(ev)))
         if not ev.to_state:
             continue
         if ev.to_state == ev.from_state:
@@ -89,6 +92,12 @@ def visits(events, profile: Profile, cal: WorkingCalendar, today: date) -> list[
             elif today > v.due:
                 v.met = False
             continue
+        if v.state in DUTY_LETTERS:
+            sent = sorted(day for kind, day in letters if kind == DUTY_LETTERS[v.state]
+                          and day >= v.entered and (v.left is None or day <= v.left))
+            if sent:
+                v.met = sent[0] <= v.due
+                continue
         if v.left is not None:
             if interrupted and v.left <= v.due:
                 v.paused = True

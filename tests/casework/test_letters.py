@@ -172,3 +172,24 @@ def test_bad_input_is_one_line_and_files_nothing(tmp_path):
         with pytest.raises(UserError, match=said):
             issue_letter(ws, *args)
     assert dump(ws) == before
+
+
+def test_the_acknowledgement_meets_the_received_stages_deadline(ws_sqlite):
+    from casework.cases.advance import advance
+    from casework.cases.views import show_case
+
+    ws = ws_sqlite
+    on_time = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-11-16")
+    late = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-11-02")
+    assert show_case(ws, on_time, "mo")["next_due"] == "2026-11-23"
+    issue_letter(ws, on_time, "acknowledgement", "mo", on="2026-11-18")
+    issue_letter(ws, late, "acknowledgement", "mo")  # due 9 November; sent 20 November
+    shown = show_case(ws, on_time, "mo")
+    assert shown["next_due"] is None and not shown["overdue"]  # acknowledged: nothing due now
+    [received] = [d for d in shown["deadlines"] if d["stage"] == "received"]
+    assert received["met"] is True
+    [received] = [d for d in show_case(ws, late, "mo")["deadlines"] if d["stage"] == "received"]
+    assert received["met"] is False
+    # Moving on starts the next stage's clock as before.
+    advance(ws, on_time, "refer_to_monitoring_officer", "mo", on="2026-11-20")
+    assert show_case(ws, on_time, "mo")["next_due"] is not None
