@@ -15,3 +15,8 @@ def council_time(instant: str) -> str:
     its zone, "2026-07-01 10:15:00 BST"."""
     at = datetime.fromisoformat(instant.replace("Z", "+00:00")).astimezone(COUNCIL_TZ)
     return f"{at:%Y-%m-%d %H:%M:%S} {at.tzname()}"
+
+
+def council_day(instant: str) -> date:
+    """The day in the council's time zone on which an audit instant (UTC) fell."""
+    return datetime.fromisoformat(instant.replace("Z", "+00:00")).astimezone(COUNCIL_TZ).date()

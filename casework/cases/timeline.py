@@ -4,8 +4,10 @@ working days spent in each stage and whether its deadline was met."""
 import csv
 import io
 import json
+from datetime import date
 
 from casework.cases.views import holds_confidential, show_case
+from casework.clock import council_day
 from casework.outfile import spreadsheet_safe
 from casework.profile.deadlines import effective_day
 from casework.profile.deadlines import verdict as deadline_word
@@ -32,7 +34,10 @@ def timeline(ws: Workspace, ref: str, login: str) -> dict:
               for v in case["stages"]]
     rows, entered = [], -1
     for ev in case["history"]:
-        row = {"seq": ev["seq"], "at": ev["at"], "on": effective_day(ev["data"], ev["at"]).isoformat(),
+        # A paper is dated by its author; the timeline says when it was filed, its date beside.
+        filed = ev["action"] in PAPERS_FILED
+        on = council_day(ev["at"]) if filed else effective_day(ev["data"], ev["at"])
+        row = {"seq": ev["seq"], "at": ev["at"], "on": on.isoformat(),
                "actor": ev["actor"], "action": ev["action"], "what": _what(ev, route),
                "from": None, "to": None, "to_short": None, "stage_left": None,
                "days_in_stage": None, "due": None, "met": None, "paused": False}
@@ -52,6 +57,14 @@ def timeline(ws: Workspace, ref: str, login: str) -> dict:
     return {"ref": case["ref"], "route": route, "stage": case["stage"], "rows": rows,
             "stages": stages, "bar": bar, "subject": case["subject"]["name"],
             "received": case["received"], "private": holds_confidential(case)}
+
+
+# Events that file a paper dated by its author (the audit's "on" is the paper's date).
+PAPERS_FILED = frozenset({"attach", "letter"})
+
+
+def _uk(day: str) -> str:
+    return date.fromisoformat(day).strftime("%d/%m/%Y")
 
 
 def until(st: dict) -> str:
@@ -90,7 +103,17 @@ def _what(ev: dict, route: str) -> str:
     if action == "note":
         return f"{NOTE_TITLES.get(data.get('kind'), 'note')} added" + (" (confidential)" if data.get("confidential") else "")
     if action == "attach":
-        return f"document filed to {data.get('section')}" + (" (confidential)" if data.get("confidential") else "")
+        dated = f", dated {_uk(data['on'])}" if data.get("on") else ""
+        return (f"document filed to {data.get('section')}{dated}"
+                + (" (confidential)" if data.get("confidential") else ""))
+    if action == "letter":
+        dated = f", dated {_uk(data['on'])}" if data.get("on") else ""
+        return f"letter issued: {data.get('kind')} to the {data.get('to')}{dated}" + (
+            ", to be emailed" if data.get("send") else "")
+    if action == "letter-sent":
+        return f"letter emailed: {data.get('kind')} to the {data.get('to')}"
+    if action == "letter-not-sent":
+        return f"letter not sent: {data.get('kind')} to the {data.get('to')} ({data.get('reason')})"
     if action == "sanction":
         return f"sanction recorded: {data.get('kind')}"
     if action == "compliance":
