@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
+from db import derived
 from db.location import DatabaseUnavailable, private_mode
 
 MAGIC = b"SQLite format 3\x00"
@@ -89,6 +90,7 @@ def key_for(path: Path) -> str | None:
             f"{path} is encrypted: give its passphrase in CASEWORK_DB_PASSPHRASE, keep it in the "
             "system keyring (casework key store), or run casework at a terminal to be asked")
     _keys[path] = found
+    derived.prefetch(path, found)  # the page key, while the caller carries on
     return found
 
 
@@ -101,18 +103,22 @@ def connect(path: Path, passphrase: str | None = None, readonly: bool = False, *
         kwargs["uri"] = True
     if key is None:
         return sqlite3.connect(name, **kwargs)
-    conn = module().connect(name, **kwargs)
-    try:
-        # The key must be the first statement on the connection; a bound parameter is not
-        # accepted by PRAGMA, so the passphrase is quoted as an SQL string.
-        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is said once, below
-        conn.execute(f"PRAGMA key = {_quoted(key)}")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except module().DatabaseError:
-        conn.close()
-        raise CipherRefused(f"{path} did not open with the passphrase given: it is the wrong "
-                            "passphrase, or the file is not a casework database") from None
-    return conn
+    dbapi = module()
+    raw = derived.raw_key(path, key) if encrypted(path) else None
+    for pragma in ([raw] if raw else []) + [_quoted(key)]:
+        conn = dbapi.connect(name, **kwargs)
+        try:
+            # The key must be the first statement on the connection; a bound parameter is not
+            # accepted by PRAGMA, so the passphrase is quoted as an SQL string.
+            conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is said once, below
+            conn.execute(f"PRAGMA key = {pragma}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except dbapi.DatabaseError:
+            conn.close()
+            continue
+        return conn
+    raise CipherRefused(f"{path} did not open with the passphrase given: it is the wrong "
+                        "passphrase, or the file is not a casework database")
 
 
 def attach(conn, path: Path, alias: str, plain: bool = False) -> None:

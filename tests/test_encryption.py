@@ -176,3 +176,24 @@ def test_the_application_asks_for_the_passphrase_at_the_terminal(encrypted, tmp_
     assert shown.code == 0, shown.stderr_tail
     asked, _, after = shown.shown.partition("Passphrase for")
     assert "MOP-2026-" in after and PASS not in shown.shown
+
+
+def test_the_page_key_derived_once_is_sqlciphers_own(encrypted):
+    """casework derives the page key once per process (db.derived) instead of SQLCipher deriving
+    it for every connection: the key it derives must open the file as SQLCipher's own does."""
+    from sqlcipher3 import dbapi2
+
+    from db import derived
+
+    def opens(pragma: str) -> bool:
+        conn = dbapi2.connect(str(encrypted))
+        try:
+            conn.execute(f"PRAGMA key = {pragma}")
+            return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        except dbapi2.DatabaseError:
+            return False
+        finally:
+            conn.close()
+
+    assert opens(derived.raw_key(encrypted, PASS))
+    assert not opens(derived.raw_key(encrypted, "not the passphrase at all"))

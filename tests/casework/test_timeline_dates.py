@@ -1,8 +1,9 @@
 """A paper on the timeline is dated when it was filed, with its own date beside it, so a letter
 written last month and filed today does not read as filed last month (issue 18, item 5)."""
 
-from helpers import TODAY
 from pathlib import Path
+
+from helpers import TODAY
 
 from casework.cases.opening import open_case
 from casework.cases.papers import attach
