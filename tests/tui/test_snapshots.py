@@ -71,3 +71,10 @@ def test_viewer_sees_no_actions(snap_compare, demo_council, size):
 def test_bundle_dialog(snap_compare, demo_council, size):
     assert snap_compare(app_for(demo_council), terminal_size=size,
                         run_before=keys("down", "enter", "b"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_letter_dialog(snap_compare, demo_council, size):
+    # The case's letters, the first chosen: its preview as it will go.
+    assert snap_compare(app_for(demo_council), terminal_size=size,
+                        run_before=keys("down", "enter", "l", "enter", "down", "enter"))
