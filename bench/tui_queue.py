@@ -51,6 +51,8 @@ def child_casework(db: str, cache: str) -> dict:
     t0 = time.perf_counter()
     os.environ["CASEWORK_CACHE_DIR"] = cache
     from casework.atrest.passphrase import unlock
+
+    unlock(db)  # as `casework` does before it loads the application: an encrypted copy's key
     from casework.queue.first_page import peek
     from tui.app import CaseworkApp
 
@@ -59,7 +61,6 @@ def child_casework(db: str, cache: str) -> dict:
 
         return open_workspace(db)
 
-    unlock(db)  # as `casework` does before it starts: an encrypted copy's passphrase
     first = peek(db, None, LOGIN)
 
     async def run() -> float:

@@ -16,13 +16,15 @@ def open_app(ctx) -> None:
         # A script that calls `casework` with no command must not hang on a screen nobody sees.
         raise UserError("the full-screen application needs a terminal; "
                         "from a script, use a command (casework --help lists them)")
+    from casework.atrest.passphrase import unlock
+
+    # Before the application takes the screen, which a prompt would need; and before it loads,
+    # so an encrypted database's page key is derived (in a thread) while it does.
+    unlock(ctx.db)
     faces = entry_points(group="casework.faces", name="tui")
     if not faces:
         raise UserError("the full-screen application is not installed: pip install -e . again")
     launch = next(iter(faces)).load()
-    from casework.atrest.passphrase import unlock
-
-    unlock(ctx.db)  # before the application takes the screen, which a prompt would need
     from casework.queue.first_page import peek
 
     first = peek(ctx.db, ctx.profile, ctx.login)

@@ -5,10 +5,11 @@ hash-chained as the services would number and chain them.
 
 import hashlib
 import mimetypes
+from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import func, insert, select, text, update
 
-from casework.audit.chain import canonical, event_hash, now_utc
+from casework.audit.chain import canonical, event_hash
 from casework.cases.advance import sha256_text
 from casework.demo import text as T
 from casework.demo.plan import VARIANTS, _Case, _World
@@ -60,7 +61,7 @@ class _Writer:
     def play(self, c: _Case, j: int) -> None:
         """One action: its rows and its audit event, with the data keys its service writes."""
         day, login, kind, *details = c.actions[j]
-        w, uid, now, on = self.w, self.w.users[login][0], now_utc(), day.isoformat()
+        w, uid, now, on = self.w, self.w.users[login][0], recorded_at(day, j), day.isoformat()
         if kind == "open":
             c.ids[:] = [self._row(
                 Case, ref=c.ref, route=c.route, complainant_id=w.people[c.complainant],
@@ -178,3 +179,11 @@ class _Writer:
                 if after > 1:
                     self.conn.execute(text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :n)"),
                                       {"t": table.name, "n": after - 1})
+
+
+def recorded_at(day: date, j: int) -> str:
+    """When the demo records action j of a case: on the case's own calendar, its day in office
+    hours, so its trail, notes and papers tell one story (a demo made today of a complaint from
+    March does not read as written today); never later than now."""
+    at = datetime.combine(day, time(9, 0), timezone.utc) + timedelta(minutes=7 * j)
+    return min(at, datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
