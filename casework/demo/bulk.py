@@ -15,8 +15,9 @@ import random
 from sqlalchemy import select
 
 from casework.demo import council as demo
-from casework.demo.plan import _Case, _plan, _references, _World
+from casework.demo.plan import _Case, _plan
 from casework.demo.rows import _blobs, _Writer
+from casework.demo.world import _references, _World
 from casework.errors import UserError
 from casework.people import register
 from casework.transaction import read

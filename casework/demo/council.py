@@ -20,6 +20,7 @@ from casework.cases import assessment, assignments, involvement, papers
 from casework.cases import opening as case_service
 from casework.demo import data as D
 from casework.demo import text as T
+from casework.demo.documents import DOCUMENTS
 from casework.errors import Refused, UserError
 from casework.exports import decision
 from casework.people import register
@@ -261,7 +262,7 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
                                           # drawn restricted, or as the route has it by default
                                           True if plan.confidential else None)
     elif a.do == "doc":
-        section, confidential, description, text = T.DOCUMENTS[a.payload]
+        section, confidential, description, text = DOCUMENTS[a.payload]
         path = tmp / f"{plan.ref}-{a.payload}.txt"
         path.write_text(text.format(ref=plan.ref, **plan.facts), encoding="utf-8")
         papers.attach(ws, plan.ref, str(path), a.login, section, confidential, description, on=a.day)

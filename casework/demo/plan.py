@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import select
-
-from casework.cases.opening import HANDLER_ROLES, next_reference
+from casework.cases.opening import HANDLER_ROLES
 from casework.demo import council as demo
 from casework.demo import data as D
 from casework.demo import text as T
-from casework.transaction import read
+from casework.demo.documents import DOCUMENTS
+from casework.demo.habits import IP_KEYS, MORE_NOTES, NOTE_KEYS, WEIGHTS
 from casework.workflow.assessment import ASSESSMENT_DECISIONS, CODE_ONLY, NFA_REASONS
 from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, PAUSES, WINDOWS
 from casework.workflow.guards import (
@@ -37,11 +36,10 @@ from casework.workflow.guards import (
 )
 from casework.workflow.involvement import HEARING_NOTICE
 from casework.workflow.papers import ROUND_NOTES, ROUND_PAPERS
-from casework.workflow.roles import may, may_fire
+from casework.workflow.roles import may_fire
 from casework.workflow.routes import events_from, target_of
 from casework.workflow.sanctions import SUSPENSIONS
 from casework.workflow.stages import ENDED
-from db.models import Person, User
 
 # Pauses move a case's dates by its review and its resumption; the bulk cases leave them to the
 # demo council, whose police referral shows one.
@@ -63,49 +61,6 @@ PREPARED = (assessment_classified, subject_heard, ip_view_recorded, investigatio
 # The machine's answers never change; asking python-statemachine each time was a third of
 # the planning time.
 events_from, target_of = lru_cache(None)(events_from), lru_cache(None)(target_of)
-
-
-def _learn() -> tuple[dict, dict]:
-    """How often casework.demo.council's paths take each event from each state, and which of its
-    NOTES explains the step, so bulk cases keep the demo's mix and words: most complaints
-    end informally or at local resolution, few reach a hearing or a disciplinary."""
-    weights, notes = {}, {}
-    for route, paths in D.PATHS.items():
-        for weight, steps in paths:
-            state = "received"
-            for step in steps:
-                target = target_of(route, state, step.do)  # None for papers: not an event
-                if target:
-                    table = weights.setdefault((route, state), {})
-                    table[step.do] = table.get(step.do, 0) + weight
-                    notes.setdefault((route, step.do, state), step.text)
-                    notes.setdefault((route, step.do, None), step.text)
-                    state = target
-    return weights, notes
-
-
-# Events a state offers that no path of the demo takes weigh 1, so the walk still reaches
-# everything the machine allows (a withdrawal at a hearing, the Ombudsman in Wales).
-WEIGHTS, NOTE_KEYS = _learn()
-# Words demo_text lacks, because the fixed paths of demo_data never take these steps.
-MORE_NOTES = {
-    "update": ["Spoke to {complainant} to explain where the complaint has reached.",
-               "Chased {subject} for a reply; reminder sent.",
-               "Discussed progress with {hos}; next step agreed.",
-               "{complainant} asked for an update; told the likely timescale."],
-    "reopen": ["New information from {complainant} bears on the outcome; reopened.",
-               "Reopened: the outcome was not sent to {subject} as required."],
-    "refer_to_ombudsman": ["Referred to the Public Services Ombudsman for Wales; our process waits for the Ombudsman."],
-    "ombudsman_declines": ["The Ombudsman has decided not to investigate: the test of evidence is not met.",
-                           "The Ombudsman declines to investigate; it is not in the public interest to pursue."],
-    "ombudsman_refers_to_panel": ["The Ombudsman has referred the matter to the Adjudication Panel for Wales."],
-    "appeal_to_panel": ["{subject} has appealed the committee's determination to the Adjudication Panel for Wales."],
-    "panel_endorses": ["The appeals tribunal endorsed the committee's determination."],
-    "panel_recommends": ["The appeals tribunal recommends a lesser sanction."],
-    "uphold_determination": ["The committee considered the recommendation and upholds its determination, for the reasons minuted."],
-    "accept_recommendation": ["The committee accepts the tribunal's recommendation."],
-}
-IP_KEYS = {"find_no_breach": "ip_no_breach", "seek_local_resolution": "ip_local"}
 
 
 @dataclass(slots=True, eq=False)
@@ -132,37 +87,6 @@ class _Case:
 
 class _Stop(Exception):
     """The next step would fall after today (or past MAX_ACTIONS): the case stays put."""
-
-
-class _World:
-    def __init__(self, ws, team):
-        self.profile, self.cal, self.today, self.team = ws.profile, ws.calendar, ws.today(), team
-        with read(ws.engine) as s:
-            self.users = {u[0]: u[1:] for u in s.execute(
-                select(User.login, User.id, User.role, User.person_id))}
-            self.people = dict(s.execute(select(Person.name, Person.id)).all())
-            self.kinds = dict(s.execute(select(Person.name, Person.kind)).all())
-        # As the demo: a council's own profile may lack our clauses; then any of its own.
-        self.clauses = {r: {k: w for k, w in D.CLAUSES[r].items() if k in self.profile.clauses}
-                        or dict.fromkeys(self.profile.clauses, 1) for r in D.CLAUSES}
-
-    def check(self, login: str, action: str) -> None:
-        if not may(self.users[login][1], action):
-            raise RuntimeError(f"bulk demo: {login} may not {action}; demo_data and roles drifted")
-
-
-def _references(ws, days: list[date]) -> list[str]:
-    """Numbered on from each year's last reference, as the services would number them."""
-    seqs = {}
-    with read(ws.engine) as s:
-        for year in {d.year for d in days}:
-            first = next_reference(s, ws, year)[len(ws.profile.reference_prefix(year)):]
-            seqs[year] = int("".join(ch for ch in first if ch.isdigit()))
-    out = []
-    for d in days:
-        out.append(ws.profile.format_reference(d.year, seqs[d.year]))
-        seqs[d.year] += 1
-    return out
 
 
 def _plan(world, rng, members, officers, received, ref, samples) -> _Case:
@@ -235,7 +159,7 @@ class _Walk:
         self.ctx.note_kinds.add(kind)
 
     def _doc(self, day, login, kind) -> None:
-        section = T.DOCUMENTS[kind][0]
+        section = DOCUMENTS[kind][0]
         if section in self.w.profile.bundle_sections:  # a council may bind fewer sections
             self.w.check(login, "attach")
             # One of the shared texts, under a file name of its own.
@@ -323,7 +247,7 @@ class _Walk:
             self._doc(self._before(end), who["inv"], "report")
         if acas_steps_taken(ctx, event, source, target):  # the ACAS Code's steps, in order
             for kind in ("allegations", "invitation"):
-                if T.DOCUMENTS[kind][0] not in ctx.sections:
+                if DOCUMENTS[kind][0] not in ctx.sections:
                     self._doc(self._before(end), who["handler"], kind)
             if "meeting" not in ctx.note_kinds:
                 self._note(self._before(end), who["handler"], "meeting", "meeting", True)

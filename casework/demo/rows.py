@@ -11,8 +11,9 @@ from sqlalchemy import func, insert, select, text, update
 
 from casework.audit.chain import canonical, event_hash
 from casework.cases.advance import sha256_text
-from casework.demo import text as T
-from casework.demo.plan import VARIANTS, _Case, _World
+from casework.demo.documents import DOCUMENTS
+from casework.demo.plan import VARIANTS, _Case
+from casework.demo.world import _World
 from casework.profile.deadlines import due_date
 from casework.workflow.events import DECISION_NOTICE
 from casework.workflow.stages import ENDED
@@ -27,7 +28,7 @@ def _blobs(samples: dict) -> dict:
     for route, cases in samples.items():
         for v in range(VARIANTS if cases else 0):
             ref, facts = cases[v % len(cases)]
-            for kind, (_section, _secret, _what, template) in T.DOCUMENTS.items():
+            for kind, (_section, _secret, _what, template) in DOCUMENTS.items():
                 data = template.format(ref=ref, **facts).encode()
                 out[route, kind, v] = (hashlib.sha256(data).hexdigest(), data)
     return out
@@ -109,7 +110,7 @@ class _Writer:
                 **({"companion_sha256": sha256_text(companion)} if companion else {})})
         elif kind == "doc":
             doc, variant, nth = details
-            section, secret, description, _ = T.DOCUMENTS[doc]
+            section, secret, description, _ = DOCUMENTS[doc]
             sha, data = self.blobs[c.route, doc, variant]
             if sha not in self.stored:
                 self.stored.add(sha)
