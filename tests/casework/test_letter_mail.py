@@ -47,19 +47,19 @@ def test_a_letter_is_sent_and_the_message_filed(ws_sqlite, inbox):
     assert show_case(ws_sqlite, ref, "mo")["unsent_letters"] == []
 
 
-def test_a_refused_letter_stays_filed_marked_not_sent(ws_sqlite, inbox):
-    ref = _case(ws_sqlite)
-    set_person_email(ws_sqlite, "mo", "Bob Smith", "gone@example.gov.uk")
-    done = issue_letter(ws_sqlite, ref, "acknowledgement", "mo", send=True)
+def test_a_refused_letter_stays_filed_marked_not_sent(ws, inbox):
+    ref = _case(ws)
+    set_person_email(ws, "mo", "Bob Smith", "gone@example.gov.uk")
+    done = issue_letter(ws, ref, "acknowledgement", "mo", send=True)
     assert done.message_id is None and "550" in done.not_sent and inbox.messages == []
-    case = show_case(ws_sqlite, ref, "mo")
+    case = show_case(ws, ref, "mo")
     assert [d["id"] for d in case["documents"]] == [done.document_id]  # the letter, no message
     [unsent] = case["unsent_letters"]
     assert unsent["kind"] == "acknowledgement" and "550" in unsent["reason"]
     # Put right and sent again: nothing waits any more.
-    set_person_email(ws_sqlite, "mo", "Bob Smith", "bob.smith@example.gov.uk")
-    issue_letter(ws_sqlite, ref, "acknowledgement", "mo", send=True)
-    assert show_case(ws_sqlite, ref, "mo")["unsent_letters"] == []
+    set_person_email(ws, "mo", "Bob Smith", "bob.smith@example.gov.uk")
+    issue_letter(ws, ref, "acknowledgement", "mo", send=True)
+    assert show_case(ws, ref, "mo")["unsent_letters"] == []
 
 
 def test_a_server_that_cannot_be_reached_is_said(ws_sqlite, inbox, monkeypatch):

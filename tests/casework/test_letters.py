@@ -88,29 +88,29 @@ def test_the_deadlines_in_a_letter_are_working_days(ws_sqlite):
     assert "by 4 December 2026 (10 working days" in said
 
 
-def test_a_withheld_complainant_is_named_to_nobody_else(ws_sqlite):
-    ref = open_case(ws_sqlite, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3",
+def test_a_withheld_complainant_is_named_to_nobody_else(ws):
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3",
                     "Bob Smith says the councillor shouted at him", "2026-11-02")
-    grant(ws_sqlite, ref, "ip", "mo")
-    anonymity(ws_sqlite, ref, "request", "mo", "Fears reprisal")
-    anonymity(ws_sqlite, ref, "grant", "mo", "Risk of reprisal")
+    grant(ws, ref, "ip", "mo")
+    anonymity(ws, ref, "request", "mo", "Fears reprisal")
+    anonymity(ws, ref, "grant", "mo", "Risk of reprisal")
     for kind, spec in KINDS.items():
         if "member" not in spec.routes or "england" not in spec.regimes:
             continue
         for party in spec.to:
-            done = issue_letter(ws_sqlite, ref, kind, "mo", party, details=DETAILS)
+            done = issue_letter(ws, ref, kind, "mo", party, details=DETAILS)
             said = _text(done.pdf)
             if party == "complainant":
                 assert "Bob Smith" in said
-                with Session(ws_sqlite.engine) as s:
+                with Session(ws.engine) as s:
                     assert s.get(Document, done.document_id).confidential  # out of public bundles
             else:
                 assert "Bob Smith" not in said and "Smith" not in said, (kind, party, said)
-    before = dump(ws_sqlite)
+    before = dump(ws)
     with pytest.raises(Refused, match="would name the complainant"):
-        issue_letter(ws_sqlite, ref, "hearing-notice", "mo", "subject",
+        issue_letter(ws, ref, "hearing-notice", "mo", "subject",
                      details="Bob Smith will give evidence first.")
-    assert dump(ws_sqlite) == before
+    assert dump(ws) == before
 
 
 def test_a_councils_own_template_is_used_and_recorded(tmp_path):
@@ -174,11 +174,11 @@ def test_bad_input_is_one_line_and_files_nothing(tmp_path):
     assert dump(ws) == before
 
 
-def test_the_acknowledgement_meets_the_received_stages_deadline(ws_sqlite):
+def test_the_acknowledgement_meets_the_received_stages_deadline(ws):
     from casework.cases.advance import advance
     from casework.cases.views import show_case
 
-    ws = ws_sqlite
+    ws = ws
     on_time = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-11-16")
     late = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-11-02")
     assert show_case(ws, on_time, "mo")["next_due"] == "2026-11-23"
