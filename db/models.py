@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Optional
 
-from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from db.roles import PERSON_KINDS, ROLES  # noqa: F401  (importers name them from here)
@@ -213,11 +213,17 @@ class CaseMeasure(SQLModel, table=True):
     recorded_at: str
 
 
+LETTER_EVENTS = "action IN ('letter', 'letter-sent', 'letter-not-sent')"
+
+
 class AuditEvent(SQLModel, table=True):
     """One link of the hash chain. Everything hashed is stored as text, so the hash
     reads back the same from SQLite and PostgreSQL."""
 
     __tablename__ = "audit_event"
+    # The letter events alone (migration 0021), for counting letters not sent.
+    __table_args__ = (Index("ix_audit_event_letters", "seq", sqlite_where=text(LETTER_EVENTS),
+                            postgresql_where=text(LETTER_EVENTS)),)
     seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     at: str  # ISO 8601 UTC instant
     actor: str

@@ -69,3 +69,28 @@ async def test_the_letter_key_is_only_for_those_who_may_file(council):
         await pilot.press("l")
         await settle(pilot)
         assert app.screen.ref == ref  # no dialog opened
+
+
+async def test_the_queue_counts_letters_not_sent(council, monkeypatch):
+    from casework.letters.issue import issue_letter
+    from casework.letters.pending import unsent_count
+    from casework.people.addresses import set_person_email
+
+    for name, value in {"CASEWORK_SMTP_HOST": "127.0.0.1", "CASEWORK_SMTP_PORT": "1",
+                        "CASEWORK_SMTP_SECURITY": "none",
+                        "CASEWORK_SMTP_FROM": "standards@example.gov.uk"}.items():
+        monkeypatch.setenv(name, value)  # a server nobody runs: the letter is filed, not sent
+    ref = open_case(council, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-11-02",
+                    confidential=True)
+    set_person_email(council, "mo", "Bob Smith", "bob@example.gov.uk")
+    assert issue_letter(council, ref, "acknowledgement", "mo", send=True).not_sent
+    assert unsent_count(council, "mo") == 1
+    assert unsent_count(council, "view") == 0  # a restricted case the viewer cannot see
+    app = CaseworkApp(council, "mo", offer_demo=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        for _ in range(100):  # counted in the background
+            if "1 letter not sent" in str(app.screen.query_one("#status").render()):
+                break
+            await pilot.pause(0.02)
+        assert "1 letter not sent" in str(app.screen.query_one("#status").render())

@@ -60,6 +60,8 @@ class TriageScreen(Screen):
         self.first_painted_at: float | None = None  # when the first page reached the screen
         self.painted_at: float | None = None  # when the latest page did
         self._said: dict[str, str] = {}
+        self._unsent = ""  # "   2 letters not sent", once counted
+        self._last: tuple = ("…", False)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,6 +79,7 @@ class TriageScreen(Screen):
             self._chips()
             self._show(self.first, 0)  # painted now; the count follows once the database is open
             self._count_soon(self.query_)
+            self.count_unsent()
         else:
             self.reload()
 
@@ -94,6 +97,7 @@ class TriageScreen(Screen):
     def reload(self) -> None:
         self._chips()
         self.load(self.query_, self.start)
+        self.count_unsent()
 
     @work(thread=True, exclusive=True, group="queue")
     def load(self, query: CaseQuery, offset: int) -> None:
@@ -141,9 +145,28 @@ class TriageScreen(Screen):
             self.first_painted_at = self.painted_at
             self.app.first_page_painted()
 
-    def _status(self, total: str, paged: bool) -> None:
+    def _status(self, total: str | None = None, paged: bool | None = None) -> None:
+        self._last = (total, paged) if total is not None else self._last
+        total, paged = self._last
         shown = f"{self.start + 1}–{self.start + len(self.rows)}" if self.rows else "0"
-        self._say("#status", f" {shown} of {total} cases" + ("   ] next page  [ previous" if paged else ""))
+        self._say("#status", f" {shown} of {total} cases" + self._unsent
+                  + ("   ] next page  [ previous" if paged else ""))
+
+    @work(thread=True, exclusive=True, group="letters")
+    def count_unsent(self) -> None:
+        """Letters that were to be emailed and were not, said beside the count until one goes."""
+        from casework.letters.pending import unsent_count
+
+        try:
+            n = unsent_count(self.app.ws, self.app.login)
+        except UserError:
+            return
+        said = f"   {n} letter{'s' if n != 1 else ''} not sent (see the case)" if n else ""
+        self.app.call_from_thread(self._unsent_said, said)
+
+    def _unsent_said(self, said: str) -> None:
+        self._unsent = said
+        self._status()
 
     def _say(self, where: str, text: str) -> None:
         """Updates a line only when its words change: every update of a Static lays the whole
