@@ -31,6 +31,8 @@ class Person(SQLModel, table=True):
     restricted_until: Optional[date] = None
     # Where casework sends their letters (casework.letters.send).
     email: Optional[str] = None
+    # "cy" where they asked for letters in Welsh (Welsh Language Standards); else English.
+    language: Optional[str] = None
 
 
 class Training(SQLModel, table=True):

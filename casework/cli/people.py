@@ -107,6 +107,18 @@ def people_email(ctx, name, address):
     click.echo(f"letters to {who} go to {address.strip()}")
 
 
+@people.command("language")
+@click.argument("name")
+@click.argument("language", metavar="cy|en")
+@pass_ctx
+def people_language(ctx, name, language):
+    """The language NAME's letters are written in: cy for Welsh (with English beside it)."""
+    from casework.people.addresses import LANGUAGES, set_person_language
+
+    who = set_person_language(ctx.ws, ctx.login, name, language)
+    click.echo(f"letters to {who} are written in {LANGUAGES[language.strip().lower()]}")
+
+
 @people.command("show")
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True)

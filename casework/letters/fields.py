@@ -66,9 +66,22 @@ def long_date(day: date | str | None, locale: str = "en_GB") -> str:
     return format_date(day, "d MMMM y", locale=locale)
 
 
+# The titles of those who issue letters, in Welsh, for letters written in Welsh.
+ROLE_TITLES_CY = {
+    "Monitoring Officer": "Swyddog Monitro",
+    "Deputy Monitoring Officer": "Dirprwy Swyddog Monitro",
+    "HR adviser": "Ymgynghorydd Adnoddau Dynol",
+    "committee clerk": "Clerc y Pwyllgor",
+    "Investigating Officer": "Swyddog Ymchwilio",
+}
+
+
 def fields_for(ws: Workspace, case: dict, party: str, names: dict, handler: dict,
-               details: str, on: date) -> dict:
-    """`names` holds who each party is ({"independent-person": "Ann Lee"}, as assigned)."""
+               details: str, on: date, language: str = "en") -> dict:
+    """`names` holds who each party is ({"independent-person": "Ann Lee"}, as assigned);
+    `language` "cy" writes the dates and the fixed words in Welsh."""
+    welsh = language == "cy"
+    locale = "cy" if welsh else "en_GB"
     recipient = _recipient(case, party, names)
     withheld = case["anonymity"] in WITHHELD and party != "complainant"
     real = case["complainant"]["name"]
@@ -81,20 +94,23 @@ def fields_for(ws: Workspace, case: dict, party: str, names: dict, handler: dict
                  for x in case["sanctions"] or []]
     appeal_days = ws.profile.timescales.get("outcome", 10)
     return {
-        "council": ws.profile.council, "ref": case["ref"], "today": long_date(on),
+        "council": ws.profile.council, "ref": case["ref"], "today": long_date(on, locale),
         "recipient": recipient, "recipient_is": party,
-        "complainant": "the complainant" if withheld else real, "anonymous": withheld,
+        "complainant": ("yr achwynydd" if welsh else "the complainant") if withheld else real,
+        "anonymous": withheld,
         "identity_withheld": case["anonymity"] in WITHHELD,
         "subject": case["subject"]["name"], "subject_is_member": case["route"] == "member",
         "clause": f"{case['clause']} {case['clause_title']}".strip(),
-        "received": long_date(case["received"]), "summary": safe(case["summary"]),
-        "stage": case["stage"], "next_due": long_date(case["next_due"]),
-        "reply_by": long_date(ws.calendar.add_working_days(on, reply_days)),
+        "received": long_date(case["received"], locale), "summary": safe(case["summary"]),
+        "stage": case["stage"], "next_due": long_date(case["next_due"], locale),
+        "reply_by": long_date(ws.calendar.add_working_days(on, reply_days), locale),
         "reply_days": reply_days,
-        "appeal_by": long_date(ws.calendar.add_working_days(on, appeal_days)),
+        "appeal_by": long_date(ws.calendar.add_working_days(on, appeal_days), locale),
         "outcome": safe(outcome(case)), "sanctions": [safe(x) for x in sanctions],
         "paused_reason": safe(_paused_reason(case)),
-        "handler": handler["name"], "handler_role": handler["role_title"],
+        "handler": handler["name"],
+        "handler_role": ROLE_TITLES_CY.get(handler["role_title"], handler["role_title"])
+        if welsh else handler["role_title"],
         # As typed, never silently changed: a letter that would name them is refused instead.
         "details": details, "regime": ws.profile.regime,
     }

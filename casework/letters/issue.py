@@ -50,7 +50,7 @@ class Issued:
         """The same letter as a Word document, for a council that finishes letters in Word."""
         from casework.letters.word import letter_docx
 
-        return letter_docx(self.prepared.written, self.prepared.fields)
+        return letter_docx(self.prepared.written, self.prepared.fields, self.prepared.welsh)
 
 
 @dataclass
@@ -63,10 +63,16 @@ class Prepared:
     day: date
     anonymity: str | None
     address: str | None  # the recipient's email address, where casework has one
+    # The letter in Welsh, first, for a recipient who asked for Welsh (council in Wales).
+    welsh: tuple[Written, dict] | None = None
 
     @property
     def text(self) -> str:
-        return f"{self.written.heading}\n\n{self.written.body}"
+        english = f"{self.written.heading}\n\n{self.written.body}"
+        if self.welsh is None:
+            return english
+        cy = self.welsh[0]
+        return f"{cy.heading}\n\n{cy.body}\n\n{'-' * 40}\n\n{english}"
 
 
 def prepare(ws: Workspace, ref: str, kind: str, login: str, to: str | None = None,
@@ -99,16 +105,22 @@ def prepare(ws: Workspace, ref: str, kind: str, login: str, to: str | None = Non
                           f"not {ws.profile.regime.title()}")
         names = _assigned_names(s, case.id)
         address = _address(s, case, party)
+        language = _language(s, case, party) if ws.profile.regime == "wales" else "en"
         handler = {"name": user.name, "role_title": ROLE_TITLES[user.role]}
         day = effective_day(on, ws.today(), case.received, "the complaint was received")
     shown = show_case(ws, ref, login, record_reads=False)  # the letter's event records it
     fields = fields_for(ws, shown, party, names, handler, details, day)
     written = write(ws.profile, kind, fields)
+    welsh = None
+    if language == "cy":  # Welsh Language Standards: in Welsh, with English beside it
+        fields_cy = fields_for(ws, shown, party, names, handler, details, day, "cy")
+        welsh = (write(ws.profile, kind, fields_cy, "cy"), fields_cy)
     real = shown["complainant"]["name"]
-    if fields["anonymous"] and real.casefold() in f"{written.heading}\n{written.body}".casefold():
+    said = f"{written.heading}\n{written.body}" + (f"\n{welsh[0].heading}\n{welsh[0].body}" if welsh else "")
+    if fields["anonymous"] and real.casefold() in said.casefold():
         raise Refused(f"the {kind} letter would name the complainant, whose identity is withheld; "
                       "take their name out of the template or of what --text says")
-    return Prepared(kind, spec, party, fields, written, day, shown["anonymity"], address)
+    return Prepared(kind, spec, party, fields, written, day, shown["anonymity"], address, welsh)
 
 
 def issue_letter(ws: Workspace, ref: str, kind: str, login: str, to: str | None = None,
@@ -125,7 +137,7 @@ def issue_letter(ws: Workspace, ref: str, kind: str, login: str, to: str | None 
     if send and not p.address:
         raise UserError(f"{p.fields['recipient']} has no email address in casework; add it "
                         f"({_how_to_add(p.party)}), or issue the letter without --send")
-    pdf = letter_pdf(p.written, p.fields)
+    pdf = letter_pdf(p.written, p.fields, p.welsh)
     name = f"{p.fields['ref']}-{kind}-{p.party}-{p.day.isoformat()}.pdf"
     # A letter that names a withheld complainant's identity to them stays out of public bundles.
     confidential = p.fields["identity_withheld"] and p.party == "complainant"
@@ -143,6 +155,8 @@ def issue_letter(ws: Workspace, ref: str, kind: str, login: str, to: str | None 
             "document_id": doc.id, "kind": kind, "to": p.party, "section": p.spec.section,
             "sha256": doc.sha256, "size": doc.size, "template": p.written.origin,
             "template_version": p.written.version, "on": p.day.isoformat(), "send": send,
+            **({"language": "cy+en", "template_cy": p.welsh[0].origin,
+                "template_cy_version": p.welsh[0].version} if p.welsh else {}),
         })
         return doc.id, event.seq
 
@@ -174,6 +188,13 @@ def _address(s: Session, case, party: str) -> str | None:
                           .order_by(User.name)).scalars().first()
         return found
     return None
+
+
+def _language(s: Session, case, party: str) -> str:
+    if party in ("complainant", "subject"):
+        pid = case.complainant_id if party == "complainant" else case.subject_id
+        return s.execute(select(Person.language).where(Person.id == pid)).scalar() or "en"
+    return "en"
 
 
 def _how_to_add(party: str) -> str:

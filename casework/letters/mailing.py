@@ -18,7 +18,8 @@ def send_issued(ws: Workspace, ref: str, login: str, done, mail: Settings) -> No
     """`done` is the Issued letter; its address, Message-ID or reason are set here."""
     p = done.prepared
     done.address = p.address
-    msg = message(mail, ws.profile.council, p.fields["recipient"], p.address, p.written.heading,
+    subject = (f"{p.welsh[0].heading} / {p.written.heading}" if p.welsh else p.written.heading)
+    msg = message(mail, ws.profile.council, p.fields["recipient"], p.address, subject,
                   _covering(p), done.pdf, done.filename)
     try:
         deliver(mail, msg)
@@ -48,9 +49,14 @@ def send_issued(ws: Workspace, ref: str, login: str, done, mail: Settings) -> No
 
 
 def _covering(p) -> str:
-    return (f"{p.written.heading}\n\nDear {p.fields['recipient']},\n\nPlease find attached a letter "
-            f"from {p.fields['council']} about case {p.fields['ref']}.\n\n{p.fields['handler']}\n"
-            f"{p.fields['handler_role']}\n")
+    english = (f"{p.written.heading}\n\nDear {p.fields['recipient']},\n\nPlease find attached a "
+               f"letter from {p.fields['council']} about case {p.fields['ref']}.\n\n"
+               f"{p.fields['handler']}\n{p.fields['handler_role']}\n")
+    if not p.welsh:
+        return english
+    heading, cy = p.welsh[0].heading, p.welsh[1]
+    return (f"{heading}\n\nAnnwyl {cy['recipient']},\n\nAmgaeir llythyr gan {cy['council']} am "
+            f"achos {cy['ref']}.\n\n{cy['handler']}\n{cy['handler_role']}\n\n{'-' * 40}\n\n{english}")
 
 
 def _record(ws: Workspace, ref: str, login: str, action: str, data: dict) -> None:

@@ -1,7 +1,7 @@
 """A letter typeset in the bundles' typeface: the council and the reference at the head, the
 date, whom it is to, the heading, then the body; each page numbered with the reference."""
 
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from casework.bundle.convert import typeset
 from casework.bundle.stamp import numbered
@@ -9,12 +9,21 @@ from casework.bundle.typeface import escape, styles
 from casework.letters.templates import Written
 
 
-def letter_pdf(written: Written, fields: dict) -> bytes:
+def letter_pdf(written: Written, fields: dict, welsh: tuple[Written, dict] | None = None) -> bytes:
+    """`welsh`: the same letter in Welsh, which comes first (Welsh Language Standards)."""
+    story = []
+    if welsh is not None:
+        story += _letter(*welsh, "Ein cyfeirnod", "At") + [PageBreak()]
+    story += _letter(written, fields, "Our reference", "To")
+    return numbered(typeset(story), fields["ref"])
+
+
+def _letter(written: Written, fields: dict, our_reference: str, to: str) -> list:
     st = styles()
     story = [Paragraph(escape(fields["council"]), st["heading"]),
-             Paragraph(escape(f"Our reference: {fields['ref']}"), st["body"]),
+             Paragraph(escape(f"{our_reference}: {fields['ref']}"), st["body"]),
              Paragraph(escape(fields["today"]), st["body"]), Spacer(1, 10),
-             Paragraph(escape(f"To: {fields['recipient']}"), st["body"]), Spacer(1, 14),
+             Paragraph(escape(f"{to}: {fields['recipient']}"), st["body"]), Spacer(1, 14),
              Paragraph(escape(written.heading), st["section"]), Spacer(1, 8)]
     for block in written.body.split("\n\n"):
         lines = block.splitlines()
@@ -25,7 +34,7 @@ def letter_pdf(written: Written, fields: dict) -> bytes:
                                    not _signature(lines) else "<br/>".join(escape(x) for x in lines),
                                    st["body"]))
         story.append(Spacer(1, 8))
-    return numbered(typeset(story), fields["ref"])
+    return story
 
 
 def _signature(lines: list[str]) -> bool:

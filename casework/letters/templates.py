@@ -47,23 +47,32 @@ def council_folder(profile: Profile) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _environment(profile: Profile) -> SandboxedEnvironment:
-    folders = [BUILT_IN / profile.regime, BUILT_IN / "england"]
+def _environment(profile: Profile, language: str = "en") -> SandboxedEnvironment:
+    """Welsh letters come from `cy/` folders only: never an English text in their place."""
     own = council_folder(profile)
-    if own is not None:
-        folders.insert(0, own)
+    if language == "cy":
+        folders = [BUILT_IN / profile.regime / "cy"]
+        if own is not None:
+            folders.insert(0, own / "cy")
+    else:
+        folders = [BUILT_IN / profile.regime, BUILT_IN / "england"]
+        if own is not None:
+            folders.insert(0, own)
     return SandboxedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(f)) for f in dict.fromkeys(folders)]),
         undefined=StrictUndefined, autoescape=False, lstrip_blocks=True,
         keep_trailing_newline=False)
 
 
-def write(profile: Profile, kind: str, fields: dict) -> Written:
-    env = _environment(profile)
+def write(profile: Profile, kind: str, fields: dict, language: str = "en") -> Written:
+    env = _environment(profile, language)
     try:
         template = env.get_template(kind + SUFFIX)
         text = template.render(fields)
     except TemplateNotFound:
+        if language == "cy":
+            raise UserError(f"{fields['recipient']} asked for letters in Welsh and there is no Welsh "
+                            f"{kind} letter yet: add letters/cy/{kind}{SUFFIX} beside your profile") from None
         raise UserError(f"no template for the letter {kind}: add {kind}{SUFFIX} to the letters "
                         "folder beside your profile") from None
     except TemplateSyntaxError as exc:
@@ -73,8 +82,9 @@ def write(profile: Profile, kind: str, fields: dict) -> Written:
         raise UserError(f"the template {_where(template.filename)} cannot be filled: {exc.message}; "
                         f"the fields are: {', '.join(FIELDS)}") from None
     source = Path(template.filename).read_bytes()
-    origin = (f"built-in {Path(template.filename).parent.name}"
-              if Path(template.filename).is_relative_to(BUILT_IN) else template.filename)
+    path = Path(template.filename)
+    origin = (f"built-in {path.parent.relative_to(BUILT_IN).as_posix()}"
+              if path.is_relative_to(BUILT_IN) else template.filename)
     heading, _, body = text.strip().partition("\n")
     return Written(heading.strip(), _tidy(body), origin, hashlib.sha256(source).hexdigest()[:16])
 
@@ -106,6 +116,8 @@ def check_folder(folder: Path) -> list[str]:
     and the template leaves out."""
     problems = []
     env = SandboxedEnvironment(autoescape=False)
+    if (folder / "cy").is_dir():
+        problems += check_folder(folder / "cy")  # the Welsh letters, by the same rules
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or not path.is_file():
             continue

@@ -9,12 +9,23 @@ from docx.shared import Pt
 from casework.letters.templates import Written
 
 
-def letter_docx(written: Written, fields: dict) -> bytes:
+def letter_docx(written: Written, fields: dict, welsh: tuple[Written, dict] | None = None) -> bytes:
+    """`welsh`: the same letter in Welsh, which comes first (Welsh Language Standards)."""
     doc = Document()
     doc.styles["Normal"].font.size = Pt(11)
+    if welsh is not None:
+        _letter(doc, *welsh, "Ein cyfeirnod", "At")
+        doc.add_page_break()
+    _letter(doc, written, fields, "Our reference", "To")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _letter(doc, written: Written, fields: dict, our_reference: str, to: str) -> None:
     doc.add_heading(fields["council"], level=1)
-    doc.add_paragraph(f"Our reference: {fields['ref']}\n{fields['today']}")
-    doc.add_paragraph(f"To: {fields['recipient']}")
+    doc.add_paragraph(f"{our_reference}: {fields['ref']}\n{fields['today']}")
+    doc.add_paragraph(f"{to}: {fields['recipient']}")
     doc.add_heading(written.heading, level=2)
     for block in written.body.split("\n\n"):
         lines = block.splitlines()
@@ -25,6 +36,3 @@ def letter_docx(written: Written, fields: dict) -> bytes:
             doc.add_paragraph("\n".join(lines))  # a signature keeps its lines
         else:
             doc.add_paragraph(" ".join(lines))
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()

@@ -42,6 +42,28 @@ def set_person_email(ws: Workspace, login: str, name: str, address: str) -> str:
     return write(ws.engine, change)
 
 
+LANGUAGES = {"cy": "Welsh", "en": "English"}
+
+
+def set_person_language(ws: Workspace, login: str, name: str, language: str) -> str:
+    """The language NAME asked for their letters in; Welsh ones come with English beside them."""
+    language = (language or "").strip().lower()
+    if language not in LANGUAGES:
+        raise UserError(f"{quote(language)} is not a language casework writes letters in; use cy "
+                        "(Welsh) or en (English)")
+
+    def change(s: Session) -> str:
+        require(acting_user(s, login), "people", "change the register")
+        person = find_person(s, name, "NAME")
+        person.language = None if language == "en" else language
+        s.add(person)
+        audit.append(s, login, "person-language", None, None, None,
+                     {"person_id": person.id, "language": language})
+        return person.name
+
+    return write(ws.engine, change)
+
+
 def set_user_email(ws: Workspace, login: str, who: str, address: str) -> str:
     address = clean_address(address)
 

@@ -1,0 +1,70 @@
+"""Letters in Welsh (issue 19, item 6): a council in Wales writes to someone who asked for Welsh
+in Welsh first and English beside it, dates in Welsh; a letter with no Welsh text yet is refused,
+never sent in English alone; in England the same person's letters are in English."""
+
+import io
+
+import pytest
+from docx import Document
+from helpers import dump, make_workspace, populate
+from pypdf import PdfReader
+
+from casework.cases.assessment import anonymity
+from casework.cases.opening import open_case
+from casework.errors import UserError
+from casework.letters.issue import issue_letter
+from casework.people.addresses import set_person_language
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.fixture
+def wales(tmp_path):
+    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db", "wales"))
+    set_person_language(ws, "mo", "Bob Smith", "cy")
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted in a meeting",
+                    "2026-11-16")
+    return ws, ref
+
+
+def test_a_welsh_speaker_gets_welsh_first_and_english_beside_it(wales):
+    ws, ref = wales
+    done = issue_letter(ws, ref, "acknowledgement", "mo")
+    welsh, english = _pages(done.pdf)
+    assert "Annwyl Bob Smith" in welsh and "Ein cyfeirnod: " + ref in welsh
+    assert "20 Tachwedd 2026" in welsh and "16 Tachwedd 2026" in welsh  # babel's Welsh months
+    assert "gŵyn" in welsh and "Swyddog Monitro" in welsh  # ŵ kept, the role in Welsh
+    assert "Dear Bob Smith" in english and "20 November 2026" in english
+    paragraphs = [p.text for p in Document(io.BytesIO(done.docx())).paragraphs]
+    assert paragraphs.index("Annwyl Bob Smith,") < paragraphs.index("Dear Bob Smith,")
+
+
+def test_no_welsh_text_means_no_letter_rather_than_english_alone(wales):
+    ws, ref = wales
+    before = dump(ws)
+    with pytest.raises(UserError, match="asked for letters in Welsh and there is no Welsh assessment-outcome"):
+        issue_letter(ws, ref, "assessment-outcome", "mo")
+    assert dump(ws) == before
+    # The other party wrote in English: theirs is in English only.
+    assert len(_pages(issue_letter(ws, ref, "subject-notice", "mo").pdf)) == 1
+
+
+def test_a_withheld_complainant_is_not_named_in_welsh_either(wales):
+    ws, ref = wales
+    set_person_language(ws, "mo", "Cllr Ann Jones", "cy")
+    anonymity(ws, ref, "request", "mo", "Fears reprisal")
+    welsh, english = _pages(issue_letter(ws, ref, "subject-notice", "mo").pdf)
+    assert "gan yr achwynydd" in welsh and "from the complainant" in english
+    assert "Bob Smith" not in welsh + english
+
+
+def test_in_england_the_letters_are_in_english(tmp_path):
+    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    set_person_language(ws, "mo", "Bob Smith", "cy")
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-11-16")
+    [page] = _pages(issue_letter(ws, ref, "acknowledgement", "mo").pdf)
+    assert "Dear Bob Smith" in page
+    with pytest.raises(UserError, match="use cy \\(Welsh\\) or en"):
+        set_person_language(ws, "mo", "Bob Smith", "fr")
