@@ -35,6 +35,7 @@ FIELDS = {
     "reply_days": "working days given to reply (the profile's reply_days, 10 unless set)",
     "appeal_by": "the last day to appeal an officer's outcome (the profile's outcome timescale)",
     "outcome": "the latest decision on the case, in a sentence",
+    "decision": "the event that decided it (no_further_action, find_breach, ...), or empty",
     "sanctions": "the sanctions recorded, a list of sentences",
     "paused_reason": "why the case was paused, or an empty text",
     "handler": "the name of whoever issues the letter",
@@ -65,6 +66,26 @@ def long_date(day: date | str | None, locale: str = "en_GB") -> str:
     day = date.fromisoformat(day) if isinstance(day, str) else day
     return format_date(day, "d MMMM y", locale=locale)
 
+
+# The decisions of casework.exports.decision.DECISIONS and OFFICER_DECISIONS, in Welsh, each
+# a clause that follows "Ar {date}, ".
+DECISIONS_CY = {
+    ("hearing", "find_breach"): "canfu'r Pwyllgor Safonau, yn ei wrandawiad, fod {subject} wedi torri'r protocol",
+    ("hearing", "find_no_breach"): "canfu'r Pwyllgor Safonau, yn ei wrandawiad, nad oedd {subject} wedi torri'r protocol",
+    ("decision", "find_no_breach"): "canfu'r Swyddog Monitro, ar ôl ymchwilio, nad oedd {subject} wedi torri'r protocol",
+    ("assessment", "no_further_action"): "penderfynodd y Swyddog Monitro, ar ôl asesiad cychwynnol, beidio â chymryd camau pellach ar y gŵyn",
+    ("review", "confirm_decision"): "cadarnhaodd y Swyddog Monitro, ar ôl adolygiad, y penderfyniad i beidio â chymryd camau pellach",
+    ("local_resolution", "resolve"): "datryswyd y gŵyn drwy ddatrysiad lleol",
+    ("hos_consulted", "resolve"): "datryswyd y gŵyn yn anffurfiol gyda'r Pennaeth Gwasanaeth neu'r Cyfarwyddwr",
+}
+OFFICER_DECISIONS_CY = {
+    "find_breach": "canfu'r weithdrefn ddisgyblu fod {subject} wedi torri'r protocol",
+    "find_no_breach": "canfuwyd nad oes achos i {subject} ei ateb",
+    "dismiss_appeal": "gwrthodwyd yr apêl, ac mae'r canlyniad yn sefyll",
+    "uphold_appeal": "cadarnhawyd yr apêl: nid oes achos i {subject} ei ateb",
+    "resolve": "datryswyd y gŵyn yn anffurfiol",
+    "no_further_action": "penderfynwyd peidio â chymryd camau pellach ar y gŵyn",
+}
 
 # The titles of those who issue letters, in Welsh, for letters written in Welsh.
 ROLE_TITLES_CY = {
@@ -106,7 +127,8 @@ def fields_for(ws: Workspace, case: dict, party: str, names: dict, handler: dict
         "reply_by": long_date(ws.calendar.add_working_days(on, reply_days), locale),
         "reply_days": reply_days,
         "appeal_by": long_date(ws.calendar.add_working_days(on, appeal_days), locale),
-        "outcome": safe(outcome(case)), "sanctions": [safe(x) for x in sanctions],
+        "outcome": safe(outcome(case, language)), "decision": _decided(case)[0],
+        "sanctions": [safe(x) for x in sanctions],
         "paused_reason": safe(_paused_reason(case)),
         "handler": handler["name"],
         "handler_role": ROLE_TITLES_CY.get(handler["role_title"], handler["role_title"])
@@ -129,8 +151,8 @@ def _recipient(case: dict, party: str, names: dict) -> str:
     return names[party]
 
 
-def outcome(case: dict) -> str:
-    """The latest decision in a sentence: who decided what, and when."""
+def _decided(case: dict) -> tuple[str, dict | None]:
+    """The event name of the latest decision on the case and its audit event, or ("", None)."""
     decided = None
     for ev in case["history"]:
         if ev["action"] != "transition":
@@ -143,14 +165,27 @@ def outcome(case: dict) -> str:
                 decided = None
         elif name in OFFICER_DECISIONS:
             decided = ev
+    return (decided["data"]["event"], decided) if decided else ("", None)
+
+
+def outcome(case: dict, language: str = "en") -> str:
+    """The latest decision in a sentence: who decided what, and when."""
+    welsh = language == "cy"
+    name, decided = _decided(case)
     if decided is None:
+        if welsh:
+            return f"Nid oes penderfyniad wedi'i wneud eto; mae'r gŵyn ar y cam: {case['stage']}."
         return f"No decision has been made yet; the complaint is at the stage: {case['stage']}."
-    on = long_date(decided["data"].get("on") or decided["at"][:10])
+    on = long_date(decided["data"].get("on") or decided["at"][:10], "cy" if welsh else "en_GB")
+    subject = case["subject"]["name"]
+    if welsh:
+        said = (DECISIONS_CY[(decided["from"], name)] if case["route"] == "member"
+                else OFFICER_DECISIONS_CY[name])
+        return f"Ar {on}, {said.format(subject=subject)}."
     if case["route"] == "member":
-        who, what = DECISIONS[(decided["from"], decided["data"]["event"])]
-        return f"{who} on {on}, {what.format(subject=case['subject']['name'])}."
-    said = OFFICER_DECISIONS[decided["data"]["event"]].format(subject=case["subject"]["name"])
-    return f"On {on} {said}."
+        who, what = DECISIONS[(decided["from"], name)]
+        return f"{who} on {on}, {what.format(subject=subject)}."
+    return f"On {on} {OFFICER_DECISIONS[name].format(subject=subject)}."
 
 
 def _paused_reason(case: dict) -> str:

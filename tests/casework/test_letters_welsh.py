@@ -41,14 +41,51 @@ def test_a_welsh_speaker_gets_welsh_first_and_english_beside_it(wales):
     assert paragraphs.index("Annwyl Bob Smith,") < paragraphs.index("Dear Bob Smith,")
 
 
-def test_no_welsh_text_means_no_letter_rather_than_english_alone(wales):
+def test_every_letter_of_a_council_in_wales_has_its_welsh_text(wales):
+    from casework.cases.assignments import grant
+    from casework.letters.kinds import KINDS
+
+    ws, member = wales
+    set_person_language(ws, "mo", "Cllr Ann Jones", "cy")
+    officer = open_case(ws, "mo", "Bob Smith", "Cllr Tom Price", "21.9.1", "Curt", "2026-11-16")
+    grant(ws, member, "ip", "mo")
+    refs = {"member": member, "officer": officer}
+    welsh = 0
+    for kind, spec in KINDS.items():
+        if "wales" not in spec.regimes:
+            continue
+        for route in spec.routes:
+            party = "subject" if "subject" in spec.to else spec.to[0]
+            login = "hr" if route == "officer" else "mo"
+            done = issue_letter(ws, refs[route], kind, login, party,
+                                details="Neuadd y Sir, 10am / County Hall, 10am")
+            pages = _pages(done.pdf)
+            if done.to in ("Cllr Ann Jones", "Bob Smith"):  # who asked for Welsh
+                assert "Annwyl" in pages[0] and "Yn gywir" in pages[0], (kind, pages[0])
+                assert any("Dear " in p for p in pages[1:]), kind
+                welsh += 1
+            else:
+                assert "Annwyl" not in " ".join(pages)
+            assert "{{" not in " ".join(pages)
+    assert welsh >= 9
+
+
+def test_no_welsh_text_means_no_letter_rather_than_english_alone(wales, tmp_path, monkeypatch):
+    import shutil
+
+    from casework.letters import templates
+
     ws, ref = wales
+    bare = tmp_path / "builtin"  # the built-in sets without the Welsh pause letter
+    shutil.copytree(templates.BUILT_IN, bare)
+    (bare / "wales" / "cy" / "pause.txt").unlink()
+    monkeypatch.setattr(templates, "BUILT_IN", bare)
     before = dump(ws)
-    with pytest.raises(UserError, match="asked for letters in Welsh and there is no Welsh assessment-outcome"):
-        issue_letter(ws, ref, "assessment-outcome", "mo")
+    with pytest.raises(UserError, match="asked for letters in Welsh and there is no Welsh pause letter"):
+        issue_letter(ws, ref, "pause", "mo")
     assert dump(ws) == before
     # The other party wrote in English: theirs is in English only.
-    assert len(_pages(issue_letter(ws, ref, "subject-notice", "mo").pdf)) == 1
+    assert len(_pages(issue_letter(ws, ref, "pause", "mo", "subject").pdf)) == 1
 
 
 def test_a_withheld_complainant_is_not_named_in_welsh_either(wales):
