@@ -58,6 +58,17 @@ class CaseworkApp(App):
 
     IDLE = 2.0  # seconds without a key or a click before a full collection may run
 
+    def _own_theme(self) -> None:
+        """The theme the user's settings file names (casework.config), if it is one."""
+        from casework.config import setting
+
+        try:
+            theme = setting("theme")
+        except UserError:
+            return  # the command line has already said what is wrong with the file
+        if theme in self.available_themes:
+            self.theme = theme
+
     async def on_event(self, event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
             self.note_input()
@@ -82,6 +93,8 @@ class CaseworkApp(App):
 
     def on_mount(self) -> None:
         self.set_interval(self.IDLE, self._collect_when_idle)
+        if self.launched:
+            self._own_theme()
         if self.first is not None:
             self.me, council, has = self.first.me, self.first.council, self.first.has_cases
         else:

@@ -10,8 +10,22 @@ class Ctx:
     """Opens the workspace only when a command needs it, so --help stays instant."""
 
     def __init__(self, db: str | None, login: str | None, profile: str | None):
-        self.db, self.login_given, self.profile = db, login, profile
+        self.db_given, self.login_given, self.profile_given = db, login, profile
         self._ws = None
+
+    # Each setting: the flag, else the environment, else the user's settings file
+    # (casework.config), else casework's default; read only when a command needs it.
+    @property
+    def db(self) -> str | None:
+        from casework.config import setting
+
+        return setting("db", self.db_given)
+
+    @property
+    def profile(self) -> str | None:
+        from casework.config import setting
+
+        return setting("profile", self.profile_given)
 
     @property
     def ws(self):
@@ -38,8 +52,9 @@ class Ctx:
     @property
     def login(self) -> str:
         from casework.access.who import current_login
+        from casework.config import setting
 
-        return current_login(self.login_given)
+        return current_login(setting("user", self.login_given))
 
 
 pass_ctx = click.make_pass_decorator(object)

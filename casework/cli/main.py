@@ -93,6 +93,7 @@ def _register() -> None:
         admin,
         backup,
         cases,
+        config,
         exports,
         imports,
         letters,
@@ -104,8 +105,8 @@ def _register() -> None:
         serve,
     )
 
-    for family in (access, admin, backup, cases, exports, imports, letters, measures, papers,
-                   people, profile, report, serve):
+    for family in (access, admin, backup, cases, config, exports, imports, letters, measures,
+                   papers, people, profile, report, serve):
         for command in family.COMMANDS:
             cli.add_command(command)
 

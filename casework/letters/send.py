@@ -1,8 +1,9 @@
 """Sending an issued letter by email: the standard library's smtplib and email packages, over
 TLS (STARTTLS, or TLS from the first byte) with the server's certificate and name verified.
 
-The settings come from the environment, so the password is never in the database, the audit
-trail, a file of casework's or the process list:
+The settings come from the environment, or the [smtp] table of the user's settings file
+(casework.config, readable by its owner only), so the password is never in the database, the
+audit trail or the process list:
 
     CASEWORK_SMTP_HOST       the council's mail server (required to send)
     CASEWORK_SMTP_PORT       587 for starttls (the default), 465 for tls, 25 for none
@@ -12,7 +13,6 @@ trail, a file of casework's or the process list:
     CASEWORK_SMTP_FROM       the address letters come from, as standards@council.gov.uk
 """
 
-import os
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -36,25 +36,29 @@ class Settings:
 
 
 def settings() -> Settings:
+    """From the environment, else the [smtp] table of the user's settings file (casework.config)."""
+    from casework.config import setting
     from casework.people.addresses import clean_address
 
-    env = os.environ
-    host = env.get("CASEWORK_SMTP_HOST", "").strip()
-    sender = env.get("CASEWORK_SMTP_FROM", "").strip()
+    def get(name: str) -> str:
+        return (setting(f"smtp.{name}") or "").strip()
+
+    host = get("host")
+    sender = get("from")
     if not host or not sender:
         raise UserError("to send letters, set CASEWORK_SMTP_HOST (the council's mail server) and "
                         "CASEWORK_SMTP_FROM (the address letters come from)")
-    security = env.get("CASEWORK_SMTP_SECURITY", "starttls").strip().lower()
+    security = (get("security") or "starttls").lower()
     if security not in SECURITY:
         raise UserError(f"CASEWORK_SMTP_SECURITY={security!r}: use starttls, tls or none")
     if security == "none" and host not in LOCAL:
         raise UserError(f"CASEWORK_SMTP_SECURITY=none sends letters in the clear; only to a server "
                         f"on this machine, not {host}: use starttls or tls")
-    port = env.get("CASEWORK_SMTP_PORT", "").strip() or str(SECURITY[security])
+    port = get("port") or str(SECURITY[security])
     if not port.isdigit() or not 0 < int(port) < 65536:
         raise UserError(f"CASEWORK_SMTP_PORT={port!r} is not a port number")
-    return Settings(host, int(port), security, env.get("CASEWORK_SMTP_USER") or None,
-                    env.get("CASEWORK_SMTP_PASSWORD") or None, clean_address(sender))
+    return Settings(host, int(port), security, get("user") or None, get("password") or None,
+                    clean_address(sender))
 
 
 def message(s: Settings, council: str, to_name: str, to_address: str, subject: str,

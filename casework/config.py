@@ -1,0 +1,118 @@
+"""The user's own settings, in a TOML file in their configuration folder (platformdirs):
+the database, who they act as, the council profile, the application's theme, and the mail
+server letters go through. A command-line flag wins, then the environment, then this file, then
+casework's default. `casework config path|show|check`.
+
+    db = "~/cases/casework.db"          # or postgresql+psycopg://me@server/casework
+    user = "mo"
+    profile = "~/council/arun.toml"
+    theme = "textual-light"
+
+    [smtp]
+    host = "mail.council.gov.uk"
+    port = 587
+    security = "starttls"               # starttls | tls | none (none: this machine only)
+    user = "standards"
+    password = "..."                    # the file is kept readable by its owner only
+    from = "standards@council.gov.uk"
+"""
+
+import os
+import stat
+import tomllib
+from pathlib import Path
+
+import platformdirs
+
+from casework.errors import UserError
+
+ENV = "CASEWORK_CONFIG"
+TOP = {"db": str, "user": str, "profile": str, "theme": str, "smtp": dict}
+SMTP = {"host": str, "port": int, "security": str, "user": str, "password": str, "from": str}
+# What each setting is called in the environment, which wins over the file.
+ENVIRONMENT = {"db": "CASEWORK_DB", "user": "CASEWORK_USER", "profile": "CASEWORK_PROFILE",
+               "smtp.host": "CASEWORK_SMTP_HOST", "smtp.port": "CASEWORK_SMTP_PORT",
+               "smtp.security": "CASEWORK_SMTP_SECURITY", "smtp.user": "CASEWORK_SMTP_USER",
+               "smtp.password": "CASEWORK_SMTP_PASSWORD", "smtp.from": "CASEWORK_SMTP_FROM"}
+
+
+def path() -> Path:
+    given = os.environ.get(ENV)
+    if given:
+        return Path(given).expanduser()
+    return Path(platformdirs.user_config_dir("casework", appauthor=False)) / "config.toml"
+
+
+def load() -> dict:
+    """The file's settings, checked; {} when there is no file. A fault is one line naming the
+    file, the line and the key."""
+    from casework.profile.council import key_lines
+
+    file = path()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{file}: cannot be read ({getattr(exc, 'strerror', None) or exc}); fix or "
+                        "remove it") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{file}: is not valid TOML ({exc}); fix that line") from None
+    lines = key_lines(text)
+
+    def fail(key: str, said: str):
+        at = lines.get(key)
+        raise UserError(f"{file}{f':{at}' if at else ''}: {key} {said}")
+
+    for key, value in data.items():
+        if key not in TOP:
+            fail(key, f"is not a setting; use {', '.join(TOP)}")
+        if not isinstance(value, TOP[key]):
+            fail(key, "must be a [smtp] table" if key == "smtp" else "must be text in quotes")
+    for key, value in data.get("smtp", {}).items():
+        if key not in SMTP:
+            fail(f"smtp.{key}", f"is not a mail setting; use {', '.join(SMTP)}")
+        if not isinstance(value, SMTP[key]) or isinstance(value, bool):
+            fail(f"smtp.{key}", "must be a whole number" if SMTP[key] is int else "must be text in quotes")
+    if "password" in data.get("smtp", {}) and _others_may_read(file):
+        raise UserError(f"{file}: holds the mail password and other accounts can read it; "
+                        f"chmod 600 {file}")
+    return data
+
+
+def setting(name: str, flag: str | None = None) -> str | None:
+    """`name` as "db" or "smtp.host": the flag if given, else the environment, else the file."""
+    if flag:
+        return flag
+    env = ENVIRONMENT.get(name)
+    if env and os.environ.get(env):
+        return os.environ[env]
+    value = load()
+    for part in name.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return None if value is None else str(value)
+
+
+def shown() -> list[tuple[str, str, str]]:
+    """(setting, value, where it comes from) for every setting that has one; never a password."""
+    data = load()
+    out = []
+    for name, env in [("db", "CASEWORK_DB"), ("user", "CASEWORK_USER"),
+                      ("profile", "CASEWORK_PROFILE"), ("theme", None)] + \
+            [(f"smtp.{k}", ENVIRONMENT[f"smtp.{k}"]) for k in SMTP]:
+        top, _, sub = name.partition(".")
+        in_file = data.get(top, {}).get(sub) if sub else data.get(top)
+        if env and os.environ.get(env):
+            value, where = os.environ[env], f"environment {env}"
+        elif in_file is not None:
+            value, where = str(in_file), str(path())
+        else:
+            continue
+        out.append((name, "(set)" if name.endswith("password") else value, where))
+    return out
+
+
+def _others_may_read(file: Path) -> bool:
+    return bool(file.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH))

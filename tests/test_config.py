@@ -1,0 +1,92 @@
+"""The user's settings file (issue 21, item 3): the flag wins, then the environment, then the
+file, then the default; `casework config path|show|check`; a bad file is one line naming the
+line and the key; the mail password is never shown and never read from a file others can read."""
+
+import os
+
+import pytest
+from cli_runner import run_cli
+
+from casework.cli.context import Ctx
+from casework.config import setting
+from casework.errors import UserError
+from casework.letters.send import settings
+
+
+@pytest.fixture
+def settings_file(tmp_path, monkeypatch):
+    file = tmp_path / "config.toml"
+    monkeypatch.setenv("CASEWORK_CONFIG", str(file))
+    for name in ("CASEWORK_DB", "CASEWORK_USER", "CASEWORK_PROFILE", "CASEWORK_SMTP_HOST",
+                 "CASEWORK_SMTP_FROM", "CASEWORK_SMTP_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+
+    def write(text: str, mode: int = 0o600):
+        file.write_text(text)
+        os.chmod(file, mode)
+        return file
+    return write
+
+
+def test_the_flag_then_the_environment_then_the_file(settings_file, tmp_path, monkeypatch):
+    settings_file(f'db = "{tmp_path}/from-file.db"\nuser = "hr"\nprofile = "wales"\n')
+    ctx = Ctx(None, None, None)
+    assert ctx.db == f"{tmp_path}/from-file.db" and ctx.login == "hr" and ctx.profile == "wales"
+    monkeypatch.setenv("CASEWORK_DB", str(tmp_path / "from-env.db"))
+    monkeypatch.setenv("CASEWORK_USER", "mo")
+    assert Ctx(None, None, None).db == str(tmp_path / "from-env.db")
+    assert Ctx(None, None, None).login == "mo"
+    ctx = Ctx(str(tmp_path / "flag.db"), "clerk", "england")
+    assert ctx.db == str(tmp_path / "flag.db") and ctx.login == "clerk" and ctx.profile == "england"
+
+
+def test_the_mail_server_from_the_file_and_its_password_kept_private(settings_file):
+    text = ('[smtp]\nhost = "mail.example.gov.uk"\nport = 465\nsecurity = "tls"\n'
+            'user = "standards"\npassword = "s3cret pass"\nfrom = "standards@example.gov.uk"\n')
+    settings_file(text)
+    got = settings()
+    assert (got.host, got.port, got.security, got.user, got.password) == \
+        ("mail.example.gov.uk", 465, "tls", "standards", "s3cret pass")
+    shown = run_cli("unused.db", "config", "show")
+    assert shown.code == 0 and "mail.example.gov.uk" in shown.out
+    assert "s3cret" not in shown.out and "smtp.password   (set)" in shown.out
+    settings_file(text, 0o644)
+    with pytest.raises(UserError, match="other accounts can read it; chmod 600"):
+        setting("smtp.host")
+
+
+@pytest.mark.parametrize("text, said", [
+    ('db = "x.db"\ndatabase = "y.db"\n', ":2: database is not a setting"),
+    ('user = 3\n', ":1: user must be text in quotes"),
+    ('[smtp]\nport = "five"\n', ":2: smtp.port must be a whole number"),
+    ('[smtp]\nhots = "mail"\n', ":2: smtp.hots is not a mail setting"),
+    ('db = "x.db\n', "is not valid TOML"),
+])
+def test_a_bad_file_is_one_line_naming_line_and_key(settings_file, text, said):
+    file = settings_file(text)
+    r = run_cli("unused.db", "config", "check")
+    assert r.code == 2 and r.err.count("\n") == 1 and str(file) in r.err and said in r.err, r.err
+    assert run_cli("unused.db", "config", "path").out.strip() == str(file)  # still says where
+
+
+def test_an_unknown_theme_is_named(settings_file):
+    settings_file('theme = "sunset-strip"\n')
+    r = run_cli("unused.db", "config", "check")
+    assert r.code == 2 and "theme 'sunset-strip' is not a theme" in r.err
+    settings_file('theme = "textual-light"\n')
+    assert "good (1 setting)" in run_cli("unused.db", "config", "check").out
+
+
+async def test_the_application_takes_the_theme_from_the_file(settings_file, tmp_path):
+    from helpers import make_workspace, populate
+
+    from tui.app import CaseworkApp
+
+    settings_file('theme = "textual-light"\n')
+    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    app = CaseworkApp(ws, "mo", offer_demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.theme != "textual-light"
+        app._own_theme()  # what a launched session does on mounting
+        await pilot.pause()
+        assert app.theme == "textual-light"
