@@ -2,12 +2,11 @@
 spellings. Each parser returns the value or raises a UserError naming the column."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from casework.errors import UserError, quote
 from casework.inputs import read_day
 
-EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's own leap-year slip included)
 TRUE = frozenset({"yes", "y", "true", "t", "1", "x", "✓"})
 FALSE = frozenset({"no", "n", "false", "f", "0", "-"})
 
@@ -20,9 +19,12 @@ def day(value, column: str) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        # A date cell whose format was lost reads back as its serial number.
+        # A date cell whose format was lost reads back as its serial number; openpyxl knows
+        # Excel's calendar, its 1900 leap-year slip included.
         if 1 <= value < 2_958_466:
-            return EXCEL_EPOCH + timedelta(days=int(value))
+            from openpyxl.utils.datetime import from_excel
+
+            return from_excel(int(value)).date()
         raise _not_a_date(value, column)
     text = str(value).strip()
     found = read_day(text[:10] if re.match(r"\d{4}-\d\d-\d\dT|\d{4}-\d\d-\d\d ", text) else text)

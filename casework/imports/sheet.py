@@ -1,4 +1,5 @@
-"""Reading a register or case list a council already keeps: CSV or an Excel workbook.
+"""Reading a register or case list a council already keeps: CSV, an Excel workbook (.xlsx,
+or an old .xls), or an OpenDocument spreadsheet (.ods, LibreOffice's).
 
 Rows are numbered as the spreadsheet shows them (the header is line 1), so a refusal can
 send the clerk straight to the row. Anything wrong with the file as a whole is one
@@ -21,6 +22,7 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and password-protecte
 ZIP = b"PK\x03\x04"
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+OTHER_SUFFIXES = (".xls", ".ods")  # read by python-calamine
 MAX_ROWS = 50_000
 MAX_FILE = 20 * 2**20  # a sheet of 50,000 rows is a few MB
 # What a workbook may unpack to, and its shared texts: ample for MAX_ROWS rows of a register.
@@ -56,7 +58,7 @@ class Sheet:
 def read_sheet(path: str) -> Sheet:
     shown = quote(path)
     if Path(path).expanduser().is_dir():
-        raise UserError(f"{shown} is a folder: name a .csv or .xlsx file")
+        raise UserError(f"{shown} is a folder: name a .csv, .xlsx, .xls or .ods file")
     if not Path(path).expanduser().exists() and not Path(path).expanduser().is_symlink():
         raise NotFound(f"no file {shown}: check the name and folder")
     data, p = read_file(path, MAX_FILE, "spreadsheet")
@@ -67,8 +69,16 @@ def read_sheet(path: str) -> Sheet:
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise UserError(f"{shown} is password-protected: save an unprotected copy "
                             "(File > Info > Protect Workbook) and import that")
-        raise UserError(f"{shown} is an old-style .xls workbook: save it as .xlsx or CSV UTF-8")
-    if suffix in XLSX_SUFFIXES:
+        if suffix != ".xls":
+            raise UserError(f"{shown} is an old-style .xls workbook although it is named "
+                            f"{suffix or 'without a suffix'}: name it .xls")
+        rows = _other_rows(data, shown)
+    elif suffix == ".ods":
+        if not data.startswith(ZIP):
+            raise UserError(f"{shown} is not an OpenDocument spreadsheet although it is named .ods: "
+                            "open it and save it again as .ods, .xlsx or CSV")
+        rows = _other_rows(data, shown)
+    elif suffix in XLSX_SUFFIXES:
         if not data.startswith(ZIP):
             raise UserError(f"{shown} is not an Excel workbook although it is named {suffix}: "
                             "open it and save it again as .xlsx or CSV")
@@ -78,7 +88,7 @@ def read_sheet(path: str) -> Sheet:
             raise UserError(f"{shown} is a workbook, not CSV: name it .xlsx")
         rows = _csv_rows(data, shown)
     else:
-        raise UserError(f"{shown} is not a .csv or .xlsx file: save the sheet as one of those")
+        raise UserError(f"{shown} is not a .csv, .xlsx, .xls or .ods file: save the sheet as one of those")
     numbered = [(n, cells) for n, cells in enumerate(rows, 1)]
     if not numbered or all(_blank(c) for c in numbered[0][1]):
         raise UserError(f"{shown} has no header in its first row: put the column names "
@@ -129,8 +139,10 @@ def _csv_rows(data: bytes, shown: str) -> list[list]:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise UserError(f"{shown} is not UTF-8 text: save it as CSV UTF-8") from None
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)  # Excel in some locales writes semicolons
+    try:  # Excel in some locales writes semicolons
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","  # one column, or nothing to tell by
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [row for row in reader]
@@ -166,6 +178,38 @@ def _xlsx_rows(data: bytes, shown: str) -> list[list]:
         raise
     except Exception:
         raise UserError(f"{shown} is damaged: open it in Excel and save it again as .xlsx") from None
+    finally:
+        book.close()
+
+
+def _other_rows(data: bytes, shown: str) -> list[list]:
+    """An old .xls or an .ods, by python-calamine. An .ods is a zip, capped as a workbook is."""
+    from python_calamine import CalamineWorkbook
+
+    if data.startswith(ZIP):
+        _bounded(data, shown)
+    # Like openpyxl, calamine has many errors for a damaged file; each means the same to a clerk.
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception:
+        raise UserError(f"{shown} cannot be read as a spreadsheet: open it and save it again as "
+                        ".xlsx or CSV") from None
+    try:
+        if not book.sheet_names:
+            raise UserError(f"{shown} has no worksheet: put the rows on the first sheet")
+        rows = []
+        for row in book.get_sheet_by_index(0).iter_rows():
+            cells = [None if c == "" else c for c in row]
+            while cells and _blank(cells[-1]):
+                cells.pop()
+            rows.append(cells)
+            if len(rows) > MAX_ROWS + 1:
+                break
+        return rows
+    except UserError:
+        raise
+    except Exception:
+        raise UserError(f"{shown} is damaged: open it and save it again as .xlsx or CSV") from None
     finally:
         book.close()
 
@@ -218,9 +262,6 @@ def _plain(cell):
 
 
 def _letter(i: int) -> str:
-    name = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        name = chr(65 + r) + name
-    return f"column {name}"
+    from openpyxl.utils import get_column_letter
+
+    return f"column {get_column_letter(i + 1)}"

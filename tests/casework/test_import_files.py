@@ -2,6 +2,7 @@
 written. Through the command line, as a clerk meets it."""
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -20,6 +21,7 @@ def _files(tmp: Path) -> dict:
     (tmp / "report.pdf").write_bytes(b"%PDF-1.4 a report")
     (tmp / "text.xlsx").write_text("name,kind\nA,member\n")
     (tmp / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    (tmp / "old.csv").write_bytes((tmp / "old.xls").read_bytes())
     (tmp / "locked.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
                                       + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 100)
     with zipfile.ZipFile(tmp / "notbook.xlsx", "w") as z:
@@ -30,9 +32,10 @@ def _files(tmp: Path) -> dict:
     return {
         "empty.csv": "is empty", "blank.csv": "is empty",
         "header.csv": "has a header but no rows under it",
-        "report.pdf": "is not a .csv or .xlsx file",
+        "report.pdf": "is not a .csv, .xlsx, .xls or .ods file",
         "text.xlsx": "is not an Excel workbook although it is named .xlsx",
-        "old.xls": "is an old-style .xls workbook: save it as .xlsx or CSV UTF-8",
+        "old.xls": "cannot be read as a spreadsheet: open it and save it again",
+        "old.csv": "is an old-style .xls workbook although it is named .csv: name it .xls",
         "locked.xlsx": "is password-protected: save an unprotected copy",
         "notbook.xlsx": "cannot be read as an Excel workbook",
         "binary.csv": "is not a text file",
@@ -140,3 +143,50 @@ def test_signing_and_training_from_the_command_line(db, tmp_path):
         (event,), _ = audit_log.events(ws, "mo", action=action)
         assert event["data"]["name"] == "Bob Smith"
     assert audit_log.verify_all(ws, "mo").ok
+
+
+def _as_ods(rows: list[list[str]], out: Path) -> Path:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="People")
+    for row in rows:
+        tr = TableRow()
+        for value in row:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            tr.addElement(cell)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(out))
+    return out
+
+
+def _as_xls(rows: list[list[str]], out: Path) -> Path:
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("People")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.save(str(out))
+    return out
+
+
+@pytest.mark.parametrize("write", [_as_ods, _as_xls], ids=["ods", "xls"])
+def test_libreoffice_and_old_excel_sheets_import_as_csv_does(tmp_path, write):
+    import csv
+
+    rows = list(csv.reader((EXAMPLES / "people.csv").read_text(encoding="utf-8-sig").splitlines()))
+    sheet = write(rows, tmp_path / f"people.{write.__name__[4:]}")
+    db = f"sqlite:///{tmp_path}/council.db"
+    assert run_cli(db, "init").code == 0
+    from_csv = run_cli(db, "import", "people", str(EXAMPLES / "people.csv"), "--dry-run").out
+    got = run_cli(db, "import", "people", str(sheet), "--dry-run")
+    assert got.code == 0 and "dry run: 16 people would be imported" in got.out, got
+    # The same people, the same refusals and warnings: only the file's name and hash differ.
+    same = lambda out, name: re.sub(r"sha256 [0-9a-f]+", "sha256 H", out.replace(name, "X"))  # noqa: E731
+    assert same(got.out, sheet.name) == same(from_csv, "people.csv")
