@@ -98,6 +98,17 @@ def test_the_installed_command_line_works_outside_the_checkout(installed, home, 
                    "--out", str(tmp_path / "own.toml"))
     assert england.returncode == 0, england.stderr  # the built-in profiles are in the wheel
 
+    # The letters' templates, Welsh ones included, and the fonts are in the wheel too.
+    ref = cases[0]["ref"]
+    letter = _run(installed, home, tmp_path, "letter", ref, "withdrawal", "--out", str(tmp_path / "w.pdf"))
+    assert letter.returncode == 0, letter.stderr
+    packaged = subprocess.run(
+        [str(installed / "bin" / "python"), "-c",
+         "from casework.bundle.typeface import SHIPPED; from casework.letters.templates import BUILT_IN;"
+         "print((SHIPPED / 'DejaVuSans.ttf').is_file(), (BUILT_IN / 'wales' / 'cy' / 'pause.txt').is_file())"],
+        capture_output=True, text=True, env=home, cwd=tmp_path, check=True)
+    assert packaged.stdout.split() == ["True", "True"]
+
 
 def test_the_installed_application_opens_and_closes(installed, home, tmp_path):
     assert _run(installed, home, tmp_path, "init").returncode == 0

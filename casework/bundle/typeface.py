@@ -1,7 +1,8 @@
 """Fonts and paragraph styles for the pages casework typesets itself.
 
-DejaVu covers Welsh (ŵ, ŷ) and most names a register holds; reportlab's own Vera is the
-fallback where Debian's fonts-dejavu-core is absent, so a bundle never fails for want of a font.
+DejaVu Sans covers Welsh (ŵ, ŷ) and most names a register holds. It ships with casework
+(casework/bundle/fonts, under its own licence beside it), so every PDF uses it on every machine,
+not only where an operating system happens to have it installed.
 """
 
 from functools import cache
@@ -12,25 +13,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+SHIPPED = Path(__file__).resolve().parent / "fonts"
 PAGE_STRIP = 24  # points kept clear at the foot of every page for the page number
 
 
 @cache
 def fonts() -> tuple[str, str]:
     """Registers the body fonts once; returns (regular, bold) names."""
-    import reportlab
-
-    vera = Path(reportlab.__file__).parent / "fonts"
-    for regular, bold in ((DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"),
-                          (vera / "Vera.ttf", vera / "VeraBd.ttf")):
-        if regular.exists() and bold.exists():
-            pdfmetrics.registerFont(TTFont("Body", str(regular)))
-            pdfmetrics.registerFont(TTFont("Body-Bold", str(bold)))
-            pdfmetrics.registerFontFamily("Body", normal="Body", bold="Body-Bold",
-                                          italic="Body", boldItalic="Body-Bold")
-            return "Body", "Body-Bold"
-    return "Helvetica", "Helvetica-Bold"
+    pdfmetrics.registerFont(TTFont("Body", str(SHIPPED / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont("Body-Bold", str(SHIPPED / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily("Body", normal="Body", bold="Body-Bold",
+                                  italic="Body", boldItalic="Body-Bold")
+    return "Body", "Body-Bold"
 
 
 @cache

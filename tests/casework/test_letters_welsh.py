@@ -105,3 +105,21 @@ def test_in_england_the_letters_are_in_english(tmp_path):
     assert "Dear Bob Smith" in page
     with pytest.raises(UserError, match="use cy \\(Welsh\\) or en"):
         set_person_language(ws, "mo", "Bob Smith", "fr")
+
+
+def test_the_letters_print_in_the_font_casework_ships(wales):
+    """Welsh ŵ and ŷ need a font that has them: DejaVu Sans, shipped in casework itself, not
+    whatever the machine has installed."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from casework.bundle.typeface import SHIPPED, fonts
+
+    ws, ref = wales
+    pdf = issue_letter(ws, ref, "acknowledgement", "mo").pdf
+    fonts()
+    assert pdfmetrics.getFont("Body").face.filename == str(SHIPPED / "DejaVuSans.ttf")
+    reader = PdfReader(io.BytesIO(pdf))
+    used = {str(f["/BaseFont"]) for page in reader.pages
+            for f in page["/Resources"]["/Font"].values() if "/BaseFont" in f}
+    assert any("DejaVuSans" in name for name in used), used
+    assert "gŵyn" in _pages(pdf)[0]
