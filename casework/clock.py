@@ -20,3 +20,13 @@ def council_time(instant: str) -> str:
 def council_day(instant: str) -> date:
     """The day in the council's time zone on which an audit instant (UTC) fell."""
     return datetime.fromisoformat(instant.replace("Z", "+00:00")).astimezone(COUNCIL_TZ).date()
+
+
+def long_date(day: date | str | None, locale: str = "en_GB") -> str:
+    """4 December 2026 (or, in Welsh, 4 Rhagfyr 2026), by babel's CLDR data, for documents."""
+    from babel.dates import format_date
+
+    if not day:
+        return ""
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return format_date(day, "d MMMM y", locale=locale)

@@ -5,6 +5,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, Ta
 from casework.bundle.contents import Contents, Item, section_letter
 from casework.bundle.convert import MARGIN, typeset
 from casework.bundle.typeface import escape, styles
+from casework.clock import long_date
 
 # No., description, date, pages: fixed widths, so page numbers never change the layout.
 COLUMNS = (30, None, 70, 72)
@@ -61,11 +62,11 @@ def cover(c: Contents) -> list:
     story.append(Spacer(1, 24))
     rows = [
         ("Case reference", c.ref),
-        ("Hearing date", c.hearing.strftime("%-d %B %Y") if c.hearing else "to be fixed"),
+        ("Hearing date", long_date(c.hearing) if c.hearing else "to be fixed"),
         ("Subject of the complaint", c.subject),
         ("Complainant", c.complainant),
         ("Protocol clause", f"{c.clause} {c.clause_title}".strip()),
-        ("Complaint received", c.received.strftime("%-d %B %Y")),
+        ("Complaint received", long_date(c.received)),
         ("Stage", c.stage),
     ]
     table = Table([[Paragraph(escape(k), st["cell-bold"]), Paragraph(escape(v), st["cell"])] for k, v in rows],

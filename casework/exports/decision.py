@@ -14,6 +14,7 @@ from casework.access.actors import acting_user
 from casework.audit import chain as audit
 from casework.cases.casefile import load_case
 from casework.cases.views import show_case
+from casework.clock import long_date
 from casework.errors import Refused, UserError
 from casework.transaction import read, write
 from casework.workflow.events import DECISION_NOTICE, NOTICE_STAGES
@@ -34,7 +35,7 @@ DECISIONS = {
 
 
 def _long(day: str) -> str:
-    return date.fromisoformat(day).strftime("%-d %B %Y")
+    return long_date(day)
 
 
 _PERSONNEL = ("{ref} is about an Officer; its outcome belongs on the personnel file, not in a "

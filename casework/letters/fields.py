@@ -9,6 +9,7 @@ field (a summary they wrote may hold it), whatever a council's template asks for
 import re
 from datetime import date
 
+from casework.clock import long_date
 from casework.errors import UserError
 from casework.exports.decision import DECISIONS
 from casework.letters.kinds import OMBUDSMAN
@@ -55,16 +56,6 @@ OFFICER_DECISIONS = {
     "resolve": "the complaint was resolved informally",
     "no_further_action": "it was decided to take no further action on the complaint",
 }
-
-
-def long_date(day: date | str | None, locale: str = "en_GB") -> str:
-    """4 December 2026 (or, for a letter in Welsh, 4 Rhagfyr 2026), by babel's CLDR data."""
-    from babel.dates import format_date
-
-    if not day:
-        return ""
-    day = date.fromisoformat(day) if isinstance(day, str) else day
-    return format_date(day, "d MMMM y", locale=locale)
 
 
 # The decisions of casework.exports.decision.DECISIONS and OFFICER_DECISIONS, in Welsh, each

@@ -14,8 +14,8 @@ from sqlalchemy.orm import aliased
 
 from casework.access.actors import acting_user
 from casework.audit import chain as audit
+from casework.clock import long_date
 from casework.errors import Refused, UserError
-from casework.letters.fields import long_date
 from casework.letters.send import Settings, deliver, reason
 from casework.transaction import read, write
 from casework.workflow.roles import MO
