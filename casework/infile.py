@@ -16,7 +16,7 @@ CHUNK = 1 << 20
 
 def read_file(path: str, limit: int, what: str = "file") -> tuple[bytes, Path]:
     """The bytes of the ordinary file `path` names, at most `limit` of them, and its path."""
-    p = user_path(path)
+    p = user_path(path)  # refuses a NUL, which no file name holds
     shown = str(path)[:200]
     try:
         # O_NONBLOCK: opening a pipe must not wait for a writer; nothing else is affected.

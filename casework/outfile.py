@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from casework.errors import UserError, blame
+from casework.errors import UserError, blame, printable
 
 
 def check_out(out: str | Path, suffixes: tuple[str, ...]) -> Path:
@@ -16,6 +16,9 @@ def check_out(out: str | Path, suffixes: tuple[str, ...]) -> Path:
 
 def user_path(text: str | Path) -> Path:
     """A path as typed, with "~" expanded; "~nobody/x" names no home, so say so."""
+    if "\x00" in str(text):  # no path holds one; the system calls would raise, not say so
+        raise UserError(f"{printable(str(text)[:80])} is not a file name: it holds a NUL character; "
+                        "type the path again")
     try:
         return Path(text).expanduser()
     except RuntimeError:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from casework.errors import NotFound, UserError, quote
 from casework.infile import read_file
+from casework.outfile import user_path
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and password-protected .xlsx
 ZIP = b"PK\x03\x04"
@@ -57,6 +58,7 @@ class Sheet:
 
 def read_sheet(path: str) -> Sheet:
     shown = quote(path)
+    user_path(path)  # a NUL, which no file name holds, is said as such
     if Path(path).expanduser().is_dir():
         raise UserError(f"{shown} is a folder: name a .csv, .xlsx, .xls or .ods file")
     if not Path(path).expanduser().exists() and not Path(path).expanduser().is_symlink():

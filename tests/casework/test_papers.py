@@ -137,3 +137,24 @@ def test_a_damaged_stored_copy_is_reported_not_replaced(ws, ref, tmp_path):
 def test_a_home_folder_that_does_not_exist_is_one_line(ws, ref):
     with pytest.raises(UserError, match="no such user's home folder"):
         attach(ws, ref, "~no-such-user-here/letter.pdf", "mo")
+
+
+def test_a_path_holding_a_nul_is_refused_in_one_line(ws_sqlite):
+    """The application's forms can carry a NUL the shell never could (found by the form fuzz):
+    attach, import and any export name it rather than fail inside the system call."""
+    import pytest
+    from helpers import dump
+
+    from casework.cases.opening import open_case
+    from casework.cases.papers import attach
+    from casework.errors import UserError
+    from casework.imports.sheet import read_sheet
+    from casework.outfile import check_out
+
+    ref = open_case(ws_sqlite, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-11-02")
+    before = dump(ws_sqlite)
+    for call in (lambda: attach(ws_sqlite, ref, "\x00", "mo"), lambda: read_sheet("people\x00.csv"),
+                 lambda: check_out("bundle\x00.pdf", (".pdf",))):
+        with pytest.raises(UserError, match="is not a file name: it holds a NUL character"):
+            call()
+    assert dump(ws_sqlite) == before
