@@ -44,3 +44,15 @@ def test_a_line_separator_in_what_was_typed_still_leaves_one_line(tmp_path):
     r = run_cli(str(tmp_path / "c.db"), "profile", "check", "my\u2028profile.toml")
     assert r.code == 2 and len(r.err.splitlines()) == 1
     assert r.err.startswith("casework: profile my\\u2028profile.toml: file not found")
+
+
+def test_an_empty_event_is_named_not_a_crash(tmp_path):
+    # Found by the command-line fuzz: an empty event with --reason reached a title lookup.
+    db = str(tmp_path / "c.db")
+    assert run_cli(db, "init").code == 0
+    assert run_cli(db, "people", "add", "--kind", "member", "--name", "Cllr Ann Jones").code == 0
+    assert run_cli(db, "people", "add", "--kind", "officer", "--name", "Bob Smith").code == 0
+    ref = run_cli(db, "new", "--about", "Cllr Ann Jones", "--by", "Bob Smith", "--clause", "21.9.3",
+                  "--summary", "Rude").out.strip()
+    r = run_cli(db, "advance", ref, "", "--reason", "0")
+    assert r.code == 2 and r.err.count("\n") == 1 and "name the event to fire" in r.err, r.err

@@ -154,6 +154,8 @@ def advance(
     """`reason` and `review` are the terms of a pause (pause, refer_to_police, review_pause) or
     of a referral to the Ombudsman (an optional review date)."""
     event = normalise_event(event)
+    if not event:
+        raise UserError(f"name the event to fire; casework show {ref} lists those the case allows")
     note = clean_text(note, "note", "say why", MAX_NOTE) if note and note.strip() else None
     today = ws.today()
     day = not_future(parse_date(on, "--on") or today, "--on", today)
