@@ -14,6 +14,15 @@ from pg_server import PgServer
 _PG_FIXTURES = {"pg_server", "pg_url"}
 
 
+def pytest_configure(config):
+    # A developer's own settings file (casework.config) must not steer the tests: each run
+    # points casework at one that does not exist; tests of the file set their own.
+    import tempfile
+
+    os.environ["CASEWORK_CONFIG"] = os.path.join(tempfile.mkdtemp(prefix="casework-tests-"),
+                                                 "config.toml")
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--long", action="store_true",
