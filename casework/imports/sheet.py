@@ -167,21 +167,27 @@ def _xlsx_rows(data: bytes, shown: str) -> list[list]:
         sheets = book.worksheets
         if not sheets:
             raise UserError(f"{shown} has no worksheet: put the rows on the first sheet")
-        rows = []
-        for row in sheets[0].iter_rows(values_only=True):
-            cells = list(row)
-            while cells and _blank(cells[-1]):
-                cells.pop()
-            rows.append(cells)
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
+        return _trimmed(sheets[0].iter_rows(values_only=True))
     except UserError:
         raise
     except Exception:
         raise UserError(f"{shown} is damaged: open it in Excel and save it again as .xlsx") from None
     finally:
         book.close()
+
+
+def _trimmed(rows) -> list[list]:
+    """A sheet's rows without trailing blank cells, read no further than one row past the most
+    an import takes (read_sheet then says how many there were too many)."""
+    out = []
+    for row in rows:
+        cells = list(row)
+        while cells and _blank(cells[-1]):
+            cells.pop()
+        out.append(cells)
+        if len(out) > MAX_ROWS + 1:
+            break
+    return out
 
 
 def _other_rows(data: bytes, shown: str) -> list[list]:
@@ -199,15 +205,9 @@ def _other_rows(data: bytes, shown: str) -> list[list]:
     try:
         if not book.sheet_names:
             raise UserError(f"{shown} has no worksheet: put the rows on the first sheet")
-        rows = []
-        for row in book.get_sheet_by_index(0).iter_rows():
-            cells = [None if c == "" else c for c in row]
-            while cells and _blank(cells[-1]):
-                cells.pop()
-            rows.append(cells)
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
+        # calamine reads an empty cell as "", openpyxl as None.
+        return _trimmed([None if c == "" else c for c in row]
+                        for row in book.get_sheet_by_index(0).iter_rows())
     except UserError:
         raise
     except Exception:
