@@ -20,6 +20,7 @@ casework's default. `casework config path|show|check`.
 import os
 import stat
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
@@ -45,10 +46,28 @@ def path() -> Path:
 
 def load() -> dict:
     """The file's settings, checked; {} when there is no file. A fault is one line naming the
-    file, the line and the key."""
+    file, the line and the key. Read once per process while the file stays as it was: a
+    command asks for several settings, the application for some of them more than once."""
+    file = path()
+    try:
+        seen = file.stat()
+    except FileNotFoundError:
+        return {}
+    except OSError:
+        seen = None
+    if seen is None:
+        return _load(file)
+    return _checked(str(file), seen.st_mtime_ns, seen.st_size, seen.st_mode)
+
+
+@lru_cache(maxsize=4)
+def _checked(name: str, _mtime: int, _size: int, _mode: int) -> dict:
+    return _load(Path(name))
+
+
+def _load(file: Path) -> dict:
     from casework.profile.council import key_lines
 
-    file = path()
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:

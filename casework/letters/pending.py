@@ -24,7 +24,8 @@ def unsent_count(ws: Workspace, login: str) -> int:
                 # query that says what its WHERE says, not with bound values.
                 .where(text(LETTER_EVENTS)).order_by(AuditEvent.seq)):
             by_case.setdefault(ref, []).append({"action": action, "data": json.loads(data)})
-        waiting = {ref: len(unsent(events)) for ref, events in by_case.items() if unsent(events)}
+        counted = {ref: len(unsent(events)) for ref, events in by_case.items()}
+        waiting = {ref: n for ref, n in counted.items() if n}
         if not waiting:
             return 0
         seen = [Case.ref.in_(list(waiting)), Case.is_open]
