@@ -116,7 +116,13 @@ def people_language(ctx, name, language):
     from casework.people.addresses import LANGUAGES, set_person_language
 
     who = set_person_language(ctx.ws, ctx.login, name, language)
-    click.echo(f"letters to {who} are written in {LANGUAGES[language.strip().lower()]}")
+    if language.strip().lower() == "cy":
+        # The Welsh Language Standards bind councils in Wales; the profile says which this is.
+        where = ("" if ctx.ws.profile.regime == "wales"
+                 else "; this council's profile is not for Wales, so its letters stay in English")
+        click.echo(f"letters to {who} are written in Welsh, with English beside it{where}")
+    else:
+        click.echo(f"letters to {who} are written in {LANGUAGES['en']}")
 
 
 @people.command("show")
