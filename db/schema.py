@@ -12,7 +12,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
 from db.engine import DatabaseUnavailable
 
 # The newest revision in db/migrations/versions; a test keeps the two in step.
-HEAD = "0022"
+HEAD = "0024"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -50,6 +50,10 @@ def upgrade(engine: Engine) -> bool:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+        if conn.dialect.name == "postgresql":
+            from db.privileges import regrant
+
+            regrant(conn)
         conn.execute(text("DELETE FROM schema_release WHERE revision = :r"), {"r": HEAD})
         conn.execute(text("INSERT INTO schema_release (revision, release, upgraded_at) "
                           "VALUES (:r, :v, :t)"),

@@ -117,6 +117,7 @@ class PgServer:
                 # has generated, and sorts the same everywhere.
                 "--locale=C",
             )
+            self._authenticate_people()
             last_error: RuntimeError | None = None
             for _attempt in range(2):
                 self.port = _free_port()
@@ -130,6 +131,19 @@ class PgServer:
         except BaseException:
             self.stop()
             raise
+
+    def _authenticate_people(self) -> None:
+        """The tests' own superuser is trusted, as the administrator's local login would be;
+        every other login proves who it is with a password (SCRAM), as handlers do on a
+        council's server."""
+        hba = self.data_dir / "pg_hba.conf"
+        hba.write_text(
+            f"local all {SUPERUSER} trust\n"
+            f"host all {SUPERUSER} 127.0.0.1/32 trust\n"
+            "local all all scram-sha-256\n"
+            "host all all 127.0.0.1/32 scram-sha-256\n")
+        if self._os_user is not None:
+            shutil.chown(hba, self._os_user, self._os_user)
 
     def _pg_ctl_start(self) -> None:
         options = (

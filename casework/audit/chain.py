@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
+from casework.access.identity import marks
 from db.audit_hash import GENESIS, canonical, event_hash  # noqa: F401  (callers name them from here)
 from db.models import AuditEvent, AuditHead, Case
 
@@ -32,6 +33,7 @@ _CASE_COUNT = select(func.count()).select_from(EVENTS).where(EVENTS.c.case_ref =
 _CASE_VERSION = select(CASES.c.version).where(CASES.c.ref == bindparam("ref"))
 # Built once: a statement built per call costs more than the row it writes.
 _INSERT = EVENTS.insert()
+_INSERT_STAMPED = EVENTS.insert().returning(EVENTS.c.seq, EVENTS.c.at, EVENTS.c.hash)
 _MOVE_HEAD = HEAD.update().where(HEAD.c.id == 1).values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
 
 
@@ -58,14 +60,20 @@ def append(
     seq, prev = (head.seq, head.hash) if head is not None else (0, GENESIS)
     seq += 1
     at = now_utc()
+    data = {**(data or {}), **marks(conn, actor)}
     if case_ref is not None:
-        data = {**(data or {}), **_case_marks(session, conn, case_ref, case_version)}
-    text = canonical(data or {})
+        data.update(_case_marks(session, conn, case_ref, case_version))
+    text = canonical(data)
     digest = event_hash(seq, at, actor, action, case_ref, from_state, to_state, text, prev)
-    conn.execute(_INSERT, {
-        "seq": seq, "at": at, "actor": actor, "action": action, "case_ref": case_ref,
-        "from_state": from_state, "to_state": to_state, "data": text, "prev_hash": prev,
-        "hash": digest})
+    row = {"seq": seq, "at": at, "actor": actor, "action": action, "case_ref": case_ref,
+           "from_state": from_state, "to_state": to_state, "data": text, "prev_hash": prev,
+           "hash": digest}
+    if conn.dialect.name == "postgresql":
+        # A handler's own login has its event stamped by the server (db.pg_guard): the link,
+        # the time and the actor are what the database wrote, not what was sent.
+        seq, at, digest = conn.execute(_INSERT_STAMPED, row).one()
+    else:
+        conn.execute(_INSERT, row)
     if head is None:
         conn.execute(HEAD.insert(), {"id": 1, "seq": seq, "hash": digest})
     else:

@@ -1,7 +1,8 @@
 """What a pg_dump archive would create, read before anything of it runs: its table of contents
 (`pg_restore --list`) and its schema as SQL (`pg_restore --schema-only`). casework's schema on
-PostgreSQL is tables, their sequences, keys and indexes, nothing else: a trigger, function, view,
-rule, policy or extension in a backup, a table or index casework never writes, or a default,
+PostgreSQL is tables, their sequences, keys and indexes, and its own guards of the audit trail
+(db.pg_guard, which a restore installs afresh rather than taking from the archive): any other
+trigger or function, or a view, rule, policy or extension in a backup, a table or index casework never writes, or a default,
 check or generated column computing anything but the next id, is named and not restored."""
 
 import re
@@ -9,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 from casework.backup.postgres import tool
+from db import pg_guard, pg_rows
 
 # Kinds of entry pg_dump writes for casework's schema; any other kind is refused by name.
 ALLOWED = ("TABLE DATA", "TABLE", "SEQUENCE OWNED BY", "SEQUENCE SET", "SEQUENCE", "DEFAULT",
@@ -28,6 +30,8 @@ def foreign_objects(path: Path, tables: set[str], indexes: set[str]) -> str | No
             continue
         rest = found.group(1)
         kind = next((k for k in ALLOWED if rest.startswith(k + " ")), None)
+        if kind is None and _our_guard(rest):
+            continue  # named as casework's own; restore never runs it, but installs its own
         if kind is None:
             words = rest.split()
             return f"it would create a {words[0].lower()} {' '.join(words[2:3])!r}, which casework never writes"
@@ -45,6 +49,20 @@ def foreign_objects(path: Path, tables: set[str], indexes: set[str]) -> str | No
         if "ADD CONSTRAINT" in statement and not _KEY.search(statement):
             return "a constraint in it is neither a key nor a reference, as casework writes them"
     return None
+
+
+def _our_guard(entry: str) -> bool:
+    """A function, trigger or row policy of casework's (db.pg_guard, db.pg_rows), by name:
+    `FUNCTION public name(args) owner`, `TRIGGER public table name owner`, `POLICY public
+    table name owner`, `ROW SECURITY public table owner`."""
+    words = entry.split()
+    if words[0] == "FUNCTION" and len(words) > 2:
+        return words[2].split("(", 1)[0] in pg_guard.FUNCTIONS + pg_rows.FUNCTIONS
+    if words[:2] == ["ROW", "SECURITY"]:
+        return len(words) > 3 and words[3] in pg_rows.TABLES
+    if words[0] == "POLICY" and len(words) > 3:
+        return words[2] in pg_rows.TABLES and words[3] in pg_rows.POLICIES
+    return words[0] == "TRIGGER" and len(words) > 3 and words[3] in pg_guard.TRIGGERS
 
 
 def _statements(sql: str) -> list[str]:

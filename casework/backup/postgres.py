@@ -70,14 +70,40 @@ def dump(url: str, dest: Path) -> None:
 
 
 def restore(path: Path, url: str) -> None:
-    """One transaction: if anything fails, the target is as it was."""
+    """One transaction: if anything fails, the target is as it was. The archive's functions,
+    triggers and row policies are never run: casework's own (db.pg_guard, db.pg_rows) and the
+    groups' grants are put back from this casework once the rows are in."""
     conninfo, env = connection(url)
-    # Owners and grants belong to the server the dump came from; the restoring login owns
-    # what it restores.
-    _run([tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-acl",
-          "--single-transaction", "--exit-on-error", "--no-password",
-          f"--dbname={conninfo}", str(path)],
-         env, "pg_restore could not restore the backup; the database is unchanged")
+    with tempfile.NamedTemporaryFile("w", suffix=".list") as chosen:
+        listing = subprocess.run([tool("pg_restore"), "--list", str(path)], stdin=subprocess.DEVNULL,
+                                 capture_output=True, text=True).stdout
+        chosen.write("".join(line + "\n" for line in listing.splitlines()
+                             if not re.match(r"^\d+; \d+ \d+ (FUNCTION|TRIGGER|POLICY|ROW SECURITY) ",
+                                             line)))
+        chosen.flush()
+        # Owners and grants belong to the server the dump came from; the restoring login owns
+        # what it restores.
+        _run([tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-acl",
+              "--single-transaction", "--exit-on-error", "--no-password",
+              f"--use-list={chosen.name}", f"--dbname={conninfo}", str(path)],
+             env, "pg_restore could not restore the backup; the database is unchanged")
+    _guard_again(url)
+
+
+def _guard_again(url: str) -> None:
+    from db import pg_guard, pg_rows, privileges
+    from db.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            if conn.exec_driver_sql("SELECT to_regclass('audit_event') IS NOT NULL").scalar():
+                pg_guard.install(conn)
+                if conn.exec_driver_sql("SELECT version_num >= '0024' FROM alembic_version").scalar():
+                    pg_rows.install(conn)
+                privileges.regrant(conn)
+    finally:
+        engine.dispose()
 
 
 def _run(cmd: list[str], env: dict, failure: str) -> None:

@@ -69,8 +69,10 @@ def users():
 def users_add(ctx, new_login, name, role, person):
     from casework.people.register import add_user
 
-    add_user(ctx.ws, ctx.login, new_login, name, role, person)
+    undone: list[str] = []
+    add_user(ctx.ws, ctx.login, new_login, name, role, person, undone)
     click.echo(f"user {new_login} added as {role}")
+    _for_administrator(undone)
 
 
 @users.command("list")
@@ -121,8 +123,10 @@ def users_rename(ctx, user_login, name):
 def users_role(ctx, user_login, role):
     from casework.people.users import set_role
 
-    set_role(ctx.ws, ctx.login, user_login, role)
+    undone: list[str] = []
+    set_role(ctx.ws, ctx.login, user_login, role, undone)
     click.echo(f"user {user_login} is now {role}")
+    _for_administrator(undone)
 
 
 @users.command("deactivate")
@@ -132,8 +136,10 @@ def users_deactivate(ctx, user_login):
     """The login may no longer act; everything they did stays theirs in the audit trail."""
     from casework.people.users import set_active
 
-    set_active(ctx.ws, ctx.login, user_login, False)
+    undone: list[str] = []
+    set_active(ctx.ws, ctx.login, user_login, False, undone)
     click.echo(f"user {user_login} deactivated")
+    _for_administrator(undone)
 
 
 @users.command("reactivate")
@@ -142,8 +148,35 @@ def users_deactivate(ctx, user_login):
 def users_reactivate(ctx, user_login):
     from casework.people.users import set_active
 
-    set_active(ctx.ws, ctx.login, user_login, True)
+    undone: list[str] = []
+    set_active(ctx.ws, ctx.login, user_login, True, undone)
     click.echo(f"user {user_login} reactivated")
+    _for_administrator(undone)
+
+
+def _for_administrator(undone: list[str]) -> None:
+    """What a shared database's administrator must run to match, when this login may not."""
+    if undone:
+        click.echo("your database login may not change database roles; its administrator must run:",
+                   err=True)
+        for sql in undone:
+            click.echo(f"  {sql};", err=True)
+
+
+@click.command("roles")
+@click.option("--apply", "run", is_flag=True, help="Run it now (needs a login that may create roles).")
+@pass_ctx
+def roles(ctx, run):
+    """A shared PostgreSQL database's group roles, privileges and each user's login, as SQL
+    for its administrator (or run with --apply). Run it again after an upgrade."""
+    from casework.access import dbroles
+
+    if run:
+        n = dbroles.apply(ctx.ws, ctx.login)
+        click.echo(f"database roles set up: {n} statements run")
+        return
+    for sql in dbroles.script(ctx.ws, ctx.login):
+        click.echo(f"{sql};")
 
 
 @click.group("audit")
@@ -226,4 +259,4 @@ def routes(fmt):
     click.echo(render(fmt))
 
 
-COMMANDS = (init, key, users, audit_group, demo, routes)
+COMMANDS = (init, key, users, roles, audit_group, demo, routes)

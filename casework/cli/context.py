@@ -12,6 +12,7 @@ class Ctx:
     def __init__(self, db: str | None, login: str | None, profile: str | None):
         self.db_given, self.login_given, self.profile_given = db, login, profile
         self._ws = None
+        self._login: str | None = None
 
     # Each setting: the flag, else the environment, else the user's settings file
     # (casework.config), else casework's default; read only when a command needs it.
@@ -51,10 +52,20 @@ class Ctx:
 
     @property
     def login(self) -> str:
-        from casework.access.who import current_login
-        from casework.config import setting
+        if self._login is None:
+            from casework.access.who import current_login
+            from casework.config import setting
+            from db.location import resolve_url
 
-        return current_login(setting("user", self.login_given))
+            named = setting("user", self.login_given)
+            asked = current_login(named)
+            if resolve_url(self.db).startswith("postgresql"):
+                # A shared database knows who connected: that login acts (access.identity).
+                from casework.access.identity import acting_login
+
+                asked = acting_login(self.db, asked, explicit=bool(named))
+            self._login = asked
+        return self._login
 
 
 pass_ctx = click.make_pass_decorator(object)

@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from casework.access import dbroles
 from casework.access.actors import acting_user, require
 from casework.audit import chain as audit
 from casework.errors import NotFound, UserError, quote
@@ -33,8 +34,11 @@ def init(ws: Workspace, login: str, name: str | None = None) -> str | None:
 
 
 def add_user(
-    ws: Workspace, login: str, new_login: str, name: str, role: str, person: str | None = None
+    ws: Workspace, login: str, new_login: str, name: str, role: str, person: str | None = None,
+    undone: list[str] | None = None,
 ) -> int:
+    """`undone` receives the statements a shared database's administrator must still run to
+    give the new user their database login (casework.access.dbroles)."""
     new_login = clean_name(new_login, "login")
     if any(c.isspace() for c in new_login):
         raise UserError("a login has no spaces")
@@ -52,6 +56,7 @@ def add_user(
         s.add(user)
         s.flush()
         audit.append(s, actor.login, "user-add", data={"login": new_login, "role": role, "person_id": person_id})
+        dbroles.follow(s, new_login, role, into=undone)
         return user.id
 
     return write(ws.engine, change)

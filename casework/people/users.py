@@ -6,6 +6,7 @@ Monitoring Officer."""
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from casework.access import dbroles
 from casework.access.actors import acting_user, require
 from casework.audit import chain as audit
 from casework.errors import NotFound, Refused, UserError, quote
@@ -41,7 +42,7 @@ def rename_user(ws: Workspace, login: str, target: str, name: str) -> None:
     write(ws.engine, change)
 
 
-def set_role(ws: Workspace, login: str, target: str, role: str) -> None:
+def set_role(ws: Workspace, login: str, target: str, role: str, undone: list[str] | None = None) -> None:
     role = role.strip()
     if role not in ALL_ROLES:
         raise UserError(f"{quote(role)} is not a role; use one of: {', '.join(ALL_ROLES)}")
@@ -52,12 +53,14 @@ def set_role(ws: Workspace, login: str, target: str, role: str) -> None:
             return
         _keep_a_monitoring_officer(s, user, f"change {user.login}'s role")
         audit.append(s, actor.login, "user-role", data={"login": user.login, "from": user.role, "to": role})
+        dbroles.follow(s, user.login, role, old_role=user.role, into=undone)
         user.role = role
 
     write(ws.engine, change)
 
 
-def set_active(ws: Workspace, login: str, target: str, active: bool) -> None:
+def set_active(ws: Workspace, login: str, target: str, active: bool,
+               undone: list[str] | None = None) -> None:
     def change(s: Session) -> None:
         actor, user = _actor_and_user(s, login, target, "deactivate users" if not active else "reactivate users")
         if user.active == active:
@@ -74,6 +77,7 @@ def set_active(ws: Workspace, login: str, target: str, active: bool) -> None:
                               f"{'them' if len(handled) != 1 else 'it'} another handler first "
                               f"(casework assign REF LOGIN)")
         audit.append(s, actor.login, "user-activate" if active else "user-deactivate", data={"login": user.login})
+        dbroles.follow(s, user.login, user.role, active=active, reactivated=active, into=undone)
         user.active = active
 
     write(ws.engine, change)

@@ -1,0 +1,75 @@
+"""Who the storage says is acting, beside who casework was asked to act as.
+
+On a shared PostgreSQL database each person connects as their own login role, which the
+database authenticated: that login is who acts, and asking to act as anyone else is refused.
+A connection as the schema owner or a superuser (the database's administrators) may act for a
+named user, as an embedded SQLite file's owner may: every event written so carries the account
+it came through (`account` in its data), so acting for another is visible in the trail.
+"""
+
+import getpass
+
+from sqlalchemy import text
+
+from casework.errors import Refused, quote
+
+_LOGIN = text("SELECT coalesce(nullif(current_setting('role'), 'none'), session_user)::text")
+_IS_USER = text("SELECT 1 FROM user_account WHERE login = :login")
+_KEY = "casework_account"
+
+
+def account(conn) -> str:
+    """The account a connection acts through: the operating-system login on SQLite, the
+    authenticated database login on PostgreSQL. Asked once per connection."""
+    info = conn.info
+    if _KEY not in info:
+        if conn.dialect.name == "postgresql":
+            info[_KEY] = conn.execute(_LOGIN).scalar_one()
+        else:
+            info[_KEY] = _os_login()
+    return info[_KEY]
+
+
+def _os_login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+def marks(conn, actor: str) -> dict:
+    """What an event records of the account, when it is not the actor's own."""
+    through = account(conn)
+    return {} if through == actor else {"account": through}
+
+
+def acting_login(url: str | None, asked: str, explicit: bool) -> str:
+    """The login to act as. On PostgreSQL, a connection whose login is a casework user acts
+    as that user whatever was asked; asking for someone else by name is refused. Read on a
+    connection of its own, before (and without) any upgrade: a restore into an empty
+    database must find it as it was."""
+    from sqlalchemy.exc import DBAPIError
+
+    from db.engine import DatabaseUnavailable, make_engine, resolve_url
+
+    try:
+        engine = make_engine(resolve_url(url))
+    except DatabaseUnavailable:
+        return asked  # opening the workspace names what is wrong
+    if engine.dialect.name != "postgresql":
+        return asked
+    try:
+        with engine.connect() as conn:
+            login = account(conn)
+            known = conn.execute(_IS_USER, {"login": login}).first() is not None
+    except DBAPIError:
+        return asked  # no database, or none of casework's tables yet: nobody is a user
+    finally:
+        engine.dispose()
+    if not known:
+        return asked  # an administrator's connection: the events say whose account it was
+    if explicit and asked != login:
+        raise Refused(
+            f"the database signed you in as {quote(login)}, so casework acts as {quote(login)}, "
+            f"not {quote(asked)}: to act as {quote(asked)}, connect with their own database login")
+    return login

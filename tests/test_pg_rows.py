@@ -1,0 +1,129 @@
+"""What each person sees with psql and their own login is what casework shows them: the cases, the
+notes, the papers and the trail, compared role by role on a council with restricted cases, a
+case gone to hearing, confidential papers, an assignment, and a user who is a party to one case
+and a witness in another."""
+
+import json
+
+import pytest
+from cli_runner import assessed, draft_shared, heard, run_cli
+from pg_people import PEOPLE, as_people, connect, council, password
+
+pytestmark = pytest.mark.postgres
+
+EVERYONE = (*PEOPLE, "hrp")  # hrp: an HR adviser who is also in the register, as Hana Reid
+
+
+@pytest.fixture(scope="module")
+def world(pg_server, tmp_path_factory):
+    url = pg_server.new_database("rows")
+    council(url, pg_server)
+
+    def admin(*args, user="mo"):
+        r = run_cli(url, *args, user=user)
+        assert r.code == 0, r.err
+        return r.out.strip()
+
+    for kind, name in [("officer", "Hana Reid"), ("officer", "Wendy Witness")]:
+        admin("people", "add", "--kind", kind, "--name", name)
+    admin("users", "add", "hrp", "--name", "Hana Reid", "--role", "hr", "--person", "Hana Reid")
+    admin("roles", "--apply")
+    with pg_server.connect("postgres", autocommit=True) as conn:
+        conn.execute(f"ALTER ROLE hrp LOGIN PASSWORD '{password('hrp')}'")
+
+    def new(about, by, restricted, user="mo"):
+        return admin("new", "--about", about, "--by", by, "--clause", "21.9.3", "--summary",
+                     f"{by} about {about}", "--confidential" if restricted else "--not-confidential",
+                     user=user)
+
+    open_member = new("Cllr Ann Jones", "Bob Smith", False)
+    admin("note", open_member, "An ordinary note")
+    admin("note", open_member, "Health details", "--confidential")
+    admin("involve", open_member, "Hana Reid", "witness")
+    new("Cllr Tom Price", "Olive Manager", True)  # restricted, at receipt
+    heard_member = new("Cllr Ann Jones", "Olive Manager", True)
+    admin("advance", heard_member, "refer-to-monitoring-officer")
+    assessed(lambda *a, user="mo", ok=True: run_cli(url, *a, user=user), heard_member)
+    admin("advance", heard_member, "investigate")
+    draft_shared(lambda *a, user="mo", ok=True: run_cli(url, *a, user=user), heard_member)
+    admin("advance", heard_member, "complete_investigation")
+    admin("grant", heard_member, "ip")
+    admin("note", heard_member, "A breach is likely", "--kind", "ip-view", user="ip")
+    report = tmp_path_factory.mktemp("papers") / "report.txt"
+    report.write_text("Final report of the Investigating Officer")
+    admin("attach", heard_member, str(report), "--section", "investigation-report", "--confidential")
+    admin("advance", heard_member, "refer_to_hearing", "--note", "A case to answer")
+    heard(lambda *a, user="mo", ok=True: run_cli(url, *a, user=user), heard_member)
+    officer_assigned = new("Bob Smith", "Cllr Ann Jones", True, user="hr")
+    admin("grant", officer_assigned, "inv")
+    party = new("Hana Reid", "Cllr Tom Price", False, user="hr")
+    admin("note", party, "Confidential to HR", "--confidential", user="hr")
+    return url
+
+
+def _app(url, login) -> dict:
+    cli = as_people(url)
+    refs = [c["ref"] for c in json.loads(cli("list", "--all", "--json", user=login).out)]
+    seen = {}
+    for ref in refs:
+        case = json.loads(cli("show", ref, "--json", user=login).out)
+        seen[ref] = ({n["id"] for n in case["notes"]}, {d["id"] for d in case["documents"]})
+    return seen
+
+
+def _psql(url, login) -> dict:
+    with connect(url, login) as conn:
+        cases = dict(conn.execute("SELECT id, ref FROM case_file").fetchall())
+        notes = conn.execute("SELECT case_id, id FROM note").fetchall()
+        docs = conn.execute("SELECT case_id, id FROM document").fetchall()
+        blobs = conn.execute("SELECT count(*) FROM blob").fetchone()[0]
+    seen = {ref: (set(), set()) for ref in cases.values()}
+    for case_id, note in notes:
+        seen[cases[case_id]][0].add(note)
+    for case_id, doc in docs:
+        seen[cases[case_id]][1].add(doc)
+    assert blobs <= sum(len(d) for _, d in seen.values())
+    return seen
+
+
+@pytest.mark.parametrize("login", EVERYONE)
+def test_each_login_sees_in_psql_what_casework_shows_it(world, login):
+    assert _psql(world, login) == _app(world, login)
+
+
+def test_the_rule_hides_what_it_should(world):
+    everything = _psql(world, "mo")
+    by_login = {login: _psql(world, login) for login in EVERYONE}
+    assert len(everything) == 5
+    # A party, and a witness, never read the case; a viewer no restricted case.
+    assert len(by_login["hrp"]) == len(by_login["hr"]) - 2
+    assert all(len(n) + len(d) <= len(everything[ref][0]) + len(everything[ref][1])
+               for ref, (n, d) in by_login["view"].items())
+    assert len(by_login["view"]) == 2
+    # The clerk reads the restricted Member case once it went to a hearing, not the other.
+    assert len(by_login["clerk"]) == 3
+    # The investigator reads the officer case assigned to them; the Independent Person theirs.
+    assert len(by_login["inv"]) == 3 and len(by_login["ip"]) == 3
+
+
+def test_the_trail_is_read_whole_only_by_those_who_read_the_audit_log(world):
+    with connect(world, "mo") as conn:
+        total = conn.execute("SELECT count(*) FROM audit_event").fetchone()[0]
+    for login in EVERYONE:
+        with connect(world, login) as conn:
+            refs = {r for (r,) in conn.execute("SELECT DISTINCT case_ref FROM audit_event")}
+            n = conn.execute("SELECT count(*) FROM audit_event").fetchone()[0]
+        if login in ("mo", "dep", "hr", "hrp", "clerk"):
+            assert n == total
+        else:
+            assert None not in refs and refs == set(_psql(world, login)), login
+
+
+def test_the_sql_rule_names_the_same_roles_and_capacities_as_the_application():
+    from casework.access.rules import ASSIGNED_ROLES
+    from casework.workflow.involvement import CONFLICTING
+    from casework.workflow.roles import AUDIT_READERS, MO
+    from db import pg_rows
+
+    assert set(pg_rows.MO) == set(MO) and set(pg_rows.AUDIT_READERS) == set(AUDIT_READERS)
+    assert set(pg_rows.ASSIGNED) == set(ASSIGNED_ROLES) and set(pg_rows.CONFLICTING) == set(CONFLICTING)
