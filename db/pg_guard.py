@@ -5,8 +5,9 @@ the next link of the chain, in their own name, hashed as db.audit_hash does, or 
 the database then stamps it with the server's clock and hashes it again, so no client chooses
 a link's time or its hash. Nobody
 but the schema owner may move the chain's head except onto the newest link, and a case's row
-may change only in a transaction that appended an event about that case, so a state cannot
-change behind the trail. Handlers hold no UPDATE, DELETE or TRUNCATE on the trail at all.
+and every other row a handler may write (a note, a paper, a sanction, an assignment, a person,
+a user) may change only in a transaction that appended an event about it, so nothing changes
+behind the trail. Handlers hold no UPDATE, DELETE or TRUNCATE on the trail at all.
 
 The schema owner and superusers are trusted as the database's administrators (they can drop
 a trigger anyway): their events are taken as the client wrote them, which migrations, restore
@@ -22,9 +23,10 @@ from sqlalchemy import text
 
 # Every object this module makes: a backup's may carry these, and only these, by name.
 FUNCTIONS = ("casework_login", "casework_is_admin", "casework_link_hash", "casework_audit_stamp",
-             "casework_audit_moved", "casework_head_guard", "casework_case_audited")
+             "casework_audit_moved", "casework_head_guard", "casework_case_audited",
+             "casework_row_audited")
 TRIGGERS = ("casework_audit_stamp", "casework_audit_moved", "casework_head_guard",
-            "casework_case_audited")
+            "casework_case_audited", "casework_row_audited")
 
 _FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION casework_login() RETURNS text
@@ -123,6 +125,31 @@ BEGIN
 END
 $$;
 
+CREATE OR REPLACE FUNCTION casework_row_audited() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {path} AS $$
+DECLARE
+  row_case integer;
+BEGIN
+  IF casework_is_admin(casework_login()) THEN
+    RETURN NULL;
+  END IF;
+  -- At commit: a row about a case changes only with an event about that case; any other row
+  -- (the register, users, a profile) only in a transaction whose newest event is its own.
+  IF TG_ARGV[0] = 'case' THEN
+    row_case := CASE WHEN TG_OP = 'DELETE' THEN OLD.case_id ELSE NEW.case_id END;
+    IF EXISTS (SELECT 1 FROM audit_event e JOIN case_file c ON c.ref = e.case_ref
+               WHERE c.id = row_case AND e.xmin = pg_current_xact_id()::xid) THEN
+      RETURN NULL;
+    END IF;
+  ELSIF EXISTS (SELECT 1 FROM audit_event e JOIN audit_head h ON h.seq = e.seq
+                WHERE e.xmin = pg_current_xact_id()::xid) THEN
+    RETURN NULL;
+  END IF;
+  RAISE EXCEPTION '% changed without an event in the audit trail', TG_TABLE_NAME
+    USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
 CREATE OR REPLACE FUNCTION casework_case_audited() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {path} AS $$
 BEGIN
@@ -133,7 +160,7 @@ BEGIN
   -- row first and then the event that records it).
   IF NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.case_ref = NEW.ref
                  AND e.xmin = pg_current_xact_id()::xid) THEN
-    RAISE EXCEPTION 'case % changed without an event in the audit trail', NEW.ref
+    RAISE EXCEPTION 'case_file changed without an event in the audit trail (case %)', NEW.ref
       USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NULL;
@@ -156,6 +183,21 @@ CREATE CONSTRAINT TRIGGER casework_case_audited AFTER INSERT OR UPDATE ON case_f
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION casework_case_audited();
 """
 
+# Tables a handler writes, beside case_file and the trail: those about one case, and the rest.
+CASE_ROWS = ("note", "document", "sanction", "case_measure", "case_access", "case_role")
+OTHER_ROWS = ("person", "training", "user_account", "profile_version", "blob")
+
+
+def _row_triggers() -> str:
+    out = []
+    for kind, tables in (("case", CASE_ROWS), ("any", OTHER_ROWS)):
+        for table in tables:
+            out.append(f"DROP TRIGGER IF EXISTS casework_row_audited ON {table};\n"
+                       f"CREATE CONSTRAINT TRIGGER casework_row_audited AFTER INSERT OR UPDATE OR DELETE "
+                       f"ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+                       f"EXECUTE FUNCTION casework_row_audited('{kind}');")
+    return "\n".join(out)
+
 
 def install(conn) -> None:
     """Creates or replaces the functions and triggers, in the caller's transaction."""
@@ -163,7 +205,7 @@ def install(conn) -> None:
     path = f"pg_catalog, {_ident(schema)}"
     # Sent as they are: the bodies' % signs are PL/pgSQL's, not parameters.
     plain = conn.execution_options(no_parameters=True)
-    for sql in (_FUNCTIONS.format(path=path), _TRIGGERS):
+    for sql in (_FUNCTIONS.format(path=path), _TRIGGERS, _row_triggers()):
         plain.exec_driver_sql(sql)
 
 
