@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError, ProgrammingError
 
 from db.engine import DatabaseUnavailable
 
@@ -42,11 +42,25 @@ def upgrade(engine: Engine) -> bool:
         return False
     if found is not None and found not in _known_revisions():
         raise NewerSchema(_newer_message(engine, found))
-    from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        _migrate(engine, cfg)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege
+            raise DatabaseUnavailable(
+                f"this database is at schema {found or 'none'} and this casework needs {HEAD}; "
+                "a handler's login may not upgrade it: ask its administrator to run "
+                "`casework init` as the schema owner") from None
+        raise
+    return True
+
+
+def _migrate(engine: Engine, cfg) -> None:
+    from alembic import command
+
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
@@ -58,7 +72,6 @@ def upgrade(engine: Engine) -> bool:
         conn.execute(text("INSERT INTO schema_release (revision, release, upgraded_at) "
                           "VALUES (:r, :v, :t)"),
                      {"r": HEAD, "v": release(), "t": datetime.now(UTC).isoformat(timespec="seconds")})
-    return True
 
 
 def build_at(engine: Engine, revision: str) -> None:

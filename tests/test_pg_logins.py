@@ -128,6 +128,20 @@ def test_a_deactivated_login_can_no_longer_connect(people, pg_url):
     connect(pg_url, "inv").close()
 
 
+def test_a_handler_cannot_upgrade_the_database_and_is_told_who_can(people, pg_url, pg_server):
+    from db.schema import HEAD
+
+    older = f"{int(HEAD) - 1:04d}"
+    with pg_server.connect(pg_url.rsplit("/", 1)[1], autocommit=True) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = %s", (older,))
+    r = people("list", user="hr", ok=False)
+    assert (r.code, r.err) == (2, f"casework: this database is at schema {older} and this casework "
+                                  f"needs {HEAD}; a handler's login may not upgrade it: ask its "
+                                  "administrator to run `casework init` as the schema owner\n")
+    assert run_cli(pg_url, "init", user="mo").code == 0  # the owner upgrades it
+    assert people("list", user="hr").code == 0
+
+
 # (statement, what refuses it, the privilege without which the database refuses it first)
 TAMPERING = [
     ("UPDATE audit_event SET actor = 'x' WHERE seq = 1", "permission denied", None),
