@@ -3,7 +3,8 @@ rows, in the same run.
 
 The bare loop is the floor: the same columns read in order by plain sqlite3, each event's
 hash recomputed with json and hashlib in a plain loop, each link checked against the one
-before and the last against the recorded head. Each side runs in its own process, so its
+before and the last against the recorded head; then the live rows against the trail, as
+`audit verify` checks them (bench.verify_rows). Each side runs in its own process, so its
 peak memory is its own; only the check is timed, not the imports.
 
     python -m bench.verify --db FILE [--runs 3] [--json FILE]
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from bench.common import floor_connect, median, run_child, spawn
 from bench.databases import LOGIN
+from bench.verify_rows import rows_hold
 
 
 def child_service(db: str) -> dict:
@@ -50,6 +52,8 @@ def child_bare(db: str) -> dict:
         prev, expected = digest, seq + 1
     if conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone() != (expected - 1, prev):
         raise SystemExit("bare loop: the chain does not end at the recorded head")
+    if not rows_hold(conn):
+        raise SystemExit("bare loop: the rows are not as the trail recorded them")
     return {"seconds": time.perf_counter() - t, "events": expected - 1}
 
 

@@ -8,6 +8,7 @@ from casework.access.actors import acting_user
 from casework.audit import seal as audit_seal
 from casework.audit.case import verify_case
 from casework.audit.chain import Verification, verify
+from casework.audit.rows import rows_against_trail
 from casework.errors import Refused
 from casework.transaction import read, write
 from casework.workflow.roles import AUDIT_READERS as READERS
@@ -42,9 +43,15 @@ def events(ws: Workspace, login: str, case: str = "", actor: str = "", action: s
 
 
 def verify_all(ws: Workspace, login: str, progress=None) -> Verification:
+    """The chain, then the live rows against it (casework.audit.rows), in one snapshot."""
     with read(ws.engine) as s:
         _check(acting_user(s, login))
-        return verify(s, progress=progress)
+        result = verify(s, progress=progress)
+        if result.ok:
+            differs = rows_against_trail(s)
+            if differs:
+                return Verification(False, result.checked, f"records differ from the audit trail: {differs}")
+        return result
 
 
 def verify_one(ws: Workspace, login: str, ref: str) -> Verification:

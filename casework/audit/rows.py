@@ -1,42 +1,105 @@
 """The live rows against the trail: each note's text, each paper's bytes and each case's summary
-as the events that wrote them recorded (by hash). The chain shows a rewritten trail; this shows
-a row rewritten under an intact one, as a doctored backup would have it."""
+as the events that wrote them recorded (by hash), each case's stage and version as its last
+events left them, and each user's role and standing as the events that set them. The chain
+shows a rewritten trail; this shows a row rewritten under an intact one, as a doctored backup
+or anyone who can write the database file would have it."""
 
 import hashlib
 import json
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select, text
 from sqlmodel import Session
 
-from db.models import AuditEvent, Case, Document, Note
+from db.models import AuditEvent, Case, Document, Note, User
 
 # The actions whose events record a note's, a paper's or a summary's hash.
 RECORDING = ("note", "transition", "classify", "anonymity", "choice", "measure", "attach", "open",
              "import")
+PAPER_EVENTS = ("note", "attach", "open", "import")
+EVENTS, CASES, NOTES, DOCS = AuditEvent.__table__, Case.__table__, Note.__table__, Document.__table__
 
 
 def rows_against_trail(session: Session) -> str | None:
     """The first row that is not as its event recorded it, in words, or None."""
-    notes, papers, summaries = {}, {}, {}
-    events = session.execute(select(AuditEvent.action, AuditEvent.case_ref, AuditEvent.data)
-                             .where(AuditEvent.action.in_(RECORDING)).order_by(AuditEvent.seq))
-    for action, ref, data in events:
+    return _papers(session) or _cases(session) or _users(session)
+
+
+# Each case's last event that moved it, and its last event of all.
+_LAST_MOVE = text("SELECT e.case_ref, e.to_state FROM audit_event e JOIN (SELECT max(seq) AS seq "
+                  "FROM audit_event WHERE to_state IS NOT NULL AND case_ref IS NOT NULL "
+                  "GROUP BY case_ref) m ON m.seq = e.seq")
+_LAST = text("SELECT e.case_ref, e.data FROM audit_event e JOIN (SELECT max(seq) AS seq "
+             "FROM audit_event WHERE case_ref IS NOT NULL GROUP BY case_ref) m ON m.seq = e.seq")
+
+
+def _cases(session: Session) -> str | None:
+    moved = dict(session.execute(_LAST_MOVE).all())
+    last = dict(session.execute(_LAST).all())
+    for ref, state, version in session.execute(select(Case.ref, Case.state, Case.version).order_by(Case.ref)):
+        if ref in moved and moved[ref] != state:
+            return f"{ref} is at {state}, but its last event in the audit trail took it to {moved[ref]}"
+        # Events from before the marks existed, and bulk-loaded ones, carry no version.
+        recorded = json.loads(last[ref]).get("case_version") if ref in last else None
+        if recorded is not None and recorded != version:
+            return (f"{ref} is at version {version}, but its last event in the audit trail "
+                    f"recorded version {recorded}: it was changed without an event")
+    return None
+
+
+USER_EVENTS = ("init", "user-add", "user-role", "user-activate", "user-deactivate")
+
+
+def _users(session: Session) -> str | None:
+    told: dict[str, list] = {}
+    for action, data in session.execute(select(AuditEvent.action, AuditEvent.data)
+                                        .where(AuditEvent.action.in_(USER_EVENTS))
+                                        .order_by(AuditEvent.seq)):
         d = json.loads(data)
+        if action in ("init", "user-add"):
+            told[d["login"]] = [d["role"], True]
+        elif d.get("login") in told:
+            if action == "user-role":
+                told[d["login"]][0] = d["to"]
+            else:
+                told[d["login"]][1] = action == "user-activate"
+    for login, role, active in session.execute(select(User.login, User.role, User.active).order_by(User.login)):
+        if login not in told:
+            return f"the user {login} is in the database but no event of the audit trail added them"
+        if told[login][0] != role:
+            return f"the user {login} is {role}, but the audit trail made them {told[login][0]}"
+        if told[login][1] != bool(active):
+            was = "active" if told[login][1] else "deactivated"
+            return f"the user {login} is {'active' if active else 'deactivated'}, but the audit trail left them {was}"
+    return None
+
+
+def _papers(session: Session) -> str | None:
+    # Core rows straight from the driver: ORM rows cost more than the hashing they feed.
+    conn = session.connection()
+    notes, papers, summaries = {}, {}, {}
+    events = conn.execute(select(EVENTS.c.action, EVENTS.c.case_ref, EVENTS.c.data)
+                          .where(or_(EVENTS.c.action.in_(PAPER_EVENTS),
+                                     and_(EVENTS.c.action.in_(RECORDING), EVENTS.c.data.contains('"note_id"'))))
+                          .order_by(EVENTS.c.seq))
+    loads = json.loads
+    for action, ref, data in events:
+        d = loads(data)
         if "note_id" in d:
             notes[d["note_id"]] = d.get("sha256") if action == "note" else d.get("note_sha256")
         if action == "attach":
             papers[d["document_id"]] = d.get("sha256")
         if action in ("open", "import") and d.get("summary_sha256"):
             summaries[ref] = d["summary_sha256"]
-    for note_id, ref, text in session.execute(
-            select(Note.id, Case.ref, Note.text).join(Case, Case.id == Note.case_id).order_by(Note.id)):
-        if notes.get(note_id) and _sha(text) != notes[note_id]:
-            return f"note {note_id} of {ref} is not the text the audit trail recorded"
-    for doc_id, ref, sha in session.execute(
-            select(Document.id, Case.ref, Document.sha256).join(Case, Case.id == Document.case_id)):
+    cases = dict(conn.execute(select(CASES.c.id, CASES.c.ref)).all())
+    for note_id, case_id, body in conn.execute(select(NOTES.c.id, NOTES.c.case_id, NOTES.c.text)
+                                               .order_by(NOTES.c.id)):
+        if notes.get(note_id) and _sha(body) != notes[note_id]:
+            return f"note {note_id} of {cases[case_id]} is not the text the audit trail recorded"
+    for doc_id, case_id, sha in conn.execute(select(DOCS.c.id, DOCS.c.case_id, DOCS.c.sha256)
+                                             .order_by(DOCS.c.id)):
         if papers.get(doc_id) and sha != papers[doc_id]:
-            return f"document {doc_id} of {ref} is not the paper the audit trail recorded"
-    for ref, summary in session.execute(select(Case.ref, Case.summary)):
+            return f"document {doc_id} of {cases[case_id]} is not the paper the audit trail recorded"
+    for ref, summary in conn.execute(select(CASES.c.ref, CASES.c.summary)):
         if summaries.get(ref) and _sha(summary) != summaries[ref]:
             return f"the summary of {ref} is not the one the audit trail recorded"
     return None
