@@ -40,6 +40,7 @@ def write(engine, change: Callable[[Session], T], retry_integrity: bool = False)
                     session.connection(execution_options={WRITE_OPTION: True})
                 result = change(session)
                 session.commit()
+                _anchor(engine, session)
                 return result
             except OperationalError as exc:
                 session.rollback()
@@ -65,6 +66,16 @@ def write(engine, change: Callable[[Session], T], retry_integrity: bool = False)
     raise DatabaseBusy(
         "the database is busy with other handlers' changes; nothing was saved, try again"
     )
+
+
+def _anchor(engine, session: Session) -> None:
+    from casework.audit.chain import HEAD_KEY
+
+    appended = session.info.get(HEAD_KEY)
+    if appended is not None:
+        from casework.audit import anchors
+
+        anchors.write(engine, appended.seq, appended.hash, appended.at)
 
 
 def read(engine) -> Session:

@@ -32,6 +32,9 @@ def open_workspace(db: str | None = None, profile: str | None = None) -> Workspa
     install()
     url = resolve_url(db)
     prof = load_profile(profile)
+    from casework.audit.anchors import check_target
+
+    check_target()
     try:
         engine = make_engine(url)
         schema.upgrade(engine)

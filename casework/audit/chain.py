@@ -19,6 +19,9 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+HEAD_KEY = "casework_appended"
+
+
 @dataclass(frozen=True)
 class Appended:
     seq: int
@@ -78,7 +81,9 @@ def append(
         conn.execute(HEAD.insert(), {"id": 1, "seq": seq, "hash": digest})
     else:
         conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": digest})
-    return Appended(seq, at, digest)
+    appended = Appended(seq, at, digest)
+    session.info[HEAD_KEY] = appended  # anchored outside once the change commits (audit.anchors)
+    return appended
 
 
 def _case_marks(session: Session, conn, case_ref: str, version: int | None) -> dict:

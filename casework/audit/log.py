@@ -54,6 +54,17 @@ def verify_all(ws: Workspace, login: str, progress=None) -> Verification:
         return result
 
 
+def verify_anchors(ws: Workspace, login: str, log, progress=None) -> list[Verification]:
+    """The whole check, then the trail against every anchor in `log` (casework.audit.anchors)."""
+    from casework.audit import anchors
+
+    first = verify_all(ws, login, progress)
+    if not first.ok:
+        return [first]
+    with read(ws.engine) as s:
+        return [first, anchors.check(s, ws.engine, log)]
+
+
 def verify_one(ws: Workspace, login: str, ref: str) -> Verification:
     with read(ws.engine) as s:
         _check(acting_user(s, login))

@@ -1,5 +1,7 @@
 """Commands that set up and check a database: init, users, audit, demo, routes."""
 
+from pathlib import Path
+
 import click
 
 from casework.cli.context import echo_json, pass_ctx
@@ -189,14 +191,23 @@ def audit_group():
               help="Check only this case's events and their links into the chain.")
 @click.option("--seal", "digest", metavar="DIGEST",
               help="Prove nothing up to this seal (from `casework audit seal`) has changed.")
+@click.option("--anchors", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also check the trail against every anchor of this database in FILE "
+                   "(a log the anchors setting wrote).")
 @pass_ctx
-def audit_verify(ctx, ref, digest):
+def audit_verify(ctx, ref, digest, anchors):
     """Re-compute the hash chain; name the first event altered, removed or out of order."""
     from casework.audit import log as audit_log
     from casework.errors import UserError
 
-    if ref and digest:
-        raise UserError("give --case or --seal, not both: they check different things")
+    if sum(map(bool, (ref, digest, anchors))) > 1:
+        raise UserError("give one of --case, --seal or --anchors: they check different things")
+    if anchors:
+        for result in audit_log.verify_anchors(ctx.ws, ctx.login, anchors):
+            if not result.ok:
+                raise click.ClickException(result.message)
+            click.echo(result.message)
+        return
     if digest:
         _report_seal(audit_log.check_seal(ctx.ws, ctx.login, digest))
         return
