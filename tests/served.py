@@ -20,10 +20,10 @@ def free_port() -> int:
 
 
 class Served:
-    def __init__(self, db: str, login: str, *extra: str, cwd=None):
+    def __init__(self, db: str, login: str, *extra: str, cwd=None, env: dict | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
         for name in ("CASEWORK_DB", "CASEWORK_USER", "CASEWORK_DEBUG", "TEXTUAL_DRIVER"):
             env.pop(name, None)
         self.proc = subprocess.Popen(

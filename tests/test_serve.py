@@ -28,10 +28,34 @@ def one_line_refusal(result, *words):
     return lines[0]
 
 
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate and its key, as a council's IT would issue for the server."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return str(cert), str(key)
+
+
 def test_an_address_other_machines_reach_is_refused_without_allow_remote(db):
     line = one_line_refusal(run_cli(db, "serve", "--host", "0.0.0.0", user="hr1"),
-                            "'0.0.0.0'", "no login", "--allow-remote")
+                            "'0.0.0.0'", "other machines", "--allow-remote")
     assert "127.0.0.1" in line
+
+
+def test_serving_other_machines_needs_tls_sign_ins_and_named_hosts(db, certificate):
+    cert, key = certificate
+    one_line_refusal(run_cli(db, "serve", "--host", "0.0.0.0", "--allow-remote", user="hr1"),
+                     "needs --cert FILE and --key FILE")
+    one_line_refusal(run_cli(db, "serve", "--host", "0.0.0.0", "--allow-remote", "--no-login",
+                             "--cert", cert, "--key", key, user="hr1"), "--no-login serves this machine only")
+    one_line_refusal(run_cli(db, "serve", "--host", "0.0.0.0", "--allow-remote", "--cert", cert,
+                             "--key", key, user="hr1"), "--allow-host NAME")
+    one_line_refusal(run_cli(db, "serve", "--cert", cert, user="hr1"), "--cert and --key together")
+    one_line_refusal(run_cli(db, "serve", "--cert", key, "--key", key, user="hr1"),
+                     "are not a certificate and its key")
 
 
 def test_a_port_in_use_is_one_line(db):
@@ -48,9 +72,10 @@ def test_a_host_that_cannot_be_listened_on_is_one_line(db, host):
     one_line_refusal(run_cli(db, "serve", "--host", host, user="hr1"), "--host")
 
 
-def test_an_address_not_of_this_machine_is_one_line(db):
-    one_line_refusal(run_cli(db, "serve", "--host", "192.0.2.1", "--allow-remote", user="hr1"),
-                     "not an address of this machine")
+def test_an_address_not_of_this_machine_is_one_line(db, certificate):
+    cert, key = certificate
+    one_line_refusal(run_cli(db, "serve", "--host", "192.0.2.1", "--allow-remote", "--cert", cert,
+                             "--key", key, user="hr1"), "not an address of this machine")
 
 
 @pytest.mark.parametrize("port", ["0", "65536", "http"])
@@ -60,8 +85,8 @@ def test_a_port_out_of_range_is_one_line(db, port):
 
 def test_the_acting_user_must_exist_before_anything_is_served(db, tmp_path):
     port = str(free_port())
-    one_line_refusal(run_cli(db, "serve", "--port", port, user="nobody"), "no user 'nobody'")
-    one_line_refusal(run_cli(str(tmp_path / "empty.db"), "serve", "--port", port, user="hr1"),
+    one_line_refusal(run_cli(db, "serve", "--no-login", "--port", port, user="nobody"), "no user 'nobody'")
+    one_line_refusal(run_cli(str(tmp_path / "empty.db"), "serve", "--no-login", "--port", port, user="hr1"),
                      "casework init")
 
 
@@ -82,7 +107,7 @@ def test_no_command_from_a_script_is_still_refused(db):
 
 @pytest.fixture(scope="module")
 def server(db):
-    served = Served(db, "hr1")
+    served = Served(db, "hr1", "--no-login")
     try:
         served.wait_for("ctrl+c to stop")
         yield served
@@ -125,8 +150,34 @@ def test_a_websocket_from_another_web_page_is_refused(server):
     assert status == 403 and "other web pages" in body
 
 
+def test_a_websocket_without_an_origin_is_refused(server):
+    headers = {"Host": f"127.0.0.1:{server.port}", "Connection": "Upgrade", "Upgrade": "websocket",
+               "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+    status, body = get(server, "/ws", headers)
+    assert status == 403 and "must come from this page" in body
+
+
+def test_sign_ins_over_https_get_a_secure_cookie(db, certificate, tmp_path):
+    import pyotp
+    from signin_client import Client
+
+    cert, key = certificate
+    env = {"CASEWORK_LOGINS": str(tmp_path / "logins.db")}
+    code = run_cli(db, "users", "reset", "hr1", env=env).out.split(": ", 1)[1].split()[0]
+    served = Served(db, "mo", "--cert", cert, "--key", key, env=env)
+    try:
+        served.wait_for(f"on https://127.0.0.1:{served.port}: each person signs in")
+        client = Client(served.port, tls=cert)
+        secret = client.enrol("hr1", code, "a long enough password")
+        response, _ = client.sign_in("hr1", "a long enough password", pyotp.TOTP(secret).now())
+        assert response.status == 303 and "Secure" in client.set_cookie
+        assert client.request("GET", "/")[0].status == 200
+    finally:
+        served.stop()
+
+
 def test_ctrl_c_stops_cleanly(db):
-    served = Served(db, "hr1")
+    served = Served(db, "hr1", "--no-login")
     try:
         served.wait_for("ctrl+c to stop")
         assert served.interrupt() == 0

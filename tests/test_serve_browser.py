@@ -1,5 +1,5 @@
-"""`casework serve` end to end: a real browser (Debian's chromium, driven by Playwright) opens
-the page, finds the triage queue, opens a case and its timeline with the keyboard, and reads
+"""`casework serve` end to end: a real browser (Debian's chromium, driven by Playwright) signs in
+with a password and an authenticator code, finds the triage queue, opens a case and its timeline with the keyboard, and reads
 what the timeline says back from the terminal in the page.
 
 textual-serve draws with xterm.js on a canvas, so there is no text in the DOM to read. The
@@ -13,14 +13,17 @@ import subprocess
 import sys
 import time
 
+import pyotp
 import pytest
 from served import Served
+from signin_client import Client
 
 CHROMIUM = "/usr/bin/chromium"
 # Debian's chromium, never a browser Playwright downloads; no network beyond the test server.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOGIN = "hr.patel"  # the demo council's HR adviser
+PASSWORD = "a long browser passphrase"
 
 # Where textual.js opens its terminal; the hook after it keeps a reference the test can read.
 OPEN_TERMINAL = "this.terminal.open(e),"
@@ -42,8 +45,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def casework(db: str, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in ("CASEWORK_DB", "CASEWORK_USER")}
+def casework(db: str, *args: str, env: dict | None = None) -> str:
+    env = {**{k: v for k, v in os.environ.items() if k not in ("CASEWORK_DB", "CASEWORK_USER")},
+           **(env or {})}
     proc = subprocess.run([sys.executable, "-m", "casework", "--db", db, *args],
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -90,21 +94,36 @@ def _keep_terminal(route):
     route.fulfill(response=response, body=script.replace(OPEN_TERMINAL, OPEN_TERMINAL + KEEP_TERMINAL, 1))
 
 
-def test_hr_adviser_reads_a_timeline_in_the_browser(council, tmp_path):
+def _sign_in(page, password: str, code: str) -> None:
+    page.fill("#login", LOGIN)
+    page.fill("#password", password)
+    page.fill("#code", code)
+    page.click("button[type=submit]")
+
+
+def test_hr_adviser_signs_in_and_reads_a_timeline_in_the_browser(council, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     open_refs = [line.split()[0] for line in casework(council, "--as", LOGIN, "list").splitlines()]
     assert open_refs, "the demo gave the HR adviser no open case to read"
+    logins = {"CASEWORK_LOGINS": str(tmp_path / "logins.db")}
+    code = casework(council, "--as", "mo", "users", "reset", LOGIN, env=logins).split(": ", 1)[1].split()[0]
 
-    served = Served(council, LOGIN)
+    served = Served(council, "mo", env=logins)
     try:
         served.wait_for("ctrl+c to stop")
+        secret = Client(served.port).enrol(LOGIN, code, PASSWORD)
         with sync_api.sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
                 page.route("https://fonts.googleapis.com/**", lambda route: route.abort())
                 page.route("**/static/js/textual.js", _keep_terminal)
                 page.goto(served.url)
+                # Nothing of the application before signing in; a wrong code is refused.
+                assert page.url.endswith("/signin") and page.title() == "Sign in · casework"
+                _sign_in(page, PASSWORD, "000000")
+                assert "do not match" in page.inner_text("[role=alert]")
+                _sign_in(page, PASSWORD, pyotp.TOTP(secret).now())
                 screen = Screen(page)
 
                 triage = screen.wait_for("Reference", "Stage", " cases", "Anita Patel (HR adviser)")
@@ -128,6 +147,20 @@ def test_hr_adviser_reads_a_timeline_in_the_browser(council, tmp_path):
                 shot = tmp_path / "timeline.png"
                 page.screenshot(path=str(shot))
                 assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+                # The export comes to the browser as a download, written by the signed-in user.
+                with page.expect_download(timeout=30_000) as downloading:
+                    page.keyboard.press("v")
+                saved = tmp_path / "downloaded.csv"
+                downloading.value.save_as(saved)
+                assert downloading.value.suggested_filename == f"{ref}-timeline.csv"
+                assert saved.read_text().startswith("seq,at,on,actor,action,what")
+                trail = json.loads(casework(council, "--as", "mo", "show", ref, "--json"))["history"]
+                exports = [e for e in trail if e["action"] == "export"]
+                assert exports and exports[-1]["actor"] == LOGIN
+                signed = json.loads(casework(council, "--as", "mo", "users", "sign-ins", "--json"))
+                assert [(e["login"], e["what"]) for e in signed][:2] == [
+                    (LOGIN, "sign-in"), (LOGIN, "sign-in-refused")]
 
                 # ctrl+c with the tab still open: the server and the app it started both end.
                 assert served.interrupt() == 0

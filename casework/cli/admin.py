@@ -156,6 +156,46 @@ def users_reactivate(ctx, user_login):
     _for_administrator(undone)
 
 
+@users.command("reset")
+@click.argument("user_login", metavar="LOGIN")
+@pass_ctx
+def users_reset(ctx, user_login):
+    """Forget LOGIN's browser password and authenticator, lift any lock, and give a one-time code
+    with which they set new ones on the served page (on the machine that runs casework serve)."""
+    from casework.access.signins import reset
+    from casework.serve.logins import ENROL_FOR, Store
+
+    def issue(target: str) -> str:  # once the reset is allowed and in the trail
+        store = Store()
+        try:
+            return store.issue(target)
+        finally:
+            store.close()
+
+    code = reset(ctx.ws, ctx.login, user_login, issue)
+    hours = int(ENROL_FOR.total_seconds() // 3600)
+    click.echo(f"{user_login.strip()}'s one-time code: {code}")
+    click.echo(f"Give it to them in person or by phone; within {hours} hours they choose a password "
+               "and set up their authenticator app at the served page (First time here?).")
+
+
+@users.command("sign-ins")
+@click.option("--login", "who", metavar="LOGIN", help="Only this user's.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def users_sign_ins(ctx, who, as_json):
+    """Who signed in to the browser view when, and the refusals, newest first."""
+    from casework.access.signins import history
+
+    rows = history(ctx.ws, ctx.login, who)
+    if as_json:
+        echo_json(rows)
+        return
+    for r in rows:
+        why = f"  ({r['reason']})" if r.get("reason") else ""
+        click.echo(f"{r['at'][:19]}Z  {r['login']:<16} {r['what']:<16} {r['address']}{why}")
+
+
 def _for_administrator(undone: list[str]) -> None:
     """What a shared database's administrator must run to match, when this login may not."""
     if undone:

@@ -8,26 +8,47 @@ import click
               help="Address to listen on; only this machine's own unless --allow-remote.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--allow-remote", is_flag=True,
-              help="Listen where other machines can reach: anyone who can open the page acts "
-                   "as the --as user, with no login.")
+              help="Listen where other machines can reach (needs --cert and --key).")
+@click.option("--allow-host", "hosts", multiple=True, metavar="NAME",
+              help="A name the page is reached by from other machines (repeat for each); "
+                   "requests under any other name are refused.")
+@click.option("--cert", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Serve HTTPS with this certificate (PEM)...")
+@click.option("--key", type=click.Path(dir_okay=False), metavar="FILE", help="... and its private key.")
+@click.option("--no-login", is_flag=True,
+              help="No sign-in: every tab acts as the --as user. This machine only.")
 @click.pass_context
-def serve(ctx, host, port, allow_remote):
-    """Serve the application to a web browser on this machine; each tab acts as the --as user
-    (default: your OS login). ctrl+c stops it."""
+def serve(ctx, host, port, allow_remote, hosts, cert, key, no_login):
+    """Serve the application to a web browser: each person signs in with their own password and
+    authenticator app (casework users reset LOGIN enrols them), and each tab acts as them.
+    ctrl+c stops it."""
     from casework.serve import server as serving
+    from casework.serve.tls import context as tls_context
 
     obj = ctx.obj
-    with serving.listen(host, port, allow_remote) as where:
-        login, role = serving.check_user(obj.ws, obj.login)
-        obj.close()  # each tab opens the database for itself; the server holds nothing open
-        command = serving.app_command(obj.db, login, obj.profile)
+    ssl = tls_context(cert, key)
+    with serving.listen(host, port, allow_remote, tls=ssl is not None, login=not no_login,
+                        hosts=hosts) as where:
+        if no_login:
+            login, role = serving.check_user(obj.ws, obj.login)
+            gate = None
+        else:
+            from casework.serve.logins import default_path
+            from casework.serve.signin import Gate
+
+            login, role = None, None
+            gate = Gate(obj.ws, default_path(), obj.ws.profile.council, secure=ssl is not None)
+
+        def command_for(person: str | None) -> str:
+            return serving.app_command(obj.db, person or login or obj.login, obj.profile)
 
         def announce() -> None:
-            click.echo(f"Serving casework for {login} ({role}) on {where.url} — ctrl+c to stop")
-            if where.remote:
-                click.echo(f"Anyone who can reach {where.url} acts as {login}, with no login.")
+            if gate is None:
+                click.echo(f"Serving casework for {login} ({role}) on {where.url} — ctrl+c to stop")
+            else:
+                click.echo(f"Serving casework on {where.url}: each person signs in — ctrl+c to stop")
 
-        serving.run(command, where, announce)
+        serving.run(command_for, where, announce, gate, hosts, ssl)
     click.echo("Stopped serving.")
 
 

@@ -1,8 +1,8 @@
-"""The full-screen application in a browser on this machine (textual-serve).
+"""The full-screen application in a browser (textual-serve).
 
-Each browser tab gets its own `casework` process, started with the database, profile and
-acting user `casework serve` was given: the page has no login of its own, which is why it is
-served to this machine only unless the caller says otherwise.
+Each browser tab gets its own `casework` process, started with the database and profile
+`casework serve` was given, acting as the person signed in (casework.serve.signin). With
+--no-login, every tab acts as the one user serve was started for, on this machine only.
 """
 
 import asyncio
@@ -54,6 +54,7 @@ class Listen:
     port: int
     remote: bool
     sockets: list[socket.socket] = field(default_factory=list)
+    tls: bool = False
 
     @property
     def url(self) -> str:
@@ -62,7 +63,7 @@ class Listen:
             host = socket.gethostname()
         elif ":" in host and not host.startswith("["):
             host = f"[{host}]"
-        return f"http://{host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{host}:{self.port}"
 
     def __enter__(self) -> "Listen":
         return self
@@ -72,7 +73,8 @@ class Listen:
             sock.close()
 
 
-def listen(host: str, port: int, allow_remote: bool) -> Listen:
+def listen(host: str, port: int, allow_remote: bool, tls: bool = False, login: bool = False,
+           hosts: tuple[str, ...] = ()) -> Listen:
     if not _HOST.fullmatch(host or ""):
         raise UserError(f"--host {quote(host)} is not a host name or address; leave it out to "
                         f"serve on 127.0.0.1")
@@ -84,11 +86,9 @@ def listen(host: str, port: int, allow_remote: bool) -> Listen:
         raise UserError(f"--host {quote(host)} cannot be listened on ({reason}); leave it out "
                         f"to serve on 127.0.0.1") from None
     remote = not all(_loopback(info[4][0]) for info in infos)
-    if remote and not allow_remote:
-        raise UserError(f"--host {quote(host)} would show case files to other machines with no "
-                        f"login; serve on 127.0.0.1 (the default), or add --allow-remote if "
-                        f"everyone who can reach it may act as you")
-    where = Listen(host, port, remote)
+    if remote:
+        _may_serve_remote(host, allow_remote, tls, login, hosts)
+    where = Listen(host, port, remote, tls=tls)
     try:
         for family, type_, proto, _, address in dict.fromkeys(infos):
             sock = socket.socket(family, type_, proto)
@@ -111,6 +111,22 @@ def listen(host: str, port: int, allow_remote: bool) -> Listen:
     return where
 
 
+def _may_serve_remote(host: str, allow_remote: bool, tls: bool, login: bool,
+                      hosts: tuple[str, ...]) -> None:
+    if not login:
+        raise UserError(f"--host {quote(host)} would let other machines act as you with no sign-in: "
+                        "--no-login serves this machine only (127.0.0.1, the default)")
+    if not allow_remote:
+        raise UserError(f"--host {quote(host)} would serve case files to other machines; serve on "
+                        "127.0.0.1 (the default), or add --allow-remote with --cert and --key")
+    if not tls:
+        raise UserError("--allow-remote needs --cert FILE and --key FILE: passwords and case files "
+                        "cross the network only encrypted")
+    if host.strip("[]") in ("0.0.0.0", "::") and not hosts:
+        raise UserError(f"--host {host} answers to any name: say which names the page is reached "
+                        "by with --allow-host NAME, so no other site's name can reach it")
+
+
 def _loopback(address: str) -> bool:
     try:
         return ipaddress.ip_address(address.split("%", 1)[0]).is_loopback
@@ -131,11 +147,13 @@ def _bind_refusal(exc: OSError, host: str, port: int) -> UserError:
     return UserError(f"cannot listen on {host} port {port}: {exc.strerror or exc}")
 
 
-def run(command: str, where: Listen, announce: Callable[[], None]) -> None:
+def run(command_for: Callable[[str | None], str], where: Listen, announce: Callable[[], None],
+        gate=None, hosts: tuple[str, ...] = (), ssl=None) -> None:
     """Serves until ctrl+c (SIGINT) or SIGTERM; `announce` is called once the page can be had."""
     from casework.serve.web import CaseworkServer
 
-    server = CaseworkServer(command, where)
+    names = hosts or ((where.host,) if where.remote else ())
+    server = CaseworkServer(command_for, where, gate, names)
     server.initialize_logging()
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
@@ -143,5 +161,5 @@ def run(command: str, where: Listen, announce: Callable[[], None]) -> None:
         loop.add_signal_handler(sig, server.request_exit)
     from aiohttp import web
 
-    web.run_app(server._make_app(), sock=where.sockets, handle_signals=False, loop=loop,
+    web.run_app(server._make_app(), sock=where.sockets, handle_signals=False, loop=loop, ssl_context=ssl,
                 print=lambda *_: announce(), access_log=None, shutdown_timeout=5)

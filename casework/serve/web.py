@@ -12,6 +12,8 @@ import logging
 import re
 import sys
 
+import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
@@ -22,11 +24,15 @@ _HOST_HEADER = re.compile(r"(\[[0-9A-Fa-f:.%]+\]|[A-Za-z0-9.-]+)(:\d+)?")
 
 
 class CaseworkServer(Server):
-    def __init__(self, command: str, where) -> None:
-        super().__init__(command, host=where.host, port=where.port, title="casework",
+    def __init__(self, command_for, where, gate=None, hosts: tuple[str, ...] = ()) -> None:
+        """`command_for(login)` is the command a tab runs for the person signed in (`gate`, a
+        casework.serve.signin.Gate), or for the one user served when there is no gate."""
+        super().__init__(command_for(None), host=where.host, port=where.port, title="casework",
                          public_url=where.url)
-        self.where = where
+        self.where, self.command_for, self.gate = where, command_for, gate
+        self.hosts = {h.lower() for h in hosts}
         self._sessions: set[asyncio.Task] = set()
+        self._sweeper: asyncio.Task | None = None
 
     def initialize_logging(self) -> None:
         # One line per problem, as on the rest of the command line; the app's own refusal (its
@@ -41,22 +47,35 @@ class CaseworkServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         """Quiet: `casework serve` says where it serves once the sockets listen."""
+        if self.gate is not None:
+            self._sweeper = asyncio.ensure_future(self.gate.sweep())
 
     async def on_shutdown(self, app: web.Application) -> None:
         # An open tab would otherwise hold its connection until the shutdown timeout.
-        for task in list(self._sessions):
+        for task in [*self._sessions, *([self._sweeper] if self._sweeper else [])]:
             task.cancel()
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """textual-serve's own, but the tab's app is stopped and waited for before its
         connection closes, so that ctrl+c leaves no app running or unreaped behind it."""
         # A tab that has gone away does not answer a close: do not wait the default 10 s.
-        websocket = web.WebSocketResponse(heartbeat=15, timeout=2)
+        signed = request.get("signed")
+        if signed is not None:
+            refusal = self.gate.may_open_tab(signed)
+            if refusal:
+                return web.Response(status=429, text=f"casework serve: {refusal}\n")
+            from casework.serve.signin import Watched
+
+            websocket = Watched(signed, heartbeat=15, timeout=2)
+            signed.sockets.add(websocket)
+        else:
+            websocket = web.WebSocketResponse(heartbeat=15, timeout=2)
+        command = self.command_for(signed.login if signed is not None else None)
         session = None
         self._sessions.add(asyncio.current_task())
         try:
             await websocket.prepare(request)
-            session = _Session(self.command, write_bytes=websocket.send_bytes,
+            session = _Session(command, write_bytes=websocket.send_bytes,
                                write_str=websocket.send_str, close=websocket.close,
                                download_manager=self.download_manager, debug=self.debug)
             await session.start(to_int(request.query.get("width", "80"), 80),
@@ -68,6 +87,8 @@ class CaseworkServer(Server):
             log.exception(error)
         finally:
             self._sessions.discard(asyncio.current_task())
+            if signed is not None:
+                signed.sockets.discard(websocket)
             if session is not None:
                 await session.stop()
             if websocket.prepared:
@@ -75,34 +96,85 @@ class CaseworkServer(Server):
         return websocket
 
     async def _make_app(self) -> web.Application:
-        app = await super()._make_app()
-        app.middlewares.append(self._guard)
+        # textual-serve's routes, but its static files without a folder listing, and the
+        # sign-in pages in front (textual-serve 1.1's own _make_app lists folders).
+        app = web.Application(middlewares=[self._guard, self._signed_in])
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/download/{key}", self.handle_download, name="download"),
+            web.static("/static", self.statics_path, show_index=False, name="static"),
+            *(self.gate.routes() if self.gate is not None else []),
+        ])
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
+        app.on_response_prepare.append(_headers)
         return app
 
     async def handle_index(self, request: web.Request):
         # The page's WebSocket URL follows the name the browser used (localhost or 127.0.0.1),
         # so it stays same-origin; the guard has already checked that name.
         self.public_url = f"{request.scheme}://{request.host}"
-        return await super().handle_index(request)
+        response = await super().handle_index(request)
+        if self.gate is not None and response.body:
+            from casework.serve.pages import SIGN_OUT_FORM
+
+            response.body = response.body.replace(b"</body>", SIGN_OUT_FORM.encode() + b"</body>", 1)
+        return response
 
     @web.middleware
     async def _guard(self, request: web.Request, handler):
-        refusal = self.refusal(request.host, request.headers.get("Origin"))
+        refusal = self.refusal(request.host, request.headers.get("Origin"),
+                               writes=request.method != "GET" or request.path == "/ws")
         if refusal:
             return web.Response(status=403, text=f"casework serve: {refusal}\n")
         return await handler(request)
 
-    def refusal(self, host: str, origin: str | None) -> str | None:
+    @web.middleware
+    async def _signed_in(self, request: web.Request, handler):
+        """Nothing but the sign-in pages without a session."""
+        if self.gate is None:
+            return await handler(request)
+        from casework.serve.signin import OPEN_PATHS
+
+        if request.path in OPEN_PATHS:
+            return await handler(request)
+        signed = self.gate.current(request)
+        if signed is None:
+            if request.method == "GET" and request.path == "/":
+                raise web.HTTPSeeOther("/signin")
+            return web.Response(status=403, text="casework serve: sign in first\n")
+        request["signed"] = signed
+        return await handler(request)
+
+    def refusal(self, host: str, origin: str | None, writes: bool = False) -> str | None:
         """Why a request is not served, or None."""
         match = _HOST_HEADER.fullmatch(host or "")
         if not match:
             return "no usable Host header"
-        if not self.where.remote and not _local_name(match.group(1)):
+        name = match.group(1).lower()
+        if not self.where.remote and not _local_name(name):
             return f"served only as {self.where.url}"
-        # Browsers always send Origin on a WebSocket and on cross-site requests.
-        if origin is not None and origin not in (f"http://{host}", f"https://{host}"):
+        if self.where.remote and self.hosts and name not in self.hosts:
+            return f"served only under the names it was given ({', '.join(sorted(self.hosts))})"
+        # Browsers always send Origin on a WebSocket and on a form's POST: one without is not
+        # a browser of this page's own.
+        if origin is None:
+            return "a request that changes something must come from this page" if writes else None
+        if origin not in (f"http://{host}", f"https://{host}"):
             return "requests from other web pages are refused"
         return None
+
+
+async def _headers(request: web.Request, response: web.StreamResponse) -> None:
+    """No page of casework's is framed by another, sniffed, named to other sites, or kept."""
+    response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # Not "no-referrer": under it a browser sends "Origin: null" with the page's own forms.
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Cache-Control"] = "no-store"
 
 
 class _Session(AppService):

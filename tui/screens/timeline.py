@@ -1,5 +1,8 @@
 """What HR reads: every event of a case in order, time in each stage, deadlines met or missed."""
 
+import io
+import shutil
+import tempfile
 from pathlib import Path
 
 from rich.text import Text
@@ -77,7 +80,13 @@ class TimelineScreen(Screen):
 
     def action_export(self, fmt: str) -> None:
         suffix = {"csv": "csv", "pdf": "pdf"}.get(fmt, "txt")
-        proposed = self.export_dir / f"{self.ref}-timeline.{suffix}"
+        name = f"{self.ref}-timeline.{suffix}"
+        if self.app.is_web:
+            # In a browser tab the file goes to the person's own browser as a download, never
+            # into a folder of the server's.
+            self._start(fmt, Path(tempfile.mkdtemp(prefix="casework-")) / name)
+            return
+        proposed = self.export_dir / name
         self.app.push_screen(ExportForm(self.ref, fmt, proposed),
                              lambda path: path and self._start(fmt, path))
 
@@ -91,6 +100,12 @@ class TimelineScreen(Screen):
             written = timeline_file(self.app.ws, self.ref, self.app.login, fmt, path)
         except UserError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
+            return
+        if self.app.is_web:
+            data = io.BytesIO(written.read_bytes())
+            shutil.rmtree(written.parent, ignore_errors=True)
+            self.app.call_from_thread(self.app.deliver_binary, data, save_filename=written.name)
+            self.app.call_from_thread(self.notify, f"{written.name} is downloading in your browser")
             return
         self.app.call_from_thread(self.notify, f"timeline written to {written}")
 
