@@ -105,7 +105,9 @@ def test_only_readers_of_the_audit_may_seal_or_verify(trail, args):
     assert run_cli(url, "audit", "verify").out == "audit trail intact: 24 events verified\n"
 
 
-def test_case_and_seal_together_are_refused(trail):
+def test_case_seal_and_anchors_one_at_a_time(trail, tmp_path):
     _, url = trail
-    line = one_line(run_cli(url, "audit", "verify", "--case", A, "--seal", "000001-0123456789abcdef"), 2)
-    assert "give --case or --seal, not both" in line
+    for extra in (["--case", A, "--seal", "000001-0123456789abcdef"],
+                  ["--case", A, "--anchors", str(tmp_path / "anchors.log")]):
+        line = one_line(run_cli(url, "audit", "verify", *extra), 2)
+        assert "give one of --case, --seal or --anchors" in line
