@@ -9,6 +9,7 @@ casework's default. `casework config path|show|check`.
     theme = "textual-light"
     anchors = "/var/log/casework/anchors.log"   # or "syslog" (casework.audit.anchors)
     logins = "~/casework/logins.db"     # browser sign-ins, `casework serve` (casework.serve.logins)
+    uploads = "/srv/casework/uploads"   # where a browser tab's papers come from (casework.serve.uploads)
 
     [smtp]
     host = "mail.council.gov.uk"
@@ -31,11 +32,11 @@ from casework.errors import UserError
 
 ENV = "CASEWORK_CONFIG"
 TOP = {"db": str, "user": str, "profile": str, "theme": str, "anchors": str, "logins": str,
-       "smtp": dict}
+       "uploads": str, "smtp": dict}
 SMTP = {"host": str, "port": int, "security": str, "user": str, "password": str, "from": str}
 # What each setting is called in the environment, which wins over the file.
 ENVIRONMENT = {"db": "CASEWORK_DB", "user": "CASEWORK_USER", "profile": "CASEWORK_PROFILE",
-               "anchors": "CASEWORK_ANCHORS", "logins": "CASEWORK_LOGINS",
+               "anchors": "CASEWORK_ANCHORS", "logins": "CASEWORK_LOGINS", "uploads": "CASEWORK_UPLOADS",
                "smtp.host": "CASEWORK_SMTP_HOST", "smtp.port": "CASEWORK_SMTP_PORT",
                "smtp.security": "CASEWORK_SMTP_SECURITY", "smtp.user": "CASEWORK_SMTP_USER",
                "smtp.password": "CASEWORK_SMTP_PASSWORD", "smtp.from": "CASEWORK_SMTP_FROM"}
@@ -124,7 +125,8 @@ def shown() -> list[tuple[str, str, str]]:
     out = []
     for name, env in [("db", "CASEWORK_DB"), ("user", "CASEWORK_USER"),
                       ("profile", "CASEWORK_PROFILE"), ("theme", None),
-                      ("anchors", "CASEWORK_ANCHORS"), ("logins", "CASEWORK_LOGINS")] + \
+                      ("anchors", "CASEWORK_ANCHORS"), ("logins", "CASEWORK_LOGINS"),
+                      ("uploads", "CASEWORK_UPLOADS")] + \
             [(f"smtp.{k}", ENVIRONMENT[f"smtp.{k}"]) for k in SMTP]:
         top, _, sub = name.partition(".")
         in_file = data.get(top, {}).get(sub) if sub else data.get(top)

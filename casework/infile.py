@@ -14,10 +14,17 @@ from casework.outfile import user_path
 CHUNK = 1 << 20
 
 
+# Set for the applications `casework serve` starts for browser tabs: a person in a browser reads
+# papers only from the upload folder, never whatever the serving account may read.
+UPLOADS_ONLY = "CASEWORK_UPLOADS_ONLY"
+
+
 def read_file(path: str, limit: int, what: str = "file") -> tuple[bytes, Path]:
     """The bytes of the ordinary file `path` names, at most `limit` of them, and its path."""
     p = user_path(path)  # refuses a NUL, which no file name holds
     shown = str(path)[:200]
+    if os.environ.get(UPLOADS_ONLY):
+        p = _confined(p, Path(os.environ[UPLOADS_ONLY]), shown, what)
     try:
         # O_NONBLOCK: opening a pipe must not wait for a writer; nothing else is affected.
         fd = os.open(p, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -49,6 +56,19 @@ def read_file(path: str, limit: int, what: str = "file") -> tuple[bytes, Path]:
     if len(data) > info.st_size:
         raise UserError(f"{shown} grew while it was read; try again once it is complete")
     return data, p
+
+
+def _confined(p: Path, area: Path, shown: str, what: str) -> Path:
+    """`p` within the upload folder (a bare name is taken from it), with every folder on the
+    way resolved, so neither "../" nor a link out of it leaves it; the file itself is then
+    opened without following a link."""
+    area = Path(os.path.realpath(area))
+    p = p if p.is_absolute() else area / p
+    real = Path(os.path.realpath(p.parent)) / p.name
+    if not real.is_relative_to(area) or real == area:
+        raise UserError(f"{shown}: in the browser a {what} comes from the upload folder {area}; "
+                        f"put it there and give its name")
+    return real
 
 
 def _read(fd: int, most: int) -> bytes:

@@ -162,7 +162,7 @@ def test_sign_ins_over_https_get_a_secure_cookie(db, certificate, tmp_path):
     from signin_client import Client
 
     cert, key = certificate
-    env = {"CASEWORK_LOGINS": str(tmp_path / "logins.db")}
+    env = {"CASEWORK_LOGINS": str(tmp_path / "logins.db"), "CASEWORK_UPLOADS": str(tmp_path / "uploads")}
     code = run_cli(db, "users", "reset", "hr1", env=env).out.split(": ", 1)[1].split()[0]
     served = Served(db, "mo", "--cert", cert, "--key", key, env=env)
     try:

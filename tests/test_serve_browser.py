@@ -105,7 +105,7 @@ def test_hr_adviser_signs_in_and_reads_a_timeline_in_the_browser(council, tmp_pa
     sync_api = pytest.importorskip("playwright.sync_api")
     open_refs = [line.split()[0] for line in casework(council, "--as", LOGIN, "list").splitlines()]
     assert open_refs, "the demo gave the HR adviser no open case to read"
-    logins = {"CASEWORK_LOGINS": str(tmp_path / "logins.db")}
+    logins = {"CASEWORK_LOGINS": str(tmp_path / "logins.db"), "CASEWORK_UPLOADS": str(tmp_path / "uploads")}
     code = casework(council, "--as", "mo", "users", "reset", LOGIN, env=logins).split(": ", 1)[1].split()[0]
 
     served = Served(council, "mo", env=logins)

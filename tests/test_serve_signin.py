@@ -4,6 +4,7 @@ sign-out, and every sign-in, refusal and sign-out in the audit trail."""
 
 import json
 import time
+from pathlib import Path
 
 import pyotp
 import pytest
@@ -19,7 +20,7 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def council(tmp_path):
     db = str(tmp_path / "council.db")
-    env = {"CASEWORK_LOGINS": str(tmp_path / "logins.db")}
+    env = {"CASEWORK_LOGINS": str(tmp_path / "logins.db"), "CASEWORK_UPLOADS": str(tmp_path / "uploads")}
     for args in (["init"], ["users", "add", "hr1", "--name", "Harriet Reed", "--role", "hr"],
                  ["users", "add", "view", "--name", "Vic Viewer", "--role", "viewer"]):
         assert run_cli(db, *args, env=env).code == 0
@@ -66,6 +67,8 @@ def test_nothing_of_the_application_without_a_session(served):
 def test_enrol_sign_in_use_and_sign_out(served, council):
     db, _ = council
     client = Client(served.port)
+    served.wait_for("Papers attached from a browser come from")
+    assert served.output.rstrip().endswith(f"come from {Path(council[1]['CASEWORK_UPLOADS']).resolve()}")
     secret = client.enrol("hr1", _code(council, "hr1"), PASSWORD)
     response, _ = client.sign_in("hr1", PASSWORD, pyotp.TOTP(secret).now())
     assert (response.status, response.getheader("Location")) == (303, "/")

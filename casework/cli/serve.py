@@ -35,9 +35,11 @@ def serve(ctx, host, port, allow_remote, hosts, cert, key, no_login):
         else:
             from casework.serve.logins import default_path
             from casework.serve.signin import Gate
+            from casework.serve.uploads import confine_tabs
 
             login, role = None, None
             gate = Gate(obj.ws, default_path(), obj.ws.profile.council, secure=ssl is not None)
+            uploads = confine_tabs()
 
         def command_for(person: str | None) -> str:
             return serving.app_command(obj.db, person or login or obj.login, obj.profile)
@@ -47,6 +49,7 @@ def serve(ctx, host, port, allow_remote, hosts, cert, key, no_login):
                 click.echo(f"Serving casework for {login} ({role}) on {where.url} — ctrl+c to stop")
             else:
                 click.echo(f"Serving casework on {where.url}: each person signs in — ctrl+c to stop")
+                click.echo(f"Papers attached from a browser come from {uploads}")
 
         serving.run(command_for, where, announce, gate, hosts, ssl)
     click.echo("Stopped serving.")

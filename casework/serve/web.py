@@ -175,6 +175,9 @@ async def _headers(request: web.Request, response: web.StreamResponse) -> None:
     # Not "no-referrer": under it a browser sends "Origin: null" with the page's own forms.
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["Cache-Control"] = "no-store"
+    if request.path.startswith("/download/") and response.content_type != "application/pdf":
+        # A paper handed to the browser runs nothing of its own under this page's origin.
+        response.headers["Content-Security-Policy"] = "sandbox; frame-ancestors 'none'"
 
 
 class _Session(AppService):

@@ -31,14 +31,19 @@ class BundleForm(ActionForm):
 
     submit_label = "Export"
 
-    def __init__(self, ref: str, submit):
+    def __init__(self, ref: str, submit, web: bool = False):
         super().__init__(submit)
-        self.ref = ref
+        self.ref, self.web = ref, web
         self.title_text = f"{ref}: export the hearing bundle"
-        self.default = default_path(ref, False)
+        self.default = self._proposed(False)
+
+    def _proposed(self, public: bool) -> str:
+        # In a browser tab, only a name: the browser downloads it wherever the person keeps files.
+        path = default_path(self.ref, public)
+        return path.rsplit("/", 1)[-1] if self.web else path
 
     def fields(self) -> ComposeResult:
-        yield Label("Save the PDF as")
+        yield Label("Name of the PDF (your browser downloads it)" if self.web else "Save the PDF as")
         yield Input(value=self.default, placeholder="FILE.pdf", id="out")
         yield Static("", id="out-error", classes="error")
         yield Checkbox("Public bundle (withhold exempt papers)", id="public")
@@ -49,7 +54,7 @@ class BundleForm(ActionForm):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         out = self.query_one("#out", Input)
         if out.value == self.default:  # follow the tick until the user writes their own path
-            out.value = self.default = default_path(self.ref, event.value)
+            out.value = self.default = self._proposed(event.value)
 
     def values(self) -> dict:
         return {"out": self.query_one("#out", Input).value,

@@ -20,6 +20,7 @@ from casework.errors import UserError
 from casework.people.directory import people, users
 from casework.profile.deadlines import verdict
 from casework.workflow.papers import note_mark
+from tui.delivery import deliver, scratch
 from tui.screens import forms
 from tui.screens.case_head import assessed, marks, others, party, unsent_head
 from tui.screens.letters import LetterForm
@@ -340,16 +341,23 @@ class CaseScreen(Screen):
         from tui.screens.bundle import BundleForm
 
         ws, ref, login = self._ctx
+        web = self.app.is_web
 
         def submit(v, progress):
-            return bundle(ws, ref, login, v["out"], public=v["public"], hearing=v["hearing"],
+            out = scratch(v["out"] or f"{ref}-bundle.pdf") if web else v["out"]
+            return bundle(ws, ref, login, out, public=v["public"], hearing=v["hearing"],
                           progress=progress)
 
-        self.app.push_screen(BundleForm(ref, submit), self._bound)
+        self.app.push_screen(BundleForm(ref, submit, web=web), self._bound)
 
     def _bound(self, bound) -> None:
-        if bound:
-            self.notify(f"{self.ref}: {bound.path} written, {bound.pages} pages")
+        if not bound:
+            return
+        if self.app.is_web:
+            deliver(self.app, Path(bound.path))
+            self.notify(f"{self.ref}: the bundle ({bound.pages} pages) is downloading in your browser")
+            return
+        self.notify(f"{self.ref}: {bound.path} written, {bound.pages} pages")
 
     @on(DataTable.RowSelected, "#notes")
     def _note_chosen(self, event: DataTable.RowSelected) -> None:

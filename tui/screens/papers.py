@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 from casework.cases.reading import Paper, note_thread
 from casework.errors import UserError
 from casework.workflow.papers import NOTE_TITLES
+from tui.delivery import deliver
 
 
 def _note_block(text: Text, note: dict, heading: str) -> None:
@@ -95,6 +96,9 @@ class PaperScreen(Screen):
         return body
 
     def action_open_outside(self) -> None:
+        if self.app.is_web:
+            self._to_browser()
+            return
         viewer = _viewer()
         if viewer is None:
             self.notify(f"this machine has no viewer to hand it to; take a copy with "
@@ -111,6 +115,22 @@ class PaperScreen(Screen):
         subprocess.Popen([viewer, str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, start_new_session=True)
         self.notify(f"opened {path.name} in the system's viewer (a private copy in {path.parent})")
+
+    def _to_browser(self) -> None:
+        """In a browser tab the paper opens in the person's browser (its own PDF or image
+        viewer), from a copy checked against its SHA-256 and recorded as read."""
+        from casework.exports.files import viewer_copy
+
+        try:
+            path = viewer_copy(self.app.ws, self.paper.case_ref, self.paper.id, self.app.login)
+        except UserError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        # Shown in the tab only where the browser cannot run what it holds; anything else (a
+        # web page or an SVG sent in as evidence, say) is downloaded, never opened here.
+        inline = path.suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".gif", ".txt")
+        deliver(self.app, path, open_method="browser" if inline else "download")
+        self.notify(f"{path.name} {'opens in' if inline else 'is downloading to'} your browser")
 
     def action_back(self) -> None:
         self.app.pop_screen()

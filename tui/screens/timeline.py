@@ -1,8 +1,5 @@
 """What HR reads: every event of a case in order, time in each stage, deadlines met or missed."""
 
-import io
-import shutil
-import tempfile
 from pathlib import Path
 
 from rich.text import Text
@@ -15,6 +12,7 @@ from casework.cases.timeline import timeline, until
 from casework.errors import UserError
 from casework.exports.files import TIMELINE_SUFFIXES, timeline_file
 from casework.outfile import check_out
+from tui.delivery import deliver, scratch
 from tui.screens.dialogs import Confirm
 from tui.screens.forms import ActionForm, export_folder, typed_path
 from tui.text import plain, plain_row
@@ -84,7 +82,7 @@ class TimelineScreen(Screen):
         if self.app.is_web:
             # In a browser tab the file goes to the person's own browser as a download, never
             # into a folder of the server's.
-            self._start(fmt, Path(tempfile.mkdtemp(prefix="casework-")) / name)
+            self._start(fmt, scratch(name))
             return
         proposed = self.export_dir / name
         self.app.push_screen(ExportForm(self.ref, fmt, proposed),
@@ -102,9 +100,7 @@ class TimelineScreen(Screen):
             self.app.call_from_thread(self.notify, exc.message, severity="error")
             return
         if self.app.is_web:
-            data = io.BytesIO(written.read_bytes())
-            shutil.rmtree(written.parent, ignore_errors=True)
-            self.app.call_from_thread(self.app.deliver_binary, data, save_filename=written.name)
+            self.app.call_from_thread(deliver, self.app, written)
             self.app.call_from_thread(self.notify, f"{written.name} is downloading in your browser")
             return
         self.app.call_from_thread(self.notify, f"timeline written to {written}")
