@@ -150,3 +150,34 @@ def test_only_the_monitoring_officer_resets_a_sign_in(council):
     assert r.code == 2 and "cannot reset sign-ins" in r.err
     assert "no user 'ghost'" in run_cli(db, "users", "reset", "ghost", env=env).err
     assert not (json.loads(run_cli(db, "users", "sign-ins", "--json").out))
+
+
+@pytest.mark.parametrize("proxy", ["127.0.0.1", "127.0.0.2"])
+def test_a_sign_in_proxy_in_front_names_the_person(council, proxy):
+    db, env = council
+    server = Served(db, "mo", "--trusted-header", "X-Forwarded-User", "--trusted-proxy", proxy, env=env)
+    try:
+        server.wait_for("named by the proxy's X-Forwarded-User")
+        client = Client(server.port)
+        response, page = client.request("GET", "/", headers={"X-Forwarded-User": "hr1"})
+        if proxy != "127.0.0.1":  # the header is believed only from the proxy's own address
+            assert response.status == 403 and "sign-in proxy" in page
+            assert _trail(db, "sign-in") == []
+            return
+        assert response.status == 200 and 'action="/signout"' not in page
+        assert client.request("GET", "/")[0].status == 403  # the proxy named nobody
+        assert client.request("GET", "/", headers={"X-Forwarded-User": "ghost"})[0].status == 403
+        assert [(e["login"], e["reason"]) for e in _trail(db, "sign-in")] == [("hr1", "by X-Forwarded-User")]
+        assert [e["login"] for e in _trail(db, "sign-in-refused")] == ["(unknown login)"]
+    finally:
+        server.stop()
+
+
+def test_a_proxy_needs_its_header_and_address(council):
+    db, env = council
+    for args, said in [(["--trusted-header", "X-Forwarded-User"], "together"),
+                       (["--trusted-header", "X-Forwarded-User", "--trusted-proxy", "proxy.local"], "not an IP address"),
+                       (["--trusted-header", "bad header", "--trusted-proxy", "10.0.0.1"], "not a header name"),
+                       (["--trusted-header", "X-User", "--trusted-proxy", "10.0.0.1", "--no-login"], "choose one")]:
+        r = run_cli(db, "serve", *args, env=env)
+        assert r.code == 2 and said in r.err, r.err

@@ -15,10 +15,15 @@ import click
 @click.option("--cert", type=click.Path(dir_okay=False), metavar="FILE",
               help="Serve HTTPS with this certificate (PEM)...")
 @click.option("--key", type=click.Path(dir_okay=False), metavar="FILE", help="... and its private key.")
+@click.option("--trusted-header", metavar="NAME",
+              help="Single sign-on: take the person from this header, set by the proxy in front "
+                   "(e.g. X-Forwarded-User from oauth2-proxy)...")
+@click.option("--trusted-proxy", "proxies", multiple=True, metavar="ADDRESS",
+              help="... only on requests from this proxy's address (repeat for each).")
 @click.option("--no-login", is_flag=True,
               help="No sign-in: every tab acts as the --as user. This machine only.")
 @click.pass_context
-def serve(ctx, host, port, allow_remote, hosts, cert, key, no_login):
+def serve(ctx, host, port, allow_remote, hosts, cert, key, trusted_header, proxies, no_login):
     """Serve the application to a web browser: each person signs in with their own password and
     authenticator app (casework users reset LOGIN enrols them), and each tab acts as them.
     ctrl+c stops it."""
@@ -27,8 +32,9 @@ def serve(ctx, host, port, allow_remote, hosts, cert, key, no_login):
 
     obj = ctx.obj
     ssl = tls_context(cert, key)
-    with serving.listen(host, port, allow_remote, tls=ssl is not None, login=not no_login,
-                        hosts=hosts) as where:
+    trusted = serving.trusted_proxy(trusted_header, proxies, no_login)
+    with serving.listen(host, port, allow_remote, tls=ssl is not None or trusted is not None,
+                        login=not no_login, hosts=hosts) as where:
         if no_login:
             login, role = serving.check_user(obj.ws, obj.login)
             gate = None
@@ -38,7 +44,8 @@ def serve(ctx, host, port, allow_remote, hosts, cert, key, no_login):
             from casework.serve.uploads import confine_tabs
 
             login, role = None, None
-            gate = Gate(obj.ws, default_path(), obj.ws.profile.council, secure=ssl is not None)
+            gate = Gate(obj.ws, default_path(), obj.ws.profile.council, secure=ssl is not None,
+                        trusted=trusted)
             uploads = confine_tabs()
 
         def command_for(person: str | None) -> str:
@@ -48,7 +55,8 @@ def serve(ctx, host, port, allow_remote, hosts, cert, key, no_login):
             if gate is None:
                 click.echo(f"Serving casework for {login} ({role}) on {where.url} — ctrl+c to stop")
             else:
-                click.echo(f"Serving casework on {where.url}: each person signs in — ctrl+c to stop")
+                how = f"named by the proxy's {trusted[0]}" if trusted else "each person signs in"
+                click.echo(f"Serving casework on {where.url}: {how} — ctrl+c to stop")
                 click.echo(f"Papers attached from a browser come from {uploads}")
 
         serving.run(command_for, where, announce, gate, hosts, ssl)

@@ -111,6 +111,27 @@ def listen(host: str, port: int, allow_remote: bool, tls: bool = False, login: b
     return where
 
 
+def trusted_proxy(header: str | None, proxies: tuple[str, ...], no_login: bool):
+    """(header, proxy addresses) for single sign-on through a proxy in front, or None."""
+    if not header and not proxies:
+        return None
+    if not (header and proxies):
+        raise UserError("give --trusted-header and --trusted-proxy together: the header the proxy "
+                        "sets and the address it calls from")
+    if no_login:
+        raise UserError("--no-login and a trusted proxy are two different ways in; choose one")
+    if not re.fullmatch(r"[A-Za-z0-9-]{1,100}", header):
+        raise UserError(f"--trusted-header {quote(header)} is not a header name")
+    addresses = set()
+    for given in proxies:
+        try:
+            addresses.add(str(ipaddress.ip_address(given)))
+        except ValueError:
+            raise UserError(f"--trusted-proxy {quote(given)} is not an IP address; give the proxy's "
+                            "address as the server sees it") from None
+    return header, frozenset(addresses)
+
+
 def _may_serve_remote(host: str, allow_remote: bool, tls: bool, login: bool,
                       hosts: tuple[str, ...]) -> None:
     if not login:
@@ -120,8 +141,9 @@ def _may_serve_remote(host: str, allow_remote: bool, tls: bool, login: bool,
         raise UserError(f"--host {quote(host)} would serve case files to other machines; serve on "
                         "127.0.0.1 (the default), or add --allow-remote with --cert and --key")
     if not tls:
-        raise UserError("--allow-remote needs --cert FILE and --key FILE: passwords and case files "
-                        "cross the network only encrypted")
+        raise UserError("--allow-remote needs --cert FILE and --key FILE (or a sign-in proxy in "
+                        "front, --trusted-proxy): passwords and case files cross the network only "
+                        "encrypted")
     if host.strip("[]") in ("0.0.0.0", "::") and not hosts:
         raise UserError(f"--host {host} answers to any name: say which names the page is reached "
                         "by with --allow-host NAME, so no other site's name can reach it")

@@ -33,10 +33,37 @@ class SignedIn:
 
 
 class Gate:
-    def __init__(self, ws, store_path, council: str, secure: bool, idle: float = IDLE):
+    def __init__(self, ws, store_path, council: str, secure: bool, idle: float = IDLE,
+                 trusted: tuple[str, frozenset] | None = None):
+        """`trusted`: (header, proxy addresses) when a single sign-on proxy in front names the
+        person, instead of casework's own password and code."""
         self.ws, self.store_path, self.council, self.secure, self.idle = ws, store_path, council, secure, idle
+        self.trusted = trusted
         self.sessions: dict[str, SignedIn] = {}
         self.pending: dict[str, tuple] = {}  # enrolment between choosing a password and scanning
+
+    async def from_proxy(self, request: web.Request) -> SignedIn | str:
+        """The person the trusted proxy names, taken only from the proxy's own address; a
+        session per person, so their tabs are counted and end as others' do."""
+        header, proxies = self.trusted
+        if (request.remote or "") not in proxies:
+            return "only through the council's sign-in proxy"
+        login = request.headers.get(header, "").strip()
+        if not login:
+            return f"the sign-in proxy named nobody ({header} is missing)"
+        token = "proxy:" + login
+        signed = self.sessions.get(token)
+        if signed is not None and time.monotonic() - signed.seen <= self.idle:
+            signed.seen = time.monotonic()
+            return signed
+        if not await asyncio.to_thread(signins.active, self.ws, login):
+            await asyncio.to_thread(signins.record, self.ws, login, "sign-in-refused", request.remote,
+                                    "named by the sign-in proxy but not an active casework user")
+            return "you are not an active casework user; ask the Monitoring Officer"
+        self._drop(token)
+        self.sessions[token] = signed = SignedIn(login, request.remote)
+        await asyncio.to_thread(signins.record, self.ws, login, "sign-in", request.remote, f"by {header}")
+        return signed
 
     # -- sessions ------------------------------------------------------------------------------
 

@@ -117,7 +117,7 @@ class CaseworkServer(Server):
         # so it stays same-origin; the guard has already checked that name.
         self.public_url = f"{request.scheme}://{request.host}"
         response = await super().handle_index(request)
-        if self.gate is not None and response.body:
+        if self.gate is not None and self.gate.trusted is None and response.body:
             from casework.serve.pages import SIGN_OUT_FORM
 
             response.body = response.body.replace(b"</body>", SIGN_OUT_FORM.encode() + b"</body>", 1)
@@ -138,6 +138,12 @@ class CaseworkServer(Server):
             return await handler(request)
         from casework.serve.signin import OPEN_PATHS
 
+        if self.gate.trusted is not None:
+            signed = await self.gate.from_proxy(request)
+            if isinstance(signed, str):
+                return web.Response(status=403, text=f"casework serve: {signed}\n")
+            request["signed"] = signed
+            return await handler(request)
         if request.path in OPEN_PATHS:
             return await handler(request)
         signed = self.gate.current(request)
