@@ -21,7 +21,7 @@ WRITE_OPTION = "casework_write"
 LOCK_TIMEOUT_MS = 30_000  # PostgreSQL; matches the patience casework.transaction gives SQLite
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, set_role: str | None = None) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -34,16 +34,36 @@ def make_engine(url: str) -> Engine:
         try:
             # Without a lock timeout a change waits forever behind a session that holds a row
             # lock; with it, the change is refused as busy and the user told to try again.
-            return create_engine(url, pool_pre_ping=True,
-                                 connect_args={"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
-                                               **tls_for(parsed)})
+            engine = create_engine(url, pool_pre_ping=True,
+                                   connect_args={"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+                                                 **tls_for(parsed)})
         except ModuleNotFoundError:
             raise DatabaseUnavailable(
                 "PostgreSQL support is not installed: pip install 'casework[postgres]'"
             ) from None
+        person = set_role or os.environ.get(SET_ROLE)
+        if person:
+            _acting_as(engine, person)
+        return engine
     raise DatabaseUnavailable(
         f"casework stores cases in SQLite or PostgreSQL, not {parsed.get_backend_name()}"
     )
+
+
+# Set by `casework serve` for a browser tab's application when the server connects as the web
+# authenticator role: every connection then acts as the signed-in person's own role, which the
+# authenticator may become and nothing else (db.privileges.AUTHENTICATOR).
+SET_ROLE = "CASEWORK_SET_ROLE"
+
+
+def _acting_as(engine: Engine, person: str) -> None:
+    quoted = '"' + person.replace('"', '""') + '"'
+
+    @event.listens_for(engine, "connect")
+    def _become(dbapi_conn, _record) -> None:
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f"SET ROLE {quoted}")
+        dbapi_conn.commit()
 
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})

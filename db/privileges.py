@@ -12,6 +12,9 @@ from db.roles import ROLES
 
 PREFIX = "casework_"
 HANDLERS = PREFIX + "handler"  # every group below is a member: what all of them may do
+# The browser view's server connects as this role (its administrator gives it LOGIN and a
+# password): it holds nothing itself (NOINHERIT) and may only SET ROLE to a person's login.
+AUTHENTICATOR = PREFIX + "web"
 
 
 def group(role: str) -> str:
@@ -44,7 +47,7 @@ READ_ONLY = ("audit_event", "audit_head", "schema_release", "alembic_version")
 def setup_sql(schema: str = "public") -> list[str]:
     """The statements a database administrator runs once (and again after an upgrade adds a
     table): the group roles, if missing, and their privileges on this database's tables."""
-    out = [_create(HANDLERS)]
+    out = [_create(HANDLERS), _create(AUTHENTICATOR, "NOLOGIN NOINHERIT")]
     for role in ROLES:
         out += [_create(group(role)), f"GRANT {HANDLERS} TO {group(role)}"]
     return out + grants_sql(schema)
@@ -60,6 +63,11 @@ def grants_sql(schema: str) -> list[str]:
            # the newest event.
            f"GRANT UPDATE (seq, hash) ON {s}.audit_head TO {HANDLERS}",
            f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {HANDLERS}"]
+    # The web authenticator reads who may sign in, and which schema it serves; nothing else.
+    out.append(f"DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{AUTHENTICATOR}') THEN "
+               f"GRANT SELECT (login, active) ON {s}.user_account TO {AUTHENTICATOR}; "
+               f"GRANT SELECT ON {s}.alembic_version, {s}.schema_release TO {AUTHENTICATOR}; "
+               f"GRANT USAGE ON SCHEMA {s} TO {AUTHENTICATOR}; END IF; END $$")
     for table, privileges in WRITES.items():
         for privilege, roles in privileges.items():
             grantees = ", ".join(group(r) for r in roles)
@@ -86,6 +94,9 @@ def person_sql(login: str, role: str, old_role: str | None = None) -> list[str]:
     if old_role and old_role != role:
         out.append(f"REVOKE {group(old_role)} FROM {who}")
     out.append(f"GRANT {group(role)} TO {who}")
+    # The browser view's server may act as them once they have signed in, and only then.
+    out.append(f"DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{AUTHENTICATOR}') "
+               f"THEN GRANT {who} TO {AUTHENTICATOR}; END IF; END $$")
     return out
 
 
@@ -93,9 +104,9 @@ def may_sign_in(login: str, active: bool) -> str:
     return f"ALTER ROLE {quoted(login)} {'LOGIN' if active else 'NOLOGIN'}"
 
 
-def _create(name: str) -> str:
+def _create(name: str, options: str = "NOLOGIN") -> str:
     return (f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {literal(name)}) "
-            f"THEN CREATE ROLE {name} NOLOGIN; END IF; END $$")
+            f"THEN CREATE ROLE {name} {options}; END IF; END $$")
 
 
 def quoted(name: str) -> str:

@@ -196,3 +196,57 @@ def test_a_handler_cannot_rewrite_the_trail_or_a_case_behind_it(people, pg_url, 
                 assert touched == 0 and login in ("clerk", "ip"), (sql, login)
     assert cli("audit", "verify").out == before
     assert json.loads(cli("show", ref, "--json").out)["state"] == "received"
+
+
+def test_the_web_authenticator_becomes_the_person_and_nothing_else(people, pg_url, pg_server, tmp_path):
+    """The browser view's server connects as casework_web; a tab's application acts as the
+    signed-in person's own role (CASEWORK_SET_ROLE), so the trail names them and no account."""
+    from casework.serve.server import app_command
+
+    with pg_server.connect("postgres", autocommit=True) as conn:
+        conn.execute("ALTER ROLE casework_web LOGIN PASSWORD 'pw-web-correct-horse'")
+    web = personal_url(pg_url, "casework_web")
+    as_web = {"PGPASSWORD": "pw-web-correct-horse"}
+    assert "env CASEWORK_SET_ROLE=hr " in app_command(None, "hr", None, set_role=True)
+    tab = run_cli(web, "people", "add", "--kind", "officer", "--name", "Tab Person", user="hr",
+                  env={**as_web, "CASEWORK_SET_ROLE": "hr"})
+    assert tab.code == 0, tab.err
+    last = json.loads(people("users", "sign-ins", "--json", user="mo").out or "[]")
+    assert last == []
+    with connect(pg_url, "mo") as conn:
+        actor, data = conn.execute("SELECT actor, data FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+    assert actor == "hr" and "account" not in json.loads(data)
+    # As itself it holds nothing; it cannot act as anyone it was not granted, nor under --as.
+    refused = run_cli(web, "people", "add", "--kind", "officer", "--name", "X", user="hr", env=as_web)
+    assert refused.code == 2 and "Traceback" not in refused.err
+    wrong = run_cli(web, "list", user="mo", env={**as_web, "CASEWORK_SET_ROLE": "hr"})
+    assert wrong.code == 2 and "the database signed you in as 'hr'" in wrong.err
+    with connect(pg_url, "casework_web", password="pw-web-correct-horse") as conn:
+        with pytest.raises(psycopg.Error, match="permission denied"):
+            conn.execute("SELECT * FROM case_file")
+
+
+def test_the_browser_view_served_through_the_web_authenticator(people, pg_url, pg_server, tmp_path):
+    import pyotp
+    from served import Served
+    from signin_client import Client
+
+    with pg_server.connect("postgres", autocommit=True) as conn:
+        conn.execute("ALTER ROLE casework_web LOGIN PASSWORD 'pw-web-correct-horse'")
+    files = {"CASEWORK_LOGINS": str(tmp_path / "logins.db"), "CASEWORK_UPLOADS": str(tmp_path / "up")}
+    code = people("users", "reset", "hr", user="mo", env=files).out.split(": ", 1)[1].split()[0]
+    server = Served(personal_url(pg_url, "casework_web"), "mo",
+                    env={**files, "PGPASSWORD": "pw-web-correct-horse"})
+    try:
+        server.wait_for("each person signs in")
+        client = Client(server.port)
+        secret = client.enrol("hr", code, "a long browser passphrase")
+        assert client.sign_in("hr", "a long browser passphrase", pyotp.TOTP(secret).now())[0].status == 303
+        assert client.sign_in("nobody", "whatever it is", "123456")[0].status == 401
+        server.wait_for("sign-in-refused for a login that is no casework user, from 127.0.0.1")
+    finally:
+        server.stop()
+    with connect(pg_url, "mo") as conn:
+        actor, action, data = conn.execute(
+            "SELECT actor, action, data FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+    assert (actor, action) == ("hr", "sign-in") and "account" not in json.loads(data)

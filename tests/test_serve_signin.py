@@ -115,7 +115,8 @@ def test_a_bad_enrolment_changes_nothing(served, council):
     for form, said in [({"code": "WRONG-CODE"}, "do not match"),
                        ({"password": "short", "again": "short"}, "at least 12 characters"),
                        ({"again": "something else entirely"}, "not the same"),
-                       ({"password": "hr1-is-my-password", "again": "hr1-is-my-password"}, "does not hold your login")]:
+                       ({"login": "view", "password": "my view of things", "again": "my view of things"},
+                        "does not hold your login")]:
         full = {"login": "hr1", "code": code, "password": PASSWORD, "again": PASSWORD, **form}
         response, page = client.request("POST", "/enrol", full)
         assert response.status == 400 and said in page, (form, page)

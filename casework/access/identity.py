@@ -15,6 +15,7 @@ from casework.errors import Refused, quote
 
 _LOGIN = text("SELECT coalesce(nullif(current_setting('role'), 'none'), session_user)::text")
 _IS_USER = text("SELECT 1 FROM user_account WHERE login = :login")
+_IS_ADMIN = text("SELECT casework_is_admin(:login)")
 _KEY = "casework_account"
 
 
@@ -62,10 +63,14 @@ def acting_login(url: str | None, asked: str, explicit: bool) -> str:
         with engine.connect() as conn:
             login = account(conn)
             known = conn.execute(_IS_USER, {"login": login}).first() is not None
+            admin = known or conn.execute(_IS_ADMIN, {"login": login}).scalar()
     except DBAPIError:
         return asked  # no database, or none of casework's tables yet: nobody is a user
     finally:
         engine.dispose()
+    if not admin:
+        raise Refused(f"the database login {quote(login)} is no casework user and may act for "
+                      "no one: connect with your own database login")
     if not known:
         return asked  # an administrator's connection: the events say whose account it was
     if explicit and asked != login:

@@ -18,7 +18,8 @@ NOBODY = "(unknown login)"  # the actor of a refusal for a name that is no user'
 
 def active(ws: Workspace, login: str) -> bool:
     with read(ws.engine) as s:
-        return s.execute(select(User.id).where(User.login == login, User.active.is_(True))).first() is not None
+        # Login and standing only: all that the browser view's server may read of users.
+        return s.execute(select(User.login).where(User.login == login, User.active.is_(True))).first() is not None
 
 
 def record(ws: Workspace, login: str, action: str, address: str, reason: str | None = None) -> None:

@@ -27,6 +27,7 @@ def serve(ctx, host, port, allow_remote, hosts, cert, key, trusted_header, proxi
     """Serve the application to a web browser: each person signs in with their own password and
     authenticator app (casework users reset LOGIN enrols them), and each tab acts as them.
     ctrl+c stops it."""
+    from casework.errors import UserError
     from casework.serve import server as serving
     from casework.serve.tls import context as tls_context
 
@@ -44,12 +45,17 @@ def serve(ctx, host, port, allow_remote, hosts, cert, key, trusted_header, proxi
             from casework.serve.uploads import confine_tabs
 
             login, role = None, None
+            mode = serving.database_mode(obj.ws)
+            if mode == "personal":
+                raise UserError("your own database login cannot serve other people: serve with the "
+                                "web role (casework_web) or the administrator's login")
             gate = Gate(obj.ws, default_path(), obj.ws.profile.council, secure=ssl is not None,
-                        trusted=trusted)
+                        trusted=trusted, as_person=mode == "authenticator")
             uploads = confine_tabs()
 
         def command_for(person: str | None) -> str:
-            return serving.app_command(obj.db, person or login or obj.login, obj.profile)
+            return serving.app_command(obj.db, person or login or obj.login, obj.profile,
+                                       set_role=gate is not None and gate.as_person)
 
         def announce() -> None:
             if gate is None:

@@ -151,7 +151,8 @@ WRONG = "that login, password and code do not match; try again"
 def password_refusal(login: str, password: str) -> str | None:
     if len(password) < SHORTEST:
         return f"choose a password of at least {SHORTEST} characters"
-    if login.lower() in password.lower():
+    # A login of a few letters is in many a good passphrase ("hr" in "phrase").
+    if len(login) >= 4 and login.lower() in password.lower():
         return "choose a password that does not hold your login"
     return None
 

@@ -27,6 +27,26 @@ from casework.workflow.roles import ROLE_TITLES
 _HOST = re.compile(r"[A-Za-z0-9.:%\[\]-]{1,253}")
 
 
+def database_mode(ws) -> str:
+    """How the server stands to the database: "file" (SQLite, whose account acts), "admin" (the
+    schema owner or a superuser, whose tabs act for the person and say so in the trail),
+    "authenticator" (the web role, whose tabs become the person's own role), or "personal" (a
+    handler's own login, which may serve nobody else)."""
+    if ws.engine.dialect.name != "postgresql":
+        return "file"
+    from sqlalchemy import text
+
+    from casework.access.identity import account
+
+    with ws.engine.connect() as conn:
+        me = account(conn)
+        if conn.execute(text("SELECT casework_is_admin(:me)"), {"me": me}).scalar():
+            return "admin"
+        if conn.execute(text("SELECT 1 FROM user_account WHERE login = :me"), {"me": me}).first():
+            return "personal"
+    return "authenticator"
+
+
 def check_user(ws, login: str) -> tuple[str, str]:
     """The acting user's login and role title; refused as on any command if not a user."""
     with Session(ws.engine) as s:
@@ -34,10 +54,15 @@ def check_user(ws, login: str) -> tuple[str, str]:
         return user.login, ROLE_TITLES[user.role]
 
 
-def app_command(db: str | None, login: str, profile: str | None) -> str:
+def app_command(db: str | None, login: str, profile: str | None, set_role: bool = False) -> str:
     """The shell command textual-serve runs per browser tab. --db only when it was typed: a
-    URL kept in CASEWORK_DB (perhaps for its password) stays out of the process list."""
+    URL kept in CASEWORK_DB (perhaps for its password) stays out of the process list. With
+    `set_role`, the tab's connections become the person's own database role (db.engine)."""
     argv = [sys.executable, "-m", "casework", "--as", login]
+    if set_role:
+        from db.engine import SET_ROLE
+
+        argv = ["env", f"{SET_ROLE}={login}", *argv]
     if db:
         argv += ["--db", db]
     if profile:

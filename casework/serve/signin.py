@@ -8,6 +8,7 @@ applications end with it. Every sign-in, refusal and sign-out is an audit event.
 """
 
 import asyncio
+import logging
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from aiohttp import WSMsgType, web
 
 from casework.access import signins
 from casework.serve import logins, pages
+
+log = logging.getLogger("textual-serve")  # the server's console, one line each (web.py)
 
 COOKIE = "casework_session"
 OPEN_PATHS = ("/signin", "/enrol", "/enrol/confirm")
@@ -34,11 +37,13 @@ class SignedIn:
 
 class Gate:
     def __init__(self, ws, store_path, council: str, secure: bool, idle: float = IDLE,
-                 trusted: tuple[str, frozenset] | None = None):
+                 trusted: tuple[str, frozenset] | None = None, as_person: bool = False):
         """`trusted`: (header, proxy addresses) when a single sign-on proxy in front names the
-        person, instead of casework's own password and code."""
+        person, instead of casework's own password and code. `as_person`: the server connects
+        as the web authenticator role, which writes nothing but as the person signing in."""
         self.ws, self.store_path, self.council, self.secure, self.idle = ws, store_path, council, secure, idle
-        self.trusted = trusted
+        self.trusted, self.as_person = trusted, as_person
+        self._people: dict[str, object] = {}
         self.sessions: dict[str, SignedIn] = {}
         self.pending: dict[str, tuple] = {}  # enrolment between choosing a password and scanning
 
@@ -57,13 +62,37 @@ class Gate:
             signed.seen = time.monotonic()
             return signed
         if not await asyncio.to_thread(signins.active, self.ws, login):
-            await asyncio.to_thread(signins.record, self.ws, login, "sign-in-refused", request.remote,
+            await asyncio.to_thread(self._record, login, "sign-in-refused", request.remote,
                                     "named by the sign-in proxy but not an active casework user")
             return "you are not an active casework user; ask the Monitoring Officer"
         self._drop(token)
         self.sessions[token] = signed = SignedIn(login, request.remote)
-        await asyncio.to_thread(signins.record, self.ws, login, "sign-in", request.remote, f"by {header}")
+        await asyncio.to_thread(self._record, login, "sign-in", request.remote, f"by {header}")
         return signed
+
+    def _record(self, login: str, action: str, address: str, reason: str | None = None) -> None:
+        """An audit event of signing in. Through the web authenticator role it is written as
+        the person's own role; a name that is no one's goes to the server's log instead."""
+        ws = self.ws
+        if self.as_person:
+            ws = self._person(login)
+            if ws is None:
+                log.warning(f"{action} for a login that is no casework user, from {address}")
+                return
+        signins.record(ws, login, action, address, reason)
+
+    def _person(self, login: str):
+        """A workspace whose connections are `login`'s own role, for an active user only (the
+        database stamps no event for anyone else)."""
+        if login not in self._people:
+            if not signins.active(self.ws, login):
+                return None
+            from casework.workspace import Workspace
+            from db.engine import make_engine
+
+            url = self.ws.engine.url.render_as_string(hide_password=False)
+            self._people[login] = Workspace(make_engine(url, set_role=login), self.ws.profile)
+        return self._people[login]
 
     # -- sessions ------------------------------------------------------------------------------
 
@@ -122,7 +151,7 @@ class Gate:
         if outcome.ok and not await asyncio.to_thread(signins.active, self.ws, login):
             outcome = logins.Outcome(False, "this login is not an active casework user; ask the "
                                             "Monitoring Officer", 1.0)
-        await asyncio.to_thread(signins.record, self.ws, login,
+        await asyncio.to_thread(self._record, login,
                                 "sign-in" if outcome.ok else "sign-in-refused", address,
                                 None if outcome.ok else outcome.said)
         if not outcome.ok:
@@ -145,7 +174,7 @@ class Gate:
         token = request.cookies.get(COOKIE, "")
         signed = self._drop(token)
         if signed is not None:
-            await asyncio.to_thread(signins.record, self.ws, signed.login, "sign-out", request.remote or "")
+            await asyncio.to_thread(self._record, signed.login, "sign-out", request.remote or "")
         response = web.HTTPSeeOther("/signin?out=1")
         response.del_cookie(COOKIE, path="/")
         raise response

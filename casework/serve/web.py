@@ -27,8 +27,9 @@ class CaseworkServer(Server):
     def __init__(self, command_for, where, gate=None, hosts: tuple[str, ...] = ()) -> None:
         """`command_for(login)` is the command a tab runs for the person signed in (`gate`, a
         casework.serve.signin.Gate), or for the one user served when there is no gate."""
-        super().__init__(command_for(None), host=where.host, port=where.port, title="casework",
-                         public_url=where.url)
+        # With sign-ins the command is made per tab, for its person; there is none beforehand.
+        super().__init__(command_for(None) if gate is None else "", host=where.host, port=where.port,
+                         title="casework", public_url=where.url)
         self.where, self.command_for, self.gate = where, command_for, gate
         self.hosts = {h.lower() for h in hosts}
         self._sessions: set[asyncio.Task] = set()
