@@ -250,3 +250,12 @@ def test_the_browser_view_served_through_the_web_authenticator(people, pg_url, p
         actor, action, data = conn.execute(
             "SELECT actor, action, data FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
     assert (actor, action) == ("hr", "sign-in") and "account" not in json.loads(data)
+
+
+def test_backup_and_restore_are_the_administrators(people, pg_url, tmp_path):
+    r = people("backup", str(tmp_path / "mine.backup"), user="mo", ok=False)
+    assert r.code == 2 and "your own database login (mo) reads only what you may" in r.err, r.err
+    assert not list(tmp_path.iterdir())
+    assert run_cli(pg_url, "backup", str(tmp_path / "council.backup"), user="mo").code == 0
+    r = people("restore", str(tmp_path / "council.backup"), "--force", user="dep", ok=False)
+    assert r.code == 2 and "cannot restore a backup over the whole database" in r.err, r.err

@@ -72,6 +72,7 @@ def backup(ws, login: str, out) -> Done:
     target = _out_path(out)
     with read(ws.engine) as s:
         _authorise(acting_user(s, login), "back up the database")
+        _administrator(s, "back up")
     kind = ws.engine.dialect.name
     if kind == "sqlite":
         from casework.backup.sqlite import copy_live, same_database
@@ -134,6 +135,7 @@ def restore(url: str, login: str, file, force: bool = False, encrypt: bool = Fal
         if state.users:
             with Session(live) as s:
                 _authorise(acting_user(s, login), "restore a backup over this database")
+                _administrator(s, "restore a backup over")
     finally:
         if live is not None:
             live.dispose()
@@ -285,6 +287,22 @@ def _out_path(out) -> Path:
     if not path.parent.is_dir():
         raise UserError(f"folder {path.parent} does not exist; create it first")
     return path
+
+
+def _administrator(s, what: str) -> None:
+    """On a shared PostgreSQL database a handler's own login reads only what they may
+    (row-level security), so a copy taken with it would be partial: the administrator's."""
+    if s.get_bind().dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    from casework.access.identity import account
+
+    conn = s.connection()
+    me = account(conn)
+    if not conn.execute(text("SELECT casework_is_admin(:me)"), {"me": me}).scalar():
+        raise Refused(f"your own database login ({me}) reads only what you may, so it cannot {what} "
+                      "the whole database: ask the database administrator to, as the schema owner")
 
 
 def _unwritable(out, exc: OSError) -> UserError:
