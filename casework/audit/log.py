@@ -8,7 +8,7 @@ from casework.access.actors import acting_user
 from casework.audit import seal as audit_seal
 from casework.audit.case import verify_case
 from casework.audit.chain import Verification, verify
-from casework.audit.rows import rows_against_trail
+from casework.audit.rows import case_against_trail, rows_against_trail
 from casework.errors import Refused
 from casework.transaction import read, write
 from casework.workflow.roles import AUDIT_READERS as READERS
@@ -66,9 +66,15 @@ def verify_anchors(ws: Workspace, login: str, log, progress=None) -> list[Verifi
 
 
 def verify_one(ws: Workspace, login: str, ref: str) -> Verification:
+    """The case's links, then its rows against them."""
     with read(ws.engine) as s:
         _check(acting_user(s, login))
-        return verify_case(s, ref)
+        result = verify_case(s, ref)
+        if result.ok:
+            differs = case_against_trail(s, ref.strip().upper())
+            if differs:
+                return Verification(False, result.checked, f"records differ from the audit trail: {differs}")
+        return result
 
 
 def seal(ws: Workspace, login: str, progress=None) -> audit_seal.Seal:

@@ -24,6 +24,11 @@ def rows_against_trail(session: Session) -> str | None:
     return _papers(session) or _cases(session) or _users(session)
 
 
+def case_against_trail(session: Session, ref: str) -> str | None:
+    """The same for one case: its notes, papers and summary, its stage and version."""
+    return _papers(session, ref) or _cases(session, ref)
+
+
 # Each case's last event that moved it, and its last event of all.
 _LAST_MOVE = text("SELECT e.case_ref, e.to_state FROM audit_event e JOIN (SELECT max(seq) AS seq "
                   "FROM audit_event WHERE to_state IS NOT NULL AND case_ref IS NOT NULL "
@@ -32,10 +37,20 @@ _LAST = text("SELECT e.case_ref, e.data FROM audit_event e JOIN (SELECT max(seq)
              "FROM audit_event WHERE case_ref IS NOT NULL GROUP BY case_ref) m ON m.seq = e.seq")
 
 
-def _cases(session: Session) -> str | None:
-    moved = dict(session.execute(_LAST_MOVE).all())
-    last = dict(session.execute(_LAST).all())
-    for ref, state, version in session.execute(select(Case.ref, Case.state, Case.version).order_by(Case.ref)):
+def _cases(session: Session, only: str | None = None) -> str | None:
+    if only is None:
+        moved = dict(session.execute(_LAST_MOVE).all())
+        last = dict(session.execute(_LAST).all())
+        cases = select(Case.ref, Case.state, Case.version).order_by(Case.ref)
+    else:
+        of_case = select(AuditEvent.case_ref, AuditEvent.to_state, AuditEvent.data).where(
+            AuditEvent.case_ref == only).order_by(AuditEvent.seq.desc())
+        events = session.execute(of_case).all()
+        to = next((t for _, t, _ in events if t is not None), None)
+        moved = {only: to} if to is not None else {}
+        last = {only: events[0][2]} if events else {}
+        cases = select(Case.ref, Case.state, Case.version).where(Case.ref == only)
+    for ref, state, version in session.execute(cases):
         if ref in moved and moved[ref] != state:
             return f"{ref} is at {state}, but its last event in the audit trail took it to {moved[ref]}"
         # Events from before the marks existed, and bulk-loaded ones, carry no version.
@@ -73,14 +88,22 @@ def _users(session: Session) -> str | None:
     return None
 
 
-def _papers(session: Session) -> str | None:
+def _papers(session: Session, only: str | None = None) -> str | None:
     # Core rows straight from the driver: ORM rows cost more than the hashing they feed.
     conn = session.connection()
     notes, papers, summaries = {}, {}, {}
-    events = conn.execute(select(EVENTS.c.action, EVENTS.c.case_ref, EVENTS.c.data)
-                          .where(or_(EVENTS.c.action.in_(PAPER_EVENTS),
-                                     and_(EVENTS.c.action.in_(RECORDING), EVENTS.c.data.contains('"note_id"'))))
-                          .order_by(EVENTS.c.seq))
+    recording = select(EVENTS.c.action, EVENTS.c.case_ref, EVENTS.c.data).where(
+        or_(EVENTS.c.action.in_(PAPER_EVENTS),
+            and_(EVENTS.c.action.in_(RECORDING), EVENTS.c.data.contains('"note_id"'))))
+    note_rows = select(NOTES.c.id, NOTES.c.case_id, NOTES.c.text).order_by(NOTES.c.id)
+    doc_rows = select(DOCS.c.id, DOCS.c.case_id, DOCS.c.sha256).order_by(DOCS.c.id)
+    summary_rows = select(CASES.c.ref, CASES.c.summary)
+    if only is not None:
+        case_id = select(CASES.c.id).where(CASES.c.ref == only).scalar_subquery()
+        recording = recording.where(EVENTS.c.case_ref == only)
+        note_rows, doc_rows = note_rows.where(NOTES.c.case_id == case_id), doc_rows.where(DOCS.c.case_id == case_id)
+        summary_rows = summary_rows.where(CASES.c.ref == only)
+    events = conn.execute(recording.order_by(EVENTS.c.seq))
     loads = json.loads
     for action, ref, data in events:
         d = loads(data)
@@ -91,15 +114,13 @@ def _papers(session: Session) -> str | None:
         if action in ("open", "import") and d.get("summary_sha256"):
             summaries[ref] = d["summary_sha256"]
     cases = dict(conn.execute(select(CASES.c.id, CASES.c.ref)).all())
-    for note_id, case_id, body in conn.execute(select(NOTES.c.id, NOTES.c.case_id, NOTES.c.text)
-                                               .order_by(NOTES.c.id)):
+    for note_id, case_id, body in conn.execute(note_rows):
         if notes.get(note_id) and _sha(body) != notes[note_id]:
             return f"note {note_id} of {cases[case_id]} is not the text the audit trail recorded"
-    for doc_id, case_id, sha in conn.execute(select(DOCS.c.id, DOCS.c.case_id, DOCS.c.sha256)
-                                             .order_by(DOCS.c.id)):
+    for doc_id, case_id, sha in conn.execute(doc_rows):
         if papers.get(doc_id) and sha != papers[doc_id]:
             return f"document {doc_id} of {cases[case_id]} is not the paper the audit trail recorded"
-    for ref, summary in conn.execute(select(CASES.c.ref, CASES.c.summary)):
+    for ref, summary in conn.execute(summary_rows):
         if summaries.get(ref) and _sha(summary) != summaries[ref]:
             return f"the summary of {ref} is not the one the audit trail recorded"
     return None

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 from test_audit_tamper import build
 
-from casework.audit.log import verify_all
+from casework.audit.log import verify_all, verify_one
 
 
 @pytest.fixture
@@ -37,3 +37,19 @@ def test_a_row_changed_behind_the_trail_is_named(ws, sql, named):
     result = verify_all(ws, "mo")
     assert not result.ok and result.message.startswith("records differ from the audit trail: ")
     assert named in result.message, result.message
+
+
+@pytest.mark.parametrize("sql, named", [
+    ("UPDATE case_file SET state = 'closed' WHERE route = 'officer'", "is at closed"),
+    ("UPDATE note SET text = 'Nothing was said' WHERE case_id = (SELECT id FROM case_file WHERE route = 'officer')",
+     "is not the text the audit trail recorded"),
+    ("UPDATE case_file SET summary = 'Another complaint' WHERE route = 'officer'",
+     "the summary of MOP-2026-0003 is not the one the audit trail recorded"),
+])
+def test_one_cases_rows_are_checked_with_its_links(ws, sql, named):
+    assert verify_one(ws, "mo", "MOP-2026-0003").ok
+    with ws.engine.begin() as conn:
+        conn.execute(text(sql))
+    result = verify_one(ws, "mo", "MOP-2026-0003")
+    assert not result.ok and named in result.message, result.message
+    assert verify_one(ws, "mo", "MOP-2026-0001").ok  # another case is not its business
