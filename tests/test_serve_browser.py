@@ -18,6 +18,8 @@ import pytest
 from served import Served
 from signin_client import Client
 
+from casework.serve.logins import LOCK_AFTER
+
 CHROMIUM = "/usr/bin/chromium"
 # Debian's chromium, never a browser Playwright downloads; no network beyond the test server.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -94,8 +96,8 @@ def _keep_terminal(route):
     route.fulfill(response=response, body=script.replace(OPEN_TERMINAL, OPEN_TERMINAL + KEEP_TERMINAL, 1))
 
 
-def _sign_in(page, password: str, code: str) -> None:
-    page.fill("#login", LOGIN)
+def _sign_in(page, password: str, code: str, login: str = LOGIN) -> None:
+    page.fill("#login", login)
     page.fill("#password", password)
     page.fill("#code", code)
     page.click("button[type=submit]")
@@ -107,11 +109,13 @@ def test_hr_adviser_signs_in_and_reads_a_timeline_in_the_browser(council, tmp_pa
     assert open_refs, "the demo gave the HR adviser no open case to read"
     logins = {"CASEWORK_LOGINS": str(tmp_path / "logins.db"), "CASEWORK_UPLOADS": str(tmp_path / "uploads")}
     code = casework(council, "--as", "mo", "users", "reset", LOGIN, env=logins).split(": ", 1)[1].split()[0]
+    mo_code = casework(council, "--as", "mo", "users", "reset", "mo", env=logins).split(": ", 1)[1].split()[0]
 
     served = Served(council, "mo", env=logins)
     try:
         served.wait_for("ctrl+c to stop")
         secret = Client(served.port).enrol(LOGIN, code, PASSWORD)
+        mo_secret = Client(served.port).enrol("mo", mo_code, PASSWORD)
         with sync_api.sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
@@ -123,6 +127,11 @@ def test_hr_adviser_signs_in_and_reads_a_timeline_in_the_browser(council, tmp_pa
                 assert page.url.endswith("/signin") and page.title() == "Sign in · casework"
                 _sign_in(page, PASSWORD, "000000")
                 assert "do not match" in page.inner_text("[role=alert]")
+                # Five wrong codes in a row lock a login, the right one then too.
+                for _ in range(LOCK_AFTER):
+                    _sign_in(page, PASSWORD, "000000", login="mo")
+                _sign_in(page, PASSWORD, pyotp.TOTP(mo_secret).now(), login="mo")
+                assert "locked until" in page.inner_text("[role=alert]")
                 _sign_in(page, PASSWORD, pyotp.TOTP(secret).now())
                 screen = Screen(page)
 
@@ -159,8 +168,9 @@ def test_hr_adviser_signs_in_and_reads_a_timeline_in_the_browser(council, tmp_pa
                 exports = [e for e in trail if e["action"] == "export"]
                 assert exports and exports[-1]["actor"] == LOGIN
                 signed = json.loads(casework(council, "--as", "mo", "users", "sign-ins", "--json"))
-                assert [(e["login"], e["what"]) for e in signed][:2] == [
-                    (LOGIN, "sign-in"), (LOGIN, "sign-in-refused")]
+                assert [(e["login"], e["what"]) for e in signed] == [
+                    (LOGIN, "sign-in"), *[("mo", "sign-in-refused")] * (LOCK_AFTER + 1),
+                    (LOGIN, "sign-in-refused")]
 
                 # ctrl+c with the tab still open: the server and the app it started both end.
                 assert served.interrupt() == 0
