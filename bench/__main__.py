@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> dict:
     print()
     print(report.growth_table(grown))
     if bundles:
-        print(f"\nhearing bundle against a bare pypdf merge, {bundles['runs']} run(s) each")
+        print(f"\nhearing bundle against a bare pikepdf merge, {bundles['runs']} run(s) each")
         print(bundle.table(bundles["results"]))
     costs = None
     if locked:

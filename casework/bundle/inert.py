@@ -5,41 +5,27 @@ member of the committee opens it. Form fields and annotations are flattened into
 catalogue (its open action, JavaScript, embedded files, form) never reaches the bundle, which
 takes pages only.
 
-qpdf does the work, through pikepdf, the maintained library of the field.
+qpdf does the work, through pikepdf, on the paper as it was opened, before its pages are copied.
 """
 
-import io
-
 import pikepdf
-
-from casework.errors import UserError
 
 # What a link that stays may do: go to a place in the document, or name a web address.
 HARMLESS = {"/GoTo", "/URI"}
 
 
-def inert(data: bytes, name: str) -> bytes:
-    """The PDF with its pages' active content removed; `name` says which paper in a refusal."""
-    try:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
-            pdf.flatten_annotations(mode="all")
-            for page in pdf.pages:
-                if "/AA" in page.obj:
-                    del page.obj["/AA"]
-                if "/Annots" in page.obj:
-                    kept = [a for a in page.obj.Annots if _harmless(a)]
-                    if kept:
-                        page.obj.Annots = pikepdf.Array(kept)
-                    else:
-                        del page.obj["/Annots"]
-            out = io.BytesIO()
-            pdf.save(out)
-            return out.getvalue()
-    except pikepdf.PasswordError:
-        raise UserError(f"{name} is encrypted with a password; attach an unprotected copy") from None
-    except pikepdf.PdfError as exc:
-        raise UserError(f"{name} is damaged and cannot be copied ({str(exc).splitlines()[0][:80]}); "
-                        "attach a good copy") from None
+def inert(pdf: pikepdf.Pdf) -> None:
+    """Removes the active content of the paper's pages, in place."""
+    pdf.flatten_annotations(mode="all")
+    for page in pdf.pages:
+        if "/AA" in page.obj:
+            del page.obj["/AA"]
+        if "/Annots" in page.obj:
+            kept = [a for a in page.obj.Annots if _harmless(a)]
+            if kept:
+                page.obj.Annots = pikepdf.Array(kept)
+            else:
+                del page.obj["/Annots"]
 
 
 def _harmless(annot) -> bool:

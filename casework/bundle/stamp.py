@@ -4,37 +4,25 @@ Attached pages are turned upright and shrunk just enough to clear a strip at the
 page number never covers evidence. Nothing is re-parsed: the original streams are wrapped in a
 saved graphics state, which keeps a 5,000-page bundle close to the cost of a plain merge.
 
-pypdf holds every object of the output until the file is written, so whatever is made per page
+qpdf holds every object of the output until the file is written, so whatever is made per page
 is paid thousands of times over. Pages of one shape share their wrapping streams and boxes, all
-pages share one font and one closing stream, and the foot line is rendered only as it is written.
+pages share one font and one closing stream; only the foot line is a page's own, and it costs
+about 1.2 KB until the file is written, whatever its length (measured). Pages of one paper
+that name the same resources share one dictionary of them, which more than pays for it.
 """
 
-from pypdf import PageObject, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-    PdfObject,
-    RectangleObject,
-)
+import io
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from casework.bundle.typeface import PAGE_STRIP
 
-FONT_KEY = "/CwStamp"
+FONT_KEY = Name("/CwStamp")
 SIZE = 8
-# One key object each, rather than a new one per page wherever a page gains the key.
-CONTENTS, RESOURCES, FONT, STAMP = (NameObject(k) for k in ("/Contents", "/Resources", "/Font", FONT_KEY))
-MEDIABOX, CROPBOX = NameObject("/MediaBox"), NameObject("/CropBox")
+# What a page shows is set by the boxes written here; these would turn or cut it otherwise.
 DROPPED = ("/Rotate", "/TrimBox", "/BleedBox", "/ArtBox")
-
-
-def _stream(writer: PdfWriter, text: str):
-    stream = DecodedStreamObject()
-    stream.set_data(text.encode("latin-1", "replace"))
-    return writer._add_object(stream)
 
 
 class Furniture:
@@ -42,64 +30,51 @@ class Furniture:
     page shape the box and the stream that opens with its transform. Sharing streams and
     objects between pages is plain PDF."""
 
-    def __init__(self, writer: PdfWriter):
-        self.writer = writer
-        self.total = 0  # set before the file is written; the feet read it then
-        self.font = writer._add_object(DictionaryObject({
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        }))
-        self.heads: dict[str, object] = {}
-        self.boxes: dict[tuple[float, float], RectangleObject] = {}
-        self.tail = _stream(writer, "\nQ\n")
+    def __init__(self, pdf: Pdf):
+        self.pdf = pdf
+        self.total = 0  # set before the first foot line is written
+        self.font = pdf.make_indirect(Dictionary(
+            Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding))
+        self.heads: dict[str, pikepdf.Stream] = {}
+        self.boxes: dict[tuple[float, float], Array] = {}
+        self.tail = pdf.make_stream(b"\nQ\n")
 
-    def box(self, w: float, h: float) -> RectangleObject:
+    def box(self, w: float, h: float) -> Array:
         key = (round(w, 3), round(h, 3))
         if key not in self.boxes:
-            self.boxes[key] = RectangleObject([0, 0, FloatObject(key[0]), FloatObject(key[1])])
+            self.boxes[key] = Array([0, 0, *key])
         return self.boxes[key]
 
-    def head(self, text: str):
+    def head(self, text: str) -> pikepdf.Stream:
         if text not in self.heads:
-            self.heads[text] = _stream(self.writer, text)
+            self.heads[text] = self.pdf.make_stream(text.encode("latin-1"))
         return self.heads[text]
 
 
-class Foot(PdfObject):
-    """One page's foot line: a content stream whose bytes exist only while the file is written.
+def share_resources(pdf: Pdf, page: Dictionary, seen: dict[bytes, Dictionary]) -> None:
+    """Gives the page the dictionary its paper's earlier pages with the same resources have.
 
-    As a pypdf stream the line cost about 650 bytes a page until the end (dictionary, text and
-    bytes, measured with tracemalloc); this holds references to things shared between pages and
-    the page's number, about 220 bytes with its object reference. It is not a pypdf
-    StreamObject, so a page read back from the writer (not from the file) shows no foot line,
-    and pypdf would not encrypt it (nothing here writes an encrypted PDF)."""
-
-    def __init__(self, furniture: Furniture, box, number: int, left: str, right: str):
-        self.furniture, self.box, self.number, self.left, self.right = furniture, box, number, left, right
-
-    def get_data(self) -> bytes:
-        W = float(self.box.width)
-        centre = f"Page {self.number} of {self.furniture.total}"
-        lines = ["q 0 g BT"]
-        for text, x in ((centre, (W - stringWidth(centre, "Helvetica", SIZE)) / 2),
-                        (self.left, 36.0), (self.right, W - 36 - stringWidth(self.right, "Helvetica", SIZE))):
-            if text:
-                lines.append(f"{FONT_KEY} {SIZE} Tf 1 0 0 1 {x:.2f} 9 Tm {_pdf_text(text)} Tj")
-        lines.append("ET Q")
-        return ("\n".join(lines) + "\n").encode("latin-1", "replace")
-
-    def write_to_stream(self, stream, encryption_key=None) -> None:
-        data = self.get_data()
-        stream.write(b"<<\n/Length %d\n>>\nstream\n" % len(data) + data + b"\nendstream")
+    Typed papers (a word processor's, reportlab's) write the same resources into every page;
+    qpdf keeps each copy, about 1.9 KB a page of the benchmark's papers (measured). The same
+    text, references included, is the same resources, so sharing one changes nothing shown."""
+    resources = page.get("/Resources")
+    if not isinstance(resources, Dictionary) or resources.is_indirect:
+        return
+    key = resources.unparse()
+    if key not in seen:
+        seen[key] = pdf.make_indirect(resources)
+    page.Resources = seen[key]
 
 
-def _matrix(page: PageObject, shrink: bool) -> tuple[list[float], float, float, RectangleObject]:
-    box = page.cropbox
-    x0, y0 = float(box.left), float(box.bottom)
-    w, h = float(box.width), float(box.height)
-    rotate = (page.get("/Rotate", 0) or 0) % 360
+def _shown(page: Dictionary) -> tuple[float, float, float, float]:
+    """The crop box (falling back to the media box) as left, bottom, width, height."""
+    x1, y1, x2, y2 = (float(v) for v in page.get("/CropBox", page.MediaBox))
+    return min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)
+
+
+def _matrix(page: Dictionary, shrink: bool) -> tuple[list[float], float, float]:
+    x0, y0, w, h = _shown(page)
+    rotate = int(page.get("/Rotate", 0)) % 360
     # Maps the page's own space to its upright view, origin at the corner.
     a, b, c, d, e, f = {
         0: (1, 0, 0, 1, 0, 0), 90: (0, -1, 1, 0, 0, w),
@@ -109,89 +84,86 @@ def _matrix(page: PageObject, shrink: bool) -> tuple[list[float], float, float, 
     W, H = (h, w) if rotate in (90, 270) else (w, h)
     s = (H - PAGE_STRIP) / H if shrink and H > 2 * PAGE_STRIP else 1.0
     tx, ty = (W - s * W) / 2, (H - s * H) if shrink else 0.0
-    return [s * a, s * b, s * c, s * d, s * e + tx, s * f + ty], W, H, box
+    return [s * a, s * b, s * c, s * d, s * e + tx, s * f + ty], W, H
 
 
-def _contents(page: PageObject) -> list:
+def _contents(page: Dictionary) -> list:
     contents = page.get("/Contents")
     if contents is None:
         return []
-    obj = contents.get_object()
-    return list(obj) if isinstance(obj, ArrayObject) else [contents]
-
-
-def _resources(page: PageObject) -> DictionaryObject:
-    node = page
-    while node is not None and "/Resources" not in node:
-        node = node.get("/Parent")
-        node = node.get_object() if node is not None else None
-    if node is page:
-        # Left as it is: replacing a shared indirect dictionary with the dictionary itself
-        # would write a copy of it into every page.
-        return page["/Resources"].get_object()
-    res = node["/Resources"].get_object() if node is not None else DictionaryObject()
-    page[RESOURCES] = res
-    return res
+    return list(contents) if isinstance(contents, Array) else [contents]
 
 
 def _pdf_text(text: str) -> str:
     return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
 
 
-def _move_annotations(page: PageObject, m: list[float]) -> None:
-    for ref in page.get("/Annots", []) or []:
-        annot = ref.get_object()
-        if "/Rect" not in annot:
+def _move_annotations(page: Dictionary, m: list[float]) -> None:
+    for annot in page.get("/Annots", []) or []:
+        if not isinstance(annot, Dictionary) or "/Rect" not in annot:
             continue
-        x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+        x1, y1, x2, y2 = (float(v) for v in annot.Rect)
         pts = [(m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]) for x, y in ((x1, y1), (x2, y2))]
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-        annot[NameObject("/Rect")] = RectangleObject([min(xs), min(ys), max(xs), max(ys)])
+        annot.Rect = Array([min(xs), min(ys), max(xs), max(ys)])
 
 
-def upright(furniture: Furniture, page: PageObject, shrink: bool) -> None:
+def upright(furniture: Furniture, page: Dictionary, shrink: bool) -> None:
     """Turns the page upright at its shown size; shrink clears the strip for the stamp."""
-    m, W, H, box = _matrix(page, shrink)
+    x0, y0, w, h = _shown(page)
+    m, W, H = _matrix(page, shrink)
     cm = " ".join(f"{v:.5f}" for v in m)
-    clip = f"{float(box.left):.3f} {float(box.bottom):.3f} {float(box.width):.3f} {float(box.height):.3f} re W n"
-    page[CONTENTS] = ArrayObject([furniture.head(f"q {cm} cm {clip}\n"), *_contents(page), furniture.tail])
+    clip = f"{x0:.3f} {y0:.3f} {w:.3f} {h:.3f} re W n"
+    page.Contents = Array([furniture.head(f"q {cm} cm {clip}\n"), *_contents(page), furniture.tail])
     if m != [1, 0, 0, 1, 0, 0]:
         _move_annotations(page, m)
-    # Deleted before it is set: reading page.cropbox stored a /CropBox under a key object of
-    # the page's own, which assignment would keep.
-    for key in ("/CropBox", *DROPPED):
+    for key in DROPPED:
         if key in page:
             del page[key]
     box = furniture.box(W, H)
-    page[MEDIABOX] = box
-    page[CROPBOX] = box
+    page.MediaBox = box
+    page.CropBox = box
 
 
-def stamp(furniture: Furniture, page: PageObject, number: int, left: str = "", right: str = "") -> None:
-    """Adds the foot line of an upright page: left, "Page 47 of 312" centred, right."""
-    fonts = _resources(page)
-    fonts = (fonts[FONT] if FONT in fonts else fonts.setdefault(FONT, DictionaryObject())).get_object()
-    fonts[STAMP] = furniture.font
-    foot = furniture.writer._add_object(Foot(furniture, page.mediabox, number, left, right))
-    contents = page.raw_get(CONTENTS) if CONTENTS in page else None
-    if isinstance(contents, ArrayObject):
+def foot_line(width: float, number: int, total: int, left: str, right: str) -> bytes:
+    """left, "Page 47 of 312" centred, right, in Helvetica at the page's foot."""
+    centre = f"Page {number} of {total}"
+    lines = ["q 0 g BT"]
+    for text, x in ((centre, (width - stringWidth(centre, "Helvetica", SIZE)) / 2),
+                    (left, 36.0), (right, width - 36 - stringWidth(right, "Helvetica", SIZE))):
+        if text:
+            lines.append(f"{FONT_KEY} {SIZE} Tf 1 0 0 1 {x:.2f} 9 Tm {_pdf_text(text)} Tj")
+    lines.append("ET Q")
+    return ("\n".join(lines) + "\n").encode("latin-1", "replace")
+
+
+def stamp(furniture: Furniture, page: Dictionary, number: int, left: str = "", right: str = "") -> None:
+    """Adds the foot line of an upright page."""
+    resources = page.get("/Resources")
+    if not isinstance(resources, Dictionary):
+        page.Resources = resources = Dictionary()
+    # Left as they are when indirect: replacing a shared dictionary with its contents would
+    # write a copy of it into every page.
+    if not isinstance(resources.get("/Font"), Dictionary):
+        resources.Font = Dictionary()
+    resources.Font[FONT_KEY] = furniture.font
+    width = float(page.MediaBox[2]) - float(page.MediaBox[0])
+    foot = furniture.pdf.make_stream(foot_line(width, number, furniture.total, left, right))
+    contents = page.get("/Contents")
+    if isinstance(contents, Array) and not contents.is_indirect:
         contents.append(foot)  # a page's direct array is its own; an indirect one may be shared
     else:
-        page[CONTENTS] = ArrayObject([*_contents(page), foot])
+        page.Contents = Array([*_contents(page), foot])
 
 
 def numbered(pdf: bytes, left: str) -> bytes:
     """A typeset document with the same foot line as a bundle: left text, "Page N of M"."""
-    import io
-
-    from pypdf import PdfReader
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    furniture = Furniture(writer)
-    furniture.total = len(writer.pages)
-    for i, page in enumerate(writer.pages, 1):
-        upright(furniture, page, shrink=False)
-        stamp(furniture, page, i, left)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        furniture = Furniture(doc)
+        furniture.total = len(doc.pages)
+        for i, page in enumerate(doc.pages, 1):
+            upright(furniture, page.obj, shrink=False)
+            stamp(furniture, page.obj, i, left)
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()

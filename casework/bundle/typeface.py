@@ -15,6 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 SHIPPED = Path(__file__).resolve().parent / "fonts"
 PAGE_STRIP = 24  # points kept clear at the foot of every page for the page number
+MARGIN = 54  # points around what casework typesets or places on a page
 
 
 @cache
