@@ -3,7 +3,8 @@
 Any web page the user visits can try ws://127.0.0.1:PORT/ws (browsers do not hold WebSockets
 to the same-origin rule) or reach the port under its own name by DNS rebinding; either would
 drive the application as the acting user. So the page is served only under the names it was
-asked for, and its WebSocket only to itself.
+asked for, its WebSocket and forms only to itself, and nothing but the sign-in pages to anyone
+without a session (casework.serve.signin).
 """
 
 import asyncio
@@ -81,6 +82,8 @@ class CaseworkServer(Server):
                                download_manager=self.download_manager, debug=self.debug)
             await session.start(to_int(request.query.get("width", "80"), 80),
                                 to_int(request.query.get("height", "24"), 24))
+            # textual-serve 1.1 offers no public way to run a tab's message loop; pinned to
+            # 1.1 (pyproject.toml) for this and _make_app, and tested on it.
             await self._process_messages(websocket, session)
         except asyncio.CancelledError:
             pass

@@ -58,7 +58,7 @@ def texts(path) -> str:
 
 
 def notices(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return app.__dict__.get("notified", [])
 
 
 async def test_clerk_exports_a_bundle(council, case, tmp_path):

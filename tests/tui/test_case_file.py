@@ -145,8 +145,8 @@ async def test_without_a_display_o_says_how_to_take_a_copy(council, case_file, m
         await _tab(pilot, 2, 0)
         await pilot.press("o")
         await settle(pilot)
-        assert any(f"casework document {ref} {docs['pdf']} --out FILE" in n.message
-                   for n in app._notifications)
+        assert any(f"casework document {ref} {docs['pdf']} --out FILE" in message
+                   for message in app.notified)
     assert events(council, "mo", case=ref, action="export")[0] == []
 
 

@@ -40,7 +40,7 @@ async def test_each_export_is_written_and_audited(council, ref, tmp_path, key, s
         await pilot.pause()
         out = tmp_path / f"{ref}-timeline.{suffix}"
         assert out.exists() and check(out)
-        assert any(f"timeline written to {out}" in n.message for n in app._notifications)
+        assert any(f"timeline written to {out}" in message for message in app.notified)
     rows, _ = events(council, "mo", case=ref, action="export")
     assert rows and rows[0]["data"]["what"] == f"timeline ({'text' if suffix == 'txt' else suffix})"
 
