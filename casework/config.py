@@ -119,6 +119,31 @@ def setting(name: str, flag: str | None = None) -> str | None:
     return None if value is None else str(value)
 
 
+def save(name: str, value: str) -> Path:
+    """Sets a top-level setting in the file, keeping everything else in it as written (its
+    comments, its order); the file is made, readable by its owner only, if there is none."""
+    import tempfile
+
+    import tomlkit
+
+    from db.location import private_mode
+
+    file = path()
+    load()  # a broken file is named, not overwritten
+    try:
+        doc = tomlkit.parse(file.read_text(encoding="utf-8")) if file.exists() else tomlkit.document()
+        doc[name] = value
+        file.parent.mkdir(mode=private_mode(folder=True), parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".config.", dir=file.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(tomlkit.dumps(doc))
+        os.chmod(temp, file.stat().st_mode & 0o777 if file.exists() else private_mode())
+        os.replace(temp, file)
+    except OSError as exc:
+        raise UserError(f"{file}: cannot be written ({exc.strerror}); your {name} is not kept") from None
+    return file
+
+
 def shown() -> list[tuple[str, str, str]]:
     """(setting, value, where it comes from) for every setting that has one; never a password."""
     data = load()

@@ -90,3 +90,31 @@ async def test_the_application_takes_the_theme_from_the_file(settings_file, tmp_
         app._own_theme()  # what a launched session does on mounting
         await pilot.pause()
         assert app.theme == "textual-light"
+
+
+async def test_a_theme_picked_in_the_application_is_kept_for_the_next_start(settings_file, tmp_path, monkeypatch):
+    from helpers import make_workspace, populate
+
+    # A launched session keeps its first page for the next start: here, not in this machine's cache.
+    for folder in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(folder, str(tmp_path / folder.lower()))
+
+    from tui.app import CaseworkApp
+
+    file = settings_file('# my settings\nuser = "mo"   # me\ntheme = "textual-light"\n')
+    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    app = CaseworkApp(ws, "mo", offer_demo=False, launched=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-light"
+        assert file.read_text().endswith('theme = "textual-light"\n')  # the file's own: not rewritten
+        app.theme = "gruvbox"  # as the command palette's theme picker sets it
+        await pilot.pause()
+        await pilot.pause()
+    # Kept, with the person's comments and order, and still theirs alone.
+    assert file.read_text() == '# my settings\nuser = "mo"   # me\ntheme = "gruvbox"\n'
+    assert oct(file.stat().st_mode & 0o777) == "0o600"
+    again = CaseworkApp(ws, "mo", offer_demo=False, launched=True)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert again.theme == "gruvbox"

@@ -69,6 +69,15 @@ class CaseworkApp(App):
         if theme in self.available_themes:
             self.theme = theme
 
+    def _keep_theme(self, theme) -> None:
+        from casework.config import save, setting
+
+        try:
+            if setting("theme") != theme.name:
+                save("theme", theme.name)
+        except UserError as exc:
+            self.notify(exc.message, severity="warning")
+
     async def on_event(self, event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
             self.note_input()
@@ -95,6 +104,9 @@ class CaseworkApp(App):
         self.set_interval(self.IDLE, self._collect_when_idle)
         if self.launched:
             self._own_theme()
+            # After the file's own theme is on: a theme the person then picks is kept for
+            # their next start.
+            self.theme_changed_signal.subscribe(self, self._keep_theme)
         if self.first is not None:
             self.me, council, has = self.first.me, self.first.council, self.first.has_cases
         else:

@@ -78,3 +78,19 @@ def test_letter_dialog(snap_compare, demo_council, size):
     # The case's letters, the first chosen: its preview as it will go.
     assert snap_compare(app_for(demo_council), terminal_size=size,
                         run_before=keys("down", "enter", "l", "enter", "down", "enter"))
+
+
+def light(*pressed):
+    """The same keys, in Textual's light theme: every colour casework adds comes from the theme."""
+    pressing = keys(*pressed)
+
+    async def run(pilot):
+        pilot.app.theme = "textual-light"
+        await pressing(pilot)
+    return run
+
+
+@pytest.mark.parametrize("screen, pressed", [("triage", ()), ("case", ("down", "enter")),
+                                             ("timeline", ("down", "t"))])
+def test_light_theme(snap_compare, demo_council, screen, pressed):
+    assert snap_compare(app_for(demo_council), terminal_size=(160, 48), run_before=light(*pressed))

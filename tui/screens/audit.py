@@ -12,6 +12,7 @@ from textual.worker import get_current_worker
 from casework.audit.log import ACTIONS, events, seal, verify_all, verify_one
 from casework.clock import council_time
 from casework.errors import UserError
+from tui.colours import tone
 from tui.text import plain_row
 
 PAGE = 200
@@ -61,7 +62,8 @@ class AuditScreen(Screen):
         def check(progress) -> Text:
             result = (verify_one(self.app.ws, self.app.login, ref) if ref
                       else verify_all(self.app.ws, self.app.login, progress))
-            return Text(result.message, style="bold green" if result.ok else "bold white on red")
+            good, bad = tone(self.app, "success"), tone(self.app, "error")
+            return Text(result.message, style=f"bold {good}" if result.ok else f"bold {bad}")
 
         self._run("Verifying " + (ref.upper() if ref else "the chain") + "…", check)
 
@@ -87,7 +89,7 @@ class AuditScreen(Screen):
         try:
             text = task(progress)
         except UserError as exc:
-            text = Text(exc.message, style="bold red")
+            text = Text(exc.message, style=f"bold {tone(self.app, 'error')}")
         # A check overtaken by a newer one (v, or s, pressed again) must not overwrite its verdict.
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(verdict.update, text)

@@ -20,6 +20,7 @@ from casework.errors import UserError
 from casework.people.directory import people, users
 from casework.profile.deadlines import verdict
 from casework.workflow.papers import note_mark
+from tui.colours import tone, tones
 from tui.delivery import deliver, scratch
 from tui.screens import forms
 from tui.screens.case_head import assessed, marks, others, party, unsent_head
@@ -101,16 +102,17 @@ class CaseScreen(Screen):
         paused = f" (from {c['paused_from_title']})" if c["paused_from_title"] else ""
         word = "review" if c["paused_from_title"] else "due"
         due = paused + (f" · {word} {c['next_due']}" if c["next_due"] else "")
-        late = Text(" OVERDUE", style="bold red") if c["overdue"] else ""
+        marked = tones(self.app, "error", "warning", "accent")
+        late = Text(" OVERDUE", style=f"bold {marked['error']}") if c["overdue"] else ""
         head = Text.assemble(
             (c["ref"], "bold"), f"  complaint {c['route_title']}",
-            (" RESTRICTED" if c["confidential"] else "", "bold magenta"), "\n",
-            *party("Complainant", c["complainant"]), *party("Subject    ", c["subject"]),
+            (" RESTRICTED" if c["confidential"] else "", f"bold {marked['accent']}"), "\n",
+            *party("Complainant", c["complainant"], marked), *party("Subject    ", c["subject"], marked),
             f"Clause {c['clause']} {c['clause_title']}   Received {c['received']}   "
             f"Handler {c['handler'] or '–'}"
             + (f"   Assigned {', '.join(c['assigned'])}" if c["assigned"] else "") + "\n",
             ("Stage ", "dim"), (c["stage"], "bold"), f" since {c['stage_entered']}{due}", late,
-            assessed(c), others(c), *measures_head(c), *unsent_head(c),
+            assessed(c), others(c), *measures_head(c, marked["error"]), *unsent_head(c, marked["error"]),
         )
         self.query_one("#case-head", Static).update(head)
         self.query_one("#summary", Static).update(plain(c["summary"]))
@@ -123,7 +125,7 @@ class CaseScreen(Screen):
             label = Text.assemble((e["title"], "bold" if e["allowed"] else "dim"),
                                   (f" → {e['to_title']}", "" if e["allowed"] else "dim"))
             if not e["allowed"]:
-                label.append(f"\n  why not: {e['reason']}", style="italic #d08770")
+                label.append(f"\n  why not: {e['reason']}", style=f"italic {tone(self.app, 'warning')}")
             events.add_option(Option(label, id=e["name"], disabled=not e["allowed"]))
         if not shown:
             events.add_option(Option(Text("Nothing you may do on this case now", style="dim"),

@@ -16,13 +16,14 @@ def others(c: dict) -> str:
                                               for r in c["involved"])
 
 
-def party(label: str, p: dict) -> tuple:
-    """A party and where they stand on the protocol; not having signed it is marked."""
+def party(label: str, p: dict, colours: dict[str, str]) -> tuple:
+    """A party and where they stand on the protocol; not having signed it is marked, in the
+    theme's `colours` (tui.colours: error, warning)."""
     left = (f"left office {p['left_office']} · ", "bold") if p.get("left_office") else ""
-    vexatious = ((f"restricted as vexatious until {p['restricted_until']} · ", "bold red")
+    vexatious = ((f"restricted as vexatious until {p['restricted_until']} · ", f"bold {colours['error']}")
                  if p.get("restricted_until") else "")
     return (f"{label} {p['name']}  ", left, vexatious,
-            (p["protocol"], "bold #d08770" if p["protocol_missing"] else "dim"), "\n")
+            (p["protocol"], f"bold {colours['warning']}" if p["protocol_missing"] else "dim"), "\n")
 
 
 ASSESSED = {"code": "code of conduct", "protocol": "protocol only", "outside": "outside the remit",
@@ -42,8 +43,8 @@ def assessed(c: dict) -> tuple:
     return (f"   [{' · '.join(words)}]", "dim")
 
 
-def unsent_head(c: dict) -> tuple:
-    """Letters that were to be emailed and were not, in bold red, each with why."""
+def unsent_head(c: dict, error: str) -> tuple:
+    """Letters that were to be emailed and were not, in the theme's `error` colour, each with why."""
     return tuple(part for u in c["unsent_letters"]
                  for part in ("\n", (f"Letter not sent: {u['kind']} to the {u['to']} ({u['reason']})",
-                                     "bold red")))
+                                     f"bold {error}")))

@@ -10,15 +10,16 @@ from tui.screens.forms import ActionForm, date_input
 from tui.text import plain
 
 
-def measures_head(c: dict) -> tuple:
-    """The measures in force, as a line of the case's head; a review that is late in bold red."""
+def measures_head(c: dict, error: str) -> tuple:
+    """The measures in force, as a line of the case's head; a review that is late in the
+    theme's `error` colour."""
     parts: list = []
     for m in c["measures"]:
         if m["ended"]:
             continue
         parts += ["\n", f"#{m['id']} {m['title']} since {m['started']} · ",
                   (f"review by {m['review']}" + (" (overdue)" if m["review_overdue"] else ""),
-                   "bold red" if m["review_overdue"] else "")]
+                   f"bold {error}" if m["review_overdue"] else "")]
     return tuple(parts)
 
 

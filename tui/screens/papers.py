@@ -17,16 +17,17 @@ from textual.widgets import Footer, Header, Static
 from casework.cases.reading import Paper, note_thread
 from casework.errors import UserError
 from casework.workflow.papers import NOTE_TITLES
+from tui.colours import tone
 from tui.delivery import deliver
 
 
-def _note_block(text: Text, note: dict, heading: str) -> None:
+def _note_block(text: Text, note: dict, heading: str, accent: str) -> None:
     kind = NOTE_TITLES.get(note["kind"], "note")
     kind = kind[0].upper() + kind[1:]
     text.append(f"{heading}{kind} #{note['id']}", style="bold")
     text.append(f"  by {note['author']}, {note['at'][:16].replace('T', ' ')} UTC")
     if note["confidential"]:
-        text.append("  CONFIDENTIAL", style="bold magenta")
+        text.append("  CONFIDENTIAL", style=f"bold {accent}")
     text.append("\n")
     text.append(note["text"].rstrip() + "\n\n")  # as written: plain text, never markup
 
@@ -43,11 +44,12 @@ class NoteScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         text = Text()
-        _note_block(text, self.thread["note"], f"{self.ref} · ")
+        accent = tone(self.app, "accent")
+        _note_block(text, self.thread["note"], f"{self.ref} · ", accent)
         if self.thread["amends"]:
-            _note_block(text, self.thread["amends"], "It amends ")
+            _note_block(text, self.thread["amends"], "It amends ", accent)
         for later in self.thread["amended_by"]:
-            _note_block(text, later, "Amended by ")
+            _note_block(text, later, "Amended by ", accent)
         with VerticalScroll(id="reader"):
             yield Static(text, id="note-text")
         yield Footer()
@@ -69,9 +71,9 @@ class PaperScreen(Screen):
         head = Text()
         head.append(f"{p.case_ref} · document #{p.id} · {p.filename}", style="bold")
         if p.confidential:
-            head.append("  CONFIDENTIAL", style="bold magenta")
+            head.append("  CONFIDENTIAL", style=f"bold {tone(self.app, 'accent')}")
         if p.exemption:
-            head.append(f"  exempt (Schedule 12A para {p.exemption})", style="bold magenta")
+            head.append(f"  exempt (Schedule 12A para {p.exemption})", style=f"bold {tone(self.app, 'accent')}")
         head.append(f"\n{p.section_title}\n", style="italic")
         head.append(f"Dated {p.dated or '–'} · filed by {p.added_by or '–'}, "
                     f"{p.added_at[:16].replace('T', ' ')} UTC · {p.media_type}, {p.size:,} bytes\n")

@@ -12,6 +12,7 @@ from casework.cases.timeline import timeline, until
 from casework.errors import UserError
 from casework.exports.files import TIMELINE_SUFFIXES, timeline_file
 from casework.outfile import check_out
+from tui.colours import tone
 from tui.delivery import deliver, scratch
 from tui.screens.dialogs import Confirm
 from tui.screens.forms import ActionForm, export_folder, typed_path
@@ -63,7 +64,8 @@ class TimelineScreen(Screen):
             Text.assemble((self.tl["ref"], "bold"), f"  now: {self.tl['stage']}"))
         # Each stage's days and deadline on the stage's own row, from the timeline's one record.
         for st in self.tl["stages"]:
-            mark = {True: Text("met", style="green"), False: Text("MISSED", style="bold red"),
+            ok, late = tone(self.app, "success"), tone(self.app, "error")
+            mark = {True: Text("met", style=ok), False: Text("MISSED", style=f"bold {late}"),
                     None: Text("paused", style="dim") if st["paused"] else ""}[st["met"]]
             stages.add_row(*plain_row((st["title"] if stage >= 40 else st["short"], st["entered"], until(st))),
                            "" if st["working_days"] is None else str(st["working_days"]),

@@ -12,6 +12,7 @@ from textual.worker import get_current_worker
 
 from casework.errors import UserError
 from casework.queue.query import SORTS, CaseQuery
+from tui.colours import tones
 from tui.screens.pickers import pick
 from tui.widgets.queue_table import Cell, QueueTable
 
@@ -176,6 +177,8 @@ class TriageScreen(Screen):
             self.query_one(where, Static).update(text)
 
     def _fill(self) -> None:
+        # The theme's colours, looked up once a page, not once a cell.
+        self.marks = tones(self.app, "error", "warning")
         self.query_one("#queue", QueueTable).set_rows(
             [[self._cell(key, r) for key, _, _ in self.columns] for r in self.rows])
 
@@ -191,9 +194,9 @@ class TriageScreen(Screen):
         if key == "mark":
             wide = len(self.columns) > 6
             if r["overdue"]:
-                return Cell("OVERDUE" if wide else "!", "bold red")
+                return Cell("OVERDUE" if wide else "!", f"bold {self.marks['error']}")
             new = r["state"] == "received"
-            return Cell(("NEW" if wide else "•") if new else "", "bold yellow")
+            return Cell(("NEW" if wide else "•") if new else "", f"bold {self.marks['warning']}")
         return Cell(r[key] or "–")
 
     def _chips(self) -> None:

@@ -1,0 +1,15 @@
+"""Colours from the theme the person chose ($error, $warning, $success, $accent...), never fixed
+ones, so a light theme is as readable as a dark one."""
+
+# A case's stages, told apart in the stage bar; in the theme's own colours, in this order.
+STAGE_TONES = ("primary", "success", "warning", "secondary", "accent", "primary-lighten-2")
+
+
+def tone(app, name: str) -> str:
+    """The theme's colour `name` (a CSS variable without its $), for a Rich style."""
+    return app.get_css_variables()[name]
+
+
+def tones(app, *names: str) -> dict[str, str]:
+    variables = app.get_css_variables()
+    return {name: variables[name] for name in names}
