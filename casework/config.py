@@ -11,6 +11,9 @@ casework's default. `casework config path|show|check`.
     logins = "~/casework/logins.db"     # browser sign-ins, `casework serve` (casework.serve.logins)
     uploads = "/srv/casework/uploads"   # where a browser tab's papers come from (casework.serve.uploads)
 
+    [keys]                              # binding ids as the help screen (?) lists them
+    "case.advance" = "A"
+
     [smtp]
     host = "mail.council.gov.uk"
     port = 587
@@ -32,7 +35,7 @@ from casework.errors import UserError
 
 ENV = "CASEWORK_CONFIG"
 TOP = {"db": str, "user": str, "profile": str, "theme": str, "anchors": str, "logins": str,
-       "uploads": str, "smtp": dict}
+       "uploads": str, "smtp": dict, "keys": dict}
 SMTP = {"host": str, "port": int, "security": str, "user": str, "password": str, "from": str}
 # What each setting is called in the environment, which wins over the file.
 ENVIRONMENT = {"db": "CASEWORK_DB", "user": "CASEWORK_USER", "profile": "CASEWORK_PROFILE",
@@ -94,7 +97,12 @@ def _load(file: Path) -> dict:
         if key not in TOP:
             fail(key, f"is not a setting; use {', '.join(TOP)}")
         if not isinstance(value, TOP[key]):
-            fail(key, "must be a [smtp] table" if key == "smtp" else "must be text in quotes")
+            fail(key, f"must be a [{key}] table" if TOP[key] is dict else "must be text in quotes")
+    for key, value in data.get("keys", {}).items():
+        if not isinstance(value, str) or not value.strip():
+            # Named as written: a binding id holds a dot, so it is quoted in the file.
+            named = f"keys.{key}" if key.replace("_", "").replace("-", "").isalnum() else f'keys."{key}"'
+            fail(named, 'must be the key or keys in quotes, e.g. "A" or "ctrl+a,f2"')
     for key, value in data.get("smtp", {}).items():
         if key not in SMTP:
             fail(f"smtp.{key}", f"is not a mail setting; use {', '.join(SMTP)}")

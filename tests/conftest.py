@@ -43,6 +43,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.postgres)
 
 
+@pytest.fixture(autouse=True)
+def notified(monkeypatch):
+    """Every notification an app shows, as `app.notified`: Textual keeps its own list private,
+    so its public notify is wrapped to tell the tests too."""
+    from textual.app import App
+
+    shown = App.notify
+
+    def notify(self, message, *args, **kwargs):
+        self.__dict__.setdefault("notified", []).append(str(message))
+        return shown(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     server = PgServer()

@@ -118,3 +118,38 @@ async def test_a_theme_picked_in_the_application_is_kept_for_the_next_start(sett
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert again.theme == "gruvbox"
+
+
+async def test_keys_are_moved_by_the_settings_file_and_the_help_shows_them(settings_file, tmp_path, monkeypatch):
+    from helpers import make_workspace, populate
+
+    from tui.app import CaseworkApp
+    from tui.screens.help import HelpScreen
+    from tui.screens.new_complaint import NewComplaintScreen
+
+    for folder in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(folder, str(tmp_path / folder.lower()))
+    settings_file('[keys]\n"queue.new-complaint" = "f2"\n"queue.nothing" = "f3"\n')
+    assert "good" in run_cli("unused.db", "config", "check").out
+    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    app = CaseworkApp(ws, "mo", offer_demo=False, launched=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("[keys] names no binding queue.nothing" in m for m in app.notified)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = str(app.screen.query_one("#help-text").render())
+        assert isinstance(app.screen, HelpScreen) and "f2" in help_text and "(queue.new-complaint)" in help_text
+        await pilot.press("escape")
+        await pilot.press("n")  # no longer the key
+        await pilot.pause()
+        assert not isinstance(app.screen, NewComplaintScreen)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, NewComplaintScreen)
+
+
+def test_a_key_that_is_not_text_is_named_with_its_line(settings_file):
+    settings_file('[keys]\n"case.advance" = 3\n')
+    r = run_cli("unused.db", "config", "check")
+    assert r.code == 2 and ':2: keys."case.advance" must be the key or keys in quotes' in r.err, r.err

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from casework.errors import UserError
+from tui.keys import named
 from tui.screens.dialogs import Confirm, Fatal, Progress
 
 if TYPE_CHECKING:
@@ -27,14 +28,14 @@ class CaseworkApp(App):
     TITLE = "casework"
     CSS_PATH = "casework.tcss"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [
+    BINDINGS = named("app", [
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         # As in lazygit and k9s: j and k move in whatever list or table has focus (a text box
         # takes them as letters first).
         Binding("j", "focused_cursor('down')", "Down", show=False),
         Binding("k", "focused_cursor('up')", "Up", show=False),
-    ]
+    ])
 
     def __init__(self, ws: "Workspace | None", login: str, offer_demo: bool = True, *,
                  opener: "Callable[[], Workspace] | None" = None, first: "FirstPage | None" = None,
@@ -68,6 +69,24 @@ class CaseworkApp(App):
             return  # the command line has already said what is wrong with the file
         if theme in self.available_themes:
             self.theme = theme
+
+    def _own_keys(self) -> None:
+        """The `[keys]` table of the settings file, as Textual's keymap; a binding it names
+        that does not exist is said, not silently ignored."""
+        from casework.config import load
+        from tui.keys import ids
+        from tui.screens.help import every_holder
+
+        try:
+            keys = {k: v.strip() for k, v in load().get("keys", {}).items()}
+        except UserError:
+            return  # the command line has already said what is wrong with the file
+        unknown = sorted(set(keys) - ids(*every_holder(), type(self)))
+        if unknown:
+            self.notify(f"[keys] names no binding {', '.join(unknown)}; the help (?) lists them",
+                        severity="warning", timeout=15, markup=False)
+        self.user_keys = {k: v for k, v in keys.items() if k not in unknown}
+        self.set_keymap(self.user_keys)
 
     def _keep_theme(self, theme) -> None:
         from casework.config import save, setting
@@ -104,6 +123,7 @@ class CaseworkApp(App):
         self.set_interval(self.IDLE, self._collect_when_idle)
         if self.launched:
             self._own_theme()
+            self._own_keys()
             # After the file's own theme is on: a theme the person then picks is kept for
             # their next start.
             self.theme_changed_signal.subscribe(self, self._keep_theme)

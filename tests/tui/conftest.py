@@ -10,21 +10,6 @@ from casework.audit import chain as audit
 
 
 @pytest.fixture(autouse=True)
-def notified(monkeypatch):
-    """Every notification an app shows, as `app.notified`: Textual keeps its own list private,
-    so its public notify is wrapped to tell the tests too."""
-    from textual.app import App
-
-    shown = App.notify
-
-    def notify(self, message, *args, **kwargs):
-        self.__dict__.setdefault("notified", []).append(str(message))
-        return shown(self, message, *args, **kwargs)
-
-    monkeypatch.setattr(App, "notify", notify)
-
-
-@pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch):
     """Audit instants (shown on screens, and hashed) from a clock that ticks per event."""
     start = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)

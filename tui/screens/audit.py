@@ -13,20 +13,21 @@ from casework.audit.log import ACTIONS, events, seal, verify_all, verify_one
 from casework.clock import council_time
 from casework.errors import UserError
 from tui.colours import tone
+from tui.keys import named
 from tui.text import plain_row
 
 PAGE = 200
 
 
 class AuditScreen(Screen):
-    BINDINGS = [
+    BINDINGS = named("audit", [
         Binding("v", "verify", "Verify again"),
         Binding("s", "seal", "Seal"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("right_square_bracket", "next_page", "Next page", key_display="]", show=False),
         Binding("left_square_bracket", "previous_page", "Previous page", key_display="[", show=False),
         Binding("escape", "back", "Back"),
-    ]
+    ])
 
     def __init__(self, case: str = ""):
         super().__init__()

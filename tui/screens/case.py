@@ -22,6 +22,7 @@ from casework.profile.deadlines import verdict
 from casework.workflow.papers import note_mark
 from tui.colours import tone, tones
 from tui.delivery import deliver, scratch
+from tui.keys import named
 from tui.screens import forms
 from tui.screens.case_head import assessed, marks, others, party, unsent_head
 from tui.screens.letters import LetterForm
@@ -35,7 +36,7 @@ NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "
 
 
 class CaseScreen(Screen):
-    BINDINGS = [
+    BINDINGS = named("case", [
         Binding("a", "advance", "Advance"),
         Binding("n", "note", "Note"),
         Binding("f", "attach", "Attach"),
@@ -51,7 +52,7 @@ class CaseScreen(Screen):
         Binding("t", "timeline", "Timeline"),
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("escape", "back", "Back"),
-    ]
+    ])
 
     def __init__(self, ref: str):
         super().__init__()

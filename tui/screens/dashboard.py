@@ -15,6 +15,7 @@ from textual_plotext import PlotextPlot
 
 from casework.errors import UserError
 from casework.reports.dashboard import Dashboard, dashboard
+from tui.keys import named
 
 # (widget id, title): the four charts, in reading order.
 CHARTS = (("by-stage", "Open cases by stage"), ("ageing", "Working days in the current stage"),
@@ -28,10 +29,10 @@ class DashboardScreen(Screen):
     #dash-grid PlotextPlot { height: 1fr; }
     #by-stage { row-span: 3; }
     """
-    BINDINGS = [
+    BINDINGS = named("dashboard", [
         Binding("ctrl+r", "reload", "Reload"),
         Binding("escape", "back", "Back"),
-    ]
+    ])
 
     def __init__(self):
         super().__init__()

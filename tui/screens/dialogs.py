@@ -8,11 +8,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, ProgressBar, Static
 
 from casework.errors import UserError
+from tui.keys import named
 from tui.text import plain
 
 
 class Confirm(ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "no", "Cancel"), Binding("y", "yes", "Yes", show=False)]
+    BINDINGS = named("confirm", [Binding("escape", "no", "Cancel"), Binding("y", "yes", "Yes", show=False)])
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No"):
         super().__init__()
@@ -38,7 +39,7 @@ class Confirm(ModalScreen[bool]):
 class Fatal(ModalScreen[None]):
     """A refusal that leaves nothing to do here, such as an unknown login."""
 
-    BINDINGS = [Binding("escape,enter,q", "quit", "Quit")]
+    BINDINGS = named("fatal", [Binding("escape,enter,q", "quit", "Quit")])
 
     def __init__(self, message: str):
         super().__init__()

@@ -14,13 +14,14 @@ from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Selec
 from casework.errors import Conflict, UserError
 from casework.workflow.assessment import ANONYMITY_AFTER, CLASSIFICATIONS, CLASSIFIED_FOR
 from casework.workflow.involvement import CAPACITIES, PANELS
+from tui.keys import named
 from tui.text import plain
 
 
 class ActionForm(ModalScreen):
     """`submit(values)` runs the service; `on_conflict()` reloads the screen beneath."""
 
-    BINDINGS = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = named("form", [Binding("ctrl+s", "submit", "Save"), Binding("escape", "cancel", "Cancel")])
     title_text = ""
     submit_label = "Save"
 

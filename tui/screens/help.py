@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.keys import named, shown
 from tui.screens.audit import AuditScreen
 from tui.screens.case import CaseScreen
 from tui.screens.dashboard import DashboardScreen
@@ -29,13 +30,26 @@ def _section(text: Text, title: str, rows: list[tuple[str, str]]) -> None:
     text.append("\n")
 
 
-def _rows(bindings) -> list[tuple[str, str]]:
-    return [(b.key_display or b.key, b.description) for b in bindings
-            if isinstance(b, Binding) and b.description]
+def _rows(bindings, keys: dict[str, str]) -> list[tuple[str, str]]:
+    """Each binding's key as the person set it ([keys]), what it does, and its id to set it by."""
+    return [(shown(b, keys), f"{b.description}  ({b.id})" if b.id else b.description)
+            for b in bindings if isinstance(b, Binding) and b.description]
+
+
+def every_holder() -> list:
+    """Every class whose bindings a [keys] table may move."""
+    from tui.screens.dialogs import Confirm, Fatal
+    from tui.screens.forms import ActionForm
+    from tui.screens.papers import NoteScreen, PaperScreen
+    from tui.screens.pickers import Picker
+    from tui.widgets.queue_table import QueueTable
+
+    return [cls for _, cls in SCREENS] + [HelpScreen, Confirm, Fatal, ActionForm, NoteScreen,
+                                          PaperScreen, Picker, QueueTable]
 
 
 class HelpScreen(ModalScreen):
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+    BINDINGS = named("help", [Binding("escape,question_mark,q", "close", "Close")])
 
     def __init__(self, current=None):
         super().__init__()
@@ -47,7 +61,7 @@ class HelpScreen(ModalScreen):
         _section(text, "Everywhere", EVERYWHERE)
         ordered = sorted(SCREENS, key=lambda s: not isinstance(self.current, s[1]))
         for title, cls in ordered:
-            _section(text, title, _rows(cls.BINDINGS))
+            _section(text, title, _rows(cls.BINDINGS, getattr(self.app, "user_keys", {})))
         with VerticalScroll(classes="dialog help"):
             yield Static(text, id="help-text")
 

@@ -12,6 +12,7 @@ from casework.access.rules import who_may_see
 from casework.cases.opening import RESTRICTED_BY_DEFAULT, open_case, route_between
 from casework.errors import UserError
 from casework.people.directory import people
+from tui.keys import named
 from tui.screens.forms import discard_or_stay, typed
 from tui.text import plain
 
@@ -19,7 +20,7 @@ FIELDS = ("about", "by", "clause", "received", "summary")
 
 
 class NewComplaintScreen(Screen):
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = named("new", [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")])
 
     def __init__(self):
         super().__init__()

@@ -19,6 +19,7 @@ from casework.errors import UserError
 from casework.workflow.papers import NOTE_TITLES
 from tui.colours import tone
 from tui.delivery import deliver
+from tui.keys import named
 
 
 def _note_block(text: Text, note: dict, heading: str, accent: str) -> None:
@@ -34,7 +35,7 @@ def _note_block(text: Text, note: dict, heading: str, accent: str) -> None:
 
 class NoteScreen(Screen):
     """The note whole, then what it corrects and what corrects it."""
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = named("note", [Binding("escape", "back", "Back")])
 
     def __init__(self, case: dict, note_id: int):
         super().__init__()
@@ -60,7 +61,7 @@ class NoteScreen(Screen):
 
 class PaperScreen(Screen):
     """One document: what it is, then its contents as far as a terminal can show them."""
-    BINDINGS = [Binding("o", "open_outside", "Open in viewer"), Binding("escape", "back", "Back")]
+    BINDINGS = named("paper", [Binding("o", "open_outside", "Open in viewer"), Binding("escape", "back", "Back")])
 
     def __init__(self, paper: Paper):
         super().__init__()

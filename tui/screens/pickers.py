@@ -8,9 +8,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.keys import named
+
 
 class Picker(ModalScreen):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = named("picker", [Binding("escape", "cancel", "Cancel")])
 
     def __init__(self, title: str, options: list[tuple[str, object]]):
         super().__init__()

@@ -14,6 +14,7 @@ from casework.exports.files import TIMELINE_SUFFIXES, timeline_file
 from casework.outfile import check_out
 from tui.colours import tone
 from tui.delivery import deliver, scratch
+from tui.keys import named
 from tui.screens.dialogs import Confirm
 from tui.screens.forms import ActionForm, export_folder, typed_path
 from tui.text import plain, plain_row
@@ -21,12 +22,12 @@ from tui.widgets.stagebar import StageBar
 
 
 class TimelineScreen(Screen):
-    BINDINGS = [
+    BINDINGS = named("timeline", [
         Binding("x", "export('text')", "Export text"),
         Binding("v", "export('csv')", "Export CSV"),
         Binding("p", "export('pdf')", "Export PDF"),
         Binding("escape", "back", "Back"),
-    ]
+    ])
 
     def __init__(self, ref: str, export_dir: Path | None = None):
         """`export_dir`: where the export dialog proposes to write; the user's documents folder

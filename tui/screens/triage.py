@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 from casework.errors import UserError
 from casework.queue.query import SORTS, CaseQuery
 from tui.colours import tones
+from tui.keys import named
 from tui.screens.pickers import pick
 from tui.widgets.queue_table import Cell, QueueTable
 
@@ -28,7 +29,7 @@ WIDE_FROM = sum(width + 2 for _, _, width in WIDE) + 2  # cell padding and the s
 
 
 class TriageScreen(Screen):
-    BINDINGS = [
+    BINDINGS = named("queue", [
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("ctrl+f", "search_notes", "Search notes"),
         Binding("g", "pick_stage", "Stage"),
@@ -48,7 +49,7 @@ class TriageScreen(Screen):
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("escape", "clear_filters", "Clear filters", show=False),
         Binding("q", "app.quit", "Quit", show=False),
-    ]
+    ])
 
     def __init__(self, first: list[dict] | None = None):
         super().__init__()

@@ -22,6 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.keys import named
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -38,7 +40,7 @@ def _style(spec: str) -> Style:
 class QueueTable(ScrollView, can_focus=True):
     """Rows of cells under a fixed heading line, with a row cursor."""
 
-    BINDINGS = [
+    BINDINGS = named("table", [
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
         Binding("j", "cursor(1)", "Down", show=False),
@@ -48,7 +50,7 @@ class QueueTable(ScrollView, can_focus=True):
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Last", show=False),
         Binding("enter", "open_row", "Open", show=False),
-    ]
+    ])
     COMPONENT_CLASSES = {"queue-table--header", "queue-table--cursor", "queue-table--stripe"}
     DEFAULT_CSS = """
     QueueTable { background: $surface; overflow-x: hidden; }
