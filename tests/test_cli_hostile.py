@@ -231,3 +231,13 @@ def test_a_welsh_capital_in_a_name_is_found_again(db_url):
     ref = cli("new", "--about", "Cllr Ŵyn Ŷstwyth", "--by", "Bob Smith", "--clause", "21.9.3",
               "--summary", "Shouted").out.strip()
     assert "Cllr Ŵyn Ŷstwyth" in cli("show", ref).out
+
+
+def test_a_search_longer_than_anything_searched_for_is_one_line(db_url):
+    """Found by the fuzz test: 60,000 characters made SQLite refuse its LIKE pattern."""
+    from cli_runner import refused
+
+    cli = checked(db_url)
+    cli("init", "--name", "Mona Officer")
+    refused(cli, "list", "--search", "x" * 60_000, match="--search: 60,000 characters is longer than")
+    assert cli("list", "--search", "x" * 200).out == "no cases match\n"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from casework.access.actors import ACTING, acting_row, acting_user
 from casework.access.rules import visible_clause
-from casework.errors import has_control
+from casework.errors import UserError, has_control
 from casework.queue.query import SORTS, CaseQuery  # noqa: F401  (callers name them from here)
 from casework.queue.rows import as_dicts
 from casework.queue.sqlite import OutOfBudget, budget, compiled, plain_read, runner
@@ -215,7 +215,20 @@ def first_page_sql(ws: Workspace, login: str, limit: int) -> tuple[list[str], di
     return sql, {"id": user.id, "role": user.role, "person_id": user.person_id}
 
 
+# Longer than any reference, name or phrase searched for; SQLite refuses a LIKE pattern of
+# more than 50,000 bytes outright.
+MAX_SEARCH = 200
+
+
+def _searchable(query: CaseQuery) -> None:
+    if len(query.text) > MAX_SEARCH:
+        raise UserError(f"--search: {len(query.text):,} characters is longer than anything searched "
+                        f"for; search for a reference, a name or a phrase of at most {MAX_SEARCH}",
+                        field="search")
+
+
 def page(ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: int = 100) -> list[dict]:
+    _searchable(query)
     today = ws.today()
     if _fts(ws):
         rows = _sqlite_rows(ws, login, query, offset, limit, today)
@@ -294,6 +307,7 @@ def _fts(ws: Workspace) -> bool:
 
 def count(ws: Workspace, login: str, query: CaseQuery, cap: int = 100_000) -> tuple[int, bool]:
     """How many cases match, counting no further than `cap`; True when the cap was hit."""
+    _searchable(query)
     today = ws.today()
     with read(ws.engine) as s:
         user = acting_row(s, login)

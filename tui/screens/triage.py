@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from casework.errors import UserError
+from casework.queue.pages import MAX_SEARCH
 from casework.queue.query import SORTS, CaseQuery
 from tui.colours import tones
 from tui.keys import named
@@ -68,7 +69,8 @@ class TriageScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filter-bar"):
-            yield Input(placeholder="/ filter by reference, name or summary", id="filter")
+            yield Input(placeholder="/ filter by reference, name or summary", id="filter",
+                        max_length=MAX_SEARCH)
             yield Static("", id="chips")
         yield QueueTable(id="queue")
         yield Static("", id="status")
