@@ -89,3 +89,33 @@ def test_without_an_address_or_settings_nothing_is_filed(ws_sqlite, inbox, monke
         with pytest.raises(UserError, match="not an email address"):
             set_person_email(ws_sqlite, "mo", "Bob Smith", bad)
     assert dump(ws_sqlite) == before
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_a_letter_goes_only_encrypted_to_a_server_whose_certificate_holds(ws_sqlite, monkeypatch, tmp_path, security):
+    from smtp_inbox import Logins, secure_inbox
+
+    logins = Logins("standards", "mail-secret-123")
+    box, controller, port, cert = secure_inbox(tmp_path, security == "tls", logins)
+    controller.start()
+    try:
+        for name, value in {"HOST": "127.0.0.1", "PORT": str(port), "SECURITY": security,
+                            "USER": "standards", "PASSWORD": "mail-secret-123",
+                            "FROM": "standards@example.gov.uk"}.items():
+            monkeypatch.setenv(f"CASEWORK_SMTP_{name}", value)
+        ref = _case(ws_sqlite)
+        set_person_email(ws_sqlite, "mo", "Bob Smith", "bob.smith@example.gov.uk")
+        # A certificate this machine does not trust: nothing is sent, and the case says why.
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "no-such-authority.pem"))
+        first = issue_letter(ws_sqlite, ref, "acknowledgement", "mo", send=True)
+        assert first.not_sent and "certificate verify failed" in first.not_sent, first.not_sent
+        assert box.messages == [] and logins.tried == []
+        # Trusted: signed in over TLS, then sent.
+        monkeypatch.setenv("SSL_CERT_FILE", cert)
+        done = issue_letter(ws_sqlite, ref, "acknowledgement", "mo", send=True)
+        assert done.not_sent is None and done.message_id
+        assert logins.tried == [("standards", True)]
+        [(to, raw)] = box.messages
+        assert to == ["bob.smith@example.gov.uk"] and done.message_id.encode() in raw
+    finally:
+        controller.stop()
