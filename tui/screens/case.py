@@ -24,9 +24,9 @@ from tui.colours import tone, tones
 from tui.delivery import deliver, scratch
 from tui.keys import named
 from tui.screens import forms
-from tui.screens.case_head import assessed, marks, others, party, unsent_head
+from tui.screens.case_head import case_head, marks
 from tui.screens.letters import LetterForm
-from tui.screens.measures import MeasureForm, measures_head
+from tui.screens.measures import MeasureForm
 from tui.text import plain, plain_row
 
 # Which action each binding needs, from show_case's "can" (None: always there).
@@ -100,21 +100,7 @@ class CaseScreen(Screen):
 
     def _paint(self) -> None:
         c = self.case
-        paused = f" (from {c['paused_from_title']})" if c["paused_from_title"] else ""
-        word = "review" if c["paused_from_title"] else "due"
-        due = paused + (f" · {word} {c['next_due']}" if c["next_due"] else "")
-        marked = tones(self.app, "error", "warning", "accent")
-        late = Text(" OVERDUE", style=f"bold {marked['error']}") if c["overdue"] else ""
-        head = Text.assemble(
-            (c["ref"], "bold"), f"  complaint {c['route_title']}",
-            (" RESTRICTED" if c["confidential"] else "", f"bold {marked['accent']}"), "\n",
-            *party("Complainant", c["complainant"], marked), *party("Subject    ", c["subject"], marked),
-            f"Clause {c['clause']} {c['clause_title']}   Received {c['received']}   "
-            f"Handler {c['handler'] or '–'}"
-            + (f"   Assigned {', '.join(c['assigned'])}" if c["assigned"] else "") + "\n",
-            ("Stage ", "dim"), (c["stage"], "bold"), f" since {c['stage_entered']}{due}", late,
-            assessed(c), others(c), *measures_head(c, marked["error"]), *unsent_head(c, marked["error"]),
-        )
+        head = case_head(c, tones(self.app, "error", "warning", "accent"))
         self.query_one("#case-head", Static).update(head)
         self.query_one("#summary", Static).update(plain(c["summary"]))
         events = self.query_one("#events", OptionList)

@@ -1,5 +1,9 @@
 """The case screen's head: the parties, how the complaint was assessed, who else is in it, and
-the marks on its papers, as text the screen assembles."""
+the marks on its papers, assembled into the one head the screen shows."""
+
+from rich.text import Text
+
+from tui.screens.measures import measures_head
 
 
 def marks(doc: dict) -> str:
@@ -48,3 +52,22 @@ def unsent_head(c: dict, error: str) -> tuple:
     return tuple(part for u in c["unsent_letters"]
                  for part in ("\n", (f"Letter not sent: {u['kind']} to the {u['to']} ({u['reason']})",
                                      f"bold {error}")))
+
+
+def case_head(c: dict, marked: dict[str, str]) -> Text:
+    """The case's head: reference, parties, clause, stage and what is late or missing, in the
+    theme's colours (`marked`: error, warning, accent)."""
+    paused = f" (from {c['paused_from_title']})" if c["paused_from_title"] else ""
+    word = "review" if c["paused_from_title"] else "due"
+    due = paused + (f" · {word} {c['next_due']}" if c["next_due"] else "")
+    late = Text(" OVERDUE", style=f"bold {marked['error']}") if c["overdue"] else ""
+    return Text.assemble(
+        (c["ref"], "bold"), f"  complaint {c['route_title']}",
+        (" RESTRICTED" if c["confidential"] else "", f"bold {marked['accent']}"), "\n",
+        *party("Complainant", c["complainant"], marked), *party("Subject    ", c["subject"], marked),
+        f"Clause {c['clause']} {c['clause_title']}   Received {c['received']}   "
+        f"Handler {c['handler'] or '–'}"
+        + (f"   Assigned {', '.join(c['assigned'])}" if c["assigned"] else "") + "\n",
+        ("Stage ", "dim"), (c["stage"], "bold"), f" since {c['stage_entered']}{due}", late,
+        assessed(c), others(c), *measures_head(c, marked["error"]), *unsent_head(c, marked["error"]),
+    )
