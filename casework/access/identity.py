@@ -44,6 +44,12 @@ def marks(conn, actor: str) -> dict:
     return {} if through == actor else {"account": through}
 
 
+def administrator(conn) -> bool:
+    """Whether the connection is the database's administrator (schema owner or superuser),
+    as db.pg_guard decides it."""
+    return bool(conn.execute(_IS_ADMIN, {"login": account(conn)}).scalar())
+
+
 def acting_login(url: str | None, asked: str, explicit: bool) -> str:
     """The login to act as. On PostgreSQL, a connection whose login is a casework user acts
     as that user whatever was asked; asking for someone else by name is refused. Read on a
@@ -63,7 +69,7 @@ def acting_login(url: str | None, asked: str, explicit: bool) -> str:
         with engine.connect() as conn:
             login = account(conn)
             known = conn.execute(_IS_USER, {"login": login}).first() is not None
-            admin = known or conn.execute(_IS_ADMIN, {"login": login}).scalar()
+            admin = known or administrator(conn)
     except DBAPIError:
         return asked  # no database, or none of casework's tables yet: nobody is a user
     finally:

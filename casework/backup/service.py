@@ -294,15 +294,13 @@ def _administrator(s, what: str) -> None:
     (row-level security), so a copy taken with it would be partial: the administrator's."""
     if s.get_bind().dialect.name != "postgresql":
         return
-    from sqlalchemy import text
-
-    from casework.access.identity import account
+    from casework.access.identity import account, administrator
 
     conn = s.connection()
-    me = account(conn)
-    if not conn.execute(text("SELECT casework_is_admin(:me)"), {"me": me}).scalar():
-        raise Refused(f"your own database login ({me}) reads only what you may, so it cannot {what} "
-                      "the whole database: ask the database administrator to, as the schema owner")
+    if not administrator(conn):
+        raise Refused(f"your own database login ({account(conn)}) reads only what you may, so it "
+                      f"cannot {what} the whole database: ask the database administrator to, as "
+                      "the schema owner")
 
 
 def _unwritable(out, exc: OSError) -> UserError:

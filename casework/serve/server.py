@@ -36,13 +36,12 @@ def database_mode(ws) -> str:
         return "file"
     from sqlalchemy import text
 
-    from casework.access.identity import account
+    from casework.access.identity import account, administrator
 
     with ws.engine.connect() as conn:
-        me = account(conn)
-        if conn.execute(text("SELECT casework_is_admin(:me)"), {"me": me}).scalar():
+        if administrator(conn):
             return "admin"
-        if conn.execute(text("SELECT 1 FROM user_account WHERE login = :me"), {"me": me}).first():
+        if conn.execute(text("SELECT 1 FROM user_account WHERE login = :me"), {"me": account(conn)}).first():
             return "personal"
     return "authenticator"
 
