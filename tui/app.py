@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from casework.errors import UserError
 from tui.keys import named
-from tui.screens.dialogs import Confirm, Fatal, Progress
+from tui.screens.dialogs import Fatal, Progress
 
 if TYPE_CHECKING:
     from casework.queue.first_page import FirstPage
@@ -53,7 +53,8 @@ class CaseworkApp(App):
             self._ws_ready.set()
         self._last_input = time.monotonic()
         self.me: dict | None = None
-        self.startup_note: str | None = None
+        # The login this start registered as a new database's Monitoring Officer: welcomed.
+        self.registered: str | None = None
         self.startup_warning: str | None = None
         self.exit_message: str | None = None
 
@@ -128,16 +129,16 @@ class CaseworkApp(App):
             # their next start.
             self.theme_changed_signal.subscribe(self, self._keep_theme)
         if self.first is not None:
-            self.me, council, has = self.first.me, self.first.council, self.first.has_cases
+            self.me, council = self.first.me, self.first.council
         else:
-            from casework.people.directory import has_cases, whoami
+            from casework.people.directory import whoami
 
             try:
                 self.me = whoami(self.ws, self.login)
             except UserError as exc:
                 self.push_screen(Fatal(exc.message))
                 return
-            council, has = self.ws.profile.council, None
+            council = self.ws.profile.council
         self.title = f"casework · {council}"
         self.sub_title = f"{self.me['name']} ({self.me['role_title']})"
         from tui.screens.triage import TriageScreen
@@ -145,18 +146,12 @@ class CaseworkApp(App):
         self.push_screen(TriageScreen(self.first.rows if self.first is not None else None))
         if self._ws is not None and self.launched:
             self.call_after_refresh(self._open_behind)
-        if self.startup_note:
-            self.notify(self.startup_note)
         if self.startup_warning:
             self.notify(self.startup_warning, severity="warning", timeout=30)
-        if has is None and self.offer_demo and self.me["role"] == "monitoring-officer":
-            has = has_cases(self.ws)
-        if self.offer_demo and self.me["role"] == "monitoring-officer" and not has:
-            self.push_screen(
-                Confirm("This database has no cases yet.\nLoad a demo council with 40 cases to try things on?",
-                        yes="Load demo", no="Start empty"),
-                self._load_demo,
-            )
+        if self.registered and self.offer_demo:
+            from tui.screens.welcome import Welcome
+
+            self.push_screen(Welcome(self.login, self.me["name"], council), self._welcomed)
 
     def first_page_painted(self) -> None:
         """The triage queue's first page is on screen: only now is the workspace opened, so
@@ -201,9 +196,24 @@ class CaseworkApp(App):
                 pass  # only a speed-up is lost
             _settled()
 
-    def _load_demo(self, yes: bool | None) -> None:
-        if not yes:
-            return
+    def _welcomed(self, choice: str) -> None:
+        from casework.people.directory import whoami
+
+        self.me = whoami(self.ws, self.login)
+        self.sub_title = f"{self.me['name']} ({self.me['role_title']})"
+        if choice == "demo":
+            self._load_demo()
+        elif choice == "import":
+            from tui.screens.import_sheet import ImportScreen
+
+            self.push_screen(ImportScreen(), self.imported)
+
+    def imported(self, said: str | None) -> None:
+        if said:
+            self.notify(said)
+            self.refresh_cases()
+
+    def _load_demo(self) -> None:
         from casework.demo.council import build
 
         def job(report):
@@ -275,8 +285,7 @@ def launch(ws: "Workspace | None", login: str, registered: str | None = None, *,
     is shown as it opens (a database others can read)."""
     app = CaseworkApp(ws, login, opener=opener, first=first, launched=True)
     app.startup_warning = warning
-    if registered:
-        app.startup_note = f"New database: {registered} registered as the Monitoring Officer"
+    app.registered = registered
     # Textual prints an unexpected error's traceback, local variables and all, to its
     # error_console as the application ends; it goes to a crash report instead.
     details = io.StringIO()

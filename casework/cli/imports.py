@@ -28,16 +28,9 @@ def _run(ctx, kind: str, file: str, dry_run: bool) -> None:
         click.echo("\n".join(refused.report.lines()))
         raise
     click.echo("\n".join(report.lines()))
-    n = len(report.created)
-    noun = {"people": ("person", "people"), "cases": ("case", "cases")}[kind][n != 1]
     if report.refused:
-        rows = "1 row" if len(report.refused) == 1 else f"{len(report.refused)} rows"
-        raise UserError(f"dry run: {rows} of {report.file} would be refused (listed above); "
-                        "nothing was written")
-    if dry_run:
-        click.echo(f"dry run: {n} {noun} would be imported; nothing was written")
-    else:
-        click.echo(f"imported {n} {noun} from {report.file} in one change")
+        raise UserError("dry run: " + report.verdict())
+    click.echo(report.verdict())
 
 
 @import_group.command("people")

@@ -44,6 +44,18 @@ class Report:
             out += [f"  line {n}: {text}" for n, text in sorted(self.refused)]
         return out
 
+    def verdict(self) -> str:
+        """The report's last word: what was, or would be, written."""
+        n = len(self.created)
+        noun = {"people": ("person", "people"), "cases": ("case", "cases")}[self.what][n != 1]
+        if self.refused:
+            rows = "1 row" if len(self.refused) == 1 else f"{len(self.refused)} rows"
+            verb = "would be" if self.dry_run else "were"
+            return f"{rows} of {self.file} {verb} refused (listed above); nothing was written"
+        if self.dry_run:
+            return f"dry run: {n} {noun} would be imported; nothing was written"
+        return f"imported {n} {noun} from {self.file} in one change"
+
     def source(self, line: int, row_sha256: str) -> dict:
         """What each imported row's audit event says about where it came from."""
         return {"source": self.file, "source_sha256": self.sha256, "line": line,

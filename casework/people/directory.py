@@ -9,7 +9,7 @@ from casework.errors import NotFound, has_control, quote
 from casework.transaction import read
 from casework.workflow.roles import ROLE_TITLES
 from casework.workspace import Workspace
-from db.models import Case, Person, User
+from db.models import Person, User
 
 
 def whoami(ws: Workspace, login: str) -> dict:
@@ -32,11 +32,6 @@ def users(ws: Workspace) -> list[dict]:
         rows = s.execute(select(User.login, User.name, User.role).where(User.active.is_(True))
                          .order_by(User.login)).all()
     return [{"login": lg, "name": n, "role": r, "role_title": ROLE_TITLES[r]} for lg, n, r in rows]
-
-
-def has_cases(ws: Workspace) -> bool:
-    with read(ws.engine) as s:
-        return s.execute(select(func.count()).select_from(select(Case.id).limit(1).subquery())).scalar_one() > 0
 
 
 def find_person(session: Session, name: str, option: str) -> Person:

@@ -46,7 +46,6 @@ class FirstPage:
     me: dict  # as casework.people.directory.whoami gives it
     council: str
     rows: list[dict]
-    has_cases: bool
 
 
 def _fingerprint() -> str:
@@ -137,12 +136,11 @@ def _read(conn, path: Path, prof, login: str, kept: dict) -> FirstPage | None:
     rows = conn.execute(new).fetchmany(PAGE)
     if len(rows) < PAGE:
         rows += conn.execute(rest).fetchmany(PAGE - len(rows))
-    any_case = conn.execute("SELECT 1 FROM case_file LIMIT 1").fetchone() is not None
     conn.execute("COMMIT")
     today: date = council_today()
     me = {"login": login, "name": name, "role": role, "role_title": ROLE_TITLES[role],
           "person_id": person_id}
-    return FirstPage(me, prof.council, as_dicts(calendar_for(prof.calendar), rows, today), any_case)
+    return FirstPage(me, prof.council, as_dicts(calendar_for(prof.calendar), rows, today))
 
 
 def remember(ws, login: str) -> None:

@@ -45,6 +45,8 @@ class TriageScreen(Screen):
         Binding("t", "timeline", "Timeline"),
         Binding("u", "audit", "Audit"),
         Binding("D", "dashboard", "Dashboard", show=False),
+        Binding("U", "users", "Users", show=False),
+        Binding("I", "import_sheet", "Import", show=False),
         Binding("right_square_bracket", "next_page", "Next page", key_display="]", show=False),
         Binding("left_square_bracket", "previous_page", "Previous page", key_display="[", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -73,6 +75,7 @@ class TriageScreen(Screen):
                         max_length=MAX_SEARCH)
             yield Static("", id="chips")
         yield QueueTable(id="queue")
+        yield Static("", id="queue-empty")
         yield Static("", id="status")
         yield Footer()
 
@@ -140,6 +143,9 @@ class TriageScreen(Screen):
     def _show(self, rows: list[dict], offset: int) -> None:
         self.rows, self.start = rows, offset
         self._fill()
+        hint = "" if rows or offset else self._what_next()
+        self._say("#queue-empty", hint)
+        self.query_one("#queue-empty").display = bool(hint)
         self.call_after_refresh(self._painted)
         self._status("…", len(rows) == PAGE or offset > 0)
 
@@ -202,6 +208,18 @@ class TriageScreen(Screen):
             return Cell(("NEW" if wide else "•") if new else "", f"bold {self.marks['warning']}")
         return Cell(r[key] or "–")
 
+    def _what_next(self) -> str:
+        """An empty queue says what can be done about it."""
+        if self.query_.with_(sort="triage", descending=False) != CaseQuery():
+            return " No case matches these filters: esc clears them."
+        role = self.app.me["role"] if self.app.me else ""
+        if role in ("monitoring-officer", "deputy-monitoring-officer"):
+            return (" No open cases. n logs a new complaint; I imports the register, or cases "
+                    "already open, from a spreadsheet; U adds the people who use casework; "
+                    "e shows cases that have ended.")
+        return (" No open cases that you may see. n logs a new complaint where your role may; "
+                "e shows cases that have ended.")
+
     def _chips(self) -> None:
         q = self.query_
         chips = []
@@ -247,6 +265,8 @@ class TriageScreen(Screen):
             return role is not None and may(role, "open")
         if action == "audit":
             return role in AUDIT_READERS
+        if action in ("users", "import_sheet"):
+            return role is not None and may(role, "users" if action == "users" else "import")
         return True
 
     def highlighted_ref(self) -> str | None:
@@ -333,6 +353,16 @@ class TriageScreen(Screen):
         from tui.screens.dashboard import DashboardScreen
 
         self.app.push_screen(DashboardScreen())
+
+    def action_users(self) -> None:
+        from tui.screens.users import UsersScreen
+
+        self.app.push_screen(UsersScreen())
+
+    def action_import_sheet(self) -> None:
+        from tui.screens.import_sheet import ImportScreen
+
+        self.app.push_screen(ImportScreen(), self.app.imported)
 
     def action_new_complaint(self) -> None:
         from tui.screens.new_complaint import NewComplaintScreen
