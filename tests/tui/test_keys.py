@@ -111,3 +111,42 @@ async def test_the_palette_offers_the_cases_events_by_name(council):
         offered["Refer to the Monitoring Officer → Monitoring Officer's initial assessment"].callback()
         await settle(pilot)
         assert isinstance(app.screen, AdvanceForm)
+
+
+async def test_pickers_narrow_as_you_type(demo_council):
+    """Type-ahead: the stage picker keeps the stages holding every word typed; the arrows
+    still move, enter picks, and the queue is filtered by what was picked."""
+    from textual.widgets import Input
+
+    from tui.screens.pickers import Picker
+
+    app = CaseworkApp(demo_council, "mo", offer_demo=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, Picker) and app.focused is app.screen.query_one("#picker-typed", Input)
+        shown = app.screen.query_one("#picker-options", OptionList)
+        every = shown.option_count
+        await type_text(pilot, "hear")
+        await pilot.pause()
+        titles = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+        assert 0 < len(titles) < every and all("hear" in t.casefold() for t in titles)
+        await pilot.press("down")
+        assert shown.highlighted == min(1, len(titles) - 1)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, Picker)
+        from casework.workflow.stages import all_stages
+
+        picked = titles[min(1, len(titles) - 1)]
+        assert all_stages()[app.screen.query_.state] == picked
+        await pilot.press("g")
+        await pilot.pause()
+        await type_text(pilot, "no such stage")
+        await pilot.pause()
+        assert shown is not app.screen.query_one("#picker-options", OptionList)
+        assert app.screen.query_one("#picker-options", OptionList).option_count == 0
+        await pilot.press("enter")  # nothing to pick: stays open
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)

@@ -55,9 +55,9 @@ async def test_the_monitoring_officer_adds_renames_reroles_and_deactivates(counc
         await settle(pilot)
         await pilot.press("o")
         await pilot.pause()
-        roles = app.screen.query_one(OptionList)
-        titles = [str(roles.get_option_at_index(i).prompt) for i in range(roles.option_count)]
-        await pilot.press(*["down"] * titles.index("committee clerk"), "enter")
+        await type_text(pilot, "clerk")  # the picker narrows as one types
+        assert app.screen.query_one(OptionList).option_count == 1
+        await pilot.press("enter")
         await settle(pilot)
         assert standing(council)["hr2"] == ("Samira Khan", "clerk", True)
 
