@@ -1,59 +1,23 @@
 """`casework serve` end to end: a real browser (Debian's chromium, driven by Playwright) signs in
 with a password and an authenticator code, finds the triage queue, opens a case and its timeline with the keyboard, and reads
-what the timeline says back from the terminal in the page.
-
-textual-serve draws with xterm.js on a canvas, so there is no text in the DOM to read. The
-test hands the page's own terminal object to itself (one line added to the served script as
-it arrives) and reads xterm's buffer: the very characters being drawn.
+what the timeline says back from the terminal in the page (tests/browser.py says how).
 """
 
 import json
 import os
-import subprocess
-import sys
-import time
 
 import pyotp
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, Screen, casework, keep_terminal, needs_chromium
 from served import Served
 from signin_client import Client
 
 from casework.serve.logins import LOCK_AFTER
 
-CHROMIUM = "/usr/bin/chromium"
-# Debian's chromium, never a browser Playwright downloads; no network beyond the test server.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOGIN = "hr.patel"  # the demo council's HR adviser
 PASSWORD = "a long browser passphrase"
 
-# Where textual.js opens its terminal; the hook after it keeps a reference the test can read.
-OPEN_TERMINAL = "this.terminal.open(e),"
-KEEP_TERMINAL = "(window.__caseworkTerminals=window.__caseworkTerminals||[]).push(this.terminal),"
-SCREEN_TEXT = """() => {
-  const term = (window.__caseworkTerminals || [])[0];
-  if (!term) return "";
-  const buffer = term.buffer.active, rows = [];
-  for (let y = 0; y < term.rows; y++) {
-    const line = buffer.getLine(buffer.viewportY + y);
-    rows.push(line ? line.translateToString(true) : "");
-  }
-  return rows.join("\\n");
-}"""
-
-pytestmark = pytest.mark.skipif(
-    not os.access(CHROMIUM, os.X_OK),
-    reason=f"Debian's chromium is not installed ({CHROMIUM}); scripts/test installs it",
-)
-
-
-def casework(db: str, *args: str, env: dict | None = None) -> str:
-    env = {**{k: v for k, v in os.environ.items() if k not in ("CASEWORK_DB", "CASEWORK_USER")},
-           **(env or {})}
-    proc = subprocess.run([sys.executable, "-m", "casework", "--db", db, *args],
-                          capture_output=True, text=True, env=env, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -66,34 +30,6 @@ def council(tmp_path_factory) -> str:
                    "--clause", "21.9.1", "--summary", "Curt reply to a ward enquiry").strip()
     casework(db, "--as", LOGIN, "advance", ref, "try_informal")
     return db
-
-
-class Screen:
-    def __init__(self, page):
-        self.page = page
-
-    def text(self) -> str:
-        return self.page.evaluate(SCREEN_TEXT)
-
-    def wait_for(self, *words: str, timeout: float = 20) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            text = self.text()
-            if all(word in text for word in words):
-                return text
-            if time.monotonic() > deadline:
-                raise AssertionError(f"never saw {words} on the page; it shows:\n{text}")
-            time.sleep(0.1)
-
-
-def _keep_terminal(route):
-    response = route.fetch()
-    script = response.text()
-    if OPEN_TERMINAL not in script:
-        # Fail (not skip) so that a textual-serve upgrade that moves this is seen at once.
-        route.abort()
-        raise AssertionError(f"textual.js no longer has {OPEN_TERMINAL!r}: update the test's hook")
-    route.fulfill(response=response, body=script.replace(OPEN_TERMINAL, OPEN_TERMINAL + KEEP_TERMINAL, 1))
 
 
 def _sign_in(page, password: str, code: str, login: str = LOGIN) -> None:
@@ -120,8 +56,7 @@ def test_hr_adviser_signs_in_and_reads_a_timeline_in_the_browser(council, tmp_pa
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
-                page.route("https://fonts.googleapis.com/**", lambda route: route.abort())
-                page.route("**/static/js/textual.js", _keep_terminal)
+                page.route("**/static/js/textual.js", keep_terminal)
                 page.goto(served.url)
                 # Nothing of the application before signing in; a wrong code is refused.
                 assert page.url.endswith("/signin") and page.title() == "Sign in · casework"

@@ -98,16 +98,21 @@ def test_the_installed_command_line_works_outside_the_checkout(installed, home, 
                    "--out", str(tmp_path / "own.toml"))
     assert england.returncode == 0, england.stderr  # the built-in profiles are in the wheel
 
-    # The letters' templates, Welsh ones included, and the fonts are in the wheel too.
+    # The letters' templates, Welsh ones included, the fonts, and the browser view's page with
+    # the files it serves itself are in the wheel too.
     ref = cases[0]["ref"]
     letter = _run(installed, home, tmp_path, "letter", ref, "withdrawal", "--out", str(tmp_path / "w.pdf"))
     assert letter.returncode == 0, letter.stderr
     packaged = subprocess.run(
         [str(installed / "bin" / "python"), "-c",
          "from casework.bundle.typeface import SHIPPED; from casework.letters.templates import BUILT_IN;"
-         "print((SHIPPED / 'DejaVuSans.ttf').is_file(), (BUILT_IN / 'wales' / 'cy' / 'pause.txt').is_file())"],
+         "print((SHIPPED / 'DejaVuSans.ttf').is_file(), (BUILT_IN / 'wales' / 'cy' / 'pause.txt').is_file());"
+         "from importlib.resources import files; serve = files('casework.serve');"
+         "print(*[(serve / name).is_file() for name in ('templates/app.html', 'static/page.css', 'static/page.js',"
+         " 'static/fonts/DejaVuSansMono.ttf', 'static/fonts/DejaVuSansMono-Bold.ttf',"
+         " 'static/fonts/Symbola-icons.ttf', 'static/fonts/LICENSE-DejaVu.txt', 'static/fonts/LICENSE-Symbola.txt')])"],
         capture_output=True, text=True, env=home, cwd=tmp_path, check=True)
-    assert packaged.stdout.split() == ["True", "True"]
+    assert packaged.stdout.split() == ["True"] * 10
 
 
 def test_the_installed_application_opens_and_closes(installed, home, tmp_path):

@@ -75,7 +75,3 @@ def scan(council: str, uri: str, secret: str, token: str, said: str = "") -> str
     return page("Your authenticator app", council,
                 Markup(_SCAN.render(qr=qr, secret=secret, token=token)), said)
 
-
-SIGN_OUT_FORM = ('<form method="post" action="/signout" style="position:fixed;top:4px;right:8px;'
-                 'z-index:10;margin:0"><button type="submit" style="font:12px sans-serif">'
-                 'Sign out</button></form>')

@@ -12,6 +12,7 @@ import ipaddress
 import logging
 import re
 import sys
+from pathlib import Path
 
 import aiohttp_jinja2
 import jinja2
@@ -22,6 +23,11 @@ from textual_serve.server import Server, to_int
 log = logging.getLogger("textual-serve")
 
 _HOST_HEADER = re.compile(r"(\[[0-9A-Fa-f:.%]+\]|[A-Za-z0-9.-]+)(:\d+)?")
+_HERE = Path(__file__).parent
+# The application's page runs only its own scripts, styles and fonts, and talks only to this
+# server: a council's network may reach no other site, and a person's work is seen by none.
+APP_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; "
+              "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
 
 class CaseworkServer(Server):
@@ -100,14 +106,16 @@ class CaseworkServer(Server):
         return websocket
 
     async def _make_app(self) -> web.Application:
-        # textual-serve's routes, but its static files without a folder listing, and the
-        # sign-in pages in front (textual-serve 1.1's own _make_app lists folders).
+        # textual-serve's routes, but its static files without a folder listing, casework's own
+        # page and files beside them, and the sign-in pages in front (textual-serve 1.1's own
+        # _make_app lists folders and serves a page that fetches a font from another site).
         app = web.Application(middlewares=[self._guard, self._signed_in])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(_HERE / "templates"), autoescape=True)
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
             web.get("/ws", self.handle_websocket, name="websocket"),
             web.get("/download/{key}", self.handle_download, name="download"),
+            web.static("/static/casework", _HERE / "static", show_index=False, name="casework-static"),
             web.static("/static", self.statics_path, show_index=False, name="static"),
             *(self.gate.routes() if self.gate is not None else []),
         ])
@@ -116,15 +124,16 @@ class CaseworkServer(Server):
         app.on_response_prepare.append(_headers)
         return app
 
-    async def handle_index(self, request: web.Request):
-        # The page's WebSocket URL follows the name the browser used (localhost or 127.0.0.1),
-        # so it stays same-origin; the guard has already checked that name.
-        self.public_url = f"{request.scheme}://{request.host}"
-        response = await super().handle_index(request)
-        if self.gate is not None and self.gate.trusted is None and response.body:
-            from casework.serve.pages import SIGN_OUT_FORM
-
-            response.body = response.body.replace(b"</body>", SIGN_OUT_FORM.encode() + b"</body>", 1)
+    async def handle_index(self, request: web.Request) -> web.Response:
+        # The WebSocket URL follows the name the browser used (localhost or 127.0.0.1), so it
+        # stays same-origin; the guard has already checked that name.
+        scheme = "wss" if request.scheme == "https" else "ws"
+        response = aiohttp_jinja2.render_template("app.html", request, {
+            "websocket_url": f"{scheme}://{request.host}/ws",
+            "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            "sign_out": self.gate is not None and self.gate.trusted is None,
+        })
+        response.headers["Content-Security-Policy"] = APP_POLICY
         return response
 
     @web.middleware
@@ -185,6 +194,9 @@ async def _headers(request: web.Request, response: web.StreamResponse) -> None:
     # Not "no-referrer": under it a browser sends "Origin: null" with the page's own forms.
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["Cache-Control"] = "no-store"
+    if request.path.startswith("/static/casework/fonts/") and request.path.endswith(".ttf"):
+        # aiohttp guesses types from Python's built-in table, which on 3.11 has no font types.
+        response.content_type = "font/ttf"
     if request.path.startswith("/download/") and response.content_type != "application/pdf":
         # A paper handed to the browser runs nothing of its own under this page's origin.
         response.headers["Content-Security-Policy"] = "sandbox; frame-ancestors 'none'"
