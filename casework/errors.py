@@ -69,8 +69,9 @@ class UserError(Exception):
     exit_code = 2
 
     def __init__(self, message: str, field: str | None = None):
-        # Which input was wrong, so a form can show the message beside it.
-        self.field = field
+        # Which input was wrong, so a form can show the message beside it; a message that
+        # starts from an option ("--review '31/02' is not a date") is about that input.
+        self.field = field or _option_named(message)
         # One line, always: a message that echoes input must not break a script's log.
         if has_control(message):
             message = "".join(
@@ -81,6 +82,20 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def beside(self) -> str:
+        """The message as shown beside its input on a form, whose label already names it: the
+        option it starts from left out."""
+        return _OPTION.sub("", self.message, count=1) if self.field else self.message
+
+
+_OPTION = re.compile(r"^--[a-z][a-z-]*:? ")
+
+
+def _option_named(message: str) -> str | None:
+    found = _OPTION.match(message)
+    return found.group().strip(" :").removeprefix("--") if found else None
 
 
 @contextmanager

@@ -20,6 +20,9 @@ class Workspace:
     engine: Engine
     profile: Profile
     today: Callable[[], date] = field(default=council_today)
+    # Whose words a refusal says its remedy in: "command" (casework's commands) or "screen"
+    # (the application's keys), casework.workflow.steps. The application sets its own.
+    face: str = "command"
 
     @property
     def calendar(self) -> WorkingCalendar:

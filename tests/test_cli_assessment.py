@@ -85,7 +85,7 @@ def test_anonymity_is_decided_before_the_assessment_and_a_grant_spares_the_notic
     ref = _at_assessment(cli)
     cli("classify", ref, "code", "--note", "Bullying alleged: paragraph 3(1) of the code")
     cli("anonymity", ref, "request", user="clerk")
-    refused(cli, "advance", ref, "investigate", match="decide it first with casework anonymity")
+    refused(cli, "advance", ref, "investigate", match="decide it first: casework anonymity")
     refused(cli, "anonymity", ref, "grant", match="a note saying why is needed")
     refused(cli, "anonymity", ref, "grant", "--note", "x", user="clerk",
             match="only the Monitoring Officer or a deputy may decide on anonymity")

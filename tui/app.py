@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from casework.errors import UserError
+from casework.workflow.steps import SCREEN
 from tui.keys import named
 from tui.screens.dialogs import Fatal, Progress
 
@@ -46,6 +47,8 @@ class CaseworkApp(App):
         first page's statements for the next start and tunes the garbage collector."""
         super().__init__()
         self._ws, self._opener, self.first = ws, opener, first
+        if ws is not None:
+            ws.face = SCREEN  # refusals say their remedy in this application's keys
         self.login, self.offer_demo, self.launched = login, offer_demo, launched
         self._ws_ready = threading.Event()
         self._ws_failed: str | None = None
@@ -174,6 +177,7 @@ class CaseworkApp(App):
         if self._ws is None:
             try:
                 self._ws = self._opener()
+                self._ws.face = SCREEN
             except UserError as exc:
                 self._ws_failed = exc.message
             except Exception as exc:  # a thread's traceback would be drawn over the screen

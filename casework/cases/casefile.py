@@ -195,6 +195,7 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         day=day or ws.today(),
         involved=involved,
         seated=seated,
+        face=ws.face,
         stale=stale - kinds - sections,
         note=note,
         reason=reason,

@@ -246,7 +246,8 @@ def record_sanction(
             raise Refused(refusal)
         if case.route == "officer":
             post = subject.statutory_post
-            refusal = statutory_dismissal_refusal(case.ref, kind, post, ws.profile.regime, ctx.sections)
+            refusal = statutory_dismissal_refusal(case.ref, kind, post, ws.profile.regime, ctx.sections,
+                                                  ws.face)
             if refusal:
                 raise Refused(refusal)
         claim(s, case, seen[0])

@@ -3,6 +3,8 @@ complaint it is, whether the complainant's name is kept from the subject, and wh
 goes no further, and the guards that hold the assessment decision back until each is settled
 (each answers with a reason a person can read, or None; casework.workflow.guards runs them)."""
 
+from casework.workflow import steps
+
 # Is it the protocol alone, or also the Members' Code of Conduct? A code complaint takes the
 # statutory route (Localism Act 2011 s.28; in Wales LGA 2000 s.69 and the Ombudsman); a
 # complaint under the protocol alone ends in an internal outcome.
@@ -83,14 +85,14 @@ def assessment_classified(ctx, event: str, source: str, target: str):
         return None
     if event not in ASSESSMENT_DECISIONS:
         return None
-    how = f"casework classify {ctx.ref} code|protocol|outside --note WHY"
+    how = steps.assess(ctx.face, ctx.ref, "classify", "code|protocol|outside")
     if ctx.classification is None:
         return ("the complaint is not classified: does it engage the Members' Code of Conduct, "
                 f"the protocol alone, or neither? {how}")
     if event in CODE_ONLY and ctx.classification == "low-level":
         return ("a low-level complaint between members goes through the council's local resolution "
-                "protocol first; if that fails, classify it as a code complaint (casework classify "
-                f"{ctx.ref} code --note WHY) and refer it to the Ombudsman")
+                "protocol first; if that fails, classify it as a code complaint "
+                f"({steps.assess(ctx.face, ctx.ref, 'classify', 'code')}) and refer it to the Ombudsman")
     if event in CODE_ONLY and ctx.classification != "code":
         return (f"the complaint is classified {CLASSIFICATIONS[ctx.classification]}, which ends "
                 "in local resolution or no further action; only a complaint under the Members' "
@@ -98,10 +100,10 @@ def assessment_classified(ctx, event: str, source: str, target: str):
                 f"{how}")
     if ctx.classification == "outside" and event != "no_further_action":
         return ("a complaint outside the remit goes no further: take no further action "
-                "(--reason outside-remit)")
+                f"({steps.reason(ctx.face, 'outside-remit', NFA_REASONS['outside-remit'])})")
     if event == "no_further_action" and ctx.reason is not None:
         if (ctx.reason == "outside-remit") != (ctx.classification == "outside"):
-            return ("--reason outside-remit goes with a complaint classified outside the remit, and "
+            return (f"{steps.reason(ctx.face, 'outside-remit', NFA_REASONS['outside-remit'])} goes with a complaint classified outside the remit, and "
                     f"only with one; this one is classified {CLASSIFICATIONS[ctx.classification]}")
     return None
 
@@ -118,12 +120,12 @@ def route_chosen(ctx, event: str, source: str, target: str) -> str | None:
         return None  # turned away whichever procedure the officer would have chosen
     if ctx.complainant_choice is None:
         return ("the complainant is an officer, who chooses the protocol route or the council's "
-                "grievance or bullying and harassment procedure: record the choice with "
-                f"casework choice {ctx.ref} protocol|grievance")
+                "grievance or bullying and harassment procedure: record the choice: "
+                + steps.assess(ctx.face, ctx.ref, "choice", "protocol|grievance"))
     if ctx.complainant_choice == "grievance":
         return ("the officer chose the grievance or bullying and harassment procedure, which HR "
                 "runs as the employer: record the withdrawal of this complaint under the protocol "
-                f"(casework advance {ctx.ref} withdraw --note WHY), or the choice again if it changed")
+                f"({ctx.take('withdraw')}), or the choice again if it changed")
     return None
 
 
@@ -135,7 +137,7 @@ def anonymous_in_public_interest(ctx, event: str, source: str, target: str):
     if event not in ASSESSMENT_DECISIONS or event == "no_further_action":
         return None
     return ("the complaint was made anonymously, so it goes further only where the public interest "
-            f"requires it: record why with casework anonymity {ctx.ref} admit --note WHY, or take "
+            f"requires it: record why ({steps.assess(ctx.face, ctx.ref, 'anonymity', 'admit')}), or take "
             "no further action")
 
 
@@ -148,9 +150,9 @@ def subject_heard(ctx, event: str, source: str, target: str) -> str | None:
     if ctx.classification == "outside":
         return None
     if ctx.anonymity == "requested":
-        return ("the complainant asked for their name to be withheld: decide it first with "
-                f"casework anonymity {ctx.ref} grant|refuse --note WHY")
+        return ("the complainant asked for their name to be withheld: decide it first: "
+                + steps.assess(ctx.face, ctx.ref, "anonymity", "grant|refuse"))
     if ctx.anonymity == "granted" or SUBJECT_NOTICE in ctx.sections:
         return None
     return ("the subject member has not been told of the complaint and invited to comment: file "
-            f"the notice with casework attach {ctx.ref} FILE --section {SUBJECT_NOTICE}")
+            "the notice: " + steps.attach(ctx.face, ctx.ref, SUBJECT_NOTICE))

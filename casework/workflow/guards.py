@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from casework.errors import quote
+from casework.workflow import steps
 from casework.workflow.assessment import (
     anonymous_in_public_interest,
     assessment_classified,
     route_chosen,
     subject_heard,
 )
-from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, RETURNING, event_phrase
+from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, RETURNING, event_phrase, event_title
 from casework.workflow.involvement import HEARING_NOTICE, conflict_of
 from casework.workflow.measures import MEASURES
 from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
@@ -73,6 +74,8 @@ class GuardContext:
     note: str | None = None
     # The reason given with the event (--reason), when it takes one.
     reason: str | None = None
+    # Whose words a remedy is said in (casework.workflow.steps).
+    face: str = steps.COMMAND
 
     # Called by the machine as the condition of every transition.
     def guards_pass(self, event, source, target) -> bool:
@@ -97,6 +100,10 @@ class GuardContext:
                 "a Deputy Monitoring Officer must"
             )
         return f"you are {side} in {self.ref}; someone else must handle it"
+
+    def take(self, event: str) -> str:
+        """How to take `event` on this case, with a note saying why, in the reader's words."""
+        return steps.event(self.face, self.ref, event, event_title(event))
 
     def earlier(self, key: str) -> str:
         """Why a paper that was filed does not count: it belongs to the round before reopening."""
@@ -123,7 +130,7 @@ class GuardContext:
             if reason:
                 reasons.append(reason)
         if with_note and event in NEEDS_NOTE and not (self.note and self.note.strip()):
-            reasons.append("a note saying why is needed (--note TEXT on the command line)")
+            reasons.append(f"a note saying why is needed ({steps.why(self.face)})")
         return reasons
 
 
@@ -140,8 +147,8 @@ def ip_view_recorded(ctx: GuardContext, event: str, source: str, target: str) ->
     return (
         "the view of an Independent Person assigned to the case, recorded after the "
         "investigation was completed, is needed before a decision on an investigated allegation "
-        f"(Localism Act 2011 s.28(7)(a)): casework grant {ctx.ref} LOGIN, then that Independent "
-        f"Person records it with casework note {ctx.ref} TEXT --kind ip-view"
+        f"(Localism Act 2011 s.28(7)(a)): {steps.grant(ctx.face, ctx.ref)}, then that Independent "
+        f"Person records it ({steps.note(ctx.face, ctx.ref, 'ip-view')})"
     )
 
 
@@ -166,7 +173,7 @@ def draft_report_shared(ctx: GuardContext, event: str, source: str, target: str)
                 "(the council's period for comments, from the day the draft was sent); the final "
                 "report follows after that")
     return ("the draft report goes to both parties for comment before the final report: file the "
-            f"draft as sent with casework attach {ctx.ref} FILE --section draft-report"
+            f"draft as sent: {steps.attach(ctx.face, ctx.ref, 'draft-report')}"
             + ctx.earlier("draft-report"))
 
 
@@ -175,7 +182,7 @@ def investigation_report_filed(ctx: GuardContext, event: str, source: str, targe
         return None
     return (
         "no hearing without the investigation report: "
-        f"casework attach {ctx.ref} FILE --section investigation-report"
+        + steps.attach(ctx.face, ctx.ref, "investigation-report")
         + ctx.earlier("investigation-report")
     )
 
@@ -186,7 +193,7 @@ def sanctions_settled(ctx: GuardContext, event: str, source: str, target: str) -
     kinds = ", ".join(ctx.open_sanctions)
     return (
         f"sanctions still open ({kinds}): record compliance or non-compliance first "
-        f"with casework comply {ctx.ref} ID"
+        f"({steps.comply(ctx.face, ctx.ref)})"
     )
 
 
@@ -199,8 +206,9 @@ def decision_notice_issued(ctx: GuardContext, event: str, source: str, target: s
     if ctx.actor_role in MO and ctx.note and ctx.note.strip():
         return None
     law = " (SI 2001/2281 reg. 9(3))" if ctx.regime == "wales" else ""
-    return (f"the decision notice has not been issued{law}: issue it with casework decision "
-            f"{ctx.ref}, or, as the Monitoring Officer, close with a note saying why there is none")
+    return (f"the decision notice has not been issued{law}: issue it with "
+            f"{steps.decision_notice(ctx.face, ctx.ref)}, or, as the Monitoring Officer, close "
+            "with a note saying why there is none")
 
 
 def in_regime(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
@@ -211,7 +219,7 @@ def in_regime(ctx: GuardContext, event: str, source: str, target: str) -> str | 
         return f"{event_phrase(event)} applies only under the Welsh regime"
     return ("in Wales the Monitoring Officer investigates a complaint under the code only when the "
             "Public Services Ombudsman for Wales refers it (Local Government Act 2000 s.70(4)): "
-            "refer it with refer_to_ombudsman")
+            f"refer it to the Ombudsman ({ctx.take('refer_to_ombudsman')})")
 
 
 def resumes_where_it_paused(ctx: GuardContext, event: str, source: str, target: str):
@@ -223,7 +231,7 @@ def resumes_where_it_paused(ctx: GuardContext, event: str, source: str, target: 
         if event == "resume":
             return None  # paused before casework kept the stage; the route's own target stands
         return ("casework does not know the stage this complaint was withdrawn at (it was withdrawn "
-                f"before casework kept it); assess it again with casework advance {ctx.ref} reopen --note WHY")
+                f"before casework kept it); assess it again: {ctx.take('reopen')}")
     left = "resumes at the stage it left" if event == "resume" else "goes on from the stage it was withdrawn at"
     return f"a {RETURNING[event]} case {left} ({state_title(ctx.route, ctx.paused_from)})"
 
@@ -233,7 +241,7 @@ def ombudsman_report_filed(ctx: GuardContext, event: str, source: str, target: s
     if event != "ombudsman_reports_to_committee" or "ombudsman-report" in ctx.sections:
         return None
     return ("no hearing on the Ombudsman's report until it is filed: "
-            f"casework attach {ctx.ref} FILE --section ombudsman-report" + ctx.earlier("ombudsman-report"))
+            + steps.attach(ctx.face, ctx.ref, "ombudsman-report") + ctx.earlier("ombudsman-report"))
 
 
 def acas_steps_taken(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
@@ -245,14 +253,14 @@ def acas_steps_taken(ctx: GuardContext, event: str, source: str, target: str) ->
     missing = []
     if "allegations" not in ctx.sections:
         missing.append("the written allegations and evidence sent to the employee (para. 9): "
-                       f"casework attach {ctx.ref} FILE --section allegations" + ctx.earlier("allegations"))
+                       + steps.attach(ctx.face, ctx.ref, "allegations") + ctx.earlier("allegations"))
     if "invitation" not in ctx.sections:
         missing.append("the invitation to the meeting, with the right to be accompanied (para. 10, "
-                       f"Employment Relations Act 1999 s.10): casework attach {ctx.ref} FILE --section invitation"
+                       "Employment Relations Act 1999 s.10): " + steps.attach(ctx.face, ctx.ref, "invitation")
                        + ctx.earlier("invitation"))
     if "meeting" not in ctx.note_kinds:
         missing.append("the note of the disciplinary meeting, naming any companion (paras. 11-16): "
-                       f"casework note {ctx.ref} TEXT --kind meeting --companion NAME (or none)"
+                       + steps.note(ctx.face, ctx.ref, "meeting")
                        + ctx.earlier("meeting"))
     if not missing:
         return None
@@ -267,7 +275,7 @@ def outcome_in_writing(ctx: GuardContext, event: str, source: str, target: str) 
     if event not in ("close", "lodge_appeal"):
         return None
     return ("the outcome letter, with the right of appeal, is not filed (ACAS Code paras. 18 and 22): "
-            f"casework attach {ctx.ref} FILE --section outcome-letter" + ctx.earlier("outcome-letter"))
+            + steps.attach(ctx.face, ctx.ref, "outcome-letter") + ctx.earlier("outcome-letter"))
 
 
 
@@ -280,9 +288,9 @@ def measures_ended(ctx: GuardContext, event: str, source: str, target: str) -> s
     as possible)."""
     if target not in ENDED or source in ENDED or not ctx.measures_in_force:
         return None
-    said = "; ".join(f"casework measure end {ctx.ref} {mid} --note WHY ({MEASURES[kind].split(' (')[0].lower()})"
+    said = "; ".join(steps.end_measure(ctx.face, ctx.ref, mid, MEASURES[kind].split(" (")[0].lower())
                      for mid, kind in ctx.measures_in_force)
-    return f"measures are still in force on {ctx.ref}: end them first with {said}"
+    return f"measures are still in force on {ctx.ref}: end them first: {said}"
 
 
 def hearing_prepared(ctx: GuardContext, event: str, source: str, target: str) -> str | None:
@@ -292,12 +300,11 @@ def hearing_prepared(ctx: GuardContext, event: str, source: str, target: str) ->
         return None
     missing = []
     if HEARING_NOTICE not in ctx.sections:
-        missing.append(f"the notice of the hearing served on the parties: casework attach {ctx.ref} "
-                       f"FILE --section {HEARING_NOTICE}" + ctx.earlier(HEARING_NOTICE))
+        missing.append("the notice of the hearing served on the parties: "
+                       + steps.attach(ctx.face, ctx.ref, HEARING_NOTICE) + ctx.earlier(HEARING_NOTICE))
     if not any("hearing-panel" in held for held in ctx.seated.values()):
         again = any("hearing-panel" in held for held in ctx.involved.values())
-        missing.append(f"who sat on the hearing panel: casework involve {ctx.ref} NAME "
-                       "hearing-panel, for each member"
+        missing.append("who sat on the hearing panel: " + steps.involve(ctx.face, ctx.ref, "hearing-panel")
                        + (" of this hearing (the case was reopened since the last one)" if again else ""))
     if not missing:
         return None
@@ -318,7 +325,7 @@ def sanction_refusal(ctx: GuardContext, state: str, kind: str, catalogue: dict[s
     if state not in BREACH_FOUND[ctx.route]:
         return (
             f"{ctx.ref} has no finding of breach, so no sanction can be recorded; "
-            "record the finding first (event find_breach)"
+            "record the finding of breach first"
         )
     if kind not in catalogue:
         return f"{quote(kind)} is not a sanction for this route here; choose one of: " + ", ".join(

@@ -5,6 +5,8 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from casework.workflow import steps
+
 WALES_CITATION = "SI 2001/2281 reg. 9(1)"
 # What a Standards Committee in Wales may decide on finding a failure to comply with the code:
 # reg. 9(1)(b) to (d). Referral to the Adjudication Panel is the Ombudsman's power (LGA 2000
@@ -62,14 +64,14 @@ def is_dismissal(kind: str) -> bool:
 
 
 def statutory_dismissal_refusal(ref: str, kind: str, post: str | None, regime: str,
-                                sections: set[str]) -> str | None:
+                                sections: set[str], face: str = steps.COMMAND) -> str | None:
     """The Local Authorities (Standing Orders) (England) (Amendment) Regulations 2015 (SI
     2015/881): the Head of Paid Service, the Monitoring Officer or the chief finance officer is
     dismissed only after a panel of at least two Independent Persons has advised and the full
     council has approved the dismissal."""
     if regime != "england" or not post or not is_dismissal(kind):
         return None
-    missing = [f"casework attach {ref} FILE --section {section}"
+    missing = [steps.attach(face, ref, section)
                for section in ("ip-panel", "council-resolution") if section not in sections]
     if not missing:
         return None

@@ -9,7 +9,7 @@ from driving import settle
 from helpers import assessed, draft_shared, dump, heard
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
 from casework.cases.assignments import grant
 from casework.cases.opening import open_case
@@ -41,7 +41,8 @@ def place(council, tmp_path):
 
 
 def _one_line_refusal(screen, ids) -> bool:
-    shown = [str(screen.query_one(f"#{i}-error", Static).render()) for i in ids if screen.query(f"#{i}-error")]
+    # Beside its field or below them all: every error the form shows, each on one line.
+    shown = [str(e.render()) for e in screen.query(".error")]
     return any(t.strip() for t in shown) and all("\n" not in t.strip() for t in shown)
 
 

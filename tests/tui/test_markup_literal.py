@@ -69,8 +69,8 @@ async def test_a_refusal_quoting_what_was_typed_shows_it_literally(council, plan
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.is_running
-        error = str(app.screen.query_one("#form-error", Static).render())
-        assert "'[/x]' is not a date" in error
+        error = " ".join(str(e.render()) for e in app.screen.query(".error"))
+        assert "[/x] is not a day" in error
         app.notify("filed [@click=app.quit]x[/] [/oops]")
         await pilot.pause()
         assert app.is_running

@@ -7,7 +7,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from casework.errors import UserError
 from tui.screens.dialogs import Progress
-from tui.screens.forms import ActionForm, date_input, export_folder, typed_path
+from tui.screens.form_base import ActionForm, date_input, export_folder, typed_path
 from tui.text import plain
 
 FIELDS = ("out", "hearing")

@@ -48,6 +48,7 @@ class CaseScreen(Screen):
         Binding("w", "involve", "Who else"),
         Binding("m", "measure", "Measures"),
         Binding("l", "letter", "Letter"),
+        Binding("N", "notice", "Decision notice", show=False),
         Binding("b", "bundle", "Bundle"),
         Binding("t", "timeline", "Timeline"),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -154,6 +155,8 @@ class CaseScreen(Screen):
         need = NEEDS.get(action)
         if need and not self.case["can"][need]:
             return False
+        if action == "notice" and self.case["route"] != "member":
+            return False  # an officer's outcome is a personnel matter, never published
         if action == "sanction" and not self.case["breach_found"]:
             return None  # shown but greyed: sanctions follow a finding of breach
         if action == "comply" and not any(s["due"] and not s["complied"] and not s["not_complied"]
@@ -311,6 +314,11 @@ class CaseScreen(Screen):
         self.app.push_screen(LetterForm(submit, self.reload,
                                         choices(self.case["route"], ws.profile.regime), preview),
                              issued)
+
+    def action_notice(self) -> None:
+        from tui.screens.notice import open_notice
+
+        open_notice(self)
 
     def action_grant(self) -> None:
         from casework.access.rules import ASSIGNED_ROLES

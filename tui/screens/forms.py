@@ -2,114 +2,15 @@
 what was typed when the service refuses, so nothing a user wrote is lost."""
 
 from datetime import date
-from pathlib import Path
 
-import platformdirs
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, DirectoryTree, Input, Label, Select, Static, TextArea
 
-from casework.errors import Conflict, UserError
+from casework.errors import UserError
 from casework.workflow.assessment import ANONYMITY_AFTER, CLASSIFICATIONS, CLASSIFIED_FOR
 from casework.workflow.involvement import CAPACITIES, PANELS
-from tui.keys import named
+from tui.screens.form_base import ActionForm, date_input
 from tui.text import plain
-
-
-class ActionForm(ModalScreen):
-    """`submit(values)` runs the service; `on_conflict()` reloads the screen beneath."""
-
-    BINDINGS = named("form", [Binding("ctrl+s", "submit", "Save"), Binding("escape", "cancel", "Cancel")])
-    title_text = ""
-    submit_label = "Save"
-
-    def __init__(self, submit, on_conflict=None):
-        super().__init__()
-        self.submit_fn, self.on_conflict = submit, on_conflict
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog form"):
-            yield Label(self.title_text, classes="title")
-            yield from self.fields()
-            yield Static("", id="form-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(f"{self.submit_label} (ctrl+s)", variant="primary", id="submit")
-                yield Button("Cancel (esc)", id="cancel")
-
-    def fields(self) -> ComposeResult:
-        yield from ()
-
-    def on_mount(self) -> None:
-        self.as_opened = typed(self)
-        # Typing goes straight into the first field, as in any dialog.
-        for widget in self.query("TextArea, Input, Select, Checkbox, DirectoryTree"):
-            if widget.focusable:
-                widget.focus()
-                break
-
-    def values(self) -> dict:
-        return {}
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "submit":
-            self.action_submit()
-        else:
-            self.action_cancel()
-
-    def action_cancel(self) -> None:
-        discard_or_stay(self, lambda: self.dismiss(None))
-
-    def action_submit(self) -> None:
-        error = self.query_one("#form-error", Static)
-        try:
-            result = self.submit_fn(self.values())
-        except Conflict as exc:
-            if self.on_conflict:
-                self.on_conflict()
-            error.update(plain(f"{exc.message}. The case has been reloaded behind this dialog; "
-                               "what you typed is kept: check it and save again."))
-            return
-        except UserError as exc:
-            error.update(plain(exc.message))
-            return
-        self.dismiss(result if result is not None else True)
-
-
-def typed(screen) -> dict:
-    """What the text boxes of a form hold, to tell whether the user has typed anything."""
-    return {w.id: w.text if isinstance(w, TextArea) else w.value
-            for w in screen.query("TextArea, Input") if w.id}
-
-
-def discard_or_stay(screen, leave) -> None:
-    """Esc on a form: leave at once if nothing was typed, else ask before losing it."""
-    if typed(screen) == getattr(screen, "as_opened", {}):
-        leave()
-        return
-    from tui.screens.dialogs import Confirm
-
-    screen.app.push_screen(Confirm("Discard what you typed?", "Discard", "Keep typing"),
-                           lambda yes: yes and leave())
-
-
-def export_folder() -> Path:
-    """Where exports are proposed: the user's documents folder, else their home; never the
-    folder the program happened to be started in."""
-    documents = platformdirs.user_documents_path()
-    return documents if documents.is_dir() else Path.home()
-
-
-def typed_path(path: Path) -> str:
-    """A path as a person would type it: under their home folder, from "~"."""
-    home = Path.home()
-    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
-
-
-def date_input(id_: str, value: str = "") -> Input:
-    # Selected when focused, so typing a date replaces the one proposed; day first, as written here.
-    return Input(value=value, placeholder="DD/MM/YYYY", id=id_, max_length=10, select_on_focus=True)
 
 
 class AdvanceForm(ActionForm):
@@ -119,6 +20,9 @@ class AdvanceForm(ActionForm):
         super().__init__(submit, on_conflict)
         self.case, self.event, self.today = case, event, today
         self.title_text = f"{case['ref']}: {event['title']}"
+        self.required = {"reason": "choose why, from the list"}
+        if event["needs_note"]:
+            self.required["note"] = "say why: this step needs a note"
 
     def fields(self) -> ComposeResult:
         yield Static(plain(f"From  {self.case['stage']}\nTo    {self.event['to_title']}"), id="move")
@@ -149,6 +53,7 @@ class AssessForm(ActionForm):
     """The initial assessment's decisions that are not steps of the route: what kind of
     complaint it is, and the complainant's anonymity. One decision per save."""
     title_text = "Assessment"
+    required = {"decision": "choose the decision"}
 
     DECISIONS = {
         **{f"classify:{k}": f"Classify: a complaint {t}" for k, t in CLASSIFICATIONS.items()},
@@ -197,6 +102,7 @@ def _offered(anonymity: str | None) -> set[str]:
 
 class NoteForm(ActionForm):
     title_text = "Add a note"
+    required = {"text": "write the note"}
 
     def __init__(self, submit, on_conflict, may_ip_view: bool, may_meeting: bool = False):
         super().__init__(submit, on_conflict)
@@ -229,6 +135,7 @@ class NoteForm(ActionForm):
 
 class AttachForm(ActionForm):
     title_text = "Attach a document"
+    required = {"path": "pick the file in the folders above, or type its path"}
 
     def __init__(self, submit, on_conflict, sections: dict[str, str], start: str = ".",
                  exemptions: dict[str, str] | None = None):
@@ -263,6 +170,7 @@ class AttachForm(ActionForm):
 
 class SanctionForm(ActionForm):
     title_text = "Record a sanction"
+    required = {"kind": "choose the sanction"}
 
     def __init__(self, submit, on_conflict, kinds: dict[str, str], lapsing: dict[str, int] | None = None):
         super().__init__(submit, on_conflict)
@@ -293,6 +201,7 @@ class SanctionForm(ActionForm):
 
 class ComplyForm(ActionForm):
     title_text = "Record compliance with a sanction"
+    required = {"sanction": "choose the sanction"}
 
     def __init__(self, submit, on_conflict, sanctions: list[dict], today: date):
         super().__init__(submit, on_conflict)
@@ -316,6 +225,7 @@ class ComplyForm(ActionForm):
 
 class AssignForm(ActionForm):
     title_text = "Assign a handler"
+    required = {"handler": "choose who handles the case"}
 
     def __init__(self, submit, on_conflict, users: list[dict]):
         super().__init__(submit, on_conflict)
@@ -334,6 +244,7 @@ class InvolveForm(ActionForm):
     """Someone from the register in the case besides its parties: a witness, an earlier adviser
     on the matter, or a member of the panel that assesses or hears it."""
     title_text = "Who else is in the case"
+    required = {"person": "choose who", "capacity": "choose how they are in the case"}
 
     def __init__(self, submit, on_conflict, people: list[dict], case: dict):
         super().__init__(submit, on_conflict)
@@ -360,6 +271,7 @@ class InvolveForm(ActionForm):
 
 class GrantForm(ActionForm):
     title_text = "Assign an Investigating Officer or Independent Person"
+    required = {"grantee": "choose who"}
 
     def __init__(self, submit, on_conflict, users: list[dict], assigned: list[str]):
         super().__init__(submit, on_conflict)

@@ -39,7 +39,7 @@ def _rows(bindings, keys: dict[str, str]) -> list[tuple[str, str]]:
 def every_holder() -> list:
     """Every class whose bindings a [keys] table may move."""
     from tui.screens.dialogs import Confirm, Fatal
-    from tui.screens.forms import ActionForm
+    from tui.screens.form_base import ActionForm
     from tui.screens.papers import NoteScreen, PaperScreen
     from tui.screens.pickers import Picker
     from tui.widgets.queue_table import QueueTable

@@ -12,7 +12,7 @@ from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from casework.errors import UserError
 from tui.keys import named
-from tui.screens.forms import discard_or_stay, typed
+from tui.screens.form_base import discard_or_stay, typed
 from tui.text import plain
 
 KINDS = [("The register of Members and Officers", "people"), ("Cases already open", "cases")]

@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, Select, Static, TextArea
 
 from casework.errors import UserError
-from tui.screens.forms import ActionForm
+from tui.screens.form_base import ActionForm
 from tui.text import plain
 
 

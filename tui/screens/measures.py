@@ -6,7 +6,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from casework.errors import UserError
 from casework.workflow.measures import MEASURES, ROUTE_OF
-from tui.screens.forms import ActionForm, date_input
+from tui.screens.form_base import ActionForm, date_input
 from tui.text import plain
 
 

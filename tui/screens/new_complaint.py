@@ -13,7 +13,7 @@ from casework.cases.opening import RESTRICTED_BY_DEFAULT, open_case, route_betwe
 from casework.errors import UserError
 from casework.people.directory import people
 from tui.keys import named
-from tui.screens.forms import discard_or_stay, typed
+from tui.screens.form_base import discard_or_stay, typed
 from tui.text import plain
 
 FIELDS = ("about", "by", "clause", "received", "summary")

@@ -16,7 +16,7 @@ from tui.colours import tone
 from tui.delivery import deliver, scratch
 from tui.keys import named
 from tui.screens.dialogs import Confirm
-from tui.screens.forms import ActionForm, export_folder, typed_path
+from tui.screens.form_base import ActionForm, export_folder, typed_path
 from tui.text import plain, plain_row
 from tui.widgets.stagebar import StageBar
 

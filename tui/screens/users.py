@@ -11,7 +11,7 @@ from casework.errors import UserError
 from casework.workflow.roles import ALL_ROLES, ROLE_TITLES
 from tui.keys import named
 from tui.screens.dialogs import Confirm
-from tui.screens.forms import ActionForm
+from tui.screens.form_base import ActionForm
 from tui.screens.pickers import pick
 from tui.text import plain_row
 
@@ -161,6 +161,8 @@ class UsersScreen(Screen):
 
 class AddUserForm(ActionForm):
     title_text = "Add a user"
+    required = {"login": "give the login they sign in with", "name": "give their name",
+                "role": "choose their role"}
 
     def fields(self) -> ComposeResult:
         from casework.people.directory import people
