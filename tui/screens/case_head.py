@@ -1,15 +1,27 @@
-"""The case screen's head: the parties, how the complaint was assessed, who else is in it, and
-the marks on its papers, assembled into the one head the screen shows."""
+"""The case screen's head: the parties, how the complaint was assessed, who else is in it,
+assembled into the one head the screen shows; and how its papers and sanctions read in their
+rows."""
 
 from rich.text import Text
 
+from casework.clock import council_time
 from tui.screens.measures import measures_head
+from tui.text import cut
 
 
 def marks(doc: dict) -> str:
     if doc["exemption"]:
         return f" [exempt, para {doc['exemption']}]"
     return " [confidential]" if doc["confidential"] else ""
+
+
+def sanction_row(s: dict) -> tuple:
+    """#, what (and until when), due, settled, recorded (day and who), the details begun."""
+    until = f" until {s['until']}" + (" (lapsed)" if s["lapsed"] else "") if s["until"] else ""
+    settled = s["complied"] or (f"not complied: {s['not_complied']}" if s["not_complied"] else "open")
+    return (str(s["id"]), s["title"] + until, s["due"] or "–", settled,
+            f"{council_time(s['recorded_at'])[:10]} {s['recorded_by'] or ''}".rstrip(),
+            cut(" ".join(s["detail"].split()), 40) or "–")
 
 
 def others(c: dict) -> str:

@@ -42,10 +42,11 @@ def every_holder() -> list:
     from tui.screens.forms import ActionForm
     from tui.screens.papers import NoteScreen, PaperScreen
     from tui.screens.pickers import Picker
+    from tui.screens.reader import Reader
     from tui.widgets.queue_table import QueueTable
 
     return [cls for _, cls in SCREENS] + [HelpScreen, Confirm, Fatal, ActionForm, NoteScreen,
-                                          PaperScreen, Picker, QueueTable]
+                                          PaperScreen, Picker, QueueTable, Reader]
 
 
 class HelpScreen(ModalScreen):
