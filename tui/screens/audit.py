@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
+from textual.widgets import DataTable, Header, Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
 from casework.audit.log import ACTIONS, events, seal, verify_all, verify_one
@@ -18,6 +18,7 @@ from tui.colours import tone
 from tui.keys import named
 from tui.screens.reader import Reader, field
 from tui.text import plain_row
+from tui.widgets.footer import Footer
 
 PAGE = 200
 

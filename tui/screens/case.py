@@ -8,7 +8,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Label, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from casework.cases import advance as moving
@@ -28,6 +28,7 @@ from tui.screens.case_head import case_head, marks, sanction_row
 from tui.screens.letters import LetterForm
 from tui.screens.measures import MeasureForm
 from tui.text import plain, plain_row
+from tui.widgets.footer import Footer
 
 # Which action each binding needs, from show_case's "can" (None: always there).
 NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
@@ -389,4 +390,3 @@ class CaseScreen(Screen):
     def action_back(self) -> None:
         self.app.pop_screen()
         self.app.refresh_cases()
-

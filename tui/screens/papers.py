@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from casework.cases.reading import Paper, note_thread
 from casework.clock import council_time
@@ -22,6 +22,7 @@ from tui.colours import tone
 from tui.delivery import deliver
 from tui.keys import named
 from tui.screens.reader import Reader, field
+from tui.widgets.footer import Footer
 
 
 def _note_block(text: Text, note: dict, heading: str, accent: str) -> None:

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from casework.cases.timeline import timeline, until
 from casework.errors import UserError
@@ -18,6 +18,7 @@ from tui.keys import named
 from tui.screens.dialogs import Confirm
 from tui.screens.forms import ActionForm, export_folder, typed_path
 from tui.text import plain, plain_row
+from tui.widgets.footer import Footer
 from tui.widgets.stagebar import StageBar
 
 

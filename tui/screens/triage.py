@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from casework.errors import UserError
@@ -16,6 +16,7 @@ from casework.queue.query import SORTS, CaseQuery
 from tui.colours import tones
 from tui.keys import named
 from tui.screens.pickers import pick
+from tui.widgets.footer import Footer
 from tui.widgets.queue_table import Cell, QueueTable
 
 PAGE = 100
