@@ -229,6 +229,7 @@ class NoteForm(ActionForm):
 
 class AttachForm(ActionForm):
     title_text = "Attach a document"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # casework.tcss: one line a field when short
 
     def __init__(self, submit, on_conflict, sections: dict[str, str], start: str = ".",
                  exemptions: dict[str, str] | None = None):
