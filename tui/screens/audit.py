@@ -167,7 +167,8 @@ class EventScreen(Reader):
         e = self.event
         text = Text()
         text.append(f"Event #{e['seq']} · {e['action']}\n\n", style="bold")
-        field(text, "When", f"{council_time(e['at'])}  (recorded as {e['at']})")
+        field(text, "When", council_time(e["at"]))
+        field(text, "UTC", f"{e['at']} (as hashed)")
         field(text, "Who", e["actor"])
         field(text, "Case", e["case"] or "–")
         if e["from"] or e["to"]:

@@ -83,7 +83,7 @@ class CaseScreen(Screen):
     def on_mount(self) -> None:
         for table, cols in [("notes", ("#", "When", "By", "Note")),
                             ("docs", ("#", "Section", "File", "Dated")),
-                            ("sanctions", ("#", "Sanction", "Due", "Settled", "Recorded", "Details")),
+                            ("sanctions", ("#", "Sanction", "Due", "Settled", "Details", "Recorded")),
                             ("deadlines", ("Step", "Due", "Met"))]:
             self.query_one(f"#{table}", DataTable).add_columns(*cols)
         self.reload()
