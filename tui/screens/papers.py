@@ -29,7 +29,7 @@ def _note_block(text: Text, note: dict, heading: str, accent: str) -> None:
     kind = NOTE_TITLES.get(note["kind"], "note")
     kind = kind[0].upper() + kind[1:]
     text.append(f"{heading}{kind} #{note['id']}", style="bold")
-    text.append(f"  by {note['author']}, {note['at'][:16].replace('T', ' ')} UTC")
+    text.append(f"  by {note['author']}, {council_time(note['at'])}")
     if note["confidential"]:
         text.append("  CONFIDENTIAL", style=f"bold {accent}")
     text.append("\n")
@@ -101,7 +101,7 @@ class PaperScreen(Screen):
             head.append(f"  exempt (Schedule 12A para {p.exemption})", style=f"bold {tone(self.app, 'accent')}")
         head.append(f"\n{p.section_title}\n", style="italic")
         head.append(f"Dated {p.dated or '–'} · filed by {p.added_by or '–'}, "
-                    f"{p.added_at[:16].replace('T', ' ')} UTC · {p.media_type}, {p.size:,} bytes\n")
+                    f"{council_time(p.added_at)} · {p.media_type}, {p.size:,} bytes\n")
         head.append(f"SHA-256 {p.sha256}", style="dim")
         if p.detail:
             head.append(f"\n{p.detail}")
