@@ -5,6 +5,7 @@ from sqlmodel import Session
 
 from casework.access.who import current_login  # noqa: F401  (callers name it from here)
 from casework.errors import NotFound, Refused, has_control, quote
+from casework.words import with_article
 from casework.workflow.roles import ROLE_TITLES, may, titles
 from db.models import User
 
@@ -42,6 +43,6 @@ def require(user: User, action: str, what: str) -> None:
     if not may(user.role, action):
         allowed = [r for r in ROLE_TITLES if may(r, action)]
         raise Refused(
-            f"a {ROLE_TITLES[user.role]} cannot {what}; only the {titles(allowed)} may; "
+            f"{with_article(ROLE_TITLES[user.role])} cannot {what}; only the {titles(allowed)} may; "
             f"you are signed in as {user.login}"
         )

@@ -37,7 +37,8 @@ def events(ws: Workspace, login: str, case: str = "", actor: str = "", action: s
         rows = s.execute(q.order_by(AuditEvent.seq.desc()).offset(offset).limit(limit)).scalars()
         return [
             {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "case": e.case_ref,
-             "from": e.from_state, "to": e.to_state, "data": json.loads(e.data), "hash": e.hash}
+             "from": e.from_state, "to": e.to_state, "data": json.loads(e.data), "hash": e.hash,
+             "prev_hash": e.prev_hash}
             for e in rows
         ], total
 

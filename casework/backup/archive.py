@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 from casework.backup.postgres import tool
+from casework.words import with_article
 from db import pg_guard, pg_rows
 
 # Kinds of entry pg_dump writes for casework's schema; any other kind is refused by name.
@@ -34,7 +35,7 @@ def foreign_objects(path: Path, tables: set[str], indexes: set[str]) -> str | No
             continue  # named as casework's own; restore never runs it, but installs its own
         if kind is None:
             words = rest.split()
-            return f"it would create a {words[0].lower()} {' '.join(words[2:3])!r}, which casework never writes"
+            return f"it would create {with_article(words[0].lower())} {' '.join(words[2:3])!r}, which casework never writes"
         names = rest[len(kind):].split()
         if kind in ("TABLE", "TABLE DATA") and len(names) > 1 and names[1] not in tables:
             return f"it has a table {names[1]!r} that casework never writes"

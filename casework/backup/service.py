@@ -26,6 +26,7 @@ from casework.backup.image import KIND_TITLES, opened, sniff
 from casework.errors import NotFound, Refused, UserError, quote
 from casework.outfile import user_path
 from casework.transaction import read, write
+from casework.words import with_article
 from casework.workflow.roles import MO, ROLE_TITLES
 from db import schema
 from db.engine import DatabaseUnavailable, make_engine
@@ -261,7 +262,7 @@ def _inspect(engine: Engine | None, where: str) -> _Target:
 
 def _authorise(user: User, what: str) -> None:
     if user.role not in MO:
-        raise Refused(f"a {ROLE_TITLES[user.role]} cannot {what}; only the Monitoring Officer or "
+        raise Refused(f"{with_article(ROLE_TITLES[user.role])} cannot {what}; only the Monitoring Officer or "
                       f"a deputy may. You are signed in as {user.login}")
 
 

@@ -16,6 +16,7 @@ from casework.cases.casefile import check_version, claim, load_case
 from casework.errors import NotFound, Refused, UserError, quote
 from casework.inputs import effective_day
 from casework.transaction import write
+from casework.words import with_article
 from casework.workflow.roles import MO, ROLE_TITLES
 from casework.workspace import Workspace
 from db.models import CaseAccess, User
@@ -50,7 +51,7 @@ def grant(ws: Workspace, ref: str, grantee: str, login: str, expected_version: i
         user, case, other = _prepare(s, ws, ref, login, grantee, seen)
         if other.role not in ASSIGNED_ROLES:
             raise UserError(
-                f"{other.login} is a {ROLE_TITLES[other.role]}, whose access follows from the role; "
+                f"{other.login} is {with_article(ROLE_TITLES[other.role])}, whose access follows from the role; "
                 f"only Investigating Officers and Independent Persons are assigned to cases"
             )
         if other.person_id is not None and other.person_id in (case.subject_id, case.complainant_id):

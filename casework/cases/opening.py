@@ -15,6 +15,7 @@ from casework.people.directory import find_person
 from casework.profile.deadlines import due_date
 from casework.profile.history import note_profile_in_use
 from casework.transaction import write
+from casework.words import with_article
 from casework.workflow.guards import conflicted_handler
 from casework.workflow.roles import MO, ROLE_TITLES
 from casework.workflow.stages import ROUTE_TITLES
@@ -165,7 +166,7 @@ def assign(
             raise NotFound(f"no user {quote(handler_login)}: add them with casework users add")
         if handler.role not in HANDLER_ROLES[case.route]:
             raise Refused(
-                f"{handler.login} is a {ROLE_TITLES[handler.role]} and cannot handle a complaint "
+                f"{handler.login} is {with_article(ROLE_TITLES[handler.role])} and cannot handle a complaint "
                 f"{ROUTE_TITLES[case.route]}"
             )
         clash = conflicted_handler(handler.role, handler.person_id, case.complainant_id,

@@ -153,7 +153,7 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         "breach_found": case.state in BREACH_FOUND[case.route],
         "notes": [_note(n, logins) for n in notes if secret or not n.confidential],
         "documents": [_doc(d, logins) for d in docs if secret or not d.confidential],
-        "sanctions": [_sanction(x, ws, case.route) for x in sanctions],
+        "sanctions": [_sanction(x, ws, case.route, logins) for x in sanctions],
         "history": [_event(e) for e in history],
         # Letters that were to be emailed and were not (casework.letters).
         "unsent_letters": unsent([_event(e) for e in history]),
@@ -216,9 +216,10 @@ def _doc(d: Document, logins: dict) -> dict:
             "added_by": logins.get(d.added_by), "added_at": d.added_at}
 
 
-def _sanction(x: Sanction, ws: Workspace, route: str) -> dict:
+def _sanction(x: Sanction, ws: Workspace, route: str, logins: dict) -> dict:
     return {"id": x.id, "kind": x.kind, "title": ws.profile.sanctions[route].get(x.kind, x.kind),
             "detail": x.detail, "due": x.due.isoformat() if x.due else None,
+            "recorded_by": logins.get(x.recorded_by), "recorded_at": x.recorded_at,
             "until": x.ends.isoformat() if x.ends else None,
             "lapsed": x.ends is not None and x.ends < ws.today(),
             "complied": x.complied.isoformat() if x.complied else None,

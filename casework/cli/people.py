@@ -131,7 +131,7 @@ def people_language(ctx, name, language):
 @pass_ctx
 def people_show(ctx, name, as_json):
     """One person: service, manager, tier, the protocol and their training."""
-    from casework.people.protocol import person_record
+    from casework.people.protocol import person_record, signature
     from casework.workflow.papers import STATUTORY_POSTS
 
     r = person_record(ctx.ws, ctx.login, name)
@@ -149,8 +149,7 @@ def people_show(ctx, name, as_json):
         click.echo(f"  left office  {r['left_office']}")
     if r["restricted_until"]:
         click.echo(f"  restricted   as a vexatious complainant until {r['restricted_until']}")
-    signed = r["protocol_signed"] or ("NOT SIGNED" if r["should_sign"] else "not required")
-    click.echo(f"  protocol     {signed}")
+    click.echo(f"  protocol     {signature(r)}")
     click.echo("  training     " + ("none recorded" if not r["training"] else
                                     "\n               ".join(f"{t['completed']}  {t['course']}"
                                                              for t in r["training"])))
@@ -163,7 +162,7 @@ def people_show(ctx, name, as_json):
 @pass_ctx
 def people_list(ctx, kind, unsigned, as_json):
     """The register, with who signed the protocol and each person's latest training."""
-    from casework.people.protocol import register_records
+    from casework.people.protocol import register_records, signature
 
     rows = register_records(ctx.ws, ctx.login, kind, unsigned)
     if as_json:
@@ -173,11 +172,10 @@ def people_list(ctx, kind, unsigned, as_json):
         click.echo("no one matches")
         return
     for r in rows:
-        signed = r["protocol_signed"] or ("NOT SIGNED" if r["should_sign"] else "-")
         latest = r["training"][0] if r["training"] else None
-        trained = f"{latest['completed']} {latest['course']}" if latest else "-"
+        trained = f"{latest['completed']} {latest['course']}" if latest else "none"
         tier = f"tier {r['tier']}" if r["tier"] else ""
-        click.echo(f"{r['name'][:28]:<28} {r['kind']:<7} {tier:<6} signed {signed:<10}  "
+        click.echo(f"{r['name'][:28]:<28} {r['kind']:<7} {tier:<6} {signature(r):<17}  "
                    f"training {trained}")
 
 

@@ -17,6 +17,7 @@ from casework.imports.sheet import Column, Row, Sheet, rows
 from casework.inputs import MAX_SUMMARY, clean_text
 from casework.profile.deadlines import due_date
 from casework.profile.history import note_profile_in_use
+from casework.words import with_article
 from casework.workflow.guards import conflicted_handler
 from casework.workflow.roles import ROLE_TITLES
 from casework.workflow.stages import ENDED, ROUTE_TITLES, STATE_TITLES, stage_named, state_title
@@ -180,7 +181,7 @@ def _user(login: str | None, users: dict) -> User | None:
 
 def _check_handler(handler: User, route: str, subject: Person, complainant: Person) -> None:
     if handler.role not in HANDLER_ROLES[route]:
-        raise UserError(f"handler {handler.login} is a {ROLE_TITLES[handler.role]} and cannot "
+        raise UserError(f"handler {handler.login} is {with_article(ROLE_TITLES[handler.role])} and cannot "
                         f"handle a complaint {ROUTE_TITLES[route]}")
     clash = conflicted_handler(handler.role, handler.person_id, complainant.id, subject.id)
     if clash:

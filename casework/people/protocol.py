@@ -162,6 +162,14 @@ def standing(s: Session, people: list[Person]) -> dict[int, dict]:
     return out
 
 
+def signature(st: dict) -> str:
+    """The protocol column of the register: "signed 2025-05-12", "not signed" where they
+    should have, "need not sign" where nothing asks them to."""
+    if st["protocol_signed"]:
+        return f"signed {st['protocol_signed']}"
+    return "not signed" if st["should_sign"] else "need not sign"
+
+
 def words(st: dict) -> str:
     """One line for a party: "signed the protocol 2025-05-12 · training: Member/Officer
     protocol 2025-06-01", or that they have not signed where they should have."""

@@ -18,6 +18,7 @@ from casework.outfile import check_out, replacing
 from casework.reports.figures import gather
 from casework.reports.tables import Report, build
 from casework.transaction import read
+from casework.words import with_article
 from casework.workflow.roles import MO, ROLE_TITLES
 from casework.workspace import Workspace
 
@@ -60,7 +61,7 @@ def annual(ws: Workspace, login: str, year, public: bool = False) -> Report:
         user = acting_user(s, login)
         s.expunge(user)
     if not public and user.role not in FULL_ROLES:
-        raise Refused(f"a {ROLE_TITLES[user.role]} cannot run the full annual report, which lists "
+        raise Refused(f"{with_article(ROLE_TITLES[user.role])} cannot run the full annual report, which lists "
                       f"complaints by reference; add --public for the version without personal data")
     return build(gather(ws, user, year, with_cases=not public), ws.profile, public)
 

@@ -219,7 +219,7 @@ def test_a_damaged_database_is_backed_up_as_evidence_but_never_restored(
 def test_only_the_monitoring_officer_or_a_deputy(source, db_url, fresh_url, tmp_path):
     file = tmp_path / "council.backup"
     err = refusal(run_cli(db_url, "backup", str(file), user="hr"))
-    assert err == ("casework: a HR adviser cannot back up the database; only the Monitoring "
+    assert err == ("casework: an HR adviser cannot back up the database; only the Monitoring "
                    "Officer or a deputy may. You are signed in as hr\n")
     assert [p for p in tmp_path.iterdir() if "council.backup" in p.name] == []
     assert run_cli(db_url, "backup", str(file), user="dep").code == 0

@@ -127,7 +127,7 @@ def test_every_refused_row_is_named_with_its_line(ws, tmp_path):
     assert "both are Members" in refused[9]
     assert "stage_since 2026-01-01 is before received 2026-03-02" in refused[10]
     assert "handler 'nobody' is not a login here" in refused[11]
-    assert "handler hr is a HR adviser and cannot handle a complaint about a Member" in refused[12]
+    assert "handler hr is an HR adviser and cannot handle a complaint about a Member" in refused[12]
     assert "received 2027-01-01 is in the future" in refused[13]
     assert "summary is empty" in refused[14] and "received 'soon' is not a date" in refused[14]
 

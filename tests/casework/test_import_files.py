@@ -121,13 +121,20 @@ def test_refused_rows_are_listed_on_stdout_with_one_line_on_stderr(db, tmp_path)
 def test_signing_and_training_from_the_command_line(db, tmp_path):
     assert run_cli(db, "people", "add", "--kind", "officer", "--name", "Bob Smith", "--tier", "2").code == 0
     r = run_cli(db, "people", "show", "Bob Smith")
-    assert "NOT SIGNED" in r.out and "tier         2" in r.out
+    assert "protocol     not signed" in r.out and "tier         2" in r.out
+    assert run_cli(db, "people", "add", "--kind", "officer", "--name", "Ann Other").code == 0
+    listed = run_cli(db, "people", "list").out.splitlines()
+    assert "need not sign      training none" in listed[0] and listed[0].startswith("Ann Other")
+    assert "not signed         training none" in listed[1] and listed[1].startswith("Bob Smith")
     assert run_cli(db, "people", "sign", "bob smith", "--on", "2025-05-12").code == 0
     assert run_cli(db, "people", "train", "Bob Smith", "--course", "Member/Officer protocol",
                    "--on", "2025-06-01").code == 0
     again = run_cli(db, "people", "train", "Bob Smith", "--course", "Member/Officer protocol",
                     "--on", "2025-06-01")
     assert again.code == 2 and "already recorded" in again.err
+    assert run_cli(db, "people", "list", "--unsigned").out == "no one matches\n"
+    assert "Bob Smith                    officer tier 2 signed 2025-05-12  training 2025-06-01" \
+        in run_cli(db, "people", "list").out
     shown = json.loads(run_cli(db, "people", "show", "Bob Smith", "--json").out)
     assert shown["protocol_signed"] == "2025-05-12" and shown["training"] == [
         {"course": "Member/Officer protocol", "completed": "2025-06-01"}]

@@ -98,3 +98,11 @@ def test_hr_cannot_assign_or_sanction_member_cases(ws, member_case):
 def test_handler_must_fit_the_route(ws, member_case):
     refused(ws, assign, ws, member_case, "hr", "mo", match="cannot handle a complaint about a Member")
     assign(ws, member_case, "dep", "mo")
+
+
+def test_refusals_name_the_role_with_its_article(ws, member_case):
+    refused(ws, assign, ws, member_case, "inv", "mo",
+            match="^inv is an Investigating Officer and cannot handle a complaint about a Member")
+    refused(ws, record_sanction, ws, member_case, "censure", "ip", match="^an Independent Person cannot ")
+    with pytest.raises(Exception, match="^hr is an HR adviser, whose access follows from the role"):
+        grant(ws, member_case, "hr", "mo")

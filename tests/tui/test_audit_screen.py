@@ -75,3 +75,37 @@ async def test_the_audit_screen_shows_uk_time(demo_council):
         newest = events(demo_council, "mo")[0][0]
         assert str(table.get_row_at(0)[1]) == council_time(newest["at"])
         assert str(table.get_row_at(0)[1]).endswith((" GMT", " BST"))
+
+
+async def test_enter_on_an_event_reads_it_whole(council):
+    from textual.widgets import DataTable
+
+    from tui.screens.audit import EventScreen
+
+    ref = open_case(council, "mo", about="Cllr Ann Jones", by="Bob Smith", clause="21.9.3",
+                    summary="Shouted [bold]at[/bold] an officer", received="2026-11-02")
+    (opened,), _ = events(council, "mo", case=ref)
+    app = CaseworkApp(council, "mo", offer_demo=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(AuditScreen(ref))
+        await settle(pilot)
+        assert app.screen.query_one("#audit", DataTable).has_focus
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EventScreen)
+        shown = app.screen.query_one("#reader-text", Static).render().plain
+        assert shown.startswith(f"Event #{opened['seq']} · {opened['action']}")
+        assert re.search(r"When         \d{4}-\d\d-\d\d \d\d:\d\d:\d\d (GMT|BST)\n", shown)
+        assert f"UTC          {opened['at']} (as hashed)" in shown
+        assert f"Case         {ref}" in shown and "Who          mo" in shown
+        assert f"Hash         {opened['hash']}" in shown
+        assert f"Previous     {opened['prev_hash']}" in shown
+        data = shown[shown.index("\nData\n") + 6:]
+        import json
+
+        assert json.loads(data) == opened["data"]  # all of it, laid out as JSON
+        assert "\n  " in data  # indented, one field a line
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, AuditScreen)

@@ -63,4 +63,4 @@ async def test_text_is_cut_to_its_column_and_never_read_as_markup():
         table = app.query_one(QueueTable)
         table.set_rows([[Cell("[bold]MOP-2026-00001-LONG"), Cell("12345", right=True)]])
         line = _text(table, 1)
-        assert line.startswith(" [bold]MOP-2026  1234 ")
+        assert line.startswith(" [bold]MOP-202…  123… ")  # cut with an ellipsis, not silently

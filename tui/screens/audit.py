@@ -1,12 +1,14 @@
-"""The hash-chained audit trail, filterable, with the result of a verification run on top."""
+"""The hash-chained audit trail, filterable, with the result of a verification run on top;
+Enter reads one event whole."""
 
+from rich.json import JSON
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
+from textual.widgets import DataTable, Header, Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
 from casework.audit.log import ACTIONS, events, seal, verify_all, verify_one
@@ -14,7 +16,9 @@ from casework.clock import council_time
 from casework.errors import UserError
 from tui.colours import tone
 from tui.keys import named
+from tui.screens.reader import Reader, field
 from tui.text import plain_row
+from tui.widgets.footer import Footer
 
 PAGE = 200
 
@@ -32,6 +36,7 @@ class AuditScreen(Screen):
     def __init__(self, case: str = ""):
         super().__init__()
         self.case, self.start = case, 0
+        self.shown: dict[str, dict] = {}  # the page's events by sequence number, to read one whole
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,9 +127,14 @@ class AuditScreen(Screen):
         for e in rows:
             change = f"{e['from'] or ''} → {e['to']}" if e["to"] else e["data"].get("event", "")
             table.add_row(*plain_row((e["seq"], council_time(e["at"]), e["actor"], e["action"],
-                                      e["case"] or "", change)))
+                                      e["case"] or "", change)), key=str(e["seq"]))
+        self.shown = {str(e["seq"]): e for e in rows}
         shown = f"{offset + 1}–{offset + len(rows)}" if rows else "0"
         self.query_one("#audit-status", Static).update(f" {shown} of {total:,} events, newest first")
+
+    @on(DataTable.RowSelected, "#audit")
+    def _event_chosen(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(EventScreen(self.shown[event.row_key.value]))
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -144,3 +154,28 @@ class AuditScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+class EventScreen(Reader):
+    """One event of the trail whole: every field, its data laid out, the links of the chain."""
+
+    def __init__(self, event: dict):
+        super().__init__()
+        self.event = event
+
+    def body(self) -> Text:
+        e = self.event
+        text = Text()
+        text.append(f"Event #{e['seq']} · {e['action']}\n\n", style="bold")
+        field(text, "When", council_time(e["at"]))
+        field(text, "UTC", f"{e['at']} (as hashed)")
+        field(text, "Who", e["actor"])
+        field(text, "Case", e["case"] or "–")
+        if e["from"] or e["to"]:
+            field(text, "Change", f"{e['from'] or '–'} → {e['to'] or '–'}")
+        field(text, "Hash", e["hash"])
+        field(text, "Previous", e["prev_hash"])
+        text.append("\nData\n", style="bold")
+        # Highlighted as JSON, never read as markup: the data holds what people typed.
+        text.append_text(JSON.from_data(e["data"], indent=2, ensure_ascii=False).text)
+        return text

@@ -8,7 +8,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Label, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from casework.cases import advance as moving
@@ -24,10 +24,11 @@ from tui.colours import tone, tones
 from tui.delivery import deliver, scratch
 from tui.keys import named
 from tui.screens import forms
-from tui.screens.case_head import case_head, marks
+from tui.screens.case_head import case_head, marks, sanction_row
 from tui.screens.letters import LetterForm
 from tui.screens.measures import MeasureForm
 from tui.text import plain, plain_row
+from tui.widgets.footer import Footer
 
 # Which action each binding needs, from show_case's "can" (None: always there).
 NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
@@ -83,7 +84,7 @@ class CaseScreen(Screen):
     def on_mount(self) -> None:
         for table, cols in [("notes", ("#", "When", "By", "Note")),
                             ("docs", ("#", "Section", "File", "Dated")),
-                            ("sanctions", ("#", "Sanction", "Due", "Settled")),
+                            ("sanctions", ("#", "Sanction", "Due", "Settled", "Details", "Recorded")),
                             ("deadlines", ("Step", "Due", "Met"))]:
             self.query_one(f"#{table}", DataTable).add_columns(*cols)
         self.reload()
@@ -130,9 +131,7 @@ class CaseScreen(Screen):
         self._table("docs", [(str(d["id"]), sections.get(d["section"], d["section"]),
                               d["filename"] + marks(d), d["dated"] or d["added_at"][:10])
                              for d in c["documents"]])
-        self._table("sanctions", [(str(s["id"]), s["title"] + _until(s), s["due"] or "–",
-                                   s["complied"] or (f"not complied: {s['not_complied']}" if s["not_complied"] else "open"))
-                                  for s in c["sanctions"]])
+        self._table("sanctions", [sanction_row(s) for s in c["sanctions"]])
         self._table("deadlines", [(d["step"], d["due"], verdict(d["met"], d["paused"]))
                                   for d in c["deadlines"]])
 
@@ -362,6 +361,13 @@ class CaseScreen(Screen):
 
         self.app.push_screen(NoteScreen(self.case, int(event.row_key.value)))
 
+    @on(DataTable.RowSelected, "#sanctions")
+    def _sanction_chosen(self, event: DataTable.RowSelected) -> None:
+        from tui.screens.papers import SanctionScreen
+
+        chosen = next(s for s in self.case["sanctions"] if str(s["id"]) == event.row_key.value)
+        self.app.push_screen(SanctionScreen(self.ref, chosen))
+
     @on(DataTable.RowSelected, "#docs")
     def _paper_chosen(self, event: DataTable.RowSelected) -> None:
         from casework.cases.reading import open_document
@@ -392,9 +398,3 @@ class CaseScreen(Screen):
     def action_back(self) -> None:
         self.app.pop_screen()
         self.app.refresh_cases()
-
-
-def _until(sanction: dict) -> str:
-    if not sanction["until"]:
-        return ""
-    return f" until {sanction['until']}" + (" (lapsed)" if sanction["lapsed"] else "")

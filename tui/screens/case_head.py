@@ -1,15 +1,28 @@
-"""The case screen's head: the parties, how the complaint was assessed, who else is in it, and
-the marks on its papers, assembled into the one head the screen shows."""
+"""The case screen's head: the parties, how the complaint was assessed, who else is in it,
+assembled into the one head the screen shows; and how its papers and sanctions read in their
+rows."""
 
 from rich.text import Text
 
+from casework.clock import council_time
 from tui.screens.measures import measures_head
+from tui.text import cut
 
 
 def marks(doc: dict) -> str:
     if doc["exemption"]:
         return f" [exempt, para {doc['exemption']}]"
     return " [confidential]" if doc["confidential"] else ""
+
+
+def sanction_row(s: dict) -> tuple:
+    """#, what (and until when), due, settled, the details begun, recorded (day and who): cut
+    so the details are in sight beside the events at 160 columns; Enter reads it all."""
+    until = f" until {s['until']}" + (" (lapsed)" if s["lapsed"] else "") if s["until"] else ""
+    settled = s["complied"] or (f"not complied: {s['not_complied']}" if s["not_complied"] else "open")
+    return (str(s["id"]), cut(s["title"], 28) + until, s["due"] or "–", cut(settled, 20),
+            cut(" ".join(s["detail"].split()), 32) or "–",
+            f"{council_time(s['recorded_at'])[:10]} {s['recorded_by'] or ''}".rstrip())
 
 
 def others(c: dict) -> str:

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
 from casework.errors import UserError
 from casework.reports.dashboard import Dashboard, dashboard
 from tui.keys import named
+from tui.widgets.footer import Footer
 
 # (widget id, title): the four charts, in reading order.
 CHARTS = (("by-stage", "Open cases by stage"), ("ageing", "Working days in the current stage"),

@@ -136,6 +136,7 @@ class NoteForm(ActionForm):
 class AttachForm(ActionForm):
     title_text = "Attach a document"
     required = {"path": "pick the file in the folders above, or type its path"}
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # casework.tcss: one line a field when short
 
     def __init__(self, submit, on_conflict, sections: dict[str, str], start: str = ".",
                  exemptions: dict[str, str] | None = None):

@@ -17,6 +17,9 @@ from tui.screens.triage import TriageScreen
 
 SCREENS = [("Triage queue", TriageScreen), ("Case", CaseScreen), ("Timeline", TimelineScreen),
            ("Audit", AuditScreen), ("New complaint", NewComplaintScreen), ("Dashboard", DashboardScreen)]
+# What the triage queue's marks mean: a word on a wide terminal, a sign on a narrow one.
+MARKS = {"Triage queue": [("• or NEW", "a new complaint, still at Received"),
+                          ("! or OVERDUE", "past its deadline")]}
 EVERYWHERE = [("?", "this help"), ("ctrl+p", "command palette: every action by name"),
               ("ctrl+q", "quit"), ("tab / shift+tab", "move between fields"),
               ("j / k", "down / up in any list or table")]
@@ -42,10 +45,11 @@ def every_holder() -> list:
     from tui.screens.form_base import ActionForm
     from tui.screens.papers import NoteScreen, PaperScreen
     from tui.screens.pickers import Picker
+    from tui.screens.reader import Reader
     from tui.widgets.queue_table import QueueTable
 
     return [cls for _, cls in SCREENS] + [HelpScreen, Confirm, Fatal, ActionForm, NoteScreen,
-                                          PaperScreen, Picker, QueueTable]
+                                          PaperScreen, Picker, QueueTable, Reader]
 
 
 class HelpScreen(ModalScreen):
@@ -61,7 +65,8 @@ class HelpScreen(ModalScreen):
         _section(text, "Everywhere", EVERYWHERE)
         ordered = sorted(SCREENS, key=lambda s: not isinstance(self.current, s[1]))
         for title, cls in ordered:
-            _section(text, title, _rows(cls.BINDINGS, getattr(self.app, "user_keys", {})))
+            _section(text, title, MARKS.get(title, [])
+                     + _rows(cls.BINDINGS, getattr(self.app, "user_keys", {})))
         with VerticalScroll(classes="dialog help"):
             yield Static(text, id="help-text")
 

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static, TextArea
 
 from casework.access.rules import who_may_see
 from casework.cases.opening import RESTRICTED_BY_DEFAULT, open_case, route_between
@@ -15,6 +15,7 @@ from casework.people.directory import people
 from tui.keys import named
 from tui.screens.form_base import discard_or_stay, typed
 from tui.text import plain
+from tui.widgets.footer import Footer
 
 FIELDS = ("about", "by", "clause", "received", "summary")
 

@@ -1,6 +1,6 @@
-"""A case's papers read whole: a note with the note it amends and those that amend it, and a
-document's text (a PDF page by page), an image described; `o` hands the stored copy to the
-system's viewer."""
+"""A case's papers read whole: a note with the note it amends and those that amend it, a
+sanction with its terms and compliance, and a document's text (a PDF page by page), an image
+described; `o` hands the stored copy to the system's viewer."""
 
 import os
 import shutil
@@ -12,38 +12,41 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from casework.cases.reading import Paper, note_thread
+from casework.clock import council_time
 from casework.errors import UserError
 from casework.workflow.papers import NOTE_TITLES
 from tui.colours import tone
 from tui.delivery import deliver
 from tui.keys import named
+from tui.screens.reader import Reader, field
+from tui.widgets.footer import Footer
 
 
 def _note_block(text: Text, note: dict, heading: str, accent: str) -> None:
     kind = NOTE_TITLES.get(note["kind"], "note")
     kind = kind[0].upper() + kind[1:]
     text.append(f"{heading}{kind} #{note['id']}", style="bold")
-    text.append(f"  by {note['author']}, {note['at'][:16].replace('T', ' ')} UTC")
+    text.append(f"  by {note['author']}, {council_time(note['at'])}")
     if note["confidential"]:
         text.append("  CONFIDENTIAL", style=f"bold {accent}")
     text.append("\n")
     text.append(note["text"].rstrip() + "\n\n")  # as written: plain text, never markup
 
 
-class NoteScreen(Screen):
+class NoteScreen(Reader):
     """The note whole, then what it corrects and what corrects it."""
     BINDINGS = named("note", [Binding("escape", "back", "Back")])
+    text_id = "note-text"
 
     def __init__(self, case: dict, note_id: int):
         super().__init__()
         self.thread = note_thread(case, note_id)
         self.ref = case["ref"]
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    def body(self) -> Text:
         text = Text()
         accent = tone(self.app, "accent")
         _note_block(text, self.thread["note"], f"{self.ref} · ", accent)
@@ -51,12 +54,33 @@ class NoteScreen(Screen):
             _note_block(text, self.thread["amends"], "It amends ", accent)
         for later in self.thread["amended_by"]:
             _note_block(text, later, "Amended by ", accent)
-        with VerticalScroll(id="reader"):
-            yield Static(text, id="note-text")
-        yield Footer()
+        return text
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
+
+class SanctionScreen(Reader):
+    """One sanction: what it is, who recorded it and when, where compliance stands, its terms."""
+
+    def __init__(self, ref: str, sanction: dict):
+        super().__init__()
+        self.ref, self.sanction = ref, sanction
+
+    def body(self) -> Text:
+        s = self.sanction
+        text = Text()
+        text.append(f"{self.ref} · sanction #{s['id']} · {s['title']}\n\n", style="bold")
+        field(text, "Recorded", f"by {s['recorded_by'] or '–'}, {council_time(s['recorded_at'])}")
+        if s["until"]:
+            field(text, "Until", s["until"] + (" (lapsed)" if s["lapsed"] else ""))
+        field(text, "Due", s["due"] or "no date set for compliance")
+        if s["complied"]:
+            field(text, "Complied", s["complied"])
+        elif s["not_complied"]:
+            field(text, "Not complied", s["not_complied"], f"bold {tone(self.app, 'warning')}")
+        else:
+            field(text, "Complied", "not yet" if s["due"] else "–")
+        text.append("\nDetails\n", style="bold")
+        text.append((s["detail"] or "none recorded").rstrip() + "\n")  # as written, never markup
+        return text
 
 
 class PaperScreen(Screen):
@@ -77,7 +101,7 @@ class PaperScreen(Screen):
             head.append(f"  exempt (Schedule 12A para {p.exemption})", style=f"bold {tone(self.app, 'accent')}")
         head.append(f"\n{p.section_title}\n", style="italic")
         head.append(f"Dated {p.dated or '–'} · filed by {p.added_by or '–'}, "
-                    f"{p.added_at[:16].replace('T', ' ')} UTC · {p.media_type}, {p.size:,} bytes\n")
+                    f"{council_time(p.added_at)} · {p.media_type}, {p.size:,} bytes\n")
         head.append(f"SHA-256 {p.sha256}", style="dim")
         if p.detail:
             head.append(f"\n{p.detail}")

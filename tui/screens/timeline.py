@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from casework.cases.timeline import timeline, until
 from casework.errors import UserError
@@ -17,7 +17,8 @@ from tui.delivery import deliver, scratch
 from tui.keys import named
 from tui.screens.dialogs import Confirm
 from tui.screens.form_base import ActionForm, export_folder, typed_path
-from tui.text import plain, plain_row
+from tui.text import cut, plain, plain_row
+from tui.widgets.footer import Footer
 from tui.widgets.stagebar import StageBar
 
 
@@ -36,6 +37,7 @@ class TimelineScreen(Screen):
         self.ref = ref
         self.export_dir = export_dir or export_folder()
         self.tl: dict | None = None
+        self.width_drawn = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -46,15 +48,6 @@ class TimelineScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        stages = self.query_one("#stages", DataTable)
-        stage = max(23, self.size.width - 60)
-        for heading, width in [("Stage", stage), ("Entered", 10), ("Left", 10), ("Days", 4),
-                               ("Deadline", 17)]:
-            stages.add_column(heading, width=width)
-        table = self.query_one("#timeline", DataTable)
-        what = max(24, self.size.width - 58)  # the rest of the line, so nothing scrolls off
-        for heading, width in [("Day", 10), ("Who", 12), ("What", what), ("Moved to", 24)]:
-            table.add_column(heading, width=width)
         try:
             self.tl = timeline(self.app.ws, self.ref, self.app.login)
         except UserError as exc:
@@ -63,18 +56,44 @@ class TimelineScreen(Screen):
             return
         self.query_one("#timeline-head", Static).update(
             Text.assemble((self.tl["ref"], "bold"), f"  now: {self.tl['stage']}"))
+        self._fill(self.size.width)
+        self.query_one("#timeline", DataTable).focus()
+        self.call_after_refresh(self._bar)
+
+    def on_resize(self, event) -> None:
+        if self.tl is not None and event.size.width != self.width_drawn:
+            self._fill(event.size.width)
+
+    def _fill(self, width: int) -> None:
+        """Both tables to the terminal's width: the stage's name and the event's words take what
+        the dates and days leave, so Days and Deadline are always in sight."""
+        self.width_drawn = width
+        stages = self.query_one("#stages", DataTable)
+        stages.clear(columns=True)
+        stage = max(25, width - 60)  # the longest short title whole
+        for heading, w in [("Stage", stage), ("Entered", 10), ("Left", 10), ("Days", 4),
+                           ("Deadline", 17)]:
+            stages.add_column(heading, width=w)
         # Each stage's days and deadline on the stage's own row, from the timeline's one record.
+        ok, late = tone(self.app, "success"), tone(self.app, "error")
         for st in self.tl["stages"]:
-            ok, late = tone(self.app, "success"), tone(self.app, "error")
             mark = {True: Text("met", style=ok), False: Text("MISSED", style=f"bold {late}"),
                     None: Text("paused", style="dim") if st["paused"] else ""}[st["met"]]
-            stages.add_row(*plain_row((st["title"] if stage >= 40 else st["short"], st["entered"], until(st))),
+            name = st["title"] if stage >= 40 else st["short"]
+            stages.add_row(*plain_row((cut(name, stage), st["entered"], until(st))),
                            "" if st["working_days"] is None else str(st["working_days"]),
                            Text.assemble(st["due"], " ", mark) if st["due"] else "")
+        table = self.query_one("#timeline", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        what = max(23, width - 59)  # the rest of the line, so nothing scrolls off
+        for heading, w in [("Day", 10), ("Who", 12), ("What", what), ("Moved to", 25)]:
+            table.add_column(heading, width=w)
         for r in self.tl["rows"]:
-            table.add_row(*plain_row((r["on"], r["actor"], r["what"], r["to_short"] or "")))
-        table.focus()
-        self.call_after_refresh(self._bar)
+            table.add_row(*plain_row((r["on"], cut(r["actor"], 12), cut(r["what"], what),
+                                      r["to_short"] or "")))
+        if self.tl["rows"]:
+            table.move_cursor(row=min(row, len(self.tl["rows"]) - 1))
 
     def _bar(self) -> None:
         self.query_one("#stagebar", StageBar).show(self.tl["bar"])
@@ -139,3 +158,4 @@ class ExportForm(ActionForm):
                                  lambda yes: self.dismiss(path) if yes else None)
             return
         self.dismiss(path)
+

@@ -2,12 +2,13 @@
 
 import time
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from casework.errors import UserError
@@ -16,6 +17,7 @@ from casework.queue.query import SORTS, CaseQuery
 from tui.colours import tones
 from tui.keys import named
 from tui.screens.pickers import pick
+from tui.widgets.footer import Footer
 from tui.widgets.queue_table import Cell, QueueTable
 
 PAGE = 100
@@ -27,6 +29,16 @@ WIDE = [("ref", "Reference", 14), ("route", "Route", 8), ("stage", "Stage", 30),
 NARROW = [("ref", "Reference", 14), ("stage", "Stage", 20), ("subject", "Subject", 16),
           ("days", "Days", 4), ("due", "Due", 10), ("mark", "", 2)]
 WIDE_FROM = sum(width + 2 for _, _, width in WIDE) + 2  # cell padding and the scrollbar
+# Columns to spare on a wider terminal go to the names and the stage, in these shares.
+GROW = {"subject": 2, "complainant": 2, "stage": 1}
+
+
+def fitted(columns: list[tuple[str, str, int]], width: int) -> list[tuple[str, int]]:
+    """(heading, width) of each column, the spare width shared out by GROW."""
+    spare = max(0, width - (sum(w + 2 for _, _, w in columns) + 2))
+    shares = {key: GROW[key] for key, _, _ in columns if key in GROW}
+    total = sum(shares.values())
+    return [(heading, w + spare * shares.get(key, 0) // total) for key, heading, w in columns]
 
 
 class TriageScreen(Screen):
@@ -76,7 +88,9 @@ class TriageScreen(Screen):
             yield Static("", id="chips")
         yield QueueTable(id="queue")
         yield Static("", id="queue-empty")
-        yield Static("", id="status")
+        with Horizontal(id="status-bar"):
+            yield Static("", id="status")
+            yield Static("", id="legend")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -91,14 +105,21 @@ class TriageScreen(Screen):
             self.reload()
 
     def on_resize(self, event) -> None:
-        wanted = WIDE if event.size.width >= WIDE_FROM else NARROW
-        if wanted is not self.columns:
-            self._layout(event.size.width)
+        was = self.columns
+        self._layout(event.size.width)
+        if self.columns is not was:
             self._fill()
 
     def _layout(self, width: int) -> None:
         self.columns = WIDE if width >= WIDE_FROM else NARROW
-        self.query_one("#queue", QueueTable).set_columns([(heading, w) for _, heading, w in self.columns])
+        self.query_one("#queue", QueueTable).set_columns(fitted(self.columns, width))
+        # The narrow columns mark cases with a sign, not a word: say what each sign means.
+        legend = self.query_one("#legend", Static)
+        legend.display = self.columns is NARROW
+        if legend.display:
+            marks = tones(self.app, "error", "warning")
+            legend.update(Text.assemble(("•", f"bold {marks['warning']}"), " new complaint  ",
+                                        ("!", f"bold {marks['error']}"), " overdue "))
 
     # Loading runs in a worker so typing never waits for the database.
     def reload(self) -> None:
@@ -372,3 +393,4 @@ class TriageScreen(Screen):
     def _opened(self, ref: str) -> None:
         self.notify(f"{ref} logged")
         self.reload()
+

@@ -5,7 +5,7 @@ role, deactivate or reactivate, each through the same services (and refusals) as
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from casework.errors import UserError
 from casework.workflow.roles import ALL_ROLES, ROLE_TITLES
@@ -14,6 +14,7 @@ from tui.screens.dialogs import Confirm
 from tui.screens.form_base import ActionForm
 from tui.screens.pickers import pick
 from tui.text import plain_row
+from tui.widgets.footer import Footer
 
 
 class UsersScreen(Screen):

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.keys import named
+from tui.text import cut
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,10 @@ class Cell:
     text: str
     style: str = ""  # a Rich style, e.g. "bold red"
     right: bool = False
+
+
+# Names and stages cut between words with an ellipsis; the same few are cut on every redraw.
+_cut = lru_cache(maxsize=4096)(cut)
 
 
 @lru_cache(maxsize=64)
@@ -129,7 +134,7 @@ class QueueTable(ScrollView, can_focus=True):
     def _strip(self, cells: list[Cell], style: Style, scroll_x: int, width: int) -> Strip:
         segments = []
         for cell, (_, w) in zip(cells, self.columns):
-            text = cell.text if len(cell.text) <= w else cell.text[:w]
+            text = cell.text if len(cell.text) <= w else _cut(cell.text, w)
             text = set_cell_size(text.rjust(w) if cell.right else text, w)
             segments.append(Segment(f" {text} ", style + _style(cell.style) if cell.style else style))
         used = sum(w + 2 for _, w in self.columns)
