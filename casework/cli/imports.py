@@ -16,14 +16,11 @@ def import_group():
 
 
 def _run(ctx, kind: str, file: str, dry_run: bool) -> None:
+    from casework.imports import importer
     from casework.imports.run import ImportRefused
 
-    if kind == "people":
-        from casework.imports.people import import_people as do_import
-    else:
-        from casework.imports.cases import import_cases as do_import
     try:
-        report = do_import(ctx.ws, ctx.login, file, dry_run)
+        report = importer(kind)(ctx.ws, ctx.login, file, dry_run)
     except ImportRefused as refused:
         click.echo("\n".join(refused.report.lines()))
         raise

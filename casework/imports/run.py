@@ -107,3 +107,4 @@ def run(ws: Workspace, login: str, path: str, what: str, apply: Apply, dry_run: 
         if report.refused and not dry_run:
             raise ImportRefused(report) from None
         return report
+

@@ -84,12 +84,9 @@ class ImportScreen(ModalScreen):
         discard_or_stay(self, lambda: self.dismiss(None))
 
     def _import(self, dry_run: bool):
+        from casework.imports import importer
         from casework.imports.run import ImportRefused
 
-        if self.kind == "people":
-            from casework.imports.people import import_people as do_import
-        else:
-            from casework.imports.cases import import_cases as do_import
         error, said = self.query_one("#path-error", Static), self.query_one("#report", Static)
         error.update("")
         path = self.query_one("#path", Input).value.strip()
@@ -98,7 +95,7 @@ class ImportScreen(ModalScreen):
             self.query_one("#path", Input).focus()
             return None
         try:
-            report = do_import(self.app.ws, self.app.login, path, dry_run)
+            report = importer(self.kind)(self.app.ws, self.app.login, path, dry_run)
         except ImportRefused as refused:
             report = refused.report
         except UserError as exc:

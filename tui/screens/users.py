@@ -121,13 +121,8 @@ class UsersScreen(Screen):
     def _set_role(self, user: dict, role: str) -> None:
         from casework.people.users import set_role
 
-        undone: list[str] = []
-        try:
-            set_role(self.app.ws, self.app.login, user["login"], role, undone)
-        except UserError as exc:
-            self.notify(exc.message, severity="error", timeout=15)
-            return
-        self._done(f"{user['login']} is now {ROLE_TITLES[role]}", undone, user["login"])
+        self._change(user, f"is now {ROLE_TITLES[role]}",
+                     lambda undone: set_role(self.app.ws, self.app.login, user["login"], role, undone))
 
     def action_standing(self) -> None:
         user = self._user()
@@ -144,13 +139,18 @@ class UsersScreen(Screen):
     def _set_active(self, user: dict, active: bool) -> None:
         from casework.people.users import set_active
 
+        self._change(user, "reactivated" if active else "deactivated",
+                     lambda undone: set_active(self.app.ws, self.app.login, user["login"], active, undone))
+
+    def _change(self, user: dict, said: str, change) -> None:
+        """Runs `change(undone)`; a refusal is said and changes nothing."""
         undone: list[str] = []
         try:
-            set_active(self.app.ws, self.app.login, user["login"], active, undone)
+            change(undone)
         except UserError as exc:
             self.notify(exc.message, severity="error", timeout=15)
             return
-        self._done(f"{user['login']} {'reactivated' if active else 'deactivated'}", undone, user["login"])
+        self._done(f"{user['login']} {said}", undone, user["login"])
 
     def action_toggle_inactive(self) -> None:
         self.inactive = not self.inactive
