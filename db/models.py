@@ -156,7 +156,10 @@ class Note(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     confidential: bool = False
     amends_id: Optional[int] = Field(default=None, foreign_key="note.id")
-    created_at: str  # ISO 8601 UTC
+    created_at: str  # ISO 8601 UTC: when it was recorded, as the audit trail has it
+    # The day the note speaks of (--on, default the day recorded): a meeting noted two days
+    # later is a note of that meeting's day, and bundles and lists date it so.
+    dated: Optional[date] = None
 
 
 class Blob(SQLModel, table=True):

@@ -106,7 +106,7 @@ def gather(ws: Workspace, ref: str, login: str, public: bool, hearing: date | No
         ))
     ip_section = "independent-person" if "independent-person" in contents.sections else list(contents.sections)[-1]
     for n in views:
-        day = date.fromisoformat(n.created_at[:10])
+        day = n.dated or date.fromisoformat(n.created_at[:10])
         items.append(Item(
             section=ip_section, kind="withheld" if (n.confidential and public) else "note",
             description=f"The Independent Person's view (recorded by {authors.get(n.author_id, '')})",

@@ -103,7 +103,7 @@ class _Recorder:
             note_id = conn.execute(_NOTE, {
                 "case_id": self.case.id, "author_id": self.user.id, "kind": "note",
                 "text": self.note, "confidential": False, "amends_id": None,
-                "created_at": audit.now_utc(),
+                "created_at": audit.now_utc(), "dated": self.on,
             }).scalar_one()
             data.update(note_id=note_id, note_sha256=sha256_text(self.note))
         audit.append(self.session, self.user.login, "transition", self.case.ref, source.id,

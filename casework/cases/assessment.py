@@ -114,6 +114,7 @@ def _decide(ws, ref, login, note, expected_version, on, column, value, action, d
             note_id = conn.execute(Note.__table__.insert().returning(Note.__table__.c.id), {
                 "case_id": case.id, "author_id": user.id, "kind": "note", "text": note,
                 "confidential": False, "amends_id": None, "created_at": audit.now_utc(),
+                "dated": day,
             }).scalar_one()
             data.update(note_id=note_id, note_sha256=sha256_text(note))
         audit.append(s, user.login, action, case.ref, None, None, data,

@@ -96,7 +96,7 @@ def _change(ws, ref, measure_id, login, note, on, expected_version, step, review
         claim(s, case, seen[0])
         # The reason is kept as a note of the case, readable on every face; the trail holds its hash.
         kept = Note(case_id=case.id, author_id=user.id, kind="note", text=note,
-                    created_at=audit.now_utc())
+                    created_at=audit.now_utc(), dated=day)
         s.add(kept)
         s.flush()
         data = {"measure_id": measure.id, "kind": measure.kind, "step": step, "on": day.isoformat(),

@@ -14,7 +14,7 @@ from casework.cases.assignments import is_assigned
 from casework.cases.casefile import check_version, claim, guard_context, load_case
 from casework.errors import NotFound, Refused, UserError, has_bidi_control, has_control, quote
 from casework.infile import read_file
-from casework.inputs import MAX_NOTE, clean_name, clean_text, effective_day, parse_date
+from casework.inputs import MAX_NOTE, clean_name, clean_text, effective_day, not_future, parse_date
 from casework.profile.exemptions import check_paragraph
 from casework.transaction import read, write
 from casework.workflow.guards import sanction_refusal
@@ -80,7 +80,7 @@ def annotate(
         claim(s, case, seen[0])
         note = Note(
             case_id=case.id, author_id=user.id, kind=kind, text=text, confidential=confidential,
-            amends_id=amends, created_at=audit.now_utc(), companion=companion,
+            amends_id=amends, created_at=audit.now_utc(), companion=companion, dated=day,
         )
         s.add(note)
         s.flush()
@@ -160,10 +160,12 @@ def check_content(path: str, data: bytes, media: str) -> None:
 def attach(
     ws: Workspace, ref: str, path: str, login: str, section: str | None = None,
     confidential: bool = False, description: str = "", expected_version: int | None = None,
-    on: str | date | None = None, exemption: str | None = None,
+    on: str | date | None = None, exemption: str | None = None, filed: str | date | None = None,
 ) -> int:
-    """`on` is the document's own date, as the bundle index lists it (default today).
-    An exemption paragraph makes the document confidential: public bundles withhold it."""
+    """`on` is the document's own date, as the bundle index lists it (default today); `filed`
+    the day it reached the case, when it is recorded later (default today: the timeline says
+    so beside the trail's own time of recording). An exemption paragraph makes the document
+    confidential: public bundles withhold it."""
     exemption = check_paragraph(ws.profile.regime, exemption)
     confidential = confidential or exemption is not None
     sections = ws.profile.bundle_sections
@@ -180,6 +182,7 @@ def attach(
         user, case, _ = open_for_change(s, ws, ref, login, seen)
         require(user, "attach", "attach documents")
         day = effective_day(on, ws.today(), date.min, "")
+        came = _filed_day(filed, ws.today(), case.received, day)
         claim(s, case, seen[0])
         doc = file_bytes(s, case, user, data, name, media, section, description or name,
                          confidential, day, exemption)
@@ -187,13 +190,28 @@ def attach(
             s, user.login, "attach", case.ref, None, None,
             {"document_id": doc.id, "sha256": digest, "size": len(data), "filename": name,
              "section": section, "confidential": confidential, "exemption": exemption,
-             "on": day.isoformat()},
+             "on": day.isoformat(), **({"filed": came.isoformat()} if came else {})},
         )
         return doc.id
 
     # On PostgreSQL a handler filing the same file to another case at the same moment
     # inserts the same blob first; starting again finds it stored and shares it.
     return write(ws.engine, change, retry_integrity=True)
+
+
+def _filed_day(filed, today: date, received: date, dated: date) -> date | None:
+    """The day a paper late on the record reached the case: not in the future, not before the
+    complaint, not before the paper's own date. None when it is today, as the trail says."""
+    came = parse_date(filed, "--filed")
+    if came is None:
+        return None
+    came = not_future(came, "--filed", today)
+    if came < received:
+        raise UserError(f"--filed {came.isoformat()} is before the complaint was received ({received.isoformat()})")
+    if came < dated:
+        raise UserError(f"--filed {came.isoformat()} is before the document's own date "
+                        f"({dated.isoformat()}, --on)")
+    return came if came != today else None
 
 
 def file_bytes(s: Session, case, user, data: bytes, name: str, media: str, section: str,

@@ -47,7 +47,7 @@ def render(c: dict) -> str:
             tag = " [confidential]" if n["confidential"] else ""
             kind = (" " + note_mark(n).strip()) if note_mark(n) else ""
             amends = f" (amends note {n['amends']})" if n["amends"] else ""
-            out.append(f"  #{n['id']} {n['at'][:16]} {n['author']}{kind}{tag}{amends}: {n['text']}")
+            out.append(f"  #{n['id']} {n['day']} {n['author']}{kind}{tag}{amends}: {n['text']}")
     if c["documents"]:
         out += ["", "Documents:"]
         for d in c["documents"]:

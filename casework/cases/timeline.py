@@ -34,9 +34,11 @@ def timeline(ws: Workspace, ref: str, login: str) -> dict:
               for v in case["stages"]]
     rows, entered = [], -1
     for ev in case["history"]:
-        # A paper is dated by its author; the timeline says when it was filed, its date beside.
+        # A paper is dated by its author; the timeline says when it was filed (the day given
+        # when it was recorded later, else the day recorded), its date beside.
         filed = ev["action"] in PAPERS_FILED
-        on = council_day(ev["at"]) if filed else effective_day(ev["data"], ev["at"])
+        on = (date.fromisoformat(ev["data"]["filed"]) if ev["data"].get("filed") else council_day(ev["at"])
+              ) if filed else effective_day(ev["data"], ev["at"])
         row = {"seq": ev["seq"], "at": ev["at"], "on": on.isoformat(),
                "actor": ev["actor"], "action": ev["action"], "what": _what(ev, route),
                "from": None, "to": None, "to_short": None, "stage_left": None,

@@ -203,7 +203,9 @@ def _stage(v, ws: Workspace, today) -> dict:
 
 
 def _note(n: Note, logins: dict) -> dict:
-    return {"id": n.id, "kind": n.kind, "author": logins.get(n.author_id), "at": n.created_at,
+    # "day" is the day the note speaks of; "at" when it was recorded.
+    day = n.dated.isoformat() if n.dated else n.created_at[:10]
+    return {"id": n.id, "kind": n.kind, "author": logins.get(n.author_id), "at": n.created_at, "day": day,
             "text": n.text, "confidential": n.confidential, "amends": n.amends_id,
             "companion": n.companion}
 

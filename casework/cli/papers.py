@@ -36,13 +36,15 @@ def note(ctx, ref, text, confidential, kind, amends, on, companion):
 @click.option("--exempt", metavar="PARAGRAPH",
               help="Schedule 12A paragraph it is exempt under (implies --confidential).")
 @click.option("--on", metavar="YYYY-MM-DD", help="The document's own date (default today).")
+@click.option("--filed", metavar="YYYY-MM-DD",
+              help="The day it reached the case, when recorded later (default today).")
 @pass_ctx
-def attach(ctx, ref, file, section, description, confidential, exempt, on):
+def attach(ctx, ref, file, section, description, confidential, exempt, on, filed):
     """Copy an evidence file into the case; the original may then move or go."""
     from casework.cases.papers import attach as do_attach
 
     did = do_attach(ctx.ws, ref, file, ctx.login, section, confidential, description, on=on,
-                    exemption=exempt)
+                    exemption=exempt, filed=filed)
     click.echo(f"{ref.upper()}: document {did} filed")
 
 

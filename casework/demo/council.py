@@ -265,7 +265,9 @@ def _play(ws: Workspace, plan: Plan, a: Action, tmp: Path) -> None:
         section, confidential, description, text = DOCUMENTS[a.payload]
         path = tmp / f"{plan.ref}-{a.payload}.txt"
         path.write_text(text.format(ref=plan.ref, **plan.facts), encoding="utf-8")
-        papers.attach(ws, plan.ref, str(path), a.login, section, confidential, description, on=a.day)
+        # Filed on the case's own calendar, as the demo plays the year that led to today.
+        papers.attach(ws, plan.ref, str(path), a.login, section, confidential, description, on=a.day,
+                      filed=a.day)
         path.unlink()
     elif a.do == "assign":
         case_service.assign(ws, plan.ref, a.payload, a.login, on=a.day)

@@ -160,7 +160,8 @@ class _Writer:
 
     def _note(self, c, uid, now, note, kind, secret, companion=None) -> int:
         return self._row(Note, case_id=c.ids[0], author_id=uid, kind=kind, text=note,
-                         confidential=secret, amends_id=None, created_at=now, companion=companion)
+                         confidential=secret, amends_id=None, created_at=now, companion=companion,
+                         dated=date.fromisoformat(now[:10]))
 
     def _event(self, at, actor, action, c, source, target, data) -> None:
         seq, body = self.seq + 1, canonical(data)

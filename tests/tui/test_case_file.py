@@ -25,7 +25,7 @@ LONG = ("The complainant says the Member raised his voice in the corridor after 
 @pytest.fixture
 def case_file(council, tmp_path):
     ref = open_case(council, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-11-02")
-    first = annotate(council, ref, LONG, "mo")
+    first = annotate(council, ref, LONG, "mo", on="2026-11-04")  # written up later
     annotate(council, ref, "Correction: it was the lobby, not the corridor.", "mo", amends=first)
     docs = {
         "pdf": attach(council, ref, str(ev.pdf(tmp_path / "statement.pdf", 2, label="Statement")), "mo",
@@ -59,6 +59,8 @@ async def test_enter_on_a_note_reads_it_whole_with_its_amendment(council, case_f
         shown = app.screen.query_one("#note-text", Static).render().plain
         assert " ".join(LONG.split()) in " ".join(shown.split())  # whole, however it wraps
         assert "[bold]brackets[/bold]" in shown  # text as typed, never markup
+        # Dated by its own day; when it was written down is the trail's time.
+        assert "by mo, of 2026-11-04, recorded 20" in shown
         assert "Amended by Note #" in shown and "it was the lobby" in shown
         await pilot.press("escape")
         await settle(pilot)

@@ -123,7 +123,7 @@ class CaseScreen(Screen):
         again = [i for i, e in enumerate(shown) if e["name"] == was and e["allowed"]]
         if again or allowed:
             events.highlighted = (again or allowed)[0]
-        self._table("notes", [(str(n["id"]), n["at"][:10], n["author"],
+        self._table("notes", [(str(n["id"]), n["day"], n["author"],
                                note_mark(n)
                                + ("[confidential] " if n["confidential"] else "") + n["text"])
                               for n in c["notes"]])

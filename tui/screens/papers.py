@@ -29,7 +29,10 @@ def _note_block(text: Text, note: dict, heading: str, accent: str) -> None:
     kind = NOTE_TITLES.get(note["kind"], "note")
     kind = kind[0].upper() + kind[1:]
     text.append(f"{heading}{kind} #{note['id']}", style="bold")
-    text.append(f"  by {note['author']}, {council_time(note['at'])}")
+    text.append(f"  by {note['author']}, of {note['day']}")
+    # When it was written down, if not on its own day: the audit trail's time, not the note's.
+    recorded = council_time(note["at"])
+    text.append(f", recorded {recorded}" if not recorded.startswith(note["day"]) else f", {recorded[11:]}")
     if note["confidential"]:
         text.append("  CONFIDENTIAL", style=f"bold {accent}")
     text.append("\n")
