@@ -135,3 +135,22 @@ def test_only_the_monitoring_officer_and_deputies_read_the_schedule(council):
             schedule(council, login)
     with pytest.raises(UserError, match="--as-at 'soon' is not a date"):
         schedule(council, "mo", as_at="soon")
+
+
+@pytest.mark.parametrize("tamper, words", [
+    ("DELETE FROM case_hold", "was placed in the audit trail but is gone from the database"),
+    ("UPDATE case_hold SET lifted_at = '2026-11-21T09:00:00Z'", "is lifted, but not as the audit trail left it"),
+    ("UPDATE case_hold SET reason = 'Nothing pending'", "does not give the reason the audit trail recorded"),
+])
+def test_a_hold_changed_behind_the_trail_fails_verification(council, tamper, words):
+    from sqlalchemy import text
+
+    from casework.audit.log import verify_one
+
+    place_hold(council, "OLD/3", "mo", "Ombudsman's inquiry open")
+    assert verify_all(council, "mo").ok
+    with council.engine.begin() as conn:  # as anyone who can write the database file would
+        conn.execute(text(tamper))
+    said = verify_all(council, "mo")
+    assert not said.ok and f"legal hold 1 on OLD/3 {words}" in said.message
+    assert words in verify_one(council, "mo", "OLD/3").message
