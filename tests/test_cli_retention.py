@@ -65,9 +65,12 @@ def test_a_legal_hold_keeps_a_case_off_the_due_list_until_it_is_lifted(db_url, t
     assert cli("retention", "--due").out.strip() == "no case is due for disposal"
     assert "held: Subject access request under review" in cli("retention").out
     assert "legal hold placed" in cli("timeline", "OLD/2").out
+    assert "legal hold   since " in cli("show", "OLD/2").out
+    assert json.loads(cli("show", "OLD/2", "--json").out)["hold"]["reason"] == "Subject access request under review"
 
     cli("hold", "OLD/2", "--lift", "--reason", "Request answered", user="dep")
     assert list(_schedule(cli, "--due")) == ["OLD/2"]
+    assert json.loads(cli("show", "OLD/2", "--json").out)["hold"] is None
     assert "legal hold lifted" in cli("timeline", "OLD/2").out
     holds = [e for e in json.loads(cli("show", "OLD/2", "--json").out)["history"] if e["action"] == "hold"]
     assert [(e["actor"], e["data"]["step"]) for e in holds] == [("mo", "place"), ("dep", "lift")]
