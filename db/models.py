@@ -218,6 +218,20 @@ class CaseMeasure(SQLModel, table=True):
     recorded_at: str
 
 
+class CaseHold(SQLModel, table=True):
+    """A legal hold: while one is in place (not lifted) the case's records are kept whatever
+    the retention schedule says. Lifted holds stay, so the case shows every hold it had."""
+    __tablename__ = "case_hold"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    placed_by: int = Field(foreign_key="user_account.id")
+    placed_at: str  # ISO 8601 UTC
+    lift_reason: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
+    lifted_by: Optional[int] = Field(default=None, foreign_key="user_account.id")
+    lifted_at: Optional[str] = None
+
+
 LETTER_EVENTS = "action IN ('letter', 'letter-sent', 'letter-not-sent')"
 
 

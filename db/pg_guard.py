@@ -184,14 +184,14 @@ CREATE CONSTRAINT TRIGGER casework_case_audited AFTER INSERT OR UPDATE ON case_f
 """
 
 # Tables a handler writes, beside case_file and the trail: those about one case, and the rest.
-CASE_ROWS = ("note", "document", "sanction", "case_measure", "case_access", "case_role")
+CASE_ROWS = ("note", "document", "sanction", "case_measure", "case_access", "case_role", "case_hold")
 OTHER_ROWS = ("person", "training", "user_account", "profile_version", "blob")
 
 
-def _row_triggers() -> str:
+def _row_triggers(have) -> str:
     out = []
     for kind, tables in (("case", CASE_ROWS), ("any", OTHER_ROWS)):
-        for table in tables:
+        for table in have(tables):
             out.append(f"DROP TRIGGER IF EXISTS casework_row_audited ON {table};\n"
                        f"CREATE CONSTRAINT TRIGGER casework_row_audited AFTER INSERT OR UPDATE OR DELETE "
                        f"ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
@@ -205,7 +205,9 @@ def install(conn) -> None:
     path = f"pg_catalog, {_ident(schema)}"
     # Sent as they are: the bodies' % signs are PL/pgSQL's, not parameters.
     plain = conn.execution_options(no_parameters=True)
-    for sql in (_FUNCTIONS.format(path=path), _TRIGGERS, _row_triggers()):
+    from db.pg_rows import present
+
+    for sql in (_FUNCTIONS.format(path=path), _TRIGGERS, _row_triggers(lambda t: present(conn, t))):
         plain.exec_driver_sql(sql)
 
 

@@ -36,6 +36,7 @@ WRITES: dict[str, dict[str, tuple[str, ...]]] = {
     "case_measure": {"INSERT": WRITERS, "UPDATE": WRITERS},
     "case_access": {"INSERT": (*MO, "hr", "clerk"), "DELETE": (*MO, "hr", "clerk")},
     "case_role": {"INSERT": (*MO, "hr", "clerk"), "UPDATE": (*MO, "hr", "clerk")},
+    "case_hold": {"INSERT": MO, "UPDATE": MO},
     "person": {"INSERT": PEOPLE, "UPDATE": PEOPLE},
     "training": {"INSERT": PEOPLE},
     "user_account": {"INSERT": MO, "UPDATE": MO},

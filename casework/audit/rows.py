@@ -7,26 +7,27 @@ or anyone who can write the database file would have it."""
 import hashlib
 import json
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import and_, inspect, or_, select, text
 from sqlmodel import Session
 
-from db.models import AuditEvent, Case, Document, Note, User
+from db.models import AuditEvent, Case, CaseHold, Document, Note, User
 
 # The actions whose events record a note's, a paper's or a summary's hash.
 RECORDING = ("note", "transition", "classify", "anonymity", "choice", "measure", "attach", "open",
              "import")
 PAPER_EVENTS = ("note", "attach", "open", "import")
 EVENTS, CASES, NOTES, DOCS = AuditEvent.__table__, Case.__table__, Note.__table__, Document.__table__
+HOLDS = CaseHold.__table__
 
 
 def rows_against_trail(session: Session) -> str | None:
     """The first row that is not as its event recorded it, in words, or None."""
-    return _papers(session) or _cases(session) or _users(session)
+    return _papers(session) or _cases(session) or _holds(session) or _users(session)
 
 
 def case_against_trail(session: Session, ref: str) -> str | None:
     """The same for one case: its notes, papers and summary, its stage and version."""
-    return _papers(session, ref) or _cases(session, ref)
+    return _papers(session, ref) or _cases(session, ref) or _holds(session, ref)
 
 
 # Each case's last event that moved it, and its last event of all.
@@ -123,6 +124,40 @@ def _papers(session: Session, only: str | None = None) -> str | None:
     for ref, summary in conn.execute(summary_rows):
         if summaries.get(ref) and _sha(summary) != summaries[ref]:
             return f"the summary of {ref} is not the one the audit trail recorded"
+    return None
+
+
+def _holds(session: Session, only: str | None = None) -> str | None:
+    """Each legal hold as its events left it, reasons by their hashes: a hold removed or lifted
+    behind the trail would let a held case fall due for disposal."""
+    conn = session.connection()
+    if not inspect(conn).has_table("case_hold"):
+        return None  # a backup from before holds (schema 0026), checked before it is upgraded
+    told: dict[int, list] = {}  # hold id -> [case, hash of the reason placed, of the reason lifted]
+    events = select(EVENTS.c.case_ref, EVENTS.c.data).where(EVENTS.c.action == "hold")
+    rows = select(HOLDS.c.id, CASES.c.ref, HOLDS.c.reason, HOLDS.c.lifted_at, HOLDS.c.lift_reason).join(
+        CASES, CASES.c.id == HOLDS.c.case_id).order_by(HOLDS.c.id)
+    if only is not None:
+        events, rows = events.where(EVENTS.c.case_ref == only), rows.where(CASES.c.ref == only)
+    for ref, data in conn.execute(events.order_by(EVENTS.c.seq)):
+        d = json.loads(data)
+        if d.get("step") == "place":
+            told[d.get("hold_id")] = [ref, d.get("reason_sha256"), None]
+        elif d.get("hold_id") in told:
+            told[d["hold_id"]][2] = d.get("reason_sha256")
+    for hold_id, ref, reason, lifted_at, lift_reason in conn.execute(rows):
+        was = told.pop(hold_id, None)
+        if was is None or was[0] != ref:
+            return f"legal hold {hold_id} on {ref} is in the database but no event of the audit trail placed it"
+        if _sha(reason) != was[1]:
+            return f"legal hold {hold_id} on {ref} does not give the reason the audit trail recorded"
+        # Whether it is lifted is lifted_at, as the retention schedule reads it.
+        lifted = lifted_at is not None
+        if lifted != (was[2] is not None) or (lifted and _sha(lift_reason or "") != was[2]):
+            return (f"legal hold {hold_id} on {ref} is {'lifted' if lifted else 'in place'}, "
+                    "but not as the audit trail left it")
+    for hold_id, (ref, _, _) in sorted(told.items()):
+        return f"legal hold {hold_id} on {ref} was placed in the audit trail but is gone from the database"
     return None
 
 

@@ -24,6 +24,8 @@ def render(c: dict) -> str:
         *[f"  {'also' if i else 'involved':<12} {r['name']}, {r['capacity_title']}"
           for i, r in enumerate(c["involved"])],
         *[f"  {'measure':<12} #{m['id']} {measure_line(m)}" for m in c["measures"]],
+        *([f"  {'legal hold':<12} since {c['hold']['since']}" + (f": {c['hold']['reason']}" if c["hold"]["reason"] else "")]
+          if c.get("hold") else []),
         f"  handler      {c['handler'] or '-'}",
         f"  version      {c['version']}",
         "",

@@ -126,6 +126,8 @@ def _what(ev: dict, route: str) -> str:
         return f"imported from {data.get('source')} line {data.get('line')} (received {data.get('received')})"
     if action == "assign":
         return f"handler assigned: {data.get('handler')}"
+    if action == "hold":
+        return "legal hold " + ("placed" if data.get("step") == "place" else "lifted")
     return action
 
 

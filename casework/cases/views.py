@@ -12,6 +12,7 @@ from casework.cases.assignments import assigned
 from casework.cases.casefile import guard_context, load_case
 from casework.cases.involvement import roles_of
 from casework.cases.measures import measures_of
+from casework.clock import council_day
 from casework.errors import NotFound, UserError, quote
 from casework.letters.status import unsent
 from casework.people.protocol import standing
@@ -26,7 +27,7 @@ from casework.workflow.roles import MO, may
 from casework.workflow.routes import events_from, regime_of, target_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, ROUTE_TITLES, STATE_TITLES, stage_named, state_title
 from casework.workspace import Workspace
-from db.models import AuditEvent, Document, Note, Person, Sanction, User
+from db.models import AuditEvent, CaseHold, Document, Note, Person, Sanction, User
 
 
 def list_cases(
@@ -74,6 +75,8 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         assigned_logins = assigned(s, case.id)
         others = roles_of(s, case.id)
         measures = measures_of(s, case.id, today)
+        held = s.execute(select(CaseHold.reason, CaseHold.placed_at).where(
+            CaseHold.case_id == case.id, CaseHold.lifted_at.is_(None))).first()
     if secret and record_reads:
         hidden_notes = [n.id for n in notes if n.confidential]
         hidden_docs = [d.id for d in docs if d.confidential]
@@ -139,6 +142,10 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         "involved": others,
         # A suspension on full pay, or protection of an officer who complained.
         "measures": measures,
+        # A legal hold keeps its records from disposal (casework.records); why is for those who
+        # read the case's confidential papers.
+        "hold": {"since": council_day(held.placed_at).isoformat(), "reason": held.reason if secret else None}
+        if held else None,
         "version": case.version, "stage_entered": case.stage_entered.isoformat(),
         "next_due": case.next_due.isoformat() if case.next_due and case.is_open else None,
         "overdue": bool(case.is_open and case.next_due and case.next_due < today),

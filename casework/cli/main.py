@@ -101,12 +101,13 @@ def _register() -> None:
         papers,
         people,
         profile,
+        records,
         report,
         serve,
     )
 
     for family in (access, admin, backup, cases, config, exports, imports, letters, measures,
-                   papers, people, profile, report, serve):
+                   papers, people, profile, records, report, serve):
         for command in family.COMMANDS:
             cli.add_command(command)
 

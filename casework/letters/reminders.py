@@ -17,6 +17,7 @@ from casework.audit import chain as audit
 from casework.clock import long_date
 from casework.errors import Refused, UserError
 from casework.letters.send import Settings, deliver, reason
+from casework.records.schedule import disposals_due
 from casework.transaction import read, write
 from casework.workflow.roles import MO
 from casework.workflow.stages import state_title
@@ -33,10 +34,11 @@ class Digest:
     due: list[dict] = field(default_factory=list)
     overdue: list[dict] = field(default_factory=list)
     others_overdue: list[dict] = field(default_factory=list)
+    disposals: int = 0  # ended cases due for disposal (casework.records), for those who oversee
 
     @property
     def empty(self) -> bool:
-        return not (self.due or self.overdue or self.others_overdue)
+        return not (self.due or self.overdue or self.others_overdue or self.disposals)
 
 
 def digests(ws: Workspace, login: str, days: int = 5) -> tuple[date, list[Digest]]:
@@ -66,6 +68,7 @@ def digests(ws: Workspace, login: str, days: int = 5) -> tuple[date, list[Digest
         d.overdue = [c for c in mine if c["overdue"]]
         if d.oversees:
             d.others_overdue = [c for c in cases if c["overdue"] and c["handler_id"] != user.id]
+            d.disposals = disposals_due(ws, user.login) or 0
         if not d.empty:
             out.append(d)
     return horizon, out
@@ -84,6 +87,9 @@ def text(d: Digest, council: str, today: date, horizon: date) -> str:
     block("Overdue, handled by you", d.overdue)
     block(f"Due by {long_date(horizon)}, handled by you", d.due)
     block("Overdue, handled by others", d.others_overdue)
+    if d.disposals:
+        lines.append(f"Ended cases due for disposal under the retention schedule: {d.disposals} "
+                     "(casework retention --due)")
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 from casework.errors import UserError
 from casework.outfile import user_path
+from casework.profile.retention import Retention, parse_retention
 from casework.workflow.papers import required_sections
 from casework.workflow.sanctions import wales_refusal
 
@@ -48,7 +49,8 @@ _REQUIRED = {
     "bundle_sections": "a [bundle_sections] table of key = title",
 }
 _OPTIONAL = ("calendar", "reference_format", "independent_person_required", "members_term_ends",
-             "warnings_expire", "local_resolution_protocol", "draft_comment_days", "reply_days")
+             "warnings_expire", "local_resolution_protocol", "draft_comment_days", "reply_days",
+             "retention")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -77,6 +79,8 @@ class Profile:
     # Working days a letter gives its recipient to reply: comments on a complaint, a view asked of
     # the Independent Person, whether they will attend a hearing (casework.letters).
     reply_days: int = 10
+    # How long a case's records are kept once it has ended (casework.profile.retention).
+    retention: Retention = Retention()
     version: str = ""
     source: str = ""
     body: str = ""  # the TOML as written, kept with the cases opened under it
@@ -269,6 +273,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
         local_resolution_protocol=protocol,
         draft_comment_days=comment_days,
         reply_days=reply_days,
+        retention=parse_retention(doc.get("retention", {}), check),
         version=hashlib.sha256(data).hexdigest()[:12],
         source=source,
         body=text,
@@ -317,6 +322,8 @@ def key_lines(text: str) -> dict[str, int]:
 
 
 class _Checker:
+    shown = staticmethod(_shown)
+
     def __init__(self, source: str):
         self.source = source
         self.lines: dict[str, int] = {}

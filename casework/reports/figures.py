@@ -21,39 +21,12 @@ from sqlalchemy.dialects.postgresql import JSONB
 from casework.access.rules import visible_clause
 from casework.transaction import read
 from casework.workflow.events import NOT_MET_BY_LEAVING
+from casework.workflow.outcomes import OUTCOME_TITLES, OUTCOMES, outcome_of  # noqa: F401  (the report names them from here)
 from casework.workflow.stages import ENDED
 from casework.workspace import Workspace
 from db.models import AuditEvent, Case, Sanction, User
 
 TREND_YEARS = 3  # preceding years shown beside the report's year
-
-# Outcome of a complaint, from the state it stands in. A finding of breach stands from the
-# hearing's or disciplinary decision on, whether or not the case is closed yet.
-OUTCOMES = {
-    "resolved": "resolved",
-    "no_action": "no_action",
-    "withdrawn": "withdrawn",
-    "no_breach": "no_breach",
-    "sanctions": "breach", "outcome": "breach", "appeal": "breach", "closed": "breach",
-    "panel_appeal": "breach", "panel_recommendation": "breach",
-    "discontinued": "discontinued",
-    "ombudsman_declined": "referred", "adjudication_panel": "referred", "referred": "referred",
-}
-OUTCOME_TITLES = {
-    "resolved": "Resolved informally or by local resolution",
-    "no_action": "No further action",
-    "withdrawn": "Withdrawn by the complainant",
-    "no_breach": "No breach found (no case to answer)",
-    "breach": "Breach found",
-    "discontinued": "Discontinued while paused",
-    "referred": "Ended by the Ombudsman (declined, or referred to the Adjudication Panel)",
-    "open": "Still in progress, no decision yet",
-}
-
-
-def outcome_of(state: str) -> str:
-    return OUTCOMES.get(state, "open")
-
 
 @dataclass
 class Figures:

@@ -58,6 +58,10 @@ ACTION_ROLES = {
     "people": MO | {"hr", "clerk"},
     "users": MO,
     "import": MO,
+    # The records' life (casework.records): who keeps a case from disposal with a legal hold,
+    # and who reads the retention schedule of every ended case (disposal will be theirs too).
+    "hold": MO,
+    "retention": MO,
 }
 
 

@@ -71,3 +71,20 @@ def test_only_the_monitoring_officer_or_a_deputy_sends_reminders(due):
     with pytest.raises(UserError, match="--days must be a whole number"):
         digests(ws, "mo", days=0)
     assert dump(ws) == before
+
+
+def test_the_monitoring_officer_and_deputies_are_told_of_disposals_due(due, tmp_path):
+    from casework.imports.cases import import_cases
+    from casework.letters.reminders import text
+
+    ws = due[0]
+    sheet = tmp_path / "closed.csv"
+    sheet.write_text("reference,about,by,clause,summary,received,stage,stage_since\n"
+                     "OLD/1,Cllr Ann Jones,Bob Smith,21.9.3,Shouted,2018-01-08,Withdrawn,2018-02-01\n")
+    import_cases(ws, "mo", str(sheet))
+    horizon, found = digests(ws, "mo", days=5)
+    by = {d.login: d for d in found}
+    assert (by["mo"].disposals, by["dep"].disposals, by["hr"].disposals) == (1, 1, 0)
+    said = text(by["dep"], ws.profile.council, ws.today(), horizon)
+    assert "Ended cases due for disposal under the retention schedule: 1 (casework retention --due)" in said
+    assert "disposal" not in text(by["hr"], ws.profile.council, ws.today(), horizon)

@@ -24,8 +24,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_context().dialect.name != "postgresql":
         return
-    from db import pg_guard
+    from db import pg_guard, pg_rows
 
-    for table in pg_guard.CASE_ROWS + pg_guard.OTHER_ROWS:
+    # Tables a later revision added and its downgrade dropped are gone, with their triggers.
+    for table in pg_rows.present(op.get_bind(), pg_guard.CASE_ROWS + pg_guard.OTHER_ROWS):
         op.execute(f"DROP TRIGGER IF EXISTS casework_row_audited ON {table}")
     op.execute("DROP FUNCTION IF EXISTS casework_row_audited CASCADE")

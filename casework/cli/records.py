@@ -1,0 +1,54 @@
+"""A case's records over their life: legal holds and the retention schedule."""
+
+import click
+
+from casework.cli.context import echo_json, pass_ctx
+
+
+@click.command("hold")
+@click.argument("ref")
+@click.option("--reason", metavar="TEXT", required=True, help="Why the hold is placed, or lifted.")
+@click.option("--lift", is_flag=True, help="Lift the hold in place instead of placing one.")
+@pass_ctx
+def hold(ctx, ref, reason, lift):
+    """Keep REF's records from disposal with a legal hold, or lift it (the Monitoring Officer or
+    a deputy); a held case is never listed as due for disposal."""
+    from casework.records.holds import lift_hold, place_hold
+
+    shown = ref.strip().upper()
+    if lift:
+        lift_hold(ctx.ws, ref, ctx.login, reason)
+        click.echo(f"{shown}: legal hold lifted; its records follow the retention schedule again")
+    else:
+        place_hold(ctx.ws, ref, ctx.login, reason)
+        click.echo(f"{shown}: under a legal hold; it is not due for disposal until the hold is lifted")
+
+
+@click.command("retention")
+@click.option("--due", is_flag=True, help="Only the cases whose disposal is due.")
+@click.option("--as-at", metavar="YYYY-MM-DD", help="How the schedule stands on this day (default today).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def retention(ctx, due, as_at, as_json):
+    """Every ended case with its retention rule, the day its retention ends and whether its
+    disposal is due (the Monitoring Officer or a deputy)."""
+    from casework.records.schedule import schedule
+
+    rows = schedule(ctx.ws, ctx.login, due, as_at)
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("no case is due for disposal" if due else "no case has ended yet")
+        return
+    for r in rows:
+        ends = r["retention_ends"] or "-"
+        click.echo(f"{r['ref']:<14} {r['route']:<7} {r['outcome'].replace('_', ' '):<12} "
+                   f"ended {r['closed']}  {r['rule']['text']:<24}  ends {ends:<10}  {r['status']}")
+    if not due:
+        counts = [sum(r["due"] for r in rows), sum(r["held"] for r in rows)]
+        click.echo(f"{len(rows)} ended case{'s' if len(rows) != 1 else ''}: {counts[0]} due for "
+                   f"disposal, {counts[1]} under a legal hold")
+
+
+COMMANDS = (hold, retention)

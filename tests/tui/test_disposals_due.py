@@ -1,0 +1,32 @@
+"""The triage queue counts the ended cases due for disposal in its status line, for the
+Monitoring Officer and deputies alone; a held case is not counted."""
+
+from driving import settle
+
+from casework.imports.cases import import_cases
+from casework.records.holds import place_hold
+from tui.app import CaseworkApp
+
+SHEET = """reference,about,by,clause,summary,received,stage,stage_since
+OLD/1,Cllr Ann Jones,Bob Smith,21.9.3,Shouted at an officer,2018-01-08,Withdrawn,2018-02-01
+OLD/2,Bob Smith,Cllr Tom Price,21.9.1,Curt reply,2019-03-01,No case to answer,2019-06-28
+OLD/3,Bob Smith,Cllr Ann Jones,21.9.1,Late reply,2025-03-03,Resolved,2025-04-01
+"""
+
+
+async def _status(council, login: str) -> str:
+    app = CaseworkApp(council, login, offer_demo=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)  # the counts are workers of the queue's; settle waits for them
+        return str(app.screen.query_one("#status").render())
+
+
+async def test_the_queue_counts_disposals_due_for_those_who_dispose(council, tmp_path):
+    sheet = tmp_path / "closed.csv"
+    sheet.write_text(SHEET)
+    import_cases(council, "mo", str(sheet))
+    assert "2 disposals due (casework retention)" in await _status(council, "mo")
+    for login in ("hr", "view"):
+        assert "disposal" not in await _status(council, login)
+    place_hold(council, "OLD/1", "dep", "Complaint to the Information Commissioner pending")
+    assert "1 disposal due (casework retention)" in await _status(council, "mo")
