@@ -1,4 +1,4 @@
-"""Migration 0026: notes written before it are dated by the day they were recorded, and a new
+"""Migration 0027: notes written before it are dated by the day they were recorded, and a new
 note by its own day."""
 
 from helpers import make_workspace, populate
@@ -15,7 +15,7 @@ def test_notes_from_before_are_dated_the_day_they_were_recorded(db_url):
     ws = populate(make_workspace(db_url))
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-10-01")
     first = annotate(ws, ref, "Before the upgrade.", "mo", on="2026-10-02")
-    _downgrade(ws.engine, "0025")
+    _downgrade(ws.engine, "0026")
     with ws.engine.connect() as conn:
         assert "dated" not in {c for c in conn.execute(text("SELECT * FROM note")).keys()}
     assert schema.upgrade(ws.engine)

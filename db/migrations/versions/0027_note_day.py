@@ -5,14 +5,14 @@ trail keeps when it was recorded.
 Notes written before this revision are dated by the day they were recorded; a note recorded
 with --on before it keeps that day only in its audit event, as before.
 
-Revision ID: 0026
-Revises: 0025
+Revision ID: 0027
+Revises: 0026
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0026'
-down_revision = '0025'
+revision = '0027'
+down_revision = '0026'
 branch_labels = None
 depends_on = None
 
