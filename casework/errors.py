@@ -109,6 +109,46 @@ def blame(field: str):
         raise
 
 
+class Several(UserError):
+    """Every input found wrong at once: a form says each beside its field, the command line
+    names them all on its one line."""
+
+    def __init__(self, errors: list[UserError]):
+        self.errors = list(errors)
+        super().__init__("; ".join(e.message for e in self.errors), field=self.errors[0].field)
+
+
+def every(exc: UserError) -> list[UserError]:
+    """The errors a refusal holds: several found at once, or the one."""
+    return exc.errors if isinstance(exc, Several) else [exc]
+
+
+class Checks:
+    """Collects what is wrong with each input before refusing, so that a person correcting a
+    form meets every mistake at once rather than one per try. A refusal by role or guard is
+    not about an input and stops at once."""
+
+    def __init__(self, found: list[UserError] | None = None):
+        self.found = list(found or [])
+
+    @contextmanager
+    def about(self, field: str):
+        try:
+            yield
+        except Refused:
+            raise
+        except UserError as exc:
+            if exc.field is None:
+                exc.field = field
+            self.found.append(exc)
+
+    def settle(self) -> None:
+        if len(self.found) == 1:
+            raise self.found[0]
+        if self.found:
+            raise Several(self.found)
+
+
 class NotFound(UserError):
     """A reference, login, person or file that does not exist."""
 

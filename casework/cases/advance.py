@@ -15,7 +15,7 @@ from sqlmodel import Session
 from casework.access.actors import acting_row
 from casework.audit import chain as audit
 from casework.cases.casefile import CASES, CaseRow, check_version, claim, guard_context, load_case_row
-from casework.errors import Refused, UserError, quote
+from casework.errors import Checks, Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, not_future, parse_date
 from casework.profile.deadlines import due_date
 from casework.transaction import write
@@ -110,39 +110,52 @@ class _Recorder:
                      target.id, data, case_version=self.case.version)
 
 
-def event_terms(event: str, reason: str | None, review: str | date | None, day: date) -> Terms:
+def event_terms(event: str, reason: str | None, review: str | date | None, day: date | None,
+                found: Checks | None = None) -> Terms:
     """--reason and --review belong to the events that stop the clock, and those need them;
-    no further action needs a --reason of its own."""
-    review_day = parse_date(review, "--review")
+    no further action needs a --reason of its own. What is wrong with either is said at once,
+    with anything `found` wrong before (`day` None: the day itself was wrong)."""
+    checks = Checks(found.found if found else None)
+    review_day, unread = None, len(checks.found)
+    with checks.about("review"):
+        review_day = parse_date(review, "--review")
+    unread = len(checks.found) > unread  # a review date given that is no date
     reason = reason.strip().lower() if reason and reason.strip() else None
     if event == "no_further_action":
-        if review_day:
-            raise UserError("--review is for a pause; no further action takes none")
-        if reason not in NFA_REASONS:
-            said = (f"--reason {quote(reason)} is not a reason for no further action" if reason
-                    else "no further action needs --reason, which the annual report counts")
-            raise UserError(f"{said}; use one of: " + ", ".join(NFA_REASONS))
+        with checks.about("review"):
+            if review_day:
+                raise UserError("--review is for a pause; no further action takes none")
+        with checks.about("reason"):
+            if reason not in NFA_REASONS:
+                said = (f"--reason {quote(reason)} is not a reason for no further action" if reason
+                        else "no further action needs --reason, which the annual report counts")
+                raise UserError(f"{said}; use one of: " + ", ".join(NFA_REASONS))
+        checks.settle()
         return Terms(reason)
     if event not in PAUSES and event != "refer_to_ombudsman":
+        checks.settle()
         if reason or review_day:
             raise UserError(f"--reason and --review are for a pause or no further action; "
                             f"{event_phrase(event)} takes neither")
         return Terms()
-    if event == "refer_to_police":
-        if reason not in (None, "police"):
-            raise UserError("a referral to the police pauses for the police: leave out --reason")
-        reason = "police"
-    elif event == "refer_to_ombudsman":
-        reason = "ombudsman"
-    elif event == "pause" and reason not in PAUSE_REASONS:
-        said = f"--reason {quote(reason)} is not a reason for a pause" if reason else "a pause needs --reason"
-        raise UserError(f"{said}; use one of: " + ", ".join(PAUSE_REASONS))
-    if review_day is None and event != "refer_to_ombudsman":
-        raise UserError("a pause needs a review date, when the Monitoring Officer looks at it again: "
-                        "--review YYYY-MM-DD")
-    if review_day is not None and review_day <= day:
-        raise UserError(f"--review {review_day.isoformat()} must be after the day of the pause "
-                        f"({day.isoformat()})")
+    with checks.about("reason"):
+        if event == "refer_to_police":
+            if reason not in (None, "police"):
+                raise UserError("a referral to the police pauses for the police: leave out --reason")
+            reason = "police"
+        elif event == "refer_to_ombudsman":
+            reason = "ombudsman"
+        elif event == "pause" and reason not in PAUSE_REASONS:
+            said = f"--reason {quote(reason)} is not a reason for a pause" if reason else "a pause needs --reason"
+            raise UserError(f"{said}; use one of: " + ", ".join(PAUSE_REASONS))
+    with checks.about("review"):
+        if review_day is None and event != "refer_to_ombudsman" and not unread:
+            raise UserError("a pause needs a review date, when the Monitoring Officer looks at it "
+                            "again: --review YYYY-MM-DD")
+        if review_day is not None and day is not None and review_day <= day:
+            raise UserError(f"--review {review_day.isoformat()} must be after the day of the pause "
+                            f"({day.isoformat()})")
+    checks.settle()
     return Terms(reason, review_day)
 
 
@@ -158,8 +171,10 @@ def advance(
         raise UserError(f"name the event to fire; casework show {ref} lists those the case allows")
     note = clean_text(note, "note", "say why", MAX_NOTE) if note and note.strip() else None
     today = ws.today()
-    day = not_future(parse_date(on, "--on") or today, "--on", today)
-    terms = event_terms(event, reason, review, day)
+    found, day = Checks(), None
+    with found.about("on"):
+        day = not_future(parse_date(on, "--on") or today, "--on", today)
+    terms = event_terms(event, reason, review, day, found)
     seen = [expected_version]
 
     def change(s: Session) -> Moved:

@@ -9,7 +9,7 @@ from casework.access.actors import acting_user, require
 from casework.audit import chain as audit
 from casework.cases.advance import sha256_text
 from casework.cases.casefile import check_version, claim, guard_context, load_case
-from casework.errors import NotFound, Refused, UserError, blame, quote
+from casework.errors import Checks, NotFound, Refused, UserError, blame, quote
 from casework.inputs import MAX_SUMMARY, clean_text, effective_day, not_future, parse_date
 from casework.people.directory import find_person
 from casework.profile.deadlines import due_date
@@ -85,23 +85,29 @@ def open_case(
 ) -> str:
     """`confidential` None: as RESTRICTED_BY_DEFAULT has it for the complaint's route."""
     today = ws.today()
-    with blame("summary"):
+    checks = Checks()
+    with checks.about("summary"):
         summary = clean_text(summary, "summary", "say what the complaint is about", MAX_SUMMARY)
-    with blame("received"):
+    with checks.about("received"):
         day = not_future(parse_date(received, "--received") or today, "--received", today)
     clause = clause.strip()
-    if clause not in ws.profile.clauses:
-        known = ", ".join(ws.profile.clauses)
-        raise UserError(f"--clause: {quote(clause)} is not a clause of the protocol; use one of: {known}",
-                        field="clause")
+    with checks.about("clause"):
+        if not clause:
+            raise UserError("--clause: name the clause of the protocol the complaint is under")
+        if clause not in ws.profile.clauses:
+            known = ", ".join(ws.profile.clauses)
+            raise UserError(f"--clause: {quote(clause)} is not a clause of the protocol; use one of: {known}")
 
     def change(s: Session) -> str:
         user = acting_user(s, login)
         require(user, "open", "log a complaint")
-        with blame("about"):
-            subject = find_person(s, about, "--about")
+        found = Checks(checks.found)  # afresh on each try of the transaction
+        with found.about("about"):
+            subject = _party(s, about, "--about", "who the complaint is about")
+        with found.about("by"):
+            complainant = _party(s, by, "--by", "who made the complaint")
+        found.settle()
         with blame("by"):
-            complainant = find_person(s, by, "--by")
             if subject.id == complainant.id:
                 raise UserError("the complainant and the subject are the same person")
             route = route_for(complainant, subject, ws.profile)
@@ -131,6 +137,12 @@ def open_case(
         return ref
 
     return write(ws.engine, change, retry_integrity=True)
+
+
+def _party(s: Session, name: str, option: str, who: str):
+    if not name.strip():
+        raise UserError(f"{option}: name {who}, as the register has them")
+    return find_person(s, name, option)
 
 
 def _free_officer(s: Session, *parties: int) -> int | None:

@@ -24,8 +24,8 @@ async def _pause(app, pilot, review: str) -> str:
     await type_text(pilot, review)
     await pilot.press("ctrl+s")
     await settle(pilot)
-    error = app.screen.query("#form-error")
-    return str(error.first().render()) if error else ""
+    said = [str(box.render()) for box in app.screen.query("#form-error, #review-error")]
+    return " | ".join(line for line in said if line)
 
 
 async def test_a_pause_asks_why_and_when_and_resumes_where_it_stood(council):
@@ -38,6 +38,9 @@ async def test_a_pause_asks_why_and_when_and_resumes_where_it_stood(council):
         await settle(pilot)
         said = await _pause(app, pilot, "")
         assert "a pause needs a review date" in said
+        # Said beside the review date's box, which has the focus.
+        assert "a pause needs a review date" in str(app.screen.query_one("#review-error").render())
+        assert app.focused.id == "review"
         assert _case(council, ref).state == "assessment"
         await pilot.press("escape", "y")  # leave the dialog, discarding what was typed
         await settle(pilot)

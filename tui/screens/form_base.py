@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from casework.errors import Conflict, UserError
+from casework.errors import Conflict, UserError, every
 from casework.inputs import read_day
 from tui.keys import named
 from tui.text import plain
@@ -114,10 +114,12 @@ class ActionForm(ModalScreen):
                                "what you typed is kept: check it and save again."))
             return
         except UserError as exc:
-            if self.say(exc.field, exc.beside):
-                self.query_one(f"#{exc.field}").focus()
-            else:
-                error.update(plain(exc.message))
+            # Each beside its field, the first of them focused; what no field holds, at the foot.
+            placed = [err.field for err in every(exc) if self.say(err.field, err.beside)]
+            rest = [err.message for err in every(exc) if err.field not in placed]
+            if placed:
+                self.query_one(f"#{placed[0]}").focus()
+            error.update(plain("; ".join(rest)))
             return
         self.dismiss(result if result is not None else True)
 

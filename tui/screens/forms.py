@@ -23,6 +23,8 @@ class AdvanceForm(ActionForm):
         self.required = {"reason": "choose why, from the list"}
         if event["needs_note"]:
             self.required["note"] = "say why: this step needs a note"
+        if "review" in event.get("terms", ()) and event["name"] != "refer_to_ombudsman":
+            self.required["review"] = "a pause needs a review date, when the Monitoring Officer looks at it again"
 
     def fields(self) -> ComposeResult:
         yield Static(plain(f"From  {self.case['stage']}\nTo    {self.event['to_title']}"), id="move")

@@ -10,7 +10,7 @@ from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Stat
 
 from casework.access.rules import who_may_see
 from casework.cases.opening import RESTRICTED_BY_DEFAULT, open_case, route_between
-from casework.errors import UserError
+from casework.errors import UserError, every
 from casework.people.directory import people
 from tui.keys import named
 from tui.screens.form_base import discard_or_stay, typed
@@ -104,12 +104,21 @@ class NewComplaintScreen(Screen):
                             self._value("clause"), self._value("summary"), self._value("received") or None,
                             self.query_one("#confidential", Checkbox).value)
         except UserError as exc:
-            where = exc.field if exc.field in FIELDS else "form"
-            self.query_one(f"#{where}-error", Static).update(plain(exc.message))
-            if where != "form":
-                self.query_one(f"#{where}").focus()
+            self._say(exc)
             return
         self.dismiss(ref)
+
+    def _say(self, exc: UserError) -> None:
+        """Every mistake at once, each beside its field; what is about no field, at the foot."""
+        said: dict[str, list[str]] = {}
+        for err in every(exc):
+            where = err.field if err.field in FIELDS else "form"
+            said.setdefault(where, []).append(err.beside if where != "form" else err.message)
+        for where, lines in said.items():
+            self.query_one(f"#{where}-error", Static).update(plain("\n".join(lines)))
+        first = next((f for f in FIELDS if f in said), None)
+        if first:
+            self.query_one(f"#{first}").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
