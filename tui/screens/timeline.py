@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
-from casework.cases.timeline import timeline, until
+from casework.cases.timeline import timeline, until, verdict
+from casework.clock import council_time
 from casework.errors import UserError
 from casework.exports.files import TIMELINE_SUFFIXES, timeline_file
 from casework.outfile import check_out
@@ -17,6 +18,7 @@ from tui.delivery import deliver, scratch
 from tui.keys import named
 from tui.screens.dialogs import Confirm
 from tui.screens.form_base import ActionForm, export_folder, typed_path
+from tui.screens.reader import Reader, field
 from tui.text import cut, plain, plain_row
 from tui.widgets.footer import Footer
 from tui.widgets.stagebar import StageBar
@@ -95,6 +97,11 @@ class TimelineScreen(Screen):
         if self.tl["rows"]:
             table.move_cursor(row=min(row, len(self.tl["rows"]) - 1))
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter reads the row whole: at 80 columns its words are cut to fit."""
+        if event.data_table.id == "timeline" and self.tl and self.tl["rows"]:
+            self.app.push_screen(TimelineRowScreen(self.tl["ref"], self.tl["rows"][event.cursor_row]))
+
     def _bar(self) -> None:
         self.query_one("#stagebar", StageBar).show(self.tl["bar"])
 
@@ -129,6 +136,31 @@ class TimelineScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+class TimelineRowScreen(Reader):
+    """One event of the timeline whole: what happened, the day it took effect and when it was
+    recorded, and the stage it ended with its working days and deadline."""
+
+    def __init__(self, ref: str, row: dict):
+        super().__init__()
+        self.ref, self.row = ref, row
+
+    def body(self) -> Text:
+        r = self.row
+        text = Text()
+        text.append(f"{self.ref} · {r['on']}\n\n", style="bold")
+        field(text, "What", r["what"])
+        field(text, "Who", r["actor"])
+        field(text, "Day", r["on"])
+        field(text, "Recorded", council_time(r["at"]))
+        if r["to"]:
+            field(text, "Moved", f"{r['from'] or '–'} → {r['to']}")
+        if r["days_in_stage"] is not None:
+            said = verdict({"met": r["met"], "paused": r["paused"]})
+            due = f"; due {r['due']} {said}".rstrip() if r["due"] else ""
+            field(text, "In the stage", f"{r['days_in_stage']} working days{due}")
+        return text
 
 
 class ExportForm(ActionForm):
