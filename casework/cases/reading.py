@@ -4,19 +4,21 @@ its SHA-256. Opening a confidential paper, or any paper of a restricted case, is
 a read, as opening the case records the confidential notes it shows."""
 
 import io
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from casework.access.actors import acting_user
 from casework.access.rules import check_may_read
+from casework.audit.chain import canonical
 from casework.audit.disclosure import record_read
 from casework.cases.casefile import load_case
 from casework.cases.evidence import evidence_bytes, kind_of
 from casework.errors import NotFound
 from casework.transaction import read
 from casework.workspace import Workspace
-from db.models import Document, User
+from db.models import AuditEvent, Document, User
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Paper:
     dated: str | None
     added_by: str | None
     added_at: str
+    filed: str | None  # the day it reached the case, when recorded later (attach --filed)
     kind: str  # text, pdf, image, or other (read only through the system's viewer)
     pages: list[str]  # a text's one page, or a PDF's pages; empty for images and others
     detail: str  # what the reader is told about the contents: pages, pixels, why not readable
@@ -52,6 +55,7 @@ def open_document(ws: Workspace, ref: str, doc_id: int, login: str, read_content
             raise NotFound(f"{case.ref} has no document {doc_id} that you may see; "
                            f"casework show {case.ref} lists its papers")
         added_by = s.execute(select(User.login).where(User.id == doc.added_by)).scalar()
+        filed = _filed_on(s, case.ref, doc.id)
         restricted, case_ref = case.confidential, case.ref
     data = evidence_bytes(ws.engine, doc.sha256, f"document {doc.id} ({doc.filename})")
     if doc.confidential or restricted:
@@ -61,8 +65,20 @@ def open_document(ws: Workspace, ref: str, doc_id: int, login: str, read_content
     return Paper(case_ref, doc.id, doc.filename, doc.description, doc.section,
                  ws.profile.bundle_sections.get(doc.section, doc.section), doc.media_type, doc.size,
                  doc.sha256, doc.confidential, doc.exemption,
-                 doc.dated.isoformat() if doc.dated else None, added_by, doc.added_at,
+                 doc.dated.isoformat() if doc.dated else None, added_by, doc.added_at, filed,
                  kind, pages, detail, data)
+
+
+def _filed_on(s, ref: str, doc_id: int) -> str | None:
+    """The day given for a paper recorded late, which only its audit event keeps."""
+    mark = canonical({"document_id": doc_id})[1:-1]
+    for raw in s.execute(select(AuditEvent.data).where(
+            AuditEvent.case_ref == ref, AuditEvent.action == "attach",
+            AuditEvent.data.like(f"%{mark}%"))).scalars():
+        data = json.loads(raw)
+        if data.get("document_id") == doc_id:
+            return data.get("filed")
+    return None
 
 
 def _contents(kind: str | None, data: bytes) -> tuple[str, list[str], str]:

@@ -29,7 +29,7 @@ def case_file(council, tmp_path):
     annotate(council, ref, "Correction: it was the lobby, not the corridor.", "mo", amends=first)
     docs = {
         "pdf": attach(council, ref, str(ev.pdf(tmp_path / "statement.pdf", 2, label="Statement")), "mo",
-                      "witness-statements", confidential=True),
+                      "witness-statements", confidential=True, on="2026-11-05", filed="2026-11-06"),
         "png": attach(council, ref, str(ev.png(tmp_path / "photo.png")), "mo", "evidence"),
         "txt": attach(council, ref, str(ev.text(tmp_path / "letter.txt", "Dear Monitoring Officer,\nI complain.")),
                       "mo", "complaint"),
@@ -84,6 +84,8 @@ async def test_a_pdf_reads_page_by_page_and_its_opening_is_audited(council, case
         assert text.index("Statement page 1") < text.index("── page 2 of 2 ──") < text.index("Statement page 2")
         head = app.screen.query_one("#paper-head", Static).render().plain
         assert "CONFIDENTIAL" in head and "Witness statements" in head and "2 pages" in head
+        # Filed late: the day it reached the case, and when it was written into casework.
+        assert "Dated 2026-11-05 · filed 2026-11-06 by mo (recorded 20" in head
     reads, _ = events(council, "mo", case=ref, action="read")
     assert len(reads) == before + 1 and reads[0]["data"]["documents"] == [docs["pdf"]]
 
@@ -163,8 +165,10 @@ async def test_the_documents_tab_names_sections_by_their_titles_and_marks_what_i
         await _open_case(pilot, ref)
         table = app.screen.query_one("#docs", DataTable)
         rows = {int(str(table.get_row_at(i)[0])): [str(c) for c in table.get_row_at(i)] for i in range(table.row_count)}
-    assert rows[docs["pdf"]][1:3] == ["Witness statements and notes of interview", "statement.pdf [confidential]"]
-    assert rows[docs["png"]][1:3] == ["Documentary evidence", "photo.png"]
+    # The day and the file first, the long section title last, so 80 columns still show them.
+    assert rows[docs["pdf"]][1:] == ["2026-11-05", "statement.pdf [confidential]",
+                                     "Witness statements and notes of interview"]
+    assert rows[docs["png"]][2:] == ["photo.png", "Documentary evidence"]
     assert rows[exempt][2] == "medical.pdf [exempt, para 1]"
 
 

@@ -83,7 +83,7 @@ class CaseScreen(Screen):
 
     def on_mount(self) -> None:
         for table, cols in [("notes", ("#", "When", "By", "Note")),
-                            ("docs", ("#", "Section", "File", "Dated")),
+                            ("docs", ("#", "Dated", "File", "Section")),  # the long titles last
                             ("sanctions", ("#", "Sanction", "Due", "Settled", "Details", "Recorded")),
                             ("deadlines", ("Step", "Due", "Met"))]:
             self.query_one(f"#{table}", DataTable).add_columns(*cols)
@@ -128,8 +128,8 @@ class CaseScreen(Screen):
                                + ("[confidential] " if n["confidential"] else "") + n["text"])
                               for n in c["notes"]])
         sections = self.app.ws.profile.bundle_sections
-        self._table("docs", [(str(d["id"]), sections.get(d["section"], d["section"]),
-                              d["filename"] + marks(d), d["dated"] or d["added_at"][:10])
+        self._table("docs", [(str(d["id"]), d["dated"] or d["added_at"][:10], d["filename"] + marks(d),
+                              sections.get(d["section"], d["section"]))
                              for d in c["documents"]])
         self._table("sanctions", [sanction_row(s) for s in c["sanctions"]])
         self._table("deadlines", [(d["step"], d["due"], verdict(d["met"], d["paused"]))

@@ -103,8 +103,9 @@ class PaperScreen(Screen):
         if p.exemption:
             head.append(f"  exempt (Schedule 12A para {p.exemption})", style=f"bold {tone(self.app, 'accent')}")
         head.append(f"\n{p.section_title}\n", style="italic")
-        head.append(f"Dated {p.dated or '–'} · filed by {p.added_by or '–'}, "
-                    f"{council_time(p.added_at)} · {p.media_type}, {p.size:,} bytes\n")
+        filed = (f"filed {p.filed} by {p.added_by or '–'} (recorded {council_time(p.added_at)})" if p.filed
+                 else f"filed by {p.added_by or '–'}, {council_time(p.added_at)}")
+        head.append(f"Dated {p.dated or '–'} · {filed} · {p.media_type}, {p.size:,} bytes\n")
         head.append(f"SHA-256 {p.sha256}", style="dim")
         if p.detail:
             head.append(f"\n{p.detail}")
