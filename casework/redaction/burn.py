@@ -147,5 +147,10 @@ def _burnt_page(page, boxes: list[tuple], regions: list[Region]) -> pikepdf.Pdf:
         draw.rectangle([r.x0 * px, r.y0 * px, r.x1 * px, r.y1 * px], fill="black")
     picture = io.BytesIO()
     image.save(picture, "PNG")
-    made = img2pdf.convert(picture.getvalue(), layout_fun=img2pdf.get_fixed_dpi_layout_fun((DPI, DPI)))
+    # The picture fills exactly the page as it was shown: whole pixels would move its edge.
+    w, h = page.get_size()
+    if page.get_rotation() in (90, 270):
+        w, h = h, w
+    layout = img2pdf.get_layout_fun((w, h), fit=img2pdf.FitMode.exact)
+    made = img2pdf.convert(picture.getvalue(), layout_fun=layout)
     return pikepdf.open(io.BytesIO(made))

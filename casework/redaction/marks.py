@@ -64,10 +64,6 @@ def parse_region(spec: str) -> Region:
     return Region(page, x0, y0, x1, y1)
 
 
-def parse_regions(specs) -> list[Region]:
-    return [parse_region(s) for s in specs or ()]
-
-
 def check_marks(terms: list[str], regions: list[Region]) -> None:
     if not terms and not regions:
         raise UserError("say what to redact: --term TEXT (every occurrence) or --region "
