@@ -76,8 +76,8 @@ def redact_pdf(data: bytes, name: str, terms: list[str], regions: list[Region]) 
     if still:
         n, where = still
         raise UserError(f"--term {n} could still be read in {where} of the redacted copy of "
-                        f"{name} (its letters could not all be found); nothing was filed: "
-                        "mark that page with --region")
+                        f"{name}, where its letters could not all be found; nothing was filed: mark the "
+                        "place with --region")
     return result
 
 
@@ -95,10 +95,7 @@ def _open(data: bytes, name: str) -> pikepdf.Pdf:
 def _size_mm(doc: pdfium.PdfDocument, index: int) -> tuple[float, float] | None:
     if index >= len(doc):
         return None
-    page = doc[index]
-    w, h = page.get_size()
-    if page.get_rotation() in (90, 270):
-        w, h = h, w
+    w, h = doc[index].get_size()  # as the page is shown, turned
     return w * MM_PER_POINT, h * MM_PER_POINT
 
 
@@ -147,10 +144,9 @@ def _burnt_page(page, boxes: list[tuple], regions: list[Region]) -> pikepdf.Pdf:
         draw.rectangle([r.x0 * px, r.y0 * px, r.x1 * px, r.y1 * px], fill="black")
     picture = io.BytesIO()
     image.save(picture, "PNG")
-    # The picture fills exactly the page as it was shown: whole pixels would move its edge.
+    # The picture fills exactly the page as it was shown (PDFium's size is the turned page's):
+    # whole pixels would move its edge.
     w, h = page.get_size()
-    if page.get_rotation() in (90, 270):
-        w, h = h, w
     layout = img2pdf.get_layout_fun((w, h), fit=img2pdf.FitMode.exact)
     made = img2pdf.convert(picture.getvalue(), layout_fun=layout)
     return pikepdf.open(io.BytesIO(made))

@@ -183,3 +183,30 @@ def test_the_copy_is_also_written_where_asked(ws, case, tmp_path):
     filed = redact(ws, ref, doc_id, "dep", terms=["Priya Shah"], reason="third-party", out=str(out))
     assert filed.out == out and hashlib.sha256(out.read_bytes()).hexdigest() == filed.sha256
     assert out.stat().st_mode & 0o077 == 0
+
+
+def test_a_copy_relinked_behind_the_trail_is_found(ws, case):
+    from sqlalchemy import text
+
+    ref, doc_id, text_id, _ = case
+    filed = redact(ws, ref, doc_id, "mo", terms=["Priya Shah"], reason="third-party")
+    with ws.engine.begin() as conn:
+        conn.execute(text("UPDATE document SET redacts_id = :other WHERE id = :copy"),
+                     {"other": text_id, "copy": filed.document_id})
+    found = verify_all(ws, "mo")
+    assert not found.ok and f"document {filed.document_id} of {ref} is not linked" in found.message
+    assert not verify_one(ws, "mo", ref).ok
+
+
+def test_a_name_run_over_a_line_break_is_found_on_both_lines(ws, tmp_path):
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-09-01")
+    path = ev.statement(tmp_path / "wrapped.pdf", [["It was seen by Priya", "Shah, who said so."]])
+    doc = attach(ws, ref, str(path), "mo")
+    filed = redact(ws, ref, doc, "mo", terms=["Priya Shah"], reason="third-party")
+    _, data = stored(ws, filed.document_id)
+    assert filed.matches == {1: 1}
+    picture = render(data, 0, 200).convert("L")
+    dark = picture.point(lambda v: 255 if v < 20 else 0)
+    rows = [y for y in range(0, 400) if dark.crop((0, y, picture.width, y + 1)).getbbox()]
+    bands = sum(1 for a, b in zip([-2, *rows], rows) if b - a > 1)
+    assert bands == 2  # a box on each line
