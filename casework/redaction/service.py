@@ -73,9 +73,7 @@ def redact(ws: Workspace, ref: str, doc_id: int, login: str, terms=(), regions=(
             s, case, user, done.data, f"document-{root.id}-redacted.pdf", "application/pdf",
             root.section, f"{hide(root.description or root.filename, terms)} "
                           f"(redacted copy of #{root.id})",
-            False, root.dated or ws.today())
-        copy.redacts_id, copy.redaction = root.id, ground
-        s.add(copy)
+            False, root.dated or ws.today(), redacts=root.id, redaction=ground)
         audit.append(s, user.login, "redact", case.ref, None, None, {
             "document_id": copy.id, "redacts": root.id, "from": source.id,
             "from_sha256": source.sha256, "sha256": digest, "size": len(done.data),
