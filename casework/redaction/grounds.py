@@ -46,6 +46,12 @@ def describe_ground(code: str, regime: str) -> str:
     return GROUNDS[code]
 
 
+def grounds(regime: str) -> list[tuple[str, str]]:
+    """Every code a council in this regime may give, with what it means, for a face to offer."""
+    return [(code, text) for code, text in GROUNDS.items()] + [
+        (EXEMPT_PREFIX + p, describe_ground(EXEMPT_PREFIX + p, regime)) for p in PARAGRAPHS[regime]]
+
+
 def _choices(regime: str) -> str:
     paragraphs = list(PARAGRAPHS[regime])
     return (", ".join(GROUNDS) + f", or {EXEMPT_PREFIX}N for a paragraph of Schedule 12A "

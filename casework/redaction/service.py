@@ -53,13 +53,8 @@ def redact(ws: Workspace, ref: str, doc_id: int, login: str, terms=(), regions=(
     check_marks(terms, marks)
     ground = check_ground(reason, ws.profile.regime)
     target = check_out(out, (".pdf",)) if out else None
-    with read(ws.engine) as s:
-        user = acting_user(s, login)
-        case = load_case(s, ref)
-        _may_redact(user, case)
-        source = _paper(s, case, user, doc_id)
-        root = s.get(Document, source.redacts_id) if source.redacts_id else source
-        name = f"document {source.id} ({source.filename})"
+    source, root = redactable(ws, ref, doc_id, login)
+    name = f"document {source.id} ({source.filename})"
     data = evidence_bytes(ws.engine, source.sha256, name)
     done = redact_pdf(data, name, terms, marks)
     digest = hashlib.sha256(done.data).hexdigest()
@@ -89,6 +84,17 @@ def redact(ws: Workspace, ref: str, doc_id: int, login: str, terms=(), regions=(
         with replacing(target, private=True) as temp:
             temp.write_bytes(done.data)
     return Filed(new_id, root.id, digest, done.pages, done.matches, done.regions, target)
+
+
+def redactable(ws: Workspace, ref: str, doc_id: int, login: str) -> tuple[Document, Document]:
+    """The paper to redact and the original it is (or is a copy of), or the refusal a face
+    shows before anyone types what to redact."""
+    with read(ws.engine) as s:
+        user = acting_user(s, login)
+        case = load_case(s, ref)
+        _may_redact(user, case)
+        source = _paper(s, case, user, doc_id)
+        return source, (s.get(Document, source.redacts_id) if source.redacts_id else source)
 
 
 def hide(text: str, terms: list[str]) -> str:
