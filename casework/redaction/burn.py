@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import img2pdf
 import pikepdf
 import pypdfium2 as pdfium
-from PIL import ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 
 from casework.errors import UserError, quote
 from casework.redaction.marks import MM_PER_POINT, Region, region_off_page
@@ -129,6 +129,14 @@ def _lines(text, start: int, count: int) -> list[tuple]:
     return [tuple(b) for b in out]
 
 
+def _plainest(image: Image.Image) -> Image.Image:
+    """A page in shades of grey is kept in grey, a third of the size: most letters are."""
+    r, g, b = image.split()
+    if ImageChops.difference(r, g).getbbox() is None and ImageChops.difference(g, b).getbbox() is None:
+        return r
+    return image
+
+
 def _burnt_page(page, boxes: list[tuple], regions: list[Region]) -> pikepdf.Pdf:
     """A document of one page: the picture of this one with the boxes burnt in."""
     bitmap = page.render(scale=SCALE, draw_annots=False, may_draw_forms=False)
@@ -143,7 +151,7 @@ def _burnt_page(page, boxes: list[tuple], regions: list[Region]) -> pikepdf.Pdf:
     for r in regions:
         draw.rectangle([r.x0 * px, r.y0 * px, r.x1 * px, r.y1 * px], fill="black")
     picture = io.BytesIO()
-    image.save(picture, "PNG")
+    _plainest(image).save(picture, "PNG", optimize=False)
     # The picture fills exactly the page as it was shown (PDFium's size is the turned page's):
     # whole pixels would move its edge.
     w, h = page.get_size()

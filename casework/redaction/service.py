@@ -15,6 +15,7 @@ from sqlmodel import Session
 from casework.access.actors import acting_user, require
 from casework.access.rules import check_may_read
 from casework.audit import chain as audit
+from casework.audit.disclosure import record_export
 from casework.cases.advance import sha256_text
 from casework.cases.casefile import claim, load_case
 from casework.cases.evidence import evidence_bytes, kind_of
@@ -79,10 +80,16 @@ def redact(ws: Workspace, ref: str, doc_id: int, login: str, terms=(), regions=(
         })
         return copy.id
 
-    new_id = write(ws.engine, change, retry_integrity=True)
-    if target is not None:
+    if target is None:
+        new_id = write(ws.engine, change, retry_integrity=True)
+    else:
+        # Written beside the target first, renamed once the copy is filed and the export
+        # recorded: a refusal leaves no file, and no file is left unrecorded.
         with replacing(target, private=True) as temp:
             temp.write_bytes(done.data)
+            new_id = write(ws.engine, change, retry_integrity=True)
+            record_export(ws, login, ref.strip().upper(), "redacted copy", digest,
+                          {"document_id": new_id})
     return Filed(new_id, root.id, digest, done.pages, done.matches, done.regions, target)
 
 

@@ -183,6 +183,10 @@ def test_the_copy_is_also_written_where_asked(ws, case, tmp_path):
     filed = redact(ws, ref, doc_id, "dep", terms=["Priya Shah"], reason="third-party", out=str(out))
     assert filed.out == out and hashlib.sha256(out.read_bytes()).hexdigest() == filed.sha256
     assert out.stat().st_mode & 0o077 == 0
+    with read(ws.engine) as s:
+        last = s.execute(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).scalar_one()
+    assert last.action == "export" and json.loads(last.data)["sha256"] == filed.sha256
+    assert verify_all(ws, "mo").ok
 
 
 def test_a_copy_relinked_behind_the_trail_is_found(ws, case):
