@@ -187,6 +187,10 @@ class Document(SQLModel, table=True):
     dated: Optional[date] = None  # the document's own date, for the bundle index
     added_by: int = Field(foreign_key="user_account.id")
     added_at: str
+    # A redacted copy names the paper it was made from and the ground of its redaction
+    # (casework.redaction.grounds); public bundles bind it in that paper's place.
+    redacts_id: Optional[int] = Field(default=None, foreign_key="document.id")
+    redaction: Optional[str] = None
 
 
 class Sanction(SQLModel, table=True):

@@ -76,3 +76,19 @@ def jpeg(path: Path, size=(800, 400), orientation: int = 1) -> Path:
     exif[0x0112] = orientation
     img.save(path, "JPEG", exif=exif.tobytes())
     return path
+
+
+def statement(path: Path, pages: list[list[str]]) -> Path:
+    """A typed statement: each page's lines down the page, as a witness's words would be."""
+    out = io.BytesIO()
+    w, h = A4
+    c = Canvas(out, pagesize=A4)
+    c.setTitle(f"Statement {path.stem}")
+    for lines in pages:
+        c.setFont("Helvetica", 12)
+        for n, line in enumerate(lines):
+            c.drawString(60, h - 80 - 22 * n, line)
+        c.showPage()
+    c.save()
+    path.write_bytes(out.getvalue())
+    return path

@@ -101,7 +101,7 @@ def check_seal(ws: Workspace, login: str, digest: str, progress=None) -> audit_s
         return audit_seal.check(s, digest, progress)
 
 
-ACTIONS = ("open", "transition", "classify", "anonymity", "choice", "involve", "measure", "note", "attach", "sanction",
+ACTIONS = ("open", "transition", "classify", "anonymity", "choice", "involve", "measure", "note", "attach", "redact", "sanction",
            "compliance", "assign", "grant", "revoke", "read", "export", "seal", "backup",
            "restore", "init", "user-add", "user-rename", "user-role", "user-activate", "user-deactivate",
            "person-add", "person-sign", "person-train", "person-tier", "person-left-office",

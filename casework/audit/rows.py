@@ -14,8 +14,8 @@ from db.models import AuditEvent, Case, CaseHold, Document, Note, User
 
 # The actions whose events record a note's, a paper's or a summary's hash.
 RECORDING = ("note", "transition", "classify", "anonymity", "choice", "measure", "attach", "open",
-             "import")
-PAPER_EVENTS = ("note", "attach", "open", "import")
+             "import", "redact")
+PAPER_EVENTS = ("note", "attach", "open", "import", "redact")
 EVENTS, CASES, NOTES, DOCS = AuditEvent.__table__, Case.__table__, Note.__table__, Document.__table__
 HOLDS = CaseHold.__table__
 
@@ -92,7 +92,7 @@ def _users(session: Session) -> str | None:
 def _papers(session: Session, only: str | None = None) -> str | None:
     # Core rows straight from the driver: ORM rows cost more than the hashing they feed.
     conn = session.connection()
-    notes, papers, summaries = {}, {}, {}
+    notes, papers, summaries, copies = {}, {}, {}, {}
     recording = select(EVENTS.c.action, EVENTS.c.case_ref, EVENTS.c.data).where(
         or_(EVENTS.c.action.in_(PAPER_EVENTS),
             and_(EVENTS.c.action.in_(RECORDING), EVENTS.c.data.contains('"note_id"'))))
@@ -110,8 +110,10 @@ def _papers(session: Session, only: str | None = None) -> str | None:
         d = loads(data)
         if "note_id" in d:
             notes[d["note_id"]] = d.get("sha256") if action == "note" else d.get("note_sha256")
-        if action == "attach":
+        if action in ("attach", "redact"):
             papers[d["document_id"]] = d.get("sha256")
+        if action == "redact":
+            copies[d["document_id"]] = d.get("redacts")
         if action in ("open", "import") and d.get("summary_sha256"):
             summaries[ref] = d["summary_sha256"]
     cases = dict(conn.execute(select(CASES.c.id, CASES.c.ref)).all())
@@ -124,6 +126,22 @@ def _papers(session: Session, only: str | None = None) -> str | None:
     for ref, summary in conn.execute(summary_rows):
         if summaries.get(ref) and _sha(summary) != summaries[ref]:
             return f"the summary of {ref} is not the one the audit trail recorded"
+    return _copies(conn, copies, cases, only)
+
+
+def _copies(conn, told: dict, cases: dict, only: str | None) -> str | None:
+    """Each redacted copy names the original the trail recorded, and no paper claims to be a
+    copy without an event: a link moved behind the trail would put another paper, unredacted,
+    in a public bundle, or its copy in the place of the wrong one."""
+    if "redacts_id" not in {c["name"] for c in inspect(conn).get_columns("document")}:
+        return None  # a backup from before redacted copies (schema 0028), checked before upgrade
+    rows = select(DOCS.c.id, DOCS.c.case_id, DOCS.c.redacts_id).order_by(DOCS.c.id)
+    if only is not None:
+        rows = rows.where(DOCS.c.case_id == select(CASES.c.id).where(CASES.c.ref == only).scalar_subquery())
+    for doc_id, case_id, redacts in conn.execute(rows):
+        if redacts != told.get(doc_id):
+            return (f"document {doc_id} of {cases[case_id]} is not linked to the paper it redacts "
+                    "as the audit trail recorded")
     return None
 
 

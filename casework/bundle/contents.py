@@ -90,7 +90,7 @@ def gather(ws: Workspace, ref: str, login: str, public: bool, hearing: date | No
     if not (public or secret) and (any(d.confidential for d in docs) or any(n.confidential for n in views)):
         raise Refused(f"{case.ref} has confidential papers you may not see; export a public bundle (--public)")
     items = []
-    for d in docs:
+    for d in _papers(docs, public):
         kind = kind_of(d.media_type, d.filename)
         if d.confidential and public:
             kind = "withheld"
@@ -131,6 +131,18 @@ def gather(ws: Workspace, ref: str, login: str, public: bool, hearing: date | No
         contents.has_confidential |= it.confidential and not public
     contents.items = items
     return contents
+
+
+def _papers(docs: list[Document], public: bool) -> list[Document]:
+    """The papers a bundle binds: the originals, each in a public bundle by its newest
+    redacted copy where it has one (whether the original is confidential or not), in a full
+    bundle as it is."""
+    copies: dict[int, Document] = {}
+    for d in docs:
+        if d.redacts_id is not None and (d.redacts_id not in copies or d.id > copies[d.redacts_id].id):
+            copies[d.redacts_id] = d
+    originals = [d for d in docs if d.redacts_id is None]
+    return [copies.get(d.id, d) if public else d for d in originals]
 
 
 def load(ws: Workspace, item: Item) -> bytes:

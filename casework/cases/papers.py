@@ -215,9 +215,12 @@ def _filed_day(filed, today: date, received: date, dated: date) -> date | None:
 
 
 def file_bytes(s: Session, case, user, data: bytes, name: str, media: str, section: str,
-               description: str, confidential: bool, day: date, exemption: str | None = None) -> Document:
+               description: str, confidential: bool, day: date, exemption: str | None = None,
+               redacts: int | None = None, redaction: str | None = None) -> Document:
     """Files `data` to the case as a document, its bytes stored once by SHA-256; the caller
-    writes the audit event that says why, in the same transaction."""
+    writes the audit event that says why, in the same transaction. A redacted copy names the
+    paper it redacts and the ground (casework.redaction): papers are inserted whole, never
+    updated, as a handler's database login may only insert them."""
     digest = hashlib.sha256(data).hexdigest()
     stored = s.get(Blob, digest)
     if stored is None:
@@ -231,6 +234,7 @@ def file_bytes(s: Session, case, user, data: bytes, name: str, media: str, secti
         case_id=case.id, sha256=digest, size=len(data), media_type=media, filename=name,
         description=description, section=section, confidential=confidential,
         exemption=exemption, dated=day, added_by=user.id, added_at=audit.now_utc(),
+        redacts_id=redacts, redaction=redaction,
     )
     s.add(doc)
     s.flush()

@@ -54,6 +54,8 @@ def render(c: dict) -> str:
         out += ["", "Documents:"]
         for d in c["documents"]:
             tag = " [confidential]" if d["confidential"] else ""
+            if d.get("redacts"):
+                tag += f" [redacted copy of #{d['redacts']}, {d['redaction']}]"
             out.append(f"  #{d['id']} {d['section']:<20} {d['filename']} ({d['size']:,} bytes){tag}")
     if c["sanctions"]:
         out += ["", "Sanctions:"]

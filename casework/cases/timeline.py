@@ -108,6 +108,8 @@ def _what(ev: dict, route: str) -> str:
         dated = f", dated {_uk(data['on'])}" if data.get("on") else ""
         return (f"document filed to {data.get('section')}{dated}"
                 + (" (confidential)" if data.get("confidential") else ""))
+    if action == "redact":
+        return f"redacted copy of document {data.get('redacts')} filed ({data.get('reason')})"
     if action == "letter":
         dated = f", dated {_uk(data['on'])}" if data.get("on") else ""
         return f"letter issued: {data.get('kind')} to the {data.get('to')}{dated}" + (

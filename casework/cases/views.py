@@ -107,6 +107,7 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         "ip_view": party and may(user.role, "ip-view") and case.route == "member",
         "meeting_note": party and may(user.role, "note") and case.route == "officer",
         "attach": party and may(user.role, "attach"),
+        "redact": party and may(user.role, f"redact-{case.route}"),
         "sanction": party and may(user.role, f"sanction-{case.route}"),
         "assign": party and may(user.role, "assign") and (case.route == "officer" or user.role in MO),
         "bundle": party and may_bundle(user, case.route),
@@ -222,7 +223,8 @@ def _doc(d: Document, logins: dict) -> dict:
             "media_type": d.media_type, "size": d.size, "sha256": d.sha256,
             "confidential": d.confidential, "exemption": d.exemption,
             "dated": d.dated.isoformat() if d.dated else None,
-            "added_by": logins.get(d.added_by), "added_at": d.added_at}
+            "added_by": logins.get(d.added_by), "added_at": d.added_at,
+            "redacts": d.redacts_id, "redaction": d.redaction}
 
 
 def _sanction(x: Sanction, ws: Workspace, route: str, logins: dict) -> dict:

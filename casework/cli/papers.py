@@ -1,4 +1,4 @@
-"""Commands over a case's papers: note, attach, sanction, comply."""
+"""Commands over a case's papers: note, attach, redact, sanction, comply."""
 
 import click
 
@@ -48,6 +48,32 @@ def attach(ctx, ref, file, section, description, confidential, exempt, on, filed
     click.echo(f"{ref.upper()}: document {did} filed")
 
 
+@click.command("redact")
+@click.argument("ref")
+@click.argument("doc_id", type=int, metavar="DOC_ID")
+@click.option("--term", "terms", multiple=True, metavar="TEXT",
+              help="A name or phrase to redact wherever it appears, in any case (repeatable).")
+@click.option("--region", "regions", multiple=True, metavar="PAGE:LEFT,TOP,RIGHT,BOTTOM",
+              help="An area of a page to black out, in millimetres from the page's top left "
+                   "as it is shown, e.g. 2:20,40,190,60 (repeatable).")
+@click.option("--reason", metavar="CODE",
+              help="Why: third-party, special-category, privilege, confidence, crime, "
+                   "health-safety, or 12A-N for a paragraph of Schedule 12A.")
+@click.option("--out", metavar="FILE.pdf", help="Also write the redacted copy here.")
+@pass_ctx
+def redact(ctx, ref, doc_id, terms, regions, reason, out):
+    """File a redacted copy of a PDF paper beside it; public bundles bind the copy."""
+    from casework.redaction.service import redact as do_redact
+
+    filed = do_redact(ctx.ws, ref, doc_id, ctx.login, terms, regions, reason, out)
+    marked = sum(filed.matches.values()) + sum(filed.regions.values())
+    pages = sorted(set(filed.matches) | set(filed.regions))
+    click.echo(f"{ref.upper()}: document {filed.document_id} filed, a redacted copy of document "
+               f"{filed.redacts} ({marked} mark{'' if marked == 1 else 's'} on page"
+               f"{'' if len(pages) == 1 else 's'} {', '.join(map(str, pages))})"
+               + (f"; written to {filed.out}" if filed.out else ""))
+
+
 @click.command("sanction")
 @click.argument("ref")
 @click.argument("kind")
@@ -82,4 +108,4 @@ def comply(ctx, ref, sanction_id, on, not_complied):
     click.echo(f"{ref.upper()}: sanction {sanction_id} settled")
 
 
-COMMANDS = (note, attach, sanction, comply)
+COMMANDS = (note, attach, redact, sanction, comply)

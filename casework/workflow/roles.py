@@ -62,6 +62,11 @@ ACTION_ROLES = {
     # and who reads the retention schedule of every ended case (disposal will be theirs too).
     "hold": MO,
     "retention": MO,
+    # A redacted copy is what the public reads of a paper in place of the original, so it is
+    # made by those who publish the route's hearing bundles (casework.access.rules.may_bundle),
+    # not by every role that may file papers.
+    "redact-member": MO | {"clerk"},
+    "redact-officer": MO | {"hr"},
 }
 
 

@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 from casework.cases import advance as moving
 from casework.cases import opening as cases
 from casework.cases import papers
-from casework.cases.opening import HANDLER_ROLES
 from casework.cases.views import show_case
 from casework.errors import UserError
 from casework.people.directory import people, users
@@ -27,6 +26,7 @@ from tui.screens import forms
 from tui.screens.case_head import case_head, marks, sanction_row
 from tui.screens.letters import LetterForm
 from tui.screens.measures import MeasureForm
+from tui.screens.redact import DocumentsTable
 from tui.text import plain, plain_row
 from tui.widgets.footer import Footer
 
@@ -74,7 +74,7 @@ class CaseScreen(Screen):
                 with TabPane("Notes", id="tab-notes"):
                     yield DataTable(id="notes", cursor_type="row")
                 with TabPane("Documents", id="tab-docs"):
-                    yield DataTable(id="docs", cursor_type="row")
+                    yield DocumentsTable(id="docs", cursor_type="row")
                 with TabPane("Sanctions", id="tab-sanctions"):
                     yield DataTable(id="sanctions", cursor_type="row")
                 with TabPane("Deadlines", id="tab-deadlines"):
@@ -246,7 +246,7 @@ class CaseScreen(Screen):
         ws, ref, login = self._ctx
         self._open(forms.AssignForm(
             lambda v: cases.assign(ws, ref, v["handler"], login, expected_version=self.case["version"]),
-            self.reload, [u for u in users(ws) if u["role"] in HANDLER_ROLES[self.case["route"]]]))
+            self.reload, [u for u in users(ws) if u["role"] in cases.HANDLER_ROLES[self.case["route"]]]))
 
     def action_assess(self) -> None:
         from casework.cases.assessment import anonymity, choose, classify

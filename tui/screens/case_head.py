@@ -10,6 +10,8 @@ from tui.text import cut
 
 
 def marks(doc: dict) -> str:
+    if doc.get("redacts"):
+        return f" [redacted copy of #{doc['redacts']}]"
     if doc["exemption"]:
         return f" [exempt, para {doc['exemption']}]"
     return " [confidential]" if doc["confidential"] else ""

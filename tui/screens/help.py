@@ -46,10 +46,11 @@ def every_holder() -> list:
     from tui.screens.papers import NoteScreen, PaperScreen
     from tui.screens.pickers import Picker
     from tui.screens.reader import Reader
+    from tui.screens.redact import DocumentsTable
     from tui.widgets.queue_table import QueueTable
 
     return [cls for _, cls in SCREENS] + [HelpScreen, Confirm, Fatal, ActionForm, NoteScreen,
-                                          PaperScreen, Picker, QueueTable, Reader]
+                                          PaperScreen, Picker, QueueTable, Reader, DocumentsTable]
 
 
 class HelpScreen(ModalScreen):
