@@ -1,8 +1,10 @@
-"""The triage queue counts the ended cases due for disposal in its status line, for the
-Monitoring Officer and deputies alone; a held case is not counted."""
+"""The triage queue counts, in its status line, the cases due in the coming five working days,
+and the ended cases due for disposal (for the Monitoring Officer and deputies alone; a held
+case is not counted)."""
 
 from driving import settle
 
+from casework.cases.opening import open_case
 from casework.imports.cases import import_cases
 from casework.records.holds import place_hold
 from tui.app import CaseworkApp
@@ -30,3 +32,11 @@ async def test_the_queue_counts_disposals_due_for_those_who_dispose(council, tmp
         assert "disposal" not in await _status(council, login)
     place_hold(council, "OLD/1", "dep", "Complaint to the Information Commissioner pending")
     assert "1 disposal due (casework retention)" in await _status(council, "mo")
+
+
+async def test_the_queue_says_how_many_fall_due_in_the_coming_week(council):
+    open_case(council, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "Due Monday", "2026-11-16")
+    open_case(council, "mo", "Bob Smith", "Cllr Ann Jones", "21.9.1", "Restricted", "2026-11-18")
+    open_case(council, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "Due later", "2026-11-20")
+    assert "2 due within 5 working days" in await _status(council, "mo")
+    assert "1 due within 5 working days" in await _status(council, "clerk")

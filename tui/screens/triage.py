@@ -185,17 +185,14 @@ class TriageScreen(Screen):
 
     @work(thread=True, exclusive=True, group="letters")
     def count_unsent(self) -> None:
-        """Letters that were to be emailed and were not, and, to those who dispose of records,
-        ended cases due for disposal: said beside the count until they are dealt with."""
-        from casework.letters.pending import unsent_count
-        from casework.records.schedule import disposals_due
+        """Cases due in the coming working days, letters not sent and disposals due, beside the
+        count of cases (casework.queue.standing)."""
+        from casework.queue.standing import standing
 
         try:
-            n, due = unsent_count(self.app.ws, self.app.login), disposals_due(self.app.ws, self.app.login)
+            said = standing(self.app.ws, self.app.login).words()
         except UserError:
             return
-        said = f"   {n} letter{'s' if n != 1 else ''} not sent (see the case)" if n else ""
-        said += f"   {due} disposal{'s' if due != 1 else ''} due (casework retention)" if due else ""
         self.app.call_from_thread(self._unsent_said, said)
 
     def _unsent_said(self, said: str) -> None:
