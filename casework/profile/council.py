@@ -20,6 +20,7 @@ from typing import Any
 from casework.errors import UserError
 from casework.outfile import user_path
 from casework.profile.checker import Checker, key_lines, shown
+from casework.profile.register import RegisterRules, parse_register
 from casework.profile.retention import Retention, parse_retention
 from casework.workflow.papers import required_sections
 from casework.workflow.sanctions import wales_refusal
@@ -49,7 +50,7 @@ _REQUIRED = {
 }
 _OPTIONAL = ("calendar", "reference_format", "independent_person_required", "members_term_ends",
              "warnings_expire", "local_resolution_protocol", "draft_comment_days", "reply_days",
-             "retention")
+             "retention", "register")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ class Profile:
     reply_days: int = 10
     # How long a case's records are kept once it has ended (casework.profile.retention).
     retention: Retention = Retention()
+    # Whom the public register names, and where it links notices (casework.profile.register).
+    register: RegisterRules = RegisterRules()
     version: str = ""
     source: str = ""
     body: str = ""  # the TOML as written, kept with the cases opened under it
@@ -272,6 +275,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
         draft_comment_days=comment_days,
         reply_days=reply_days,
         retention=parse_retention(doc.get("retention", {}), check),
+        register=parse_register(doc.get("register", {}), check),
         version=hashlib.sha256(data).hexdigest()[:12],
         source=source,
         body=text,
