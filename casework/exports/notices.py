@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from casework.workflow.events import DECISION_NOTICE
-
-WITHDRAWN = "notice-withdraw"  # the audit action of a withdrawal
+from casework.workflow.events import NOTICE_WITHDRAWN as WITHDRAWN
 
 
 @dataclass

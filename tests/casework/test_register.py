@@ -225,3 +225,17 @@ def test_the_command_line(ws, refs, tmp_path, db_url):
     ok = run_cli(db_url, "decision", refs["breach"], "--withdraw", "--reason", "Appeal lodged", user="mo")
     assert ok.code == 0, ok.err
     assert "withdrawn" in ok.out
+
+
+def test_a_withdrawn_notice_is_issued_again_before_the_case_closes_and_published_again(ws, refs, tmp_path):
+    from casework.cases.advance import advance
+    from casework.exports.decision import publish
+
+    ref = refs["withdrawn"]
+    with pytest.raises(Refused, match="the decision notice has not been issued"):
+        advance(ws, ref, "close", "clerk")
+    publish(ws, ref, "clerk")
+    advance(ws, ref, "close", "clerk")
+    entry = Page(publish_register(ws, "clerk", tmp_path / "r.html").path.read_text()).by_ref()[ref]
+    assert entry["Member complained about"] == "Cllr Tom Price"
+    assert entry["Decision notice"].startswith("Issued 20 November 2026 Read the decision notice")
