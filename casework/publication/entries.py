@@ -78,7 +78,8 @@ def gather(ws: Workspace, login: str, start: date | None, end: date) -> Register
     with read(ws.engine) as s:
         cases = s.execute(
             select(Case.id, Case.ref, Case.received, Case.clause, Case.state, Case.paused_from,
-                   Case.stage_entered, Case.confidential, Case.anonymity, subject.name, complainant.name)
+                   Case.stage_entered, Case.confidential, Case.anonymity,
+                   subject.name.label("subject"), complainant.name.label("complainant"))
             .join(subject, subject.id == Case.subject_id).join(complainant, complainant.id == Case.complainant_id)
             .where(*when).order_by(Case.received, Case.ref)).all()
         refs = [c.ref for c in cases]
@@ -91,6 +92,7 @@ def gather(ws: Workspace, login: str, start: date | None, end: date) -> Register
         for case_id, kind in s.execute(select(Sanction.case_id, Sanction.kind)
                                        .where(Sanction.case_id.in_([c.id for c in cases])).order_by(Sanction.id)):
             kinds[case_id].append(kind)
+    catalogue = profile.sanctions.get("member", {})
     for c in cases:
         history = events[c.ref]
         if not {to for _, to, _, _ in history if to} - BEFORE_FORMAL:
@@ -100,7 +102,6 @@ def gather(ws: Workspace, login: str, start: date | None, end: date) -> Register
             continue
         outcome = outcome_of(c.state)
         notice = notice_of((a, d, at) for a, _, d, at in history)
-        catalogue = profile.sanctions.get("member", {})
         entry = Entry(
             ref=c.ref, received=c.received, clause=c.clause,
             clause_title=profile.clauses.get(c.clause, ""), outcome=_outcome(c.state, c.paused_from),
@@ -112,11 +113,11 @@ def gather(ws: Workspace, login: str, start: date | None, end: date) -> Register
         named = notice.published and (rules.name_subject == "notice"
                                       or (rules.name_subject == "breach" and outcome == "breach"))
         if named:
-            entry.subject = c[9]
+            entry.subject = c.subject
             if entry.notice_link is None:
                 entry.notice_text = _notice_text(ws, c.ref, login)
         if rules.name_complainants and c.anonymity not in WITHHELD:
-            entry.complainant = c[10]
+            entry.complainant = c.complainant
         out.entries.append(entry)
     return out
 
