@@ -74,7 +74,7 @@ def _checked(name: str, _mtime: int, _size: int, _mode: int) -> dict:
 
 
 def _load(file: Path) -> dict:
-    from casework.profile.council import key_lines
+    from casework.profile.checker import key_lines
 
     try:
         text = file.read_text(encoding="utf-8")

@@ -103,6 +103,8 @@ def test_the_installed_command_line_works_outside_the_checkout(installed, home, 
     ref = cases[0]["ref"]
     letter = _run(installed, home, tmp_path, "letter", ref, "withdrawal", "--out", str(tmp_path / "w.pdf"))
     assert letter.returncode == 0, letter.stderr
+    register = _run(installed, home, tmp_path, "publish", "register", "--out", str(tmp_path / "r.html"))
+    assert register.returncode == 0, register.stderr  # its page's template is in the wheel
     packaged = subprocess.run(
         [str(installed / "bin" / "python"), "-c",
          "from casework.bundle.typeface import SHIPPED; from casework.letters.templates import BUILT_IN;"

@@ -105,4 +105,5 @@ ACTIONS = ("open", "transition", "classify", "anonymity", "choice", "involve", "
            "compliance", "assign", "grant", "revoke", "read", "export", "seal", "backup",
            "restore", "init", "user-add", "user-rename", "user-role", "user-activate", "user-deactivate",
            "person-add", "person-sign", "person-train", "person-tier", "person-left-office",
-           "person-restrict", "import", "hold", "sign-in", "sign-in-refused", "sign-out", "user-reset")
+           "person-restrict", "import", "hold", "sign-in", "sign-in-refused", "sign-out", "user-reset",
+           "notice-withdraw", "publish")

@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from sqlalchemy import String, bindparam, cast, literal, select, union_all, update
+from sqlalchemy import String, and_, bindparam, cast, literal, or_, select, union_all, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from casework.audit.chain import canonical
 from casework.errors import Conflict, NotFound, has_control, quote
-from casework.workflow.events import DECISION_NOTICE, NOTICE_STAGES
+from casework.workflow.events import DECISION_NOTICE, NOTICE_STAGES, NOTICE_WITHDRAWN
 from casework.workflow.guards import GuardContext
 from casework.workflow.involvement import PANELS
 from casework.workflow.papers import ROUND_NOTES, ROUND_PAPERS
@@ -105,8 +105,8 @@ _FACTS = union_all(
         _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
         _A.c.to_state.in_(("decision", *NOTICE_STAGES))),
     select(literal("n"), _A.c.action, _A.c.at).where(
-        _A.c.case_ref == bindparam("ref"), _A.c.action == "export",
-        _A.c.data.like(NOTICE_MARK)),
+        _A.c.case_ref == bindparam("ref"),
+        or_(and_(_A.c.action == "export", _A.c.data.like(NOTICE_MARK)), _A.c.action == NOTICE_WITHDRAWN)),
     select(literal("r"), _ROLE.c.capacity,
            _ROLE.c.recorded_at.concat(" ").concat(cast(_ROLE.c.person_id, String))).where(
         _ROLE.c.case_id == bindparam("id")),
@@ -140,7 +140,7 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         elif what == "t":
             entered[value] = max(entered.get(value, ""), at)
         elif what == "n":
-            notices.append(at)
+            notices.append((at, value))
         elif what == "o":
             findings.append((at, value))
         elif what == "r":
@@ -164,6 +164,9 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
     comments_due = None
     if sent and ws.profile.draft_comment_days:
         comments_due = ws.calendar.add_working_days(date.fromisoformat(sent), ws.profile.draft_comment_days)
+    # A notice withdrawn since it was issued no longer makes the finding known.
+    last = max(notices, default=None)
+    issued = [last[0]] if last and last[1] == "export" else []
     seated: dict[int, set[str]] = {}
     for capacity, at, person in roles:
         involved.setdefault(int(person), set()).add(capacity)
@@ -183,7 +186,7 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
         sections=sections,
         open_sanctions=open_sanctions,
         ip_view_after_investigation=_after(entered.get("decision"), views),
-        notice_issued=any(_after(entered.get(stage), notices) for stage in NOTICE_STAGES),
+        notice_issued=any(_after(entered.get(stage), issued) for stage in NOTICE_STAGES),
         outcome_by=max(findings)[1] if findings else None,
         paused_from=getattr(case, "paused_from", None),
         classification=case.classification,

@@ -24,11 +24,27 @@ def bundle(ctx, ref, out, public, hearing):
 @click.command("decision")
 @click.argument("ref")
 @click.option("--out", metavar="FILE", help="Write the notice to a .txt or .md file.")
+@click.option("--withdraw", is_flag=True, help="Withdraw the published notice (the Monitoring Officer or a deputy).")
+@click.option("--reason", metavar="TEXT", help="Why the notice is withdrawn (with --withdraw).")
+@click.option("--on", metavar="YYYY-MM-DD", help="The day it was withdrawn (default today).")
 @pass_ctx
-def decision(ctx, ref, out):
-    """The decision notice for publication: finding, reasons and sanctions, nothing confidential."""
+def decision(ctx, ref, out, withdraw, reason, on):
+    """The decision notice for publication: finding, reasons and sanctions, nothing confidential;
+    --withdraw takes a published notice back, and the next public register says so."""
     from casework.exports.decision import notice_text, publish
 
+    if withdraw or reason is not None or on is not None:
+        from casework.errors import UserError
+        from casework.exports.withdrawal import withdraw_notice
+
+        if not withdraw:
+            raise UserError("--reason and --on are for withdrawing a notice: add --withdraw")
+        if out:
+            raise UserError("--out writes a notice to issue; a withdrawal writes none: leave --out out")
+        issued = withdraw_notice(ctx.ws, ref, ctx.login, reason, on)
+        click.echo(f"{ref.strip().upper()}: decision notice of {issued.isoformat()} withdrawn; "
+                   "the next public register shows it withdrawn")
+        return
     if out:
         from casework.exports.files import save
         from casework.outfile import check_out

@@ -101,13 +101,14 @@ def _register() -> None:
         papers,
         people,
         profile,
+        publish,
         records,
         report,
         serve,
     )
 
     for family in (access, admin, backup, cases, config, exports, imports, letters, measures,
-                   papers, people, profile, records, report, serve):
+                   papers, people, profile, publish, records, report, serve):
         for command in family.COMMANDS:
             cli.add_command(command)
 

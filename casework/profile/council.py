@@ -7,9 +7,7 @@ how to put it right, rather than surfacing later as a KeyError mid-case.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -17,10 +15,12 @@ from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from string import Formatter
-from typing import Any, NoReturn
+from typing import Any
 
 from casework.errors import UserError
 from casework.outfile import user_path
+from casework.profile.checker import Checker, key_lines, shown
+from casework.profile.register import RegisterRules, parse_register
 from casework.profile.retention import Retention, parse_retention
 from casework.workflow.papers import required_sections
 from casework.workflow.sanctions import wales_refusal
@@ -50,8 +50,7 @@ _REQUIRED = {
 }
 _OPTIONAL = ("calendar", "reference_format", "independent_person_required", "members_term_ends",
              "warnings_expire", "local_resolution_protocol", "draft_comment_days", "reply_days",
-             "retention")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+             "retention", "register")
 
 
 @dataclass(frozen=True)
@@ -81,6 +80,8 @@ class Profile:
     reply_days: int = 10
     # How long a case's records are kept once it has ended (casework.profile.retention).
     retention: Retention = Retention()
+    # Whom the public register names, and where it links notices (casework.profile.register).
+    register: RegisterRules = RegisterRules()
     version: str = ""
     source: str = ""
     body: str = ""  # the TOML as written, kept with the cases opened under it
@@ -184,7 +185,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
     ip_required = doc.get("independent_person_required", regime == "england")
     if not isinstance(ip_required, bool):
         check.fail(
-            f"independent_person_required must be true or false (got {_shown(ip_required)})"
+            f"independent_person_required must be true or false (got {shown(ip_required)})"
         )
     if regime == "england" and not ip_required:
         check.fail(
@@ -207,7 +208,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
         if isinstance(days, bool) or not isinstance(days, int):
             check.fail(
                 f"timescales.{stage} must be a whole number of working days "
-                f"(got {_shown(days)})"
+                f"(got {shown(days)})"
             )
         if days < 0:
             check.fail(f"timescales.{stage} must not be negative (got {days}); use 0 or more")
@@ -227,7 +228,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
     term_ends = doc.get("members_term_ends")
     if term_ends is not None and (not isinstance(term_ends, date) or isinstance(term_ends, datetime)):
         check.fail(f"members_term_ends must be a date written as 2027-05-10, without quotes "
-                   f"(got {_shown(term_ends)})")
+                   f"(got {shown(term_ends)})")
 
     protocol = doc.get("local_resolution_protocol")
     if protocol is not None:
@@ -240,11 +241,11 @@ def parse_profile(data: bytes, source: str) -> Profile:
     comment_days = doc.get("draft_comment_days", 0)
     if isinstance(comment_days, bool) or not isinstance(comment_days, int) or not 0 <= comment_days <= 60:
         check.fail("draft_comment_days must be a whole number of working days from 0 to 60 "
-                   f"(got {_shown(comment_days)})")
+                   f"(got {shown(comment_days)})")
 
     reply_days = doc.get("reply_days", 10)
     if isinstance(reply_days, bool) or not isinstance(reply_days, int) or not 1 <= reply_days <= 60:
-        check.fail(f"reply_days must be a whole number of working days from 1 to 60 (got {_shown(reply_days)})")
+        check.fail(f"reply_days must be a whole number of working days from 1 to 60 (got {shown(reply_days)})")
 
     sections = check.catalogue(doc["bundle_sections"], "bundle_sections")
     # The papers the routes need keep their sections whatever the profile lists.
@@ -256,7 +257,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
                        + ", ".join(sanctions["officer"]))
         if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 120:
             check.fail(f"warnings_expire.{kind} must be a whole number of months from 1 to 120 "
-                       f"(got {_shown(months)})")
+                       f"(got {shown(months)})")
 
     return Profile(
         council=council,
@@ -274,101 +275,15 @@ def parse_profile(data: bytes, source: str) -> Profile:
         draft_comment_days=comment_days,
         reply_days=reply_days,
         retention=parse_retention(doc.get("retention", {}), check),
+        register=parse_register(doc.get("register", {}), check),
         version=hashlib.sha256(data).hexdigest()[:12],
         source=source,
         body=text,
     )
 
 
-def _key(prefix: str, name: str) -> str:
-    """prefix.name as the officer would write it in TOML, quoting name if needed."""
-    name = name if _BARE_KEY.fullmatch(name) else json.dumps(name)
-    return f"{prefix}.{name}" if prefix else name
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        text = json.dumps(value, ensure_ascii=False)
-        return text if len(text) <= 40 else text[:37] + '..."'
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)
-
-
-_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
-_ASSIGN = re.compile(r'^\s*("(?:[^"\\]|\\.)*"|[A-Za-z0-9_.-]+)\s*=')
-
-
-def key_lines(text: str) -> dict[str, int]:
-    """Where each key is written, as the checker names it ("clauses.\"21.9.1\""), so an error
-    can say which line to fix."""
-    lines, prefix = {}, ""
-    for number, line in enumerate(text.splitlines(), 1):
-        header = _HEADER.match(line)
-        if header:
-            prefix = header[1]
-            lines.setdefault(prefix, number)
-            continue
-        assign = _ASSIGN.match(line)
-        if assign:
-            raw = assign[1]
-            name = json.loads(raw) if raw.startswith('"') else raw
-            lines.setdefault(_key(prefix, name), number)
-    return lines
-
-
-class _Checker:
-    shown = staticmethod(_shown)
-
-    def __init__(self, source: str):
-        self.source = source
-        self.lines: dict[str, int] = {}
-
-    def fail(self, message: str) -> NoReturn:
-        # Messages begin with the key they are about; say where it is written.
-        first = message.split(" ", 1)[0]
-        where = f" (line {self.lines[first]})" if first in self.lines else ""
-        raise UserError(f"profile {self.source}: {message}{where}")
-
-    def text(self, value: Any, key: str) -> str:
-        if not isinstance(value, str):
-            self.fail(f"{key} must be text in quotes (got {_shown(value)})")
-        if not value.strip():
-            self.fail(f"{key} must not be empty; write it in quotes")
-        return value
-
-    def choice(self, value: Any, key: str, allowed: tuple[str, ...]) -> str:
-        if value not in allowed or not isinstance(value, str):
-            options = " or ".join(f'"{a}"' for a in allowed)
-            self.fail(f"{key} must be {options} (got {_shown(value)})")
-        return value
-
-    def table(self, value: Any, key: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            self.fail(f"{key} must be a table, written [{key}] (got {_shown(value)})")
-        return value
-
-    def unknown(self, table: dict, prefix: str, allowed: list[str], what: str) -> None:
-        for key in table:
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f'did you mean "{close[0]}"?' if close else f"allowed: {', '.join(allowed)}"
-                self.fail(f"{_key(prefix, key)} is not a known {what}; {hint}")
-
-    def catalogue(self, value: Any, key: str) -> dict[str, str]:
-        table = self.table(value, key)
-        if not table:
-            self.fail(f"{key} is empty; list at least one entry as key = \"title\"")
-        for code, title in table.items():
-            if not isinstance(title, str):
-                self.fail(f"{_key(key, code)} must be a title in quotes (got {_shown(title)})")
-            if not title.strip():
-                self.fail(f"{_key(key, code)} has an empty title; write its title in quotes")
-        return dict(table)
+class _Checker(Checker):
+    """The profile's own checks on top of the shared ones."""
 
     def reference_format(self, value: Any) -> str:
         fmt = self.text(value, "reference_format")

@@ -131,6 +131,9 @@ NOTICE_STAGES = frozenset({"sanctions"})
 # Stages whose deadline leaving them does not measure, so reports of time taken pass them over.
 NOT_MET_BY_LEAVING = WINDOWS | NOTICE_STAGES
 DECISION_NOTICE = "decision notice"
+# The audit action of a notice withdrawn (casework.exports.withdrawal): until another is issued,
+# the finding is not made known, so the duty stands again.
+NOTICE_WITHDRAWN = "notice-withdraw"
 # Stages whose deadline is for a letter (casework.letters): issuing it in the stage meets the
 # deadline on the letter's date, and the case is no longer due for it. A complaint is
 # acknowledged within the "received" timescale, whether or not it has been triaged by then.

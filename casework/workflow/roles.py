@@ -67,6 +67,11 @@ ACTION_ROLES = {
     # not by every role that may file papers.
     "redact-member": MO | {"clerk"},
     "redact-officer": MO | {"hr"},
+    # The public register of complaints about Members is published by those who issue its
+    # decision notices (casework.exports.decision); taking a notice back is the Monitoring
+    # Officer's, whose arrangements published it.
+    "publish": MO | {"clerk"},
+    "withdraw-notice": MO,
 }
 
 
