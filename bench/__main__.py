@@ -14,14 +14,14 @@ import sys
 import time
 from pathlib import Path
 
-from bench import advance, bundle, databases, encryption, report, tui_queue, verify
+from bench import advance, bundle, cli, databases, encryption, report, tui_queue, verify
 
-PARTS = ("tui", "advance", "verify", "bundle")
+PARTS = ("tui", "advance", "verify", "bundle", "cli")
 # (runs of each figure, cases advanced per run, bundle sizes in pages)
 FULL = {"tui": 5, "advance": 3, "advance_cases": 50, "verify": 3, "bundle": 3,
-        "bundle_pages": [500, 5000]}
+        "bundle_pages": [500, 5000], "cli": 5}
 QUICK = {"tui": 1, "advance": 1, "advance_cases": 10, "verify": 1, "bundle": 1,
-         "bundle_pages": [500]}
+         "bundle_pages": [500], "cli": 1}
 
 
 def log(message: str) -> None:
@@ -39,6 +39,9 @@ def measure_size(db: Path, plan: dict, parts: set) -> dict:
     if "verify" in parts:
         log("audit verify")
         out["verify"] = verify.measure(str(db), plan["verify"], log)
+    if "cli" in parts:
+        log("the command line, each call a fresh process")
+        out["cli"] = cli.measure(str(db), plan["cli"], log)
     return out
 
 

@@ -83,6 +83,16 @@ ROWS = [
     Row("audit verify, whole trail (events/s)", "verify", "verify_s", "bare_s", "s",
         "bare hash-chain loop, same rows", ratio_max=2, extra="events_per_s"),
     Row("audit verify peak memory", "verify", "peak_mb", "bare_peak_mb", "MB", "bare loop's process"),
+    # A fresh process per call, as a council's script calls it; the floor imports click, reads
+    # the same rows with the plain driver and prints them (bench.cli_floor).
+    *[Row(f"command line: {what}", "cli", f"{key}_ours_s", f"{key}_floor_s", "s",
+          f"minimal click program, plain driver, same rows{also}", ratio_max=target)
+      for key, what, also, target in (
+          ("show", "casework show REF --json", "", 3),
+          ("list", "casework list --json (every open case)", "", 3),
+          ("advance", "casework advance REF EVENT --note", " + the route's machine", None))],
+    *[Row(f"  command line peak memory: {key}", "cli", f"{key}_ours_peak_mb", f"{key}_floor_peak_mb",
+          "MB", "the minimal program's process") for key in ("show", "list", "advance")],
 ]
 GROWING = [r for r in ROWS if r.base is not None or r.part == "advance"]
 

@@ -31,3 +31,21 @@ def test_quick_bench_runs_and_reports(tmp_path, capsys):
     stamp = built.stat().st_mtime_ns
     main(args)
     assert built.stat().st_mtime_ns == stamp
+
+
+def test_quick_cli_bench_prints_each_command_beside_its_floor(tmp_path, capsys):
+    """`--only cli`: show, list and advance each beside the minimal program, with the read
+    commands held to 3x it (the bench itself refuses a minimal program that prints other rows)."""
+    result = main(["--quick", "--sizes", "200", "--only", "cli", "--cache", str(tmp_path / "cache")])
+    printed = capsys.readouterr().out
+    rows = {r["figure"]: r for r in result["rows"]}
+    for figure in ("command line: casework show REF --json",
+                   "command line: casework list --json (every open case)"):
+        row = rows[figure]
+        assert row["value"] > 0 and row["baseline"] > 0 and row["target"] == "ratio <= 3"
+        assert row["met"] is (row["value"] / row["baseline"] <= 3)
+        assert f"| {figure} | 200 |" in printed
+    advance = rows["command line: casework advance REF EVENT --note"]
+    assert advance["value"] > 0 and advance["baseline"] > 0 and advance["met"] is None
+    missed = [m for m in result["missed"] if m.startswith("command line")]
+    assert len(missed) == sum(not rows[f]["met"] for f in rows if rows[f]["met"] is not None)
