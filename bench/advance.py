@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.advance_rows import fire, write_advance
-from bench.common import floor_connect, median, run_child, spawn
+from bench.common import floor_connect, is_pg, median, run_child, spawn
 from bench.databases import LOGIN, scratch_copy
 
 EVENTS = ("withdraw", "reopen")
@@ -61,28 +61,31 @@ def child_service(db: str, refs: str) -> dict:
 
 
 def child_floor(db: str, refs: str) -> dict:
+    pg = is_pg(db)
     conn = floor_connect(db, isolation_level=None)  # explicit BEGIN, as casework's engine
-    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL"):
+    mark = "%s" if pg else "?"
+    for pragma in () if pg else ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL"):
         conn.execute(f"PRAGMA {pragma}")
-    mo = conn.execute("SELECT id FROM user_account WHERE login = ?", (LOGIN,)).fetchone()[0]
+    mo = conn.execute(f"SELECT id FROM user_account WHERE login = {mark}", (LOGIN,)).fetchone()[0]
     today = date.today()
     machine, rows = [], []
     for ref in refs.split(","):
         for event in EVENTS:
-            route, state = conn.execute("SELECT route, state FROM case_file WHERE ref = ?",
+            route, state = conn.execute(f"SELECT route, state FROM case_file WHERE ref = {mark}",
                                         (ref,)).fetchone()
             t = time.perf_counter()
             target = fire(route, state, event)
             machine.append(time.perf_counter() - t)
             t = time.perf_counter()
-            write_advance(conn, False, ref, LOGIN, event, state, target, NOTE, mo, today)
+            write_advance(conn, pg, ref, LOGIN, event, state, target, NOTE, mo, today)
             rows.append(time.perf_counter() - t)
     return {"machine_s": machine, "rows_s": rows}
 
 
 def measure(db: str, cases: int, runs: int, log=print) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-advance-") as tmp:
-        copy = str(scratch_copy(Path(db), Path(tmp) / "scratch.db"))
+        # PostgreSQL's database is built for this run (bench.pg) and is its own scratch copy.
+        copy = db if is_pg(db) else str(scratch_copy(Path(db), Path(tmp) / "scratch.db"))
         picked = spawn("advance", "pick", copy, cases)
         service, floor = [], []
         for i in range(runs):  # alternated, so drift in the machine hits both alike

@@ -36,8 +36,10 @@ def environment(cache: Path) -> dict:
     return env
 
 
-def timed(argv: list[str], env: dict) -> tuple[float, float]:
-    """(seconds, peak MB) of one fresh process, which must succeed."""
+def timed(argv: list[str], env: dict) -> tuple[float, float, float]:
+    """(wall seconds, peak MB, CPU seconds) of one fresh process, which must succeed. The CPU
+    time is what the process itself spent: on a machine others share it moves less than the
+    wall clock, which also holds the waits for a core."""
     t = time.perf_counter()
     child = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
@@ -48,7 +50,7 @@ def timed(argv: list[str], env: dict) -> tuple[float, float]:
     child.stderr.close()
     if child.returncode:
         raise SystemExit(f"{' '.join(argv[2:])} failed (exit {child.returncode}): {err.strip()[-500:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def commands(db: str, ref: str) -> dict:
@@ -81,21 +83,18 @@ def advance_argv(db: str, ref: str, event: str, floor: bool) -> list[str]:
             "--note", NOTE]
 
 
-def measure(db: str, runs: int, log=print, cache: Path | None = None, picked: dict | None = None,
-            ref: str | None = None) -> dict:
-    """`picked`: cases that can be withdrawn, half for casework and half for the floor, and
-    `ref` the case shown; given by the caller on PostgreSQL (bench.pg), found here on SQLite
-    (a scratch copy takes the advances)."""
-    from bench.common import spawn
+def measure(db: str, runs: int, log=print, cache: Path | None = None) -> dict:
+    """Advances go to a scratch copy on SQLite; PostgreSQL's database is built for this run
+    (bench.pg) and is its own."""
+    from bench.common import is_pg, spawn
+    from bench.tui_queue import far_reference
 
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
         env = environment(cache or Path(tmp))
-        if picked is None:
+        if not is_pg(db):
             db = str(scratch_copy(Path(db), Path(tmp) / "scratch.db"))
-            picked = spawn("advance", "pick", db, runs + 1)
-            from bench.tui_queue import far_reference
-
-            ref = far_reference(db)
+        picked = spawn("advance", "pick", db, runs + 1)  # half for casework, half for the floor
+        ref = far_reference(db)
         reads = commands(db, ref)
         figures: dict = {name: {"ours": [], "floor": []} for name in (*READS, "advance")}
         same_rows(reads, env)  # and warm: bytecode, the bank holidays, the file cache
@@ -112,8 +111,9 @@ def measure(db: str, runs: int, log=print, cache: Path | None = None, picked: di
         skip = 2 if name == "advance" else 1
         for side, samples in sides.items():
             kept = samples[skip:]
-            out[f"{name}_{side}_s"] = median(s for s, _ in kept)
-            out[f"{name}_{side}_peak_mb"] = median(m for _, m in kept)
+            out[f"{name}_{side}_s"] = median(s for s, _, _ in kept)
+            out[f"{name}_{side}_peak_mb"] = median(m for _, m, _ in kept)
+            out[f"{name}_{side}_cpu_s"] = median(c for _, _, c in kept)
     return out
 
 
@@ -128,7 +128,8 @@ def main() -> None:
     for name in (*READS, "advance"):
         print(f"{name:8} casework {f[f'{name}_ours_s']:.3f} s   minimal program "
               f"{f[f'{name}_floor_s']:.3f} s   ratio {f[f'{name}_ours_s'] / f[f'{name}_floor_s']:.2f}"
-              f"{'  (target 3)' if name in READS else ''}")
+              f"{'  (target 3)' if name in READS else ''}   CPU {f[f'{name}_ours_cpu_s']:.3f} s vs "
+              f"{f[f'{name}_floor_cpu_s']:.3f} s")
     if args.json:
         Path(args.json).write_text(json.dumps(f, indent=2))
 

@@ -39,9 +39,18 @@ def run_child(kinds: dict, argv: list[str]) -> None:
     print(json.dumps(result))
 
 
+def is_pg(db: str) -> bool:
+    return db.startswith("postgresql")
+
+
 def floor_connect(db: str, readonly: bool = False, **kwargs):
     """A floor's own connection: plain sqlite3, or for the encrypted copy (python -m bench
-    --encrypted) SQLCipher with CASEWORK_DB_PASSPHRASE, so the floor decrypts as casework does."""
+    --encrypted) SQLCipher with CASEWORK_DB_PASSPHRASE, so the floor decrypts as casework does;
+    on PostgreSQL (bench.pg) psycopg in autocommit, so BEGIN and COMMIT are the caller's."""
+    if is_pg(db):
+        from bench.advance_rows import connect_floor
+
+        return connect_floor(db)[0]
     from db import cipher
 
     key = os.environ.get("CASEWORK_DB_PASSPHRASE") if cipher.encrypted(Path(db)) else None

@@ -4,6 +4,8 @@ times nothing; speed is measured by running the benchmark, never by a test."""
 
 import json
 
+import pytest
+
 from bench.__main__ import main
 
 
@@ -49,3 +51,30 @@ def test_quick_cli_bench_prints_each_command_beside_its_floor(tmp_path, capsys):
     assert advance["value"] > 0 and advance["baseline"] > 0 and advance["met"] is None
     missed = [m for m in result["missed"] if m.startswith("command line")]
     assert len(missed) == sum(not rows[f]["met"] for f in rows if rows[f]["met"] is not None)
+
+
+def test_quick_pg_bench_measures_every_part_on_a_server_it_starts(tmp_path, capsys):
+    """`--only pg`: start-up, typing, advance, verify and the command line on PostgreSQL, each
+    beside a psycopg floor, the targets evaluated; nothing measured on SQLite."""
+    from bench.pg_server import PgServer
+
+    if reason := PgServer().available():
+        pytest.skip(reason)
+    result = main(["--quick", "--sizes", "200", "--only", "pg", "--cache", str(tmp_path / "cache")])
+    printed = capsys.readouterr().out
+    assert result["figures"] == {} and "on PostgreSQL" in printed
+    pg = result["postgresql"]
+    assert pg["databases"]["200"]["cases"] == 200
+    assert set(pg["figures"]["200"]) == {"tui", "advance", "verify", "cli"}
+    rows = {r["figure"]: r for r in pg["rows"]}
+    for figure, target in (("TUI start-up to the first painted queue", "ratio <= 1.5"),
+                           ("the filter's queue service alone (no screen), median", "ratio <= 3"),
+                           ("advance a case (per advance; per second)", "ratio <= 3"),
+                           ("audit verify, whole trail (events/s)", "ratio <= 2"),
+                           ("command line: casework list --json (every open case)", "ratio <= 3")):
+        row = rows[figure]
+        assert row["value"] > 0 and row["baseline"] > 0 and row["target"] == target
+        assert row["met"] is (row["value"] / row["baseline"] <= float(target.split()[-1]))
+    assert "psycopg" in rows["the filter's queue service alone (no screen), median"]["baseline_is"]
+    assert [m for m in result["missed"] if m.endswith("(PostgreSQL)")] == [
+        f"{r['figure']} at 200 cases: {r['target']} (PostgreSQL)" for r in pg["rows"] if r["met"] is False]
