@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--only", default=",".join(PARTS),
                     help=f"some of {','.join(PARTS)}; pg measures the others named on PostgreSQL too "
                          f"(pg alone: {','.join(pg.PARTS)} on PostgreSQL only)")
+    ap.add_argument("--net-delay-ms", type=float, metavar="MS",
+                    help="with pg: every PostgreSQL figure again through a proxy adding MS each way")
     ap.add_argument("--encrypted", action="store_true",
                     help="also measure an encrypted copy of each database and print what encryption costs")
     args = ap.parse_args(argv)
@@ -86,9 +88,10 @@ def main(argv: list[str] | None = None) -> dict:
             log("the same on an encrypted copy")
             with encryption.passphrase_given():
                 locked[cases] = measure_size(encryption.encrypted_copy(db, log), plan, parts)
-    pg_sizes, pg_mixes = {}, {}
+    pg_sizes, pg_slow, pg_mixes = {}, {}, {}
     if on_pg:
-        pg_sizes, pg_mixes = pg.run(sizes, on_pg, lambda url, p: measure_size(url, plan, p), log)
+        pg_sizes, pg_slow, pg_mixes = pg.run(sizes, on_pg, lambda url, p: measure_size(url, plan, p),
+                                             log, args.net_delay_ms)
     bundles = None
     if "bundle" in parts:
         log("hearing bundles")
@@ -117,6 +120,13 @@ def main(argv: list[str] | None = None) -> dict:
         print(report.table(pg_found))
         print()
         print(report.growth_table(pg_grown))
+    slow_found, slow_grown = report.rows(pg_slow, "psycopg"), report.growth(pg_slow)
+    if pg_slow:
+        print(f"\non PostgreSQL through a proxy adding {args.net_delay_ms:g} ms each way "
+              "(bench.delay_proxy, its own process on the same two cores)\n")
+        print(report.table(slow_found))
+        print()
+        print(report.growth_table(slow_grown))
     if bundles:
         print(f"\nhearing bundle against a bare pikepdf merge, {bundles['runs']} run(s) each")
         print(bundle.table(bundles["results"]))
@@ -127,6 +137,8 @@ def main(argv: list[str] | None = None) -> dict:
         print(encryption.table(costs))
     missed = report.missed(found, grown) + (bundle_misses(bundles) if bundles else [])
     missed += [f"{m} (PostgreSQL)" for m in report.missed(pg_found, pg_grown)]
+    missed += [f"{m} (PostgreSQL, {args.net_delay_ms:g} ms each way)"
+               for m in report.missed(slow_found, slow_grown)]
     if locked:
         missed += [f"{m} (encrypted)" for m in report.missed(report.rows(locked), report.growth(locked))]
     print("\ntargets missed: " + ("none" if not missed else "\n- " + "\n- ".join(missed)))
@@ -140,7 +152,12 @@ def main(argv: list[str] | None = None) -> dict:
         "postgresql": {"databases": {str(n): m for n, m in pg_mixes.items()},
                        "figures": {str(n): f for n, f in pg_sizes.items()},
                        "rows": [{k: v for k, v in r.items() if k != "_row"} for r in pg_found],
-                       "growth": pg_grown} if pg_sizes else None,
+                       "growth": pg_grown,
+                       "delayed": {"ms_each_way": args.net_delay_ms,
+                                   "figures": {str(n): f for n, f in pg_slow.items()},
+                                   "rows": [{k: v for k, v in r.items() if k != "_row"}
+                                            for r in slow_found]} if pg_slow else None,
+                       } if pg_sizes else None,
     }
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))

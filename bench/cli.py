@@ -87,14 +87,13 @@ def measure(db: str, runs: int, log=print, cache: Path | None = None) -> dict:
     """Advances go to a scratch copy on SQLite; PostgreSQL's database is built for this run
     (bench.pg) and is its own."""
     from bench.common import is_pg, spawn
-    from bench.tui_queue import far_reference
 
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
         env = environment(cache or Path(tmp))
         if not is_pg(db):
             db = str(scratch_copy(Path(db), Path(tmp) / "scratch.db"))
         picked = spawn("advance", "pick", db, runs + 1)  # half for casework, half for the floor
-        ref = far_reference(db)
+        ref = spawn("tui_queue", "far", db)["ref"]
         reads = commands(db, ref)
         figures: dict = {name: {"ours": [], "floor": []} for name in (*READS, "advance")}
         same_rows(reads, env)  # and warm: bytecode, the bank holidays, the file cache

@@ -28,9 +28,10 @@ class Row:
     ratio_max: float | None = None
     value_max: float | None = None
     extra: str | None = None  # a second figure shown in brackets, e.g. events per second
+    at_most: float | None = None  # a count's target, e.g. round trips
 
     def verdict(self, ours: float, base: float | None) -> bool | None:
-        checks = []
+        checks = [ours <= self.at_most] if self.at_most is not None else []
         if self.ratio_max is not None and base:
             checks.append(ours / base <= self.ratio_max)
         if self.value_max is not None:
@@ -43,6 +44,8 @@ class Row:
             parts.append(f"ratio <= {self.ratio_max:g}")
         if self.value_max is not None:
             parts.append(f"< {self.value_max:g} {self.unit}")
+        if self.at_most is not None:
+            parts.append(f"<= {self.at_most:g}")
         return ", ".join(parts)
 
 
@@ -93,13 +96,19 @@ ROWS = [
           ("advance", "casework advance REF EVENT --note", " + the route's machine", None))],
     *[Row(f"  command line CPU time: {key}", "cli", f"{key}_ours_cpu_s", f"{key}_floor_cpu_s", "s",
           "the minimal program's CPU time") for key in ("show", "list", "advance")],
+    # PostgreSQL only (bench.round_trips): each time the client waits on the server.
+    *[Row(f"round trips to the server: {what}", "trips", f"{key}_trips", None, "", at_most=most)
+      for key, what, most in (("keystroke", "a keystroke's page (the most of any key)", 1),
+                              ("open_case", "opening a case", 1), ("advance", "an advance", 3))],
     *[Row(f"  command line peak memory: {key}", "cli", f"{key}_ours_peak_mb", f"{key}_floor_peak_mb",
           "MB", "the minimal program's process") for key in ("show", "list", "advance")],
 ]
-GROWING = [r for r in ROWS if r.base is not None or r.part == "advance"]
+GROWING = [r for r in ROWS if r.base is not None or r.part in ("advance", "trips")]
 
 
 def num(x: float, unit: str = "") -> str:
+    if isinstance(x, int):  # a count
+        return f"{x:,} {unit}".rstrip()
     text = f"{x:,.0f}" if x >= 100 else f"{x:.1f}" if x >= 10 else f"{x:.2f}"
     return f"{text} {unit}".rstrip()
 

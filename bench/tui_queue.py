@@ -124,6 +124,12 @@ def far_reference(db: str) -> str:
     return ref
 
 
+def child_far(db: str) -> dict:
+    """far_reference in a child: the parent imports no driver (psycopg would lift every later
+    child's peak memory, bench.common)."""
+    return {"ref": far_reference(db)}
+
+
 def _keys(ref: str) -> dict:
     return {"filter": (FILTER_KEYS, False), "reference": (ref, False), "search": (SEARCH_KEYS, True)}
 
@@ -271,7 +277,7 @@ def measure(db: str, runs: int, log=print) -> dict:
     if cold["warm"] or not all(r["warm"] is not pg for r in ours):
         raise SystemExit("the first start should be cold and every later one warm on SQLite, "
                          "and every start cold on PostgreSQL; it was not")
-    sessions, ref = [], far_reference(db)
+    sessions, ref = [], spawn("tui_queue", "far", db)["ref"]
     for i in range(runs):
         log(f"  typing session {i + 1}/{runs}")
         sessions.append(spawn("tui_queue", "typing", db, ref))
@@ -303,7 +309,7 @@ def main() -> None:
         from bench.queue_pg import child_plain_pg
 
         run_child({"casework": child_casework, "bare": child_bare, "typing": child_typing,
-                   "plain": child_plain, "plain_pg": child_plain_pg}, args.child)
+                   "plain": child_plain, "plain_pg": child_plain_pg, "far": child_far}, args.child)
         return
     if not args.db or not os.path.exists(args.db):
         sys.exit("give --db FILE, a database built with: casework --db FILE demo --bulk --cases 100000")

@@ -65,7 +65,7 @@ def test_quick_pg_bench_measures_every_part_on_a_server_it_starts(tmp_path, caps
     assert result["figures"] == {} and "on PostgreSQL" in printed
     pg = result["postgresql"]
     assert pg["databases"]["200"]["cases"] == 200
-    assert set(pg["figures"]["200"]) == {"tui", "advance", "verify", "cli"}
+    assert set(pg["figures"]["200"]) == {"tui", "advance", "verify", "cli", "trips"}
     rows = {r["figure"]: r for r in pg["rows"]}
     for figure, target in (("TUI start-up to the first painted queue", "ratio <= 1.5"),
                            ("the filter's queue service alone (no screen), median", "ratio <= 3"),
@@ -78,3 +78,26 @@ def test_quick_pg_bench_measures_every_part_on_a_server_it_starts(tmp_path, caps
     assert "psycopg" in rows["the filter's queue service alone (no screen), median"]["baseline_is"]
     assert [m for m in result["missed"] if m.endswith("(PostgreSQL)")] == [
         f"{r['figure']} at 200 cases: {r['target']} (PostgreSQL)" for r in pg["rows"] if r["met"] is False]
+
+
+def test_quick_pg_bench_through_a_delay_counts_round_trips(tmp_path, capsys):
+    """`--net-delay-ms`: the PostgreSQL figures again through the delaying proxy, each slower
+    than without it; and the round trips of a keystroke, opening a case and an advance, held
+    to their targets."""
+    from bench.pg_server import PgServer
+
+    if reason := PgServer().available():
+        pytest.skip(reason)
+    result = main(["--quick", "--sizes", "200", "--only", "pg,advance", "--net-delay-ms", "5",
+                   "--cache", str(tmp_path / "cache")])
+    printed = capsys.readouterr().out
+    assert "through a proxy adding 5 ms each way" in printed
+    pg = result["postgresql"]
+    near, far = pg["figures"]["200"]["advance"], pg["delayed"]["figures"]["200"]["advance"]
+    # An advance waits on the server several times, each now 10 ms longer.
+    assert far["advance_ms"] > near["advance_ms"] + 20 and far["rows_ms"] > near["rows_ms"] + 20
+    trips = {r["figure"]: r for r in pg["rows"] if r["figure"].startswith("round trips")}
+    assert {r["target"] for r in trips.values()} == {"<= 1", "<= 3"}
+    for r in trips.values():
+        assert isinstance(r["value"], int) and r["value"] >= 1
+        assert r["met"] is (r["value"] <= int(r["target"].split()[-1]))
