@@ -1,11 +1,13 @@
 """All the benchmarks at council scale and beyond, each figure beside its baseline.
 
     python -m bench [--sizes 1000,10000,100000] [--cache DIR] [--json FILE] [--quick] [--encrypted]
+                    [--only tui,advance,verify,bundle,cli,pg] [--net-delay-ms 1]
 
 Databases of each size come from the bulk demo generator and are kept under --cache, named
 by size and by a digest of the generator, so a re-run measures at once. Every measurement
 runs in its own process and reports that process's peak memory; this parent imports only the
-standard library, so it does not lift the children's peaks (see bench.common).
+standard library, so it does not lift the children's peaks (see bench.common). With pg, the
+same figures on PostgreSQL, on a server this run starts (bench.pg).
 """
 
 import argparse
@@ -14,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import advance, bundle, cli, databases, encryption, pg, report, tui_queue, verify
+from bench import advance, bundle, cli, common, databases, encryption, pg, report, tui_queue, verify
 
 PARTS = ("tui", "advance", "verify", "bundle", "cli", "pg")
 # (runs of each figure, cases advanced per run, bundle sizes in pages)
@@ -75,6 +77,8 @@ def main(argv: list[str] | None = None) -> dict:
     if parts - set(PARTS):
         ap.error(f"--only: unknown part {', '.join(sorted(parts - set(PARTS)))}")
     started = time.perf_counter()
+    log("compiling casework and its libraries, as an install does")
+    common.compiled()
     by_size, mixes, locked = {}, {}, {}
     on_pg = (parts & set(pg.PARTS)) or set(pg.PARTS) if "pg" in parts else set()
     if parts == {"pg"}:

@@ -2,9 +2,8 @@
 script makes it: `casework show REF --json`, `casework list --json` and `casework advance` beside
 bench.cli_floor (click, the plain driver, the same rows printed), interleaved in one run.
 
-Both run as an installed program runs: with their bytecode cached (PYTHONPYCACHEPREFIX under the
-bench's cache, so a PYTHONDONTWRITEBYTECODE in the environment does not make every call compile
-casework afresh), a private cache folder kept warm (the bank holidays), no settings file.
+Both run as an installed program runs: with their bytecode compiled (bench.common.child_env), a
+private cache folder kept warm (the bank holidays), no settings file.
 Each side runs once untimed first. Time is the wall clock from spawn to exit; memory the
 child's own peak (os.wait4).
 
@@ -20,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import ROOT, median
+from bench.common import ROOT, child_env, median
 from bench.databases import LOGIN, scratch_copy
 
 NOTE = "The complainant asked in writing to withdraw; reopened when new evidence arrived."
@@ -29,10 +28,8 @@ READS = ("show", "list")
 
 
 def environment(cache: Path) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONDONTWRITEBYTECODE", "CASEWORK_DB", "CASEWORK_USER", "PGPASSWORD")}
-    env.update(PYTHONPYCACHEPREFIX=str(cache / "pycache"), CASEWORK_CACHE_DIR=str(cache / "user-cache"),
-               CASEWORK_CONFIG=str(cache / "no-settings.toml"))
+    env = {k: v for k, v in child_env().items() if k not in ("CASEWORK_DB", "CASEWORK_USER", "PGPASSWORD")}
+    env.update(CASEWORK_CACHE_DIR=str(cache / "user-cache"), CASEWORK_CONFIG=str(cache / "no-settings.toml"))
     return env
 
 
