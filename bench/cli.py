@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import ROOT, child_env, median
+from bench.common import ROOT, child_env, median, run_child
 from bench.databases import LOGIN, scratch_copy
 
 NOTE = "The complainant asked in writing to withdraw; reopened when new evidence arrived."
@@ -58,9 +58,12 @@ def commands(db: str, ref: str) -> dict:
             "list": (ours + ["list", "--json"], floor + ["list"])}
 
 
-def same_rows(reads: dict, env: dict) -> None:
+def child_same(db: str, ref: str, cache: str) -> dict:
     """The floor must print what casework prints, or it is not the same work: the same open
-    cases in the same order, the same case with the same history."""
+    cases in the same order, the same case with the same history. In a child: at 100,000 cases
+    the two lists parsed would lift the parent, and every later child's peak with it."""
+    reads, env = commands(db, ref), environment(Path(cache))
+
     def printed(argv):
         return json.loads(subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True,
                                          check=True).stdout)
@@ -71,6 +74,7 @@ def same_rows(reads: dict, env: dict) -> None:
     ours, floor = (printed(argv) for argv in reads["show"])
     if (ours["ref"], [e["seq"] for e in ours["history"]]) != (floor["ref"], [e["seq"] for e in floor["history"]]):
         raise SystemExit("bench.cli_floor show does not show the case casework shows")
+    return {"same": True}
 
 
 def advance_argv(db: str, ref: str, event: str, floor: bool) -> list[str]:
@@ -86,14 +90,15 @@ def measure(db: str, runs: int, log=print, cache: Path | None = None) -> dict:
     from bench.common import is_pg, spawn
 
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
-        env = environment(cache or Path(tmp))
+        cache = cache or Path(tmp)
+        env = environment(cache)
         if not is_pg(db):
             db = str(scratch_copy(Path(db), Path(tmp) / "scratch.db"))
         picked = spawn("advance", "pick", db, runs + 1)  # half for casework, half for the floor
         ref = spawn("tui_queue", "far", db)["ref"]
         reads = commands(db, ref)
         figures: dict = {name: {"ours": [], "floor": []} for name in (*READS, "advance")}
-        same_rows(reads, env)  # and warm: bytecode, the bank holidays, the file cache
+        spawn("cli", "same", db, ref, cache)  # and warm: bytecode, the bank holidays, the file cache
         for i in range(runs + 1):  # the first round warms the advance too, and is not kept
             log(f"  command line round {i + 1}/{runs + 1}")
             for name, (ours, floor) in reads.items():  # alternated, so drift hits both alike
@@ -115,10 +120,16 @@ def measure(db: str, runs: int, log=print, cache: Path | None = None) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--db", required=True)
+    ap.add_argument("--db")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:
+        run_child({"same": child_same}, args.child)
+        return
+    if not args.db:
+        sys.exit("give --db FILE or a postgresql+psycopg:// URL")
     db = args.db if "://" in args.db else os.path.abspath(args.db)
     f = measure(db, args.runs, log=lambda m: print(m, file=sys.stderr))
     for name in (*READS, "advance"):
