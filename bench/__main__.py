@@ -1,11 +1,13 @@
 """All the benchmarks at council scale and beyond, each figure beside its baseline.
 
     python -m bench [--sizes 1000,10000,100000] [--cache DIR] [--json FILE] [--quick] [--encrypted]
+                    [--only tui,advance,verify,bundle,cli,pg] [--net-delay-ms 1]
 
 Databases of each size come from the bulk demo generator and are kept under --cache, named
 by size and by a digest of the generator, so a re-run measures at once. Every measurement
 runs in its own process and reports that process's peak memory; this parent imports only the
-standard library, so it does not lift the children's peaks (see bench.common).
+standard library, so it does not lift the children's peaks (see bench.common). With pg, the
+same figures on PostgreSQL, on a server this run starts (bench.pg).
 """
 
 import argparse
@@ -14,14 +16,14 @@ import sys
 import time
 from pathlib import Path
 
-from bench import advance, bundle, databases, encryption, report, tui_queue, verify
+from bench import advance, bundle, cli, common, databases, encryption, pg, report, tui_queue, verify
 
-PARTS = ("tui", "advance", "verify", "bundle")
+PARTS = ("tui", "advance", "verify", "bundle", "cli", "pg")
 # (runs of each figure, cases advanced per run, bundle sizes in pages)
 FULL = {"tui": 5, "advance": 3, "advance_cases": 50, "verify": 3, "bundle": 3,
-        "bundle_pages": [500, 5000]}
+        "bundle_pages": [500, 5000], "cli": 5}
 QUICK = {"tui": 1, "advance": 1, "advance_cases": 10, "verify": 1, "bundle": 1,
-         "bundle_pages": [500]}
+         "bundle_pages": [500], "cli": 1}
 
 
 def log(message: str) -> None:
@@ -39,6 +41,9 @@ def measure_size(db: Path, plan: dict, parts: set) -> dict:
     if "verify" in parts:
         log("audit verify")
         out["verify"] = verify.measure(str(db), plan["verify"], log)
+    if "cli" in parts:
+        log("the command line, each call a fresh process")
+        out["cli"] = cli.measure(str(db), plan["cli"], log)
     return out
 
 
@@ -59,7 +64,11 @@ def main(argv: list[str] | None = None) -> dict:
                     help="where the databases are kept between runs (default %(default)s)")
     ap.add_argument("--json", type=Path, help="also write every figure here, to compare commits")
     ap.add_argument("--quick", action="store_true", help="a smoke run: 1,000 cases, one run of each")
-    ap.add_argument("--only", default=",".join(PARTS), help=f"some of {','.join(PARTS)}")
+    ap.add_argument("--only", default=",".join(PARTS),
+                    help=f"some of {','.join(PARTS)}; pg measures the others named on PostgreSQL too "
+                         f"(pg alone: {','.join(pg.PARTS)} on PostgreSQL only)")
+    ap.add_argument("--net-delay-ms", type=float, metavar="MS",
+                    help="with pg: every PostgreSQL figure again through a proxy adding MS each way")
     ap.add_argument("--encrypted", action="store_true",
                     help="also measure an encrypted copy of each database and print what encryption costs")
     args = ap.parse_args(argv)
@@ -68,8 +77,13 @@ def main(argv: list[str] | None = None) -> dict:
     if parts - set(PARTS):
         ap.error(f"--only: unknown part {', '.join(sorted(parts - set(PARTS)))}")
     started = time.perf_counter()
+    log("compiling casework and its libraries, as an install does")
+    common.compiled()
     by_size, mixes, locked = {}, {}, {}
-    for cases in sorted(sizes):
+    on_pg = (parts & set(pg.PARTS)) or set(pg.PARTS) if "pg" in parts else set()
+    if parts == {"pg"}:
+        parts = set()  # nothing on SQLite
+    for cases in sorted(sizes) if parts - {"bundle", "pg"} else ():
         db = databases.cached(args.cache, cases, log)
         mixes[cases] = json.loads(db.with_suffix(".json").read_text())
         log(f"{db.name}: {databases.describe(mixes[cases])}")
@@ -78,6 +92,10 @@ def main(argv: list[str] | None = None) -> dict:
             log("the same on an encrypted copy")
             with encryption.passphrase_given():
                 locked[cases] = measure_size(encryption.encrypted_copy(db, log), plan, parts)
+    pg_sizes, pg_slow, pg_mixes = {}, {}, {}
+    if on_pg:
+        pg_sizes, pg_slow, pg_mixes = pg.run(sizes, on_pg, lambda url, p: measure_size(url, plan, p),
+                                             log, args.net_delay_ms)
     bundles = None
     if "bundle" in parts:
         log("hearing bundles")
@@ -91,10 +109,28 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"- {databases.describe(mix)}")
         for warning in databases.far_from_mix(mix):
             print(f"  NOTE: {warning}")
-    print()
-    print(report.table(found))
-    print()
-    print(report.growth_table(grown))
+    if by_size:
+        print()
+        print(report.table(found))
+        print()
+        print(report.growth_table(grown))
+    pg_found, pg_grown = report.rows(pg_sizes, "psycopg"), report.growth(pg_sizes)
+    if pg_sizes:
+        print("\non PostgreSQL (a server this run started, on loopback: no network delay), each "
+              "floor psycopg running the same statements")
+        for cases, mix in sorted(pg_mixes.items()):
+            print(f"- {databases.describe(mix)}")
+        print()
+        print(report.table(pg_found))
+        print()
+        print(report.growth_table(pg_grown))
+    slow_found, slow_grown = report.rows(pg_slow, "psycopg"), report.growth(pg_slow)
+    if pg_slow:
+        print(f"\non PostgreSQL through a proxy adding {args.net_delay_ms:g} ms each way "
+              "(bench.delay_proxy, its own process on the same two cores)\n")
+        print(report.table(slow_found))
+        print()
+        print(report.growth_table(slow_grown))
     if bundles:
         print(f"\nhearing bundle against a bare pikepdf merge, {bundles['runs']} run(s) each")
         print(bundle.table(bundles["results"]))
@@ -104,6 +140,9 @@ def main(argv: list[str] | None = None) -> dict:
         print("\nencryption at rest: each figure on the plain database and on its encrypted copy")
         print(encryption.table(costs))
     missed = report.missed(found, grown) + (bundle_misses(bundles) if bundles else [])
+    missed += [f"{m} (PostgreSQL)" for m in report.missed(pg_found, pg_grown)]
+    missed += [f"{m} (PostgreSQL, {args.net_delay_ms:g} ms each way)"
+               for m in report.missed(slow_found, slow_grown)]
     if locked:
         missed += [f"{m} (encrypted)" for m in report.missed(report.rows(locked), report.growth(locked))]
     print("\ntargets missed: " + ("none" if not missed else "\n- " + "\n- ".join(missed)))
@@ -114,6 +153,15 @@ def main(argv: list[str] | None = None) -> dict:
         "rows": [{k: v for k, v in r.items() if k != "_row"} for r in found],
         "growth": grown, "bundle": bundles, "missed": missed,
         "encrypted": {str(n): f for n, f in locked.items()} or None, "encryption_cost": costs,
+        "postgresql": {"databases": {str(n): m for n, m in pg_mixes.items()},
+                       "figures": {str(n): f for n, f in pg_sizes.items()},
+                       "rows": [{k: v for k, v in r.items() if k != "_row"} for r in pg_found],
+                       "growth": pg_grown,
+                       "delayed": {"ms_each_way": args.net_delay_ms,
+                                   "figures": {str(n): f for n, f in pg_slow.items()},
+                                   "rows": [{k: v for k, v in r.items() if k != "_row"}
+                                            for r in slow_found]} if pg_slow else None,
+                       } if pg_sizes else None,
     }
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))

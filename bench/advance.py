@@ -15,16 +15,16 @@ leaves it open at the route's first stage, so runs can repeat on the same cases.
 """
 
 import argparse
-import hashlib
 import json
 import os
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
 
-from bench.common import floor_connect, median, run_child, spawn
+from bench.advance_rows import fire, write_advance
+from bench.common import floor_connect, is_pg, median, run_child, spawn
 from bench.databases import LOGIN, scratch_copy
 
 EVENTS = ("withdraw", "reopen")
@@ -60,76 +60,32 @@ def child_service(db: str, refs: str) -> dict:
     return {"seconds": times}
 
 
-class _Row:
-    """What the machine is bound to: the state, and guards that always pass."""
-
-    def __init__(self, state: str):
-        self.state = state
-
-    def guards_pass(self) -> bool:
-        return True
-
-
 def child_floor(db: str, refs: str) -> dict:
-    from casework.workflow.routes import route_class
-
+    pg = is_pg(db)
     conn = floor_connect(db, isolation_level=None)  # explicit BEGIN, as casework's engine
-    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL"):
+    mark = "%s" if pg else "?"
+    for pragma in () if pg else ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL"):
         conn.execute(f"PRAGMA {pragma}")
-    mo = conn.execute("SELECT id FROM user_account WHERE login = ?", (LOGIN,)).fetchone()[0]
+    mo = conn.execute(f"SELECT id FROM user_account WHERE login = {mark}", (LOGIN,)).fetchone()[0]
     today = date.today()
     machine, rows = [], []
     for ref in refs.split(","):
         for event in EVENTS:
-            route, state = conn.execute("SELECT route, state FROM case_file WHERE ref = ?",
+            route, state = conn.execute(f"SELECT route, state FROM case_file WHERE ref = {mark}",
                                         (ref,)).fetchone()
             t = time.perf_counter()
-            m = route_class(route)(model=_Row(state))
-            m.send(event)
-            target = m.model.state
+            target = fire(route, state, event)
             machine.append(time.perf_counter() - t)
             t = time.perf_counter()
-            _write(conn, ref, mo, event, target, today)
+            write_advance(conn, pg, ref, LOGIN, event, state, target, NOTE, mo, today)
             rows.append(time.perf_counter() - t)
     return {"machine_s": machine, "rows_s": rows}
 
 
-def _write(conn, ref: str, mo: int, event: str, target: str, today: date) -> None:
-    """The rows advance writes, by hand: read the case, move it, add the note, chain the
-    event to the head, move the head."""
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    conn.execute("BEGIN")
-    case_id, source, version = conn.execute(
-        "SELECT id, state, version FROM case_file WHERE ref = ?", (ref,)).fetchone()
-    conn.execute("UPDATE case_file SET state = ?, is_open = ?, stage_entered = ?, next_due = ?, "
-                 "version = ? WHERE id = ? AND version = ?",
-                 (target, target != "withdrawn", today.isoformat(),
-                  (today + timedelta(days=28)).isoformat(), version + 1, case_id, version))
-    note_id = conn.execute(
-        "INSERT INTO note (case_id, author_id, kind, text, confidential, created_at) "
-        "VALUES (?, ?, 'note', ?, 0, ?)", (case_id, mo, NOTE, now)).lastrowid
-    seq, prev = conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
-    count = conn.execute("SELECT count(*) FROM audit_event WHERE case_ref = ?", (ref,)).fetchone()[0]
-    data = _canonical({"event": event, "on": today.isoformat(), "note_id": note_id,
-                       "note_sha256": hashlib.sha256(NOTE.encode()).hexdigest(),
-                       "case_seq": count + 1, "case_version": version + 1})
-    digest = hashlib.sha256(_canonical({
-        "seq": seq + 1, "at": now, "actor": LOGIN, "action": "transition", "case": ref,
-        "from": source, "to": target, "data": data, "prev": prev}).encode()).hexdigest()
-    conn.execute("INSERT INTO audit_event (seq, at, actor, action, case_ref, from_state, to_state, "
-                 "data, prev_hash, hash) VALUES (?, ?, ?, 'transition', ?, ?, ?, ?, ?, ?)",
-                 (seq + 1, now, LOGIN, ref, source, target, data, prev, digest))
-    conn.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", (seq + 1, digest))
-    conn.execute("COMMIT")
-
-
-def _canonical(value: dict) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
 def measure(db: str, cases: int, runs: int, log=print) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-advance-") as tmp:
-        copy = str(scratch_copy(Path(db), Path(tmp) / "scratch.db"))
+        # PostgreSQL's database is built for this run (bench.pg) and is its own scratch copy.
+        copy = db if is_pg(db) else str(scratch_copy(Path(db), Path(tmp) / "scratch.db"))
         picked = spawn("advance", "pick", copy, cases)
         service, floor = [], []
         for i in range(runs):  # alternated, so drift in the machine hits both alike

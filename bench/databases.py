@@ -59,7 +59,14 @@ def cached(cache: Path, cases: int, log=print) -> Path:
 def composition(db: Path) -> dict:
     """What the generator made, per case, to compare with the issue's realistic mix."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    stats = composition_of(conn)
+    conn.close()
+    stats["file_mb"] = db.stat().st_size / 2**20
+    return stats
 
+
+def composition_of(conn) -> dict:
+    """As composition, on any connection whose execute takes bare SQL (sqlite3, psycopg)."""
     def one(sql: str):
         return conn.execute(sql).fetchone()[0]
 
@@ -73,9 +80,7 @@ def composition(db: Path) -> dict:
         "routes": dict(conn.execute("SELECT route, count(*) FROM case_file GROUP BY route")),
         "states": dict(conn.execute("SELECT state, count(*) FROM case_file GROUP BY state "
                                     "ORDER BY count(*) DESC")),
-        "file_mb": db.stat().st_size / 2**20,
     }
-    conn.close()
     per = max(cases, 1)
     stats.update(events_per_case=case_events / per, notes_per_case=stats["notes"] / per,
                  documents_per_case=stats["documents"] / per)

@@ -28,9 +28,10 @@ class Row:
     ratio_max: float | None = None
     value_max: float | None = None
     extra: str | None = None  # a second figure shown in brackets, e.g. events per second
+    at_most: float | None = None  # a count's target, e.g. round trips
 
     def verdict(self, ours: float, base: float | None) -> bool | None:
-        checks = []
+        checks = [ours <= self.at_most] if self.at_most is not None else []
         if self.ratio_max is not None and base:
             checks.append(ours / base <= self.ratio_max)
         if self.value_max is not None:
@@ -43,6 +44,8 @@ class Row:
             parts.append(f"ratio <= {self.ratio_max:g}")
         if self.value_max is not None:
             parts.append(f"< {self.value_max:g} {self.unit}")
+        if self.at_most is not None:
+            parts.append(f"<= {self.at_most:g}")
         return ", ".join(parts)
 
 
@@ -83,16 +86,35 @@ ROWS = [
     Row("audit verify, whole trail (events/s)", "verify", "verify_s", "bare_s", "s",
         "bare hash-chain loop, same rows", ratio_max=2, extra="events_per_s"),
     Row("audit verify peak memory", "verify", "peak_mb", "bare_peak_mb", "MB", "bare loop's process"),
+    # A fresh process per call, as a council's script calls it; the floor imports click, reads
+    # the same rows with the plain driver and prints them (bench.cli_floor).
+    *[Row(f"command line: {what}", "cli", f"{key}_ours_s", f"{key}_floor_s", "s",
+          f"minimal click program, plain driver, same rows{also}", ratio_max=target)
+      for key, what, also, target in (
+          ("show", "casework show REF --json", "", 3),
+          ("list", "casework list --json (every open case)", "", 3),
+          ("advance", "casework advance REF EVENT --note", " + the route's machine", None))],
+    *[Row(f"  command line CPU time: {key}", "cli", f"{key}_ours_cpu_s", f"{key}_floor_cpu_s", "s",
+          "the minimal program's CPU time") for key in ("show", "list", "advance")],
+    # PostgreSQL only (bench.round_trips): each time the client waits on the server.
+    *[Row(f"round trips to the server: {what}", "trips", f"{key}_trips", None, "", at_most=most)
+      for key, what, most in (("keystroke", "a keystroke's page (the most of any key)", 1),
+                              ("open_case", "opening a case", 1), ("advance", "an advance", 3))],
+    *[Row(f"  command line peak memory: {key}", "cli", f"{key}_ours_peak_mb", f"{key}_floor_peak_mb",
+          "MB", "the minimal program's process") for key in ("show", "list", "advance")],
 ]
-GROWING = [r for r in ROWS if r.base is not None or r.part == "advance"]
+GROWING = [r for r in ROWS if r.base is not None or r.part in ("advance", "trips")]
 
 
 def num(x: float, unit: str = "") -> str:
+    if isinstance(x, int):  # a count
+        return f"{x:,} {unit}".rstrip()
     text = f"{x:,.0f}" if x >= 100 else f"{x:.1f}" if x >= 10 else f"{x:.2f}"
     return f"{text} {unit}".rstrip()
 
 
-def rows(by_size: dict) -> list[dict]:
+def rows(by_size: dict, driver: str = "plain sqlite3") -> list[dict]:
+    """`driver`: what the floors ran on (bench.pg: psycopg), named in each baseline."""
     out = []
     for row in ROWS:
         for cases, parts in sorted(by_size.items()):
@@ -101,8 +123,9 @@ def rows(by_size: dict) -> list[dict]:
                 continue
             ours = part[row.ours]
             base = part.get(row.base) if row.base else None
-            out.append({"figure": row.label.strip(), "cases": cases, "value": ours, "unit": row.unit,
-                        "baseline": base, "baseline_is": row.baseline,
+            label = row.label.replace("plain sqlite3", driver)
+            out.append({"figure": label.strip(), "label": label, "cases": cases, "value": ours, "unit": row.unit,
+                        "baseline": base, "baseline_is": row.baseline.replace("plain sqlite3", driver),
                         "ratio": ours / base if base else None,
                         "extra": part.get(row.extra) if row.extra else None,
                         "target": row.target(), "met": row.verdict(ours, base), "_row": row})
@@ -133,13 +156,12 @@ def table(found: list[dict]) -> str:
     lines = ["| figure | cases | casework | baseline | ratio | target | |",
              "|---|--:|--:|---|--:|---|---|"]
     for r in found:
-        row = r["_row"]
         value = num(r["value"], r["unit"])
         if r["extra"] is not None:
             value += f" ({num(r['extra'])}/s)"
         base = f"{r['baseline_is']}: {num(r['baseline'], r['unit'])}" if r["baseline"] else ""
         ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
-        lines.append(f"| {row.label} | {r['cases']:,} | {value} | {base} | {ratio} | "
+        lines.append(f"| {r['label']} | {r['cases']:,} | {value} | {base} | {ratio} | "
                      f"{r['target']} | {MET[r['met']]} |")
     return "\n".join(lines)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from pg_server import PgServer
+
+from bench.pg_server import PgServer
 
 _PG_FIXTURES = {"pg_server", "pg_url"}
 

@@ -4,6 +4,8 @@ times nothing; speed is measured by running the benchmark, never by a test."""
 
 import json
 
+import pytest
+
 from bench.__main__ import main
 
 
@@ -31,3 +33,71 @@ def test_quick_bench_runs_and_reports(tmp_path, capsys):
     stamp = built.stat().st_mtime_ns
     main(args)
     assert built.stat().st_mtime_ns == stamp
+
+
+def test_quick_cli_bench_prints_each_command_beside_its_floor(tmp_path, capsys):
+    """`--only cli`: show, list and advance each beside the minimal program, with the read
+    commands held to 3x it (the bench itself refuses a minimal program that prints other rows)."""
+    result = main(["--quick", "--sizes", "200", "--only", "cli", "--cache", str(tmp_path / "cache")])
+    printed = capsys.readouterr().out
+    rows = {r["figure"]: r for r in result["rows"]}
+    for figure in ("command line: casework show REF --json",
+                   "command line: casework list --json (every open case)"):
+        row = rows[figure]
+        assert row["value"] > 0 and row["baseline"] > 0 and row["target"] == "ratio <= 3"
+        assert row["met"] is (row["value"] / row["baseline"] <= 3)
+        assert f"| {figure} | 200 |" in printed
+    advance = rows["command line: casework advance REF EVENT --note"]
+    assert advance["value"] > 0 and advance["baseline"] > 0 and advance["met"] is None
+    missed = [m for m in result["missed"] if m.startswith("command line")]
+    assert len(missed) == sum(not rows[f]["met"] for f in rows if rows[f]["met"] is not None)
+
+
+def test_quick_pg_bench_measures_every_part_on_a_server_it_starts(tmp_path, capsys):
+    """`--only pg`: start-up, typing, advance, verify and the command line on PostgreSQL, each
+    beside a psycopg floor, the targets evaluated; nothing measured on SQLite."""
+    from bench.pg_server import PgServer
+
+    if reason := PgServer().available():
+        pytest.skip(reason)
+    result = main(["--quick", "--sizes", "200", "--only", "pg", "--cache", str(tmp_path / "cache")])
+    printed = capsys.readouterr().out
+    assert result["figures"] == {} and "on PostgreSQL" in printed
+    pg = result["postgresql"]
+    assert pg["databases"]["200"]["cases"] == 200
+    assert set(pg["figures"]["200"]) == {"tui", "advance", "verify", "cli", "trips"}
+    rows = {r["figure"]: r for r in pg["rows"]}
+    for figure, target in (("TUI start-up to the first painted queue", "ratio <= 1.5"),
+                           ("the filter's queue service alone (no screen), median", "ratio <= 3"),
+                           ("advance a case (per advance; per second)", "ratio <= 3"),
+                           ("audit verify, whole trail (events/s)", "ratio <= 2"),
+                           ("command line: casework list --json (every open case)", "ratio <= 3")):
+        row = rows[figure]
+        assert row["value"] > 0 and row["baseline"] > 0 and row["target"] == target
+        assert row["met"] is (row["value"] / row["baseline"] <= float(target.split()[-1]))
+    assert "psycopg" in rows["the filter's queue service alone (no screen), median"]["baseline_is"]
+    assert [m for m in result["missed"] if m.endswith("(PostgreSQL)")] == [
+        f"{r['figure']} at 200 cases: {r['target']} (PostgreSQL)" for r in pg["rows"] if r["met"] is False]
+
+
+def test_quick_pg_bench_through_a_delay_counts_round_trips(tmp_path, capsys):
+    """`--net-delay-ms`: the PostgreSQL figures again through the delaying proxy, each slower
+    than without it; and the round trips of a keystroke, opening a case and an advance, held
+    to their targets."""
+    from bench.pg_server import PgServer
+
+    if reason := PgServer().available():
+        pytest.skip(reason)
+    result = main(["--quick", "--sizes", "200", "--only", "pg,advance", "--net-delay-ms", "5",
+                   "--cache", str(tmp_path / "cache")])
+    printed = capsys.readouterr().out
+    assert "through a proxy adding 5 ms each way" in printed
+    pg = result["postgresql"]
+    near, far = pg["figures"]["200"]["advance"], pg["delayed"]["figures"]["200"]["advance"]
+    # An advance waits on the server several times, each now 10 ms longer.
+    assert far["advance_ms"] > near["advance_ms"] + 20 and far["rows_ms"] > near["rows_ms"] + 20
+    trips = {r["figure"]: r for r in pg["rows"] if r["figure"].startswith("round trips")}
+    assert {r["target"] for r in trips.values()} == {"<= 1", "<= 3"}
+    for r in trips.values():
+        assert isinstance(r["value"], int) and r["value"] >= 1
+        assert r["met"] is (r["value"] <= int(r["target"].split()[-1]))

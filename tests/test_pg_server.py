@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
-from pg_server import PgServer
+
+from bench.pg_server import PgServer
 
 
 def _connect(url: str) -> psycopg.Connection:

@@ -20,6 +20,7 @@ from casework.workflow.assessment import (
     ANONYMITY_AFTER,
     ANONYMITY_MO,
     ANONYMITY_TITLES,
+    ASSESSING,
     CHOICES,
     CLASSIFICATIONS,
     CLASSIFIED_FOR,
@@ -39,8 +40,6 @@ MISFITS = {
     ("classify", "member"): "the complainant, {name}, is an officer: low-level is for a complaint "
                             "one member makes about another, under the local resolution protocol",
 }
-# Where the assessment is still open to change: before investigation, and on review.
-ASSESSING = ("received", "hos_consulted", "assessment", "local_resolution", "review")
 
 
 def classify(ws: Workspace, ref: str, kind: str, login: str, note: str | None,

@@ -1,4 +1,5 @@
-"""What the faces show: case lists, one case in full, and its timeline. Read-only."""
+"""What the faces show of one case in full. Read-only. Lists of cases are casework.cases.listing,
+which imports none of what a case in full needs (its machine, guards, disclosure)."""
 
 import json
 
@@ -7,48 +8,24 @@ from sqlalchemy import select
 from casework.access.actors import acting_user
 from casework.access.rules import check_may_read, may_bundle
 from casework.audit.disclosure import record_read
-from casework.cases.assessment import ASSESSING
 from casework.cases.assignments import assigned
 from casework.cases.casefile import guard_context, load_case
 from casework.cases.involvement import roles_of
 from casework.cases.measures import measures_of
 from casework.clock import council_day
-from casework.errors import NotFound, UserError, quote
 from casework.letters.status import unsent
 from casework.people.protocol import standing
 from casework.people.restrictions import restricted
 from casework.profile.deadlines import visits
 from casework.profile.exemptions import PARAGRAPHS
-from casework.queue.pages import CaseQuery, page
 from casework.transaction import read
-from casework.workflow.assessment import ANONYMITY_TITLES, CHOICES, CLASSIFICATIONS
+from casework.workflow.assessment import ANONYMITY_TITLES, ASSESSING, CHOICES, CLASSIFICATIONS
 from casework.workflow.events import NEEDS_NOTE, REASONS_FOR, RETURNING, TERMS, event_title
 from casework.workflow.roles import MO, may
 from casework.workflow.routes import events_from, regime_of, target_of
-from casework.workflow.stages import BREACH_FOUND, ENDED, ROUTE_TITLES, STATE_TITLES, stage_named, state_title
+from casework.workflow.stages import BREACH_FOUND, ENDED, ROUTE_TITLES, state_title
 from casework.workspace import Workspace
 from db.models import AuditEvent, CaseHold, Document, Note, Person, Sanction, User
-
-
-def list_cases(
-    ws: Workspace, login: str, state: str | None = None, overdue: bool = False,
-    route: str | None = None, handler: str | None = None, text: str | None = None,
-    include_ended: bool = False, limit: int | None = None, offset: int = 0,
-) -> list[dict]:
-    """Newest first; the search covers notes as well as summaries and names. A stage or handler
-    that does not exist is refused, as any other typo is, rather than matching nothing."""
-    if state is not None:
-        state = _known_stage(state, route)
-    if handler is not None:
-        with read(ws.engine) as s:
-            if s.execute(select(User.id).where(User.login == handler.strip())).first() is None:
-                raise NotFound(f"--handler: no user with the login {quote(handler)}; a handler is "
-                               "named by the login they use in casework")
-        handler = handler.strip()
-    query = CaseQuery(text=text or "", notes=bool(text), state=state, route=route,
-                      handler=handler, overdue=overdue, include_ended=include_ended,
-                      sort="received", descending=True)
-    return page(ws, login, query, offset, limit or 10**9)
 
 
 def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) -> dict:
@@ -173,16 +150,6 @@ def holds_confidential(case: dict) -> bool:
     a file of it is then written for its owner's eyes only."""
     return bool(case["confidential"] or any(n["confidential"] for n in case["notes"])
                 or any(d["confidential"] or d["exemption"] for d in case["documents"]))
-
-
-def _known_stage(text: str, route: str | None) -> str:
-    routes = [route] if route else list(STATE_TITLES)
-    for r in routes:
-        if found := stage_named(text, r):
-            return found
-    where = f"of a complaint {ROUTE_TITLES[route]}" if route else "of either route"
-    names = sorted({state for r in routes for state in STATE_TITLES[r]})
-    raise UserError(f"--state: {quote(text)} is not a stage {where}; use one of: {', '.join(names)}")
 
 
 def _person(p: Person, signed: dict, today) -> dict:

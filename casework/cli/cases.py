@@ -38,7 +38,7 @@ def new(ctx, about, by, clause, summary, received, confidential):
 @pass_ctx
 def list_(ctx, state, overdue, route, handler, search, include_ended, as_json):
     """List open cases, newest first."""
-    from casework.cases.views import list_cases
+    from casework.cases.listing import list_cases
 
     rows = list_cases(ctx.ws, ctx.login, state=state, overdue=overdue, route=route,
                       handler=handler, text=search, include_ended=include_ended)

@@ -5,6 +5,8 @@ goes no further, and the guards that hold the assessment decision back until eac
 
 from casework.workflow import steps
 
+# Where the assessment is still open to change: before investigation, and on review.
+ASSESSING = ("received", "hos_consulted", "assessment", "local_resolution", "review")
 # Is it the protocol alone, or also the Members' Code of Conduct? A code complaint takes the
 # statutory route (Localism Act 2011 s.28; in Wales LGA 2000 s.69 and the Ombudsman); a
 # complaint under the protocol alone ends in an internal outcome.

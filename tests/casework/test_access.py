@@ -10,10 +10,11 @@ from sqlalchemy import text
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant, revoke
+from casework.cases.listing import list_cases
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate
 from casework.cases.timeline import timeline
-from casework.cases.views import list_cases, show_case
+from casework.cases.views import show_case
 from casework.errors import NotFound, Refused, UserError
 
 ROLES = ["mo", "dep", "hr", "clerk", "inv", "ip", "view"]

@@ -18,7 +18,8 @@ from casework.audit import chain as audit
 from casework.audit.disclosure import OBSERVATIONS
 from casework.cases import papers
 from casework.cases.advance import advance
-from casework.cases.views import list_cases, show_case
+from casework.cases.listing import list_cases
+from casework.cases.views import show_case
 from casework.demo.bulk import build_bulk
 from casework.profile.deadlines import due_date
 from casework.workflow.stages import ENDED

@@ -158,7 +158,8 @@ def test_a_paper_comes_out_as_attached_or_not_at_all(ws, heard, tmp_path):
 def test_the_decision_notice_deadline_is_met_only_by_issuing_the_notice(ws, heard):
     """Breach found on 2026-11-10: the notice is due ten working days later, 2026-11-24.
     Leaving the stage, or the stage merely running, does not meet it."""
-    from casework.cases.views import list_cases, show_case
+    from casework.cases.listing import list_cases
+    from casework.cases.views import show_case
 
     def notice():
         (step,) = [d for d in show_case(ws, heard, "mo")["deadlines"] if d["stage"] == "sanctions"]

@@ -5,9 +5,9 @@ from helpers import acas_papers, outcome_letter
 from sqlmodel import Session, select
 
 from casework.cases.advance import advance
+from casework.cases.listing import list_cases
 from casework.cases.opening import open_case
 from casework.cases.papers import record_sanction
-from casework.cases.views import list_cases
 from casework.errors import Refused
 from casework.people import register
 from casework.workflow.routes import events_from

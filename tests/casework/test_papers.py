@@ -7,10 +7,11 @@ from helpers import assessed
 from sqlmodel import Session, select
 
 from casework.cases.assignments import grant
+from casework.cases.listing import list_cases
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate, attach
 from casework.cases.timeline import render, timeline
-from casework.cases.views import list_cases, show_case
+from casework.cases.views import show_case
 from casework.errors import NotFound, UserError
 from db.models import Blob
 

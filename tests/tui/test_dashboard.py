@@ -41,8 +41,8 @@ async def test_the_dashboard_shows_the_services_figures(demo_council):
 async def test_a_viewer_sees_only_the_cases_their_queue_shows(demo_council):
     from sqlmodel import Session, select
 
+    from casework.cases.listing import list_cases
     from casework.cases.opening import open_case
-    from casework.cases.views import list_cases
     from casework.people.register import add_user
     from casework.workflow.stages import ENDED
     from db.models import Case

@@ -10,8 +10,9 @@ from driving import pick_in_select, settle, type_text
 from textual.widgets import Checkbox, Static
 
 from casework.access.rules import who_may_see
+from casework.cases.listing import list_cases
 from casework.cases.opening import open_case
-from casework.cases.views import list_cases, show_case
+from casework.cases.views import show_case
 from tui.app import CaseworkApp
 from tui.screens.new_complaint import NewComplaintScreen
 

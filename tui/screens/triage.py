@@ -204,7 +204,9 @@ class TriageScreen(Screen):
         screen out again, which a keystroke's page should not wait for."""
         if self._said.get(where) != text:
             self._said[where] = text
-            self.query_one(where, Static).update(text)
+            # None while the screen is taken down: a worker's last word can arrive after it.
+            for line in self.query(where).results(Static):
+                line.update(text)
 
     def _fill(self) -> None:
         # The theme's colours, looked up once a page, not once a cell.

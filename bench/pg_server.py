@@ -1,8 +1,10 @@
-"""A throwaway PostgreSQL server for one test session.
+"""A throwaway PostgreSQL server for one test session or one benchmark run.
 
 The server lives in a temporary directory, listens only on loopback on a
-port nobody else holds, and is thrown away afterwards, so tests never touch
-(or depend on) a cluster the machine may already run.
+port nobody else holds, and is thrown away afterwards, so tests and the
+benchmark never touch (or depend on) a cluster the machine may already run.
+It lives in bench/ so that the benchmark (python -m bench --only pg) need
+not import tests/; the tests' fixtures (tests/conftest.py) use it from here.
 """
 
 from __future__ import annotations
