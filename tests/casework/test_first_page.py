@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import TODAY, make_workspace, populate
+from helpers import TODAY, USERS, make_workspace, populate
 
 from casework.cases.opening import open_case
 from casework.queue import first_page
@@ -42,6 +42,24 @@ def test_the_kept_page_is_the_service_page(kept):
     # A case opened since is on the next start's first page: the statements are kept, not rows.
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Later", "2026-11-02")
     assert ref in [r["ref"] for r in first_page.peek(db, None, "mo").rows]
+
+
+def test_the_kept_page_is_the_service_page_for_every_role(kept):
+    """The fast first page and the ordinary path paint the same rows, whoever starts: restricted
+    cases, assignments and a Monitoring Officer who is a party all filter the same way."""
+    ws, db = kept
+    open_case(ws, "mo", "Bob Smith", "Cllr Ann Jones", "21.9.1", "About an officer", date(2026, 10, 9))
+    open_case(ws, "mo", "Cllr Tom Price", "Olive Manager", "21.9.1", "Restricted", date(2026, 10, 10),
+              confidential=True)
+    open_case(ws, "dep", "Mo Officer", "Cllr Ann Jones", "21.9.1", "About the MO", date(2026, 10, 11))
+    counts = {}
+    for login in USERS:
+        first_page.remember(ws, login)
+        first = first_page.peek(db, None, login)
+        assert first is not None, login
+        assert first.rows == page(ws, login, CaseQuery(), 0, first_page.PAGE), login
+        counts[login] = len(first.rows)
+    assert len(set(counts.values())) > 1, counts  # the roles' queues differ, so the comparison bites
 
 
 def test_each_user_has_their_own_statements(kept):
