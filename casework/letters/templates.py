@@ -23,6 +23,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from casework.errors import UserError
+from casework.letters import ombudsman
 from casework.letters.fields import FIELDS
 from casework.letters.kinds import KINDS
 from casework.profile.council import Profile
@@ -141,7 +142,18 @@ def check_folder(folder: Path) -> list[str]:
         for name in KINDS[kind].must:
             if name not in named:
                 problems.append(f"{path}: the {kind} letter must use the field {name}")
+        problems += _ombudsman_unaddressed(path, source, named)
     return problems
+
+
+def _ombudsman_unaddressed(path: Path, source: str, named: set[str]) -> list[str]:
+    """A letter that refers its reader to the Ombudsman says where to find it, from the one
+    place casework keeps the address (casework.letters.ombudsman)."""
+    if "ombudsman_address" in named or not ombudsman.mentions(source):
+        return []
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if ombudsman.mentions(text))
+    return [f"{path}:{line}: the letter names the Ombudsman; give its address with "
+            "{{ ombudsman_address }} on lines of their own"]
 
 
 def _line_of(source: str, name: str) -> int:
