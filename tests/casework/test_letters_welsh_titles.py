@@ -116,7 +116,7 @@ def test_every_welsh_letter_says_its_titles_in_welsh_with_a_foot_line_on_every_p
             assert cy_title in paragraphs
             seen["sanction"] += 1
         if kind == "assessment-outcome" and done.prepared.fields["state"] == "sanctions":
-            assert "Canfuwyd achos o dorri'r cod: sancsiynau" in welsh and "Breach found: sanctions" in english
+            assert "Canfuwyd achos o dorri'r protocol: sancsiynau" in welsh and "Breach found: sanctions" in english
             seen["stage"] += 1
         if kind == "pause" and done.prepared.fields["with_ombudsman"]:  # why, in each language
             assert "mae'r Ombwdsmon yn ystyried y mater" in welsh
