@@ -83,7 +83,7 @@ def extend_request(ws: Workspace, login: str, sar_id, months, reason: str | None
         user = acting_user(s, login)
         require(user, "sar", WHAT)
         row = _load(s, number)
-        _still_open(row)
+        still_open(row)
         if row.extended_months + months > MAX_EXTENSION:
             raise Refused(f"request {row.id} is already extended by {row.extended_months} "
                           f"month{'s' if row.extended_months != 1 else ''}; the most is "
@@ -126,7 +126,7 @@ def answer_request(ws: Workspace, login: str, sar_id, pack: str | Path | None,
         user = acting_user(s, login)
         require(user, "sar", WHAT)
         row = _load(s, number)
-        _still_open(row)
+        still_open(row)
         if row.packed_sha256 is None:
             raise Refused(f"request {row.id} has no pack yet: make one with casework sar pack "
                           f"{row.id} --out DIR")
@@ -215,7 +215,7 @@ def _load(s: Session, number: int) -> SubjectAccess:
     return row
 
 
-def _still_open(row: SubjectAccess) -> None:
+def still_open(row: SubjectAccess) -> None:
     if row.status != "open":
         raise Refused(f"request {row.id} was answered on {row.answered.isoformat()}; open a new "
                       "request if the person asks again")
