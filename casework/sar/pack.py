@@ -207,7 +207,7 @@ def _pdf(ws: Workspace, found: Found) -> bytes:
     table = Table(rows, colWidths=[40, None, 70, 100], repeatRows=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, 0), 0.5, "#000000")]))
-    story.append(table)
+    story += [table, PageBreak()]
     papers = []
     for i in found.items:
         if i.withheld:
@@ -215,9 +215,10 @@ def _pdf(ws: Workspace, found: Found) -> bytes:
         if i.kind == "document" and i.form in ("pdf", "image"):
             papers.append(i)
             continue
-        story += [PageBreak(), Paragraph(escape(f"{i.key}: {i.title}"), st["heading"])]
+        story.append(Paragraph(escape(f"{i.key}: {i.title}"), st["heading"]))
         for line in i.text.split("\n"):
             story.append(Paragraph(escape(line) or "&nbsp;", st["body"]))
+        story.append(Spacer(1, 14))
     pack = pikepdf.new()
     with opened(typeset(story)) as front:
         pack.pages.extend(front.pages)
