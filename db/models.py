@@ -245,7 +245,7 @@ class SubjectAccess(SQLModel, table=True):
     person_id: Optional[int] = Field(default=None, foreign_key="person.id", index=True)
     requester: str
     # Other names the requester is known by, one a line: the pack searches for them too.
-    aliases: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    aliases: str = Field(default="", sa_column=Column(Text, nullable=False))
     received: date
     due: date
     extended_months: int = 0

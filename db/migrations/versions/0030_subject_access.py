@@ -20,7 +20,7 @@ def upgrade() -> None:
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('person_id', sa.Integer(), nullable=True),
         sa.Column('requester', sa.String(), nullable=False),
-        sa.Column('aliases', sa.Text(), nullable=False, server_default=''),
+        sa.Column('aliases', sa.Text(), nullable=False),
         sa.Column('received', sa.Date(), nullable=False),
         sa.Column('due', sa.Date(), nullable=False),
         sa.Column('extended_months', sa.Integer(), nullable=False),
