@@ -89,15 +89,18 @@ def list_(ctx, open_only, as_json):
               help="A third party's name that may be given (they consented, or it is reasonable).")
 @click.option("--redact", "terms", multiple=True, metavar="TEXT",
               help="Further words to take out of notes and cases (someone not in the register).")
+@click.option("--every-paper", is_flag=True,
+              help="Search the words of every paper, not only those on the cases the requester is "
+                   "in or named in (slow on a large database).")
 @pass_ctx
-def pack(ctx, target, out, withhold, release, disclose, terms):
+def pack(ctx, target, out, withhold, release, disclose, terms, every_paper):
     """Gather everything held about the requester of ID (or PERSON's open request) and write the
     response pack: a PDF with an index and the items, the log of what was withheld and why, and
     a review sheet for you alone."""
     from casework.sar.pack import make_pack
 
     done = make_pack(ctx.ws, ctx.login, target, out, withhold=withhold, release=release,
-                     disclose=disclose, terms=terms)
+                     disclose=disclose, terms=terms, every_paper=every_paper)
     click.echo(f"request {done.sar_id}: {done.included} items in {done.pdf} "
                f"({done.pages} pages, sha256 {done.sha256[:16]})")
     click.echo(f"withheld or redacted: {done.withheld} (log: {done.log})")

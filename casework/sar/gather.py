@@ -26,6 +26,7 @@ from casework.workflow.stages import state_title
 from casework.workspace import Workspace
 from db.models import AuditEvent, Case, CaseMeasure, CaseRole, Document, Note, Person, Sanction, SubjectAccess
 
+_NOTES = Note.__table__
 # An event's data that says nothing a person can read, or only hashes of words held elsewhere.
 _QUIET = ("case_seq", "case_version", "account")
 
@@ -54,7 +55,11 @@ class Found:
     cases: list[str]  # every case an item comes from, for their trails' export events
 
 
-def gather(ws: Workspace, login: str, target: str, terms=(), disclose=()) -> Found:
+def gather(ws: Workspace, login: str, target: str, terms=(), disclose=(),
+           every_paper: bool = False) -> Found:
+    """Papers are searched for the requester's names in their words on the cases they are in or
+    named in by a note; elsewhere by their description and file name, unless `every_paper`
+    (reading the words of every paper in a large database takes minutes)."""
     with read(ws.engine) as s:
         user = acting_user(s, login)
         require(user, "sar", WHAT)
@@ -73,7 +78,7 @@ def gather(ws: Workspace, login: str, target: str, terms=(), disclose=()) -> Fou
         refs = {cid: case.ref for cid, (case, _) in cases.items()}
         own = {cid: (ref, cid in party) for cid, ref in refs.items()}
         items += _notes(s, user, party, names, refs)
-        items += _papers(s, ws, user, party, names, refs)
+        items += _papers(s, ws, user, party, names, refs, every_paper)
         items += _trails(s, person, own, names)
     return Found(row, row.requester, items, sorted({i.case_ref for i in items if i.case_ref}))
 
@@ -161,11 +166,13 @@ def _case_item(s: Session, ws: Workspace, case: Case, part: str, names: Names) -
 
 
 def _notes(s: Session, user, party: set[int], names: Names, refs: dict[int, str]) -> list[Item]:
-    """Every note on the requester's own cases, and any other that names them."""
+    """Every note on the requester's own cases, and any other that names them. Read as plain
+    rows a batch at a time: a large database holds hundreds of thousands."""
     out = []
-    for note in s.execute(select(Note).order_by(Note.case_id, Note.id)).scalars():
-        if note.case_id not in party and not names.about_requester(note.text):
-            continue
+    rows = s.connection().execution_options(yield_per=2000).execute(
+        select(_NOTES.c.id, _NOTES.c.case_id, _NOTES.c.text).order_by(_NOTES.c.case_id, _NOTES.c.id))
+    wanted = [i for i, case_id, text in rows if case_id in party or names.about_requester(text)]
+    for note in (s.get(Note, i) for i in wanted):
         ref = refs.get(note.case_id) or _other_case(s, user, note.case_id, refs, "a note")
         text, n = names.redact(note.text)
         day = note.dated or date.fromisoformat(note.created_at[:10])
@@ -184,18 +191,19 @@ def _other_case(s: Session, user, case_id: int, refs: dict[int, str], what: str)
 
 
 def _papers(s: Session, ws: Workspace, user, party: set[int], names: Names,
-            refs: dict[int, str]) -> list[Item]:
+            refs: dict[int, str], every_paper: bool) -> list[Item]:
     docs = list(s.execute(select(Document).order_by(Document.case_id, Document.id)).scalars())
     newest: dict[int, Document] = {}
     for d in docs:
         if d.redacts_id is not None and (d.redacts_id not in newest or d.id > newest[d.redacts_id].id):
             newest[d.redacts_id] = d
-    out = []
+    out, known = [], set(refs)
     for original in (d for d in docs if d.redacts_id is None):
-        text = _words(ws, original)
         said = f"{original.description}\n{original.filename}"
-        if original.case_id not in party and not names.about_requester(f"{said}\n{text or ''}"):
-            continue
+        if original.case_id not in party and not names.about_requester(said):
+            text = _words(ws, original) if every_paper or original.case_id in known else None
+            if not names.about_requester(text or ""):
+                continue
         ref = refs.get(original.case_id) or _other_case(s, user, original.case_id, refs, "a paper")
         given = newest.get(original.id, original)
         out.append(_paper_item(ws, ref, original, given, names))

@@ -54,12 +54,12 @@ class Made:
 
 
 def make_pack(ws: Workspace, login: str, target: str, out, withhold=(), release=(), disclose=(),
-              terms=()) -> Made:
+              terms=(), every_paper: bool = False) -> Made:
     folder = _folder(out)
     terms = [clean_name(t, "--redact text") for t in terms]
     regime = ws.profile.regime
     choices = _choices(withhold, regime)
-    found = gather(ws, login, target, terms, disclose)
+    found = gather(ws, login, target, terms, disclose, every_paper)
     _decide(found.items, choices, {r.strip().upper() for r in release if r.strip()})
     number = found.request.id
     pdf = _pdf(ws, found)
@@ -85,14 +85,20 @@ def make_pack(ws: Workspace, login: str, target: str, out, withhold=(), release=
             audit.append(s, user.login, "export", ref, None, None, {
                 "what": f"subject access pack (request {number})", "sha256": digest})
 
-    if not folder.exists():
+    made = not folder.exists()
+    if made:
         folder.mkdir(mode=0o700)
     names = {"pdf": folder / f"sar-{number}-response.pdf", "log": folder / f"sar-{number}-withheld.csv",
              "sheet": folder / f"sar-{number}-review.csv"}
-    with ExitStack() as stack:
-        for key, data in (("pdf", pdf), ("log", log), ("sheet", sheet)):
-            stack.enter_context(replacing(names[key], private=True)).write_bytes(data)
-        write(ws.engine, change)
+    try:
+        with ExitStack() as stack:
+            for key, data in (("pdf", pdf), ("log", log), ("sheet", sheet)):
+                stack.enter_context(replacing(names[key], private=True)).write_bytes(data)
+            write(ws.engine, change)
+    except BaseException:
+        if made:  # a refusal at the last moment (answered meanwhile) leaves no folder behind
+            folder.rmdir()
+        raise
     return Made(number, names["pdf"], names["log"], names["sheet"], digest, _pages(pdf),
                 len(given), len(found.items) - len(given), len(review))
 
@@ -124,7 +130,7 @@ def _choices(withhold, regime: str) -> dict[str, str]:
 def _decide(items: list[Item], withhold: dict[str, str], release: set[str]) -> None:
     keys = {i.key for i in items}
     for key in sorted((set(withhold) | release) - keys):
-        raise UserError(f"this pack has no item {key}: the review sheet lists them (sar-N-review.csv)")
+        raise UserError(f"this pack has no item {key}: the pack's index lists them")
     for key in sorted(set(withhold) & release):
         raise UserError(f"{key} is both withheld and released: choose one")
     for item in items:
@@ -207,7 +213,9 @@ def _pdf(ws: Workspace, found: Found) -> bytes:
     table = Table(rows, colWidths=[40, None, 70, 100], repeatRows=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, 0), 0.5, "#000000")]))
-    story += [table, PageBreak()]
+    story.append(table if found.items else Paragraph(
+        "The council's complaints casework holds no personal data about you.", st["body"]))
+    story.append(PageBreak())
     papers = []
     for i in found.items:
         if i.withheld:

@@ -190,3 +190,27 @@ def test_the_deadline_is_one_calendar_month_and_extends_by_two_within_it(ws):
         extend_request(ws, "mo", late, 1, "Complex")
     assert dump(ws) == before
     assert [e[2]["step"] for e in events(ws)] == ["open", "extend", "open"]
+
+
+def test_papers_elsewhere_are_searched_by_their_words_when_asked(ws, cases, tmp_path):
+    import evidence as ev
+
+    from casework.cases.opening import open_case
+    from casework.cases.papers import attach
+
+    unrelated = open_case(ws, "dep", "Cllr Tom Price", "Bob Smith", "21.9.1", "A curt email", "2026-10-01")
+    letter = ev.statement(tmp_path / "letter.pdf", [["Copied to Cllr Ann Jones for her information."]])
+    doc = attach(ws, unrelated, str(letter), "dep", "evidence", description="Letter")
+    number = open_request(ws, "mo", "Cllr Ann Jones", "2026-11-02")
+    assert f"D{doc}" not in pdf_text(make_pack(ws, "mo", number, tmp_path / "a").pdf)
+    made = make_pack(ws, "mo", number, tmp_path / "b", every_paper=True)
+    assert "Copied to Cllr Ann Jones for her information" in pdf_text(made.pdf)
+
+
+def test_a_monitoring_officer_in_one_of_the_cases_leaves_the_pack_to_a_deputy(ws, cases, tmp_path):
+    link_user_to_person(ws, "mo", "Bob Smith")
+    number = open_request(ws, "dep", "Cllr Ann Jones", "2026-11-02")
+    before = dump(ws)
+    with pytest.raises(Refused, match="you are a party to MOP-2026-0001.*or deputy must make this pack"):
+        make_pack(ws, "mo", number, tmp_path / "pack")
+    assert dump(ws) == before and not (tmp_path / "pack").exists()
