@@ -103,7 +103,8 @@ def pack(ctx, target, out, withhold, release, disclose, terms, every_paper):
                      disclose=disclose, terms=terms, every_paper=every_paper)
     click.echo(f"request {done.sar_id}: {done.included} items in {done.pdf} "
                f"({done.pages} pages, sha256 {done.sha256[:16]})")
-    click.echo(f"withheld or redacted: {done.withheld} (log: {done.log})")
+    click.echo(f"withheld: {done.withheld}; given with others' names taken out: {done.redacted} "
+               f"(log: {done.log})")
     if done.review:
         click.echo(f"for your review, not the requester: {done.review} items name others "
                    f"({done.sheet})")

@@ -50,6 +50,7 @@ class Made:
     pages: int
     included: int
     withheld: int
+    redacted: int  # items given with others' names taken out, or as a redacted copy
     review: int
 
 
@@ -100,7 +101,9 @@ def make_pack(ws: Workspace, login: str, target: str, out, withhold=(), release=
             folder.rmdir()
         raise
     return Made(number, names["pdf"], names["log"], names["sheet"], digest, _pages(pdf),
-                len(given), len(found.items) - len(given), len(review))
+                len(given), len(found.items) - len(given),
+                sum(1 for i in given if i.redacted or (i.doc is not None and i.doc.redacts_id)),
+                len(review))
 
 
 def _folder(out) -> Path:
