@@ -54,6 +54,14 @@ def open_request(ws: Workspace, login: str, person: str | None, received: str | 
             name = who.name
         else:
             name = clean_name(requester, "requester's name")
+        same = (SubjectAccess.person_id == who.id if who else
+                func.lower(SubjectAccess.requester) == func.lower(name))
+        already = s.execute(select(SubjectAccess).where(same, SubjectAccess.status == "open")
+                            ).scalars().first()
+        if already is not None:
+            raise Refused(f"{name} already has request {already.id} open, received "
+                          f"{already.received.isoformat()} and due {already.due.isoformat()}: "
+                          "answer it first (a second request meanwhile is the same one)")
         row = SubjectAccess(person_id=who.id if who else None, requester=name,
                             aliases="\n".join(known), received=day,
                             due=due_day(ws.calendar, day), opened_by=user.id,

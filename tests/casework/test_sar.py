@@ -184,6 +184,9 @@ def test_the_deadline_is_one_calendar_month_and_extends_by_two_within_it(ws):
         extend_request(ws, "mo", number, 3, "More")
     with pytest.raises(NotFound, match="no subject access request 99"):
         extend_request(ws, "mo", 99, 1, "More")
+    with pytest.raises(Refused, match="already has request 1 open"):
+        open_request(ws, "dep", "cllr ann jones", "2026-11-19")
+    assert dump(ws) == before
     late = open_request(ws, "mo", "Cllr Tom Price", "2026-10-01")
     before = dump(ws)
     with pytest.raises(Refused, match="first month ended on 2026-11-02"):
