@@ -17,7 +17,7 @@ from casework.access.rules import check_may_read
 from casework.bundle.convert import decode
 from casework.cases.evidence import evidence_bytes, kind_of
 from casework.clock import council_time
-from casework.errors import Refused
+from casework.errors import Refused, UserError, quote
 from casework.sar.names import Names, variants
 from casework.sar.requests import WHAT, load_request, names_of, open_for
 from casework.transaction import read
@@ -84,11 +84,19 @@ def gather(ws: Workspace, login: str, target: str, terms=(), disclose=(),
 
 
 def _names(s: Session, row, person, terms, disclose) -> Names:
-    freed = {d.strip().casefold() for d in disclose if d.strip()}
+    freed = {" ".join(d.split()).casefold() for d in disclose if d.strip()}
     others: dict[str, list[str]] = {}
     for pid, name in s.execute(select(Person.id, Person.name)):
-        if pid != row.person_id and not freed & {v.casefold() for v in variants(name)}:
+        if pid == row.person_id:
+            continue
+        known = {v.casefold() for v in variants(name)}
+        if not freed & known:
             others[name] = [name]
+        freed -= known
+    if freed:
+        raise UserError(f"--disclose {quote(sorted(freed)[0])}: no one else in the register is "
+                        "called that, so there is no name to give; check the spelling (casework "
+                        "people list)")
     for t in terms:
         if t.strip():
             others[t.strip()] = [t.strip()]
@@ -173,7 +181,7 @@ def _notes(s: Session, user, party: set[int], names: Names, refs: dict[int, str]
         select(_NOTES.c.id, _NOTES.c.case_id, _NOTES.c.text).order_by(_NOTES.c.case_id, _NOTES.c.id))
     wanted = [i for i, case_id, text in rows if case_id in party or names.about_requester(text)]
     for note in (s.get(Note, i) for i in wanted):
-        ref = refs.get(note.case_id) or _other_case(s, user, note.case_id, refs, "a note")
+        ref = refs.get(note.case_id) or _other_case(s, user, note.case_id, refs)
         text, n = names.redact(note.text)
         day = note.dated or date.fromisoformat(note.created_at[:10])
         kind = {"ip-view": "the Independent Person's view", "meeting": "a meeting"}.get(note.kind, "a note")
@@ -183,7 +191,7 @@ def _notes(s: Session, user, party: set[int], names: Names, refs: dict[int, str]
     return out
 
 
-def _other_case(s: Session, user, case_id: int, refs: dict[int, str], what: str) -> str:
+def _other_case(s: Session, user, case_id: int, refs: dict[int, str]) -> str:
     case = s.get(Case, case_id)
     _readable(s, user, case, "the requester")
     refs[case_id] = case.ref
@@ -204,7 +212,7 @@ def _papers(s: Session, ws: Workspace, user, party: set[int], names: Names,
             text = _words(ws, original) if every_paper or original.case_id in known else None
             if not names.about_requester(text or ""):
                 continue
-        ref = refs.get(original.case_id) or _other_case(s, user, original.case_id, refs, "a paper")
+        ref = refs.get(original.case_id) or _other_case(s, user, original.case_id, refs)
         given = newest.get(original.id, original)
         out.append(_paper_item(ws, ref, original, given, names))
     return out
@@ -212,7 +220,7 @@ def _papers(s: Session, ws: Workspace, user, party: set[int], names: Names,
 
 def _paper_item(ws: Workspace, ref: str, original: Document, given: Document, names: Names) -> Item:
     form = kind_of(given.media_type, given.filename)
-    text = _words(ws, given) if given is not original else _words(ws, original)
+    text = _words(ws, given)
     title, n = names.redact(f"Paper {original.id} on {ref}: {original.description or original.filename}"
                             + (" (its redacted copy)" if given is not original else ""))
     item = Item(f"D{original.id}", "document", title, ref, original.dated, doc=given, form=form,

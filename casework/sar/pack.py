@@ -156,7 +156,7 @@ def _ground(code: str, regime: str) -> str:
 
 def _log(items: list[Item], regime: str) -> str:
     out = io.StringIO()
-    w = csv.writer(out)
+    w = _Writer(out)
     w.writerow(["item", "case", "what", "action", "code", "ground", "detail"])
     for i in items:
         row = [i.key, i.case_ref or "", i.title]
@@ -170,26 +170,30 @@ def _log(items: list[Item], regime: str) -> str:
             w.writerow([*row, "redacted", "third-party", _ground("third-party", regime),
                         f"{i.redacted} mention{'s' if i.redacted != 1 else ''} of other people "
                         f"shown as {WITHHELD}"])
-    return _safe(out.getvalue())
+    return out.getvalue()
 
 
 def _sheet(items: list[Item]) -> str:
     out = io.StringIO()
-    w = csv.writer(out)
+    w = _Writer(out)
     w.writerow(["item", "case", "what", "given", "names others", "to do"])
     for i in items:
         if not (i.others or i.held or i.withheld):
             continue
         given = "no: " + i.withheld[0] if i.withheld else ("yes, others' names taken out" if i.redacted else "yes")
         w.writerow([i.key, i.case_ref or "", i.title, given, "; ".join(i.others), i.held or ""])
-    return _safe(out.getvalue())
-
-
-def _safe(text: str) -> str:
-    rows = list(csv.reader(io.StringIO(text)))
-    out = io.StringIO()
-    csv.writer(out).writerows([[spreadsheet_safe(c) for c in r] for r in rows])
     return out.getvalue()
+
+
+class _Writer:
+    """A CSV writer whose cells a spreadsheet program takes as text: a name or a title typed
+    as =HYPERLINK(...) stays words (casework.outfile.spreadsheet_safe)."""
+
+    def __init__(self, out):
+        self._w = csv.writer(out)
+
+    def writerow(self, row) -> None:
+        self._w.writerow([spreadsheet_safe(c) for c in row])
 
 
 def _pdf(ws: Workspace, found: Found) -> bytes:

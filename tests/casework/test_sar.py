@@ -217,3 +217,12 @@ def test_a_monitoring_officer_in_one_of_the_cases_leaves_the_pack_to_a_deputy(ws
     with pytest.raises(Refused, match="you are a party to MOP-2026-0001.*or deputy must make this pack"):
         make_pack(ws, "mo", number, tmp_path / "pack")
     assert dump(ws) == before and not (tmp_path / "pack").exists()
+
+
+def test_a_name_to_disclose_must_be_someone_elses_in_the_register(ws, cases, tmp_path):
+    number = open_request(ws, "mo", "Cllr Ann Jones", "2026-11-02")
+    before = dump(ws)
+    for name in ("Bob Smyth", "Cllr Ann Jones"):
+        with pytest.raises(UserError, match="no one else in the register is called that"):
+            make_pack(ws, "mo", number, tmp_path / "pack", disclose=[name])
+    assert dump(ws) == before and not (tmp_path / "pack").exists()
