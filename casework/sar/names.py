@@ -2,7 +2,9 @@
 and everyone else's, to take third parties out of what is given (UK GDPR Art. 15(4)).
 
 A name is matched whole, in any case, across line breaks (text drawn from a PDF breaks lines
-where the page did), with and without a title: papers say "Ann Jones" of "Cllr Ann Jones".
+where the page did), with and without a title: papers say "Ann Jones" and "Cllr Jones" of "Cllr
+Ann Jones". Where a title and surname could be the requester's or another's, it is taken as the
+requester's.
 """
 
 import re
@@ -13,13 +15,22 @@ WITHHELD = "[withheld: third party]"
 _MINE = "\x00{}\x00"  # stands in for the requester's own name while others' are taken out
 
 
+# The titles papers put before a surname alone ("Cllr Jones", "Mr Smith").
+SURNAME_TITLES = ("Cllr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
+
+
 def variants(name: str) -> list[str]:
-    """The name, and the name without its titles ("Cllr Ann Jones", "Ann Jones")."""
+    """The name, the name without its titles, and its surname after each title: "Cllr Ann
+    Jones", "Ann Jones", "Cllr Jones", "Mrs Jones"..."""
     words = name.split()
     while len(words) > 2 and words[0].rstrip(".").casefold() in TITLES:
         words = words[1:]
-    bare = " ".join(words)
-    return [name] if bare.casefold() == " ".join(name.split()).casefold() else [name, bare]
+    out = [name]
+    if " ".join(words).casefold() != " ".join(name.split()).casefold():
+        out.append(" ".join(words))
+    if len(words) > 1:
+        out += [f"{title} {words[-1]}" for title in SURNAME_TITLES]
+    return out
 
 
 def _pattern(names: list[str]) -> re.Pattern | None:
