@@ -23,6 +23,7 @@ from casework.bundle.contents import Item as Paper
 from casework.bundle.convert import open_pdf, opened, typeset
 from casework.bundle.picture import image_pages
 from casework.bundle.typeface import escape, styles
+from casework.cases.advance import sha256_text
 from casework.cases.evidence import evidence_bytes
 from casework.clock import long_date
 from casework.errors import UserError, quote
@@ -61,7 +62,8 @@ def make_pack(ws: Workspace, login: str, target: str, out, withhold=(), release=
     regime = ws.profile.regime
     choices = _choices(withhold, regime)
     found = gather(ws, login, target, terms, disclose, every_paper)
-    _decide(found.items, choices, {r.strip().upper() for r in release if r.strip()})
+    released = {r.strip().upper() for r in release if r.strip()}
+    _decide(found.items, choices, released)
     number = found.request.id
     pdf = _pdf(ws, found)
     digest = hashlib.sha256(pdf).hexdigest()
@@ -81,7 +83,13 @@ def make_pack(ws: Workspace, login: str, target: str, out, withhold=(), release=
             "sar_id": number, "step": "pack", "sha256": digest,
             "log_sha256": hashlib.sha256(log).hexdigest(), "items": len(given),
             "withheld": len(found.items) - len(given),
-            "unchecked": sum(1 for i in found.items if i.withheld and i.withheld[0] == UNCHECKED)})
+            "unchecked": sum(1 for i in found.items if i.withheld and i.withheld[0] == UNCHECKED),
+            # The handler's own decisions, so the trail shows who chose to give or keep what;
+            # names by their hashes, as everywhere in the trail.
+            "decided": {"withheld": dict(sorted(choices.items())), "released": sorted(released),
+                        "disclosed_sha256": sorted(sha256_text(" ".join(d.split()).casefold())
+                                                   for d in disclose if d.strip()),
+                        "redacted_sha256": sorted(sha256_text(t.casefold()) for t in terms)}})
         for ref in found.cases:
             audit.append(s, user.login, "export", ref, None, None, {
                 "what": f"subject access pack (request {number})", "sha256": digest})

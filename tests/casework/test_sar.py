@@ -119,6 +119,9 @@ def test_the_handler_withholds_releases_and_discloses_by_item(ws, cases, tmp_pat
     assert "Made by: Olive Manager" in text and "tom price" not in text.casefold()
     row = next(r for r in csv.DictReader(made.log.open()) if r["item"] == f"N{notes['about']}")
     assert row["code"] == "privilege" and "legal professional privilege" in row["ground"]
+    decided = events(ws)[-1][2]["decided"]
+    assert decided["withheld"] == {f"N{notes['about']}": "privilege"} and decided["released"] == [f"D{doc}"]
+    assert decided["disclosed_sha256"] == [hashlib.sha256(b"olive manager").hexdigest()]
     before = dump(ws)
     for kwargs, said in ((dict(withhold=["N999999=privilege"]), "no item N999999"),
                          (dict(withhold=[f"N{notes['own']}=because"]), "not a ground"),
