@@ -147,6 +147,9 @@ def _decide(items: list[Item], withhold: dict[str, str], release: set[str]) -> N
     for item in items:
         if item.key in withhold:
             item.withheld = (withhold[item.key], "withheld by the handler")
+        elif item.held and item.key in release and item.kind == "document" and item.form is None:
+            raise UserError(f"{item.key} is a file the pack cannot hold: give it to the requester "
+                            f"separately and --withhold {item.key}=CODE if any of it is kept back")
         elif item.held and item.key in release:
             item.held = None
         elif item.key in release:

@@ -229,3 +229,19 @@ def test_a_name_to_disclose_must_be_someone_elses_in_the_register(ws, cases, tmp
         with pytest.raises(UserError, match="no one else in the register is called that"):
             make_pack(ws, "mo", number, tmp_path / "pack", disclose=[name])
     assert dump(ws) == before and not (tmp_path / "pack").exists()
+
+
+def test_a_picture_waits_for_review_and_is_placed_once_released(ws, cases, tmp_path):
+    import evidence as ev
+
+    from casework.cases.papers import attach
+
+    photo = attach(ws, cases["own"], str(ev.png(tmp_path / "car-park.png")), "dep", "evidence",
+                   description="Photograph of the car park")
+    number = open_request(ws, "mo", "Cllr Ann Jones", "2026-11-02")
+    made = make_pack(ws, "mo", number, tmp_path / "a")
+    row = next(r for r in csv.DictReader(made.log.open()) if r["item"] == f"D{photo}")
+    assert (row["action"], row["code"]) == ("withheld", "unchecked")
+    again = make_pack(ws, "mo", number, tmp_path / "b", release=[f"D{photo}"])
+    assert again.pages == made.pages + 2  # its cover and the picture
+    assert f"D{photo}: Paper {photo} on {cases['own']}: Photograph of the car park" in pdf_text(again.pdf)
