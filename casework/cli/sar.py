@@ -82,7 +82,7 @@ def list_(ctx, open_only, as_json):
 @click.argument("target", metavar="ID|PERSON")
 @click.option("--out", required=True, metavar="DIR", help="The folder to write the pack to (made if missing).")
 @click.option("--withhold", multiple=True, metavar="ITEM=CODE",
-              help="Withhold an item of the index (N12, D7, C3, E40) on a ground: privilege, third-party...")
+              help="Withhold an item of the index (R, C3, N12, D7, T3) on a ground: privilege, third-party...")
 @click.option("--release", multiple=True, metavar="ITEM",
               help="Include an item held back for review as it stands, once reviewed.")
 @click.option("--disclose", multiple=True, metavar="NAME",
