@@ -62,3 +62,19 @@ def test_requests_are_the_monitoring_officers_and_deputies_alone(people, pg_url,
     assert [(a, json.loads(d)["step"]) for a, d in rows] == [
         ("mo", "open"), ("dep", "extend"), ("dep", "pack"), ("dep", "answer")]
     assert cli("audit", "verify", user="dep").out.startswith("audit trail intact")
+
+
+def test_a_deputy_kept_from_a_case_by_the_database_is_told_rather_than_given_a_short_pack(
+        people, pg_url, pg_server, tmp_path):
+    cli = people
+    received = (council_today() - timedelta(days=3)).isoformat()
+    cli("new", "--about", "Cllr Ann Jones", "--by", "Olive Manager", "--clause", "21.9.1",
+        "--summary", "Raised voice at Olive Manager", user="mo")
+    cli("sar", "open", "Cllr Ann Jones", "--received", received, user="mo")
+    with psycopg.connect(pg_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
+        conn.execute("UPDATE user_account SET person_id = (SELECT id FROM person WHERE name = "
+                     "'Olive Manager') WHERE login = 'dep'")  # the schema owner, as an administrator
+    refused(cli, "sar", "pack", "1", "--out", str(tmp_path / "pack"), user="dep",
+            match="1 case is closed to you, as a party or a witness")
+    assert not (tmp_path / "pack").exists()
+    cli("sar", "pack", "1", "--out", str(tmp_path / "pack"), user="mo")
