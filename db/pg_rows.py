@@ -15,7 +15,7 @@ involvement run as the owner, so one table's policy never recurses through anoth
 """
 
 TABLES = ("case_file", "note", "document", "blob", "sanction", "case_measure", "case_access",
-          "case_role", "audit_event", "case_hold")
+          "case_role", "audit_event", "case_hold", "subject_access")
 POLICIES = ("casework_read", "casework_add", "casework_change", "casework_remove")
 FUNCTIONS = ("casework_me_id", "casework_me_role", "casework_me_person", "casework_entitled",
              "casework_conflicted", "casework_case_readable", "casework_case_entitled",
@@ -114,6 +114,7 @@ _READ = {
     "case_access": "casework_case_readable(case_id)",
     "case_role": "casework_case_readable(case_id)",
     "case_hold": "casework_case_readable(case_id)",
+    "subject_access": f"(SELECT casework_me_role()) IN ({_list(MO)})",
     "audit_event": f"(SELECT casework_me_role()) IN ({_list(AUDIT_READERS)}) "
                    "OR (case_ref IS NOT NULL AND casework_ref_readable(case_ref))",
 }
