@@ -205,7 +205,9 @@ def install(conn) -> None:
     path = f"pg_catalog, {_ident(schema)}"
     # Sent as they are: the bodies' % signs are PL/pgSQL's, not parameters.
     plain = conn.execution_options(no_parameters=True)
-    from db.pg_rows import present
+    from db.pg_rows import present, run_pending_checks
+
+    run_pending_checks(conn)
 
     for sql in (_FUNCTIONS.format(path=path), _TRIGGERS, _row_triggers(lambda t: present(conn, t))):
         plain.exec_driver_sql(sql)

@@ -143,8 +143,16 @@ def install(conn) -> None:
     schema = conn.exec_driver_sql("SELECT current_schema()").scalar_one()
     path = 'pg_catalog, "' + schema.replace('"', '""') + '"'
     plain = conn.execution_options(no_parameters=True)
+    run_pending_checks(conn)
     for sql in statements(path, present(conn, TABLES)):
         plain.exec_driver_sql(sql)
+
+
+def run_pending_checks(conn) -> None:
+    """Rows an earlier migration of the same upgrade changed leave deferred checks pending, and
+    PostgreSQL will not alter a table with checks pending: run them now (they pass for the
+    schema owner, who runs upgrades and restores)."""
+    conn.exec_driver_sql("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def present(conn, tables) -> list[str]:
