@@ -1,7 +1,7 @@
 """All the benchmarks at council scale and beyond, each figure beside its baseline.
 
     python -m bench [--sizes 1000,10000,100000] [--cache DIR] [--json FILE] [--quick] [--encrypted]
-                    [--only tui,advance,verify,bundle,cli,pg] [--net-delay-ms 1]
+                    [--only tui,advance,verify,bundle,cli,pg] [--net-delay-ms 1 [--delayed PARTS]]
 
 Databases of each size come from the bulk demo generator and are kept under --cache, named
 by size and by a digest of the generator, so a re-run measures at once. Every measurement
@@ -69,6 +69,9 @@ def main(argv: list[str] | None = None) -> dict:
                          f"(pg alone: {','.join(pg.PARTS)} on PostgreSQL only)")
     ap.add_argument("--net-delay-ms", type=float, metavar="MS",
                     help="with pg: every PostgreSQL figure again through a proxy adding MS each way")
+    ap.add_argument("--delayed", metavar="PARTS",
+                    help=f"with --net-delay-ms: only these of {','.join(pg.PARTS)} again through the "
+                         "proxy (default: every part measured on PostgreSQL)")
     ap.add_argument("--encrypted", action="store_true",
                     help="also measure an encrypted copy of each database and print what encryption costs")
     args = ap.parse_args(argv)
@@ -76,11 +79,14 @@ def main(argv: list[str] | None = None) -> dict:
     plan, parts = (QUICK if args.quick else FULL), set(args.only.split(","))
     if parts - set(PARTS):
         ap.error(f"--only: unknown part {', '.join(sorted(parts - set(PARTS)))}")
+    on_pg = (parts & set(pg.PARTS)) or set(pg.PARTS) if "pg" in parts else set()
+    delayed = set(args.delayed.split(",")) if args.delayed else None
+    if delayed is not None and not delayed <= on_pg:
+        ap.error(f"--delayed: {', '.join(sorted(delayed - on_pg))} is not measured on PostgreSQL here")
     started = time.perf_counter()
     log("compiling casework and its libraries, as an install does")
     common.compiled()
     by_size, mixes, locked = {}, {}, {}
-    on_pg = (parts & set(pg.PARTS)) or set(pg.PARTS) if "pg" in parts else set()
     if parts == {"pg"}:
         parts = set()  # nothing on SQLite
     for cases in sorted(sizes) if parts - {"bundle", "pg"} else ():
@@ -95,7 +101,7 @@ def main(argv: list[str] | None = None) -> dict:
     pg_sizes, pg_slow, pg_mixes = {}, {}, {}
     if on_pg:
         pg_sizes, pg_slow, pg_mixes = pg.run(sizes, on_pg, lambda url, p: measure_size(url, plan, p),
-                                             log, args.net_delay_ms)
+                                             log, args.net_delay_ms, delayed)
     bundles = None
     if "bundle" in parts:
         log("hearing bundles")

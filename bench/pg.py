@@ -55,9 +55,11 @@ def delayed(server_port: int, delay_ms: float):
         proxy.wait()
 
 
-def run(sizes: list[int], parts: set, measure_size, log, delay_ms: float | None = None):
+def run(sizes: list[int], parts: set, measure_size, log, delay_ms: float | None = None,
+        delayed_parts: set | None = None):
     """(figures by size, the same through `delay_ms` each way or {}, what each database holds),
-    measured by `measure_size(url, parts)`; the round trips of each size beside them."""
+    measured by `measure_size(url, parts)`; the round trips of each size beside them. Through
+    the delay, only `delayed_parts` are measured again (all of `parts` when None)."""
     from bench import round_trips
     from bench.pg_server import PgServer
 
@@ -77,7 +79,8 @@ def run(sizes: list[int], parts: set, measure_size, log, delay_ms: float | None 
             if delay_ms:
                 log(f"the same through {delay_ms:g} ms each way")
                 with delayed(server.port, delay_ms) as port:
-                    slow[cases] = measure_size(url.replace(f":{server.port}/", f":{port}/"), parts)
+                    slow[cases] = measure_size(url.replace(f":{server.port}/", f":{port}/"),
+                                               parts if delayed_parts is None else delayed_parts)
         return by_size, slow, mixes
     finally:
         server.stop()

@@ -31,7 +31,7 @@ def test_quick_bench_runs_and_reports(tmp_path, capsys):
     # A second run finds the database in the cache instead of building it again.
     [built] = [p for p in (tmp_path / "cache").glob("cases-200-*.db") if "encrypted" not in p.name]
     stamp = built.stat().st_mtime_ns
-    main(args)
+    main(["--quick", "--sizes", "200", "--only", "verify", "--cache", str(tmp_path / "cache")])
     assert built.stat().st_mtime_ns == stamp
 
 
@@ -55,12 +55,16 @@ def test_quick_cli_bench_prints_each_command_beside_its_floor(tmp_path, capsys):
 
 def test_quick_pg_bench_measures_every_part_on_a_server_it_starts(tmp_path, capsys):
     """`--only pg`: start-up, typing, advance, verify and the command line on PostgreSQL, each
-    beside a psycopg floor, the targets evaluated; nothing measured on SQLite."""
+    beside a psycopg floor, the targets evaluated; nothing measured on SQLite. With
+    `--net-delay-ms` and `--delayed advance`, the advance again through the delaying proxy,
+    slower than without it; and the round trips of a keystroke, opening a case and an advance,
+    held to their targets. (One run for both: each starts a server and builds its cases.)"""
     from bench.pg_server import PgServer
 
     if reason := PgServer().available():
         pytest.skip(reason)
-    result = main(["--quick", "--sizes", "200", "--only", "pg", "--cache", str(tmp_path / "cache")])
+    result = main(["--quick", "--sizes", "200", "--only", "pg", "--net-delay-ms", "5",
+                   "--delayed", "advance", "--cache", str(tmp_path / "cache")])
     printed = capsys.readouterr().out
     assert result["figures"] == {} and "on PostgreSQL" in printed
     pg = result["postgresql"]
@@ -79,20 +83,8 @@ def test_quick_pg_bench_measures_every_part_on_a_server_it_starts(tmp_path, caps
     assert [m for m in result["missed"] if m.endswith("(PostgreSQL)")] == [
         f"{r['figure']} at 200 cases: {r['target']} (PostgreSQL)" for r in pg["rows"] if r["met"] is False]
 
-
-def test_quick_pg_bench_through_a_delay_counts_round_trips(tmp_path, capsys):
-    """`--net-delay-ms`: the PostgreSQL figures again through the delaying proxy, each slower
-    than without it; and the round trips of a keystroke, opening a case and an advance, held
-    to their targets."""
-    from bench.pg_server import PgServer
-
-    if reason := PgServer().available():
-        pytest.skip(reason)
-    result = main(["--quick", "--sizes", "200", "--only", "pg,advance", "--net-delay-ms", "5",
-                   "--cache", str(tmp_path / "cache")])
-    printed = capsys.readouterr().out
     assert "through a proxy adding 5 ms each way" in printed
-    pg = result["postgresql"]
+    assert set(pg["delayed"]["figures"]["200"]) == {"advance"}
     near, far = pg["figures"]["200"]["advance"], pg["delayed"]["figures"]["200"]["advance"]
     # An advance waits on the server several times, each now 10 ms longer.
     assert far["advance_ms"] > near["advance_ms"] + 20 and far["rows_ms"] > near["rows_ms"] + 20
@@ -101,3 +93,10 @@ def test_quick_pg_bench_through_a_delay_counts_round_trips(tmp_path, capsys):
     for r in trips.values():
         assert isinstance(r["value"], int) and r["value"] >= 1
         assert r["met"] is (r["value"] <= int(r["target"].split()[-1]))
+
+
+def test_delayed_names_only_parts_measured_on_postgresql(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["--quick", "--only", "pg,verify", "--net-delay-ms", "1", "--delayed", "advance",
+              "--cache", str(tmp_path / "cache")])
+    assert "--delayed: advance is not measured on PostgreSQL here" in capsys.readouterr().err
