@@ -9,10 +9,17 @@ import pytest
 from bench.__main__ import QUICK, main
 
 
-def test_quick_bench_runs_and_reports(tmp_path, capsys):
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    """One database of 200 cases for the SQLite runs here, built by the first that needs it:
+    each is read-only to them (writes go to scratch copies), and building costs seconds."""
+    return tmp_path_factory.mktemp("bench-cache")
+
+
+def test_quick_bench_runs_and_reports(tmp_path, capsys, cache):
     out = tmp_path / "bench.json"
     args = ["--quick", "--sizes", "200", "--only", "advance,verify", "--encrypted",
-            "--cache", str(tmp_path / "cache"), "--json", str(out)]
+            "--cache", str(cache), "--json", str(out)]
     result = main(args)
     printed = capsys.readouterr().out
     assert "| advance a case" in printed and "| audit verify" in printed
@@ -26,19 +33,19 @@ def test_quick_bench_runs_and_reports(tmp_path, capsys):
     costs = {r["figure"]: r for r in saved["encryption_cost"]}
     assert costs["audit verify, whole trail (events/s)"]["encrypted"] > 0
     assert saved["encrypted"]["200"]["verify"]["events"] == figures["verify"]["events"]
-    [locked] = (tmp_path / "cache").glob("cases-200-*.encrypted.db")
+    [locked] = cache.glob("cases-200-*.encrypted.db")
     assert not locked.read_bytes().startswith(b"SQLite format 3")
     # A second run finds the database in the cache instead of building it again.
-    [built] = [p for p in (tmp_path / "cache").glob("cases-200-*.db") if "encrypted" not in p.name]
+    [built] = [p for p in cache.glob("cases-200-*.db") if "encrypted" not in p.name]
     stamp = built.stat().st_mtime_ns
     main(args)
     assert built.stat().st_mtime_ns == stamp
 
 
-def test_quick_cli_bench_prints_each_command_beside_its_floor(tmp_path, capsys):
+def test_quick_cli_bench_prints_each_command_beside_its_floor(capsys, cache):
     """`--only cli`: show, list and advance each beside the minimal program, with the read
     commands held to 3x it (the bench itself refuses a minimal program that prints other rows)."""
-    result = main(["--quick", "--sizes", "200", "--only", "cli", "--cache", str(tmp_path / "cache")])
+    result = main(["--quick", "--sizes", "200", "--only", "cli", "--cache", str(cache)])
     printed = capsys.readouterr().out
     rows = {r["figure"]: r for r in result["rows"]}
     for figure in ("command line: casework show REF --json",
@@ -53,7 +60,7 @@ def test_quick_cli_bench_prints_each_command_beside_its_floor(tmp_path, capsys):
     assert len(missed) == sum(not rows[f]["met"] for f in rows if rows[f]["met"] is not None)
 
 
-def test_quick_handlers_bench_checks_every_update_landed(tmp_path, capsys, monkeypatch):
+def test_quick_handlers_bench_checks_every_update_landed(capsys, monkeypatch, cache):
     """`--only handlers`: processes working at once through casework and as plain statements,
     each beside the other, every reported operation found in the database afterwards. Here two
     processes for a second, on SQLite only (as where no PostgreSQL server can be started)."""
@@ -62,7 +69,7 @@ def test_quick_handlers_bench_checks_every_update_landed(tmp_path, capsys, monke
     monkeypatch.setitem(QUICK, "handlers_s", 1)
     monkeypatch.setattr(pg, "unavailable", lambda: "no server in this test")
     result = main(["--quick", "--sizes", "200", "--only", "handlers", "--handlers", "2",
-                   "--cache", str(tmp_path / "cache")])
+                   "--cache", str(cache)])
     printed = capsys.readouterr().out
     assert "many handlers at once on SQLite" in printed and "(not on PostgreSQL: no server" in printed
     [row] = result["handlers"]["SQLite"]
