@@ -22,12 +22,14 @@ from pathlib import Path
 from bench import advance, bundle, cli, common, databases, encryption, handlers, pg, report, tui_queue, verify
 
 PARTS = ("tui", "advance", "verify", "bundle", "cli", "handlers", "pg")
-# (runs of each figure, cases advanced per run, bundle sizes in pages, seconds each count of
-# handlers works)
+# (runs of each figure, cases advanced per run, bundle sizes in pages, seconds each round of
+# handlers works and how many rounds, alternated with the floor's)
 FULL = {"tui": 5, "advance": 3, "advance_cases": 50, "verify": 3, "bundle": 3,
-        "bundle_pages": [500, 5000], "cli": 5, "handlers_s": 10}
+        "bundle_pages": [500, 5000], "cli": 5, "handlers_s": 4,
+        "handlers_rounds": 3}
 QUICK = {"tui": 1, "advance": 1, "advance_cases": 10, "verify": 1, "bundle": 1,
-         "bundle_pages": [500], "cli": 1, "handlers_s": 2}
+         "bundle_pages": [500], "cli": 1, "handlers_s": 2,
+         "handlers_rounds": 1}
 
 
 def log(message: str) -> None:
@@ -50,7 +52,8 @@ def measure_size(db: Path, plan: dict, parts: set) -> dict:
         out["cli"] = cli.measure(str(db), plan["cli"], log)
     if "handlers" in parts:  # last: it leaves some of its cases withdrawn
         log("many handlers at once")
-        out["handlers"] = handlers.measure(str(db), plan["handlers"], plan["handlers_s"], log)
+        out["handlers"] = handlers.measure(str(db), plan["handlers"], plan["handlers_s"],
+                                           plan["handlers_rounds"], log)
     return out
 
 
@@ -161,8 +164,9 @@ def main(argv: list[str] | None = None) -> dict:
             f"PostgreSQL, {args.net_delay_ms or 0:g} ms each way": handlers.rows(pg_slow)}
     for where, found_here in many.items():
         if found_here:
-            print(f"\nmany handlers at once on {where}, each process on cases of its own for "
-                  f"{plan['handlers_s']} s, beside plain driver statements doing the same")
+            print(f"\nmany handlers at once on {where}, each process on cases of its own, "
+                  f"{plan['handlers_rounds']} round(s) of {plan['handlers_s']} s alternated with plain "
+                  "driver statements doing the same")
             print(handlers.table(found_here))
     if pg_skipped and many["SQLite"]:
         print(f"(not on PostgreSQL: {pg_skipped})")

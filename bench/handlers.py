@@ -17,7 +17,7 @@ After each round a checker reads the database: every operation a process reporte
 there (its case's version, its audit events and notes, its state), nothing else was written,
 and the events written chain intact by casework's own verifier. A difference is a lost update.
 
-    python -m bench.handlers --db FILE|URL [--handlers 2,4,8] [--seconds 10]
+    python -m bench.handlers --db FILE|URL [--handlers 2,4,8] [--seconds 4] [--rounds 3]
 """
 
 import argparse
@@ -238,41 +238,50 @@ def round_of(side: str, db: str, refs: list[str], n: int, seconds: float) -> lis
     return [json.loads(text.strip().splitlines()[-1]) for text in out]
 
 
-def summary(reports: list[dict], check: dict) -> dict:
+def summary(rounds: list[tuple[list[dict], dict]]) -> dict:
+    """One side's rounds together: operations a second the median round's, latencies pooled."""
+    reports = [r for reports, _ in rounds for r in reports]
     times = [t for r in reports for t in r["seconds"]]
-    ops = sum(len(r["seconds"]) / r["elapsed_s"] for r in reports)
     if not times:
         raise SystemExit(f"no operation was done: {[r['refused'] for r in reports]}")
-    return {"ops_per_s": ops, "operations": len(times),
+    checks = [check for _, check in rounds]
+    return {"ops_per_s": median(sum(len(r["seconds"]) / r["elapsed_s"] for r in rs) for rs, _ in rounds),
+            "operations": len(times), "rounds": len(rounds),
             "p50_ms": 1000 * median(times), "p95_ms": 1000 * percentile(times, 95),
             "p99_ms": 1000 * percentile(times, 99), "max_ms": 1000 * max(times),
             "conflicts": sum(r["conflicts"] for r in reports), "busy": sum(r["busy"] for r in reports),
             "retries": sum(r["retries"] for r in reports),
             "refusals": sum(r["refusals"] for r in reports),
             "refused": [m for r in reports for m in r["refused"]][:3],
-            "lost": check["lost"], "unreported": check["unreported"], "chain_ok": check["chain_ok"],
+            "lost": sum(c["lost"] for c in checks), "unreported": sum(c["unreported"] for c in checks),
+            "chain_ok": all(c["chain_ok"] for c in checks),
             "peak_mb": median(r["peak_mb"] for r in reports)}
 
 
-def measure(db: str, counts, seconds: float, log=print) -> dict:
-    """For each count of processes, casework's round and then the floor's, on the same cases."""
+def measure(db: str, counts, seconds: float, rounds: int = 1, log=print) -> dict:
+    """For each count of processes, `rounds` rounds of casework's and of the floor's, alternated
+    so that drift in a shared machine hits both alike, on the same cases; each round checked."""
     with tempfile.TemporaryDirectory(prefix="bench-handlers-") as tmp:
         copy = db if is_pg(db) else str(scratch_copy(Path(db), Path(tmp) / "scratch.db"))
         picked = spawn("handlers", "pick", copy, max(counts) * PER_HANDLER)
         before, by_count = picked["snapshot"], {}
         for n in counts:
-            for side in SIDES:
-                log(f"  {n} handlers at once, {'casework' if side == 'service' else 'plain driver'}, "
-                    f"{seconds:g} s")
-                reports = round_of(side, copy, picked["refs"], n, seconds)
-                (Path(tmp) / "before.json").write_text(json.dumps(before))
-                (Path(tmp) / "reports.json").write_text(json.dumps(reports))
-                check = spawn("handlers", "check", copy, Path(tmp) / "before.json", Path(tmp) / "reports.json")
-                before = check.pop("snapshot")
-                by_count.setdefault(str(n), {})[side] = summary(reports, check)
+            done = {side: [] for side in SIDES}
+            for i in range(rounds):
+                log(f"  {n} handlers at once, round {i + 1}/{rounds}: casework, then the plain "
+                    f"driver, {seconds:g} s each")
+                for side in SIDES:
+                    reports = round_of(side, copy, picked["refs"], n, seconds)
+                    (Path(tmp) / "before.json").write_text(json.dumps(before))
+                    (Path(tmp) / "reports.json").write_text(json.dumps(reports))
+                    check = spawn("handlers", "check", copy, Path(tmp) / "before.json",
+                                  Path(tmp) / "reports.json")
+                    before = check.pop("snapshot")
+                    done[side].append((reports, check))
+            by_count[str(n)] = {side: summary(done[side]) for side in SIDES}
             if by_count[str(n)]["service"]["refused"]:
                 log(f"  refused: {by_count[str(n)]['service']['refused'][0]}")
-    return {"seconds": seconds, "by_count": by_count}
+    return {"seconds": seconds, "rounds": rounds, "by_count": by_count}
 
 
 # The issue's targets, held at eight handlers (and more): throughput at least half the floor's,
@@ -336,7 +345,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db")
     ap.add_argument("--handlers", default=",".join(map(str, COUNTS)), help="process counts")
-    ap.add_argument("--seconds", type=float, default=10)
+    ap.add_argument("--seconds", type=float, default=4, help="each round, each side")
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -345,7 +355,7 @@ def main() -> None:
     if not args.db or not (is_pg(args.db) or os.path.exists(args.db)):
         sys.exit("give --db FILE or a PostgreSQL URL")
     db = args.db if is_pg(args.db) else os.path.abspath(args.db)
-    f = measure(db, [int(n) for n in args.handlers.split(",")], args.seconds,
+    f = measure(db, [int(n) for n in args.handlers.split(",")], args.seconds, args.rounds,
                 log=lambda m: print(m, file=sys.stderr))
     print(table(rows({0: {"handlers": f}})))
 
