@@ -160,7 +160,8 @@ def main(argv: list[str] | None = None) -> dict:
         costs = encryption.compare(by_size, locked)
         print("\nencryption at rest: each figure on the plain database and on its encrypted copy")
         print(encryption.table(costs))
-    many = {"SQLite": handlers.rows(by_size), "PostgreSQL": handlers.rows(pg_sizes),
+    many = {"SQLite": handlers.rows(by_size), "SQLite, encrypted": handlers.rows(locked),
+            "PostgreSQL": handlers.rows(pg_sizes),
             f"PostgreSQL, {args.net_delay_ms or 0:g} ms each way": handlers.rows(pg_slow)}
     for where, found_here in many.items():
         if found_here:
