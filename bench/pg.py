@@ -21,7 +21,14 @@ from contextlib import contextmanager
 from bench.common import ROOT
 from bench.databases import LOGIN, composition_of
 
-PARTS = ("tui", "advance", "verify", "cli")
+PARTS = ("tui", "advance", "verify", "cli")  # and handlers, whenever named (bench.handlers)
+
+
+def unavailable() -> str | None:
+    """Why no server can be started here, or None."""
+    from bench.pg_server import PgServer
+
+    return PgServer().available()
 
 
 def build(server, cases: int, log) -> tuple[str, dict]:
@@ -75,7 +82,8 @@ def run(sizes: list[int], parts: set, measure_size, log, delay_ms: float | None 
             url, mixes[cases] = build(server, cases, log)
             analyze(server, url)
             by_size[cases] = measure_size(url, parts)
-            by_size[cases]["trips"] = round_trips.measure(url, log)
+            if parts - {"handlers"}:
+                by_size[cases]["trips"] = round_trips.measure(url, log)
             if delay_ms:
                 log(f"the same through {delay_ms:g} ms each way")
                 with delayed(server.port, delay_ms) as port:
