@@ -52,8 +52,25 @@ def _is_root() -> bool:
     return os.geteuid() == 0
 
 
+# A test run makes hundreds of small databases (about 11 MB each) and throws them all away: in
+# memory they are made in a third of the time and gone at once. Only where memory has room.
+RAM_DIR = Path("/dev/shm")
+RAM_NEEDED = 8 * 2**30
+
+
+def _ram_dir() -> str | None:
+    try:
+        room = shutil.disk_usage(RAM_DIR).free
+    except OSError:
+        return None
+    return str(RAM_DIR) if room >= RAM_NEEDED and os.access(RAM_DIR, os.W_OK | os.X_OK) else None
+
+
 class PgServer:
-    def __init__(self) -> None:
+    def __init__(self, in_memory: bool = False) -> None:
+        """`in_memory`: keep the server's files in /dev/shm when it has room (the tests' server;
+        the benchmark's keeps them on disk, where a council's server keeps them)."""
+        self.in_memory = in_memory
         self.bin_dir: Path | None = None
         self.port: int | None = None
         self._tmp: Path | None = None
@@ -98,6 +115,8 @@ class PgServer:
         # As root, /tmp rather than $TMPDIR: the unprivileged server user must
         # be able to traverse every parent directory.
         parent = "/tmp" if _is_root() and os.path.isdir("/tmp") else None
+        if self.in_memory:
+            parent = _ram_dir() or parent
         self._tmp = Path(tempfile.mkdtemp(prefix="cwpg-", dir=parent))
         try:
             if _is_root():
@@ -210,6 +229,13 @@ class PgServer:
         with self.connect("postgres", autocommit=True) as conn:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        """Drops `name` with any connection still open to it; a database already gone is fine."""
+        from psycopg import sql
+
+        with self.connect("postgres", autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
     def new_database(self, hint: str = "") -> str:
         """Create a database under a name not used before; return its URL."""

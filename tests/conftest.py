@@ -44,6 +44,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.postgres)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def templates_folder(tmp_path_factory):
+    """The run's templates (tests/templates.py) go with the rest of its temporary files."""
+    import templates
+
+    templates.FOLDER = tmp_path_factory.mktemp("templates")
+
+
 @pytest.fixture(autouse=True)
 def notified(monkeypatch):
     """Every notification an app shows, as `app.notified`: Textual keeps its own list private,
@@ -61,7 +69,7 @@ def notified(monkeypatch):
 
 @pytest.fixture(scope="session")
 def pg_server():
-    server = PgServer()
+    server = PgServer(in_memory=True)
     reason = server.available()
     if reason is not None:
         if os.environ.get("CI"):
@@ -76,9 +84,12 @@ def pg_server():
 
 
 @pytest.fixture
-def pg_url(pg_server, request) -> str:
-    """URL of a new, empty database that only this test uses."""
-    return pg_server.new_database(request.node.name)
+def pg_url(pg_server, request):
+    """URL of a new, empty database that only this test uses, dropped after it (the fixtures
+    that use it are torn down first)."""
+    url = pg_server.new_database(request.node.name)
+    yield url
+    pg_server.drop_database(url.rsplit("/", 1)[1])
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 
 from casework.workspace import open_workspace
 
+FOLDER: Path | None = None  # where templates are kept: the run's temporary folder (conftest.py)
 _built: dict[str, str] = {}  # a template's key -> its SQLite path or PostgreSQL database name
 
 
@@ -38,7 +39,7 @@ def copy_sqlite(key: str, path: Path, build) -> bool:
     with `build(url)` the first time: True when this call built it."""
     built = key not in _built
     if built:
-        where = Path(tempfile.mkdtemp(prefix="casework-template-")) / f"{key}.db"
+        where = Path(tempfile.mkdtemp(prefix="template-", dir=FOLDER)) / f"{key}.db"
         build(f"sqlite:///{where}")
         with closing(sqlite3.connect(where)) as conn:  # all of it in the one file that is copied
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
