@@ -15,7 +15,7 @@ involvement run as the owner, so one table's policy never recurses through anoth
 """
 
 TABLES = ("case_file", "note", "document", "blob", "sanction", "case_measure", "case_access",
-          "case_role", "audit_event", "case_hold")
+          "case_role", "audit_event", "case_hold", "audit_key", "audit_value", "case_disposal")
 POLICIES = ("casework_read", "casework_add", "casework_change", "casework_remove")
 FUNCTIONS = ("casework_me_id", "casework_me_role", "casework_me_person", "casework_entitled",
              "casework_conflicted", "casework_case_readable", "casework_case_entitled",
@@ -116,6 +116,12 @@ _READ = {
     "case_hold": "casework_case_readable(case_id)",
     "audit_event": f"(SELECT casework_me_role()) IN ({_list(AUDIT_READERS)}) "
                    "OR (case_ref IS NOT NULL AND casework_ref_readable(case_ref))",
+    # A case's key to those who may read the case; a person's to everyone, as the register is.
+    "audit_key": f"scope NOT LIKE 'case:%' OR (SELECT casework_me_role()) IN ({_list(AUDIT_READERS)}) "
+                 "OR casework_ref_readable(substr(scope, 6))",
+    # A personal value to whoever may read its event (that table's policy applies in here).
+    "audit_value": "EXISTS (SELECT 1 FROM audit_event e WHERE e.seq = audit_value.seq)",
+    "case_disposal": "casework_case_readable(case_id)",
 }
 
 

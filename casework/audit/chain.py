@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from casework.access.identity import marks
+from casework.audit.personal import committing, store
 from db.audit_hash import GENESIS, canonical, event_hash  # noqa: F401  (callers name them from here)
 from db.models import AuditEvent, AuditHead, Case
 
@@ -66,6 +67,7 @@ def append(
     data = {**(data or {}), **marks(conn, actor)}
     if case_ref is not None:
         data.update(_case_marks(session, conn, case_ref, case_version))
+    data, values = committing(conn, action, case_ref, data)
     text = canonical(data)
     digest = event_hash(seq, at, actor, action, case_ref, from_state, to_state, text, prev)
     row = {"seq": seq, "at": at, "actor": actor, "action": action, "case_ref": case_ref,
@@ -77,6 +79,7 @@ def append(
         seq, at, digest = conn.execute(_INSERT_STAMPED, row).one()
     else:
         conn.execute(_INSERT, row)
+    store(conn, seq, values)
     if head is None:
         conn.execute(HEAD.insert(), {"id": 1, "seq": seq, "hash": digest})
     else:

@@ -1,0 +1,93 @@
+"""Personal values of the audit trail: committed to in the chain by a keyed hash
+(db.audit_personal), kept beside it while the case's records are kept, and shown in their
+place to whoever reads the trail; after disposal, the day they were erased instead."""
+
+import json
+from datetime import datetime, timezone
+
+from sqlalchemy import bindparam, select
+
+from db.audit_personal import commit, committed, mac, new_key, scope_of, touches
+from db.models import AuditKey, AuditValue
+
+KEYS, VALUES = AuditKey.__table__, AuditValue.__table__
+_KEY = select(KEYS.c.secret, KEYS.c.erased_at).where(KEYS.c.scope == bindparam("scope"))
+
+
+def committing(conn, action: str, case_ref: str | None, data: dict) -> tuple[dict, dict]:
+    """The data to chain and the values to store beside it. Called with the trail's head
+    locked, so the first event of a scope makes its key once."""
+    scope = scope_of(action, case_ref, data)
+    if scope is None or not touches(action, data):
+        return data, {}
+    found = conn.execute(_KEY, {"scope": scope}).first()
+    if found is None:
+        secret = new_key()
+        conn.execute(KEYS.insert(), {"scope": scope, "secret": secret, "made_at": _now()})
+    elif found.secret is None:
+        # Its records were disposed of: nothing personal may be written under it again.
+        return _without_values(action, data), {}
+    else:
+        secret = found.secret
+    return commit(bytes.fromhex(secret), action, data)
+
+
+def store(conn, seq: int, values: dict) -> None:
+    if values:
+        conn.execute(VALUES.insert(), [{"seq": seq, "field": f, "value": json.dumps(v, ensure_ascii=False)}
+                                      for f, v in values.items()])
+
+
+def _without_values(action: str, data: dict) -> dict:
+    from db.audit_personal import VALUES as PERSONAL
+    from db.audit_personal import digest_fields
+
+    return {k: ("erased" if k in PERSONAL.get(action, ()) or k in digest_fields(action) else v)
+            for k, v in data.items()}
+
+
+def keys(conn, scopes) -> dict[str, tuple[bytes | None, str | None]]:
+    """scope -> (key or None once erased, when it was erased)."""
+    scopes = sorted(set(scopes))
+    out = {}
+    for i in range(0, len(scopes), 500):
+        rows = conn.execute(select(KEYS.c.scope, KEYS.c.secret, KEYS.c.erased_at)
+                            .where(KEYS.c.scope.in_(scopes[i:i + 500])))
+        for scope, secret, erased in rows:
+            out[scope] = (bytes.fromhex(secret) if secret else None, erased)
+    return out
+
+
+def reveal(conn, events: list[dict], case_ref: str | None = None) -> list[dict]:
+    """Events as read ({seq, action, case, data}) with each committed value in its place, or
+    `erased on DAY` once its case's records were disposed of."""
+    wanted = [e for e in events if any(committed(v) for v in e["data"].values())]
+    if not wanted:
+        return events
+    seqs = [e["seq"] for e in wanted]
+    held: dict[tuple[int, str], str] = {}
+    for i in range(0, len(seqs), 500):
+        for seq, field, value in conn.execute(select(VALUES.c.seq, VALUES.c.field, VALUES.c.value)
+                                              .where(VALUES.c.seq.in_(seqs[i:i + 500]))):
+            held[seq, field] = json.loads(value)
+    known = keys(conn, [scope_of(e["action"], e.get("case", case_ref), e["data"]) for e in wanted])
+    for e in wanted:
+        scope = scope_of(e["action"], e.get("case", case_ref), e["data"])
+        erased = known.get(scope, (None, None))[1]
+        for field in [f for f, v in e["data"].items() if committed(v)]:
+            if (e["seq"], field) in held:
+                e["data"][field] = held[e["seq"], field]
+            elif erased:
+                e["data"][field] = f"erased on {erased[:10]}"
+    return events
+
+
+def digest_matches(key: bytes | None, field: str, stored, digest: str) -> bool:
+    """Whether a digest the trail recorded (bare, or keyed since 0029) is of this text's."""
+    if committed(stored):
+        return key is not None and mac(key, field, digest) == stored
+    return stored == digest
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
