@@ -62,6 +62,8 @@ def dispose(ctx, ref, yes, out, again):
     """Erase REF's personal data once the retention schedule says it is due (the Monitoring
     Officer or a deputy): names, notes, papers and the values beside the audit trail; the
     skeleton stays for the statistics, and the trail still verifies."""
+    import sys
+
     from casework.errors import UserError
     from casework.outfile import check_out, replacing
     from casework.records.disposal import certificate_of, disposable, dispose
@@ -74,7 +76,7 @@ def dispose(ctx, ref, yes, out, again):
     else:
         shown = disposable(ctx.ws, ref, ctx.login)  # refused here, in one line, before any question
         if not yes:
-            if not click.get_text_stream("stdin").isatty():
+            if not sys.stdin.isatty():
                 raise UserError(f"disposing of {shown} cannot be undone: run it again with --yes to confirm")
             if not click.confirm(f"Erase the personal data of {shown}? This cannot be undone", default=False):
                 raise UserError(f"nothing was disposed of: {shown} is as it was")
