@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import bindparam, select
 
+from casework.errors import Refused
 from db.audit_personal import commit, committed, mac, new_key, scope_of, touches
 from db.models import AuditKey, AuditValue
 
@@ -25,8 +26,10 @@ def committing(conn, action: str, case_ref: str | None, data: dict) -> tuple[dic
         secret = new_key()
         conn.execute(KEYS.insert(), {"scope": scope, "secret": secret, "made_at": _now()})
     elif found.secret is None:
-        # Its records were disposed of: nothing personal may be written under it again.
-        return _without_values(action, data), {}
+        # Its records were disposed of: nothing personal is written under it again (the
+        # whole change rolls back).
+        what = f"{scope[5:]} was disposed of" if scope.startswith("case:") else "that person's entry was disposed of"
+        raise Refused(f"{what} on {found.erased_at[:10]}: nothing more about them can be recorded")
     else:
         secret = found.secret
     return commit(bytes.fromhex(secret), action, data)
@@ -36,14 +39,6 @@ def store(conn, seq: int, values: dict) -> None:
     if values:
         conn.execute(VALUES.insert(), [{"seq": seq, "field": f, "value": json.dumps(v, ensure_ascii=False)}
                                       for f, v in values.items()])
-
-
-def _without_values(action: str, data: dict) -> dict:
-    from db.audit_personal import VALUES as PERSONAL
-    from db.audit_personal import digest_fields
-
-    return {k: ("erased" if k in PERSONAL.get(action, ()) or k in digest_fields(action) else v)
-            for k, v in data.items()}
 
 
 def keys(conn, scopes) -> dict[str, tuple[bytes | None, str | None]]:

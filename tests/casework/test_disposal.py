@@ -15,7 +15,7 @@ from casework.audit.log import events, verify_all, verify_one
 from casework.cases.involvement import involve
 from casework.cases.papers import annotate, attach
 from casework.cases.views import show_case
-from casework.errors import Refused
+from casework.errors import NotFound, Refused
 from casework.imports.cases import import_cases
 from casework.people import register
 from casework.people.protocol import left_office
@@ -125,6 +125,14 @@ def test_a_case_held_not_due_or_open_and_a_disposer_who_may_not_are_refused(coun
         assert words in str(refused.value) and "\n" not in str(refused.value)
         assert dump(council) == held
     assert before != held
+    with pytest.raises(NotFound):
+        dispose(council, "OLD/99", "mo")
+    assert dump(council) == held
     dispose(council, "OLD/1", "mo")
     with pytest.raises(Refused, match="disposed of already"):
         dispose(council, "OLD/1", "mo")
+    # Nothing personal is recorded on it again: the change is refused whole.
+    after = dump(council)
+    with pytest.raises(Refused, match="OLD/1 was disposed of on "):
+        annotate(council, "OLD/1", "Xavier Plumtree rang again", "mo")
+    assert dump(council) == after
