@@ -95,6 +95,7 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         "assess": party and user.role in MO and case.route == "member" and case.state in ASSESSING,
         "involve": party and may(user.role, "involve"),
         "measure": party and case.state not in ENDED and may(user.role, f"measure-{case.route}"),
+        "dispose": party and not case.is_open and may(user.role, "dispose"),
     }
     return {
         "ref": case.ref, "route": case.route, "route_title": ROUTE_TITLES[case.route],
