@@ -6,7 +6,7 @@ from tui.screens.dialogs import Confirm
 
 
 def open_disposal(screen) -> None:
-    from casework.records.disposal import dispose, disposable
+    from casework.records.disposal import disposable, dispose
 
     ws, ref, login = screen.app.ws, screen.ref, screen.app.login
     try:
