@@ -43,7 +43,7 @@ WRITES: dict[str, dict[str, tuple[str, ...]]] = {
     "audit_value": {"INSERT": WRITERS, "DELETE": MO},
     "case_disposal": {"INSERT": MO},
     "person": {"INSERT": PEOPLE, "UPDATE": PEOPLE},
-    "training": {"INSERT": PEOPLE},
+    "training": {"INSERT": PEOPLE, "DELETE": MO},
     "user_account": {"INSERT": MO, "UPDATE": MO},
     "profile_version": {"INSERT": WRITERS},
 }

@@ -11,6 +11,7 @@ import pytest
 from cli_runner import checked, refused
 from pg_people import as_people, connect, council
 from pypdf import PdfReader
+from sqlalchemy import create_engine, text
 
 SHEET = """reference,about,by,clause,summary,received,stage,stage_since
 OLD/1,Cllr Ann Jones,Bob Smith,21.9.3,Shouted at an officer,2017-11-01,Closed,2018-03-01
@@ -66,6 +67,8 @@ def test_only_the_monitoring_officers_logins_may_dispose_and_the_database_says_s
     cli = as_people(pg_url)
     _import(cli, tmp_path)
     cli("note", "OLD/2", "A note about Bob Smith", user="mo")
+    (tmp_path / "letter.txt").write_bytes(b"Letter from Bob Smith, BS-PAPER-51c2")
+    cli("attach", "OLD/2", str(tmp_path / "letter.txt"), user="mo")
     refused(cli, "dispose", "OLD/2", "--yes", user="hr", match="cannot dispose of a case's records")
     # What disposal deletes and clears is the Monitoring Officer's and deputies' alone.
     for login, sql in (("hr", "DELETE FROM note"), ("clerk", "DELETE FROM document"),
@@ -87,3 +90,10 @@ def test_only_the_monitoring_officers_logins_may_dispose_and_the_database_says_s
                              "WHERE c.ref = 'OLD/2'").fetchone()[0]
         actor = conn.execute("SELECT actor FROM audit_event WHERE action = 'dispose'").fetchone()[0]
     assert (notes, actor) == (0, "dep")
+    engine = create_engine(pg_url)
+    with engine.connect() as admin:
+        # The bytes went with the paper, under the deputy's own login (the row policy lets
+        # them remove bytes no paper files any more).
+        assert admin.execute(text("SELECT count(*) FROM blob WHERE position('BS-PAPER-51c2'::bytea "
+                                  "IN data) > 0")).scalar() == 0
+    engine.dispose()

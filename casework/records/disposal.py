@@ -104,7 +104,9 @@ def dispose(ws: Workspace, ref: str, login: str, expected_version: int | None = 
                            certificate=pdf, certificate_sha256=digest))
         return Disposed(case.ref, event.seq, pdf, digest, counts)
 
-    return write(ws.engine, change)
+    done = write(ws.engine, change)
+    erasure.settle_file(ws.engine)
+    return done
 
 
 def disposable(ws: Workspace, ref: str, login: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, or_, select, update
 
 from casework.audit.chain import now_utc
+from casework.errors import Refused
 from db.models import (
     AuditEvent,
     AuditKey,
@@ -40,12 +41,21 @@ def erase_case(conn, case_id: int, ref: str) -> dict:
     """The case's own rows: its summary, notes, papers and their bytes (those no other case
     files), the words of its sanctions, measures and holds, and who else was in it."""
     counts = {}
+    if conn.dialect.name == "sqlite":
+        # Freed pages are zeroed, not left for a byte search of the file to find.
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")
     counts["notes"] = conn.execute(delete(NOTES).where(NOTES.c.case_id == case_id)).rowcount
     digests = set(conn.execute(select(DOCS.c.sha256).where(DOCS.c.case_id == case_id)).scalars())
     counts["documents"] = conn.execute(delete(DOCS).where(DOCS.c.case_id == case_id)).rowcount
     shared = set(conn.execute(select(DOCS.c.sha256).where(DOCS.c.sha256.in_(digests))).scalars()) if digests else set()
     gone = sorted(digests - shared)
     counts["files"] = conn.execute(delete(BLOBS).where(BLOBS.c.sha256.in_(gone))).rowcount if gone else 0
+    if counts["files"] != len(gone):
+        # A row policy that hides bytes skips them without an error: a certificate must not
+        # say they went when they did not, so nothing is disposed of.
+        raise Refused(f"{len(gone) - counts['files']} of {ref}'s files could not be removed from the "
+                      "evidence store with your login; nothing was disposed of: ask the database's "
+                      "administrator to run casework init and casework roles --apply")
     counts["files_kept_shared"] = len(shared)
     conn.execute(update(CASES).where(CASES.c.id == case_id).values(summary=ERASED))
     sanctions, measures, holds = Sanction.__table__, CaseMeasure.__table__, CaseHold.__table__
@@ -136,3 +146,13 @@ def viewer_copies(digests) -> int:
         except OSError:
             continue  # another user's folder, or one being written: not ours to touch
     return removed
+
+
+def settle_file(engine) -> None:
+    """On SQLite, after the disposal commits: the write-ahead log holds earlier versions of the
+    erased pages until it is checkpointed, so it is folded in and emptied now (best effort: a
+    reader still in the log keeps it, and the next checkpoint does it)."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -93,6 +93,10 @@ def test_disposal_erases_every_personal_trace_and_the_trail_verifies(council, db
     if db_url.startswith("sqlite"):
         path = db_url.removeprefix("sqlite:///")
         council.engine.dispose()
+        # Freed pages are zeroed and the log folded in as disposal commits, before any VACUUM.
+        raw = b"".join(p.read_bytes() for p in tmp_path.glob("casework.db*"))
+        for secret in SECRET:
+            assert secret not in raw, secret
         with sqlite3.connect(path) as conn:
             conn.execute("VACUUM")
         conn.close()
