@@ -12,6 +12,7 @@ from helpers import dump, make_workspace, populate
 from pypdf import PdfReader
 
 from casework.audit.log import events, verify_all, verify_one
+from casework.cases.advance import advance
 from casework.cases.involvement import involve
 from casework.cases.papers import annotate, attach
 from casework.cases.views import show_case
@@ -139,4 +140,6 @@ def test_a_case_held_not_due_or_open_and_a_disposer_who_may_not_are_refused(coun
     after = dump(council)
     with pytest.raises(Refused, match="OLD/1 was disposed of on "):
         annotate(council, "OLD/1", "Xavier Plumtree rang again", "mo")
+    with pytest.raises(Refused, match="cannot be reopened"):
+        advance(council, "OLD/1", "reopen", "mo")
     assert dump(council) == after
