@@ -10,8 +10,9 @@ import sqlite3
 import pytest
 from helpers import dump, make_workspace, populate
 from pypdf import PdfReader
+from sqlalchemy import text
 
-from casework.audit.log import events, verify_all, verify_one
+from casework.audit.log import check_seal, events, verify_all, verify_one
 from casework.cases.advance import advance
 from casework.cases.involvement import involve
 from casework.cases.papers import annotate, attach
@@ -23,6 +24,7 @@ from casework.people.protocol import left_office
 from casework.records.disposal import certificate_of, dispose
 from casework.records.holds import lift_hold, place_hold
 from casework.records.schedule import schedule
+from db import schema
 
 SHEET = """reference,about,by,clause,summary,received,stage,stage_since,handler
 OLD/1,Cllr Zed Quill,Xavier Plumtree,21.9.3,Quill shouted at Plumtree in the lobby,2017-11-01,Closed,2018-03-01,
@@ -86,6 +88,8 @@ def test_disposal_erases_every_personal_trace_and_the_trail_verifies(council, db
     assert opened["data"]["subject"].startswith("erased on ")
     listed, _ = events(council, "mo", case="OLD/1", action="dispose")
     assert listed[0]["data"]["outcome"] == "breach" and listed[0]["data"]["retention_ends"] == "2025-05-02"
+    # The seal before it, which the certificate prints, still holds over the trail after it.
+    assert check_seal(council, "mo", listed[0]["data"]["seal_before"]).ok
 
     everything = repr(dump(council)).encode()
     for secret in SECRET:
@@ -106,13 +110,19 @@ def test_disposal_erases_every_personal_trace_and_the_trail_verifies(council, db
             assert secret not in raw, secret
         assert SHARED in raw
 
+    # An upgrade to 0029 run again (a downgrade undone) leaves a disposed case as it is.
+    with council.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0028'"))
+    schema.upgrade(council.engine)
+    assert verify_all(council, "mo").ok
+
     pdf, digest = certificate_of(council, "OLD/1", "mo")
     assert digest == done.sha256
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    assert "Certificate of disposal" in text and "OLD/1" in text and "dep" in text
-    assert "Trail sealed before" in text and "Trail sealed after" in text
+    words = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Certificate of disposal" in words and "OLD/1" in words and "dep" in words
+    assert "Trail sealed before" in words and "Trail sealed after" in words
     for secret in SECRET:
-        assert secret.decode() not in text
+        assert secret.decode() not in words
 
 
 def test_a_case_held_not_due_or_open_and_a_disposer_who_may_not_are_refused(council):

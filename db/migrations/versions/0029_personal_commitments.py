@@ -91,8 +91,10 @@ def rehash(conn) -> None:
     if head is None:
         return
     now = _now()
-    keys = {scope: bytes.fromhex(secret) for scope, secret in conn.execute(
-        sa.text("SELECT scope, secret FROM audit_key WHERE secret IS NOT NULL"))}
+    found = conn.execute(sa.text("SELECT scope, secret FROM audit_key")).all()
+    keys = {scope: bytes.fromhex(secret) for scope, secret in found if secret}
+    # Scopes disposed of (an upgrade run again after a downgrade): their values are gone.
+    erased = {scope for scope, secret in found if not secret}
     old_prev = new_prev = GENESIS
     former = hashlib.sha256()
     last = 0
@@ -108,7 +110,7 @@ def rehash(conn) -> None:
             body = data
             d = json.loads(data)
             scope = scope_of(action, ref, d)
-            if scope is not None and touches(action, d):
+            if scope is not None and scope not in erased and touches(action, d):
                 if scope not in keys:
                     secret = new_key()
                     keys[scope] = bytes.fromhex(secret)
