@@ -82,7 +82,8 @@ def dispose(ws: Workspace, ref: str, login: str, expected_version: int | None = 
         digests, others = counts.pop("_digests"), counts.pop("_others")
         counts["values_in_trail"] = erasure.erase_values(conn, f"case:{case.ref}",
                                                          erasure.case_events(conn, case.ref))
-        erased, kept = erasure.erase_people(conn, case.id, {case.complainant_id, case.subject_id, *others})
+        parties = erasure.detach_parties(conn, case.id, case.ref)
+        erased, kept = erasure.erase_people(conn, case.id, {*parties, *others})
         counts["people_erased_from_register"], counts["people_kept_in_register"] = erased, kept
         counts["viewer_copies"] = erasure.viewer_copies(digests)
         counts["exports_recorded"] = s.execute(select(func.count()).select_from(AuditEvent).where(

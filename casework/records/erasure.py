@@ -99,6 +99,23 @@ def case_events(conn, ref: str) -> list[int]:
     return list(conn.execute(select(EVENTS.c.seq).where(EVENTS.c.case_ref == ref)).scalars())
 
 
+DISPOSED = "(disposed of"
+
+
+def detach_parties(conn, case_id: int, ref: str) -> list[int]:
+    """The case names its parties no more: each is replaced by a placeholder in the register of
+    the same kind (the route's statistics count by kind), and the people it named are returned,
+    for their own entries to be erased if this case was all they were in."""
+    parties = conn.execute(select(CASES.c.complainant_id, CASES.c.subject_id).where(CASES.c.id == case_id)).one()
+    for column, person_id in zip(("complainant_id", "subject_id"), parties):
+        kind = conn.execute(select(PEOPLE.c.kind).where(PEOPLE.c.id == person_id)).scalar_one()
+        stand_in = conn.execute(PEOPLE.insert().returning(PEOPLE.c.id), {
+            "name": f"{DISPOSED}: {ref}, {column.removesuffix('_id')})", "kind": kind,
+            "politically_restricted": False}).scalar_one()
+        conn.execute(update(CASES).where(CASES.c.id == case_id).values({column: stand_in}))
+    return list(parties)
+
+
 def erase_people(conn, case_id: int, people: set[int]) -> tuple[int, int]:
     """The register entries of the people in this case who are in it for this case alone: no
     other case that is not disposed of names them, they are no user, and no Member still in
@@ -119,7 +136,7 @@ def erase_people(conn, case_id: int, people: set[int]) -> tuple[int, int]:
             continue
         conn.execute(update(PEOPLE).where(PEOPLE.c.manager_id == person_id).values(manager_id=None))
         conn.execute(update(PEOPLE).where(PEOPLE.c.id == person_id).values(
-            name=f"(disposed of: #{person_id})", service=None, manager_id=None,
+            name=f"{DISPOSED}: #{person_id})", service=None, manager_id=None,
             politically_restricted=False, protocol_signed=None, tier=None, statutory_post=None,
             restricted_until=None, email=None, language=None))
         conn.execute(delete(Training.__table__).where(Training.__table__.c.person_id == person_id))

@@ -20,6 +20,7 @@ from casework.cases.views import show_case
 from casework.errors import NotFound, Refused
 from casework.imports.cases import import_cases
 from casework.people import register
+from casework.people.directory import people
 from casework.people.protocol import left_office
 from casework.records.disposal import certificate_of, dispose
 from casework.records.holds import lift_hold, place_hold
@@ -82,8 +83,14 @@ def test_disposal_erases_every_personal_trace_and_the_trail_verifies(council, db
     # The skeleton is kept for the statistics, and the trail says when the rest went.
     row = next(r for r in schedule(council, "mo") if r["ref"] == "OLD/1")
     assert (row["outcome"], row["closed"]) == ("breach", "2018-03-01")
+    assert (row["disposed"], row["due"]) == (True, False) and row["status"].startswith("disposed of on ")
+    assert "OLD/1" not in [r["ref"] for r in schedule(council, "mo", due_only=True)]
     case = show_case(council, "OLD/1", "mo")
     assert case["notes"] == [] and case["documents"] == []
+    # The case names its parties no more, not even one the register keeps.
+    assert case["subject"]["name"] == "(disposed of: OLD/1, subject)"
+    assert case["complainant"]["name"] == "(disposed of: OLD/1, complainant)"
+    assert not any(p["name"].startswith("(disposed of") for p in people(council))
     opened = next(e for e in case["history"] if e["action"] == "import")
     assert opened["data"]["subject"].startswith("erased on ")
     listed, _ = events(council, "mo", case="OLD/1", action="dispose")
