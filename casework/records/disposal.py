@@ -73,18 +73,19 @@ def dispose(ws: Workspace, ref: str, login: str, expected_version: int | None = 
             raise Refused(why)
         claim(s, case, seen[0])
         conn = s.connection()
-        head = s.get(AuditHead, 1)
-        before = s.get(AuditEvent, head.seq)
+        # The trail's end held from here, so the seal before is the link the dispose event follows.
+        head = conn.execute(select(AuditHead.seq).where(AuditHead.id == 1).with_for_update()).scalar_one()
+        before = s.get(AuditEvent, head)
         ends, rule = retention_end(ws, s, case)
         counts = erasure.erase_case(conn, case.id, case.ref)
-        # Copies put out for the system's viewer go with the bytes they copy (a retry finds
-        # none left, and the disposal they belong to is the one that commits).
         digests, others = counts.pop("_digests"), counts.pop("_others")
         counts["values_in_trail"] = erasure.erase_values(conn, f"case:{case.ref}",
                                                          erasure.case_events(conn, case.ref))
         parties = erasure.detach_parties(conn, case.id, case.ref)
         erased, kept = erasure.erase_people(conn, case.id, {*parties, *others})
         counts["people_erased_from_register"], counts["people_kept_in_register"] = erased, kept
+        # Copies put out for the system's viewer go with the bytes they copy; files are not
+        # rolled back, but they are copies of what this disposal erases (a retry finds none).
         counts["viewer_copies"] = erasure.viewer_copies(digests)
         counts["exports_recorded"] = s.execute(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.case_ref == case.ref, AuditEvent.action == "export")).scalar()

@@ -18,6 +18,7 @@ from casework.cases.involvement import involve
 from casework.cases.papers import annotate, attach
 from casework.cases.views import show_case
 from casework.errors import NotFound, Refused
+from casework.exports.files import viewer_copy
 from casework.imports.cases import import_cases
 from casework.people import register
 from casework.people.directory import people
@@ -73,7 +74,12 @@ def test_disposal_erases_every_personal_trace_and_the_trail_verifies(council, db
     other = _other(council)
     opened = next(e for e in show_case(council, "OLD/1", "mo")["history"] if e["action"] == "import")
     assert opened["data"]["subject"] == "Cllr Zed Quill"  # shown while it is kept
+    statement = next(d for d in show_case(council, "OLD/1", "mo")["documents"]
+                     if d["filename"] == "quill-statement.txt")
+    copy = viewer_copy(council, "OLD/1", statement["id"], "mo")  # put out for the system's viewer
+    assert copy.read_bytes() == PAPER
     done = dispose(council, "old/1", "dep")
+    assert not copy.exists() and done.erased["viewer_copies"] == 1
     assert done.erased["notes"] == 1 and done.erased["documents"] == 2
     assert (done.erased["files"], done.erased["files_kept_shared"]) == (1, 1)
     assert done.erased["people_erased_from_register"] == 3  # the Member left office; the others are in it alone
