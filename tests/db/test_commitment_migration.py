@@ -10,7 +10,8 @@ from sqlalchemy import text
 from test_pause_migration import _downgrade
 
 import casework.audit.chain as chain
-from casework.audit.log import check_seal, events, verify_all, verify_one
+from casework.audit.anchors import line
+from casework.audit.log import check_seal, events, verify_all, verify_anchors, verify_one
 from casework.cases.involvement import involve
 from casework.cases.opening import open_case
 from casework.cases.papers import annotate
@@ -27,7 +28,7 @@ def _as_before(ws, monkeypatch) -> None:
     monkeypatch.setattr(chain, "committing", lambda conn, action, ref, data: (data, {}))
 
 
-def test_an_old_trail_is_moved_into_commitments_and_resealed(db_url, monkeypatch):
+def test_an_old_trail_is_moved_into_commitments_and_resealed(db_url, monkeypatch, tmp_path):
     ws = make_workspace(db_url)
     _as_before(ws, monkeypatch)
     populate(ws)
@@ -37,6 +38,9 @@ def test_an_old_trail_is_moved_into_commitments_and_resealed(db_url, monkeypatch
     with ws.engine.connect() as conn:
         old_head = conn.execute(text("SELECT seq, hash FROM audit_head")).one()
         before = conn.execute(text("SELECT data FROM audit_event")).scalars().all()
+        links = conn.execute(text("SELECT seq, hash, at FROM audit_event ORDER BY seq")).all()
+    anchored = tmp_path / "anchors.log"  # as casework wrote one after every change
+    anchored.write_text("".join(line(ws.engine, seq, h, at) + "\n" for seq, h, at in links))
     assert any("Bob Smith" in d for d in before)  # the old way: names in the chain
     assert verify_all(ws, "mo").ok
     monkeypatch.undo()
@@ -57,9 +61,19 @@ def test_an_old_trail_is_moved_into_commitments_and_resealed(db_url, monkeypatch
     assert formers[old_head.seq] == old_head.hash
     assert verify_all(ws, "mo").ok
     assert verify_one(ws, "mo", ref).ok
-    # A seal written into minutes before the upgrade still holds, through the re-seal event.
+    # A seal written into minutes before the upgrade still holds, through the re-seal event,
+    # and so does every anchor written then.
     given = check_seal(ws, "mo", f"{old_head.seq:06d}-{old_head.hash[:20]}")
     assert given.ok and "before re-sealing event" in given.before.message
+    assert all(r.ok for r in verify_anchors(ws, "mo", anchored)), verify_anchors(ws, "mo", anchored)[-1].message
+    # An old hash made up afterwards does not tie: the re-seal event hashed every old link.
+    with ws.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_former SET hash = :h WHERE seq = :s"),
+                     {"h": "f" * 64, "s": old_head.seq})
+    assert not check_seal(ws, "mo", f"{old_head.seq:06d}-{old_head.hash[:20]}").ok
+    with ws.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_former SET hash = :h WHERE seq = :s"),
+                     {"h": old_head.hash, "s": old_head.seq})
     # Readers see the values in their place.
     opened = next(e for e in show_case(ws, ref, "mo")["history"] if e["action"] == "open")
     assert (opened["data"]["complainant"], opened["data"]["subject"]) == ("Bob Smith", "Cllr Ann Jones")
