@@ -26,6 +26,7 @@ from casework.people.protocol import left_office
 from casework.records.disposal import certificate_of, dispose
 from casework.records.holds import lift_hold, place_hold
 from casework.records.schedule import schedule
+from casework.reports.annual import annual, render
 from db import schema
 
 SHEET = """reference,about,by,clause,summary,received,stage,stage_since,handler
@@ -74,6 +75,7 @@ def test_disposal_erases_every_personal_trace_and_the_trail_verifies(council, db
     other = _other(council)
     opened = next(e for e in show_case(council, "OLD/1", "mo")["history"] if e["action"] == "import")
     assert opened["data"]["subject"] == "Cllr Zed Quill"  # shown while it is kept
+    counted = render(annual(council, "mo", 2017), "csv")
     statement = next(d for d in show_case(council, "OLD/1", "mo")["documents"]
                      if d["filename"] == "quill-statement.txt")
     copy = viewer_copy(council, "OLD/1", statement["id"], "mo")  # put out for the system's viewer
@@ -86,6 +88,7 @@ def test_disposal_erases_every_personal_trace_and_the_trail_verifies(council, db
     assert verify_all(council, "mo").ok, verify_all(council, "mo").message
     assert verify_one(council, "mo", "OLD/1").ok
     assert _other(council) == other
+    assert render(annual(council, "mo", 2017), "csv") == counted  # the statistics still count it
     # The skeleton is kept for the statistics, and the trail says when the rest went.
     row = next(r for r in schedule(council, "mo") if r["ref"] == "OLD/1")
     assert (row["outcome"], row["closed"]) == ("breach", "2018-03-01")
