@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from sqlalchemy import bindparam, select
 
 from casework.errors import Refused
+from db.audit_personal import VALUES as PERSONAL
 from db.audit_personal import commit, committed, mac, new_key, scope_of, touches
 from db.models import AuditKey, AuditValue
 
@@ -56,7 +57,7 @@ def keys(conn, scopes) -> dict[str, tuple[bytes | None, str | None]]:
 def reveal(conn, events: list[dict], case_ref: str | None = None) -> list[dict]:
     """Events as read ({seq, action, case, data}) with each committed value in its place, or
     `erased on DAY` once its case's records were disposed of."""
-    wanted = [e for e in events if any(committed(v) for v in e["data"].values())]
+    wanted = [e for e in events if any(committed(e["data"].get(f)) for f in PERSONAL.get(e["action"], ()))]
     if not wanted:
         return events
     seqs = [e["seq"] for e in wanted]
@@ -65,14 +66,18 @@ def reveal(conn, events: list[dict], case_ref: str | None = None) -> list[dict]:
         for seq, field, value in conn.execute(select(VALUES.c.seq, VALUES.c.field, VALUES.c.value)
                                               .where(VALUES.c.seq.in_(seqs[i:i + 500]))):
             held[seq, field] = json.loads(value)
-    known = keys(conn, [scope_of(e["action"], e.get("case", case_ref), e["data"]) for e in wanted])
+    missing = []
     for e in wanted:
-        scope = scope_of(e["action"], e.get("case", case_ref), e["data"])
-        erased = known.get(scope, (None, None))[1]
-        for field in [f for f, v in e["data"].items() if committed(v)]:
+        for field in [f for f in PERSONAL.get(e["action"], ()) if committed(e["data"].get(f))]:
             if (e["seq"], field) in held:
                 e["data"][field] = held[e["seq"], field]
-            elif erased:
+            else:
+                missing.append((e, field))
+    if missing:  # only then: most cases are kept, and this is one more wait on the server
+        known = keys(conn, {scope_of(e["action"], e.get("case", case_ref), e["data"]) for e, _ in missing})
+        for e, field in missing:
+            erased = known.get(scope_of(e["action"], e.get("case", case_ref), e["data"]), (None, None))[1]
+            if erased:
                 e["data"][field] = f"erased on {erased[:10]}"
     return events
 
