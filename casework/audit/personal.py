@@ -16,23 +16,38 @@ KEYS, VALUES = AuditKey.__table__, AuditValue.__table__
 _KEY = select(KEYS.c.secret, KEYS.c.erased_at).where(KEYS.c.scope == bindparam("scope"))
 
 
-def committing(conn, action: str, case_ref: str | None, data: dict) -> tuple[dict, dict]:
-    """The data to chain and the values to store beside it. Called with the trail's head
-    locked, so the first event of a scope makes its key once."""
+def scope_to_commit(action: str, case_ref: str | None, data: dict) -> str | None:
+    """The scope whose key an event needs, or None when it carries nothing personal."""
     scope = scope_of(action, case_ref, data)
-    if scope is None or not touches(action, data):
+    return scope if scope is not None and touches(action, data) else None
+
+
+def key_columns(scope_param):
+    """The key's columns for a statement that reads it with something else (the trail's
+    per-case count), so a change waits on the server no more often than before."""
+    where = KEYS.c.scope == scope_param
+    return (select(KEYS.c.secret).where(where).scalar_subquery(),
+            select(KEYS.c.erased_at).where(where).scalar_subquery())
+
+
+def committing(conn, action: str, case_ref: str | None, data: dict, found=()) -> tuple[dict, dict]:
+    """The data to chain and the values to store beside it. Called with the trail's head
+    locked, so the first event of a scope makes its key once. `found`: (secret, erased_at) as
+    read already, (None, None) for no key yet."""
+    scope = scope_to_commit(action, case_ref, data)
+    if scope is None:
         return data, {}
-    found = conn.execute(_KEY, {"scope": scope}).first()
-    if found is None:
+    if found == ():
+        found = conn.execute(_KEY, {"scope": scope}).first() or (None, None)
+    secret, erased_at = found
+    if secret is None and erased_at is None:
         secret = new_key()
         conn.execute(KEYS.insert(), {"scope": scope, "secret": secret, "made_at": _now()})
-    elif found.secret is None:
+    elif secret is None:
         # Its records were disposed of: nothing personal is written under it again (the
         # whole change rolls back).
         what = f"{scope[5:]} was disposed of" if scope.startswith("case:") else "that person's entry was disposed of"
-        raise Refused(f"{what} on {found.erased_at[:10]}: nothing more about them can be recorded")
-    else:
-        secret = found.secret
+        raise Refused(f"{what} on {erased_at[:10]}: nothing more about them can be recorded")
     return commit(bytes.fromhex(secret), action, data)
 
 
