@@ -25,7 +25,8 @@ def _as_before(ws, monkeypatch) -> None:
     with ws.engine.begin() as conn:
         for table in ("audit_value", "audit_key", "audit_former"):
             conn.execute(text(f"DROP TABLE {table}"))
-    monkeypatch.setattr(chain, "committing", lambda conn, action, ref, data: (data, {}))
+    monkeypatch.setattr(chain, "scope_to_commit", lambda action, ref, data: None)
+    monkeypatch.setattr(chain, "committing", lambda conn, action, ref, data, found=(): (data, {}))
 
 
 def test_an_old_trail_is_moved_into_commitments_and_resealed(db_url, monkeypatch, tmp_path):
