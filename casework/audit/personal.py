@@ -13,6 +13,9 @@ from db.audit_personal import commit, committed, mac, new_key, scope_of, touches
 from db.models import AuditKey, AuditValue
 
 KEYS, VALUES = AuditKey.__table__, AuditValue.__table__
+# How the register names a person disposed of, and the stand-in for a disposed case's party
+# (casework.records.erasure): lists and the public register leave them out.
+DISPOSED_NAME = "(disposed of"
 _KEY = select(KEYS.c.secret, KEYS.c.erased_at).where(KEYS.c.scope == bindparam("scope"))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, or_, select, update
 
 from casework.audit.chain import now_utc
+from casework.audit.personal import DISPOSED_NAME
 from casework.errors import Refused
 from db.models import (
     AuditEvent,
@@ -99,7 +100,7 @@ def case_events(conn, ref: str) -> list[int]:
     return list(conn.execute(select(EVENTS.c.seq).where(EVENTS.c.case_ref == ref)).scalars())
 
 
-DISPOSED = "(disposed of"
+DISPOSED = DISPOSED_NAME
 
 
 def detach_parties(conn, case_id: int, ref: str) -> list[int]:
