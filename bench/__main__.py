@@ -1,13 +1,16 @@
 """All the benchmarks at council scale and beyond, each figure beside its baseline.
 
     python -m bench [--sizes 1000,10000,100000] [--cache DIR] [--json FILE] [--quick] [--encrypted]
-                    [--only tui,advance,verify,bundle,cli,pg] [--net-delay-ms 1]
+                    [--only tui,advance,verify,bundle,cli,handlers,pg] [--net-delay-ms 1 [--delayed PARTS]]
+                    [--handlers 2,4,8]
 
 Databases of each size come from the bulk demo generator and are kept under --cache, named
 by size and by a digest of the generator, so a re-run measures at once. Every measurement
 runs in its own process and reports that process's peak memory; this parent imports only the
 standard library, so it does not lift the children's peaks (see bench.common). With pg, the
-same figures on PostgreSQL, on a server this run starts (bench.pg).
+same figures on PostgreSQL, on a server this run starts (bench.pg). Many handlers at once
+(bench.handlers) are measured on SQLite and on PostgreSQL whenever named, pg or not: sharing one
+database among several handlers is what PostgreSQL is for.
 """
 
 import argparse
@@ -16,14 +19,17 @@ import sys
 import time
 from pathlib import Path
 
-from bench import advance, bundle, cli, common, databases, encryption, pg, report, tui_queue, verify
+from bench import advance, bundle, cli, common, databases, encryption, handlers, pg, report, tui_queue, verify
 
-PARTS = ("tui", "advance", "verify", "bundle", "cli", "pg")
-# (runs of each figure, cases advanced per run, bundle sizes in pages)
+PARTS = ("tui", "advance", "verify", "bundle", "cli", "handlers", "pg")
+# (runs of each figure, cases advanced per run, bundle sizes in pages, seconds each round of
+# handlers works and how many rounds, alternated with the floor's)
 FULL = {"tui": 5, "advance": 3, "advance_cases": 50, "verify": 3, "bundle": 3,
-        "bundle_pages": [500, 5000], "cli": 5}
+        "bundle_pages": [500, 5000], "cli": 5, "handlers_s": 4,
+        "handlers_rounds": 3}
 QUICK = {"tui": 1, "advance": 1, "advance_cases": 10, "verify": 1, "bundle": 1,
-         "bundle_pages": [500], "cli": 1}
+         "bundle_pages": [500], "cli": 1, "handlers_s": 2,
+         "handlers_rounds": 1}
 
 
 def log(message: str) -> None:
@@ -44,6 +50,10 @@ def measure_size(db: Path, plan: dict, parts: set) -> dict:
     if "cli" in parts:
         log("the command line, each call a fresh process")
         out["cli"] = cli.measure(str(db), plan["cli"], log)
+    if "handlers" in parts:  # last: it leaves some of its cases withdrawn
+        log("many handlers at once")
+        out["handlers"] = handlers.measure(str(db), plan["handlers"], plan["handlers_s"],
+                                           plan["handlers_rounds"], log)
     return out
 
 
@@ -69,18 +79,30 @@ def main(argv: list[str] | None = None) -> dict:
                          f"(pg alone: {','.join(pg.PARTS)} on PostgreSQL only)")
     ap.add_argument("--net-delay-ms", type=float, metavar="MS",
                     help="with pg: every PostgreSQL figure again through a proxy adding MS each way")
+    ap.add_argument("--delayed", metavar="PARTS",
+                    help=f"with --net-delay-ms: only these of {','.join(pg.PARTS)} again through the "
+                         "proxy (default: every part measured on PostgreSQL)")
+    ap.add_argument("--handlers", default="2,4,8", metavar="N,N",
+                    help="with handlers: how many processes work at once, each count in turn (default %(default)s)")
     ap.add_argument("--encrypted", action="store_true",
                     help="also measure an encrypted copy of each database and print what encryption costs")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in (args.sizes or ("1000" if args.quick else "1000,10000,100000")).split(",")]
-    plan, parts = (QUICK if args.quick else FULL), set(args.only.split(","))
+    plan, parts = dict(QUICK if args.quick else FULL), set(args.only.split(","))
+    plan["handlers"] = [int(n) for n in args.handlers.split(",")]
     if parts - set(PARTS):
         ap.error(f"--only: unknown part {', '.join(sorted(parts - set(PARTS)))}")
+    on_pg = (parts & set(pg.PARTS)) or set(pg.PARTS) if "pg" in parts else set()
+    delayed = set(args.delayed.split(",")) if args.delayed else None
+    if delayed is not None and not delayed <= on_pg:
+        ap.error(f"--delayed: {', '.join(sorted(delayed - on_pg))} is not measured on PostgreSQL here")
     started = time.perf_counter()
     log("compiling casework and its libraries, as an install does")
     common.compiled()
     by_size, mixes, locked = {}, {}, {}
-    on_pg = (parts & set(pg.PARTS)) or set(pg.PARTS) if "pg" in parts else set()
+    pg_named = "pg" in parts
+    if "handlers" in parts:
+        on_pg = on_pg | {"handlers"}
     if parts == {"pg"}:
         parts = set()  # nothing on SQLite
     for cases in sorted(sizes) if parts - {"bundle", "pg"} else ():
@@ -93,9 +115,13 @@ def main(argv: list[str] | None = None) -> dict:
             with encryption.passphrase_given():
                 locked[cases] = measure_size(encryption.encrypted_copy(db, log), plan, parts)
     pg_sizes, pg_slow, pg_mixes = {}, {}, {}
-    if on_pg:
+    # Asked after SQLite's figures: finding out imports psycopg, which would lift their peaks.
+    pg_skipped = pg.unavailable() if on_pg and not pg_named else None
+    if pg_skipped:
+        log(f"many handlers on PostgreSQL not measured: {pg_skipped}")
+    elif on_pg:
         pg_sizes, pg_slow, pg_mixes = pg.run(sizes, on_pg, lambda url, p: measure_size(url, plan, p),
-                                             log, args.net_delay_ms)
+                                             log, args.net_delay_ms, delayed)
     bundles = None
     if "bundle" in parts:
         log("hearing bundles")
@@ -109,7 +135,7 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"- {databases.describe(mix)}")
         for warning in databases.far_from_mix(mix):
             print(f"  NOTE: {warning}")
-    if by_size:
+    if found:
         print()
         print(report.table(found))
         print()
@@ -120,12 +146,13 @@ def main(argv: list[str] | None = None) -> dict:
               "floor psycopg running the same statements")
         for cases, mix in sorted(pg_mixes.items()):
             print(f"- {databases.describe(mix)}")
-        print()
-        print(report.table(pg_found))
-        print()
-        print(report.growth_table(pg_grown))
+        if pg_found:
+            print()
+            print(report.table(pg_found))
+            print()
+            print(report.growth_table(pg_grown))
     slow_found, slow_grown = report.rows(pg_slow, "psycopg"), report.growth(pg_slow)
-    if pg_slow:
+    if slow_found:
         print(f"\non PostgreSQL through a proxy adding {args.net_delay_ms:g} ms each way "
               "(bench.delay_proxy, its own process on the same two cores)\n")
         print(report.table(slow_found))
@@ -139,7 +166,19 @@ def main(argv: list[str] | None = None) -> dict:
         costs = encryption.compare(by_size, locked)
         print("\nencryption at rest: each figure on the plain database and on its encrypted copy")
         print(encryption.table(costs))
+    many = {"SQLite": handlers.rows(by_size), "SQLite, encrypted": handlers.rows(locked),
+            "PostgreSQL": handlers.rows(pg_sizes),
+            f"PostgreSQL, {args.net_delay_ms or 0:g} ms each way": handlers.rows(pg_slow)}
+    for where, found_here in many.items():
+        if found_here:
+            print(f"\nmany handlers at once on {where}, each process on cases of its own, "
+                  f"{plan['handlers_rounds']} round(s) of {plan['handlers_s']} s alternated with plain "
+                  "driver statements doing the same")
+            print(handlers.table(found_here))
+    if pg_skipped and many["SQLite"]:
+        print(f"(not on PostgreSQL: {pg_skipped})")
     missed = report.missed(found, grown) + (bundle_misses(bundles) if bundles else [])
+    missed += [f"{m} ({where})" for where, found_here in many.items() for m in handlers.missed(found_here)]
     missed += [f"{m} (PostgreSQL)" for m in report.missed(pg_found, pg_grown)]
     missed += [f"{m} (PostgreSQL, {args.net_delay_ms:g} ms each way)"
                for m in report.missed(slow_found, slow_grown)]
@@ -152,6 +191,7 @@ def main(argv: list[str] | None = None) -> dict:
         "figures": {str(n): f for n, f in by_size.items()},
         "rows": [{k: v for k, v in r.items() if k != "_row"} for r in found],
         "growth": grown, "bundle": bundles, "missed": missed,
+        "handlers": {where: found_here for where, found_here in many.items() if found_here} or None,
         "encrypted": {str(n): f for n, f in locked.items()} or None, "encryption_cost": costs,
         "postgresql": {"databases": {str(n): m for n, m in pg_mixes.items()},
                        "figures": {str(n): f for n, f in pg_sizes.items()},

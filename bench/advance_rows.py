@@ -51,16 +51,18 @@ class _Row:
 
 
 def write_advance(conn, pg: bool, ref: str, login: str, event: str, source: str, target: str,
-                  note: str, author_id: int | None = None, today: date | None = None) -> None:
+                  note: str, author_id: int | None = None, today: date | None = None,
+                  begin: str = "BEGIN") -> None:
     """Read the case, move it, add the note, chain the event to the head, move the head: one
-    transaction. `source` is the state the caller saw; the case must still be there."""
+    transaction. `source` is the state the caller saw; the case must still be there. `begin`:
+    BEGIN IMMEDIATE where several writers share a SQLite file (bench.handlers)."""
     today = today or date.today()
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
     def run(sql: str, *params):
         return conn.execute(sql.replace("?", "%s") if pg else sql, params)
 
-    run("BEGIN")
+    run(begin)
     if author_id is None:
         author_id = run("SELECT id FROM user_account WHERE login = ?", login).fetchone()[0]
     case_id, state, version = run("SELECT id, state, version FROM case_file WHERE ref = ?"
@@ -87,6 +89,40 @@ def write_advance(conn, pg: bool, ref: str, login: str, event: str, source: str,
         seq + 1, now, login, ref, source, target, data, prev, digest)
     run("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", seq + 1, digest)
     run("COMMIT")
+
+
+def write_note(conn, pg: bool, ref: str, login: str, note: str, author_id: int,
+               today: date | None = None, begin: str = "BEGIN") -> int:
+    """What `casework note` writes, by hand: the case claimed (its version moved on), the note,
+    its event chained to the head, the head moved; one transaction. The note's id."""
+    today = today or date.today()
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    def run(sql: str, *params):
+        return conn.execute(sql.replace("?", "%s") if pg else sql, params)
+
+    run(begin)
+    case_id, version = run("SELECT id, version FROM case_file WHERE ref = ?"
+                           + (" FOR UPDATE" if pg else ""), ref).fetchone()
+    run("UPDATE case_file SET version = ? WHERE id = ? AND version = ?", version + 1, case_id, version)
+    note_id = run("INSERT INTO note (case_id, author_id, kind, text, confidential, created_at, dated) "
+                  "VALUES (?, ?, 'note', ?, false, ?, ?) RETURNING id", case_id, author_id, note, now,
+                  today.isoformat()).fetchone()[0]
+    seq, prev = run("SELECT seq, hash FROM audit_head WHERE id = 1" + (" FOR UPDATE" if pg else "")
+                    ).fetchone()
+    count = run("SELECT count(*) FROM audit_event WHERE case_ref = ?", ref).fetchone()[0]
+    data = canonical({"note_id": note_id, "kind": "note", "confidential": False, "amends": None,
+                      "sha256": hashlib.sha256(note.encode()).hexdigest(), "on": today.isoformat(),
+                      "case_seq": count + 1, "case_version": version + 1})
+    digest = hashlib.sha256(canonical({
+        "seq": seq + 1, "at": now, "actor": login, "action": "note", "case": ref,
+        "from": None, "to": None, "data": data, "prev": prev}).encode()).hexdigest()
+    run("INSERT INTO audit_event (seq, at, actor, action, case_ref, from_state, to_state, data, "
+        "prev_hash, hash) VALUES (?, ?, ?, 'note', ?, NULL, NULL, ?, ?, ?)",
+        seq + 1, now, login, ref, data, prev, digest)
+    run("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", seq + 1, digest)
+    run("COMMIT")
+    return note_id
 
 
 def canonical(value: dict) -> str:

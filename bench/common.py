@@ -95,3 +95,9 @@ def p95(xs) -> float:
     """The nearest-rank 95th percentile: with 35 samples, the second slowest."""
     xs = sorted(xs)
     return xs[max(0, round(0.95 * len(xs)) - 1)]
+
+
+def percentile(xs, q: float) -> float:
+    """The nearest-rank q-th percentile (p95 is percentile(xs, 95))."""
+    xs = sorted(xs)
+    return xs[max(0, min(len(xs), round(q / 100 * len(xs))) - 1)]

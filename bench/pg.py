@@ -21,7 +21,14 @@ from contextlib import contextmanager
 from bench.common import ROOT
 from bench.databases import LOGIN, composition_of
 
-PARTS = ("tui", "advance", "verify", "cli")
+PARTS = ("tui", "advance", "verify", "cli")  # and handlers, whenever named (bench.handlers)
+
+
+def unavailable() -> str | None:
+    """Why no server can be started here, or None."""
+    from bench.pg_server import PgServer
+
+    return PgServer().available()
 
 
 def build(server, cases: int, log) -> tuple[str, dict]:
@@ -55,9 +62,11 @@ def delayed(server_port: int, delay_ms: float):
         proxy.wait()
 
 
-def run(sizes: list[int], parts: set, measure_size, log, delay_ms: float | None = None):
+def run(sizes: list[int], parts: set, measure_size, log, delay_ms: float | None = None,
+        delayed_parts: set | None = None):
     """(figures by size, the same through `delay_ms` each way or {}, what each database holds),
-    measured by `measure_size(url, parts)`; the round trips of each size beside them."""
+    measured by `measure_size(url, parts)`; the round trips of each size beside them. Through
+    the delay, only `delayed_parts` are measured again (all of `parts` when None)."""
     from bench import round_trips
     from bench.pg_server import PgServer
 
@@ -73,11 +82,13 @@ def run(sizes: list[int], parts: set, measure_size, log, delay_ms: float | None 
             url, mixes[cases] = build(server, cases, log)
             analyze(server, url)
             by_size[cases] = measure_size(url, parts)
-            by_size[cases]["trips"] = round_trips.measure(url, log)
+            if parts - {"handlers"}:
+                by_size[cases]["trips"] = round_trips.measure(url, log)
             if delay_ms:
                 log(f"the same through {delay_ms:g} ms each way")
                 with delayed(server.port, delay_ms) as port:
-                    slow[cases] = measure_size(url.replace(f":{server.port}/", f":{port}/"), parts)
+                    slow[cases] = measure_size(url.replace(f":{server.port}/", f":{port}/"),
+                                               parts if delayed_parts is None else delayed_parts)
         return by_size, slow, mixes
     finally:
         server.stop()

@@ -50,13 +50,17 @@ class Row:
 
 
 def _typing_rows(key: str, typed: str, whose: str) -> list["Row"]:
-    """One typed figure: to the drawn page (median, and p95 held to 50 ms), and the queue
-    service alone against the same statements in plain sqlite3 (held to 3x)."""
+    """One typed figure: to the drawn page against a bare Textual app typing the same keys with
+    the same rows (bench.tui_bare; median and p95 held to 1.3x it, p95 also to 50 ms), and the
+    queue service alone against the same statements in plain sqlite3 (held to 3x)."""
     plain = "same statements, plain sqlite3"
+    bare = "bare Textual app, same keys and rows"
     drawn = f"{typed} per keystroke to the page drawn"
     return [
-        Row(f"{drawn}, median", "tui", f"{key}_median_ms", f"plain_{key}_median_ms", "ms", plain),
-        Row(f"{drawn}, p95", "tui", f"{key}_p95_ms", f"plain_{key}_p95_ms", "ms", plain, value_max=50),
+        Row(f"{drawn}, median", "tui", f"{key}_median_ms", f"bare_{key}_median_ms", "ms", bare,
+            ratio_max=1.3),
+        Row(f"{drawn}, p95", "tui", f"{key}_p95_ms", f"bare_{key}_p95_ms", "ms", bare, ratio_max=1.3,
+            value_max=50),
         Row(f"  {whose} queue service alone (no screen), median", "tui", f"service_{key}_median_ms",
             f"plain_{key}_median_ms", "ms", plain, ratio_max=3),
     ]
@@ -69,11 +73,11 @@ ROWS = [
         "s", "bare Textual app"),
     Row("TUI peak memory, start-up", "tui", "startup_peak_mb", "bare_peak_mb", "MB",
         "bare Textual app", value_max=150),
-    Row("TUI peak memory, typing session", "tui", "typing_peak_mb", "bare_peak_mb", "MB",
-        "bare Textual app", value_max=150),
+    Row("TUI peak memory, typing session", "tui", "typing_peak_mb", "bare_typing_peak_mb", "MB",
+        "bare Textual app typing", value_max=150),
     # The 3x target is held against the queue service (statements, ORM, rows shaped for the
-    # screen): the keystroke figure also holds Textual drawing the page, which no plain
-    # sqlite3 run has, and is held to 50 ms instead.
+    # screen); the keystroke figure, which also holds Textual drawing the page, against a bare
+    # Textual app typing the same keys with the same rows (1.3x), and to 50 ms at p95.
     *[row for key, typed, whose in (("filter", "filter", "the filter's"),
                                      ("reference", "a reference typed,", "the reference's"),
                                      ("search", "note search", "note search's"))

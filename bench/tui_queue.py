@@ -134,13 +134,17 @@ def _keys(ref: str) -> dict:
     return {"filter": (FILTER_KEYS, False), "reference": (ref, False), "search": (SEARCH_KEYS, True)}
 
 
-def child_typing(db: str, ref: str) -> dict:
+def child_typing(db: str, ref: str, pages_file: str = "") -> dict:
     """A typed character to the new page on screen, through the real triage screen, with
     keys CADENCE apart as a person types them: first the filter, then, with notes searched
     (ctrl+f), a word from the notes. Characters go straight into the filter box: Pilot's own
-    key delivery waits for idle frames and would add its pauses to every figure."""
+    key delivery waits for idle frames and would add its pauses to every figure. With
+    `pages_file`, the page drawn for each key is kept there, for bench.tui_bare's floor."""
+    from bench.tui_bare import lines_of
     from casework.workspace import open_workspace
     from tui.app import CaseworkApp
+
+    kept = {"pages": {}, "keys": {name: keys for name, (keys, _) in _keys(ref).items()}}
 
     async def until_new_page(screen, change) -> float:
         """To the refresh that draws the new page, as a person sees it, not only to the
@@ -151,10 +155,12 @@ def child_typing(db: str, ref: str) -> dict:
             await asyncio.sleep(0.001)  # not 0: a busy loop would starve the worker
         return screen.painted_at - t
 
-    async def type_into(screen, box, keys: str) -> list[float]:
+    async def type_into(screen, box, keys: str, pages: list) -> list[float]:
         times = []
         for key in keys:
             times.append(await until_new_page(screen, lambda: box.insert_text_at_cursor(key)))
+            if pages_file:  # after the figure is taken, inside the pause before the next key
+                pages.append(lines_of(screen.query_one("#queue")))
             await asyncio.sleep(max(0.0, CADENCE - times[-1]))
         return times
 
@@ -166,6 +172,8 @@ def child_typing(db: str, ref: str) -> dict:
             await asyncio.to_thread(app.wait_opened)
             await pilot.press("slash")
             box = screen.query_one("#filter")
+            table = screen.query_one("#queue")
+            kept.update(columns=table.columns, first=lines_of(table))
             out = {}
             for name, (keys, notes) in _keys(ref).items():
                 if box.value:
@@ -173,10 +181,14 @@ def child_typing(db: str, ref: str) -> dict:
                 if notes:
                     await until_new_page(screen, screen.action_search_notes)
                 await asyncio.sleep(CADENCE)
-                out[name] = await type_into(screen, box, keys)
+                out[name] = await type_into(screen, box, keys, kept["pages"].setdefault(name, []))
         return out
 
-    return asyncio.run(run())
+    out = asyncio.run(run())
+    if pages_file:
+        with open(pages_file, "w") as f:
+            json.dump(kept, f)
+    return out
 
 
 def _statements(db: str, keys: str, notes: bool) -> list[tuple[bool, list[str], list[str]]]:
@@ -277,10 +289,13 @@ def measure(db: str, runs: int, log=print) -> dict:
     if cold["warm"] or not all(r["warm"] is not pg for r in ours):
         raise SystemExit("the first start should be cold and every later one warm on SQLite, "
                          "and every start cold on PostgreSQL; it was not")
-    sessions, ref = [], spawn("tui_queue", "far", db)["ref"]
-    for i in range(runs):
-        log(f"  typing session {i + 1}/{runs}")
-        sessions.append(spawn("tui_queue", "typing", db, ref))
+    sessions, bare_sessions, ref = [], [], spawn("tui_queue", "far", db)["ref"]
+    with tempfile.TemporaryDirectory(prefix="bench-pages-") as kept:
+        pages = os.path.join(kept, "pages.json")  # the first session's pages, for the bare app
+        for i in range(runs):  # alternated, so drift in the machine hits both alike
+            log(f"  typing session {i + 1}/{runs}, and the same keys in a bare Textual app")
+            sessions.append(spawn("tui_queue", "typing", db, ref, pages if i == 0 else ""))
+            bare_sessions.append(spawn("tui_bare", "typing", pages))
     plain = spawn("tui_queue", "plain_pg" if pg else "plain", db, runs, ref)
     out = {
         "startup_s": median(r["seconds"] for r in ours), "startup_cold_s": cold["seconds"],
@@ -288,11 +303,14 @@ def measure(db: str, runs: int, log=print) -> dict:
         "startup_peak_mb": median(r["peak_mb"] for r in ours),
         "typing_peak_mb": median(r["peak_mb"] for r in sessions),
         "bare_peak_mb": median(r["peak_mb"] for r in bare),
+        "bare_typing_peak_mb": median(r["peak_mb"] for r in bare_sessions),
         "keys_per_figure": {name: keys for name, (keys, _) in _keys(ref).items()}, "runs": runs,
     }
     for name in TYPED:
         typed = [t for s in sessions for t in s[name]]
-        for label, xs in (("", typed), ("plain_", plain[name]), ("service_", plain[f"service_{name}"])):
+        floor = [t for s in bare_sessions for t in s[name]]
+        for label, xs in (("", typed), ("bare_", floor), ("plain_", plain[name]),
+                          ("service_", plain[f"service_{name}"])):
             out[f"{label}{name}_median_ms"] = 1000 * median(xs)
             out[f"{label}{name}_p95_ms"] = 1000 * p95(xs)
     return out
@@ -319,7 +337,10 @@ def main() -> None:
           f"first start after an upgrade {f['startup_cold_s']:.3f} s")
     for name in TYPED:
         print(f"{name} per keystroke to the page drawn ({CADENCE * 1000:.0f} ms apart)  median "
-              f"{f[f'{name}_median_ms']:.1f} ms  p95 {f[f'{name}_p95_ms']:.1f} ms  (target 50)   "
+              f"{f[f'{name}_median_ms']:.1f} ms  p95 {f[f'{name}_p95_ms']:.1f} ms  (target 50)   bare Textual "
+              f"typing the same keys and rows: median {f[f'bare_{name}_median_ms']:.1f} ms, p95 "
+              f"{f[f'bare_{name}_p95_ms']:.1f} ms (ratios {f[f'{name}_median_ms'] / f[f'bare_{name}_median_ms']:.2f}, "
+              f"{f[f'{name}_p95_ms'] / f[f'bare_{name}_p95_ms']:.2f}; target 1.3)   "
               f"queue service alone {f[f'service_{name}_median_ms']:.1f} ms   plain sqlite3 "
               f"{f[f'plain_{name}_median_ms']:.1f} ms   ratio "
               f"{f[f'service_{name}_median_ms'] / f[f'plain_{name}_median_ms']:.2f}  (target 3)")

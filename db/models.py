@@ -236,6 +236,27 @@ class CaseHold(SQLModel, table=True):
     lifted_at: Optional[str] = None
 
 
+class SubjectAccess(SQLModel, table=True):
+    """A subject access request (UK GDPR Art. 15): who asked, when, and the day the answer is
+    due, one calendar month from receipt and up to two more with a reason (Art. 12(3))."""
+    __tablename__ = "subject_access"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    # A person in the register, or only a name: someone outside it may be named in papers.
+    person_id: Optional[int] = Field(default=None, foreign_key="person.id", index=True)
+    requester: str
+    # Other names the requester is known by, one a line: the pack searches for them too.
+    aliases: str = Field(default="", sa_column=Column(Text, nullable=False))
+    received: date
+    due: date
+    extended_months: int = 0
+    extension_reason: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
+    status: str = "open"  # open | answered
+    packed_sha256: Optional[str] = None  # the newest pack made, the one an answer must send
+    answered: Optional[date] = None
+    opened_by: int = Field(foreign_key="user_account.id")
+    opened_at: str  # ISO 8601 UTC
+
+
 LETTER_EVENTS = "action IN ('letter', 'letter-sent', 'letter-not-sent')"
 
 

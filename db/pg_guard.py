@@ -186,7 +186,8 @@ CREATE CONSTRAINT TRIGGER casework_case_audited AFTER INSERT OR UPDATE ON case_f
 # Tables a handler writes, beside case_file and the trail: those about one case, and the rest.
 CASE_ROWS = ("note", "document", "sanction", "case_measure", "case_access", "case_role", "case_hold",
              "case_disposal")
-OTHER_ROWS = ("person", "training", "user_account", "profile_version", "blob", "audit_key", "audit_value")
+OTHER_ROWS = ("person", "training", "user_account", "profile_version", "blob", "subject_access", "audit_key",
+              "audit_value")
 
 
 def _row_triggers(have) -> str:
@@ -206,7 +207,9 @@ def install(conn) -> None:
     path = f"pg_catalog, {_ident(schema)}"
     # Sent as they are: the bodies' % signs are PL/pgSQL's, not parameters.
     plain = conn.execution_options(no_parameters=True)
-    from db.pg_rows import present
+    from db.pg_rows import present, run_pending_checks
+
+    run_pending_checks(conn)
 
     for sql in (_FUNCTIONS.format(path=path), _TRIGGERS, _row_triggers(lambda t: present(conn, t))):
         plain.exec_driver_sql(sql)

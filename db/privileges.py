@@ -46,7 +46,12 @@ WRITES: dict[str, dict[str, tuple[str, ...]]] = {
     "training": {"INSERT": PEOPLE, "DELETE": MO},
     "user_account": {"INSERT": MO, "UPDATE": MO},
     "profile_version": {"INSERT": WRITERS},
+    # Subject access requests are the Monitoring Officer's and deputies' as the data-protection
+    # contact for complaints; nobody else reads even that a request was made.
+    "subject_access": {"SELECT": MO, "INSERT": MO, "UPDATE": MO},
 }
+# Tables whose SELECT is not every handler's: revoked from the handlers, granted as WRITES says.
+PRIVATE = ("subject_access",)
 READ_ONLY = ("audit_event", "audit_head", "schema_release", "alembic_version")
 
 
@@ -69,6 +74,7 @@ def grants_sql(schema: str) -> list[str]:
            # the newest event.
            f"GRANT UPDATE (seq, hash) ON {s}.audit_head TO {HANDLERS}",
            f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {HANDLERS}"]
+    out += [f"REVOKE SELECT ON {s}.{table} FROM {HANDLERS}" for table in PRIVATE]
     # The web authenticator reads who may sign in, and which schema it serves; nothing else.
     out.append(f"DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{AUTHENTICATOR}') THEN "
                f"GRANT SELECT (login, active) ON {s}.user_account TO {AUTHENTICATOR}; "

@@ -27,6 +27,9 @@ PEOPLE = [
 
 
 def make_workspace(url: str, profile: str | None = None, today: date = TODAY) -> Workspace:
+    import templates
+
+    templates.fill(url)
     ws = open_workspace(url, profile)
     ws.today = lambda: today
     return ws

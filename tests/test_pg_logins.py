@@ -131,15 +131,17 @@ def test_a_deactivated_login_can_no_longer_connect(people, pg_url):
 def test_a_handler_cannot_upgrade_the_database_and_is_told_who_can(people, pg_url):
     from alembic import command
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     from db.engine import make_engine
     from db.schema import HEAD, MIGRATIONS
 
-    older = f"{int(HEAD) - 1:04d}"
     # The database as the casework before this one left it: the newest migration undone (a
-    # table it adds would otherwise be there already when the owner upgrades).
+    # table it adds would otherwise be there already when the owner upgrades). Its parent as
+    # the migration names it: revisions are not always numbered one after another.
     engine, cfg = make_engine(pg_url), Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
+    older = ScriptDirectory.from_config(cfg).get_revision(HEAD).down_revision
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, older)

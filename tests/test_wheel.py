@@ -28,7 +28,7 @@ def installed(tmp_path_factory) -> Path:
     wheel = next((base / "dist").glob("casework-*.whl"))
     venv = base / "venv"
     subprocess.run([_base_python(), "-m", "venv", str(venv)], check=True)
-    done = subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet",
+    done = subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "--no-compile",
                            "--disable-pip-version-check", str(wheel)],
                           capture_output=True, text=True, cwd=base)
     assert done.returncode == 0, done.stderr[-3000:]

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from casework.errors import UserError
+from casework.workflow.roles import MO
 from casework.workflow.steps import SCREEN
 from tui.keys import named
 from tui.screens.dialogs import Fatal, Progress
@@ -261,6 +262,9 @@ class CaseworkApp(App):
         offered = getattr(screen, "palette_commands", None)
         if offered is not None:
             yield from offered()
+        if (self.me or {}).get("role") in MO:
+            yield SystemCommand("Subject access requests", "requests, their due days and packs",
+                                self._subject_access)
         # Every binding of the screen in front is a command too, found by its words.
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:
@@ -268,6 +272,12 @@ class CaseworkApp(App):
                     binding.description, f"key: {binding.key_display or binding.key}",
                     lambda action=binding.action: screen.run_action(action),
                 )
+
+
+    def _subject_access(self) -> None:
+        from tui.screens.subject_access import SubjectAccessScreen
+
+        self.push_screen(SubjectAccessScreen())
 
 
 def _settled() -> None:

@@ -23,6 +23,7 @@ FONT_KEY = Name("/CwStamp")
 SIZE = 8
 # What a page shows is set by the boxes written here; these would turn or cut it otherwise.
 DROPPED = ("/Rotate", "/TrimBox", "/BleedBox", "/ArtBox")
+PAGES = "Page {n} of {total}"
 
 
 class Furniture:
@@ -33,6 +34,7 @@ class Furniture:
     def __init__(self, pdf: Pdf):
         self.pdf = pdf
         self.total = 0  # set before the first foot line is written
+        self.pages = PAGES  # the centre of the foot line, {n} and {total} filled in
         self.font = pdf.make_indirect(Dictionary(
             Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding))
         self.heads: dict[str, pikepdf.Stream] = {}
@@ -125,9 +127,10 @@ def upright(furniture: Furniture, page: Dictionary, shrink: bool) -> None:
     page.CropBox = box
 
 
-def foot_line(width: float, number: int, total: int, left: str, right: str) -> bytes:
-    """left, "Page 47 of 312" centred, right, in Helvetica at the page's foot."""
-    centre = f"Page {number} of {total}"
+def foot_line(width: float, number: int, total: int, left: str, right: str,
+              pages: str = PAGES) -> bytes:
+    """left, "Page 47 of 312" centred (or `pages` filled in), right, in Helvetica at the foot."""
+    centre = pages.format(n=number, total=total)
     lines = ["q 0 g BT"]
     for text, x in ((centre, (width - stringWidth(centre, "Helvetica", SIZE)) / 2),
                     (left, 36.0), (right, width - 36 - stringWidth(right, "Helvetica", SIZE))):
@@ -148,7 +151,7 @@ def stamp(furniture: Furniture, page: Dictionary, number: int, left: str = "", r
         resources.Font = Dictionary()
     resources.Font[FONT_KEY] = furniture.font
     width = float(page.MediaBox[2]) - float(page.MediaBox[0])
-    foot = furniture.pdf.make_stream(foot_line(width, number, furniture.total, left, right))
+    foot = furniture.pdf.make_stream(foot_line(width, number, furniture.total, left, right, furniture.pages))
     contents = page.get("/Contents")
     if isinstance(contents, Array) and not contents.is_indirect:
         contents.append(foot)  # a page's direct array is its own; an indirect one may be shared
@@ -156,11 +159,13 @@ def stamp(furniture: Furniture, page: Dictionary, number: int, left: str = "", r
         page.Contents = Array([*_contents(page), foot])
 
 
-def numbered(pdf: bytes, left: str) -> bytes:
-    """A typeset document with the same foot line as a bundle: left text, "Page N of M"."""
+def numbered(pdf: bytes, left: str, pages: str = PAGES) -> bytes:
+    """A typeset document with the same foot line as a bundle: left text, "Page N of M" (or
+    `pages`, as "Tudalen {n} o {total}", in a face Helvetica can show: Latin-1)."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         furniture = Furniture(doc)
         furniture.total = len(doc.pages)
+        furniture.pages = pages
         for i, page in enumerate(doc.pages, 1):
             upright(furniture, page.obj, shrink=False)
             stamp(furniture, page.obj, i, left)

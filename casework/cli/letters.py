@@ -79,7 +79,8 @@ def remind(ctx, days, send, as_json):
         from casework.cli.context import echo_json
 
         echo_json([{"login": d.login, "due": d.due, "overdue": d.overdue,
-                    "others_overdue": d.others_overdue, "disposals_due": d.disposals} for d in found])
+                    "others_overdue": d.others_overdue, "disposals_due": d.disposals,
+                    "subject_access_due": d.requests} for d in found])
     elif not send:
         for d in found:
             click.echo(f"== {d.login} ({d.name})")

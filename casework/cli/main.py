@@ -104,11 +104,12 @@ def _register() -> None:
         publish,
         records,
         report,
+        sar,
         serve,
     )
 
     for family in (access, admin, backup, cases, config, exports, imports, letters, measures,
-                   papers, people, profile, publish, records, report, serve):
+                   papers, people, profile, publish, records, report, sar, serve):
         for command in family.COMMANDS:
             cli.add_command(command)
 

@@ -12,12 +12,16 @@ from datetime import date
 from casework.clock import long_date
 from casework.errors import UserError
 from casework.exports.decision import DECISIONS
+from casework.letters import ombudsman
 from casework.letters.kinds import OMBUDSMAN
+from casework.profile.welsh import clause_cy, sanction_cy
+from casework.workflow.events import PAUSE_REASONS, PAUSE_REASONS_CY, PAUSES
+from casework.workflow.stages import CLOCK_STOPPED, state_title
 from casework.workspace import Workspace
 
 # Field -> what it holds, for the council writing templates (`casework letter fields`).
 FIELDS = {
-    "council": "the council's name, from its profile",
+    "council": "the council's name, from its profile (in a Welsh letter, its [welsh] council)",
     "ref": "the case reference",
     "today": "the letter's date, as 4 December 2026",
     "recipient": "the name of whom the letter is to",
@@ -27,10 +31,11 @@ FIELDS = {
     "identity_withheld": "true where the complainant's identity is withheld from the subject",
     "subject": "the name of the Member or Officer complained about",
     "subject_is_member": "true on a complaint about a Member",
-    "clause": "the protocol clause and its title, as 21.9.1 Respect and courtesy",
+    "clause": "the protocol clause and its title, as 21.9.1 Respect and courtesy (in Welsh from [welsh.clauses])",
     "received": "the day the complaint was received",
     "summary": "the complaint's summary as recorded",
-    "stage": "the stage the case is at",
+    "stage": "the stage the case is at, its title",
+    "state": "the stage the case is at, as casework names it: with_ombudsman, hearing, ...",
     "next_due": "the current stage's deadline, or an empty text if none",
     "reply_by": "the day a reply is asked for: the letter's date and the profile's reply_days",
     "reply_days": "working days given to reply (the profile's reply_days, 10 unless set)",
@@ -38,11 +43,15 @@ FIELDS = {
     "outcome": "the latest decision on the case, in a sentence",
     "decision": "the event that decided it (no_further_action, find_breach, ...), or empty",
     "sanctions": "the sanctions recorded, a list of sentences",
-    "paused_reason": "why the case was paused, or an empty text",
+    "paused_reason": "why the case is paused (the police, an election, ...), or an empty text",
+    "with_ombudsman": "true while the Ombudsman has the complaint: referred to it, or paused for it",
     "handler": "the name of whoever issues the letter",
     "handler_role": "their role, as Monitoring Officer",
     "details": "what the person issuing the letter wrote in (--text): when and where, say",
     "regime": "england or wales",
+    "ombudsman": "Public Services Ombudsman for Wales, in the letter's language",
+    "ombudsman_address": "the Ombudsman's address, telephone and website, a line each; a "
+                         "letter that mentions the Ombudsman gives it",
 }
 
 # Until the Monitoring Officer decides a request, and after granting it, the name is withheld.
@@ -102,30 +111,40 @@ def fields_for(ws: Workspace, case: dict, party: str, names: dict, handler: dict
     def safe(text: str) -> str:
         return _without(text, real, keep=case["subject"]["name"]) if withheld else text
 
-    sanctions = [f"{x['title']}{': ' + x['detail'].rstrip('.') if x['detail'] else ''}."
-                 for x in case["sanctions"] or []]
+    profile = ws.profile
+    paused = _paused_reason(case) if case["state"] in CLOCK_STOPPED else ""  # not paused now: none
+    titles = [sanction_cy(profile, case["route"], x["kind"]) if welsh else x["title"]
+              for x in case["sanctions"] or []]
+    sanctions = [f"{title}{': ' + x['detail'].rstrip('.') if x['detail'] else ''}."
+                 for title, x in zip(titles, case["sanctions"] or [])]
     appeal_days = ws.profile.timescales.get("outcome", 10)
     return {
-        "council": ws.profile.council, "ref": case["ref"], "today": long_date(on, locale),
+        "council": (profile.welsh.council or profile.council) if welsh else profile.council,
+        "ref": case["ref"], "today": long_date(on, locale),
         "recipient": recipient, "recipient_is": party,
         "complainant": ("yr achwynydd" if welsh else "the complainant") if withheld else real,
         "anonymous": withheld,
         "identity_withheld": case["anonymity"] in WITHHELD,
         "subject": case["subject"]["name"], "subject_is_member": case["route"] == "member",
-        "clause": f"{case['clause']} {case['clause_title']}".strip(),
+        "clause": clause_cy(profile, case["clause"]) if welsh
+        else f"{case['clause']} {case['clause_title']}".strip(),
         "received": long_date(case["received"], locale), "summary": safe(case["summary"]),
-        "stage": case["stage"], "next_due": long_date(case["next_due"], locale),
+        "stage": state_title(case["route"], case["state"], language), "state": case["state"],
+        "next_due": long_date(case["next_due"], locale),
         "reply_by": long_date(ws.calendar.add_working_days(on, reply_days), locale),
         "reply_days": reply_days,
         "appeal_by": long_date(ws.calendar.add_working_days(on, appeal_days), locale),
         "outcome": safe(outcome(case, language)), "decision": _decided(case)[0],
         "sanctions": [safe(x) for x in sanctions],
-        "paused_reason": safe(_paused_reason(case)),
+        "paused_reason": safe((PAUSE_REASONS_CY if welsh else PAUSE_REASONS).get(paused, paused)),
+        "with_ombudsman": case["state"] == "with_ombudsman" or (case["state"] == "paused"
+                                                                and paused == "ombudsman"),
         "handler": handler["name"],
         "handler_role": ROLE_TITLES_CY.get(handler["role_title"], handler["role_title"])
         if welsh else handler["role_title"],
         # As typed, never silently changed: a letter that would name them is refused instead.
-        "details": details, "regime": ws.profile.regime,
+        "details": details, "regime": profile.regime,
+        "ombudsman": ombudsman.NAME[language], "ombudsman_address": ombudsman.address(language),
     }
 
 
@@ -165,7 +184,8 @@ def outcome(case: dict, language: str = "en") -> str:
     name, decided = _decided(case)
     if decided is None:
         if welsh:
-            return f"Nid oes penderfyniad wedi'i wneud eto; mae'r gŵyn ar y cam: {case['stage']}."
+            stage = state_title(case["route"], case["state"], "cy")
+            return f"Nid oes penderfyniad wedi'i wneud eto; mae'r gŵyn ar y cam: {stage}."
         return f"No decision has been made yet; the complaint is at the stage: {case['stage']}."
     on = long_date(decided["data"].get("on") or decided["at"][:10], "cy" if welsh else "en_GB")
     subject = case["subject"]["name"]
@@ -180,8 +200,10 @@ def outcome(case: dict, language: str = "en") -> str:
 
 
 def _paused_reason(case: dict) -> str:
+    """The reason (police, ombudsman, ...) the latest pause or referral to the Ombudsman gave."""
     for ev in reversed(case["history"]):
-        if ev["action"] == "transition" and ev["data"].get("reason"):
+        if (ev["action"] == "transition" and ev["data"].get("reason")
+                and ev["data"].get("event") in PAUSES | {"refer_to_ombudsman"}):
             return str(ev["data"]["reason"])
     return ""
 

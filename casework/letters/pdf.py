@@ -1,12 +1,17 @@
 """A letter typeset in the bundles' typeface: the council and the reference at the head, the
-date, whom it is to, the heading, then the body; each page numbered with the reference."""
+date, whom it is to, the heading, then the body; each page numbered with the reference, in Welsh
+and English on a letter that has a Welsh half."""
 
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from casework.bundle.convert import typeset
-from casework.bundle.stamp import numbered
+from casework.bundle.stamp import PAGES, numbered
 from casework.bundle.typeface import escape, styles
+from casework.letters import ombudsman
 from casework.letters.templates import Written
+
+# The foot line of a letter with a Welsh half, on every page: Welsh first, as the letter.
+PAGES_CY = "Tudalen {n} o {total} / " + PAGES
 
 
 def letter_pdf(written: Written, fields: dict, welsh: tuple[Written, dict] | None = None) -> bytes:
@@ -15,7 +20,15 @@ def letter_pdf(written: Written, fields: dict, welsh: tuple[Written, dict] | Non
     if welsh is not None:
         story += _letter(*welsh, "Ein cyfeirnod", "At") + [PageBreak()]
     story += _letter(written, fields, "Our reference", "To")
-    return numbered(typeset(story), fields["ref"])
+    return numbered(typeset(story), fields["ref"], PAGES if welsh is None else PAGES_CY)
+
+
+def recipient_lines(fields: dict, to: str) -> list[str]:
+    """Whom the letter is to, and the Ombudsman's postal address when it goes there."""
+    lines = [f"{to}: {fields['recipient']}"]
+    if fields["recipient_is"] == "ombudsman":
+        lines += list(ombudsman.POSTAL)
+    return lines
 
 
 def _letter(written: Written, fields: dict, our_reference: str, to: str) -> list:
@@ -23,8 +36,8 @@ def _letter(written: Written, fields: dict, our_reference: str, to: str) -> list
     story = [Paragraph(escape(fields["council"]), st["heading"]),
              Paragraph(escape(f"{our_reference}: {fields['ref']}"), st["body"]),
              Paragraph(escape(fields["today"]), st["body"]), Spacer(1, 10),
-             Paragraph(escape(f"{to}: {fields['recipient']}"), st["body"]), Spacer(1, 14),
-             Paragraph(escape(written.heading), st["section"]), Spacer(1, 8)]
+             Paragraph("<br/>".join(escape(x) for x in recipient_lines(fields, to)), st["body"]),
+             Spacer(1, 14), Paragraph(escape(written.heading), st["section"]), Spacer(1, 8)]
     for block in written.body.split("\n\n"):
         lines = block.splitlines()
         if all(line.startswith("- ") for line in lines):

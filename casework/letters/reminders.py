@@ -18,6 +18,7 @@ from casework.clock import long_date
 from casework.errors import Refused, UserError
 from casework.letters.send import Settings, deliver, reason
 from casework.records.schedule import disposals_due
+from casework.sar.requests import requests_due
 from casework.transaction import read, write
 from casework.workflow.roles import MO
 from casework.workflow.stages import state_title
@@ -35,10 +36,11 @@ class Digest:
     overdue: list[dict] = field(default_factory=list)
     others_overdue: list[dict] = field(default_factory=list)
     disposals: int = 0  # ended cases due for disposal (casework.records), for those who oversee
+    requests: list[dict] = field(default_factory=list)  # subject access requests due (casework.sar)
 
     @property
     def empty(self) -> bool:
-        return not (self.due or self.overdue or self.others_overdue or self.disposals)
+        return not (self.due or self.overdue or self.others_overdue or self.disposals or self.requests)
 
 
 def digests(ws: Workspace, login: str, days: int = 5) -> tuple[date, list[Digest]]:
@@ -69,6 +71,7 @@ def digests(ws: Workspace, login: str, days: int = 5) -> tuple[date, list[Digest
         if d.oversees:
             d.others_overdue = [c for c in cases if c["overdue"] and c["handler_id"] != user.id]
             d.disposals = disposals_due(ws, user.login) or 0
+            d.requests = requests_due(ws, user.login, horizon) or []
         if not d.empty:
             out.append(d)
     return horizon, out
@@ -87,6 +90,11 @@ def text(d: Digest, council: str, today: date, horizon: date) -> str:
     block("Overdue, handled by you", d.overdue)
     block(f"Due by {long_date(horizon)}, handled by you", d.due)
     block("Overdue, handled by others", d.others_overdue)
+    if d.requests:
+        lines.append(f"Subject access requests due by {long_date(horizon)} ({len(d.requests)}):")
+        lines.extend(f"  request {r['id']}  due {long_date(r['due'])}{'  OVERDUE' if r['overdue'] else ''}"
+                     f"  {r['requester']}" for r in d.requests)
+        lines.append("")
     if d.disposals:
         lines.append(f"Ended cases due for disposal under the retention schedule: {d.disposals} "
                      "(casework retention --due)")

@@ -8,6 +8,7 @@ field the template names that casework does not know is an error, not an empty s
 """
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from casework.errors import UserError
+from casework.letters import ombudsman
 from casework.letters.fields import FIELDS
 from casework.letters.kinds import KINDS
 from casework.profile.council import Profile
@@ -141,7 +143,25 @@ def check_folder(folder: Path) -> list[str]:
         for name in KINDS[kind].must:
             if name not in named:
                 problems.append(f"{path}: the {kind} letter must use the field {name}")
+        problems += _ombudsman_unaddressed(path, source, named)
     return problems
+
+
+def _ombudsman_unaddressed(path: Path, source: str, named: set[str]) -> list[str]:
+    """A letter that refers its reader to the Ombudsman (in its words, or by the field
+    `ombudsman`) says where to find it, from the one place casework keeps the address
+    (casework.letters.ombudsman). What the template only tests, as recipient_is, is no mention."""
+    if "ombudsman_address" in named:
+        return []
+    for n, line in enumerate(source.splitlines(), 1):
+        said = _TAGS.sub(" ", line)
+        if ombudsman.mentions(said) or re.search(r"\{\{-?\s*ombudsman\b", line):
+            return [f"{path}:{n}: the letter names the Ombudsman; give its address with "
+                    "{{ ombudsman_address }} on lines of their own"]
+    return []
+
+
+_TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 
 
 def _line_of(source: str, name: str) -> int:

@@ -22,6 +22,7 @@ from casework.outfile import user_path
 from casework.profile.checker import Checker, key_lines, shown
 from casework.profile.register import RegisterRules, parse_register
 from casework.profile.retention import Retention, parse_retention
+from casework.profile.welsh import WelshTitles, parse_welsh
 from casework.workflow.papers import required_sections
 from casework.workflow.sanctions import wales_refusal
 
@@ -50,7 +51,7 @@ _REQUIRED = {
 }
 _OPTIONAL = ("calendar", "reference_format", "independent_person_required", "members_term_ends",
              "warnings_expire", "local_resolution_protocol", "draft_comment_days", "reply_days",
-             "retention", "register")
+             "retention", "register", "welsh")
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ class Profile:
     retention: Retention = Retention()
     # Whom the public register names, and where it links notices (casework.profile.register).
     register: RegisterRules = RegisterRules()
+    # Wales: the council's name and its clauses' and sanctions' titles in Welsh, for letters in
+    # Welsh (casework.profile.welsh).
+    welsh: WelshTitles = WelshTitles()
     version: str = ""
     source: str = ""
     body: str = ""  # the TOML as written, kept with the cases opened under it
@@ -259,12 +263,14 @@ def parse_profile(data: bytes, source: str) -> Profile:
             check.fail(f"warnings_expire.{kind} must be a whole number of months from 1 to 120 "
                        f"(got {shown(months)})")
 
+    clauses = check.catalogue(doc["clauses"], "clauses")
+    welsh = parse_welsh(doc.get("welsh"), check, regime, clauses, sanctions)
     return Profile(
         council=council,
         regime=regime,
         calendar=calendar,
         timescales={stage: timescales[stage] for stage in timescales},
-        clauses=check.catalogue(doc["clauses"], "clauses"),
+        clauses=clauses,
         sanctions=sanctions,
         bundle_sections=sections,
         reference_format=reference_format,
@@ -276,6 +282,7 @@ def parse_profile(data: bytes, source: str) -> Profile:
         reply_days=reply_days,
         retention=parse_retention(doc.get("retention", {}), check),
         register=parse_register(doc.get("register", {}), check),
+        welsh=welsh,
         version=hashlib.sha256(data).hexdigest()[:12],
         source=source,
         body=text,

@@ -6,6 +6,7 @@ from pathlib import Path
 from casework.errors import UserError
 from casework.outfile import check_out, replacing
 from casework.profile.council import BUILT_IN, _packaged, load_profile, parse_profile
+from casework.profile.welsh import gaps
 
 
 def init_profile(out: str | Path, regime: str = "england", council: str | None = None,
@@ -20,8 +21,13 @@ def init_profile(out: str | Path, regime: str = "england", council: str | None =
     if council is not None:
         if not council.strip() or any(ch < " " for ch in council):
             raise UserError("--council must be the council's name on one line")
-        old = next(line for line in text.splitlines() if line.startswith("council = "))
-        text = text.replace(old, f"council = {json.dumps(council.strip(), ensure_ascii=False)}", 1)
+        lines = text.splitlines(keepends=True)
+        named = [i for i, line in enumerate(lines) if line.startswith("council = ")]
+        lines[named[0]] = f"council = {json.dumps(council.strip(), ensure_ascii=False)}\n"
+        # The example's Welsh name is not theirs: Welsh letters use the name above until they add it.
+        for i in named[1:]:
+            lines[i] = "# council = \"...\"  # your council's name in Welsh, if it is not the one above\n"
+        text = "".join(lines)
     parse_profile(text.encode("utf-8"), str(target))  # what we write must pass its own check
     with replacing(target) as temp:
         temp.write_text(text, encoding="utf-8")
@@ -33,6 +39,10 @@ def check_profile(path: str) -> str:
     from casework.letters.templates import check_folder, council_folder
 
     profile = load_profile(path)
+    untitled = gaps(profile)  # Wales: what would stop a letter in Welsh
+    if untitled:
+        more = f" (and {len(untitled) - 1} more)" if len(untitled) > 1 else ""
+        raise UserError(untitled[0] + more)
     letters = council_folder(profile)
     own = ""
     if letters is not None:

@@ -1,6 +1,7 @@
 """What the triage queue says beside its count of cases: those falling due in the coming five
-working days, letters that were to be emailed and were not, and (to those who dispose of
-records) ended cases due for disposal. Each is counted over the cases the user may see."""
+working days, letters that were to be emailed and were not, (to those who dispose of records)
+ended cases due for disposal, and (to those who answer them) subject access requests due in the
+same days or overdue. Each is counted over the cases the user may see."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +12,7 @@ from casework.access.actors import acting_user
 from casework.access.rules import visible_clause
 from casework.letters.pending import unsent_count
 from casework.records.schedule import disposals_due
+from casework.sar.requests import requests_due
 from casework.transaction import read
 from casework.workflow.roles import MO
 from casework.workspace import Workspace
@@ -24,11 +26,14 @@ class Standing:
     due_soon: int
     unsent: int
     disposals: int | None  # None: not for this user
+    requests: int | None = None  # subject access requests due; None: not for this user
 
     def words(self) -> str:
         said = f"   {self.due_soon} due within {SOON} working days" if self.due_soon else ""
         said += f"   {_n(self.unsent, 'letter')} not sent (see the case)" if self.unsent else ""
         said += f"   {_n(self.disposals, 'disposal')} due (casework retention)" if self.disposals else ""
+        said += (f"   {_n(self.requests, 'subject access request')} due (casework sar list)"
+                 if self.requests else "")
         return said
 
 
@@ -53,5 +58,12 @@ def due_soon(ws: Workspace, login: str) -> int:
         return s.execute(select(func.count()).where(*seen)).scalar_one()
 
 
+def requests_soon(ws: Workspace, login: str) -> int | None:
+    """Open subject access requests due by the last of the coming working days, or overdue."""
+    found = requests_due(ws, login, coming(ws, ws.today())[1])
+    return None if found is None else len(found)
+
+
 def standing(ws: Workspace, login: str) -> Standing:
-    return Standing(due_soon(ws, login), unsent_count(ws, login), disposals_due(ws, login))
+    return Standing(due_soon(ws, login), unsent_count(ws, login), disposals_due(ws, login),
+                    requests_soon(ws, login))

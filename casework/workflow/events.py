@@ -108,6 +108,14 @@ PAUSE_REASONS = {
     "illness": "a party's illness",
     "other": "another reason, given in the note",
 }
+# The same in Welsh, for letters written in Welsh.
+PAUSE_REASONS_CY = {
+    "police": "ymchwiliad gan yr heddlu",
+    "election": "cyfnod etholiad (canllawiau cyn etholiad)",
+    "ombudsman": "mae'r Ombwdsmon yn ystyried y mater",
+    "illness": "salwch un o'r partïon",
+    "other": "rheswm arall, a nodwyd yn y nodyn",
+}
 
 # What each of those events asks besides a note; the referral to the Ombudsman may set a review,
 # and no further action says which of the reasons the annual report counts it under.

@@ -73,6 +73,9 @@ ACTION_ROLES = {
     # Officer's, whose arrangements published it.
     "publish": MO | {"clerk"},
     "withdraw-notice": MO,
+    # Subject access requests: the Monitoring Officer and deputies are the data-protection
+    # contact for complaint files, and a request's very existence is personal data.
+    "sar": MO,
 }
 
 

@@ -17,6 +17,15 @@ WALES_POWERS = {
     "suspension": "reg. 9(1)(d)",
     "partial-suspension": "reg. 9(1)(d)",
 }
+# Those determinations in Welsh, for letters written in Welsh: the words of the Ombudsman
+# (Ombwdsmon Gwasanaethau Cyhoeddus Cymru) for the committee's powers, "atal ... am hyd at 6 mis
+# neu roi cerydd"; a council's profile may word them its own way ([welsh.sanctions.member]).
+WALES_TITLES_CY = {
+    "no-action": "Canfuwyd achos o dorri'r cod; nid oes angen cymryd camau",
+    "censure": "Cerydd",
+    "suspension": "Atal am hyd at chwe mis",
+    "partial-suspension": "Atal yn rhannol am hyd at chwe mis",
+}
 NOT_WALES_POWERS = {
     "refer-to-adjudication-panel": "referral to the Adjudication Panel for Wales is the "
                                    "Ombudsman's power (Local Government Act 2000 s.71(3))",

@@ -45,9 +45,56 @@ STATE_TITLES = {
         "closed": 'Closed',
     },
 }
+# The same titles in Welsh, for letters written in Welsh (Welsh Language Standards). Names the
+# law fixes are the forms the bodies themselves use: Ombwdsmon Gwasanaethau Cyhoeddus Cymru
+# (Public Services Ombudsman (Wales) Act 2005, s.1), Panel Dyfarnu Cymru (Local Government Act
+# 2000 s.75), Pwyllgor Safonau and Swyddog Monitro (SI 2001/2281, Welsh text). "Cwyn" is
+# feminine, so a stage that says what happened to the complaint mutates after "wedi'i".
+STATE_TITLES_CY = {
+    "officer": {
+        "received": "Wedi dod i law",
+        "informal_resolution": "Datrysiad anffurfiol",
+        "line_manager": "Rheolwr llinell",
+        "head_of_service": "Pennaeth Gwasanaeth neu Gyfarwyddwr",
+        "disciplinary": "Disgyblu (Adnoddau Dynol)",
+        "outcome": "Canlyniad disgyblu",
+        "appeal": "Apêl",
+        "paused": "Wedi'i hoedi",
+        "resolved": "Wedi'i datrys",
+        "no_breach": "Dim achos i'w ateb",
+        "no_action": "Dim camau pellach",
+        "withdrawn": "Wedi'i thynnu'n ôl",
+        "discontinued": "Wedi'i therfynu",
+        "closed": "Wedi'i chau",
+    },
+    "member": {
+        "received": "Wedi dod i law",
+        "hos_consulted": "Ymgynghorwyd â'r Pennaeth Gwasanaeth neu'r Cyfarwyddwr",
+        "assessment": "Asesiad cychwynnol y Swyddog Monitro",
+        "local_resolution": "Datrysiad lleol",
+        "investigation": "Ymchwiliad",
+        "decision": "Penderfyniad ar ôl ymchwiliad",
+        "hearing": "Gwrandawiad y Pwyllgor Safonau",
+        "sanctions": "Canfuwyd achos o dorri'r protocol: sancsiynau",
+        "review": "Adolygu penderfyniad yr asesiad",
+        "paused": "Wedi'i hoedi",
+        "with_ombudsman": "Gydag Ombwdsmon Gwasanaethau Cyhoeddus Cymru",
+        "panel_appeal": "Apêl i Banel Dyfarnu Cymru",
+        "panel_recommendation": "Y Pwyllgor i ymateb i argymhelliad y Panel",
+        "resolved": "Wedi'i datrys",
+        "no_breach": "Dim achos o dorri'r protocol",
+        "no_action": "Dim camau pellach",
+        "withdrawn": "Wedi'i thynnu'n ôl",
+        "discontinued": "Wedi'i therfynu",
+        "ombudsman_declined": "Penderfynodd yr Ombwdsmon beidio ag ymchwilio",
+        "adjudication_panel": "Cyfeiriwyd gan yr Ombwdsmon at Banel Dyfarnu Cymru",
+        "closed": "Wedi'i chau",
+    },
+}
 # Stages of earlier releases that cases and their trails may still name (`referred` became
 # a pause, or the Ombudsman's stage, with schema 0012).
 FORMER_TITLES = {"referred": "Referred elsewhere (before pauses)"}
+FORMER_TITLES_CY = {"referred": "Wedi'i chyfeirio i rywle arall (cyn oedi)"}
 ROUTE_TITLES = {"officer": "about an Officer", "member": "about a Member"}
 
 # States in which nothing more is expected unless the Monitoring Officer reopens the case.
@@ -78,7 +125,10 @@ SHORT_TITLES = {
 }
 
 
-def state_title(route: str, state: str) -> str:
+def state_title(route: str, state: str, language: str = "en") -> str:
+    """The stage's title; `language` "cy" gives it in Welsh."""
+    if language == "cy":
+        return STATE_TITLES_CY[route].get(state) or FORMER_TITLES_CY[state]
     return STATE_TITLES[route].get(state) or FORMER_TITLES[state]
 
 

@@ -145,6 +145,10 @@ def test_the_built_in_templates_pass_their_own_check():
     ("subject-notice.txt", "About {{ ref }}\nDear {{ recipient }}\n",
      "subject-notice letter must use the field summary"),
     ("thank-you.txt", "Thanks\n", "thank-you.txt: not a kind of letter"),
+    ("withdrawal.txt", "About {{ ref }}\n\nYou may go to the Ombudsman.\n",
+     "withdrawal.txt:3: the letter names the Ombudsman; give its address with {{ ombudsman_address }}"),
+    ("pause.txt", "About {{ ref }} {{ paused_reason }}\n{% if recipient_is == 'ombudsman' %}{% endif %}\n"
+     "Write to the {{ ombudsman }}.\n", "pause.txt:3: the letter names the Ombudsman"),
 ])
 def test_profile_check_names_what_is_wrong_in_a_template_with_its_line(tmp_path, name, text, said):
     prof = tmp_path / "council.toml"

@@ -55,10 +55,34 @@ def council_any(db_url):
     ws.engine.dispose()
 
 
-@pytest.fixture
-def demo_council(tmp_path):
+_demo_ticks: list[int] = []  # the audit clock's ticks one demo build takes
+
+
+def _build_demo(url: str) -> None:
     from casework.demo.council import build
 
-    ws = make_workspace(f"sqlite:///{tmp_path}/demo.db")
-    build(ws, "mo", 12, 2026)
-    return ws
+    def ticking():
+        _demo_ticks[0] += 1
+        return clock()
+
+    clock, audit.now_utc = audit.now_utc, ticking
+    _demo_ticks[:] = [0]
+    try:
+        ws = make_workspace(url)
+        build(ws, "mo", 12, 2026)
+        ws.engine.dispose()
+    finally:
+        audit.now_utc = clock
+
+
+@pytest.fixture
+def demo_council(tmp_path):
+    """The demo council of twelve cases, built once per test process and copied (tests.templates);
+    the audit clock is moved on as far as a build of its own would have moved it."""
+    import templates
+
+    path = tmp_path / "demo.db"
+    if not templates.copy_sqlite("demo", path, _build_demo):
+        for _ in range(_demo_ticks[0]):
+            audit.now_utc()
+    return make_workspace(f"sqlite:///{path}")

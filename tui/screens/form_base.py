@@ -80,7 +80,9 @@ class ActionForm(ModalScreen):
                 found[key] = said
         for box in self.query("Input.date"):
             if box.value.strip() and read_day(box.value) is None:
-                found[box.id] = (f"{plain(box.value.strip())} is not a day: write it as DD/MM/YYYY, "
+                # What was typed, on one line: a pasted line break must not split the refusal.
+                typed = " ".join(box.value.split())
+                found[box.id] = (f"{typed} is not a day: write it as DD/MM/YYYY, "
                                  "for example 01/12/2026")
         return found
 
