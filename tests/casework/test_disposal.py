@@ -8,9 +8,10 @@ import io
 import sqlite3
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from helpers import dump, make_workspace, populate
 from pypdf import PdfReader
-from sqlalchemy import text
 
 from casework.audit.log import check_seal, events, verify_all, verify_one
 from casework.cases.advance import advance
@@ -126,9 +127,12 @@ def test_disposal_erases_every_personal_trace_and_the_trail_verifies(council, db
             assert secret not in raw, secret
         assert SHARED in raw
 
-    # An upgrade to 0029 run again (a downgrade undone) leaves a disposed case as it is.
+    # Down past 0029 and up again: a disposed case stays as it is.
+    cfg = Config()
+    cfg.set_main_option("script_location", str(schema.MIGRATIONS))
     with council.engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '0028'"))
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0028")
     schema.upgrade(council.engine)
     assert verify_all(council, "mo").ok
 

@@ -158,6 +158,7 @@ def _now() -> str:
 
 
 def downgrade() -> None:
-    # The keys and values stay: the chain commits to them, and putting the values back into
-    # the events would re-hash it again. An upgrade takes them up as they are.
-    op.drop_table('case_disposal')
+    # Every table stays: the chain commits to the keys and values (putting the values back
+    # into the events would re-hash it again), and a disposal's marker and certificate must
+    # outlive any downgrade. An upgrade takes them up as they are.
+    pass
