@@ -290,3 +290,44 @@ class AuditHead(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     seq: int = 0
     hash: str
+
+
+class AuditKey(SQLModel, table=True):
+    """The secret key under which a scope's personal values are committed to in the trail
+    (db.audit_personal): `case:REF` or `person:ID`. Never exported with the trail; disposal
+    clears it, and records when."""
+    __tablename__ = "audit_key"
+    scope: str = Field(primary_key=True)
+    secret: Optional[str] = None  # 64 hex digits; None once erased
+    made_at: str
+    erased_at: Optional[str] = None
+
+
+class AuditValue(SQLModel, table=True):
+    """A personal value an audit event commits to by its keyed hash, kept beside the event
+    so that it can be erased without breaking the chain."""
+    __tablename__ = "audit_value"
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    field: str = Field(primary_key=True)
+    value: str = Field(sa_column=Column(Text, nullable=False))  # JSON
+
+
+class CaseDisposal(SQLModel, table=True):
+    """A case whose personal data was disposed of: its skeleton stays for the statistics."""
+    __tablename__ = "case_disposal"
+    case_id: int = Field(primary_key=True, foreign_key="case_file.id", sa_column_kwargs={"autoincrement": False})
+    disposed_at: str
+    disposed_by: int = Field(foreign_key="user_account.id")
+    seq: int  # the dispose event
+    # The disposal certificate (PDF): kept here, not as a paper of the case, so that it
+    # survives the disposal it records; it names no one.
+    certificate: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    certificate_sha256: str
+
+
+class AuditFormer(SQLModel, table=True):
+    """Each event's hash in the chain as it stood before migration 0029 re-hashed it, so a seal
+    or anchor given before then can still be tied to the new chain by its re-seal event."""
+    __tablename__ = "audit_former"
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    hash: str

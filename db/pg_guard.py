@@ -184,8 +184,10 @@ CREATE CONSTRAINT TRIGGER casework_case_audited AFTER INSERT OR UPDATE ON case_f
 """
 
 # Tables a handler writes, beside case_file and the trail: those about one case, and the rest.
-CASE_ROWS = ("note", "document", "sanction", "case_measure", "case_access", "case_role", "case_hold")
-OTHER_ROWS = ("person", "training", "user_account", "profile_version", "blob", "subject_access")
+CASE_ROWS = ("note", "document", "sanction", "case_measure", "case_access", "case_role", "case_hold",
+             "case_disposal")
+OTHER_ROWS = ("person", "training", "user_account", "profile_version", "blob", "subject_access", "audit_key",
+              "audit_value")
 
 
 def _row_triggers(have) -> str:

@@ -15,11 +15,13 @@ involvement run as the owner, so one table's policy never recurses through anoth
 """
 
 TABLES = ("case_file", "note", "document", "blob", "sanction", "case_measure", "case_access",
-          "case_role", "audit_event", "case_hold", "subject_access")
+          "case_role", "audit_event", "case_hold", "subject_access", "audit_key", "audit_value",
+          "case_disposal")
 POLICIES = ("casework_read", "casework_add", "casework_change", "casework_remove")
 FUNCTIONS = ("casework_me_id", "casework_me_role", "casework_me_person", "casework_entitled",
              "casework_conflicted", "casework_case_readable", "casework_case_entitled",
-             "casework_ref_readable", "casework_blob_readable", "casework_last_ref")
+             "casework_ref_readable", "casework_blob_readable", "casework_last_ref",
+             "casework_blob_orphan")
 # As casework.workflow.roles (MO, AUDIT_READERS), casework.access.rules (ASSIGNED_ROLES) and
 # casework.workflow.involvement (CONFLICTING) have them; a test keeps them the same.
 MO = ("monitoring-officer", "deputy-monitoring-officer")
@@ -95,6 +97,12 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {path} AS $$
   ORDER BY length(ref) DESC, ref DESC LIMIT 1
 $$;
 
+CREATE OR REPLACE FUNCTION casework_blob_orphan(digest text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {path} AS $$
+  -- No paper of any case files these bytes: disposal has just removed the last that did.
+  SELECT NOT EXISTS (SELECT 1 FROM document d WHERE d.sha256 = digest)
+$$;
+
 CREATE OR REPLACE FUNCTION casework_blob_readable(digest text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {path} AS $$
   SELECT EXISTS (SELECT 1 FROM document d WHERE d.sha256 = digest
@@ -108,7 +116,10 @@ _READ = {
     "case_file": _READABLE.format(c="case_file"),
     "note": "casework_case_readable(case_id) AND (NOT confidential OR casework_case_entitled(case_id))",
     "document": "casework_case_readable(case_id) AND (NOT confidential OR casework_case_entitled(case_id))",
-    "blob": "casework_blob_readable(sha256)",
+    # Bytes no paper files any more are the Monitoring Officer's and deputies' to remove: a
+    # disposal deletes its papers first (their key names the bytes), then the bytes.
+    "blob": f"casework_blob_readable(sha256) OR ((SELECT casework_me_role()) IN ({_list(MO)}) "
+            "AND casework_blob_orphan(sha256))",
     "sanction": "casework_case_readable(case_id)",
     "case_measure": "casework_case_readable(case_id)",
     "case_access": "casework_case_readable(case_id)",
@@ -117,6 +128,12 @@ _READ = {
     "subject_access": f"(SELECT casework_me_role()) IN ({_list(MO)})",
     "audit_event": f"(SELECT casework_me_role()) IN ({_list(AUDIT_READERS)}) "
                    "OR (case_ref IS NOT NULL AND casework_ref_readable(case_ref))",
+    # A case's key to those who may read the case; a person's to everyone, as the register is.
+    "audit_key": f"scope NOT LIKE 'case:%' OR (SELECT casework_me_role()) IN ({_list(AUDIT_READERS)}) "
+                 "OR casework_ref_readable(substr(scope, 6))",
+    # A personal value to whoever may read its event (that table's policy applies in here).
+    "audit_value": "EXISTS (SELECT 1 FROM audit_event e WHERE e.seq = audit_value.seq)",
+    "case_disposal": "casework_case_readable(case_id)",
 }
 
 

@@ -28,17 +28,22 @@ PEOPLE = (*MO, "hr", "clerk")
 
 # table -> {privilege: roles}; SELECT and the trail's INSERT are every handler's.
 WRITES: dict[str, dict[str, tuple[str, ...]]] = {
+    # DELETE on notes, papers and bytes, and on the values beside the trail, is disposal's
+    # (casework.records.disposal), the Monitoring Officer's and deputies' alone.
     "case_file": {"INSERT": PEOPLE, "UPDATE": WRITERS},
-    "note": {"INSERT": WRITERS},
-    "blob": {"INSERT": WRITERS},
-    "document": {"INSERT": WRITERS},
+    "note": {"INSERT": WRITERS, "DELETE": MO},
+    "blob": {"INSERT": WRITERS, "DELETE": MO},
+    "document": {"INSERT": WRITERS, "DELETE": MO},
     "sanction": {"INSERT": WRITERS, "UPDATE": WRITERS},
     "case_measure": {"INSERT": WRITERS, "UPDATE": WRITERS},
     "case_access": {"INSERT": (*MO, "hr", "clerk"), "DELETE": (*MO, "hr", "clerk")},
-    "case_role": {"INSERT": (*MO, "hr", "clerk"), "UPDATE": (*MO, "hr", "clerk")},
+    "case_role": {"INSERT": (*MO, "hr", "clerk"), "UPDATE": (*MO, "hr", "clerk"), "DELETE": MO},
     "case_hold": {"INSERT": MO, "UPDATE": MO},
+    "audit_key": {"INSERT": WRITERS, "UPDATE": MO},
+    "audit_value": {"INSERT": WRITERS, "DELETE": MO},
+    "case_disposal": {"INSERT": MO},
     "person": {"INSERT": PEOPLE, "UPDATE": PEOPLE},
-    "training": {"INSERT": PEOPLE},
+    "training": {"INSERT": PEOPLE, "DELETE": MO},
     "user_account": {"INSERT": MO, "UPDATE": MO},
     "profile_version": {"INSERT": WRITERS},
     # Subject access requests are the Monitoring Officer's and deputies' as the data-protection

@@ -171,7 +171,8 @@ TAMPERING = [
     ("UPDATE audit_head SET seq = 1", "moves only with a new event", None),
     ("DELETE FROM audit_head", "permission denied", None),
     ("UPDATE note SET text = 'changed'", "permission denied", None),
-    ("DELETE FROM note", "permission denied", None),
+    # Disposal's (the Monitoring Officer's and deputies'), and then only with its event.
+    ("DELETE FROM note", "note changed without an event", ("note", "DELETE")),
     ("UPDATE document SET sha256 = 'x'", "permission denied", None),
     ("UPDATE case_file SET state = 'closed'", "case_file changed without an event", ("case_file", "UPDATE")),
     ("INSERT INTO note (case_id, author_id, kind, text, confidential, created_at) SELECT id, 1, "

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from casework.access.identity import marks
+from casework.audit.personal import committing, key_columns, scope_to_commit, store
 from db.audit_hash import GENESIS, canonical, event_hash  # noqa: F401  (callers name them from here)
 from db.models import AuditEvent, AuditHead, Case
 
@@ -33,6 +34,7 @@ EVENTS, HEAD, CASES = AuditEvent.__table__, AuditHead.__table__, Case.__table__
 _HEAD = select(HEAD.c.seq, HEAD.c.hash).where(HEAD.c.id == 1)
 _HEAD_LOCKED = _HEAD.with_for_update()
 _CASE_COUNT = select(func.count()).select_from(EVENTS).where(EVENTS.c.case_ref == bindparam("ref"))
+_CASE_COUNT_KEY = select(_CASE_COUNT.scalar_subquery(), *key_columns(bindparam("scope")))
 _CASE_VERSION = select(CASES.c.version).where(CASES.c.ref == bindparam("ref"))
 # Built once: a statement built per call costs more than the row it writes.
 _INSERT = EVENTS.insert()
@@ -64,8 +66,11 @@ def append(
     seq += 1
     at = now_utc()
     data = {**(data or {}), **marks(conn, actor)}
+    scope, found = scope_to_commit(action, case_ref, data), ()
     if case_ref is not None:
-        data.update(_case_marks(session, conn, case_ref, case_version))
+        case_marks, found = _case_marks(session, conn, case_ref, case_version, scope)
+        data.update(case_marks)
+    data, values = committing(conn, action, case_ref, data, found)
     text = canonical(data)
     digest = event_hash(seq, at, actor, action, case_ref, from_state, to_state, text, prev)
     row = {"seq": seq, "at": at, "actor": actor, "action": action, "case_ref": case_ref,
@@ -77,6 +82,7 @@ def append(
         seq, at, digest = conn.execute(_INSERT_STAMPED, row).one()
     else:
         conn.execute(_INSERT, row)
+    store(conn, seq, values)
     if head is None:
         conn.execute(HEAD.insert(), {"id": 1, "seq": seq, "hash": digest})
     else:
@@ -86,7 +92,8 @@ def append(
     return appended
 
 
-def _case_marks(session: Session, conn, case_ref: str, version: int | None) -> dict:
+def _case_marks(session: Session, conn, case_ref: str, version: int | None,
+                scope: str | None) -> tuple[dict, tuple]:
     """Where this event stands in its case, hashed with it, so one case can be checked
     without re-computing the whole chain: a gap in `case_seq` shows an event of the case
     removed between two others, and a case version ahead of its last event's
@@ -95,7 +102,12 @@ def _case_marks(session: Session, conn, case_ref: str, version: int | None) -> d
     # Counted after the head row is locked, so no event of the case can commit between this
     # count and the insert (on SQLite, a writer that overtook this read makes the commit
     # fail, and the change is retried from fresh reads).
-    count = conn.execute(_CASE_COUNT, {"ref": case_ref}).scalar_one()
+    # The case's key, when the event commits to something personal, in the same wait.
+    if scope is None:
+        count, found = conn.execute(_CASE_COUNT, {"ref": case_ref}).scalar_one(), ()
+    else:
+        count, *found = conn.execute(_CASE_COUNT_KEY, {"ref": case_ref, "scope": scope}).one()
+        found = tuple(found)
     marks = {"case_seq": count + 1}
     if version is None:
         # A case loaded (and claimed) in this session already knows its version.
@@ -105,7 +117,7 @@ def _case_marks(session: Session, conn, case_ref: str, version: int | None) -> d
             _CASE_VERSION, {"ref": case_ref}).scalar_one_or_none()
     if version is not None:
         marks["case_version"] = version
-    return marks
+    return marks, found
 
 
 def describe(seq: int, action: str, case_ref: str | None, at: str) -> str:

@@ -8,6 +8,7 @@ from casework.access.actors import acting_user
 from casework.audit import seal as audit_seal
 from casework.audit.case import verify_case
 from casework.audit.chain import Verification, verify
+from casework.audit.personal import reveal
 from casework.audit.rows import case_against_trail, rows_against_trail
 from casework.errors import Refused
 from casework.transaction import read, write
@@ -35,12 +36,12 @@ def events(ws: Workspace, login: str, case: str = "", actor: str = "", action: s
             q = q.where(AuditEvent.action == action.strip())
         total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
         rows = s.execute(q.order_by(AuditEvent.seq.desc()).offset(offset).limit(limit)).scalars()
-        return [
+        return reveal(s.connection(), [
             {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "case": e.case_ref,
              "from": e.from_state, "to": e.to_state, "data": json.loads(e.data), "hash": e.hash,
              "prev_hash": e.prev_hash}
             for e in rows
-        ], total
+        ]), total
 
 
 def verify_all(ws: Workspace, login: str, progress=None) -> Verification:
@@ -106,4 +107,4 @@ ACTIONS = ("open", "transition", "classify", "anonymity", "choice", "involve", "
            "restore", "init", "user-add", "user-rename", "user-role", "user-activate", "user-deactivate",
            "person-add", "person-sign", "person-train", "person-tier", "person-left-office",
            "person-restrict", "import", "hold", "sign-in", "sign-in-refused", "sign-out", "user-reset",
-           "notice-withdraw", "publish", "sar")
+           "notice-withdraw", "publish", "sar", "dispose", "reseal")

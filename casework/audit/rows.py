@@ -10,7 +10,10 @@ import json
 from sqlalchemy import and_, inspect, or_, select, text
 from sqlmodel import Session
 
-from db.models import AuditEvent, Case, CaseHold, Document, Note, User
+from casework.audit.personal import digest_matches, keys
+from db.audit_personal import VALUES as PERSONAL
+from db.audit_personal import committed, mac, scope_of
+from db.models import AuditEvent, AuditKey, AuditValue, Case, CaseHold, Document, Note, User
 
 # The actions whose events record a note's, a paper's or a summary's hash.
 RECORDING = ("note", "transition", "classify", "anonymity", "choice", "measure", "attach", "open",
@@ -22,12 +25,14 @@ HOLDS = CaseHold.__table__
 
 def rows_against_trail(session: Session) -> str | None:
     """The first row that is not as its event recorded it, in words, or None."""
-    return _papers(session) or _cases(session) or _holds(session) or _users(session)
+    return (_papers(session) or _cases(session) or _holds(session) or _values(session)
+            or _users(session))
 
 
 def case_against_trail(session: Session, ref: str) -> str | None:
     """The same for one case: its notes, papers and summary, its stage and version."""
-    return _papers(session, ref) or _cases(session, ref) or _holds(session, ref)
+    return (_papers(session, ref) or _cases(session, ref) or _holds(session, ref)
+            or _values(session, ref))
 
 
 # Each case's last event that moved it, and its last event of all.
@@ -109,7 +114,8 @@ def _papers(session: Session, only: str | None = None) -> str | None:
     for action, ref, data in events:
         d = loads(data)
         if "note_id" in d:
-            notes[d["note_id"]] = d.get("sha256") if action == "note" else d.get("note_sha256")
+            notes[d["note_id"]] = ("sha256", d.get("sha256")) if action == "note" else (
+                "note_sha256", d.get("note_sha256"))
         if action in ("attach", "redact"):
             papers[d["document_id"]] = d.get("sha256")
         if action == "redact":
@@ -117,14 +123,18 @@ def _papers(session: Session, only: str | None = None) -> str | None:
         if action in ("open", "import") and d.get("summary_sha256"):
             summaries[ref] = d["summary_sha256"]
     cases = dict(conn.execute(select(CASES.c.id, CASES.c.ref)).all())
+    key = _keys(conn, only)
     for note_id, case_id, body in conn.execute(note_rows):
-        if notes.get(note_id) and _sha(body) != notes[note_id]:
+        field, stored = notes.get(note_id, (None, None))
+        if stored and not digest_matches(key(cases[case_id]), field, stored, _sha(body)):
             return f"note {note_id} of {cases[case_id]} is not the text the audit trail recorded"
     for doc_id, case_id, sha in conn.execute(doc_rows):
         if papers.get(doc_id) and sha != papers[doc_id]:
             return f"document {doc_id} of {cases[case_id]} is not the paper the audit trail recorded"
     for ref, summary in conn.execute(summary_rows):
-        if summaries.get(ref) and _sha(summary) != summaries[ref]:
+        if ref in key.disposed:
+            continue  # its summary was erased, as its dispose event records
+        if summaries.get(ref) and not digest_matches(key(ref), "summary_sha256", summaries[ref], _sha(summary)):
             return f"the summary of {ref} is not the one the audit trail recorded"
     return _copies(conn, copies, cases, only)
 
@@ -163,15 +173,19 @@ def _holds(session: Session, only: str | None = None) -> str | None:
             told[d.get("hold_id")] = [ref, d.get("reason_sha256"), None]
         elif d.get("hold_id") in told:
             told[d["hold_id"]][2] = d.get("reason_sha256")
+    key = _keys(conn, only)
     for hold_id, ref, reason, lifted_at, lift_reason in conn.execute(rows):
         was = told.pop(hold_id, None)
         if was is None or was[0] != ref:
             return f"legal hold {hold_id} on {ref} is in the database but no event of the audit trail placed it"
-        if _sha(reason) != was[1]:
+        if ref in key.disposed:
+            continue  # its reasons were erased, as its dispose event records
+        if not digest_matches(key(ref), "reason_sha256", was[1], _sha(reason)):
             return f"legal hold {hold_id} on {ref} does not give the reason the audit trail recorded"
         # Whether it is lifted is lifted_at, as the retention schedule reads it.
         lifted = lifted_at is not None
-        if lifted != (was[2] is not None) or (lifted and _sha(lift_reason or "") != was[2]):
+        if lifted != (was[2] is not None) or (lifted and not digest_matches(
+                key(ref), "reason_sha256", was[2], _sha(lift_reason or ""))):
             return (f"legal hold {hold_id} on {ref} is {'lifted' if lifted else 'in place'}, "
                     "but not as the audit trail left it")
     for hold_id, (ref, _, _) in sorted(told.items()):
@@ -181,3 +195,67 @@ def _holds(session: Session, only: str | None = None) -> str | None:
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+class _Keys:
+    """Each case's key, and the cases whose keys disposal erased."""
+
+    def __init__(self, found: dict):
+        self.found = found
+        self.disposed = {scope[5:] for scope, (key, erased) in found.items()
+                         if scope.startswith("case:") and erased}
+
+    def __call__(self, ref: str) -> bytes | None:
+        return self.found.get(f"case:{ref}", (None, None))[0]
+
+
+def _keys(conn, only: str | None) -> _Keys:
+    if not inspect(conn).has_table("audit_key"):
+        return _Keys({})  # a backup from before keyed commitments (schema 0029)
+    q = select(AuditKey.__table__.c.scope)
+    if only is not None:
+        q = q.where(AuditKey.__table__.c.scope == f"case:{only}")
+    return _Keys(keys(conn, conn.execute(q).scalars()))
+
+
+VALUES = AuditValue.__table__
+
+
+def _values(session: Session, only: str | None = None) -> str | None:
+    """Each personal value beside the trail is the one its event committed to, and each one
+    committed to is there until disposal erased it with its key: a name changed or removed
+    behind the trail shows here."""
+    conn = session.connection()
+    if not inspect(conn).has_table("audit_value"):
+        return None
+    events = select(EVENTS.c.seq, EVENTS.c.action, EVENTS.c.case_ref, EVENTS.c.data).where(
+        EVENTS.c.action.in_(tuple(PERSONAL)))
+    held_q = select(VALUES.c.seq, VALUES.c.field, VALUES.c.value)
+    if only is not None:
+        events = events.where(EVENTS.c.case_ref == only)
+        held_q = held_q.join(EVENTS, EVENTS.c.seq == VALUES.c.seq).where(EVENTS.c.case_ref == only)
+    held = {(seq, field): value for seq, field, value in conn.execute(held_q)}
+    wanted = []
+    for seq, action, ref, data in conn.execute(events.order_by(EVENTS.c.seq)):
+        d = json.loads(data)
+        for field in PERSONAL[action]:
+            if committed(d.get(field)):
+                wanted.append((seq, action, ref, field, d[field], scope_of(action, ref, d)))
+    found = keys(conn, {w[5] for w in wanted})
+    for seq, action, ref, field, stored, scope in wanted:
+        key, erased = found.get(scope, (None, None))
+        value = held.pop((seq, field), None)
+        where = f"event #{seq} ({action}{' on ' + ref if ref else ''})"
+        if key is None and not erased:
+            return f"the key that {where} commits its {field} under is missing"
+        if key is None:
+            if value is not None:
+                return f"{where} has its {field} beside it after its records were disposed of"
+            continue
+        if value is None:
+            return f"the {field} {where} committed to is gone from beside the trail"
+        if mac(key, field, json.loads(value)) != stored:
+            return f"the {field} beside {where} is not the one the audit trail committed to"
+    for seq, field in sorted(held):
+        return f"a {field} is kept beside event #{seq}, which committed to none"
+    return None

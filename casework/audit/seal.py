@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from casework.audit import chain as audit
 from casework.audit.chain import GENESIS, Verification, describe, verify_range
+from casework.audit.former import former_hash
 from casework.errors import UserError, quote
 from db.models import AuditEvent, AuditHead
 
@@ -98,6 +99,10 @@ def check(session: Session, text: str, progress=None) -> SealCheck:
     before = verify_range(session, 1, seq, GENESIS, progress=part(0))
     if not before.ok:
         before = failed(before.first_bad_seq, before.message)
+    elif not sealed.hash.startswith(digits) and (was := former_hash(session, seq)) and was[0].startswith(digits):
+        before.message = (f"{name} holds: it names event #{seq} as the chain had it before "
+                          f"re-sealing event #{was[1]}, which carries that chain's every link, "
+                          f"and events #1-#{seq} verify as re-hashed")
     elif not sealed.hash.startswith(digits):
         before = failed(seq, f"{describe(seq, sealed.action, sealed.case_ref, sealed.at)} no "
                              "longer has the hash it had when the seal was given: the trail up "
@@ -114,3 +119,4 @@ def check(session: Session, text: str, progress=None) -> SealCheck:
     else:
         after.message = "after the seal: no events since"
     return SealCheck(before, after)
+

@@ -20,7 +20,7 @@ from casework.audit import chain as audit
 from casework.backup.bad import BadBackup
 from casework.errors import NotFound, UserError
 from db import cipher, schema
-from db.models import AuditEvent, AuditHead, Blob, Case, CaseHold, Document, Note, User
+from db.models import AuditEvent, AuditHead, AuditKey, AuditValue, Blob, Case, CaseHold, Document, Note, User
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
@@ -104,7 +104,7 @@ def opened(path: Path, kind: str, shown: str, scratch: Path):
     engine = create_engine(f"sqlite:///{scratch / 'image.db'}", poolclass=NullPool)
     tables = {t.name: t for t in (AuditEvent.__table__, AuditHead.__table__, User.__table__,
                                   Case.__table__, Note.__table__, Document.__table__,
-                                  CaseHold.__table__)}
+                                  CaseHold.__table__, AuditKey.__table__, AuditValue.__table__)}
     try:
         SQLModel.metadata.create_all(engine, tables=list(tables.values()))
         found = read_dump(path, shown, engine, tables)

@@ -24,7 +24,7 @@ from casework.workflow.events import PAUSE_REASONS, PAUSES, RETURNING, event_phr
 from casework.workflow.routes import all_events, events_from, route_class, target_of
 from casework.workflow.stages import CLOCK_STOPPED, ENDED, ROUTE_TITLES, state_title
 from casework.workspace import Workspace
-from db.models import AuditEvent, Note
+from db.models import AuditEvent, CaseDisposal, Note
 
 NOTES = Note.__table__
 _NOTE = NOTES.insert().returning(NOTES.c.id)
@@ -192,6 +192,11 @@ def advance(
         target = target_of(case.route, source, event)
         if event in RETURNING and target is not None:
             target = case.paused_from or target
+        if source in ENDED and target is not None:
+            gone = s.execute(select(CaseDisposal.disposed_at).where(CaseDisposal.case_id == case.id)).scalar()
+            if gone is not None:  # only an ended case's events ask: reopening is rare
+                raise Refused(f"{case.ref} was disposed of on {gone[:10]}: its records are gone, "
+                              "so it cannot be reopened; log a new complaint instead")
         if target is None:
             possible = ", ".join(events_from(case.route, source)) or "none"
             raise Refused(

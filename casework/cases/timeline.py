@@ -130,6 +130,8 @@ def _what(ev: dict, route: str) -> str:
         return f"handler assigned: {data.get('handler')}"
     if action == "hold":
         return "legal hold " + ("placed" if data.get("step") == "place" else "lifted")
+    if action == "dispose":
+        return f"personal data disposed of ({data.get('rule')}; retention ended {_uk(data['retention_ends'])})"
     if action == "notice-withdraw":
         return f"decision notice of {_uk(data['issued'])} withdrawn" if data.get("issued") else "decision notice withdrawn"
     return action

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from casework.access.actors import acting_user
 from casework.access.rules import check_may_read, may_bundle
 from casework.audit.disclosure import record_read
+from casework.audit.personal import reveal
 from casework.cases.assignments import assigned
 from casework.cases.casefile import guard_context, load_case
 from casework.cases.involvement import roles_of
@@ -54,6 +55,7 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         measures = measures_of(s, case.id, today)
         held = s.execute(select(CaseHold.reason, CaseHold.placed_at).where(
             CaseHold.case_id == case.id, CaseHold.lifted_at.is_(None))).first()
+        told = reveal(s.connection(), [_event(e) for e in history], case.ref)
     if secret and record_reads:
         hidden_notes = [n.id for n in notes if n.confidential]
         hidden_docs = [d.id for d in docs if d.confidential]
@@ -93,6 +95,7 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         "assess": party and user.role in MO and case.route == "member" and case.state in ASSESSING,
         "involve": party and may(user.role, "involve"),
         "measure": party and case.state not in ENDED and may(user.role, f"measure-{case.route}"),
+        "dispose": party and not case.is_open and may(user.role, "dispose"),
     }
     return {
         "ref": case.ref, "route": case.route, "route_title": ROUTE_TITLES[case.route],
@@ -139,9 +142,9 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         "notes": [_note(n, logins) for n in notes if secret or not n.confidential],
         "documents": [_doc(d, logins) for d in docs if secret or not d.confidential],
         "sanctions": [_sanction(x, ws, case.route, logins) for x in sanctions],
-        "history": [_event(e) for e in history],
+        "history": told,
         # Letters that were to be emailed and were not (casework.letters).
-        "unsent_letters": unsent([_event(e) for e in history]),
+        "unsent_letters": unsent(told),
     }
 
 

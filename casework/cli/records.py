@@ -51,4 +51,45 @@ def retention(ctx, due, as_at, as_json):
                    f"disposal, {counts[1]} under a legal hold")
 
 
-COMMANDS = (hold, retention)
+@click.command("dispose")
+@click.argument("ref")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--out", metavar="FILE.pdf", help="Write the disposal certificate here too.")
+@click.option("--certificate", "again", is_flag=True,
+              help="Write the certificate of a case disposed of already to --out; erase nothing.")
+@pass_ctx
+def dispose(ctx, ref, yes, out, again):
+    """Erase REF's personal data once the retention schedule says it is due (the Monitoring
+    Officer or a deputy): names, notes, papers and the values beside the audit trail; the
+    skeleton stays for the statistics, and the trail still verifies."""
+    import sys
+
+    from casework.errors import UserError
+    from casework.outfile import check_out, replacing
+    from casework.records.disposal import certificate_of, disposable, dispose
+
+    target = check_out(out, (".pdf",)) if out else None
+    if again:
+        if target is None:
+            raise UserError("--certificate writes the certificate to a file: give --out FILE.pdf")
+        pdf, digest = certificate_of(ctx.ws, ref, ctx.login)
+    else:
+        shown = disposable(ctx.ws, ref, ctx.login)  # refused here, in one line, before any question
+        if not yes:
+            if not sys.stdin.isatty():
+                raise UserError(f"disposing of {shown} cannot be undone: run it again with --yes to confirm")
+            if not click.confirm(f"Erase the personal data of {shown}? This cannot be undone", default=False):
+                raise UserError(f"nothing was disposed of: {shown} is as it was")
+        done = dispose(ctx.ws, ref, ctx.login)
+        pdf, digest = done.certificate, done.sha256
+        erased = done.erased
+        click.echo(f"{done.ref}: personal data disposed of (event #{done.seq}): {erased['notes']} notes, "
+                   f"{erased['documents']} documents, {erased['values_in_trail']} values beside the trail, "
+                   f"{erased['people_erased_from_register']} register entries; certificate SHA-256 {digest}")
+    if target is not None:
+        with replacing(target) as temp:
+            temp.write_bytes(pdf)
+        click.echo(f"certificate written to {target}")
+
+
+COMMANDS = (hold, retention, dispose)

@@ -4,6 +4,7 @@ hash-chained as the services would number and chain them.
 """
 
 import hashlib
+import json
 import mimetypes
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -17,7 +18,20 @@ from casework.demo.world import _World
 from casework.profile.deadlines import due_date
 from casework.workflow.events import DECISION_NOTICE
 from casework.workflow.stages import ENDED
-from db.models import AuditEvent, AuditHead, Blob, Case, CaseAccess, CaseRole, Document, Note, Sanction
+from db.audit_personal import commit, new_key, touches
+from db.models import (
+    AuditEvent,
+    AuditHead,
+    AuditKey,
+    AuditValue,
+    Blob,
+    Case,
+    CaseAccess,
+    CaseRole,
+    Document,
+    Note,
+    Sanction,
+)
 
 MEDIA = mimetypes.guess_type("x.txt")[0]
 
@@ -48,7 +62,8 @@ class _Writer:
         self.seq, self.prev = conn.execute(
             select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).one()
         self.rows = {m.__table__: [] for m in (Blob, Case, Note, Document, Sanction, CaseAccess,
-                                                 CaseRole, AuditEvent)}
+                                                 CaseRole, AuditEvent, AuditKey, AuditValue)}
+        self.keys: dict[str, bytes] = {}
         self.next = {t: (conn.execute(select(func.max(t.c.id))).scalar() or 0) + 1
                      for t in self.rows if "id" in t.c}
 
@@ -164,7 +179,16 @@ class _Writer:
                          dated=date.fromisoformat(now[:10]))
 
     def _event(self, at, actor, action, c, source, target, data) -> None:
-        seq, body = self.seq + 1, canonical(data)
+        seq = self.seq + 1
+        if touches(action, data):  # committed to as casework.audit.personal commits
+            if c.ref not in self.keys:
+                secret = new_key()
+                self.keys[c.ref] = bytes.fromhex(secret)
+                self._row(AuditKey, scope=f"case:{c.ref}", secret=secret, made_at=at, erased_at=None)
+            data, values = commit(self.keys[c.ref], action, data)
+            for field, value in values.items():
+                self._row(AuditValue, seq=seq, field=field, value=json.dumps(value, ensure_ascii=False))
+        body = canonical(data)
         digest = event_hash(seq, at, actor, action, c.ref, source, target, body, self.prev)
         self._row(AuditEvent, seq=seq, at=at, actor=actor, action=action, case_ref=c.ref,
                   from_state=source, to_state=target, data=body, prev_hash=self.prev, hash=digest)

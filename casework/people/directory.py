@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from casework.access.actors import acting_user
+from casework.audit.personal import DISPOSED_NAME
 from casework.errors import NotFound, has_control, quote
 from casework.transaction import read
 from casework.workflow.roles import ROLE_TITLES
@@ -21,7 +22,9 @@ def whoami(ws: Workspace, login: str) -> dict:
 
 def people(ws: Workspace, kind: str | None = None) -> list[dict]:
     with read(ws.engine) as s:
-        q = select(Person.id, Person.name, Person.kind, Person.service).order_by(Person.name)
+        # Not the places of people disposed of (casework.records.erasure): they are no one.
+        q = select(Person.id, Person.name, Person.kind, Person.service).where(
+            Person.name.not_like(DISPOSED_NAME + "%")).order_by(Person.name)
         if kind:
             q = q.where(Person.kind == kind)
         return [{"id": i, "name": n, "kind": k, "service": sv} for i, n, k, sv in s.execute(q)]
@@ -42,7 +45,7 @@ def find_person(session: Session, name: str, option: str) -> Person:
         person = session.execute(
             select(Person).where(func.lower(Person.name) == func.lower(name.strip()))
         ).scalar_one_or_none()
-    if person is None:
+    if person is None or person.name.startswith(DISPOSED_NAME):
         raise NotFound(
             f"{option}: no one called {quote(name.strip())} in the register; add them first "
             f"(casework people add --kind member|officer --name NAME)"

@@ -20,6 +20,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from casework.audit.personal import DISPOSED_NAME
 from casework.cases.views import show_case
 from casework.errors import UserError
 from casework.exports.decision import decision_notice
@@ -110,13 +111,15 @@ def gather(ws: Workspace, login: str, start: date | None, end: date) -> Register
             notice=notice)
         if notice.published:
             entry.notice_link = rules.notice_link(c.ref)
-        named = notice.published and (rules.name_subject == "notice"
-                                      or (rules.name_subject == "breach" and outcome == "breach"))
+        # A case disposed of is counted as it was, and names no one: its parties are stand-ins.
+        gone = c.subject.startswith(DISPOSED_NAME)
+        named = not gone and notice.published and (rules.name_subject == "notice"
+                                                   or (rules.name_subject == "breach" and outcome == "breach"))
         if named:
             entry.subject = c.subject
             if entry.notice_link is None:
                 entry.notice_text = _notice_text(ws, c.ref, login)
-        if rules.name_complainants and c.anonymity not in WITHHELD:
+        if rules.name_complainants and not gone and c.anonymity not in WITHHELD:
             entry.complainant = c.complainant
         out.entries.append(entry)
     return out

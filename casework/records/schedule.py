@@ -19,9 +19,10 @@ from casework.workflow.outcomes import OUTCOME_TITLES, outcome_of
 from casework.workflow.roles import MO, may
 from casework.workflow.stages import state_title
 from casework.workspace import Workspace
-from db.models import Case, CaseHold, Person
+from db.models import Case, CaseDisposal, CaseHold, Person
 
 _HELD = CaseHold.__table__.alias("held")
+_GONE = CaseDisposal.__table__.alias("gone")
 
 
 def schedule(ws: Workspace, login: str, due_only: bool = False,
@@ -34,9 +35,10 @@ def schedule(ws: Workspace, login: str, due_only: bool = False,
         require(user, "retention", "read the retention schedule")
         rows = s.execute(
             select(Case.ref, Case.route, Case.state, Case.stage_entered, Person.left_office,
-                   _HELD.c.reason, _HELD.c.placed_at)
+                   _HELD.c.reason, _HELD.c.placed_at, _GONE.c.disposed_at)
             .join(Person, Person.id == Case.subject_id)
             .outerjoin(_HELD, (_HELD.c.case_id == Case.id) & _HELD.c.lifted_at.is_(None))
+            .outerjoin(_GONE, _GONE.c.case_id == Case.id)
             .where(*_ended(user)).order_by(Case.ref)).all()
     out = [_entry(ws, day, *row) for row in rows]
     if due_only:
@@ -57,7 +59,8 @@ def disposals_due(ws: Workspace, login: str) -> int | None:
             select(Case.route, Case.state, Case.stage_entered, Person.left_office, func.count())
             .join(Person, Person.id == Case.subject_id)
             .where(*_ended(user), ~select(_HELD.c.id).where(
-                _HELD.c.case_id == Case.id, _HELD.c.lifted_at.is_(None)).exists())
+                _HELD.c.case_id == Case.id, _HELD.c.lifted_at.is_(None)).exists(),
+                   ~select(_GONE.c.case_id).where(_GONE.c.case_id == Case.id).exists())
             .group_by(Case.route, Case.state, Case.stage_entered, Person.left_office)).all()
     rules = ws.profile.retention
     due = 0
@@ -84,14 +87,17 @@ def _day(value) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _entry(ws: Workspace, today: date, ref, route, state, closed, left, reason, placed_at) -> dict:
+def _entry(ws: Workspace, today: date, ref, route, state, closed, left, reason, placed_at,
+           disposed_at=None) -> dict:
     outcome = outcome_of(state)
     rule = ws.profile.retention.rule(route, outcome)
     closed, left = _day(closed), _day(left)
     ends = rule.ends(closed, left)
     held = reason is not None
-    due = not held and ends is not None and ends <= today
-    if held:
+    due = not held and disposed_at is None and ends is not None and ends <= today
+    if disposed_at is not None:
+        status = f"disposed of on {council_day(disposed_at).isoformat()}"
+    elif held:
         status = f"held: {reason}"
     elif due:
         status = "due"
@@ -105,4 +111,4 @@ def _entry(ws: Workspace, today: date, ref, route, state, closed, left, reason, 
             "subject_left_office": left.isoformat() if left and rule.since == "left-office" else None,
             "retention_ends": ends.isoformat() if ends else None, "due": due, "held": held,
             "hold": {"reason": reason, "since": council_day(placed_at).isoformat()} if held else None,
-            "status": status}
+            "disposed": disposed_at is not None, "status": status}

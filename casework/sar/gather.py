@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from casework.access.actors import acting_user, require
 from casework.access.rules import check_may_read
+from casework.audit.personal import reveal
 from casework.bundle.convert import decode
 from casework.cases.evidence import evidence_bytes, kind_of
 from casework.clock import council_time
@@ -287,7 +288,7 @@ def _trails(s: Session, person, own: dict[int, tuple[str, bool]], names: Names) 
                   if party or json.loads(e.data).get("person_id") == person.id]
         if events:
             out.append(_trail(f"T{cid}", f"What was done on {ref}, as the audit trail records it",
-                              ref, events, names))
+                              ref, events, names, s))
     if person is not None:
         mine = [e for e in s.execute(select(AuditEvent).where(
             AuditEvent.case_ref.is_(None), AuditEvent.action != "sar",
@@ -295,14 +296,17 @@ def _trails(s: Session, person, own: dict[int, tuple[str, bool]], names: Names) 
             if json.loads(e.data).get("person_id") == person.id]
         if mine:
             out.append(_trail("T0", "Changes to your entry in the register, as the audit trail "
-                              "records them", None, mine, names))
+                              "records them", None, mine, names, s))
     return out
 
 
-def _trail(key: str, title: str, ref: str | None, events, names: Names) -> Item:
+def _trail(key: str, title: str, ref: str | None, events, names: Names, s: Session) -> Item:
+    # The names and words the trail commits to, read back in their place (casework.audit.personal).
+    told = {e["seq"]: e["data"] for e in reveal(s.connection(), [
+        {"seq": e.seq, "action": e.action, "case": e.case_ref, "data": json.loads(e.data)} for e in events])}
     lines = []
     for e in events:
-        data = json.loads(e.data)
+        data = told[e.seq]
         said = ", ".join(f"{k}={v}" for k, v in sorted(data.items())
                          if k not in _QUIET and not k.endswith(("sha256", "hash")) and v not in (None, "", [], {}))
         moved = f" {e.from_state or ''} -> {e.to_state}" if e.to_state else ""

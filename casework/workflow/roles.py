@@ -59,9 +59,10 @@ ACTION_ROLES = {
     "users": MO,
     "import": MO,
     # The records' life (casework.records): who keeps a case from disposal with a legal hold,
-    # and who reads the retention schedule of every ended case (disposal will be theirs too).
+    # who reads the retention schedule of every ended case, and who disposes of one when due.
     "hold": MO,
     "retention": MO,
+    "dispose": MO,
     # A redacted copy is what the public reads of a paper in place of the original, so it is
     # made by those who publish the route's hearing bundles (casework.access.rules.may_bundle),
     # not by every role that may file papers.

@@ -15,12 +15,14 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from casework.audit.log import verify_all, verify_one
+from casework.audit.personal import keys
 from casework.bundle.build import bundle
 from casework.cases.opening import open_case
 from casework.cases.papers import attach
 from casework.errors import UserError
 from casework.redaction.service import redact
 from casework.transaction import read
+from db.audit_personal import mac
 from db.models import AuditEvent, Blob, Document
 
 PAGES = [
@@ -102,7 +104,10 @@ def test_the_trail_names_the_terms_by_hash_only_and_verifies(ws, case):
     assert data["redacts"] == doc_id and data["document_id"] == filed.document_id
     assert data["reason"] == "12A-1" and data["matches"] == {"2": 1, "3": 1}
     assert data["regions"] == ["1:20,20,100,40"]
-    assert data["terms_sha256"] == [hashlib.sha256(b"priya shah").hexdigest()]
+    # Keyed with the case's secret: hashing a guessed name does not confirm it.
+    with read(ws.engine) as s:
+        key = keys(s.connection(), [f"case:{ref}"])[f"case:{ref}"][0]
+    assert data["terms_sha256"] == [mac(key, "terms_sha256", hashlib.sha256(b"priya shah").hexdigest())]
     assert "priya" not in everything.casefold()
     assert verify_all(ws, "mo").ok
     assert verify_one(ws, "mo", ref).ok

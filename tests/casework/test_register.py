@@ -16,9 +16,11 @@ from register_cases import build
 from sqlalchemy import text
 
 import casework.profile.council
+from casework.audit.personal import keys
 from casework.errors import Refused, UserError
 from casework.exports.withdrawal import withdraw_notice
 from casework.publication.register import publish_register
+from db.audit_personal import mac
 
 BUILT_IN = Path(casework.profile.council.__file__).with_name("builtin")
 
@@ -171,7 +173,9 @@ def test_publication_and_withdrawal_are_in_the_trail_and_it_verifies(ws, refs, t
     assert entry["Decision notice"].startswith("Issued 12 November 2026; withdrawn 20 November 2026")
     data = _last(ws, "notice-withdraw")
     assert data["issued"] == "2026-11-12" and data["on"] == "2026-11-20"
-    assert data["reason_sha256"] == hashlib.sha256(b"The finding is under review").hexdigest()
+    with ws.engine.connect() as conn:  # keyed with the case's secret, as every hash of words
+        key = keys(conn, [f"case:{refs['breach']}"])[f"case:{refs['breach']}"][0]
+    assert data["reason_sha256"] == mac(key, "reason_sha256", hashlib.sha256(b"The finding is under review").hexdigest())
     assert "under review" not in json.dumps(data)
     with ws.engine.connect() as conn:
         note = conn.execute(text("SELECT text FROM note WHERE id = :i"), {"i": data["note_id"]}).scalar_one()

@@ -101,9 +101,10 @@ def test_a_held_case_is_never_due_and_the_hold_and_its_lifting_are_in_the_trail(
             AuditEvent.action == "hold").order_by(AuditEvent.seq)).all()
     assert verify_all(council, "mo").ok
     assert [(actor, json.loads(data)["step"]) for actor, data in events] == [("mo", "place"), ("dep", "lift")]
-    # The trail commits to the reasons by their hash; the words live in the hold's row alone.
+    # The trail commits to the reasons by their hash, keyed with the case's secret (so a
+    # guessed reason cannot be confirmed by hashing it); the words live in the hold's row alone.
     assert not any("tribunal" in data or "claimant" in data for _, data in events)
-    assert all(len(json.loads(data)["reason_sha256"]) == 64 for _, data in events)
+    assert all(json.loads(data)["reason_sha256"].startswith("hmac-sha256:") for _, data in events)
     place_hold(council, "OLD/3", "mo", "A second claim")  # held again after a lift
     assert _by_ref(council)["OLD/3"]["status"] == "held: A second claim"
 

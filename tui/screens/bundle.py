@@ -82,3 +82,30 @@ class BundleForm(ActionForm):
         self.query_one(f"#{where}-error", Static).update(plain(result.message))
         if where != "form":
             self.query_one(f"#{where}", Input).focus()
+
+
+def open_bundle(screen) -> None:
+    """From the case screen: the form, then the bundle written (or, in a browser tab, sent)."""
+    from pathlib import Path
+
+    from casework.bundle.build import bundle
+    from tui.delivery import deliver, scratch
+
+    ws, ref, login = screen.app.ws, screen.ref, screen.app.login
+    web = screen.app.is_web
+
+    def submit(v, progress):
+        out = scratch(v["out"] or f"{ref}-bundle.pdf") if web else v["out"]
+        return bundle(ws, ref, login, out, public=v["public"], hearing=v["hearing"],
+                      progress=progress)
+
+    def bound(done) -> None:
+        if not done:
+            return
+        if web:
+            deliver(screen.app, Path(done.path))
+            screen.notify(f"{ref}: the bundle ({done.pages} pages) is downloading in your browser")
+            return
+        screen.notify(f"{ref}: {done.path} written, {done.pages} pages")
+
+    screen.app.push_screen(BundleForm(ref, submit, web=web), bound)

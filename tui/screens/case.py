@@ -20,7 +20,6 @@ from casework.people.directory import people, users
 from casework.profile.deadlines import verdict
 from casework.workflow.papers import note_mark
 from tui.colours import tone, tones
-from tui.delivery import deliver, scratch
 from tui.keys import named
 from tui.screens import forms
 from tui.screens.case_head import case_head, marks, sanction_row
@@ -33,7 +32,7 @@ from tui.widgets.footer import Footer
 # Which action each binding needs, from show_case's "can" (None: always there).
 NEEDS = {"note": "note", "attach": "attach", "sanction": "sanction", "comply": "sanction",
          "assign": "assign", "bundle": "bundle", "grant": "grant", "assess": "assess",
-         "involve": "involve", "measure": "measure", "letter": "attach"}
+         "involve": "involve", "measure": "measure", "letter": "attach", "dispose": "dispose"}
 
 
 class CaseScreen(Screen):
@@ -52,6 +51,7 @@ class CaseScreen(Screen):
         Binding("N", "notice", "Decision notice", show=False),
         Binding("b", "bundle", "Bundle"),
         Binding("t", "timeline", "Timeline"),
+        Binding("D", "dispose", "Dispose", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("escape", "back", "Back"),
     ])
@@ -333,27 +333,14 @@ class CaseScreen(Screen):
         self._open(forms.GrantForm(submit, self.reload, eligible, self.case["assigned"]))
 
     def action_bundle(self) -> None:
-        from casework.bundle.build import bundle
-        from tui.screens.bundle import BundleForm
+        from tui.screens.bundle import open_bundle
 
-        ws, ref, login = self._ctx
-        web = self.app.is_web
+        open_bundle(self)
 
-        def submit(v, progress):
-            out = scratch(v["out"] or f"{ref}-bundle.pdf") if web else v["out"]
-            return bundle(ws, ref, login, out, public=v["public"], hearing=v["hearing"],
-                          progress=progress)
+    def action_dispose(self) -> None:
+        from tui.screens.disposal import open_disposal
 
-        self.app.push_screen(BundleForm(ref, submit, web=web), self._bound)
-
-    def _bound(self, bound) -> None:
-        if not bound:
-            return
-        if self.app.is_web:
-            deliver(self.app, Path(bound.path))
-            self.notify(f"{self.ref}: the bundle ({bound.pages} pages) is downloading in your browser")
-            return
-        self.notify(f"{self.ref}: {bound.path} written, {bound.pages} pages")
+        open_disposal(self)
 
     @on(DataTable.RowSelected, "#notes")
     def _note_chosen(self, event: DataTable.RowSelected) -> None:

@@ -3,13 +3,13 @@ with a reason), and whether it was answered. Only the Monitoring Officer and dep
 write them on PostgreSQL (db.privileges, db.pg_rows).
 
 Revision ID: 0030
-Revises: 0028
+Revises: 0029
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0030'
-down_revision = '0028'
+down_revision = '0029'
 branch_labels = None
 depends_on = None
 
