@@ -3,6 +3,7 @@ sqlite3, json and hashlib, the same reads and comparisons casework.audit.rows ma
 and notes' hashes, each case's last stage and version, each user's role and standing)."""
 
 import hashlib
+import hmac
 import json
 
 PAPERS = ("SELECT action, case_ref, data FROM audit_event WHERE action IN ('note', 'attach', 'open', "
@@ -17,23 +18,41 @@ LAST = ("SELECT e.case_ref, e.data FROM audit_event e JOIN (SELECT max(seq) AS s
 
 def rows_hold(conn) -> bool:
     sha = lambda t: hashlib.sha256(t.encode()).hexdigest()  # noqa: E731
+    keys = {scope: bytes.fromhex(secret) for scope, secret in
+            conn.execute("SELECT scope, secret FROM audit_key WHERE secret IS NOT NULL")}
     notes, papers, summaries = {}, {}, {}
     for action, ref, data in conn.execute(PAPERS):
         d = json.loads(data)
         if "note_id" in d:
-            notes[d["note_id"]] = d.get("sha256") if action == "note" else d.get("note_sha256")
+            field = "sha256" if action == "note" else "note_sha256"
+            notes[d["note_id"]] = (ref, field, d.get(field))
         if action == "attach":
             papers[d["document_id"]] = d.get("sha256")
         if action in ("open", "import") and d.get("summary_sha256"):
-            summaries[ref] = d["summary_sha256"]
-    if any(notes.get(i) and sha(t) != notes[i] for i, t in conn.execute("SELECT id, text FROM note")):
+            summaries[ref] = (ref, "summary_sha256", d["summary_sha256"])
+
+    def mac(key: bytes, field: str, value: str) -> str:  # db.audit_personal.mac, for one string
+        body = field + "\x00" + json.dumps(value, ensure_ascii=False)
+        return "hmac-sha256:" + hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
+
+    def differs(text: str, recorded) -> bool:
+        # A text's hash as the trail holds it: keyed with its case's key (db.audit_personal).
+        ref, field, digest = recorded
+        if not digest:
+            return False
+        if not digest.startswith("hmac-sha256:"):
+            return sha(text) != digest
+        key = keys.get(f"case:{ref}")
+        return key is not None and mac(key, field, sha(text)) != digest
+
+    if any(i in notes and differs(t, notes[i]) for i, t in conn.execute("SELECT id, text FROM note")):
         return False
     if any(papers.get(i) and s != papers[i] for i, s in conn.execute("SELECT id, sha256 FROM document")):
         return False
     moved, last = dict(conn.execute(LAST_MOVE)), dict(conn.execute(LAST))
     for ref, state, version, summary in conn.execute("SELECT ref, state, version, summary FROM case_file"):
         recorded = json.loads(last[ref]).get("case_version") if ref in last else None
-        if (summaries.get(ref) and sha(summary) != summaries[ref]) or moved.get(ref, state) != state \
+        if (ref in summaries and differs(summary, summaries[ref])) or moved.get(ref, state) != state \
                 or recorded not in (None, version):
             return False
     told = {}
