@@ -8,6 +8,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from casework.bundle.convert import typeset
 from casework.bundle.typeface import escape, fonts, styles
+from casework.clock import council_time
 
 # What each count says, in the order the certificate lists them.
 KINDS = (
@@ -39,9 +40,9 @@ def certificate(f: dict) -> bytes:
     rows = [("Case", f["ref"]), ("Route", f"about a {'Member' if f['route'] == 'member' else 'an Officer'}"),
             ("Received", f["received"]), ("Outcome", f"{f['outcome_title']} ({f['stage']})"),
             ("Ended", f["closed"]), ("Retention rule", f"{f['rule']} (profile {f['profile']})"),
-            ("Retention ended", f["retention_ends"]), ("Disposed of", f["at"]),
+            ("Retention ended", f["retention_ends"]), ("Disposed of", council_time(f["at"])),
             ("By", f"{f['by']} ({f['role'].replace('-', ' ')})"),
-            ("Trail sealed before", f"seal {f['seal_before']} {f['seal_before_at'][:19]}Z"),
+            ("Trail sealed before", f"seal {f['seal_before']}, {council_time(f['seal_before_at'])}"),
             ("Trail sealed after", f"seal {f['seal_after']} (the disposal's own event)")]
     story += [_table(rows, regular, bold), Spacer(1, 12), Paragraph("What was erased", st["heading"]),
               Spacer(1, 4)]
