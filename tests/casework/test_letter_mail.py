@@ -56,6 +56,10 @@ def test_a_refused_letter_stays_filed_marked_not_sent(ws, inbox):
     assert [d["id"] for d in case["documents"]] == [done.document_id]  # the letter, no message
     [unsent] = case["unsent_letters"]
     assert unsent["kind"] == "acknowledgement" and "550" in unsent["reason"]
+    # What the server said is kept beside the trail, which holds only its keyed hash: it can
+    # name the recipient's address, and a disposal must be able to erase it.
+    trail = json.dumps(dump(ws)["audit_event"], default=str)
+    assert done.not_sent not in trail and "letter-not-sent" in trail
     # Put right and sent again: nothing waits any more.
     set_person_email(ws, "mo", "Bob Smith", "bob.smith@example.gov.uk")
     issue_letter(ws, ref, "acknowledgement", "mo", send=True)
