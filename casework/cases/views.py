@@ -26,7 +26,7 @@ from casework.workflow.roles import MO, may
 from casework.workflow.routes import events_from, regime_of, target_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, ROUTE_TITLES, state_title
 from casework.workspace import Workspace
-from db.models import AuditEvent, CaseHold, Document, Note, Person, Sanction, User
+from db.models import AuditEvent, CaseDisposal, CaseHold, Document, Note, Person, Sanction, User
 
 
 def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) -> dict:
@@ -56,6 +56,9 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         held = s.execute(select(CaseHold.reason, CaseHold.placed_at).where(
             CaseHold.case_id == case.id, CaseHold.lifted_at.is_(None))).first()
         told = reveal(s.connection(), [_event(e) for e in history], case.ref)
+        # Only an ended case can have been disposed of: an open one costs no extra read.
+        gone = None if case.is_open else s.execute(
+            select(CaseDisposal.disposed_at).where(CaseDisposal.case_id == case.id)).scalar()
     if secret and record_reads:
         hidden_notes = [n.id for n in notes if n.confidential]
         hidden_docs = [d.id for d in docs if d.confidential]
@@ -70,6 +73,8 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         if name in RETURNING and case.paused_from:
             target = case.paused_from
         reasons = ctx.refusals(name, case.state, target, with_note=False)
+        if gone:  # the same refusal casework.cases.advance gives when it is tried
+            reasons = [f"its personal data was disposed of on {gone[:10]}: log a new complaint instead"]
         events.append({
             "name": name, "title": event_title(name), "to": target,
             "to_title": state_title(case.route, target),
@@ -97,6 +102,8 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         "measure": party and case.state not in ENDED and may(user.role, f"measure-{case.route}"),
         "dispose": party and not case.is_open and may(user.role, "dispose"),
     }
+    if gone:  # nothing personal is recorded on it again
+        can = dict.fromkeys(can, False)
     return {
         "ref": case.ref, "route": case.route, "route_title": ROUTE_TITLES[case.route],
         "state": case.state, "stage": state_title(case.route, case.state), "is_open": case.is_open,
@@ -127,6 +134,7 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         # read the case's confidential papers.
         "hold": {"since": council_day(held.placed_at).isoformat(), "reason": held.reason if secret else None}
         if held else None,
+        "disposed": gone[:10] if gone else None,
         "version": case.version, "stage_entered": case.stage_entered.isoformat(),
         "next_due": case.next_due.isoformat() if case.next_due and case.is_open else None,
         "overdue": bool(case.is_open and case.next_due and case.next_due < today),

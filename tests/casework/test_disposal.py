@@ -97,6 +97,10 @@ def test_disposal_erases_every_personal_trace_and_the_trail_verifies(council, db
     assert "OLD/1" not in [r["ref"] for r in schedule(council, "mo", due_only=True)]
     case = show_case(council, "OLD/1", "mo")
     assert case["notes"] == [] and case["documents"] == []
+    # Nothing is offered on it any more, reopening included, each with why.
+    assert row["status"].endswith(case["disposed"]) and not any(case["can"].values())
+    assert case["events"] and not any(e["allowed"] for e in case["events"])
+    assert all("disposed of on" in e["reason"] for e in case["events"])
     # The case names its parties no more, not even one the register keeps.
     assert case["subject"]["name"] == "(disposed of: OLD/1, subject)"
     assert case["complainant"]["name"] == "(disposed of: OLD/1, complainant)"
