@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from casework.errors import UserError
-from casework.workflow.roles import MO
+from casework.workflow.roles import MO, may
 from casework.workflow.steps import SCREEN
 from tui.keys import named
 from tui.screens.dialogs import Fatal, Progress
@@ -265,6 +265,9 @@ class CaseworkApp(App):
         if (self.me or {}).get("role") in MO:
             yield SystemCommand("Subject access requests", "requests, their due days and packs",
                                 self._subject_access)
+        if may((self.me or {}).get("role", ""), "retention"):
+            yield SystemCommand("Retention schedule", "ended cases, when their keeping ends, legal holds",
+                                self._retention)
         # Every binding of the screen in front is a command too, found by its words.
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:
@@ -273,6 +276,11 @@ class CaseworkApp(App):
                     lambda action=binding.action: screen.run_action(action),
                 )
 
+
+    def _retention(self) -> None:
+        from tui.screens.retention import RetentionScreen
+
+        self.push_screen(RetentionScreen())
 
     def _subject_access(self) -> None:
         from tui.screens.subject_access import SubjectAccessScreen
