@@ -23,21 +23,20 @@ def _busy(exc: OperationalError) -> bool:
 def write(engine, change: Callable[[Session], T], retry_integrity: bool = False) -> T:
     """Runs `change` in a transaction and commits it.
 
-    SQLite refuses a write whose read snapshot another writer has overtaken; PostgreSQL
-    may refuse a duplicate key that a concurrent writer took first. Both mean "start again
+    On SQLite every change takes the write lock at BEGIN (BEGIN IMMEDIATE, waiting its turn
+    in db.engine), so no other writer can overtake what it reads: begun deferred, a change
+    that read and then found its snapshot stale had to start again, and under steady load
+    could lose that race again and again. PostgreSQL may refuse a serialisation, a lock
+    timeout or a duplicate key that a concurrent writer took first. These mean "start again
     from fresh reads", which is safe because `change` re-reads everything it decides on;
     a change that must not be repeated on newer data checks the case version itself.
     """
     delay = 0.01
-    started, clashes, lost = time.monotonic(), 0, False
+    started, clashes = time.monotonic(), 0
     while True:
         with Session(engine, expire_on_commit=False) as session:
             try:
-                if lost:
-                    # Begun deferred, a change that lost the race to write could lose it
-                    # again for as long as others keep writing; taking the write lock at
-                    # BEGIN makes it wait its turn in SQLite's busy handler instead.
-                    session.connection(execution_options={WRITE_OPTION: True})
+                session.connection(execution_options={WRITE_OPTION: True})
                 result = change(session)
                 session.commit()
                 _anchor(engine, session)
@@ -46,7 +45,6 @@ def write(engine, change: Callable[[Session], T], retry_integrity: bool = False)
                 session.rollback()
                 if not _busy(exc):
                     raise
-                lost = True
                 # Time, not a count of tries, bounds this: a try may fail after waiting
                 # out SQLite's busy_timeout, or at once on PostgreSQL's serialisation.
                 if time.monotonic() - started > PATIENCE:

@@ -1,5 +1,6 @@
 """The triage queue: every open case, filtered as you type, a page at a time."""
 
+import asyncio
 import time
 
 from rich.text import Text
@@ -15,30 +16,15 @@ from casework.errors import UserError
 from casework.queue.pages import MAX_SEARCH
 from casework.queue.query import SORTS, CaseQuery
 from tui.colours import tones
+from tui.frames import OneFrame
 from tui.keys import named
 from tui.screens.pickers import pick
+from tui.screens.triage_columns import NARROW, WIDE, WIDE_FROM, fitted
 from tui.widgets.footer import Footer
 from tui.widgets.queue_table import Cell, QueueTable
 
 PAGE = 100
 COUNT_DELAY = 0.3  # seconds of quiet typing before every match is counted
-# (key, heading, width); the narrow set keeps 80 columns readable without scrolling.
-WIDE = [("ref", "Reference", 14), ("route", "Route", 8), ("stage", "Stage", 30),
-        ("subject", "Subject", 20), ("complainant", "Complainant", 20), ("handler", "Handler", 12),
-        ("days", "Days", 5), ("due", "Due", 10), ("mark", "", 8)]
-NARROW = [("ref", "Reference", 14), ("stage", "Stage", 20), ("subject", "Subject", 16),
-          ("days", "Days", 4), ("due", "Due", 10), ("mark", "", 2)]
-WIDE_FROM = sum(width + 2 for _, _, width in WIDE) + 2  # cell padding and the scrollbar
-# Columns to spare on a wider terminal go to the names and the stage, in these shares.
-GROW = {"subject": 2, "complainant": 2, "stage": 1}
-
-
-def fitted(columns: list[tuple[str, str, int]], width: int) -> list[tuple[str, int]]:
-    """(heading, width) of each column, the spare width shared out by GROW."""
-    spare = max(0, width - (sum(w + 2 for _, _, w in columns) + 2))
-    shares = {key: GROW[key] for key, _, _ in columns if key in GROW}
-    total = sum(shares.values())
-    return [(heading, w + spare * shares.get(key, 0) // total) for key, heading, w in columns]
 
 
 class TriageScreen(Screen):
@@ -94,6 +80,8 @@ class TriageScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._frame = OneFrame(self)
+        self.watch(self.query_one("#filter", Input), "value", self._typed, init=False)
         self._layout(self.size.width)
         self.query_one("#queue", QueueTable).focus()
         if self.first is not None:
@@ -103,6 +91,9 @@ class TriageScreen(Screen):
             self.count_unsent()
         else:
             self.reload()
+
+    def on_unmount(self) -> None:
+        self._frame.release()
 
     def on_resize(self, event) -> None:
         was = self.columns
@@ -121,24 +112,24 @@ class TriageScreen(Screen):
             legend.update(Text.assemble(("•", f"bold {marks['warning']}"), " new complaint  ",
                                         ("!", f"bold {marks['error']}"), " overdue "))
 
-    # Loading runs in a worker so typing never waits for the database.
+    # Pages are read in the loop's pooled threads (not a new thread a key): typing never waits.
     def reload(self) -> None:
         self._chips()
         self.load(self.query_, self.start)
         self.count_unsent()
 
-    @work(thread=True, exclusive=True, group="queue")
-    def load(self, query: CaseQuery, offset: int) -> None:
+    @work(exclusive=True, group="queue")
+    async def load(self, query: CaseQuery, offset: int) -> None:
         from casework.queue.pages import page
 
         try:
-            rows = page(self.app.ws, self.app.login, query, offset, PAGE)
+            rows = await asyncio.to_thread(page, self.app.ws, self.app.login, query, offset, PAGE)
         except UserError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error")
+            self._frame.release()
+            self.notify(exc.message, severity="error")
             return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, rows, offset)
-            self.app.call_from_thread(self._count_soon, query)
+        self._show(rows, offset)  # a newer key's load cancels this one before it gets here
+        self._count_soon(query)
 
     def _count_soon(self, query: CaseQuery) -> None:
         """The page shows at once; counting every match waits until typing pauses, so it
@@ -162,6 +153,7 @@ class TriageScreen(Screen):
             self.app.call_from_thread(self._status, f"{n:,}{'+' if more else ''}", n > PAGE)
 
     def _show(self, rows: list[dict], offset: int) -> None:
+        self._frame.release()  # before call_after_refresh below, which a held frame runs at once
         self.rows, self.start = rows, offset
         self._fill()
         hint = "" if rows or offset else self._what_next()
@@ -200,13 +192,13 @@ class TriageScreen(Screen):
         self._status()
 
     def _say(self, where: str, text: str) -> None:
-        """Updates a line only when its words change: every update of a Static lays the whole
-        screen out again, which a keystroke's page should not wait for."""
+        """Updates a line only when its words change: a Static's update lays the whole screen out
+        again (a keystroke's page would wait for it) unless its size is fixed, as the status's."""
         if self._said.get(where) != text:
             self._said[where] = text
             # None while the screen is taken down: a worker's last word can arrive after it.
             for line in self.query(where).results(Static):
-                line.update(text)
+                line.update(text, layout=where != "#status")  # sized by the screen
 
     def _fill(self) -> None:
         # The theme's colours, looked up once a page, not once a cell.
@@ -264,12 +256,15 @@ class TriageScreen(Screen):
     def _requery(self, **changes) -> None:
         self.query_ = self.query_.with_(**changes)
         self.start = 0
-        self.reload()
+        self._chips()  # what stands due does not hang on the filters: it is not counted again
+        self.load(self.query_, self.start)
 
-    @on(Input.Changed, "#filter")
-    def _typed(self, event: Input.Changed) -> None:
+    def _typed(self, value: str) -> None:
+        """Watched, not on Input.Changed, which arrives once the box's echo is drawn: the echo
+        and the page are then drawn in one frame (tui.frames)."""
         self.app.note_input()  # however the text arrived: keys, a paste, a script
-        self._requery(text=event.value)
+        self._frame.hold()
+        self._requery(text=value)
 
     @on(Input.Submitted, "#filter")
     def _done_typing(self) -> None:
