@@ -37,6 +37,9 @@ async def test_member_complaint_from_intake_to_sanction(council, tmp_path, monke
     (home / "notice-to-member.txt").write_text("Cllr Jones: a complaint has been made; your comments?")
     (home / "panel-hearing-notice.txt").write_text("The Standards Sub-Committee will hear the complaint.")
     monkeypatch.setenv("HOME", str(home))  # the file picker opens in the home folder
+    # Papers are picked by their place in the home folder: casework's own data (the key that
+    # seals its caches) goes elsewhere, or a first test in a process finds .local among them.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     app = CaseworkApp(council, "mo", offer_demo=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
