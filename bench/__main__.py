@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> dict:
                          "proxy (default: every part measured on PostgreSQL)")
     ap.add_argument("--handlers", default="2,4,8", metavar="N,N",
                     help="with handlers: how many processes work at once, each count in turn (default %(default)s)")
+    ap.add_argument("--no-compile", action="store_true",
+                    help="skip compiling every library first (a smoke run: each child then compiles "
+                         "what it imports, and the first child's figures include that)")
     ap.add_argument("--encrypted", action="store_true",
                     help="also measure an encrypted copy of each database and print what encryption costs")
     args = ap.parse_args(argv)
@@ -97,8 +100,9 @@ def main(argv: list[str] | None = None) -> dict:
     if delayed is not None and not delayed <= on_pg:
         ap.error(f"--delayed: {', '.join(sorted(delayed - on_pg))} is not measured on PostgreSQL here")
     started = time.perf_counter()
-    log("compiling casework and its libraries, as an install does")
-    common.compiled()
+    if not args.no_compile:
+        log("compiling casework and its libraries, as an install does")
+        common.compiled()
     by_size, mixes, locked = {}, {}, {}
     pg_named = "pg" in parts
     if "handlers" in parts:

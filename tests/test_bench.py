@@ -18,7 +18,7 @@ def cache(tmp_path_factory):
 
 def test_quick_bench_runs_and_reports(tmp_path, capsys, cache):
     out = tmp_path / "bench.json"
-    args = ["--quick", "--sizes", "200", "--only", "advance,verify", "--encrypted",
+    args = ["--quick", "--no-compile", "--sizes", "200", "--only", "advance,verify", "--encrypted",
             "--cache", str(cache), "--json", str(out)]
     result = main(args)
     printed = capsys.readouterr().out
@@ -38,14 +38,14 @@ def test_quick_bench_runs_and_reports(tmp_path, capsys, cache):
     # A second run finds the database in the cache instead of building it again.
     [built] = [p for p in cache.glob("cases-200-*.db") if "encrypted" not in p.name]
     stamp = built.stat().st_mtime_ns
-    main(["--quick", "--sizes", "200", "--only", "verify", "--cache", str(cache)])
+    main(["--quick", "--no-compile", "--sizes", "200", "--only", "verify", "--cache", str(cache)])
     assert built.stat().st_mtime_ns == stamp
 
 
 def test_quick_cli_bench_prints_each_command_beside_its_floor(capsys, cache):
     """`--only cli`: show, list and advance each beside the minimal program, with the read
     commands held to 3x it (the bench itself refuses a minimal program that prints other rows)."""
-    result = main(["--quick", "--sizes", "200", "--only", "cli", "--cache", str(cache)])
+    result = main(["--quick", "--no-compile", "--sizes", "200", "--only", "cli", "--cache", str(cache)])
     printed = capsys.readouterr().out
     rows = {r["figure"]: r for r in result["rows"]}
     for figure in ("command line: casework show REF --json",
@@ -68,7 +68,7 @@ def test_quick_handlers_bench_checks_every_update_landed(capsys, monkeypatch, ca
 
     monkeypatch.setitem(QUICK, "handlers_s", 1)
     monkeypatch.setattr(pg, "unavailable", lambda: "no server in this test")
-    result = main(["--quick", "--sizes", "200", "--only", "handlers", "--handlers", "2",
+    result = main(["--quick", "--no-compile", "--sizes", "200", "--only", "handlers", "--handlers", "2",
                    "--cache", str(cache)])
     printed = capsys.readouterr().out
     assert "many handlers at once on SQLite" in printed and "(not on PostgreSQL: no server" in printed
@@ -90,7 +90,7 @@ def test_quick_pg_bench_measures_every_part_on_a_server_it_starts(tmp_path, caps
 
     if reason := PgServer().available():
         pytest.skip(reason)
-    result = main(["--quick", "--sizes", "200", "--only", "pg", "--net-delay-ms", "5",
+    result = main(["--quick", "--no-compile", "--sizes", "200", "--only", "pg", "--net-delay-ms", "5",
                    "--delayed", "advance", "--cache", str(tmp_path / "cache")])
     printed = capsys.readouterr().out
     assert result["figures"] == {} and "on PostgreSQL" in printed
@@ -130,6 +130,6 @@ def test_quick_pg_bench_measures_every_part_on_a_server_it_starts(tmp_path, caps
 
 def test_delayed_names_only_parts_measured_on_postgresql(tmp_path, capsys):
     with pytest.raises(SystemExit):
-        main(["--quick", "--only", "pg,verify", "--net-delay-ms", "1", "--delayed", "advance",
+        main(["--quick", "--no-compile", "--only", "pg,verify", "--net-delay-ms", "1", "--delayed", "advance",
               "--cache", str(tmp_path / "cache")])
     assert "--delayed: advance is not measured on PostgreSQL here" in capsys.readouterr().err
