@@ -57,6 +57,15 @@ def measure_size(db: Path, plan: dict, parts: set) -> dict:
     return out
 
 
+def print_tables(found: list, grown: list, first_gap: bool = True) -> None:
+    """A set of figures: the table beside the baselines, then how each grows with size."""
+    if first_gap:
+        print()
+    print(report.table(found))
+    print()
+    print(report.growth_table(grown))
+
+
 def bundle_misses(bundles: dict) -> list[str]:
     out = []
     for r in bundles["results"]:
@@ -140,10 +149,7 @@ def main(argv: list[str] | None = None) -> dict:
         for warning in databases.far_from_mix(mix):
             print(f"  NOTE: {warning}")
     if found:
-        print()
-        print(report.table(found))
-        print()
-        print(report.growth_table(grown))
+        print_tables(found, grown)
     pg_found, pg_grown = report.rows(pg_sizes, "psycopg"), report.growth(pg_sizes)
     if pg_sizes:
         print("\non PostgreSQL (a server this run started, on loopback: no network delay), each "
@@ -151,17 +157,12 @@ def main(argv: list[str] | None = None) -> dict:
         for cases, mix in sorted(pg_mixes.items()):
             print(f"- {databases.describe(mix)}")
         if pg_found:
-            print()
-            print(report.table(pg_found))
-            print()
-            print(report.growth_table(pg_grown))
+            print_tables(pg_found, pg_grown)
     slow_found, slow_grown = report.rows(pg_slow, "psycopg"), report.growth(pg_slow)
     if slow_found:
         print(f"\non PostgreSQL through a proxy adding {args.net_delay_ms:g} ms each way "
               "(bench.delay_proxy, its own process on the same two cores)\n")
-        print(report.table(slow_found))
-        print()
-        print(report.growth_table(slow_grown))
+        print_tables(slow_found, slow_grown, first_gap=False)
     if bundles:
         print(f"\nhearing bundle against a bare pikepdf merge, {bundles['runs']} run(s) each")
         print(bundle.table(bundles["results"]))
