@@ -268,6 +268,9 @@ class CaseworkApp(App):
         if may((self.me or {}).get("role", ""), "retention"):
             yield SystemCommand("Retention schedule", "ended cases, when their keeping ends, legal holds",
                                 self._retention)
+        if may((self.me or {}).get("role", ""), "publish"):
+            yield SystemCommand("Publish the register of complaints", "the page or CSV of complaints "
+                                "about Members, their outcomes and notices", self._publish_register)
         # Every binding of the screen in front is a command too, found by its words.
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:
@@ -281,6 +284,11 @@ class CaseworkApp(App):
         from tui.screens.retention import RetentionScreen
 
         self.push_screen(RetentionScreen())
+
+    def _publish_register(self) -> None:
+        from tui.screens.register import open_register
+
+        open_register(self)
 
     def _subject_access(self) -> None:
         from tui.screens.subject_access import SubjectAccessScreen

@@ -13,12 +13,12 @@ from sqlmodel import Session
 from casework.access.actors import require
 from casework.audit import chain as audit
 from casework.cases.advance import sha256_text
-from casework.cases.casefile import claim
+from casework.cases.casefile import claim, load_case
 from casework.cases.papers import open_for_change
 from casework.errors import Refused
-from casework.exports.notices import WITHDRAWN, notice_of
+from casework.exports.notices import WITHDRAWN, Notice, notice_of
 from casework.inputs import clean_text, effective_day
-from casework.transaction import write
+from casework.transaction import read, write
 from casework.workspace import Workspace
 from db.models import AuditEvent, Note
 
@@ -60,3 +60,13 @@ def withdraw_notice(ws: Workspace, ref: str, login: str, reason: str | None,
         return notice.issued
 
     return write(ws.engine, change)
+
+
+def standing_notice(ws: Workspace, ref: str, login: str) -> Notice:
+    """Where the case's decision notice stands, read after `notice_text` has let this user have
+    the notice: the screen showing it offers its withdrawal only while one is published."""
+    with read(ws.engine) as s:
+        case_ref = load_case(s, ref).ref
+        events = s.execute(select(AuditEvent.action, AuditEvent.data, AuditEvent.at)
+                           .where(AuditEvent.case_ref == case_ref).order_by(AuditEvent.seq)).all()
+    return notice_of(events)
