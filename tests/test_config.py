@@ -153,3 +153,28 @@ def test_a_key_that_is_not_text_is_named_with_its_line(settings_file):
     settings_file('[keys]\n"case.advance" = 3\n')
     r = run_cli("unused.db", "config", "check")
     assert r.code == 2 and ':2: keys."case.advance" must be the key or keys in quotes' in r.err, r.err
+
+
+def test_every_binding_of_every_screen_may_be_moved_by_keys():
+    """A screen added later is easily forgotten in the list [keys] is checked against: every
+    class of the application that has bindings with ids is in it, or a subclass of one in it."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import tui.screens
+    import tui.widgets
+    from tui.screens.help import every_holder
+
+    holders = tuple(every_holder())
+    forgotten = []
+    for package in (tui.screens, tui.widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if cls.__module__ != module.__name__:
+                    continue
+                own = [b for b in cls.__dict__.get("BINDINGS", []) if getattr(b, "id", None)]
+                if own and not issubclass(cls, holders):
+                    forgotten.append(f"{cls.__module__}.{cls.__name__}")
+    assert forgotten == []

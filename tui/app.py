@@ -79,13 +79,16 @@ class CaseworkApp(App):
         """The `[keys]` table of the settings file, as Textual's keymap; a binding it names
         that does not exist is said, not silently ignored."""
         from casework.config import load
-        from tui.keys import ids
-        from tui.screens.help import every_holder
 
         try:
             keys = {k: v.strip() for k, v in load().get("keys", {}).items()}
         except UserError:
             return  # the command line has already said what is wrong with the file
+        if not keys:
+            return  # nothing to check, so the help's screens need not be loaded at start
+        from tui.keys import ids
+        from tui.screens.help import every_holder
+
         unknown = sorted(set(keys) - ids(*every_holder(), type(self)))
         if unknown:
             self.notify(f"[keys] names no binding {', '.join(unknown)}; the help (?) lists them",

@@ -12,11 +12,16 @@ from tui.screens.audit import AuditScreen
 from tui.screens.case import CaseScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.new_complaint import NewComplaintScreen
+from tui.screens.retention import RetentionScreen
+from tui.screens.subject_access import SubjectAccessScreen
 from tui.screens.timeline import TimelineScreen
 from tui.screens.triage import TriageScreen
+from tui.screens.users import UsersScreen
 
 SCREENS = [("Triage queue", TriageScreen), ("Case", CaseScreen), ("Timeline", TimelineScreen),
-           ("Audit", AuditScreen), ("New complaint", NewComplaintScreen), ("Dashboard", DashboardScreen)]
+           ("Audit", AuditScreen), ("New complaint", NewComplaintScreen), ("Dashboard", DashboardScreen),
+           ("Users", UsersScreen), ("Retention schedule", RetentionScreen),
+           ("Subject access requests", SubjectAccessScreen)]
 # What the triage queue's marks mean: a word on a wide terminal, a sign on a narrow one.
 MARKS = {"Triage queue": [("• or NEW", "a new complaint, still at Received"),
                           ("! or OVERDUE", "past its deadline")]}
@@ -43,14 +48,18 @@ def every_holder() -> list:
     """Every class whose bindings a [keys] table may move."""
     from tui.screens.dialogs import Confirm, Fatal
     from tui.screens.form_base import ActionForm
+    from tui.screens.import_sheet import ImportScreen
+    from tui.screens.notice import NoticeScreen
     from tui.screens.papers import NoteScreen, PaperScreen
     from tui.screens.pickers import Picker
     from tui.screens.reader import Reader
     from tui.screens.redact import DocumentsTable
+    from tui.screens.welcome import Welcome
     from tui.widgets.queue_table import QueueTable
 
     return [cls for _, cls in SCREENS] + [HelpScreen, Confirm, Fatal, ActionForm, NoteScreen,
-                                          PaperScreen, Picker, QueueTable, Reader, DocumentsTable]
+                                          PaperScreen, Picker, QueueTable, Reader, DocumentsTable,
+                                          ImportScreen, NoticeScreen, Welcome]
 
 
 class HelpScreen(ModalScreen):
