@@ -52,6 +52,7 @@ class CaseworkApp(App):
             ws.face = SCREEN  # refusals say their remedy in this application's keys
         self.login, self.offer_demo, self.launched = login, offer_demo, launched
         self._ws_ready = threading.Event()
+        self._behind_done = threading.Event()  # _open has run to its end
         self._ws_failed: str | None = None
         if ws is not None:
             self._ws_ready.set()
@@ -170,14 +171,26 @@ class CaseworkApp(App):
         self._opening = threading.Thread(target=self._open, name="open-workspace", daemon=True)
         self._opening.start()
 
+    def ws_open_here(self) -> bool:
+        """The workspace is open and its database is the embedded file: a read returns at
+        once, nothing to wait for on a wire or on the opening."""
+        return self._ws_ready.is_set() and self._ws is not None and self._ws.engine.dialect.name == "sqlite"
+
     def wait_opened(self) -> None:
         """Until the workspace is open behind the first page and its statements kept."""
-        opening = getattr(self, "_opening", None)
-        if opening is not None:
-            opening.join()
+        # A launched application always opens behind its first page, possibly in a moment:
+        # the first page can be painted before the thread is started.
+        if self.launched or getattr(self, "_opening", None) is not None:
+            self._behind_done.wait()
 
     def _open(self) -> None:
         """Runs in its own thread once the first page is on screen."""
+        try:
+            self._open_and_keep()
+        finally:
+            self._behind_done.set()
+
+    def _open_and_keep(self) -> None:
         if self._ws is None:
             try:
                 self._ws = self._opener()
