@@ -11,5 +11,11 @@ def tone(app, name: str) -> str:
 
 
 def tones(app, *names: str) -> dict[str, str]:
-    variables = app.get_css_variables()
-    return {name: variables[name] for name in names}
+    """Worked out once a theme: Textual derives every variable of the theme on each call (about
+    a millisecond), and the queue asks on every keystroke's page."""
+    kept = vars(app).setdefault("casework_tones", {})
+    key = (app.theme, names)
+    if key not in kept:
+        variables = app.get_css_variables()
+        kept[key] = {name: variables[name] for name in names}
+    return kept[key]

@@ -24,6 +24,7 @@ from tui.widgets.footer import Footer
 from tui.widgets.queue_table import Cell, QueueTable
 
 PAGE = 100
+LINES_KEPT = 5_000  # cases' cells kept between pages (tens of bytes a cell)
 COUNT_DELAY = 0.3  # seconds of quiet typing before every match is counted
 
 
@@ -63,6 +64,7 @@ class TriageScreen(Screen):
         self.first_painted_at: float | None = None  # when the first page reached the screen
         self.painted_at: float | None = None  # when the latest page did
         self._said: dict[str, str] = {}
+        self._lines: dict[tuple, list[Cell]] = {}
         self._unsent = ""  # "   2 letters not sent", once counted
         self._last: tuple = ("…", False)
 
@@ -118,17 +120,43 @@ class TriageScreen(Screen):
         self.load(self.query_, self.start)
         self.count_unsent()
 
+    def load(self, query: CaseQuery, offset: int) -> None:
+        """On the embedded database a page is read where the key arrived: its statements are
+        bounded (casework.queue.pages.WALK_BUDGET) to a few milliseconds at 100,000 cases,
+        about what handing them to a thread costs (the thread and the loop taking turns with
+        the interpreter; bench/tui_queue.py). Across a network a page waits on the wire, and
+        until the database is open behind the first page a read would wait for it: then the
+        page is read in the loop's pooled threads, so typing never waits."""
+        if self.app.ws_open_here():
+            from casework.queue.pages import page
+
+            self.workers.cancel_group(self, "queue")  # a page still coming from a thread
+            try:
+                rows = page(self.app.ws, self.app.login, query, offset, PAGE)
+            except UserError as exc:
+                self._refused(exc)
+                return
+            self._arrived(rows, offset, query)
+        else:
+            self._load_aside(query, offset)
+
     @work(exclusive=True, group="queue")
-    async def load(self, query: CaseQuery, offset: int) -> None:
+    async def _load_aside(self, query: CaseQuery, offset: int) -> None:
         from casework.queue.pages import page
 
         try:
             rows = await asyncio.to_thread(page, self.app.ws, self.app.login, query, offset, PAGE)
         except UserError as exc:
-            self._frame.release()
-            self.notify(exc.message, severity="error")
+            self._refused(exc)
             return
-        self._show(rows, offset)  # a newer key's load cancels this one before it gets here
+        self._arrived(rows, offset, query)  # a newer key's load cancels this one before it gets here
+
+    def _refused(self, exc: UserError) -> None:
+        self._frame.release()
+        self.notify(exc.message, severity="error")
+
+    def _arrived(self, rows: list[dict], offset: int, query: CaseQuery) -> None:
+        self._show(rows, offset)
         self._count_soon(query)
 
     def _count_soon(self, query: CaseQuery) -> None:
@@ -203,8 +231,19 @@ class TriageScreen(Screen):
     def _fill(self) -> None:
         # The theme's colours, looked up once a page, not once a cell.
         self.marks = tones(self.app, "error", "warning")
-        self.query_one("#queue", QueueTable).set_rows(
-            [[self._cell(key, r) for key, _, _ in self.columns] for r in self.rows])
+        self.query_one("#queue", QueueTable).set_rows([self._line(r) for r in self.rows])
+
+    def _line(self, r: dict) -> list[Cell]:
+        """A case's cells, kept while its row, the columns and the theme stay as they were:
+        typing a name brings most of the same cases back page after page."""
+        # WIDE or NARROW, and the theme's one dict of marks (tui.colours keeps it): by identity.
+        key = (id(self.columns), id(self.marks), *r.values())
+        line = self._lines.get(key)
+        if line is None:
+            if len(self._lines) > LINES_KEPT:
+                self._lines.clear()
+            line = self._lines[key] = [self._cell(k, r) for k, _, _ in self.columns]
+        return line
 
     def _cell(self, key: str, r: dict) -> Cell:
         if key == "stage":
