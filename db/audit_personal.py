@@ -24,6 +24,8 @@ VALUES: dict[str, tuple[str, ...]] = {
     "sanction": ("detail",),
     "compliance": ("not_complied",),
     "attach": ("filename",),
+    # Where an export was written, and on which machine: a path can hold a name.
+    "export": ("path", "host"),
     # What the mail server said when it refused a letter: often the recipient's address.
     "letter-not-sent": ("reason",),
     **{a: ("name",) for a in ("person-add", "person-sign", "person-tier", "person-train",

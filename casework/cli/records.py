@@ -86,6 +86,8 @@ def dispose(ctx, ref, yes, out, again):
         click.echo(f"{done.ref}: personal data disposed of (event #{done.seq}): {erased['notes']} notes, "
                    f"{erased['documents']} documents, {erased['values_in_trail']} values beside the trail, "
                    f"{erased['people_erased_from_register']} register entries; certificate SHA-256 {digest}")
+        for line in done.lines():
+            click.echo(line)
     if target is not None:
         with replacing(target) as temp:
             temp.write_bytes(pdf)
