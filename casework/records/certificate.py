@@ -6,7 +6,7 @@ does name the officer who disposed of the case: a handler acts in their office, 
 must be able to show who did it (UK GDPR art. 5(2), accountability).
 """
 
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from casework.bundle.convert import typeset
 from casework.bundle.typeface import escape, fonts, styles
@@ -61,13 +61,16 @@ def certificate(f: dict) -> bytes:
         "them, so the trail still verifies and nothing in it can confirm a name or a word. "
         "Check either seal with casework audit verify --seal."), st["small"])]
     if f.get("copies_left"):
-        story += [Spacer(1, 12), Paragraph("Exported copies not deleted", st["heading"]), Spacer(1, 4),
-                  Paragraph(escape("Where each was written is not printed here: a path can hold a "
-                                   "name, and this certificate names nobody. The command that "
-                                   "disposed of the case showed the paths once."), st["small"]),
-                  Spacer(1, 4), _copies(f["copies_left"])]
-    story += [Spacer(1, 12), Paragraph("What remains outside casework's reach", st["heading"]), Spacer(1, 4)]
-    story += [Paragraph(escape(line), st["small"]) for line in remains(f.get("database", "sqlite"))]
+        # The heading kept on the page of its table.
+        story += [Spacer(1, 12), KeepTogether([
+            Paragraph("Exported copies not deleted", st["heading"]), Spacer(1, 4),
+            Paragraph(escape("Where each was written is not printed here: a path can hold a name, "
+                             "and this certificate names no party. The command that disposed of "
+                             "the case showed the paths once."), st["small"]),
+            Spacer(1, 4), _copies(f["copies_left"])])]
+    story += [Spacer(1, 12), Paragraph("What remains outside casework's reach", st["heading"])]
+    for line in remains(f.get("database", "sqlite")):
+        story += [Spacer(1, 4), Paragraph(escape(line), st["small"])]
     return typeset(story)
 
 

@@ -57,14 +57,14 @@ def recorded(conn, ref: str) -> tuple[list[Copy], dict[tuple[str, str], set[str]
     digests: dict[tuple[str, str], set[str]] = {}
     unplaced = 0
     for seq, at, actor, data in exports:
-        where = held.get(seq, {})
+        where, told = held.get(seq, {}), json.loads(data)
         if "path" not in where:
             # The viewer's copies are found by their folders (casework.records.erasure).
-            unplaced += not json.loads(data).get("what", "").endswith(VIEWER)
+            unplaced += not told.get("what", "").endswith(VIEWER)
             continue
         key = (where.get("host", ""), where["path"])
-        places[key] = Copy(seq, at, actor, json.loads(data).get("what", ""), *key)
-        digests.setdefault(key, set()).add(json.loads(data).get("sha256"))
+        places[key] = Copy(seq, at, actor, told.get("what", ""), *key)
+        digests.setdefault(key, set()).add(told.get("sha256"))
     return list(places.values()), digests, unplaced
 
 
