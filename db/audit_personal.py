@@ -17,7 +17,9 @@ import json
 PREFIX = "hmac-sha256:"
 # Sign-in addresses and imported sheets' names are about staff, not a case: they are committed
 # under a key for the month they were written in ("log:2026-12"), which the retention schedule
-# for the log destroys once the month has been kept long enough (casework.records.logs).
+# for the log destroys once the month has been kept long enough (casework.records.logs), as UK
+# GDPR art. 5(1)(e) (storage limitation) asks. Not a key per user: users are never deleted (the
+# trail must say who acted), so a user's key would keep every address they ever came from.
 LOG, LOG_MONTH = "log:", "log_month"
 
 # action -> the fields whose values move out of the event into audit_value.
