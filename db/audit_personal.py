@@ -15,19 +15,30 @@ import hmac
 import json
 
 PREFIX = "hmac-sha256:"
+# Sign-in addresses and imported sheets' names are about staff, not a case: they are committed
+# under a key for the month they were written in ("log:2026-12"), which the retention schedule
+# for the log destroys once the month has been kept long enough (casework.records.logs), as UK
+# GDPR art. 5(1)(e) (storage limitation) asks. Not a key per user: users are never deleted (the
+# trail must say who acted), so a user's key would keep every address they ever came from.
+LOG, LOG_MONTH = "log:", "log_month"
 
 # action -> the fields whose values move out of the event into audit_value.
 VALUES: dict[str, tuple[str, ...]] = {
     "open": ("complainant", "subject"),
-    "import": ("complainant", "subject"),
+    # An imported sheet's file name may name someone ("complaint from J Smith.xlsx").
+    "import": ("complainant", "subject", "source"),
     "involve": ("name",),
     "sanction": ("detail",),
     "compliance": ("not_complied",),
     "attach": ("filename",),
+    # Where an export was written, and on which machine: a path can hold a name.
+    "export": ("path", "host"),
     # What the mail server said when it refused a letter: often the recipient's address.
     "letter-not-sent": ("reason",),
-    **{a: ("name",) for a in ("person-add", "person-sign", "person-tier", "person-train",
-                               "person-restrict", "person-left-office")},
+    **{a: ("name",) for a in ("person-sign", "person-tier", "person-restrict", "person-left-office")},
+    **{a: ("name", "source") for a in ("person-add", "person-train")},
+    # The address a member of staff signed in from (casework.access.signins).
+    **{a: ("address",) for a in ("sign-in", "sign-in-refused", "sign-out")},
 }
 # Hashes of personal text: keyed, the text itself lives in its own row (a note, a case).
 DIGESTS = ("summary_sha256", "note_sha256", "companion_sha256", "reason_sha256", "detail_sha256",
@@ -35,12 +46,15 @@ DIGESTS = ("summary_sha256", "note_sha256", "companion_sha256", "reason_sha256",
 
 
 def scope_of(action: str, case_ref: str | None, data: dict) -> str | None:
-    """Whose key an event's personal values are committed under: its case's, or for the
-    register's own events the person's."""
+    """Whose key an event's personal values are committed under: its case's, for the
+    register's own events the person's, and for the operational log (sign-ins, an import's
+    sheet) its month's, which the event names (`log_month`)."""
     if case_ref is not None:
         return f"case:{case_ref}"
     if action.startswith("person-") and data.get("person_id") is not None:
         return f"person:{data['person_id']}"
+    if data.get(LOG_MONTH):
+        return f"{LOG}{data[LOG_MONTH]}"
     return None
 
 

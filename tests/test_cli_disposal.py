@@ -48,6 +48,12 @@ def test_dispose_asks_refuses_in_one_line_and_writes_its_certificate(db_url, tmp
 
     said = cli("dispose", "old/2", "--yes", "--out", str(tmp_path / "cert.pdf"), user="dep").out
     assert said.startswith("OLD/2: personal data disposed of") and "1 notes" in said
+    # What is left to do outside casework: the administrator's VACUUM on PostgreSQL, and backups.
+    assert ("VACUUM (FULL) case_file, note" in said) == db_url.startswith("postgresql")
+    assert "Backups of the database taken before the disposal still hold the data" in said
+    # The log's own personal values follow their own rule, and none is due yet.
+    refused(cli, "dispose-logs", "--yes", match="no month of the log is due for disposal")
+    refused(cli, "dispose-logs", "--yes", user="hr1", match="cannot dispose of the log's personal data")
     first = (tmp_path / "cert.pdf").read_bytes()
     cli("dispose", "OLD/2", "--certificate", "--out", str(tmp_path / "again.pdf"))
     assert (tmp_path / "again.pdf").read_bytes() == first

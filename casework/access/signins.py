@@ -7,9 +7,11 @@ from sqlmodel import Session
 
 from casework.access.actors import acting_user, require
 from casework.audit import chain as audit
+from casework.audit.personal import in_log, reveal
 from casework.errors import NotFound, Refused, quote
 from casework.transaction import read, write
 from casework.workspace import Workspace
+from db.audit_personal import LOG_MONTH
 from db.models import AuditEvent, User
 
 ACTIONS = ("sign-in", "sign-in-refused", "sign-out", "user-reset")
@@ -27,7 +29,9 @@ def record(ws: Workspace, login: str, action: str, address: str, reason: str | N
     not written to the trail: only that someone tried."""
     def change(s: Session) -> None:
         known = s.execute(select(User.login).where(User.login == login)).scalar()
-        data = {"address": address, **({"reason": reason} if reason else {})}
+        # The address is personal data about the member of staff: kept beside the trail under
+        # the month's key, which the log's retention rule destroys (casework.records.logs).
+        data = {"address": address, **({"reason": reason} if reason else {}), **in_log()}
         audit.append(s, known or NOBODY, action, data=data)
 
     write(ws.engine, change)
@@ -57,9 +61,13 @@ def history(ws: Workspace, login: str, who: str | None = None, limit: int = 100)
 
     with read(ws.engine) as s:
         require(acting_user(s, login), "users", "read who signed in")
-        q = select(AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.data).where(
+        q = select(AuditEvent.seq, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.data).where(
             AuditEvent.action.in_(ACTIONS[:3]))
         if who:
             q = q.where(AuditEvent.actor == who.strip())
         rows = s.execute(q.order_by(AuditEvent.seq.desc()).limit(limit)).all()
-    return [{"at": at, "login": actor, "what": action, **json.loads(data)} for at, actor, action, data in rows]
+        shown = reveal(s.connection(), [{"seq": seq, "action": action, "case": None, "data": json.loads(data)}
+                                         for seq, _, _, action, data in rows])
+    return [{"at": at, "login": actor, "what": action,
+             **{k: v for k, v in e["data"].items() if k != LOG_MONTH}}
+            for (_, at, actor, action, _), e in zip(rows, shown)]

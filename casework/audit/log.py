@@ -107,4 +107,4 @@ ACTIONS = ("open", "transition", "classify", "anonymity", "choice", "involve", "
            "restore", "init", "user-add", "user-rename", "user-role", "user-activate", "user-deactivate",
            "person-add", "person-sign", "person-train", "person-tier", "person-left-office",
            "person-restrict", "import", "hold", "sign-in", "sign-in-refused", "sign-out", "user-reset",
-           "notice-withdraw", "publish", "sar", "dispose", "reseal")
+           "notice-withdraw", "publish", "sar", "dispose", "dispose-log", "reseal")

@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 from sqlalchemy import bindparam, select
 
 from casework.errors import Refused
+from db.audit_personal import LOG, LOG_MONTH, commit, committed, mac, new_key, scope_of, touches
 from db.audit_personal import VALUES as PERSONAL
-from db.audit_personal import commit, committed, mac, new_key, scope_of, touches
 from db.models import AuditKey, AuditValue
 
 KEYS, VALUES = AuditKey.__table__, AuditValue.__table__
@@ -49,7 +49,9 @@ def committing(conn, action: str, case_ref: str | None, data: dict, found=()) ->
     elif secret is None:
         # Its records were disposed of: nothing personal is written under it again (the
         # whole change rolls back).
-        what = f"{scope[5:]} was disposed of" if scope.startswith("case:") else "that person's entry was disposed of"
+        what = (f"{scope[5:]} was disposed of" if scope.startswith("case:") else
+                f"the log of {scope[len(LOG):]} was disposed of" if scope.startswith(LOG) else
+                "that person's entry was disposed of")
         raise Refused(f"{what} on {erased_at[:10]}: nothing more about them can be recorded")
     return commit(bytes.fromhex(secret), action, data)
 
@@ -105,6 +107,12 @@ def digest_matches(key: bytes | None, field: str, stored, digest: str) -> bool:
     if committed(stored):
         return key is not None and mac(key, field, digest) == stored
     return stored == digest
+
+
+def in_log() -> dict:
+    """What an event of the operational log (a sign-in, an import) carries so that its
+    personal values go under this month's key (db.audit_personal)."""
+    return {LOG_MONTH: _now()[:7]}
 
 
 def _now() -> str:

@@ -1,6 +1,7 @@
 """The live rows against the trail: each note's text, each paper's bytes and each case's summary
 as the events that wrote them recorded (by hash), each case's stage and version as its last
-events left them, and each user's role and standing as the events that set them. The chain
+events left them, each user's role and standing as the events that set them, and each subject
+access request's days and pack (casework.audit.requests). The chain
 shows a rewritten trail; this shows a row rewritten under an intact one, as a doctored backup
 or anyone who can write the database file would have it."""
 
@@ -11,6 +12,7 @@ from sqlalchemy import and_, inspect, or_, select, text
 from sqlmodel import Session
 
 from casework.audit.personal import digest_matches, keys
+from casework.audit.requests import requests_against_trail
 from db.audit_personal import VALUES as PERSONAL
 from db.audit_personal import committed, mac, scope_of
 from db.models import AuditEvent, AuditKey, AuditValue, Case, CaseHold, Document, Note, User
@@ -26,7 +28,7 @@ HOLDS = CaseHold.__table__
 def rows_against_trail(session: Session) -> str | None:
     """The first row that is not as its event recorded it, in words, or None."""
     return (_papers(session) or _cases(session) or _holds(session) or _values(session)
-            or _users(session))
+            or _users(session) or requests_against_trail(session.connection()))
 
 
 def case_against_trail(session: Session, ref: str) -> str | None:

@@ -176,6 +176,6 @@ def _commit(ws, login, c: Contents, pdf: Pdf, version: str, target: Path, total:
         record_export(ws, login, c.ref, "public bundle" if c.public else "bundle", digest, {
             "pages": total, "items": documents, "withheld": withheld,
             "hearing": c.hearing.isoformat() if c.hearing else None,
-        })
+        }, where=target)
     tell(steps, steps, "done")
     return Bound(target, total, len(documents), withheld, digest)

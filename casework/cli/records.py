@@ -86,10 +86,38 @@ def dispose(ctx, ref, yes, out, again):
         click.echo(f"{done.ref}: personal data disposed of (event #{done.seq}): {erased['notes']} notes, "
                    f"{erased['documents']} documents, {erased['values_in_trail']} values beside the trail, "
                    f"{erased['people_erased_from_register']} register entries; certificate SHA-256 {digest}")
+        for line in done.lines():
+            click.echo(line)
     if target is not None:
         with replacing(target) as temp:
             temp.write_bytes(pdf)
         click.echo(f"certificate written to {target}")
 
 
-COMMANDS = (hold, retention, dispose)
+@click.command("dispose-logs")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_ctx
+def dispose_logs(ctx, yes):
+    """Erase the sign-in addresses and imported sheets' names of every month the retention
+    schedule has kept long enough (retention.log_months; the Monitoring Officer or a deputy).
+    Who signed in and when stays in the trail, and the trail still verifies."""
+    import sys
+
+    from casework.errors import UserError
+    from casework.records.logs import dispose_logs as forget
+    from casework.records.logs import pending
+
+    months = pending(ctx.ws, ctx.login)
+    if months and not yes:
+        shown = ", ".join(months)
+        if not sys.stdin.isatty():
+            raise UserError(f"erasing the log's personal data of {shown} cannot be undone: run it "
+                            "again with --yes to confirm")
+        if not click.confirm(f"Erase the sign-in addresses and sheets' names of {shown}? This cannot "
+                             "be undone", default=False):
+            raise UserError("nothing was disposed of: the log is as it was")
+    done = forget(ctx.ws, ctx.login)
+    click.echo(f"log of {', '.join(done.months)}: {done.values} personal values disposed of (event #{done.seq})")
+
+
+COMMANDS = (hold, retention, dispose, dispose_logs)

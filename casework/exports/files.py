@@ -28,7 +28,7 @@ def save(ws: Workspace, login: str, ref: str, what: str, out, data: bytes,
     target = check_out(out, suffixes)
     with replacing(target, private) as temp:
         temp.write_bytes(data)
-        record_export(ws, login, ref, what, hashlib.sha256(data).hexdigest())
+        record_export(ws, login, ref, what, hashlib.sha256(data).hexdigest(), where=target)
     return target
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from casework.access.actors import acting_user, require
 from casework.audit import chain as audit
+from casework.audit.personal import in_log
 from casework.errors import UserError
 from casework.imports.sheet import Sheet, read_sheet
 from casework.transaction import read, write
@@ -94,9 +95,10 @@ def run(ws: Workspace, login: str, path: str, what: str, apply: Apply, dry_run: 
         apply(s, ws, actor, sheet, report)
         if report.refused or dry_run:
             raise _Discard
+        # The sheet's name is committed to under the month's key, as a sign-in's address is.
         audit.append(s, actor.login, "import", data={
             "what": what, "source": sheet.name, "source_sha256": sheet.sha256,
-            "rows": len(sheet.cells), "created": len(report.created)})
+            "rows": len(sheet.cells), "created": len(report.created), **in_log()})
         report.written = True
         return report
 

@@ -36,6 +36,9 @@ def rename_user(ws: Workspace, login: str, target: str, name: str) -> None:
         actor, user = _actor_and_user(s, login, target, "rename users")
         if user.name == name:
             return
+        # A handler's names stay in clear, unlike the log's addresses (db.audit_personal): who
+        # handled a complaint, under which name, must stay answerable for as long as the trail
+        # is kept (UK GDPR art. 5(2), accountability), so no retention rule would ever erase them.
         audit.append(s, actor.login, "user-rename", data={"login": user.login, "from": user.name, "to": name})
         user.name = name
 

@@ -19,6 +19,11 @@ from casework.workflow.outcomes import ENDED_OUTCOMES
 from casework.workflow.stages import ROUTE_TITLES
 
 DEFAULT_YEARS = 6
+# Whole months the operational log's personal values (the address each sign-in came from, an
+# imported sheet's name) are kept after the month they were written in: long enough to look
+# into a misuse of the system, no longer (UK GDPR art. 5(1)(e), storage limitation).
+DEFAULT_LOG_MONTHS = 12
+MOST_LOG_MONTHS = 1200
 MOST_YEARS = 100  # beyond this a number is a year typed for a period, not a period
 # Where the years count from: the day the case ended, or the later of that day and the day the
 # subject Member left office (the register keeps that day for Members alone: db.models.Person).
@@ -50,6 +55,7 @@ class Retention:
     years: int = DEFAULT_YEARS
     # (route, outcome) -> the rule the council set for it; the rest keep `years` after closure.
     rules: dict[tuple[str, str], Rule] = field(default_factory=dict)
+    log_months: int = DEFAULT_LOG_MONTHS
 
     def rule(self, route: str, outcome: str) -> Rule:
         return self.rules.get((route, outcome)) or Rule(self.years)
@@ -68,8 +74,12 @@ def parse_retention(value: Any, check) -> Retention:
     """`check` is the profile's checker (casework.profile.council): each fault is one line
     naming the key."""
     table = check.table(value, "retention")
-    check.unknown(table, "retention", ["years", *ENDED_OUTCOMES], "key of [retention]")
+    check.unknown(table, "retention", ["years", "log_months", *ENDED_OUTCOMES], "key of [retention]")
     years = _years(table.get("years", DEFAULT_YEARS), "retention.years", check)
+    log_months = table.get("log_months", DEFAULT_LOG_MONTHS)
+    if isinstance(log_months, bool) or not isinstance(log_months, int) or not 1 <= log_months <= MOST_LOG_MONTHS:
+        check.fail(f"retention.log_months must be a whole number of months from 1 to {MOST_LOG_MONTHS} "
+                   f"(got {check.shown(log_months)})")
     rules: dict[tuple[str, str], Rule] = {}
     for route, outcomes in ENDED_OUTCOMES.items():
         prefix = f"retention.{route}"
@@ -80,7 +90,7 @@ def parse_retention(value: Any, check) -> Retention:
                 check.fail(f"{prefix}.{key} is not an outcome of a complaint {ROUTE_TITLES[route]}; "
                            f"use one of: {', '.join(outcomes)}")
             rules[route, outcome] = _rule(given, f"{prefix}.{key}", route, check)
-    return Retention(years=years, rules=rules)
+    return Retention(years=years, rules=rules, log_months=log_months)
 
 
 def _rule(given: Any, key: str, route: str, check) -> Rule:

@@ -16,9 +16,11 @@ from casework.audit.seal import Seal
 from casework.cases.casefile import claim
 from casework.cases.papers import open_for_change
 from casework.errors import Refused
+from casework.records import copies as exported
 from casework.records import erasure
 from casework.records.certificate import certificate
 from casework.records.holds import hold_on
+from casework.records.remains import remains
 from casework.transaction import write
 from casework.workflow.outcomes import OUTCOME_TITLES, outcome_of
 from casework.workflow.stages import state_title
@@ -33,6 +35,14 @@ class Disposed:
     certificate: bytes
     sha256: str
     erased: dict
+    copies: list  # exported copies it knew of (casework.records.copies), with what became of each
+    database: str
+
+    def lines(self) -> list[str]:
+        """What the command says after its first line: the exported copies, and what remains
+        for the database's administrator."""
+        return [*exported.lines(self.copies, self.erased.get("exports_unplaced", 0)),
+                *remains(self.database)]
 
 
 def refusal(ws: Workspace, s: Session, case) -> str | None:
@@ -64,6 +74,7 @@ def retention_end(ws: Workspace, s: Session, case):
 
 def dispose(ws: Workspace, ref: str, login: str, expected_version: int | None = None) -> Disposed:
     seen = [expected_version]
+    deleted: dict[str, str] = {}  # exported copies deleted by an earlier try of this change
 
     def change(s: Session) -> Disposed:
         user, case, _ = open_for_change(s, ws, ref, login, seen)
@@ -77,6 +88,8 @@ def dispose(ws: Workspace, ref: str, login: str, expected_version: int | None = 
         head = conn.execute(select(AuditHead.seq).where(AuditHead.id == 1).with_for_update()).scalar_one()
         before = s.get(AuditEvent, head)
         ends, rule = retention_end(ws, s, case)
+        # Where the case was exported to, read before its values beside the trail are erased.
+        copies, exported_digests, unplaced = exported.recorded(conn, case.ref)
         counts = erasure.erase_case(conn, case.id, case.ref)
         digests, others = counts.pop("_digests"), counts.pop("_others")
         counts["values_in_trail"] = erasure.erase_values(conn, f"case:{case.ref}",
@@ -89,22 +102,33 @@ def dispose(ws: Workspace, ref: str, login: str, expected_version: int | None = 
         counts["viewer_copies"] = erasure.viewer_copies(digests)
         counts["exports_recorded"] = s.execute(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.case_ref == case.ref, AuditEvent.action == "export")).scalar()
+        # Last, once nothing above can refuse: a file deleted is not rolled back.
+        exported.settle(copies, exported_digests, deleted)
+        left = [c for c in copies if c.state != "deleted"]
+        counts["exported_copies_deleted"] = len(copies) - len(left)
+        counts["exported_copies_left"] = len(left)
+        counts["exports_unplaced"] = unplaced
         outcome = outcome_of(case.state)
         data = {"rule": rule.describe(), "rule_years": rule.years, "rule_from": rule.since,
                 "outcome": outcome, "closed": case.stage_entered.isoformat(),
                 "retention_ends": ends.isoformat(), "profile": ws.profile.version,
                 "seal_before": Seal(before.seq, before.hash, before.at).digest,
-                "erased": dict(sorted(counts.items()))}
+                "erased": dict(sorted(counts.items())),
+                # Which exports' copies are still out there, by their events (no paths: those
+                # were personal values of the case, erased with it).
+                "copies_left": [{"seq": c.seq, "state": c.state} for c in left]}
         event = audit.append(s, user.login, "dispose", case.ref, None, None, data, case_version=case.version)
         facts = {**data, "ref": case.ref, "route": case.route, "outcome_title": OUTCOME_TITLES[outcome],
                  "stage": state_title(case.route, case.state), "received": case.received.isoformat(),
-                 "by": user.login, "role": user.role, "at": event.at, "council": ws.profile.council,
-                 "seal_before_at": before.at, "seal_after": Seal(event.seq, event.hash, event.at).digest}
+                 "by": user.login, "by_name": user.name, "role": user.role, "at": event.at,
+                 "database": conn.dialect.name, "council": ws.profile.council,
+                 "seal_before_at": before.at, "seal_after": Seal(event.seq, event.hash, event.at).digest,
+                 "copies_left": [c.told() for c in left]}
         pdf = certificate(facts)
         digest = hashlib.sha256(pdf).hexdigest()
         s.add(CaseDisposal(case_id=case.id, disposed_at=event.at, disposed_by=user.id, seq=event.seq,
                            certificate=pdf, certificate_sha256=digest))
-        return Disposed(case.ref, event.seq, pdf, digest, counts)
+        return Disposed(case.ref, event.seq, pdf, digest, counts, copies, conn.dialect.name)
 
     done = write(ws.engine, change)
     erasure.settle_file(ws.engine)

@@ -89,7 +89,7 @@ def redact(ws: Workspace, ref: str, doc_id: int, login: str, terms=(), regions=(
             temp.write_bytes(done.data)
             new_id = write(ws.engine, change, retry_integrity=True)
             record_export(ws, login, ref.strip().upper(), "redacted copy", digest,
-                          {"document_id": new_id})
+                          {"document_id": new_id}, where=target)
     return Filed(new_id, root.id, digest, done.pages, done.matches, done.regions, target)
 
 

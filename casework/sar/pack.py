@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from casework.access.actors import acting_user, require
 from casework.audit import chain as audit
+from casework.audit.disclosure import place
 from casework.bundle.contents import Item as Paper
 from casework.bundle.convert import open_pdf, opened, typeset
 from casework.bundle.picture import image_pages
@@ -91,8 +92,10 @@ def make_pack(ws: Workspace, login: str, target: str, out, withhold=(), release=
                                                    for d in disclose if d.strip()),
                         "redacted_sha256": sorted(sha256_text(t.casefold()) for t in terms)}})
         for ref in found.cases:
+            # Where the pack was written, for a disposal of any case in it to find.
             audit.append(s, user.login, "export", ref, None, None, {
-                "what": f"subject access pack (request {number})", "sha256": digest})
+                "what": f"subject access pack (request {number})", "sha256": digest,
+                **place(ref, names["pdf"])})
 
     made = not folder.exists()
     if made:

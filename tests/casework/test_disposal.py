@@ -177,3 +177,57 @@ def test_a_case_held_not_due_or_open_and_a_disposer_who_may_not_are_refused(coun
     with pytest.raises(Refused, match="cannot be reopened"):
         advance(council, "OLD/1", "reopen", "mo")
     assert dump(council) == after
+
+
+def _words(pdf: bytes) -> str:
+    return " ".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def test_exported_copies_it_knows_of_are_deleted_and_the_rest_listed_without_their_paths(
+        council, db_url, tmp_path, monkeypatch):
+    import socket
+
+    from casework.exports.files import case_json, document_file, dumps, save, timeline_file
+
+    # A folder named for the subject: where a copy was written is itself personal.
+    out = tmp_path / "Zed Quill papers"
+    out.mkdir()
+    statement = next(d["id"] for d in show_case(council, "OLD/1", "mo")["documents"]
+                     if d["filename"] == "quill-statement.txt")
+    unchanged = timeline_file(council, "OLD/1", "mo", "text", out / "timeline.txt")
+    changed = save(council, "clerk", "OLD/1", "case (json)", out / "case.json",
+                   dumps(case_json(council, "OLD/1", "mo")).encode(), (".json",))
+    gone = document_file(council, "OLD/1", statement, "mo", out / "statement.txt")
+    again = document_file(council, "OLD/1", statement, "mo", out / "again.txt")
+    monkeypatch.setattr(socket, "gethostname", lambda: "clerk-pc")
+    elsewhere = timeline_file(council, "OLD/1", "mo", "csv", out / "timeline.csv")
+    monkeypatch.undo()
+    changed.write_text("edited by hand since")
+    gone.unlink()
+    # The trail commits to each place by the case's key; the place itself is beside it.
+    listed, _ = events(council, "mo", case="OLD/1", action="export")
+    assert {e["data"]["path"] for e in listed} == {str(p) for p in (unchanged, changed, gone, again, elsewhere)}
+    assert "Zed Quill papers" not in repr(dump(council)["audit_event"])
+
+    done = dispose(council, "OLD/1", "dep")
+    assert not unchanged.exists() and not again.exists()
+    assert changed.read_text() == "edited by hand since" and elsewhere.exists()
+    assert (done.erased["exported_copies_deleted"], done.erased["exported_copies_left"]) == (2, 3)
+    said = "\n".join(done.lines())
+    assert said.startswith("exported copies: 2 deleted, 3 left to find and destroy:")
+    assert f"  {changed} on {socket.gethostname()} (case (json), by clerk, " in said
+    assert f"{changed}" in said and f"{gone}" in said and f"{elsewhere} on clerk-pc" in said
+    assert str(unchanged) not in said
+    assert verify_all(council, "mo").ok, verify_all(council, "mo").message
+    assert "Zed Quill papers" not in repr(dump(council))  # the places went with the case's key
+
+    words = _words(done.certificate)
+    assert "Disposed of by Dep (dep), Deputy Monitoring Officer" in words
+    assert "Exported copies not deleted" in words and "clerk-pc" in words
+    assert "changed since it was exported" in words and "moved or deleted since" in words
+    assert "Zed Quill" not in words and str(tmp_path) not in words
+    if db_url.startswith("postgresql"):
+        assert "VACUUM (FULL) case_file, note, document, blob" in words
+        assert "VACUUM" in said and "Backups of the database taken before" in said
+    else:
+        assert "secure_delete" in words and "VACUUM" not in said

@@ -18,6 +18,11 @@ from db.models import AuditEvent
 
 
 def _events(ws, action):
+    """As the trail's readers see them, personal values in their places, oldest first."""
+    return [e["data"] for e in reversed(audit_log.events(ws, "mo", action=action)[0])]
+
+
+def _raw(ws, action):
     import json
 
     with read(ws.engine) as s:
@@ -51,6 +56,11 @@ def test_a_register_imports_with_managers_found_later_in_the_sheet(ws, tmp_path,
     assert _events(ws, "person-train")[-1]["line"] == 2
     summary = _events(ws, "import")[-1]
     assert (summary["what"], summary["rows"], summary["created"]) == ("people", 3, 3)
+    # The sheet's name may name someone: the trail holds a keyed hash of it, in the people's
+    # events under each one's key, in the import's own under the month's.
+    assert summary["source"] == path.name and len(summary["log_month"]) == len("2026-12")
+    for raw in (_raw(ws, "import")[-1], *_raw(ws, "person-add")[-3:], _raw(ws, "person-train")[-1]):
+        assert raw["source"].startswith("hmac-sha256:") and path.name not in str(raw)
     assert audit_log.verify_all(ws, "mo").ok
 
 

@@ -27,6 +27,10 @@ def open_disposal(screen) -> None:
         screen.reload()
         screen.notify(f"{done.ref}: personal data disposed of; its certificate is kept with it "
                       f"(casework dispose {done.ref} --certificate --out FILE.pdf)")
+        # The exported copies left to chase, with their paths (shown this once), and what the
+        # database's administrator must still do.
+        screen.notify("\n".join(done.lines()), severity="warning" if done.erased.get("exported_copies_left")
+                      or done.database == "postgresql" else "information", timeout=60)
 
     screen.app.push_screen(Confirm(
         f"Erase the personal data of {shown}: names, notes, papers and the values beside its "
