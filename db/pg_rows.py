@@ -126,8 +126,12 @@ _READ = {
     "case_role": "casework_case_readable(case_id)",
     "case_hold": "casework_case_readable(case_id)",
     "subject_access": f"(SELECT casework_me_role()) IN ({_list(MO)})",
+    # And everyone their own events about no case (a sign-in, a sign-out): PostgreSQL hands
+    # back only a row its writer may read, so without this a viewer could not sign in. The
+    # actor is the server's stamp (db.pg_guard), not what the client sent.
     "audit_event": f"(SELECT casework_me_role()) IN ({_list(AUDIT_READERS)}) "
-                   "OR (case_ref IS NOT NULL AND casework_ref_readable(case_ref))",
+                   "OR (case_ref IS NOT NULL AND casework_ref_readable(case_ref)) "
+                   "OR (case_ref IS NULL AND actor = (SELECT casework_login()))",
     # A case's key to those who may read the case; a person's to everyone, as the register is.
     "audit_key": f"scope NOT LIKE 'case:%' OR (SELECT casework_me_role()) IN ({_list(AUDIT_READERS)}) "
                  "OR casework_ref_readable(substr(scope, 6))",

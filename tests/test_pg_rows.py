@@ -127,3 +127,23 @@ def test_the_sql_rule_names_the_same_roles_and_capacities_as_the_application():
 
     assert set(pg_rows.MO) == set(MO) and set(pg_rows.AUDIT_READERS) == set(AUDIT_READERS)
     assert set(pg_rows.ASSIGNED) == set(ASSIGNED_ROLES) and set(pg_rows.CONFLICTING) == set(CONFLICTING)
+
+
+def test_each_login_reads_back_its_own_events_about_no_case_and_nobody_elses(world):
+    """A sign-in is about no case: its writer reads it back (PostgreSQL returns only a row its
+    writer may read), and another non-auditor does not see it."""
+    from pg_people import personal_url
+
+    from casework.access.signins import record
+    from casework.workspace import open_workspace
+
+    for login in ("view", "inv"):
+        ws = open_workspace(personal_url(world, login).replace(f"//{login}@", f"//{login}:{password(login)}@"))
+        try:
+            record(ws, login, "sign-in", "198.51.100.7")
+        finally:
+            ws.engine.dispose()
+    for login, other in (("view", "inv"), ("inv", "view")):
+        with connect(world, login) as conn:
+            actors = {a for (a,) in conn.execute("SELECT actor FROM audit_event WHERE case_ref IS NULL")}
+        assert login in actors and other not in actors and "mo" not in actors, login

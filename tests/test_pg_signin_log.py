@@ -1,5 +1,5 @@
-"""On a shared PostgreSQL database where each person connects as their own login, a sign-in and
-a viewer's export write their personal values (the address, where the file went) beside the
+"""On a shared PostgreSQL database where each person connects as their own login, a viewer's sign-in
+and export write their personal values (the address, where the file went) beside the
 trail with the person's own credentials; the trail holds keyed hashes only, the
 Monitoring Officer reads the address, and every auditor's `audit verify` passes."""
 
@@ -27,16 +27,16 @@ def test_a_sign_in_and_a_viewers_export_commit_their_values_with_their_own_login
               "--summary", "Curt reply at a ward surgery", user="mo").out.strip()
     out = tmp_path / "Bob Smith timeline.txt"
     cli("timeline", ref, "--out", str(out), user="view")
-    # (A viewer's own login cannot sign in to the browser view yet: its event is one it may not
-    # read back, which PostgreSQL refuses for INSERT ... RETURNING. HR's can.)
-    own = personal_url(pg_url, "hr").replace("//hr@", f"//hr:{password('hr')}@")
+    # A viewer signs in with their own login: the event, about no case, is one they may read
+    # back (their own), as PostgreSQL requires of INSERT ... RETURNING.
+    own = personal_url(pg_url, "view").replace("//view@", f"//view:{password('view')}@")
     ws = open_workspace(own)
     try:
-        record(ws, "hr", "sign-in", ADDRESS)
+        record(ws, "view", "sign-in", ADDRESS)
     finally:
         ws.engine.dispose()
     signed = json.loads(cli("users", "sign-ins", "--json", user="mo").out)
-    assert (signed[0]["login"], signed[0]["address"]) == ("hr", ADDRESS)
+    assert (signed[0]["login"], signed[0]["address"]) == ("view", ADDRESS)
     with connect(pg_url, "mo") as conn:
         trail = conn.execute("SELECT string_agg(data, ' ') FROM audit_event").fetchone()[0]
     assert ADDRESS not in trail and "Bob Smith timeline" not in trail

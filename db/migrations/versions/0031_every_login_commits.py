@@ -2,7 +2,8 @@
 address it came from, and an export where it was written, each committed to by a keyed hash
 (db.audit_personal). No table changes; on PostgreSQL the groups' privileges are granted again
 after the upgrade (db.schema runs db.privileges.regrant), which gives every group INSERT on
-audit_key and audit_value.
+audit_key and audit_value, and the row policies are installed again, so that each login reads
+back its own events about no case (a viewer's sign-in).
 
 Events written before this revision keep a sign-in's address and an imported sheet's name in
 clear. Moving them into keyed commitments would re-hash the chain a second time, and what ties
@@ -22,7 +23,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    from alembic import op
+
+    if op.get_context().dialect.name == "postgresql":
+        # Everyone may now read back their own events about no case (db.pg_rows), which a
+        # viewer's sign-in needs.
+        from db import pg_rows
+
+        pg_rows.install(op.get_bind())
 
 
 def downgrade() -> None:
