@@ -15,6 +15,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, String
 
 from casework.audit.disclosure import record_export
+from casework.bundle.collector import young_only
 from casework.bundle.contents import Contents, gather, load
 from casework.bundle.convert import opened, text_pages, to_pdf
 from casework.bundle.front import front_matter, manifest
@@ -42,6 +43,12 @@ class Bound:
 def bundle(ws: Workspace, ref: str, login: str, out: str | Path, public: bool = False,
            hearing: str | date | None = None, progress: Progress | None = None) -> Bound:
     """Writes the bundle to `out` whole or not at all, and records the export in the audit."""
+    with young_only():
+        return _bind(ws, ref, login, out, public, hearing, progress)
+
+
+def _bind(ws: Workspace, ref: str, login: str, out: str | Path, public: bool,
+          hearing: str | date | None, progress: Progress | None) -> Bound:
     target = check_out(out, (".pdf",))
     with blame("hearing"):
         day = parse_date(hearing, "--hearing")
