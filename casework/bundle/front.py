@@ -25,9 +25,12 @@ class Row(Flowable):
         return [w or avail - fixed for w in COLUMNS][: len(self.cells)] if len(self.cells) > 1 else [avail]
 
     def wrap(self, avail_w, avail_h):
-        self.widths = self._widths(avail_w)
-        self.height = max(p.wrap(w - 4, avail_h)[1] for p, w in zip(self.cells, self.widths)) + 5
-        self.width = avail_w
+        # reportlab asks again of a row kept with the next (a section's head, the row after
+        # it) or moved to a new page; the frame's width is the same, and so is the answer.
+        if getattr(self, "width", None) != avail_w:
+            self.widths = self._widths(avail_w)
+            self.height = max(p.wrap(w - 4, avail_h)[1] for p, w in zip(self.cells, self.widths)) + 5
+            self.width = avail_w
         return avail_w, self.height
 
     def draw(self):
