@@ -317,3 +317,20 @@ def test_a_full_bundle_with_exempt_papers_is_readable_by_its_owner_only(ws, case
     os.umask(mask)
     assert stat.S_IMODE(full.stat().st_mode) == 0o600
     assert stat.S_IMODE(public.stat().st_mode) == 0o666 & ~mask
+
+
+def test_a_one_line_cell_is_drawn_as_a_paragraph_would_be_and_wraps_if_it_must():
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from casework.bundle.front import Line
+    from casework.bundle.typeface import styles
+
+    style = styles()["cell"]
+    line, para = Line("17–66", style), Paragraph("17–66", style)
+    assert line.wrap(68, 100) == para.wrap(68, 100)
+    long = Line("withheld " * 6, style)
+    assert long.wrap(68, 100)[1] > style.leading  # too long for its column: wrapped
+    long.drawOn(Canvas(io.BytesIO()), 0, 0)
