@@ -149,8 +149,11 @@ def foot_line(width: float, number: int, total: int, left: str, right: str,
               pages: str = PAGES) -> bytes:
     """left, "Page 47 of 312" centred (or `pages` filled in), right, in Helvetica at the foot."""
     centre = pages.format(n=number, total=total)
+    # Helvetica's figures are all one width, so "Page 47 of 312" is as wide as "Page 00 of
+    # 312": measured once for each count of figures, not on each of thousands of pages.
+    wide = _width(pages.format(n="0" * len(str(number)), total=total))
     lines = ["q 0 g BT"]
-    for text, x in ((centre, (width - stringWidth(centre, "Helvetica", SIZE)) / 2),
+    for text, x in ((centre, (width - wide) / 2),
                     (left, 36.0), (right, width - 36 - _width(right))):
         if text:
             lines.append(f"{FONT_KEY} {SIZE} Tf 1 0 0 1 {x:.2f} 9 Tm {_pdf_text(text)} Tj")
