@@ -219,10 +219,11 @@ def test_no_papers_source_is_held_while_the_bundle_is_written(ws, case, tmp_path
     assert "complaint page 3" in "".join(p.extract_text() for p in reader.pages)
 
 
-def test_an_index_and_a_manifest_of_several_pages_each_keep_their_places(ws, tmp_path):
+def test_an_index_and_a_manifest_of_several_pages_each_keep_their_places(ws_sqlite, tmp_path):
     """The cover, index and manifest are typeset as one document and split where the manifest
     begins: with an index and a manifest of several pages, the index still comes before the
     papers and the manifest after them, and every link and bookmark lands where it says."""
+    ws = ws_sqlite  # nothing here depends on the database
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Many papers", "2026-09-01")
     papers = 70
     for n in range(papers):
