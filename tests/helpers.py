@@ -60,6 +60,32 @@ def populated_workspace(url: str, profile: str | None = None, today: date = TODA
     return populate(ws) if filled is None else ws
 
 
+_made: dict[str, object] = {}  # a built council's key -> what its build returned
+
+
+def built_council(url: str, name: str, build) -> tuple[Workspace, object]:
+    """populated_workspace(url), then `build(ws)` (cases, say), done once per test process and
+    copied as populated_workspace is: the workspace, and what `build` returned when it ran."""
+    import templates
+    from sqlalchemy.engine import make_url
+
+    clock = "real" if _chain.now_utc is _REAL_CLOCK else "test"
+    key = f"built|{name}|{make_url(url).get_backend_name()}|{clock}"
+
+    def make(at: str) -> None:
+        ws = populated_workspace(at)
+        _made[key] = build(ws)
+        ws.engine.dispose()
+
+    filled = templates.fill(url, key, templates.counting(key, make))
+    if filled == "copied":
+        templates.catch_up(key)
+    if filled is None:  # a database already made: built in place
+        ws = populated_workspace(url)
+        return ws, build(ws)
+    return make_workspace(url), _made[key]
+
+
 def populate(ws: Workspace) -> Workspace:
     """Registers users of every role and a small register. `mo` is linked to the register
     as the officer 'Mo Officer', so conflicts can be tested."""
