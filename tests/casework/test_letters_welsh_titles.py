@@ -96,6 +96,8 @@ def test_every_welsh_letter_says_its_titles_in_welsh_with_a_foot_line_on_every_p
         if party == "ombudsman":  # the Ombudsman's letters are in English, to its address
             assert "Tudalen" not in footer.paragraphs[0].text and "Page 1 of" in footer.paragraphs[0].text
             assert all(line in pages[0] for line in ombudsman.POSTAL), pages[0]
+            # Greeted by its title, not by the name of the office with its article.
+            assert "Dear Ombudsman," in paragraphs and "Dear The" not in paragraphs, paragraphs
             continue
         seen["welsh"] += 1
         welsh, english = _halves(pages)
