@@ -90,7 +90,7 @@ async def test_clerk_exports_a_bundle(council, case, home):
 
 
 async def test_public_bundle_leaves_out_a_paper_attached_as_exempt(council, case, home, monkeypatch):
-    secret = ev.pdf(home / "medical.pdf", 2)
+    ev.pdf(home / "medical.pdf", 2)  # typed below from ~, as a person writes it
     out = home / "public.pdf"
     app = CaseworkApp(council, "clerk", offer_demo=False)
     async with app.run_test(size=(160, 48)) as pilot:
