@@ -59,7 +59,8 @@ def _settle() -> None:
     a pause that, with eight handlers on two cores, every process took at about the same
     change, a second and more each (bench.handlers: the whole of casework's p99 on
     PostgreSQL). Frozen once, at the first database opened, it is left out of collections;
-    what is made later is collected as before. Only once: a process that opens many (the
+    what is made later is collected as before (the application does the same for typing, and
+    more: tui.app._settled). Only once: a process that opens many (the
     tests) would otherwise keep each one's garbage for ever."""
     if not _settled:
         import gc

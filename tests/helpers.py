@@ -2,11 +2,13 @@
 
 from datetime import date
 
+from casework.audit import chain as _chain
 from casework.people import register
 from casework.profile.council import load_profile
 from casework.workspace import Workspace, open_workspace
 
 TODAY = date(2026, 11, 20)  # a Friday
+_REAL_CLOCK = _chain.now_utc  # as imported, before any test puts its own clock in
 
 USERS = {
     "mo": "monitoring-officer",
@@ -33,6 +35,55 @@ def make_workspace(url: str, profile: str | None = None, today: date = TODAY) ->
     ws = open_workspace(url, profile)
     ws.today = lambda: today
     return ws
+
+
+def populated_workspace(url: str, profile: str | None = None, today: date = TODAY) -> Workspace:
+    """As populated_workspace(...): a copy of a database populated once per test process
+    (tests.templates), for a profile, a day and a kind of audit clock; the clock moved on as
+    a population of its own would have moved it."""
+    import templates
+
+    clock = "real" if _chain.now_utc is _REAL_CLOCK else "test"
+    key = f"populated|{profile}|{today.isoformat()}|{clock}"
+
+    def build(at: str) -> None:
+        ws = make_workspace(at, profile, today)
+        populate(ws)
+        ws.engine.dispose()
+
+    filled = templates.fill(url, key, templates.counting(key, build))
+    if filled == "copied":
+        templates.catch_up(key)
+    ws = make_workspace(url, profile, today)
+    # A database already made (migrated by a test, or encrypted, which casework makes itself)
+    # is populated in place, as before.
+    return populate(ws) if filled is None else ws
+
+
+_made: dict[str, object] = {}  # a built council's key -> what its build returned
+
+
+def built_council(url: str, name: str, build) -> tuple[Workspace, object]:
+    """populated_workspace(url), then `build(ws)` (cases, say), done once per test process and
+    copied as populated_workspace is: the workspace, and what `build` returned when it ran."""
+    import templates
+    from sqlalchemy.engine import make_url
+
+    clock = "real" if _chain.now_utc is _REAL_CLOCK else "test"
+    key = f"built|{name}|{make_url(url).get_backend_name()}|{clock}"
+
+    def make(at: str) -> None:
+        ws = populated_workspace(at)
+        _made[key] = build(ws)
+        ws.engine.dispose()
+
+    filled = templates.fill(url, key, templates.counting(key, make))
+    if filled == "copied":
+        templates.catch_up(key)
+    if filled is None:  # a database already made: built in place
+        ws = populated_workspace(url)
+        return ws, build(ws)
+    return make_workspace(url), _made[key]
 
 
 def populate(ws: Workspace) -> Workspace:

@@ -10,6 +10,7 @@ still run the migrations themselves. A copy of the demo council is kept the same
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import sqlite3
@@ -22,16 +23,56 @@ from sqlalchemy.engine import make_url
 from casework.workspace import open_workspace
 
 FOLDER: Path | None = None  # where templates are kept: the run's temporary folder (conftest.py)
+_names = itertools.count()  # a template being built may need another built first
 _built: dict[str, str] = {}  # a template's key -> its SQLite path or PostgreSQL database name
 
 
-def fill(url: str) -> None:
-    """Makes the database at `url` a migrated empty one, if it is new."""
+def fill(url: str, key: str = "empty", build=None) -> str | None:
+    """Makes the database at `url`, if it is new, a copy of the template `key`, which
+    `build(url)` makes the first time (by default a migrated empty database): "built" when
+    this call built the template, "copied", or None when the database was not new or is one
+    casework must make itself (an encrypted file)."""
     u = make_url(url)
+    build = build or _migrated
     if u.get_backend_name() == "sqlite":
-        _fill_sqlite(Path(u.database))
-    elif u.get_backend_name() == "postgresql":
-        _fill_postgres(u)
+        return _fill_sqlite(Path(u.database), key, build)
+    if u.get_backend_name() == "postgresql":
+        return _fill_postgres(u, key, build)
+    return None
+
+
+_ticks: dict[str, int] = {}  # a template's key -> the audit clock's ticks its build took
+
+
+def counting(key: str, build):
+    """`build`, counting the ticks of the audit clock it takes, so that a test given a copy can
+    move its clock on as far as a build of its own would have (catch_up): a test's clock may
+    be one that ticks per event (tests/tui/conftest.py)."""
+    from casework.audit import chain as audit
+
+    def counted(url: str) -> None:
+        clock = audit.now_utc
+        _ticks[key] = 0
+
+        def ticking():
+            _ticks[key] += 1
+            return clock()
+
+        audit.now_utc = ticking
+        try:
+            build(url)
+        finally:
+            audit.now_utc = clock
+
+    return counted
+
+
+def catch_up(key: str) -> None:
+    """Moves the audit clock on as far as building template `key` moved it."""
+    from casework.audit import chain as audit
+
+    for _ in range(_ticks.get(key, 0)):
+        audit.now_utc()
 
 
 def copy_sqlite(key: str, path: Path, build) -> bool:
@@ -39,7 +80,7 @@ def copy_sqlite(key: str, path: Path, build) -> bool:
     with `build(url)` the first time: True when this call built it."""
     built = key not in _built
     if built:
-        where = Path(tempfile.mkdtemp(prefix="template-", dir=FOLDER)) / f"{key}.db"
+        where = Path(tempfile.mkdtemp(prefix="template-", dir=FOLDER)) / "template.db"
         build(f"sqlite:///{where}")
         with closing(sqlite3.connect(where)) as conn:  # all of it in the one file that is copied
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -53,15 +94,16 @@ def _migrated(url: str) -> None:
     open_workspace(url).engine.dispose()
 
 
-def _fill_sqlite(path: Path) -> None:
+def _fill_sqlite(path: Path, key: str, build) -> str | None:
     from db import cipher
 
     # A file to be made encrypted (cipher.use) is made by casework itself, as a plain copy is not.
     if not (path.exists() and path.stat().st_size) and cipher.key_for(path) is None:
-        copy_sqlite("empty", path, _migrated)
+        return "built" if copy_sqlite(key, path, build) else "copied"
+    return None
 
 
-def _fill_postgres(u) -> None:
+def _fill_postgres(u, key: str, build) -> str | None:
     import psycopg
     from psycopg import sql
 
@@ -71,15 +113,17 @@ def _fill_postgres(u) -> None:
 
     with connect(u.database) as conn:
         if conn.execute("SELECT to_regclass('alembic_version')").fetchone()[0] is not None:
-            return
-    key = f"pg:{u.host}:{u.port}"
-    if key not in _built:
-        name = f"template_{os.getpid()}"
+            return None
+    server = f"pg:{u.host}:{u.port}:{key}"
+    built = server not in _built
+    if built:
+        name = f"template_{os.getpid()}_{next(_names)}"
         with connect("postgres") as conn:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        _migrated(u.set(database=name).render_as_string(hide_password=False))
-        _built[key] = name
+        build(u.set(database=name).render_as_string(hide_password=False))
+        _built[server] = name
     with connect("postgres") as conn:
         target = sql.Identifier(u.database)
         conn.execute(sql.SQL("DROP DATABASE {}").format(target))
-        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(target, sql.Identifier(_built[key])))
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(target, sql.Identifier(_built[server])))
+    return "built" if built else "copied"

@@ -8,16 +8,24 @@ import pytest
 from cli_runner import assessed, checked, draft_shared, heard, refused
 
 
-@pytest.fixture
-def cli(db_url):
-    run = checked(db_url)
+def _council(url: str) -> None:
+    run = checked(url)
     run("init", "--name", "Mona Officer")
     for kind, name in [("member", "Cllr Ann Jones"), ("member", "Cllr Tom Price"), ("officer", "Bob Smith"),
                        ("officer", "Olive Manager")]:
         run("people", "add", "--kind", kind, "--name", name)
     for login, role in [("hr", "hr"), ("clerk", "clerk"), ("inv", "investigator"), ("ip", "independent-person"), ("view", "viewer")]:
         run("users", "add", login, "--name", login.title(), "--role", role)
-    return run
+
+
+@pytest.fixture
+def cli(db_url):
+    """The council made through the command line once per test process, and copied."""
+    import templates
+
+    if templates.fill(db_url, "cli-council", _council) is None:
+        _council(db_url)
+    return checked(db_url)
 
 
 def test_member_route_from_intake_to_closure(cli, tmp_path):

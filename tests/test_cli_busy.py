@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from cli_runner import run_cli
-from helpers import dump, make_workspace, populate
+from helpers import dump, make_workspace, populated_workspace
 
 from casework import transaction
 from casework.cases.opening import open_case
@@ -20,7 +20,7 @@ BUSY = "casework: the database is busy with other handlers' changes; nothing was
 @pytest.fixture
 def case_ref(sqlite_url) -> str:
     # The command line works on the real today, so the case must not be received after it.
-    ws = populate(make_workspace(sqlite_url, today=date.today()))
+    ws = populated_workspace(sqlite_url, today=date.today())
     clause = next(iter(ws.profile.clauses))
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", clause, "locked out",
                     received=date.today() - timedelta(days=3))

@@ -9,7 +9,7 @@ import click
 import evidence as ev
 import pytest
 from cli_runner import run_cli
-from helpers import dump, make_workspace, populate
+from helpers import dump, populated_workspace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,7 +44,7 @@ DATES = st.one_of(st.sampled_from(["2026-13-01", "01/02/2026", "2099-01-01", "20
 def place(tmp_path_factory):
     """A small council, and a corpus of files that are not what they claim to be."""
     root = tmp_path_factory.mktemp("fuzz")
-    ws = populate(make_workspace(f"sqlite:///{root}/fuzz.db"))
+    ws = populated_workspace(f"sqlite:///{root}/fuzz.db")
     from casework.cases.opening import open_case
 
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-11-02")

@@ -78,12 +78,12 @@ def test_an_unknown_theme_is_named(settings_file):
 
 
 async def test_the_application_takes_the_theme_from_the_file(settings_file, tmp_path):
-    from helpers import make_workspace, populate
+    from helpers import populated_workspace
 
     from tui.app import CaseworkApp
 
     settings_file('theme = "textual-light"\n')
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db")
     app = CaseworkApp(ws, "mo", offer_demo=False)
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.theme != "textual-light"
@@ -93,7 +93,7 @@ async def test_the_application_takes_the_theme_from_the_file(settings_file, tmp_
 
 
 async def test_a_theme_picked_in_the_application_is_kept_for_the_next_start(settings_file, tmp_path, monkeypatch):
-    from helpers import make_workspace, populate
+    from helpers import populated_workspace
 
     # A launched session keeps its first page for the next start: here, not in this machine's cache.
     for folder in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
@@ -102,7 +102,7 @@ async def test_a_theme_picked_in_the_application_is_kept_for_the_next_start(sett
     from tui.app import CaseworkApp
 
     file = settings_file('# my settings\nuser = "mo"   # me\ntheme = "textual-light"\n')
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db")
     app = CaseworkApp(ws, "mo", offer_demo=False, launched=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -121,7 +121,7 @@ async def test_a_theme_picked_in_the_application_is_kept_for_the_next_start(sett
 
 
 async def test_keys_are_moved_by_the_settings_file_and_the_help_shows_them(settings_file, tmp_path, monkeypatch):
-    from helpers import make_workspace, populate
+    from helpers import populated_workspace
 
     from tui.app import CaseworkApp
     from tui.screens.help import HelpScreen
@@ -131,7 +131,7 @@ async def test_keys_are_moved_by_the_settings_file_and_the_help_shows_them(setti
         monkeypatch.setenv(folder, str(tmp_path / folder.lower()))
     settings_file('[keys]\n"queue.new-complaint" = "f2"\n"queue.nothing" = "f3"\n')
     assert "good" in run_cli("unused.db", "config", "check").out
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db")
     app = CaseworkApp(ws, "mo", offer_demo=False, launched=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

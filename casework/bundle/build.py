@@ -15,9 +15,10 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, String
 
 from casework.audit.disclosure import record_export
+from casework.bundle.collector import young_only
 from casework.bundle.contents import Contents, gather, load
 from casework.bundle.convert import opened, text_pages, to_pdf
-from casework.bundle.front import front_matter, manifest
+from casework.bundle.front import front_matter
 from casework.bundle.marks import link, outline
 from casework.bundle.stamp import Furniture, share_resources, stamp, upright
 from casework.errors import UserError, blame
@@ -42,6 +43,12 @@ class Bound:
 def bundle(ws: Workspace, ref: str, login: str, out: str | Path, public: bool = False,
            hearing: str | date | None = None, progress: Progress | None = None) -> Bound:
     """Writes the bundle to `out` whole or not at all, and records the export in the audit."""
+    with young_only():
+        return _bind(ws, ref, login, out, public, hearing, progress)
+
+
+def _bind(ws: Workspace, ref: str, login: str, out: str | Path, public: bool,
+          hearing: str | date | None, progress: Progress | None) -> Bound:
     target = check_out(out, (".pdf",))
     with blame("hearing"):
         day = parse_date(hearing, "--hearing")
@@ -53,12 +60,11 @@ def bundle(ws: Workspace, ref: str, login: str, out: str | Path, public: bool = 
     furniture = Furniture(pdf)
     version = _body(ws, pdf, furniture, papers, tell, steps)
     tell(len(papers), steps, "index")
-    front, links = _front(contents, papers)
+    front, links, first = _front(contents, papers)
     tell(len(papers) + 1, steps, "manifest")
     with opened(front) as doc:
-        first = _copy(pdf, furniture, doc, shrink=False, at=0)
-    with opened(manifest(contents)) as doc:
-        back = _copy(pdf, furniture, doc, shrink=False)
+        _copy(pdf, furniture, doc.pages[:first], shrink=False, at=0)
+        back = _copy(pdf, furniture, doc.pages[first:], shrink=False)
     pages = _pages(pdf)
     total = furniture.total = len(pages)
     notes = _foot_notes(contents, first)
@@ -84,7 +90,7 @@ def _body(ws: Workspace, pdf: Pdf, furniture: Furniture, papers: list, tell: Pro
         with source:
             item.first = bound
             try:
-                item.pages = _copy(pdf, furniture, source, shrink=item.kind == "pdf")
+                item.pages = _copy(pdf, furniture, source.pages, shrink=item.kind == "pdf")
             except DAMAGED as exc:
                 raise UserError(f"document {item.number} ({item.filename}) is damaged and cannot be "
                                 f"copied ({type(exc).__name__}); attach a good copy") from None
@@ -97,8 +103,8 @@ def _version(v: str) -> tuple[int, ...]:
     return tuple(int(p) for p in v.split(".") if p.isdigit())
 
 
-def _copy(pdf: Pdf, furniture: Furniture, source: Pdf, shrink: bool, at: int | None = None) -> int:
-    """Copies the source's pages in, upright, at the end or from `at`; returns how many.
+def _copy(pdf: Pdf, furniture: Furniture, source, shrink: bool, at: int | None = None) -> int:
+    """Copies pages of one source in, upright, at the end or from `at`; returns how many.
 
     Each page goes straight into the bundle's flat page tree. pikepdf's page list counts every
     page on each insertion (pikepdf 10.18 copies qpdf's list of pages to count it), so
@@ -106,7 +112,7 @@ def _copy(pdf: Pdf, furniture: Furniture, source: Pdf, shrink: bool, at: int | N
     qpdf reads the tree afresh when its pages are first asked for: after the last is in."""
     tree = pdf.Root.Pages
     kids, n, seen = tree.Kids, 0, {}
-    for page in source.pages:
+    for page in source:
         local = pdf.copy_foreign(page.obj)
         share_resources(pdf, local, seen)
         upright(furniture, local, shrink)
@@ -129,8 +135,9 @@ def _pages(pdf: Pdf) -> Array:
     return kids
 
 
-def _front(c: Contents, papers: list) -> tuple[bytes, list]:
-    """The index lists page numbers that depend on its own length: lay it out until it settles."""
+def _front(c: Contents, papers: list) -> tuple[bytes, list, int]:
+    """The index lists page numbers that depend on its own length: lay it out until it settles.
+    Returns the cover, index and manifest, the index's links, and how many pages go first."""
     body_first = {id(it): it.first for it in papers}
     # A first guess saves most second layouts: a row is 16 to 18 points, a section with no
     # papers has two (its head and "No documents filed"), and about 700 points fit on a page.
@@ -140,11 +147,9 @@ def _front(c: Contents, papers: list) -> tuple[bytes, list]:
     for _ in range(5):
         for it in papers:
             it.first = body_first[id(it)] + pages
-        pdf, links = front_matter(c)
-        with opened(pdf) as doc:
-            laid = len(doc.pages)
+        pdf, links, laid = front_matter(c)
         if laid == pages:
-            return pdf, links
+            return pdf, links, laid
         pages = laid
     raise RuntimeError("the index did not settle on a page count")
 

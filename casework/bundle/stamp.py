@@ -12,6 +12,7 @@ that name the same resources share one dictionary of them, which more than pays 
 """
 
 import io
+from functools import lru_cache
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf
@@ -39,6 +40,9 @@ class Furniture:
             Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding))
         self.heads: dict[str, pikepdf.Stream] = {}
         self.boxes: dict[tuple[float, float], Array] = {}
+        self.shapes: dict[tuple, tuple] = {}  # (box, rotation, shrink): what upright() makes of it
+        self.widths: dict[bytes, float] = {}  # an upright box, as written, to its width
+        self.fonted: set[tuple[int, int]] = set()  # shared resources already given the font
         self.tail = pdf.make_stream(b"\nQ\n")
 
     def box(self, w: float, h: float) -> Array:
@@ -68,15 +72,12 @@ def share_resources(pdf: Pdf, page: Dictionary, seen: dict[bytes, Dictionary]) -
     page.Resources = seen[key]
 
 
-def _shown(page: Dictionary) -> tuple[float, float, float, float]:
-    """The crop box (falling back to the media box) as left, bottom, width, height."""
-    x1, y1, x2, y2 = (float(v) for v in page.get("/CropBox", page.MediaBox))
-    return min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)
-
-
-def _matrix(page: Dictionary, shrink: bool) -> tuple[list[float], float, float]:
-    x0, y0, w, h = _shown(page)
-    rotate = int(page.get("/Rotate", 0)) % 360
+def _shape(shown: Array, rotate: int, shrink: bool) -> tuple[str, list[float], float, float]:
+    """For a page showing `shown` (its crop box, else its media box) turned by `rotate`: the
+    stream that opens it (its transform and clip), the transform, and its upright size."""
+    x1, y1, x2, y2 = (float(v) for v in shown)
+    x0, y0, w, h = min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)
+    rotate %= 360
     # Maps the page's own space to its upright view, origin at the corner.
     a, b, c, d, e, f = {
         0: (1, 0, 0, 1, 0, 0), 90: (0, -1, 1, 0, 0, w),
@@ -86,7 +87,9 @@ def _matrix(page: Dictionary, shrink: bool) -> tuple[list[float], float, float]:
     W, H = (h, w) if rotate in (90, 270) else (w, h)
     s = (H - PAGE_STRIP) / H if shrink and H > 2 * PAGE_STRIP else 1.0
     tx, ty = (W - s * W) / 2, (H - s * H) if shrink else 0.0
-    return [s * a, s * b, s * c, s * d, s * e + tx, s * f + ty], W, H
+    m = [s * a, s * b, s * c, s * d, s * e + tx, s * f + ty]
+    cm = " ".join(f"{v:.5f}" for v in m)
+    return f"q {cm} cm {x0:.3f} {y0:.3f} {w:.3f} {h:.3f} re W n\n", m, W, H
 
 
 def _contents(page: Dictionary) -> list:
@@ -112,28 +115,46 @@ def _move_annotations(page: Dictionary, m: list[float]) -> None:
 
 def upright(furniture: Furniture, page: Dictionary, shrink: bool) -> None:
     """Turns the page upright at its shown size; shrink clears the strip for the stamp."""
-    x0, y0, w, h = _shown(page)
-    m, W, H = _matrix(page, shrink)
-    cm = " ".join(f"{v:.5f}" for v in m)
-    clip = f"{x0:.3f} {y0:.3f} {w:.3f} {h:.3f} re W n"
-    page.Contents = Array([furniture.head(f"q {cm} cm {clip}\n"), *_contents(page), furniture.tail])
-    if m != [1, 0, 0, 1, 0, 0]:
+    crop = page.get("/CropBox")
+    shown = crop if crop is not None else page.MediaBox
+    rotate = page.get("/Rotate")
+    # Pages of one shape are most of a bundle: their box is read as one string, not as four
+    # numbers, and what is worked out from it is worked out once (40 to 15 us a page).
+    key = (shown.unparse(resolved=True), 0 if rotate is None else int(rotate), shrink)
+    shape = furniture.shapes.get(key)
+    if shape is None:
+        head, m, W, H = _shape(shown, key[1], shrink)
+        box = furniture.box(W, H)
+        shape = furniture.shapes[key] = (furniture.head(head), None if m == [1, 0, 0, 1, 0, 0] else m,
+                                         box, box.unparse(), W)
+        furniture.widths[shape[3]] = W
+    head, m, box, _, _ = shape
+    page.Contents = Array([head, *_contents(page), furniture.tail])
+    if m is not None and "/Annots" in page:
         _move_annotations(page, m)
-    for key in DROPPED:
-        if key in page:
-            del page[key]
-    box = furniture.box(W, H)
+    for name in DROPPED:
+        if name in page:
+            del page[name]
     page.MediaBox = box
     page.CropBox = box
+
+
+@lru_cache(maxsize=64)
+def _width(text: str) -> float:
+    """The width of a text that is the same on many pages (a reference, a marking)."""
+    return stringWidth(text, "Helvetica", SIZE)
 
 
 def foot_line(width: float, number: int, total: int, left: str, right: str,
               pages: str = PAGES) -> bytes:
     """left, "Page 47 of 312" centred (or `pages` filled in), right, in Helvetica at the foot."""
     centre = pages.format(n=number, total=total)
+    # Helvetica's figures are all one width, so "Page 47 of 312" is as wide as "Page 00 of
+    # 312": measured once for each count of figures, not on each of thousands of pages.
+    wide = _width(pages.format(n="0" * len(str(number)), total=total))
     lines = ["q 0 g BT"]
-    for text, x in ((centre, (width - stringWidth(centre, "Helvetica", SIZE)) / 2),
-                    (left, 36.0), (right, width - 36 - stringWidth(right, "Helvetica", SIZE))):
+    for text, x in ((centre, (width - wide) / 2),
+                    (left, 36.0), (right, width - 36 - _width(right))):
         if text:
             lines.append(f"{FONT_KEY} {SIZE} Tf 1 0 0 1 {x:.2f} 9 Tm {_pdf_text(text)} Tj")
     lines.append("ET Q")
@@ -141,16 +162,24 @@ def foot_line(width: float, number: int, total: int, left: str, right: str,
 
 
 def stamp(furniture: Furniture, page: Dictionary, number: int, left: str = "", right: str = "") -> None:
-    """Adds the foot line of an upright page."""
+    """Adds the foot line of a page upright() has turned."""
     resources = page.get("/Resources")
     if not isinstance(resources, Dictionary):
         page.Resources = resources = Dictionary()
-    # Left as they are when indirect: replacing a shared dictionary with its contents would
-    # write a copy of it into every page.
-    if not isinstance(resources.get("/Font"), Dictionary):
-        resources.Font = Dictionary()
-    resources.Font[FONT_KEY] = furniture.font
-    width = float(page.MediaBox[2]) - float(page.MediaBox[0])
+    shared = resources.objgen if resources.is_indirect else None
+    if shared not in furniture.fonted:
+        # Left as they are when indirect: replacing a shared dictionary with its contents
+        # would write a copy of it into every page.
+        fonts = resources.get("/Font")
+        if not isinstance(fonts, Dictionary):
+            resources.Font = fonts = Dictionary()
+        fonts[FONT_KEY] = furniture.font
+        if shared:
+            furniture.fonted.add(shared)  # the pages after this one sharing it have it too
+    box = page.MediaBox
+    width = furniture.widths.get(box.unparse())
+    if width is None:
+        width = float(box[2]) - float(box[0])
     foot = furniture.pdf.make_stream(foot_line(width, number, furniture.total, left, right, furniture.pages))
     contents = page.get("/Contents")
     if isinstance(contents, Array) and not contents.is_indirect:

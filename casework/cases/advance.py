@@ -6,6 +6,7 @@ objects: the unit of work cost several times what the rows themselves cost (benc
 
 import hashlib
 import json
+import threading
 from dataclasses import dataclass
 from datetime import date
 
@@ -108,6 +109,60 @@ class _Recorder:
             data.update(note_id=note_id, note_sha256=sha256_text(self.note))
         audit.append(self.session, self.user.login, "transition", self.case.ref, source.id,
                      target.id, data, case_version=self.case.version)
+
+
+class _Bound:
+    """What a route's machine is made with: the case's stage, its guards and its recorder as
+    one object, bound to the change at hand (casework.workflow.routes: one condition,
+    `guards_pass`; one hook, `after_transition`)."""
+
+    def __init__(self, resting: str):
+        self.resting = resting  # a stage to show while bound to no case, so none is entered
+        self.case = self.guards = self.recorder = None
+
+    def bind(self, case: CaseRow | None, guards=None, recorder: _Recorder | None = None) -> None:
+        self.case, self.guards, self.recorder = case, guards, recorder
+
+    @property
+    def state(self) -> str:
+        return self.case.state if self.case is not None else self.resting
+
+    @state.setter
+    def state(self, value: str) -> None:
+        self.case.state = value
+
+    def guards_pass(self, event, source, target) -> bool:
+        return self.guards.guards_pass(event, source, target)
+
+    def after_transition(self, event, source, target) -> None:
+        self.recorder.after_transition(event, source, target)
+
+
+# Making a route's machine looks up every callback name it knows (about a millisecond, a
+# quarter of an advance, spent holding the write lock): each thread keeps one per route and
+# binds it to each change. The machine reads the stage from its object every time it acts.
+_kept = threading.local()
+
+
+def _machine(route: str):
+    machines = vars(_kept)
+    if route not in machines:
+        cls = route_class(route)
+        bound = _Bound(next(st.id for st in cls.states if st.initial))
+        machines[route] = (cls(model=bound), bound)
+    return machines[route]
+
+
+def _fire(route: str, event: str, case: CaseRow, guards, recorder: _Recorder) -> None:
+    machine, bound = _machine(route)
+    bound.bind(case, guards, recorder)
+    try:
+        machine.send(event)
+    except BaseException:
+        vars(_kept).pop(route, None)  # whatever the machine was left holding goes with it
+        raise
+    finally:
+        bound.bind(None)  # the change's session and rows are not kept past it
 
 
 def event_terms(event: str, reason: str | None, review: str | date | None, day: date | None,
@@ -215,10 +270,7 @@ def advance(
         claim(s, case, seen[0])
         if event == "review_pause":
             terms.reason = terms.reason or _pause_reason(s, case.ref)
-        machine = route_class(case.route)(
-            model=case, listeners=[ctx, _Recorder(s, ws, case, user, note, day, terms)]
-        )
-        machine.send(event)
+        _fire(case.route, event, case, ctx, _Recorder(s, ws, case, user, note, day, terms))
         return Moved(case.ref, case.route, event, source, case.state, case.version)
 
     return write(ws.engine, change)

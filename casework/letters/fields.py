@@ -25,6 +25,7 @@ FIELDS = {
     "ref": "the case reference",
     "today": "the letter's date, as 4 December 2026",
     "recipient": "the name of whom the letter is to",
+    "dear": "how the letter greets them: their name, or for the Ombudsman 'Ombudsman' ('Ombwdsmon')",
     "recipient_is": "complainant, subject, independent-person or ombudsman",
     "complainant": "the complainant's name, or 'the complainant' where their identity is withheld",
     "anonymous": "true where the complainant's identity is withheld from this recipient",
@@ -122,6 +123,8 @@ def fields_for(ws: Workspace, case: dict, party: str, names: dict, handler: dict
         "council": (profile.welsh.council or profile.council) if welsh else profile.council,
         "ref": case["ref"], "today": long_date(on, locale),
         "recipient": recipient, "recipient_is": party,
+        # An office is greeted by its title: "Dear Ombudsman", never "Dear The Public ...".
+        "dear": ("Ombwdsmon" if welsh else "Ombudsman") if party == "ombudsman" else recipient,
         "complainant": ("yr achwynydd" if welsh else "the complainant") if withheld else real,
         "anonymous": withheld,
         "identity_withheld": case["anonymity"] in WITHHELD,

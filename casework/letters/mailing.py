@@ -49,13 +49,13 @@ def send_issued(ws: Workspace, ref: str, login: str, done, mail: Settings) -> No
 
 
 def _covering(p) -> str:
-    english = (f"{p.written.heading}\n\nDear {p.fields['recipient']},\n\nPlease find attached a "
+    english = (f"{p.written.heading}\n\nDear {p.fields['dear']},\n\nPlease find attached a "
                f"letter from {p.fields['council']} about case {p.fields['ref']}.\n\n"
                f"{p.fields['handler']}\n{p.fields['handler_role']}\n")
     if not p.welsh:
         return english
     heading, cy = p.welsh[0].heading, p.welsh[1]
-    return (f"{heading}\n\nAnnwyl {cy['recipient']},\n\nAmgaeir llythyr gan {cy['council']} am "
+    return (f"{heading}\n\nAnnwyl {cy['dear']},\n\nAmgaeir llythyr gan {cy['council']} am "
             f"achos {cy['ref']}.\n\n{cy['handler']}\n{cy['handler_role']}\n\n{'-' * 40}\n\n{english}")
 
 

@@ -21,7 +21,7 @@ Working days below leave out weekends and bank holidays (England): 1 Jan 2026 is
 
 from datetime import date
 
-from helpers import acas_papers, assessed, draft_shared, heard, make_workspace, populate
+from helpers import acas_papers, assessed, draft_shared, heard, populated_workspace
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant
@@ -43,7 +43,7 @@ def about_officer(ws, clause, received, who=OFFICER) -> str:
 
 
 def build(url: str, tmp_path) -> tuple:
-    ws = populate(make_workspace(url))
+    ws = populated_workspace(url)
     refs = {}
     refs["A1"] = r = about_member(ws, "21.9.1", "2024-03-04")
     advance(ws, r, "refer_to_monitoring_officer", "mo", on="2024-03-06")

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import assessed, make_workspace, populate
+from helpers import assessed, populated_workspace
 from sqlalchemy import text
 from trail_tamper import scalar, sql
 
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def build(url: str):
     """A register (12 events from populate) plus three cases moved along both routes (the
     officer's choice of the protocol recorded at assessment)."""
-    ws = populate(make_workspace(url))
+    ws = populated_workspace(url)
     a = open_case(ws, "mo", about="Cllr Ann Jones", by="Bob Smith", clause="21.9.3",
                   summary="Shouted at an officer after planning committee", received="2026-11-02")
     b = open_case(ws, "mo", about="Cllr Tom Price", by="Olive Manager", clause="21.9.3",

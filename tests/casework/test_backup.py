@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import make_workspace, populate
+from helpers import make_workspace, populated_workspace
 from sqlalchemy import text
 
 from casework.audit import chain as audit
@@ -58,7 +58,7 @@ while not Path(stop).exists():
 
 
 def build(url: str):
-    ws = populate(make_workspace(url))
+    ws = populated_workspace(url)
     refs = [open_case(ws, "mo", about=about, by=by, clause="21.9.3",
                       summary=f"Complaint {i} about {about}", received="2026-11-02")
             for i, (about, by) in enumerate(PARTIES)]

@@ -219,6 +219,36 @@ def test_no_papers_source_is_held_while_the_bundle_is_written(ws, case, tmp_path
     assert "complaint page 3" in "".join(p.extract_text() for p in reader.pages)
 
 
+def test_an_index_and_a_manifest_of_several_pages_each_keep_their_places(ws_sqlite, tmp_path):
+    """The cover, index and manifest are typeset as one document and split where the manifest
+    begins: with an index and a manifest of several pages, the index still comes before the
+    papers and the manifest after them, and every link and bookmark lands where it says."""
+    ws = ws_sqlite  # nothing here depends on the database
+    ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Many papers", "2026-09-01")
+    papers = 70
+    for n in range(papers):
+        path = ev.pdf(tmp_path / f"paper{n:02d}.pdf", 1)
+        attach(ws, ref, str(path), "mo", "evidence", description=f"Paper number {n:02d}", on="2026-09-01")
+    out = tmp_path / "b.pdf"
+    bound = bundle(ws, ref, "mo", out)
+    reader, texts = PdfReader(out), pages_text(out)
+    total = len(reader.pages)
+    index = next(i for i, t in enumerate(texts) if "paper00 page 1" in t) - 1
+    manifest = next(i for i, t in enumerate(texts) if t.startswith("Manifest"))
+    assert index >= 2 and manifest == 1 + index + papers and total - manifest >= 2
+    assert bound.pages == total
+    assert all(f"Page {i} of {total}" in t for i, t in enumerate(texts, 1))
+    assert f"paper{papers - 1:02d} page 1" in texts[manifest - 1]
+    numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    targets = [numbers[a.get_object()["/Dest"][0].idnum]
+               for page in reader.pages[1:1 + index] for a in page.get("/Annots", [])]
+    assert set(targets) == set(range(1 + index, 1 + index + papers))
+    assert all(f"paper{n - 1 - index:02d} page 1" in texts[n] for n in set(targets))
+    marks = {it.title: reader.get_destination_page_number(it) for it in reader.outline
+             if not isinstance(it, list)}
+    assert marks["Manifest of SHA-256 hashes"] == manifest and marks["Index"] == 1
+
+
 def test_long_text_without_line_breaks_is_typeset_in_full(ws, tmp_path):
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Long email", "2026-09-01")
     words = " ".join(f"w{i}" for i in range(60_000))
@@ -288,3 +318,20 @@ def test_a_full_bundle_with_exempt_papers_is_readable_by_its_owner_only(ws, case
     os.umask(mask)
     assert stat.S_IMODE(full.stat().st_mode) == 0o600
     assert stat.S_IMODE(public.stat().st_mode) == 0o666 & ~mask
+
+
+def test_a_one_line_cell_is_drawn_as_a_paragraph_would_be_and_wraps_if_it_must():
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from casework.bundle.front import Line
+    from casework.bundle.typeface import styles
+
+    style = styles()["cell"]
+    line, para = Line("17–66", style), Paragraph("17–66", style)
+    assert line.wrap(68, 100) == para.wrap(68, 100)
+    long = Line("withheld " * 6, style)
+    assert long.wrap(68, 100)[1] > style.leading  # too long for its column: wrapped
+    long.drawOn(Canvas(io.BytesIO()), 0, 0)

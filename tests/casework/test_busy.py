@@ -3,7 +3,7 @@
 import sqlite3
 
 import pytest
-from helpers import dump, make_workspace, populate
+from helpers import dump, populated_workspace
 
 from casework import transaction
 from casework.cases.opening import open_case
@@ -14,7 +14,7 @@ from db import engine as db_engine
 def test_locked_database_is_reported_not_crashed(sqlite_url, monkeypatch):
     monkeypatch.setattr(db_engine, "BUSY_TIMEOUT_MS", 50)
     monkeypatch.setattr(transaction, "PATIENCE", 0.3)
-    ws = populate(make_workspace(sqlite_url))
+    ws = populated_workspace(sqlite_url)
     before = dump(ws)
     blocker = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
@@ -36,7 +36,7 @@ def test_a_duplicate_written_meanwhile_is_a_clear_clash(sqlite_url):
     from casework.transaction import write
     from db.models import Person
 
-    ws = populate(make_workspace(sqlite_url))
+    ws = populated_workspace(sqlite_url)
     before = dump(ws)
     with pytest.raises(Clash, match="someone else saved the same name or reference"):
         write(ws.engine, lambda s: s.add(Person(name="Bob Smith", kind="officer")) or s.flush())
@@ -72,7 +72,7 @@ def test_a_change_gets_its_turn_while_another_handler_keeps_writing(sqlite_url, 
     from casework.cases.papers import annotate
 
     monkeypatch.setattr(transaction, "PATIENCE", 10.0)
-    ws = populate(make_workspace(sqlite_url))
+    ws = populated_workspace(sqlite_url)
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "busy day", "2026-11-02")
     with ws.engine.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE hammer (n INTEGER)")

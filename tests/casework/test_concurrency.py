@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import assessed, make_workspace, populate
+from helpers import assessed, populated_workspace
 from sqlalchemy import text
 
 from casework.audit import chain as audit
@@ -129,7 +129,7 @@ def build(url: str, cases: int):
     """Cases at the Monitoring Officer's assessment. Real dates, because the CLI child
     process works on the real today."""
     today = date.today()
-    ws = populate(make_workspace(url, today=today))
+    ws = populated_workspace(url, today=today)
     refs = []
     for i in range(cases):
         ref = open_case(ws, "mo", about=("Cllr Ann Jones", "Cllr Tom Price")[i % 2],

@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import workload
-from helpers import make_workspace, populate
+from helpers import make_workspace, populated_workspace
 from invariants import assert_consistent
 
 import casework.cases.papers
@@ -30,7 +30,7 @@ WAIT = 300  # seconds for the slowest handler before the test fails rather than 
 
 
 def open_cases(url: str) -> list[str]:
-    ws = populate(make_workspace(url))
+    ws = populated_workspace(url)
     clause = next(iter(ws.profile.clauses))
     # Unrestricted, so reading a case writes no audit event: every event counted is a change.
     refs = [open_case(ws, "mo", about, by, clause, f"complaint {i}", confidential=False)

@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import workload
-from helpers import make_workspace, populate
+from helpers import populated_workspace
 from invariants import assert_consistent
 
 WAIT = 60  # seconds a child may take to reach a point before the test fails, not hangs
@@ -71,7 +71,7 @@ def where(logged: list[str]) -> str:
 
 
 def test_a_killed_writer_leaves_every_change_whole(db_url, tmp_path, long_run):
-    populate(make_workspace(db_url)).engine.dispose()
+    populated_workspace(db_url).engine.dispose()
     seed = random.randrange(10**9)
     rng = random.Random(seed)
     landed = Counter()

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 from alembic import command
 from alembic.config import Config
-from helpers import dump, make_workspace, populate
+from helpers import dump, populated_workspace
 from pypdf import PdfReader
 
 from casework.audit.log import check_seal, events, verify_all, verify_one
@@ -46,7 +46,7 @@ SECRET = [b"Zed Quill", b"Xavier Plumtree", b"Plumtree", b"Witherspoon", b"wept 
 
 @pytest.fixture
 def council(db_url, tmp_path):
-    ws = populate(make_workspace(db_url))
+    ws = populated_workspace(db_url)
     for kind, name in (("member", "Cllr Zed Quill"), ("officer", "Xavier Plumtree"),
                        ("officer", "Wanda Witherspoon")):
         register.add_person(ws, "mo", kind, name)

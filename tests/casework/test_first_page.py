@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import TODAY, USERS, make_workspace, populate
+from helpers import TODAY, USERS, populated_workspace
 
 from casework.cases.opening import open_case
 from casework.queue import first_page
@@ -20,7 +20,7 @@ def kept(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where the sealing key lives
     monkeypatch.setattr(first_page, "council_today", lambda: TODAY)
     db = tmp_path / "c.db"
-    ws = populate(make_workspace(f"sqlite:///{db}"))
+    ws = populated_workspace(f"sqlite:///{db}")
     for i, about in enumerate(("Cllr Ann Jones", "Cllr Tom Price") * 3):
         open_case(ws, "mo", about, "Bob Smith", "21.9.3", f"Complaint {i}", date(2026, 10, 1 + i))
     return ws, str(db)
@@ -156,7 +156,7 @@ def test_an_encrypted_database_gets_its_first_page_once_unlocked(tmp_path, monke
     db = tmp_path / "locked.db"
     cipher.use(db, "a passphrase for the tests")
     try:
-        ws = populate(make_workspace(f"sqlite:///{db}"))
+        ws = populated_workspace(f"sqlite:///{db}")
         open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Complaint", date(2026, 10, 1))
         assert cipher.encrypted(db)
         first_page.remember(ws, "mo")

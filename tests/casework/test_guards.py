@@ -3,7 +3,15 @@
 from importlib import resources
 
 import pytest
-from helpers import acas_papers, assessed, draft_shared, dump, heard, link_user_to_person, make_workspace, populate
+from helpers import (
+    acas_papers,
+    assessed,
+    draft_shared,
+    dump,
+    heard,
+    link_user_to_person,
+    populated_workspace,
+)
 
 from casework.cases.advance import advance
 from casework.cases.assignments import grant, revoke
@@ -82,7 +90,7 @@ def test_an_english_profile_cannot_switch_the_independent_person_off(tmp_path):
 
 
 def test_wales_profile_does_not_require_the_independent_person(sqlite_url):
-    ws = populate(make_workspace(sqlite_url, "wales"))
+    ws = populated_workspace(sqlite_url, "wales")
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-09-01")
     advance(ws, ref, "refer_to_monitoring_officer", "mo")
     assessed(ws, ref)

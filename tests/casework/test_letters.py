@@ -8,7 +8,7 @@ import io
 import json
 
 import pytest
-from helpers import dump, make_workspace, populate
+from helpers import dump, populated_workspace
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
@@ -40,7 +40,7 @@ def _cases(ws):
 
 @pytest.mark.parametrize("regime", ["england", "wales"])
 def test_every_letter_is_written_filed_and_read_back(tmp_path, regime):
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db", regime))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db", regime)
     refs = _cases(ws)
     issued = 0
     for kind, spec in KINDS.items():
@@ -120,7 +120,7 @@ def test_a_councils_own_template_is_used_and_recorded(tmp_path):
     (tmp_path / "letters" / "acknowledgement.txt").write_text(
         "We have your complaint {{ ref }}\n\nDear {{ recipient }},\n\nWe received it on "
         "{{ received }} and will reply by {{ next_due }}.\n\nThe Standards Team\n")
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db", str(prof)))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db", str(prof))
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-11-19")
     done = issue_letter(ws, ref, "acknowledgement", "mo")
     assert "The Standards Team" in _text(done.pdf) and "We have your complaint" in _text(done.pdf)
@@ -160,7 +160,7 @@ def test_profile_check_names_what_is_wrong_in_a_template_with_its_line(tmp_path,
 
 
 def test_bad_input_is_one_line_and_files_nothing(tmp_path):
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db")
     refs = _cases(ws)
     bare = open_case(ws, "mo", "Cllr Tom Price", "Olive Manager", "21.9.3", "Rude", "2026-11-02")
     before = dump(ws)

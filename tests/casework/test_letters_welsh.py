@@ -6,7 +6,7 @@ import io
 
 import pytest
 from docx import Document
-from helpers import dump, make_workspace, populate
+from helpers import dump, populated_workspace
 from pypdf import PdfReader
 
 from casework.cases.assessment import anonymity
@@ -22,7 +22,7 @@ def _pages(pdf: bytes) -> list[str]:
 
 @pytest.fixture
 def wales(tmp_path):
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db", "wales"))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db", "wales")
     set_person_language(ws, "mo", "Bob Smith", "cy")
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted in a meeting",
                     "2026-11-16")
@@ -98,7 +98,7 @@ def test_a_withheld_complainant_is_not_named_in_welsh_either(wales):
 
 
 def test_in_england_the_letters_are_in_english(tmp_path):
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db")
     set_person_language(ws, "mo", "Bob Smith", "cy")
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-11-16")
     [page] = _pages(issue_letter(ws, ref, "acknowledgement", "mo").pdf)

@@ -6,7 +6,7 @@ import io
 
 import pytest
 from docx import Document
-from helpers import acas_papers, assessed, draft_shared, dump, heard, make_workspace, populate
+from helpers import acas_papers, assessed, draft_shared, dump, heard, populated_workspace
 from pypdf import PdfReader
 
 from casework.cases.advance import advance
@@ -38,7 +38,7 @@ def _halves(pages: list[str]) -> tuple[str, str]:
 
 @pytest.fixture
 def wales(tmp_path):
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db", "wales"))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db", "wales")
     for person in ("Bob Smith", "Cllr Ann Jones", "Cllr Tom Price"):
         set_person_language(ws, "mo", person, "cy")
     member = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-09-01")
@@ -96,6 +96,8 @@ def test_every_welsh_letter_says_its_titles_in_welsh_with_a_foot_line_on_every_p
         if party == "ombudsman":  # the Ombudsman's letters are in English, to its address
             assert "Tudalen" not in footer.paragraphs[0].text and "Page 1 of" in footer.paragraphs[0].text
             assert all(line in pages[0] for line in ombudsman.POSTAL), pages[0]
+            # Greeted by its title, not by the name of the office with its article.
+            assert "Dear Ombudsman," in paragraphs and "Dear The" not in paragraphs, paragraphs
             continue
         seen["welsh"] += 1
         welsh, english = _halves(pages)
@@ -138,7 +140,7 @@ def test_every_welsh_letter_says_its_titles_in_welsh_with_a_foot_line_on_every_p
 def test_a_welsh_letter_whose_clause_has_no_welsh_title_is_refused_naming_the_line(tmp_path):
     mine = init_profile(tmp_path / "p.toml", "wales")
     mine.write_text(mine.read_text().replace('"21.9.3" = "Bwlio neu aflonyddu"\n', "", 1))
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db", str(mine)))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db", str(mine))
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-11-16")
     issue_letter(ws, ref, "acknowledgement", "mo")  # in English: nothing missing
     set_person_language(ws, "mo", "Bob Smith", "cy")

@@ -4,7 +4,7 @@
 import time
 
 import pytest
-from helpers import dump, make_workspace, populate
+from helpers import dump, populated_workspace
 
 from casework import transaction
 from casework.cases.opening import open_case
@@ -18,7 +18,7 @@ def test_a_held_lock_is_busy_not_forever(pg_url, monkeypatch):
 
     monkeypatch.setattr(db.engine, "LOCK_TIMEOUT_MS", 1500)
     monkeypatch.setattr(transaction, "PATIENCE", 1.0)
-    ws = populate(make_workspace(pg_url))
+    ws = populated_workspace(pg_url)
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-11-02")
     holder = ws.engine.connect()
     holder.exec_driver_sql("BEGIN")

@@ -56,14 +56,14 @@ def test_the_command_line(tmp_path):
 def test_a_new_profile_is_kept_and_its_first_case_says_so(tmp_path, sqlite_url):
     import json
 
-    from helpers import make_workspace, populate
+    from helpers import populated_workspace
     from sqlalchemy import text
 
     from casework.cases.opening import open_case
     from casework.profile.history import history
     from casework.workspace import open_workspace
 
-    ws = populate(make_workspace(sqlite_url))
+    ws = populated_workspace(sqlite_url)
     first = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "One", "2026-11-02")
     open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Two", "2026-11-02")
     mine = init_profile(tmp_path / "p.toml", council="Arun District Council")

@@ -6,7 +6,7 @@ chain verifies, and a refused action leaves the database exactly as it was."""
 import json
 
 import pytest
-from helpers import dump, make_workspace, populate
+from helpers import dump, populated_workspace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
@@ -36,7 +36,7 @@ step = st.one_of(
 
 @pytest.fixture(scope="module")
 def shared_ws(tmp_path_factory):
-    return populate(make_workspace(f"sqlite:///{tmp_path_factory.mktemp('prop')}/p.db"))
+    return populated_workspace(f"sqlite:///{tmp_path_factory.mktemp('prop')}/p.db")
 
 
 def _fingerprint(ws):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run_cli
-from helpers import dump, make_workspace
+from helpers import built_council, dump, make_workspace
 from register_cases import build
 from sqlalchemy import text
 
@@ -70,8 +70,18 @@ class Page(HTMLParser):
 
 
 @pytest.fixture
-def refs(ws):
-    return build(ws)
+def council(db_url):
+    return built_council(db_url, "register", build)
+
+
+@pytest.fixture
+def ws(council):
+    return council[0]
+
+
+@pytest.fixture
+def refs(council):
+    return council[1]
 
 
 def _last(ws, action):

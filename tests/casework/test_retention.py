@@ -6,7 +6,7 @@ case from ever being due, placed and lifted in the audit trail."""
 import json
 
 import pytest
-from helpers import dump, link_user_to_person, make_workspace, populate
+from helpers import dump, link_user_to_person, populated_workspace
 from sqlalchemy import select
 
 from casework.audit.log import verify_all
@@ -32,7 +32,7 @@ OLD/6,Cllr Tom Price,Mo Officer,21.9.1,About the Monitoring Officer,2018-09-03,W
 
 @pytest.fixture
 def council(db_url, tmp_path):
-    ws = populate(make_workspace(db_url))
+    ws = populated_workspace(db_url)
     sheet = tmp_path / "old-cases.csv"
     sheet.write_text(SHEET)
     import_cases(ws, "mo", str(sheet))

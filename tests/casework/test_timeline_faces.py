@@ -96,9 +96,9 @@ def test_text_csv_json_and_pdf_agree_on_every_case_of_the_demo(demo):
 
 def test_a_case_referred_for_investigation_shows_the_investigations_deadline(tmp_path):
     """What HR found: the investigation's row showed the initial assessment's deadline."""
-    from helpers import populate
+    from helpers import populated_workspace
 
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db")
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-10-01")
     advance(ws, ref, "refer_to_monitoring_officer", "mo", on="2026-10-02")
     assessed(ws, ref, on="2026-10-20")

@@ -4,7 +4,7 @@ suspension or partial suspension for at most six months and not past the member'
 from importlib import resources
 
 import pytest
-from helpers import acas_papers, assessed, draft_shared, dump, heard, make_workspace, populate
+from helpers import acas_papers, assessed, draft_shared, dump, heard, populated_workspace
 
 from casework.cases.advance import advance
 from casework.cases.opening import open_case
@@ -16,7 +16,7 @@ from casework.profile.council import load_profile
 
 @pytest.fixture
 def wales(sqlite_url):
-    return populate(make_workspace(sqlite_url, "wales"))
+    return populated_workspace(sqlite_url, "wales")
 
 
 def _breach_found(ws, tmp_path) -> str:

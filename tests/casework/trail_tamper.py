@@ -5,7 +5,7 @@ The three cases change in turn, so each case's events sit between the other two'
 of one case then has to find a removed or altered event without a neighbour of its own.
 """
 
-from helpers import make_workspace, populate
+from helpers import populated_workspace
 from sqlalchemy import text
 
 from casework.audit import chain as audit
@@ -19,7 +19,7 @@ A, B, C = "MOP-2026-0001", "MOP-2026-0002", "MOP-2026-0003"
 def build(url: str):
     """Events 1-12 register the council; then A, B, C take turns: A has #13, #16, #19, #22,
     B #14, #17, #20, #23 and C #15, #18, #21, #24."""
-    ws = populate(make_workspace(url))
+    ws = populated_workspace(url)
     refs = [
         open_case(ws, "mo", about="Cllr Ann Jones", by="Bob Smith", clause="21.9.3",
                   summary="Shouted at an officer after planning committee", received="2026-11-02"),

@@ -1,7 +1,7 @@
 """Migration 0027: notes written before it are dated by the day they were recorded, and a new
 note by its own day."""
 
-from helpers import make_workspace, populate
+from helpers import populated_workspace
 from sqlalchemy import text
 from test_pause_migration import _downgrade
 
@@ -12,7 +12,7 @@ from db import schema
 
 
 def test_notes_from_before_are_dated_the_day_they_were_recorded(db_url):
-    ws = populate(make_workspace(db_url))
+    ws = populated_workspace(db_url)
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-10-01")
     first = annotate(ws, ref, "Before the upgrade.", "mo", on="2026-10-02")
     _downgrade(ws.engine, "0026")

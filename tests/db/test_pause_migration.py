@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from alembic import command
 from alembic.config import Config
-from helpers import assessed, make_workspace, populate
+from helpers import assessed, populated_workspace
 from sqlalchemy import text
 from sqlmodel import Session, select
 
@@ -39,7 +39,7 @@ def _refer_as_before(ws, ref: str, source: str, event: str) -> None:
 
 
 def test_referred_cases_pause_or_wait_with_the_ombudsman_and_the_trail_verifies(db_url):
-    ws = populate(make_workspace(db_url))
+    ws = populated_workspace(db_url)
     police = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Threats", "2026-10-01")
     ombudsman = open_case(ws, "mo", "Cllr Tom Price", "Bob Smith", "21.9.1", "Rude", "2026-10-01")
     for ref in (police, ombudsman):

@@ -2,7 +2,7 @@
 redacted copies beside them."""
 
 import evidence as ev
-from helpers import make_workspace, populate
+from helpers import populated_workspace
 from sqlalchemy import text
 from test_pause_migration import _downgrade
 
@@ -14,7 +14,7 @@ from db import schema
 
 
 def test_papers_from_before_are_originals_and_can_be_redacted(db_url, tmp_path):
-    ws = populate(make_workspace(db_url))
+    ws = populated_workspace(db_url)
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Rude", "2026-10-01")
     doc = attach(ws, ref, str(ev.statement(tmp_path / "s.pdf", [["Seen by Priya Shah."]])), "mo")
     _downgrade(ws.engine, "0027")

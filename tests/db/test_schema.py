@@ -79,7 +79,7 @@ def _downgrade(engine, revision: str) -> None:
 
 def test_the_case_note_index_is_filled_from_notes_already_there(tmp_path):
     """Migration 0006 builds its index from the notes a database already holds."""
-    from helpers import make_workspace, populate
+    from helpers import populated_workspace
     from sqlalchemy import text
 
     from casework.cases.opening import open_case
@@ -87,7 +87,7 @@ def test_the_case_note_index_is_filled_from_notes_already_there(tmp_path):
     from casework.queue.pages import CaseQuery, page
     from db.schema import upgrade
 
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db")
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-11-02")
     annotate(ws, ref, "Quokka sighting", "mo")
     annotate(ws, ref, "Platypus kept private", "mo", confidential=True)
@@ -109,12 +109,12 @@ def test_the_case_note_index_is_filled_from_notes_already_there(tmp_path):
 def test_protocol_training_migration_keeps_the_register_and_goes_back(tmp_path):
     """Migration 0008 adds an officer's tier and the training table to a register that already
     has people, and its downgrade takes them away again without touching the people."""
-    from helpers import make_workspace, populate
+    from helpers import populated_workspace
     from sqlalchemy import text
 
     from casework.people.protocol import person_record, train
 
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db")
     _downgrade(ws.engine, "0007")
     insp = inspect(ws.engine)
     assert "training" not in insp.get_table_names()
@@ -131,13 +131,13 @@ def test_case_text_migration_indexes_the_cases_already_there(tmp_path):
     """Migration 0009 indexes every existing case's reference and summary, and its triggers
     keep the index whole for cases opened after it."""
 
-    from helpers import make_workspace, populate
+    from helpers import populated_workspace
 
     from casework.cases.opening import open_case
     from casework.queue import pages as queue
     from casework.queue.pages import CaseQuery, page
 
-    ws = populate(make_workspace(f"sqlite:///{tmp_path}/c.db"))
+    ws = populated_workspace(f"sqlite:///{tmp_path}/c.db")
     before = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.1", "Shouted at a heron", "2026-11-02")
     _downgrade(ws.engine, "0008")  # the index goes with the revision; the case stays
     assert "case_text" not in inspect(ws.engine).get_table_names()

@@ -1,7 +1,7 @@
 """Migration 0030: the table of subject access requests comes and goes with the schema, and a
 database upgraded to it records requests and still verifies."""
 
-from helpers import make_workspace, populate
+from helpers import populated_workspace
 from sqlalchemy import inspect
 from test_pause_migration import _downgrade
 
@@ -11,7 +11,7 @@ from db import schema
 
 
 def test_requests_arrive_with_the_upgrade_and_leave_with_the_downgrade(db_url):
-    ws = populate(make_workspace(db_url))
+    ws = populated_workspace(db_url)
     _downgrade(ws.engine, "0028")
     assert not inspect(ws.engine).has_table("subject_access")
     assert verify_all(ws, "mo").ok

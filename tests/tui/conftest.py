@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 from itertools import count
 
 import pytest
-from helpers import make_workspace, populate
+from helpers import make_workspace, populated_workspace
 
 from casework.audit import chain as audit
 
@@ -44,13 +44,13 @@ def count_at_once(monkeypatch):
 @pytest.fixture
 def council(sqlite_url):
     """Users of every role and a small register, no cases."""
-    return populate(make_workspace(sqlite_url))
+    return populated_workspace(sqlite_url)
 
 
 @pytest.fixture
 def council_any(db_url):
     """As `council`, on SQLite and on PostgreSQL."""
-    ws = populate(make_workspace(db_url))
+    ws = populated_workspace(db_url)
     yield ws
     ws.engine.dispose()
 

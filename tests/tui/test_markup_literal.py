@@ -108,12 +108,12 @@ FRAGMENTS = ["[b]", "[/]", "[/b]", "[@click=app.quit]", "[link=x]", "\\[", "]", 
 async def test_any_text_a_person_types_is_shown_as_typed_on_every_screen(tmp_path_factory, text):
     """Issue 17 item 6 (hypothesis): whatever text lands in a name, a summary or a note is shown
     literally on the case, the timeline and the audit screens, and nothing stops."""
-    from helpers import make_workspace, populate
+    from helpers import populated_workspace
 
     from casework.people import register
     from tui.screens.audit import AuditScreen
 
-    ws = populate(make_workspace(f"sqlite:///{tmp_path_factory.mktemp('fuzz')}/c.db"))
+    ws = populated_workspace(f"sqlite:///{tmp_path_factory.mktemp('fuzz')}/c.db")
     name = " ".join(text.split()) or "x"
     try:
         register.add_person(ws, "mo", "officer", name, None, None)

@@ -2,7 +2,7 @@
 months (SI 2001/2281 reg. 9(1)(d)) with the reason, leaving the case as it was."""
 
 from driving import pick_in_select, settle, type_text
-from helpers import assessed, draft_shared, heard, make_workspace, populate
+from helpers import assessed, draft_shared, heard, populated_workspace
 from sqlmodel import Session, select
 
 from casework.cases.advance import advance
@@ -44,7 +44,7 @@ async def _sanction(ws, until: str):
 
 
 async def test_a_suspension_is_given_its_last_day_and_no_more_than_six_months(sqlite_url, tmp_path):
-    ws = populate(make_workspace(sqlite_url, "wales"))
+    ws = populated_workspace(sqlite_url, "wales")
     _breach_found(ws, tmp_path)
     said = await _sanction(ws, "01/07/2027")
     assert "at most six months" in said
