@@ -2,6 +2,7 @@
 
 import time
 from typing import Callable, TypeVar
+from weakref import WeakKeyDictionary
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
@@ -77,4 +78,21 @@ def _anchor(engine, session: Session) -> None:
 
 
 def read(engine) -> Session:
+    return Session(engine, expire_on_commit=False)
+
+
+_STATEMENTS_ALONE: "WeakKeyDictionary" = WeakKeyDictionary()
+
+
+def read_alone(engine) -> Session:
+    """A read whose statements each stand alone, for what is read on every keystroke or case
+    opened. PostgreSQL, at READ COMMITTED, takes a snapshot per statement whether or not a
+    transaction is open, so the BEGIN and ROLLBACK around such a read were two waits on the
+    server and nothing else (bench.round_trips): there it reads in autocommit. On SQLite a
+    read's transaction is its snapshot, and is kept."""
+    if engine.dialect.name == "postgresql":
+        alone = _STATEMENTS_ALONE.get(engine)
+        if alone is None:
+            alone = _STATEMENTS_ALONE[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+        engine = alone
     return Session(engine, expire_on_commit=False)

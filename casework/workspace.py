@@ -46,7 +46,27 @@ def open_workspace(db: str | None = None, profile: str | None = None) -> Workspa
     except OperationalError as exc:
         first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise UserError(f"cannot open the database {_safe(url)}: {first}") from None
+    _settle()
     return Workspace(engine=engine, profile=prof)
+
+
+_settled: list[bool] = []
+
+
+def _settle() -> None:
+    """What starting made (modules, classes, SQLAlchemy's tables and compiled statements) lives
+    as long as the process, yet Python's collector walked all of it at every full collection:
+    a pause that, with eight handlers on two cores, every process took at about the same
+    change, a second and more each (bench.handlers: the whole of casework's p99 on
+    PostgreSQL). Frozen once, at the first database opened, it is left out of collections;
+    what is made later is collected as before (the application does the same for typing, and
+    more: tui.app._settled). Only once: a process that opens many (the
+    tests) would otherwise keep each one's garbage for ever."""
+    if not _settled:
+        import gc
+
+        gc.freeze()
+        _settled.append(True)
 
 
 def _safe(url: str) -> str:

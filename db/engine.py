@@ -2,13 +2,14 @@
 
 import os
 import random
+import select
 import sqlite3
 import time
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 
 from db import cipher
 from db.location import DatabaseUnavailable, default_url, private_mode, resolve_url  # noqa: F401  (callers name them from here)
@@ -40,13 +41,13 @@ def make_engine(url: str, set_role: str | None = None) -> Engine:
         try:
             # Without a lock timeout a change waits forever behind a session that holds a row
             # lock; with it, the change is refused as busy and the user told to try again.
-            engine = create_engine(url, pool_pre_ping=True,
-                                   connect_args={"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
-                                                 **tls_for(parsed)})
+            engine = create_engine(url, connect_args={"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+                                                      **tls_for(parsed)})
         except ModuleNotFoundError:
             raise DatabaseUnavailable(
                 "PostgreSQL support is not installed: pip install 'casework[postgres]'"
             ) from None
+        _alive_without_asking(engine)
         person = set_role or os.environ.get(SET_ROLE)
         if person:
             _acting_as(engine, person)
@@ -54,6 +55,26 @@ def make_engine(url: str, set_role: str | None = None) -> Engine:
     raise DatabaseUnavailable(
         f"casework stores cases in SQLite or PostgreSQL, not {parsed.get_backend_name()}"
     )
+
+
+def _alive_without_asking(engine: Engine) -> None:
+    """A pooled connection is checked before use without a round trip: SQLAlchemy's pre-ping
+    asked the server before every transaction, one wait more for each keystroke's page, each
+    case opened and each change (bench.round_trips). An idle connection has nothing to read;
+    a server that ended it (restarted, or the administrator ended the session) has sent its
+    goodbye and closed it, which the socket shows at once. Only when something is there is
+    the server asked, as the pre-ping did, and a connection that fails is replaced."""
+    @event.listens_for(engine, "checkout")
+    def _check(dbapi_conn, _record, _proxy) -> None:
+        try:
+            if dbapi_conn.closed or dbapi_conn.broken:
+                raise DisconnectionError()
+            if select.select([dbapi_conn.fileno()], [], [], 0)[0]:
+                engine.dialect.do_ping(dbapi_conn)
+        except DisconnectionError:
+            raise
+        except Exception as exc:
+            raise DisconnectionError(str(exc)) from None
 
 
 # Set by `casework serve` for a browser tab's application when the server connects as the web

@@ -28,6 +28,19 @@ FUNCTIONS = ("casework_login", "casework_is_admin", "casework_link_hash", "casew
 TRIGGERS = ("casework_audit_stamp", "casework_audit_moved", "casework_head_guard",
             "casework_case_audited", "casework_row_audited")
 
+
+def link_hash(seq, at, actor, action, case_ref, from_state, to_state, data, prev) -> str:
+    """db.audit_hash.event_hash as an SQL expression over nine others: the body of
+    casework_link_hash, and what casework.audit.pg_append hashes a link with in the statement
+    that appends it (so it needs no function installed)."""
+    return (f"""encode(sha256(convert_to(
+    '{{"action":' || to_json({action})::text || ',"actor":' || to_json({actor})::text
+    || ',"at":' || to_json({at})::text || ',"case":' || coalesce(to_json({case_ref})::text, 'null')
+    || ',"data":' || to_json({data})::text || ',"from":' || coalesce(to_json({from_state})::text, 'null')
+    || ',"prev":' || to_json({prev})::text || ',"seq":' || {seq}::text
+    || ',"to":' || coalesce(to_json({to_state})::text, 'null') || '}}', 'UTF8')), 'hex')""")
+
+
 _FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION casework_login() RETURNS text
 LANGUAGE sql STABLE SET search_path = {path} AS $$
@@ -46,12 +59,7 @@ CREATE OR REPLACE FUNCTION casework_link_hash(seq bigint, at text, actor text, a
     case_ref text, from_state text, to_state text, data text, prev text) RETURNS text
 LANGUAGE sql IMMUTABLE SET search_path = {path} AS $$
   -- db.audit_hash.canonical: keys sorted, no spaces, strings escaped as JSON.
-  SELECT encode(sha256(convert_to(
-    '{{"action":' || to_json(action)::text || ',"actor":' || to_json(actor)::text
-    || ',"at":' || to_json(at)::text || ',"case":' || coalesce(to_json(case_ref)::text, 'null')
-    || ',"data":' || to_json(data)::text || ',"from":' || coalesce(to_json(from_state)::text, 'null')
-    || ',"prev":' || to_json(prev)::text || ',"seq":' || seq::text
-    || ',"to":' || coalesce(to_json(to_state)::text, 'null') || '}}', 'UTF8')), 'hex')
+  SELECT {link_hash}
 $$;
 
 CREATE OR REPLACE FUNCTION casework_audit_stamp() RETURNS trigger
@@ -211,7 +219,8 @@ def install(conn) -> None:
 
     run_pending_checks(conn)
 
-    for sql in (_FUNCTIONS.format(path=path), _TRIGGERS, _row_triggers(lambda t: present(conn, t))):
+    hashed = link_hash("seq", "at", "actor", "action", "case_ref", "from_state", "to_state", "data", "prev")
+    for sql in (_FUNCTIONS.format(path=path, link_hash=hashed), _TRIGGERS, _row_triggers(lambda t: present(conn, t))):
         plain.exec_driver_sql(sql)
 
 

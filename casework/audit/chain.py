@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from casework.access.identity import marks
-from casework.audit.personal import committing, key_columns, scope_to_commit, store
+from casework.audit.personal import committing, key_columns, key_of, scope_to_commit, store
 from db.audit_hash import GENESIS, canonical, event_hash  # noqa: F401  (callers name them from here)
 from db.models import AuditEvent, AuditHead, Case
 
@@ -38,7 +38,6 @@ _CASE_COUNT_KEY = select(_CASE_COUNT.scalar_subquery(), *key_columns(bindparam("
 _CASE_VERSION = select(CASES.c.version).where(CASES.c.ref == bindparam("ref"))
 # Built once: a statement built per call costs more than the row it writes.
 _INSERT = EVENTS.insert()
-_INSERT_STAMPED = EVENTS.insert().returning(EVENTS.c.seq, EVENTS.c.at, EVENTS.c.hash)
 _MOVE_HEAD = HEAD.update().where(HEAD.c.id == 1).values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
 
 
@@ -60,6 +59,11 @@ def append(
     the head is read."""
     session.flush()
     conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        appended = _append_pg(session, conn, actor, action, case_ref, from_state, to_state,
+                              {**(data or {}), **marks(conn, actor)}, case_version)
+        session.info[HEAD_KEY] = appended  # anchored outside once the change commits (audit.anchors)
+        return appended
     # The head row is locked so two writers on PostgreSQL cannot both extend the same link.
     head = conn.execute(_HEAD_LOCKED).first()
     seq, prev = (head.seq, head.hash) if head is not None else (0, GENESIS)
@@ -76,12 +80,7 @@ def append(
     row = {"seq": seq, "at": at, "actor": actor, "action": action, "case_ref": case_ref,
            "from_state": from_state, "to_state": to_state, "data": text, "prev_hash": prev,
            "hash": digest}
-    if conn.dialect.name == "postgresql":
-        # A handler's own login has its event stamped by the server (db.pg_guard): the link,
-        # the time and the actor are what the database wrote, not what was sent.
-        seq, at, digest = conn.execute(_INSERT_STAMPED, row).one()
-    else:
-        conn.execute(_INSERT, row)
+    conn.execute(_INSERT, row)
     store(conn, seq, values)
     if head is None:
         conn.execute(HEAD.insert(), {"id": 1, "seq": seq, "hash": digest})
@@ -90,6 +89,27 @@ def append(
     appended = Appended(seq, at, digest)
     session.info[HEAD_KEY] = appended  # anchored outside once the change commits (audit.anchors)
     return appended
+
+
+def _append_pg(session: Session, conn, actor: str, action: str, case_ref, from_state, to_state,
+               data: dict, case_version: int | None) -> Appended:
+    """Everything that does not depend on the head read and computed first, then the head
+    locked for one wait and the commit (casework.audit.pg_append). Imported here: psycopg is
+    no part of an SQLite start."""
+    from casework.audit import pg_append
+
+    if case_ref is not None:
+        # Its place among the case's events is counted by the server, under the lock.
+        data.update(_version_mark(session, conn, case_ref, case_version), case_seq=pg_append.CASE_SEQ)
+    scope, found = scope_to_commit(action, case_ref, data), ()
+    if scope is not None:
+        found = key_of(conn, scope)
+        if found == (None, None):
+            conn.execute(_HEAD_LOCKED)  # the scope's first event makes its key once, as below
+            found = ()
+    data, values = committing(conn, action, case_ref, data, found)
+    return Appended(*pg_append.append(conn, actor, action, case_ref, from_state, to_state, data,
+                                      values, now_utc()))
 
 
 def _case_marks(session: Session, conn, case_ref: str, version: int | None,
@@ -108,16 +128,17 @@ def _case_marks(session: Session, conn, case_ref: str, version: int | None,
     else:
         count, *found = conn.execute(_CASE_COUNT_KEY, {"ref": case_ref, "scope": scope}).one()
         found = tuple(found)
-    marks = {"case_seq": count + 1}
+    return {"case_seq": count + 1, **_version_mark(session, conn, case_ref, version)}, found
+
+
+def _version_mark(session: Session, conn, case_ref: str, version: int | None) -> dict:
     if version is None:
         # A case loaded (and claimed) in this session already knows its version.
         loaded = next((obj for obj in session.identity_map.values()
                        if isinstance(obj, Case) and obj.ref == case_ref), None)
         version = loaded.version if loaded is not None else conn.execute(
             _CASE_VERSION, {"ref": case_ref}).scalar_one_or_none()
-    if version is not None:
-        marks["case_version"] = version
-    return marks, found
+    return {} if version is None else {"case_version": version}
 
 
 def describe(seq: int, action: str, case_ref: str | None, at: str) -> str:

@@ -33,10 +33,15 @@ def key_columns(scope_param):
             select(KEYS.c.erased_at).where(where).scalar_subquery())
 
 
+def key_of(conn, scope: str) -> tuple:
+    """(secret, erased_at) of a scope's key, (None, None) for no key yet."""
+    return tuple(conn.execute(_KEY, {"scope": scope}).first() or (None, None))
+
+
 def committing(conn, action: str, case_ref: str | None, data: dict, found=()) -> tuple[dict, dict]:
-    """The data to chain and the values to store beside it. Called with the trail's head
-    locked, so the first event of a scope makes its key once. `found`: (secret, erased_at) as
-    read already, (None, None) for no key yet."""
+    """The data to chain and the values to store beside it. A key is made with the trail's
+    head locked, so the first event of a scope makes its key once. `found`: (secret,
+    erased_at) as read already, (None, None) for no key yet."""
     scope = scope_to_commit(action, case_ref, data)
     if scope is None:
         return data, {}

@@ -19,7 +19,7 @@ from casework.people.protocol import standing
 from casework.people.restrictions import restricted
 from casework.profile.deadlines import visits
 from casework.profile.exemptions import PARAGRAPHS
-from casework.transaction import read
+from casework.transaction import read_alone
 from casework.workflow.assessment import ANONYMITY_TITLES, ASSESSING, CHOICES, CLASSIFICATIONS
 from casework.workflow.events import NEEDS_NOTE, REASONS_FOR, RETURNING, TERMS, event_title
 from casework.workflow.roles import MO, may
@@ -33,7 +33,7 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
     """`record_reads` False: the caller records what it does with the case instead, in the same
     transaction (a letter's own audit event), so a refusal leaves no trace."""
     today = ws.today()
-    with read(ws.engine) as s:
+    with read_alone(ws.engine) as s:
         user = acting_user(s, login)
         case = load_case(s, ref)
         secret = check_may_read(s, user, case)

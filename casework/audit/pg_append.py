@@ -1,0 +1,96 @@
+"""Appending an event on PostgreSQL in one wait on the server.
+
+The trail's head row is the one lock every change takes, so how long a change holds it is how
+many changes a second the whole council gets. Everything an event needs that does not depend
+on the head (who acts through which account, the case's version, its key and the keyed values)
+is read and computed before the lock; then the lock, the event, the head's move and the
+personal values are sent together as one pipeline, and the server runs them back to back. The
+lock is held for that one wait and the commit, not for a wait per statement with Python
+between (a holder that lost its core kept every other handler waiting: bench.handlers).
+
+What is personal in the event is committed to by casework.audit.chain before this is called
+(its key read before the lock too; a scope's first key is made with the head locked). The
+link is hashed in the statement that appends it, by the expression of the server's own
+casework_link_hash (db.pg_guard.link_hash), which its trigger already stamps a handler's events
+with (written out, not called, so a schema from before that function was installed appends
+too): the head need not travel to the client and back inside the lock; the client checks the returned link with db.audit_hash before the change
+can commit, so a link verify would not accept is never written.
+"""
+
+import json
+
+import psycopg
+from sqlalchemy.exc import DBAPIError
+
+from db.audit_hash import GENESIS, canonical, event_hash
+from db.pg_guard import link_hash
+
+# The case's place in its own events is counted by the server under the lock; the client's
+# canonical text carries this stand-in, split around it (keys sorted, so it is in one place).
+CASE_SEQ = "\x00case_seq"
+
+_LOCK = "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE"
+# A statement of its own after the lock, so its snapshot is taken once the lock is held: events
+# of the case committed by whoever held it before are counted. OFFSET 0 keeps the row computed
+# once, not the count again for each place the hash names the data.
+_INSERT = """
+INSERT INTO audit_event (seq, at, actor, action, case_ref, from_state, to_state, data, prev_hash, hash)
+SELECT n.seq, n.at, n.actor, n.action, n.case_ref, n.from_state, n.to_state, n.data, n.prev,
+       {hashed}
+FROM (SELECT coalesce(h.seq, 0) + 1 AS seq, coalesce(h.hash, %(genesis)s::text)::text AS prev,
+             %(before)s::text || {count} || %(after)s::text AS data,
+             %(at)s::text AS at, %(actor)s::text AS actor, %(action)s::text AS action,
+             %(case_ref)s::text AS case_ref, %(from_state)s::text AS from_state,
+             %(to_state)s::text AS to_state
+      FROM (SELECT 1) one LEFT JOIN audit_head h ON h.id = 1 OFFSET 0) n
+RETURNING seq, at, hash, prev_hash, data
+"""
+_HASHED = link_hash(*(f"n.{c}" for c in (
+    "seq", "at", "actor", "action", "case_ref", "from_state", "to_state", "data", "prev")))
+_COUNT = "(SELECT count(*) + 1 FROM audit_event e WHERE e.case_ref = %(case_ref)s::text)::text"
+_INSERT_CASE = _INSERT.format(hashed=_HASHED, count=_COUNT)
+_INSERT_NONE = _INSERT.format(hashed=_HASHED, count="''")
+# A handler's own login has had the head moved by the server's trigger (db.pg_guard), so no
+# event follows the head and nothing is updated; the administrator's client moves it, as before.
+_MOVE = ("UPDATE audit_head h SET seq = e.seq, hash = e.hash FROM audit_event e "
+         "WHERE h.id = 1 AND e.seq = h.seq + 1")
+_VALUES = ("INSERT INTO audit_value (seq, field, value) SELECT h.seq, v.field, v.value "
+           "FROM audit_head h, unnest(%(fields)s::text[], %(values)s::text[]) AS v(field, value) "
+           "WHERE h.id = 1")
+_HEAD = "SELECT 1 FROM audit_head WHERE id = 1"
+_FIRST_HEAD = "INSERT INTO audit_head (id, seq, hash) VALUES (1, %(seq)s, %(hash)s)"
+
+
+def append(conn, actor: str, action: str, case_ref, from_state, to_state, data: dict,
+           values: dict, at: str) -> tuple[int, str, str]:
+    """(seq, at, hash) of the event appended in the caller's transaction: `data` as committed
+    (casework.audit.personal), with CASE_SEQ where the case's count goes, `values` the
+    personal values to keep beside it."""
+    before, counted, after = canonical(data).partition(json.dumps(CASE_SEQ))
+    params = {"at": at, "actor": actor, "action": action, "case_ref": case_ref,
+              "from_state": from_state, "to_state": to_state, "genesis": GENESIS,
+              "before": before, "after": after}
+    insert = _INSERT_CASE if counted and case_ref is not None else _INSERT_NONE
+    stored = [json.dumps(v, ensure_ascii=False) for v in values.values()]
+    driver = conn.connection.driver_connection
+    try:
+        with driver.pipeline():
+            head = driver.execute(_LOCK)
+            added = driver.execute(insert, params)
+            driver.execute(_MOVE)
+            if values:
+                driver.execute(_VALUES, {"fields": list(values), "values": stored})
+        seq, at, digest, prev, text = added.fetchone()
+        if head.fetchone() is None and driver.execute(_HEAD).fetchone() is None:
+            # The trail's first event, by the administrator: no head to move or to number
+            # the values by yet.
+            driver.execute(_FIRST_HEAD, {"seq": seq, "hash": digest})
+            if values:
+                driver.execute(_VALUES, {"fields": list(values), "values": stored})
+    except psycopg.Error as exc:
+        # As SQLAlchemy would have raised it: a lock timeout is retried, a clash is a clash.
+        raise DBAPIError.instance(insert, params, exc, psycopg.Error) from exc
+    if digest != event_hash(seq, at, actor, action, case_ref, from_state, to_state, text, prev):
+        raise RuntimeError(f"the server hashed event #{seq} otherwise than casework verifies it; "
+                           "nothing was saved")
+    return seq, at, digest

@@ -1,0 +1,64 @@
+"""On PostgreSQL a keystroke's page is read without BEGIN and ROLLBACK, its new complaints and
+the rest in one statement (casework.queue.pages), and the same rows as the two statements."""
+
+import pytest
+from helpers import USERS, make_workspace, populate
+
+from bench.delay_proxy import Proxy
+from casework.access.actors import acting_row
+from casework.cases.advance import advance
+from casework.cases.casefile import load_case_row
+from casework.cases.opening import open_case
+from casework.queue import pages
+from casework.queue.pages import CaseQuery, page
+from casework.transaction import read
+from casework.workflow.routes import events_from
+from casework.workspace import open_workspace
+
+pytestmark = pytest.mark.postgres
+
+
+def _cases(ws) -> list[str]:
+    refs = [open_case(ws, "mo", about, by, "21.9.3", f"Case {n}", f"2026-11-0{n + 1}")
+            for n, (about, by) in enumerate([("Cllr Ann Jones", "Bob Smith"), ("Bob Smith", "Cllr Tom Price"),
+                                              ("Cllr Tom Price", "Olive Manager"), ("Olive Manager", "Cllr Ann Jones")])]
+    advance(ws, refs[1], "withdraw", "mo", note="They asked in writing")
+    with read(ws.engine) as s:
+        route = load_case_row(s, refs[2]).route
+    advance(ws, refs[2], events_from(route, "received")[0], "mo", note="Moved on")
+    return refs
+
+
+def test_the_page_in_one_statement_is_the_two_statements_page_for_every_role(pg_url):
+    ws = populate(make_workspace(pg_url))
+    _cases(ws)
+    with read(ws.engine) as s:
+        run = pages._runner(s.connection())
+        for login in USERS:
+            user = acting_row(s, login)
+            who = pages._Who(user.id, user.role, user.person_id)
+            for query in (CaseQuery(), CaseQuery(text="Smith"), CaseQuery(include_ended=True),
+                          CaseQuery(text="nobody")):
+                for limit in (1, 2, 100):
+                    base, parts = pages._statements(query, who, ws.today(), False, limit)
+                    two = pages._page_rows(run, base, parts, query, 0, limit)
+                    assert run(pages._triage_first(base, query, limit)) == two, (login, query, limit)
+
+
+def test_a_keystrokes_page_waits_on_the_server_twice(pg_url):
+    """The acting user, then the page: no ping, BEGIN or ROLLBACK around them."""
+    ws = populate(make_workspace(pg_url))
+    _cases(ws)
+    host, rest = pg_url.rsplit("@", 1)
+    port, dbname = rest.split(":", 1)[1].split("/", 1)
+    proxy = Proxy(int(port), 0.0).start_thread()
+    through = open_workspace(f"{host}@127.0.0.1:{proxy.port}/{dbname}")
+    through.today = ws.today
+    try:
+        for _ in range(7):  # past psycopg's preparing, at the sixth use
+            before = proxy.round_trips
+            rows = page(through, "mo", CaseQuery(text="Case"))
+        assert len(rows) == 3  # the withdrawn one has ended
+        assert proxy.round_trips - before == 2
+    finally:
+        through.engine.dispose()
