@@ -195,6 +195,11 @@ class CaseworkApp(App):
             try:
                 self._ws = self._opener()
                 self._ws.face = SCREEN
+                # What the queue's readers import is imported here, before anything waiting
+                # on the workspace goes on: two threads importing SQLAlchemy's modules at once
+                # can each meet the other's half-made module.
+                import casework.queue.pages  # noqa: F401
+                import casework.queue.standing  # noqa: F401
             except UserError as exc:
                 self._ws_failed = exc.message
             except Exception as exc:  # a thread's traceback would be drawn over the screen

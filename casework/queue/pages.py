@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 from casework.access.actors import ACTING, acting_row, acting_user
 from casework.access.rules import visible_clause
 from casework.errors import UserError, has_control
-from casework.queue.query import SORTS, CaseQuery  # noqa: F401  (callers name them from here)
+from casework.queue.query import MAX_SEARCH, SORTS, CaseQuery  # noqa: F401  (callers name them from here)
 from casework.queue.rows import as_dicts
 from casework.queue.sqlite import OutOfBudget, budget, compiled, plain_read, runner
 from casework.transaction import read, read_alone
@@ -233,11 +233,6 @@ def first_page_sql(ws: Workspace, login: str, limit: int) -> tuple[list[str], di
     sql = [str(q.compile(ws.engine, compile_kwargs={"literal_binds": True}))
            for q in (new.limit(limit), rest.limit(limit))]
     return sql, {"id": user.id, "role": user.role, "person_id": user.person_id}
-
-
-# Longer than any reference, name or phrase searched for; SQLite refuses a LIKE pattern of
-# more than 50,000 bytes outright.
-MAX_SEARCH = 200
 
 
 def _searchable(query: CaseQuery) -> None:

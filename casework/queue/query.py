@@ -3,6 +3,10 @@ Free of SQLAlchemy, so a screen can hold one before the database layer has loade
 
 from dataclasses import dataclass, replace
 
+# Longer than any reference, name or phrase searched for; SQLite refuses a LIKE pattern of
+# more than 50,000 bytes outright.
+MAX_SEARCH = 200
+
 SORTS = {
     "triage": "new complaints first, then the nearest deadline",
     "ref": "reference",

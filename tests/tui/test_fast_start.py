@@ -65,3 +65,17 @@ async def test_a_workspace_that_cannot_open_says_why(demo_council, tmp_path, mon
         assert "disk I/O error" in str(app.screen.query_one("#fatal-message", Static).render())
         await pilot.press("enter")
     assert app.return_code == 2 and "disk I/O error" in app.exit_message
+
+
+def test_what_the_first_page_needs_loads_no_database_layer():
+    """The first page is painted before SQLAlchemy is imported (it costs more than Textual): a
+    module of the first page's path that imports it, as the triage screen once did for one
+    constant, puts the whole database layer before the first frame."""
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import casework.queue.first_page, tui.app, tui.screens.triage, sys; "
+         "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'statemachine', 'psycopg') if m in sys.modules))"],
+        capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

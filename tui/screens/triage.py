@@ -13,8 +13,7 @@ from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from casework.errors import UserError
-from casework.queue.pages import MAX_SEARCH
-from casework.queue.query import SORTS, CaseQuery
+from casework.queue.query import MAX_SEARCH, SORTS, CaseQuery
 from tui.colours import tones
 from tui.frames import OneFrame
 from tui.keys import named
@@ -142,14 +141,21 @@ class TriageScreen(Screen):
 
     @work(exclusive=True, group="queue")
     async def _load_aside(self, query: CaseQuery, offset: int) -> None:
-        from casework.queue.pages import page
-
         try:
-            rows = await asyncio.to_thread(page, self.app.ws, self.app.login, query, offset, PAGE)
+            rows = await asyncio.to_thread(self._page_once_open, query, offset)
         except UserError as exc:
             self._refused(exc)
             return
         self._arrived(rows, offset, query)  # a newer key's load cancels this one before it gets here
+
+    def _page_once_open(self, query: CaseQuery, offset: int) -> list[dict]:
+        """The database layer is imported once the workspace has opened, never beside its
+        opening: two threads importing SQLAlchemy at once can each meet the other's half-made
+        module (the workers below wait the same way)."""
+        ws = self.app.ws
+        from casework.queue.pages import page
+
+        return page(ws, self.app.login, query, offset, PAGE)
 
     def _refused(self, exc: UserError) -> None:
         self._frame.release()
@@ -171,10 +177,11 @@ class TriageScreen(Screen):
 
     @work(thread=True, exclusive=True, group="count")
     def count_matches(self, query: CaseQuery) -> None:
-        from casework.queue.pages import count
-
         try:
-            n, more = count(self.app.ws, self.app.login, query)
+            ws = self.app.ws
+            from casework.queue.pages import count
+
+            n, more = count(ws, self.app.login, query)
         except UserError:
             return
         if not get_current_worker().is_cancelled and query == self.query_:
@@ -207,10 +214,11 @@ class TriageScreen(Screen):
     def count_unsent(self) -> None:
         """Cases due in the coming working days, letters not sent and disposals due, beside the
         count of cases (casework.queue.standing)."""
-        from casework.queue.standing import standing
-
         try:
-            said = standing(self.app.ws, self.app.login).words()
+            ws = self.app.ws
+            from casework.queue.standing import standing
+
+            said = standing(ws, self.app.login).words()
         except UserError:
             return
         self.app.call_from_thread(self._unsent_said, said)
