@@ -26,6 +26,16 @@ def _said(app, field) -> str:
     return str(app.screen.query_one(f"#{field}-error", Static).render())
 
 
+async def _notice_of(pilot, ref: str) -> None:
+    """The case opened and its decision notice dialog (N) in front."""
+    await settle(pilot)
+    pilot.app.push_screen(CaseScreen(ref))
+    await settle(pilot)
+    await pilot.press("N")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, NoticeScreen)
+
+
 async def test_a_clerk_publishes_the_register_from_the_palette(council, home):
     ws = council
     refs = build(ws)
@@ -66,12 +76,7 @@ async def test_the_monitoring_officer_withdraws_a_notice_and_the_register_says_s
     ref = build(ws)["breach"]
     app = CaseworkApp(ws, "mo", offer_demo=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.push_screen(CaseScreen(ref))
-        await settle(pilot)
-        await pilot.press("N")
-        await settle(pilot)
-        assert isinstance(app.screen, NoticeScreen)
+        await _notice_of(pilot, ref)
         assert "Published on 12/11/2026" in str(app.screen.query_one("#notice-standing", Static).render())
         await pilot.press("w")
         await settle(pilot)
@@ -98,12 +103,7 @@ async def test_a_clerk_issues_notices_but_is_not_offered_their_withdrawal(counci
     ref = build(ws)["breach"]
     app = CaseworkApp(ws, "clerk", offer_demo=False)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        app.push_screen(CaseScreen(ref))
-        await settle(pilot)
-        await pilot.press("N")
-        await settle(pilot)
-        assert isinstance(app.screen, NoticeScreen)
+        await _notice_of(pilot, ref)
         assert not app.screen.query("#withdraw")
         assert [b.id for b in app.screen.query(Button)] == ["issue", "cancel"]
         await pilot.press("w")
