@@ -78,6 +78,8 @@ async def test_the_monitoring_officer_withdraws_a_notice_and_the_register_says_s
     async with app.run_test(size=(80, 24)) as pilot:
         await _notice_of(pilot, ref)
         assert "Published on 12/11/2026" in str(app.screen.query_one("#notice-standing", Static).render())
+        # At 80x24 the buttons stay on screen below the notice, labels and all.
+        assert all(b.region.bottom <= 24 and b.region.height == 3 for b in app.screen.query(Button))
         await pilot.press("w")
         await settle(pilot)
         assert isinstance(app.screen, WithdrawForm)

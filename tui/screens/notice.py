@@ -40,7 +40,7 @@ class NoticeScreen(ModalScreen):
         self.notice, self.withdraw = notice, withdraw
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        with Vertical(classes="dialog form notice"):
             yield Label(f"{self.ref}: the decision notice, as it will be published", classes="title")
             with VerticalScroll(id="notice-text"):
                 yield Static(plain(self.text))
