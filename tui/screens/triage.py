@@ -18,12 +18,11 @@ from tui.colours import tones
 from tui.frames import OneFrame
 from tui.keys import named
 from tui.screens.pickers import pick
-from tui.screens.triage_columns import NARROW, WIDE, WIDE_FROM, fitted
+from tui.screens.triage_columns import NARROW, WIDE, WIDE_FROM, Lines, chips, fitted
 from tui.widgets.footer import Footer
-from tui.widgets.queue_table import Cell, QueueTable
+from tui.widgets.queue_table import QueueTable
 
 PAGE = 100
-LINES_KEPT = 5_000  # cases' cells kept between pages (tens of bytes a cell)
 COUNT_DELAY = 0.3  # seconds of quiet typing before every match is counted
 
 
@@ -63,7 +62,7 @@ class TriageScreen(Screen):
         self.first_painted_at: float | None = None  # when the first page reached the screen
         self.painted_at: float | None = None  # when the latest page did
         self._said: dict[str, str] = {}
-        self._lines: dict[tuple, list[Cell]] = {}
+        self._lines = Lines()
         self._unsent = ""  # "   2 letters not sent", once counted
         self._last: tuple = ("…", False)
 
@@ -237,38 +236,8 @@ class TriageScreen(Screen):
                 line.update(text, layout=where != "#status")  # sized by the screen
 
     def _fill(self) -> None:
-        # The theme's colours, looked up once a page, not once a cell.
-        self.marks = tones(self.app, "error", "warning")
-        self.query_one("#queue", QueueTable).set_rows([self._line(r) for r in self.rows])
-
-    def _line(self, r: dict) -> list[Cell]:
-        """A case's cells, kept while its row, the columns and the theme stay as they were:
-        typing a name brings most of the same cases back page after page."""
-        # WIDE or NARROW, and the theme's one dict of marks (tui.colours keeps it): by identity.
-        key = (id(self.columns), id(self.marks), *r.values())
-        line = self._lines.get(key)
-        if line is None:
-            if len(self._lines) > LINES_KEPT:
-                self._lines.clear()
-            line = self._lines[key] = [self._cell(k, r) for k, _, _ in self.columns]
-        return line
-
-    def _cell(self, key: str, r: dict) -> Cell:
-        if key == "stage":
-            return Cell(r["stage_short"])
-        if key == "route":
-            return Cell("Member" if r["route"] == "member" else "Officer")
-        if key == "days":
-            return Cell(str(r["days_in_stage"]), right=True)
-        if key == "due":
-            return Cell(r["next_due"] or "–")
-        if key == "mark":
-            wide = len(self.columns) > 6
-            if r["overdue"]:
-                return Cell("OVERDUE" if wide else "!", f"bold {self.marks['error']}")
-            new = r["state"] == "received"
-            return Cell(("NEW" if wide else "•") if new else "", f"bold {self.marks['warning']}")
-        return Cell(r[key] or "–")
+        self.query_one("#queue", QueueTable).set_rows(
+            self._lines.page(self.rows, self.columns, tones(self.app, "error", "warning")))
 
     def _what_next(self) -> str:
         """An empty queue says what can be done about it."""
@@ -283,22 +252,7 @@ class TriageScreen(Screen):
                 "e shows cases that have ended.")
 
     def _chips(self) -> None:
-        q = self.query_
-        chips = []
-        if q.state:
-            chips.append(f"stage: {q.state}")
-        if q.route:
-            chips.append(f"route: {q.route}")
-        if q.handler:
-            chips.append(f"handler: {q.handler}")
-        if q.overdue:
-            chips.append("overdue")
-        if q.include_ended:
-            chips.append("with ended")
-        if q.notes:
-            chips.append("notes searched")
-        chips.append(f"sort: {SORTS[q.sort]}{' ↑' if q.descending else ''}")
-        self._say("#chips", "  ".join(chips))
+        self._say("#chips", chips(self.query_))
 
     def _requery(self, **changes) -> None:
         self.query_ = self.query_.with_(**changes)
