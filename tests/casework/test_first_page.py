@@ -9,6 +9,7 @@ from helpers import TODAY, USERS, populated_workspace
 
 from casework.cases.opening import open_case
 from casework.queue import first_page
+from casework.queue import kept as kept_reads
 from casework.queue.pages import CaseQuery, page
 from casework.sealed import seal, unseal
 
@@ -93,7 +94,7 @@ def test_a_deactivated_login_starts_the_ordinary_way(kept):
 def test_changed_code_is_not_trusted(kept, monkeypatch):
     ws, db = kept
     first_page.remember(ws, "mo")
-    monkeypatch.setattr(first_page, "_fingerprint", lambda: "0" * 20)
+    monkeypatch.setattr(kept_reads, "_fingerprint", lambda: "0" * 20)
     assert first_page.peek(db, None, "mo") is None
 
 
@@ -104,7 +105,7 @@ PROMOTE = ("UPDATE user_account SET role = 'deputy-monitoring-officer' WHERE log
 
 def _planted(cache: Path, statements):
     """The kept file, and what an attacker would put in it: `statements` for every user."""
-    path = next(cache.glob("first-page-*.json"))
+    path = next(cache.glob("kept-reads-*.json"))
     return path, {key: list(statements) for key in unseal(path.read_text())}
 
 
