@@ -6,10 +6,10 @@ process, and pays for every module on its path."""
 
 from sqlalchemy import select
 
-from casework.errors import NotFound, UserError, quote
-from casework.queue.pages import CaseQuery, page
+from casework.errors import NotFound, quote
+from casework.queue.pages import page
+from casework.queue.query import CaseQuery, known_stage
 from casework.transaction import read
-from casework.workflow.stages import ROUTE_TITLES, STATE_TITLES, stage_named
 from casework.workspace import Workspace
 from db.models import User
 
@@ -22,7 +22,7 @@ def list_cases(
     """Newest first; the search covers notes as well as summaries and names. A stage or handler
     that does not exist is refused, as any other typo is, rather than matching nothing."""
     if state is not None:
-        state = _known_stage(state, route)
+        state = known_stage(state, route)
     if handler is not None:
         with read(ws.engine) as s:
             if s.execute(select(User.id).where(User.login == handler.strip())).first() is None:
@@ -34,12 +34,3 @@ def list_cases(
                       sort="received", descending=True)
     return page(ws, login, query, offset, limit or 10**9)
 
-
-def _known_stage(text: str, route: str | None) -> str:
-    routes = [route] if route else list(STATE_TITLES)
-    for r in routes:
-        if found := stage_named(text, r):
-            return found
-    where = f"of a complaint {ROUTE_TITLES[route]}" if route else "of either route"
-    names = sorted({state for r in routes for state in STATE_TITLES[r]})
-    raise UserError(f"--state: {quote(text)} is not a stage {where}; use one of: {', '.join(names)}")

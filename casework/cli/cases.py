@@ -38,10 +38,25 @@ def new(ctx, about, by, clause, summary, received, confidential):
 @pass_ctx
 def list_(ctx, state, overdue, route, handler, search, include_ended, as_json):
     """List open cases, newest first."""
-    from casework.cases.listing import list_cases
+    rows = None
+    if not (handler or search):  # only these read without SQLAlchemy (casework.queue.listed)
+        from casework.queue.listed import list_query, listed, remember
 
-    rows = list_cases(ctx.ws, ctx.login, state=state, overdue=overdue, route=route,
-                      handler=handler, text=search, include_ended=include_ended)
+        query = list_query(state, overdue, route, include_ended)
+        rows = listed(ctx.db, ctx.profile, ctx.login, query)
+        if rows is None:
+            from casework.cases.listing import list_cases
+
+            rows = list_cases(ctx.ws, ctx.login, state=state, overdue=overdue, route=route,
+                              include_ended=include_ended)
+            remember(ctx.ws, ctx.login, query)
+        else:
+            ctx.warn_exposure()
+    else:
+        from casework.cases.listing import list_cases
+
+        rows = list_cases(ctx.ws, ctx.login, state=state, overdue=overdue, route=route,
+                          handler=handler, text=search, include_ended=include_ended)
     if as_json:
         echo_json([{k: r[k] for k in ("ref", "route", "state", "subject", "complainant",
                                   "handler", "received", "next_due", "overdue")} for r in rows])

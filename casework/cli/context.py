@@ -34,10 +34,14 @@ class Ctx:
             from casework.workspace import open_workspace
 
             self._ws = open_workspace(self.db, self.profile)
-            said = self.exposure()
-            if said:
-                click.echo(f"casework: warning: {said}", err=True)
+            self.warn_exposure()
         return self._ws
+
+    def warn_exposure(self) -> None:
+        """Said whenever the database is read, the ordinary way or by kept statements."""
+        said = self.exposure()
+        if said:
+            click.echo(f"casework: warning: {said}", err=True)
 
     def exposure(self) -> str | None:
         """Who else may read the embedded database, if anyone (casework.permissions)."""

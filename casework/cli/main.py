@@ -70,11 +70,13 @@ class PrintableStream(io.TextIOBase):
 
 def refuse_password(db: str) -> None:
     """A password in --db shows in the process list to every account on the machine."""
+    if "://" not in db or "@" not in db:
+        return  # no URL, or one with no one in it: SQLAlchemy need not load to say so
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
     try:
-        password = make_url(db).password if "://" in db else None
+        password = make_url(db).password
     except ArgumentError:
         return  # the engine names what is wrong with the URL
     if password:

@@ -235,6 +235,16 @@ def first_page_sql(ws: Workspace, login: str, limit: int) -> tuple[list[str], di
     return sql, {"id": user.id, "role": user.role, "person_id": user.person_id}
 
 
+def list_sql(ws: Workspace, login: str, query: CaseQuery) -> tuple[str, dict]:
+    """The statement of `casework list` for this user and a query with no text, as SQLite text
+    with every value written in, and the user it was written for: the statement `page` runs for
+    it (casework.queue.listed keeps it)."""
+    with read(ws.engine) as s:
+        user = acting_user(s, login)
+        base = _filtered(select(*_columns()), query, user, ws.today(), _fts(ws))
+    sql = str(_sorted(base, query).compile(ws.engine, compile_kwargs={"literal_binds": True}))
+    return sql, {"id": user.id, "role": user.role, "person_id": user.person_id}
+
 def _searchable(query: CaseQuery) -> None:
     if len(query.text) > MAX_SEARCH:
         raise UserError(f"--search: {len(query.text):,} characters is longer than anything searched "

@@ -3,6 +3,9 @@ Free of SQLAlchemy, so a screen can hold one before the database layer has loade
 
 from dataclasses import dataclass, replace
 
+from casework.errors import UserError, quote
+from casework.workflow.stages import ROUTE_TITLES, STATE_TITLES, stage_named
+
 # Longer than any reference, name or phrase searched for; SQLite refuses a LIKE pattern of
 # more than 50,000 bytes outright.
 MAX_SEARCH = 200
@@ -35,3 +38,15 @@ class CaseQuery:
 
     def with_(self, **changes) -> "CaseQuery":
         return replace(self, **changes)
+
+
+def known_stage(text: str, route: str | None) -> str:
+    """The stage a person named (`--state`), on `route` or either; one that does not exist is
+    refused, as any other typo is, rather than matching nothing."""
+    routes = [route] if route else list(STATE_TITLES)
+    for r in routes:
+        if found := stage_named(text, r):
+            return found
+    where = f"of a complaint {ROUTE_TITLES[route]}" if route else "of either route"
+    names = sorted({state for r in routes for state in STATE_TITLES[r]})
+    raise UserError(f"--state: {quote(text)} is not a stage {where}; use one of: {', '.join(names)}")

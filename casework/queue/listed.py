@@ -1,0 +1,72 @@
+"""`casework list` without SQLAlchemy.
+
+A council's script calls `casework list --json` in a fresh process each time, and importing
+SQLAlchemy, SQLModel and the models cost about two thirds of each call. The list's statement
+depends only on the code, on who is looking and on the filters named (and on the day, for
+overdue cases), so once the ordinary way has answered, SQLAlchemy's own text of it is kept
+(casework.queue.kept) and later calls run it with plain sqlite3. A search or a handler named
+goes the ordinary way each time: a search's statements change with its text, and a handler
+named must exist.
+"""
+
+from datetime import date
+
+from casework.clock import council_today
+from casework.profile.working_days import calendar_for
+from casework.queue import kept
+from casework.queue.query import CaseQuery, known_stage
+from casework.queue.rows import as_dicts
+from db.location import sqlite_file
+
+MARK = "list"
+
+
+def list_query(state: str | None = None, overdue: bool = False, route: str | None = None,
+               include_ended: bool = False) -> CaseQuery:
+    """The queue query of `casework list` with these filters, newest first."""
+    if state is not None:
+        state = known_stage(state, route)
+    return CaseQuery(state=state, route=route, overdue=overdue, include_ended=include_ended,
+                     sort="received", descending=True)
+
+
+def _names(query: CaseQuery, today: date) -> tuple[str, ...]:
+    # The day is part of a statement only where overdue cases are asked for.
+    return (MARK, query.state or "", query.route or "", "overdue" if query.overdue else "",
+            "ended too" if query.include_ended else "", today.isoformat() if query.overdue else "")
+
+
+def listed(db: str | None, profile: str | None, login: str, query: CaseQuery) -> list[dict] | None:
+    """The cases `casework list` shows for `query`, read with plain sqlite3, or None to go the
+    ordinary way (nothing kept yet, PostgreSQL, an anchor log to check, ...)."""
+    from casework.config import setting
+
+    if setting("anchors"):
+        return None  # the ordinary way checks the log can be written before anything else
+    today = council_today()
+
+    def read(reading: kept.Reading):
+        sql = reading.statements(*_names(query, today))
+        if not isinstance(sql, str):
+            return None
+        rows = reading.conn.execute(sql).fetchall()
+        return as_dicts(calendar_for(reading.profile.calendar), rows, today)
+
+    return kept.read_kept(db, profile, login, read)
+
+
+def remember(ws, login: str, query: CaseQuery) -> None:
+    """Keeps the statement that answered `query` for this user, for the next call."""
+    path = sqlite_file(str(ws.engine.url))
+    if path is None:
+        return
+    from casework.queue.pages import list_sql
+
+    today = ws.today().isoformat()
+    sql, user = list_sql(ws, login, query)
+
+    def stale(key: str) -> bool:  # an overdue list kept for another day
+        parts = key.split("|")
+        return MARK in parts and parts[-1] not in ("", today)
+
+    kept.keep(path, user, sql, *_names(query, ws.today()), stale=stale)
