@@ -212,11 +212,9 @@ class CaseworkApp(App):
                 self.call_from_thread(self.push_screen, Fatal(self._ws_failed))
                 return
         if self.launched:
-            from casework.queue.first_page import remember
             from casework.queue.pages import prepare
 
             try:
-                remember(self._ws, self.login)
                 prepare(self._ws, self.login)
             except UserError:
                 pass  # only a speed-up is lost

@@ -42,7 +42,7 @@ def entitled_clause(user: User):
 
 def _conflicted(person_id: int, case_id):
     return exists().where(CaseRole.case_id == case_id, CaseRole.person_id == person_id,
-                          CaseRole.capacity.in_(CONFLICTING))
+                          CaseRole.capacity.in_(sorted(CONFLICTING)))
 
 
 def visible_clause(user: User):

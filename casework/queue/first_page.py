@@ -3,11 +3,10 @@
 Importing SQLAlchemy and SQLModel costs more than importing Textual, so an application that
 needs them before it can show anything starts at about twice the time of a bare Textual
 app. The queue's first page does not need them: its statements depend only on the code and
-on who is looking, so the application keeps them (casework.queue.kept), written out by
-SQLAlchemy itself (casework.queue.pages.first_page_sql), and on the next start runs them with
-plain sqlite3 while the rest loads behind the painted page. Whenever anything is not as
-expected `peek` returns None and the application starts the ordinary way, which reports any
-fault.
+on who is looking, so they ship with casework, written out by SQLAlchemy itself
+(casework.queue.shipped), and every start runs them with plain sqlite3 (casework.queue.kept)
+while the rest loads behind the painted page. Whenever anything is not as expected `peek`
+returns None and the application starts the ordinary way, which reports any fault.
 """
 
 from dataclasses import dataclass
@@ -15,12 +14,11 @@ from datetime import date
 
 from casework.clock import council_today
 from casework.profile.working_days import calendar_for
-from casework.queue import kept
+from casework.queue import kept, shipped
 from casework.queue.rows import as_dicts
 from casework.workflow.roles import ROLE_TITLES
-from db.location import sqlite_file
 
-PAGE = 100
+PAGE = shipped.PAGE
 
 
 @dataclass
@@ -36,32 +34,21 @@ def peek(db: str | None, profile: str | None, login: str) -> FirstPage | None:
 
 
 def _read(reading: kept.Reading) -> FirstPage | None:
-    sql = reading.statements()
-    if not sql or len(sql) != 2:
+    uid, login, name, role, person_id = reading.me
+    statements = shipped.first_page("sqlite", role, person_id)
+    if not statements or len(statements) != 2:
         return None
-    new, rest = sql
     conn = reading.conn
+    new, rest = ((s["sql"], shipped.positional(s, uid, person_id)) for s in statements)
     # One snapshot for both, as the ordinary page reads in one transaction.
     conn.execute("BEGIN")
-    rows = conn.execute(new).fetchmany(PAGE)
+    rows = conn.execute(*new).fetchall()
     if len(rows) < PAGE:
-        rows += conn.execute(rest).fetchmany(PAGE - len(rows))
+        rows += conn.execute(*rest).fetchall()[:PAGE - len(rows)]
     conn.execute("COMMIT")
     today: date = council_today()
-    _, login, name, role, person_id = reading.me
     me = {"login": login, "name": name, "role": role, "role_title": ROLE_TITLES[role],
           "person_id": person_id}
     return FirstPage(me, reading.profile.council,
                      as_dicts(calendar_for(reading.profile.calendar), rows, today))
 
-
-def remember(ws, login: str) -> None:
-    """Keeps the first page's statements for this user and database, for the next start.
-    Called once the workspace is open; costs a few milliseconds, and nothing when kept."""
-    path = sqlite_file(str(ws.engine.url))
-    if path is None:
-        return
-    from casework.queue.pages import first_page_sql
-
-    sql, user = first_page_sql(ws, login, PAGE)
-    kept.keep(path, user, sql)

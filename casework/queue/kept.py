@@ -1,11 +1,11 @@
-"""Statements kept for reads that must not wait for SQLAlchemy.
+"""Reads that must not wait for SQLAlchemy, on a connection of plain sqlite3 that can only read.
 
 Importing SQLAlchemy and SQLModel costs more than importing Textual, and several times what a
 small program needs to read a few rows. Some reads do not need them: their statements depend
-only on the code and on who is looking. SQLAlchemy writes them out once, from the one copy of
-the query code (casework.queue.pages); they are kept in a small file in the user's cache folder
-and, next time, run with plain sqlite3. The application's first page (casework.queue.first_page)
-and `casework list` (casework.queue.listed) read this way.
+only on the code and on who is looking. SQLAlchemy writes them out, from the one copy of the
+query code (casework.queue.pages): the application's first page ships with casework
+(casework.queue.shipped); `casework list` keeps, in a small file in the user's cache folder,
+the statement the ordinary way ran, and next time runs it here (casework.queue.listed).
 
 The file is believed only if this account sealed it (casework.sealed), and its statements run
 on a connection that can only read. Whenever anything is not as expected (PostgreSQL, a database
@@ -13,7 +13,6 @@ not at the current schema, an unknown or deactivated login, nothing kept for thi
 user) a reader gets None and goes the ordinary way, which reports any fault.
 """
 
-import hashlib
 import os
 import sqlite3
 from pathlib import Path
@@ -22,30 +21,19 @@ from typing import Callable, TypeVar
 import platformdirs
 
 from casework.errors import UserError
+from casework.queue.sources import fingerprint, schema_head
 from casework.sealed import seal, unseal
 from casework.workflow.roles import ROLE_TITLES
 from db import cipher
 from db.location import resolve_url, sqlite_file
 
 T = TypeVar("T")
-HERE = Path(__file__).resolve().parent.parent
-# What the kept statements are written from; a change to any of them writes them afresh.
-SOURCES = (HERE / "queue" / "pages.py", HERE / "access" / "rules.py", HERE / "workflow" / "roles.py",
-           HERE / "workflow" / "involvement.py",
-           HERE.parent / "db" / "models.py", HERE.parent / "db" / "schema.py")
 NAME = "kept-reads"
 
 
-def _fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in SOURCES:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:20]
-
-
-def _cache_file(fingerprint: str) -> Path:
+def _cache_file(code: str) -> Path:
     root = os.environ.get("CASEWORK_CACHE_DIR") or platformdirs.user_cache_dir("casework", appauthor=False)
-    return Path(root) / f"{NAME}-{fingerprint}.json"
+    return Path(root) / f"{NAME}-{code}.json"
 
 
 def key_of(db: Path, user: dict) -> str:
@@ -53,26 +41,23 @@ def key_of(db: Path, user: dict) -> str:
     return f"{db}|{user['id']}|{user['role']}|{user['person_id']}"
 
 
-def _schema_head() -> str:
-    # db.schema imports SQLAlchemy; its HEAD line is read, not imported.
-    for line in SOURCES[-1].read_text().splitlines():
-        if line.startswith("HEAD = "):
-            return line.split("=", 1)[1].strip().strip("\"'")
-    return ""
-
-
 class Reading:
-    """An open read-only connection to the database, the council's profile, and what is kept.
-    `me` is the acting user as the database holds them: (id, login, name, role, person_id)."""
+    """An open read-only connection to the database and the council's profile. `me` is the
+    acting user as the database holds them: (id, login, name, role, person_id)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, profile, kept: dict, me: tuple):
-        self.conn, self.path, self.profile, self.kept, self.me = conn, path, profile, kept, me
+    def __init__(self, conn: sqlite3.Connection, path: Path, profile, me: tuple):
+        self.conn, self.path, self.profile, self.me = conn, path, profile, me
 
     def statements(self, *more: str):
-        """What is kept for this user (and `more`, which names a read of theirs), or None."""
+        """What is kept for this user and the read `more` names, or None."""
+        try:
+            kept = unseal(_cache_file(fingerprint()).read_text())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(kept, dict):
+            return None  # not sealed by this account: planted, edited, or from before sealing
         uid, _, _, role, person_id = self.me
-        key = "|".join((key_of(self.path, {"id": uid, "role": role, "person_id": person_id}), *more))
-        return self.kept.get(key)
+        return kept.get("|".join((key_of(self.path, {"id": uid, "role": role, "person_id": person_id}), *more)))
 
 
 def read_kept(db: str | None, profile: str | None, login: str, reader: Callable[[Reading], T]) -> T | None:
@@ -85,11 +70,8 @@ def read_kept(db: str | None, profile: str | None, login: str, reader: Callable[
         from casework.profile.council import load_profile
 
         prof = load_profile(profile)
-        kept = unseal(_cache_file(_fingerprint()).read_text())
     except (OSError, ValueError, UserError):
         return None
-    if not isinstance(kept, dict):
-        return None  # not sealed by this account: planted, edited, or from before sealing
     # An encrypted file opens here only with a passphrase this process already holds
     # (casework.cli.app asks for it before the application starts).
     faults = (*cipher.errors(), cipher.CipherRefused) if cipher.encrypted(path) else (sqlite3.Error,)
@@ -104,7 +86,7 @@ def read_kept(db: str | None, profile: str | None, login: str, reader: Callable[
         conn.execute("PRAGMA query_only = ON")
         conn.set_authorizer(_reads_only)
         me = _acting(conn, login)
-        return None if me is None else reader(Reading(conn, path, prof, kept, me))
+        return None if me is None else reader(Reading(conn, path, prof, me))
     except faults:
         return None
     finally:
@@ -122,7 +104,7 @@ def _reads_only(action, *_args) -> int:
 
 
 def _acting(conn, login: str) -> tuple | None:
-    if conn.execute("SELECT version_num FROM alembic_version").fetchone() != (_schema_head(),):
+    if conn.execute("SELECT version_num FROM alembic_version").fetchone() != (schema_head(),):
         return None
     found = conn.execute("SELECT id, login, name, role, person_id FROM user_account "
                          "WHERE login = ? AND active", (login,)).fetchone()
@@ -133,7 +115,7 @@ def keep(db: Path, user: dict, statements, *more: str, stale: Callable[[str], bo
     """Keeps `statements` for `user` (and the read `more` names) of the database at `db`, for
     the next start; drops what `stale` says is out of date. Costs a few milliseconds, and
     nothing when already kept."""
-    target = _cache_file(_fingerprint())
+    target = _cache_file(fingerprint())
     try:
         kept = unseal(target.read_text())
     except OSError:

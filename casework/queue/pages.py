@@ -9,7 +9,20 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import and_, bindparam, column, exists, func, literal, literal_column, or_, select, table, union_all
+from sqlalchemy import (
+    Integer,
+    and_,
+    bindparam,
+    column,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 
 from casework.access.actors import ACTING, acting_row, acting_user
@@ -19,7 +32,7 @@ from casework.queue.query import MAX_SEARCH, SORTS, CaseQuery  # noqa: F401  (ca
 from casework.queue.rows import as_dicts
 from casework.queue.sqlite import OutOfBudget, budget, compiled, plain_read, runner
 from casework.transaction import read, read_alone
-from casework.workflow.roles import MO
+from casework.workflow.roles import MO, ROLE_TITLES
 from casework.workspace import Workspace
 from db.models import Case, Note, Person, User
 
@@ -221,18 +234,38 @@ def _runner(conn):
     return run
 
 
-def first_page_sql(ws: Workspace, login: str, limit: int) -> tuple[list[str], dict]:
-    """The statements of the default queue's first page for this user, as SQLite text with
-    every value written in, and the user they were written for. The application keeps them
-    (casework.queue.first_page) to paint its first page before it has imported SQLAlchemy; the
-    same statements `page` runs, so the two cannot disagree."""
-    with read(ws.engine) as s:
-        user = acting_user(s, login)
-        base = _filtered(select(*_columns()), CaseQuery(), user, ws.today(), _fts(ws))
-    _, new, rest = _triage_parts(base, CaseQuery(), limit)
-    sql = [str(q.compile(ws.engine, compile_kwargs={"literal_binds": True}))
-           for q in (new.limit(limit), rest.limit(limit))]
-    return sql, {"id": user.id, "role": user.role, "person_id": user.person_id}
+def first_page_statements(limit: int) -> dict:
+    """The statements of the default queue's first page, for every role with and without a
+    person in the register, for each database casework runs on, with the acting user's id and
+    person as the parameters `uid` and `pid`: written by SQLAlchemy from the queue's own query
+    code and shipped with casework (casework.queue.shipped), so that no start, the first after
+    an upgrade included, waits for SQLAlchemy to load before its first page. The same
+    statements `page` runs for the default queue, so the two cannot disagree."""
+    from sqlalchemy.dialects.postgresql import psycopg
+    from sqlalchemy.dialects.sqlite import pysqlite
+
+    out = {}
+    for name, dialect in (("sqlite", pysqlite.dialect()), ("postgresql", psycopg.dialect())):
+        fts, shapes = name == "sqlite", {}
+        for role in ROLE_TITLES:
+            for has_person in (False, True):
+                who = _Who(bindparam("uid", 0, type_=Integer), role,
+                           bindparam("pid", 0, type_=Integer) if has_person else None)
+                base = _filtered(select(*_columns()), CaseQuery(), who, date.min, fts)
+                if fts:  # SQLite: each part walks its index and stops (_triage)
+                    _, new, rest = _triage_parts(base, CaseQuery(), limit)
+                    statements = (new.limit(limit), rest.limit(limit))
+                else:  # PostgreSQL: one statement, one wait on the server
+                    statements = (_triage_first(base, CaseQuery(), limit),)
+                shapes[f"{role}|{int(has_person)}"] = [_shipped_text(q, dialect) for q in statements]
+        out[name] = shapes
+    return out
+
+
+def _shipped_text(stmt, dialect) -> dict:
+    done = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    values = {k: v for k, v in done.params.items() if k not in ("uid", "pid")}
+    return {"sql": str(done), "names": list(done.positiontup or []), "values": values}
 
 
 def list_sql(ws: Workspace, login: str, query: CaseQuery) -> tuple[str, dict]:

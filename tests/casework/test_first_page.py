@@ -1,17 +1,15 @@
-"""The first page read with plain sqlite3 is the page the queue service gives, or nothing."""
+"""The first page read with plain sqlite3, from the statements shipped with casework, is the page
+the queue service gives, or nothing."""
 
 import sqlite3
 from datetime import date
-from pathlib import Path
 
 import pytest
 from helpers import TODAY, USERS, populated_workspace
 
 from casework.cases.opening import open_case
-from casework.queue import first_page
-from casework.queue import kept as kept_reads
+from casework.queue import first_page, shipped
 from casework.queue.pages import CaseQuery, page
-from casework.sealed import seal, unseal
 
 
 @pytest.fixture
@@ -27,14 +25,25 @@ def kept(tmp_path, monkeypatch):
     return ws, str(db)
 
 
-def test_nothing_kept_means_the_ordinary_start(kept):
+def test_the_shipped_statements_are_what_the_code_writes():
+    """first_page.json is written by SQLAlchemy from the queue's query code; when this fails,
+    write it again: python -m casework.queue.shipped"""
+    import json
+
+    assert json.loads(shipped.FILE.read_text()) == json.loads(json.dumps(shipped.written())), \
+        "casework/queue/first_page.json is stale: run python -m casework.queue.shipped"
+
+
+def test_the_first_start_after_an_upgrade_needs_nothing_kept(kept, tmp_path):
+    import shutil
+
     ws, db = kept
-    assert first_page.peek(db, None, "mo") is None
+    shutil.rmtree(tmp_path / "cache", ignore_errors=True)  # the very first start: nothing kept at all
+    assert first_page.peek(db, None, "mo").rows == page(ws, "mo", CaseQuery(), 0, first_page.PAGE)
 
 
 def test_the_kept_page_is_the_service_page(kept):
     ws, db = kept
-    first_page.remember(ws, "mo")
     first = first_page.peek(db, None, "mo")
     assert first.rows == page(ws, "mo", CaseQuery(), 0, first_page.PAGE) and len(first.rows) == 6
     assert first.me == {"login": "mo", "name": "Mona Officer", "role": "monitoring-officer",
@@ -55,7 +64,6 @@ def test_the_kept_page_is_the_service_page_for_every_role(kept):
     open_case(ws, "dep", "Mo Officer", "Cllr Ann Jones", "21.9.1", "About the MO", date(2026, 10, 11))
     counts = {}
     for login in USERS:
-        first_page.remember(ws, login)
         first = first_page.peek(db, None, login)
         assert first is not None, login
         assert first.rows == page(ws, login, CaseQuery(), 0, first_page.PAGE), login
@@ -63,18 +71,8 @@ def test_the_kept_page_is_the_service_page_for_every_role(kept):
     assert len(set(counts.values())) > 1, counts  # the roles' queues differ, so the comparison bites
 
 
-def test_each_user_has_their_own_statements(kept):
-    """A party to a case never sees it: `mo` is linked to the register, and the page kept
-    for another user is never used for them."""
-    ws, db = kept
-    first_page.remember(ws, "view")
-    assert first_page.peek(db, None, "mo") is None
-    assert first_page.peek(db, None, "view").rows == page(ws, "view", CaseQuery())
-
-
 def test_anything_unexpected_means_the_ordinary_start(kept, tmp_path):
     ws, db = kept
-    first_page.remember(ws, "mo")
     assert first_page.peek(db, None, "nobody") is None
     assert first_page.peek(str(tmp_path / "other.db"), None, "mo") is None
     assert first_page.peek("postgresql+psycopg://u@localhost/x", None, "mo") is None
@@ -85,65 +83,20 @@ def test_anything_unexpected_means_the_ordinary_start(kept, tmp_path):
 
 def test_a_deactivated_login_starts_the_ordinary_way(kept):
     ws, db = kept
-    first_page.remember(ws, "hr")
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE user_account SET active = 0 WHERE login = 'hr'")
     assert first_page.peek(db, None, "hr") is None
 
 
 def test_changed_code_is_not_trusted(kept, monkeypatch):
+    """A working copy changed since the statements were written starts the ordinary way."""
     ws, db = kept
-    first_page.remember(ws, "mo")
-    monkeypatch.setattr(kept_reads, "_fingerprint", lambda: "0" * 20)
-    assert first_page.peek(db, None, "mo") is None
-
-
-PROMOTE = ("UPDATE user_account SET role = 'deputy-monitoring-officer' WHERE login = 'view'",
-           "CREATE TRIGGER planted AFTER INSERT ON note BEGIN "
-           "UPDATE user_account SET role = 'monitoring-officer'; END")
-
-
-def _planted(cache: Path, statements):
-    """The kept file, and what an attacker would put in it: `statements` for every user."""
-    path = next(cache.glob("kept-reads-*.json"))
-    return path, {key: list(statements) for key in unseal(path.read_text())}
-
-
-def test_a_planted_first_page_cache_runs_nothing(kept, tmp_path):
-    """Issue 17: a cache file planted by someone else (no seal of this account's key) is ignored,
-    and the database is byte for byte as it was."""
-    import json
-
-    ws, db = kept
-    first_page.remember(ws, "view")
-    path, planted = _planted(tmp_path / "cache", PROMOTE)
-    before = Path(db).read_bytes()
-    path.write_text(json.dumps(planted))  # the old, unsealed form
-    assert first_page.peek(db, None, "view") is None
-    # A sealed-looking file with a made-up seal is no better.
-    path.write_text(json.dumps({"hmac": "0" * 64, "data": json.dumps(planted)}))
-    assert first_page.peek(db, None, "view") is None
-    assert Path(db).read_bytes() == before
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT role FROM user_account WHERE login = 'view'").fetchone() == ("viewer",)
-        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
-                            "AND name = 'planted'").fetchone() == (0,)
-
-
-def test_even_a_sealed_cache_can_only_read(kept, tmp_path):
-    """Were the key taken too, the statements run on a connection that can only read."""
-    ws, db = kept
-    first_page.remember(ws, "view")
-    path, planted = _planted(tmp_path / "cache", PROMOTE)
-    path.write_text(seal(planted))
-    assert first_page.peek(db, None, "view") is None
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT role FROM user_account WHERE login = 'view'").fetchone() == ("viewer",)
-        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
-                            "AND name = 'planted'").fetchone() == (0,)
-    # The page the application kept itself still opens.
-    first_page.remember(ws, "mo")
-    assert first_page.peek(db, None, "mo") is not None
+    monkeypatch.setattr(shipped, "fingerprint", lambda: "0" * 20)
+    shipped._shipped.cache_clear()
+    try:
+        assert first_page.peek(db, None, "mo") is None
+    finally:
+        shipped._shipped.cache_clear()
 
 
 def test_an_encrypted_database_gets_its_first_page_once_unlocked(tmp_path, monkeypatch):
@@ -160,7 +113,6 @@ def test_an_encrypted_database_gets_its_first_page_once_unlocked(tmp_path, monke
         ws = populated_workspace(f"sqlite:///{db}")
         open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Complaint", date(2026, 10, 1))
         assert cipher.encrypted(db)
-        first_page.remember(ws, "mo")
         assert first_page.peek(str(db), None, "mo").rows == page(ws, "mo", CaseQuery(), 0, first_page.PAGE)
         ws.engine.dispose()
         cipher.forget(db)

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from helpers import TODAY, USERS, populated_workspace
@@ -14,6 +15,7 @@ from casework.cases.listing import list_cases
 from casework.cases.opening import open_case
 from casework.errors import UserError
 from casework.queue import listed
+from casework.sealed import seal, unseal
 
 FILTERS = ({}, {"overdue": True}, {"route": "member"}, {"state": "received"},
            {"state": "assessment", "route": "member"}, {"include_ended": True})
@@ -117,3 +119,53 @@ def test_the_second_list_loads_no_database_layer(council, tmp_path):
     assert json.loads(second.stdout) == json.loads(first.stdout) and json.loads(first.stdout)
     assert "sqlalchemy" in first.stderr
     assert "sqlalchemy" not in second.stderr and "sqlmodel" not in second.stderr
+
+
+PROMOTE = "UPDATE user_account SET role = 'deputy-monitoring-officer' WHERE login = 'view'"
+PLANT = ("CREATE TRIGGER planted AFTER INSERT ON note BEGIN "
+         "UPDATE user_account SET role = 'monitoring-officer'; END")
+
+
+def _planted(cache: Path, statement: str):
+    """The kept file, and what an attacker would put in it: `statement` for every read."""
+    path = next(cache.glob("kept-reads-*.json"))
+    return path, {key: statement for key in unseal(path.read_text())}
+
+
+def _untouched(db: str, before: bytes) -> None:
+    assert Path(db).read_bytes() == before
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT role FROM user_account WHERE login = 'view'").fetchone() == ("viewer",)
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                            "AND name = 'planted'").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("statement", [PROMOTE, PLANT])
+def test_a_planted_cache_runs_nothing(council, tmp_path, statement):
+    """Issue 17: a kept file planted by someone else (no seal of this account's key) is ignored,
+    and the database is byte for byte as it was."""
+    ws, db = council
+    _kept_and_read(ws, db, "view")
+    path, planted = _planted(tmp_path / "cache", statement)
+    before = Path(db).read_bytes()
+    path.write_text(json.dumps(planted))  # unsealed
+    assert listed.listed(db, None, "view", listed.list_query()) is None
+    # A sealed-looking file with a made-up seal is no better.
+    path.write_text(json.dumps({"hmac": "0" * 64, "data": json.dumps(planted)}))
+    assert listed.listed(db, None, "view", listed.list_query()) is None
+    _untouched(db, before)
+    # The list the command kept itself still reads.
+    _kept_and_read(ws, db, "view")
+    assert listed.listed(db, None, "view", listed.list_query()) is not None
+
+
+@pytest.mark.parametrize("statement", [PROMOTE, PLANT])
+def test_even_a_sealed_cache_can_only_read(council, tmp_path, statement):
+    """Were the key taken too, the statement runs on a connection that can only read."""
+    ws, db = council
+    _kept_and_read(ws, db, "view")
+    path, planted = _planted(tmp_path / "cache", statement)
+    before = Path(db).read_bytes()
+    path.write_text(seal(planted))
+    assert listed.listed(db, None, "view", listed.list_query()) is None
+    _untouched(db, before)

@@ -19,7 +19,6 @@ from tui.widgets.queue_table import QueueTable
 def _kept(ws, tmp_path, monkeypatch):
     monkeypatch.setenv("CASEWORK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(first_page, "council_today", ws.today)
-    first_page.remember(ws, "mo")
     return first_page.peek(str(ws.engine.url.database), None, "mo")
 
 
