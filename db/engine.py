@@ -13,6 +13,7 @@ from sqlalchemy.exc import ArgumentError, DisconnectionError
 
 from db import cipher
 from db.location import DatabaseUnavailable, default_url, private_mode, resolve_url  # noqa: F401  (callers name them from here)
+from db.pg_connect import SET_ROLE, tls_options  # noqa: F401  (callers name SET_ROLE from here)
 
 # How long one SQLite statement waits for another handler's lock before reporting busy.
 BUSY_TIMEOUT_MS = 15_000
@@ -77,10 +78,6 @@ def _alive_without_asking(engine: Engine) -> None:
             raise DisconnectionError(str(exc)) from None
 
 
-# Set by `casework serve` for a browser tab's application when the server connects as the web
-# authenticator role: every connection then acts as the signed-in person's own role, which the
-# authenticator may become and nothing else (db.privileges.AUTHENTICATOR).
-SET_ROLE = "CASEWORK_SET_ROLE"
 
 
 def _acting_as(engine: Engine, person: str) -> None:
@@ -93,19 +90,8 @@ def _acting_as(engine: Engine, person: str) -> None:
         dbapi_conn.commit()
 
 
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-
-
 def tls_for(parsed) -> dict:
-    """Case files cross a network only encrypted, to a server whose certificate and name are
-    verified (libpq's sslmode=verify-full), unless the user chose otherwise: an sslmode in the
-    URL or PGSSLMODE. A Unix socket or this machine's loopback needs none."""
-    host = parsed.host or parsed.query.get("host")
-    if "sslmode" in parsed.query or os.environ.get("PGSSLMODE"):
-        return {}
-    if not host or host.startswith("/") or host in LOCAL_HOSTS or host.startswith("127."):
-        return {}
-    return {"sslmode": "verify-full"}
+    return tls_options(parsed.host or parsed.query.get("host"), "sslmode" in parsed.query)
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:

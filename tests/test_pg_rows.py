@@ -147,3 +147,41 @@ def test_each_login_reads_back_its_own_events_about_no_case_and_nobody_elses(wor
         with connect(world, login) as conn:
             actors = {a for (a,) in conn.execute("SELECT actor FROM audit_event WHERE case_ref IS NULL")}
         assert login in actors and other not in actors and "mo" not in actors, login
+
+
+@pytest.mark.parametrize("login", EVERYONE)
+def test_each_login_s_first_page_read_by_psycopg_alone_is_the_queue_s(world, login, monkeypatch):
+    """The application's first page on a shared server, read before SQLAlchemy has loaded
+    (casework.queue.first_page_pg) as the person's own login, is the queue's first page."""
+    from pg_people import personal_url
+
+    from casework.queue import first_page_pg
+    from casework.queue.pages import CaseQuery, page
+    from casework.workspace import open_workspace
+
+    monkeypatch.setenv("PGPASSWORD", password(login))
+    url = personal_url(world, login)
+    first, acting = first_page_pg.peek(url, None, login, explicit=False)
+    assert acting == login and first.me["login"] == login
+    ws = open_workspace(url)
+    try:
+        assert first.rows == page(ws, login, CaseQuery(), 0, 100)
+    finally:
+        ws.engine.dispose()
+
+
+def test_the_first_page_on_a_shared_server_acts_as_the_ordinary_start_would(world, monkeypatch):
+    """Who acts is who connected; asking for another by name, or connecting as a login that is
+    no user, starts the ordinary way (which refuses it in words); the administrator's
+    connection acts for whoever was asked for."""
+    from pg_people import personal_url
+
+    from casework.queue import first_page_pg
+
+    monkeypatch.setenv("PGPASSWORD", password("view"))
+    assert first_page_pg.peek(personal_url(world, "view"), None, "mo", explicit=True) is None
+    assert first_page_pg.peek(personal_url(world, "view"), None, "mo", explicit=False)[1] == "view"
+    monkeypatch.delenv("PGPASSWORD")
+    first, acting = first_page_pg.peek(world, None, "hrp", explicit=True)  # the administrator's URL
+    assert acting == "hrp" and first.me["role"] == "hr"
+    assert first_page_pg.peek(world, None, "nobody", explicit=True) is None

@@ -12,8 +12,9 @@ import getpass
 from sqlalchemy import text
 
 from casework.errors import Refused, quote
+from db.pg_connect import LOGIN_SQL
 
-_LOGIN = text("SELECT coalesce(nullif(current_setting('role'), 'none'), session_user)::text")
+_LOGIN = text(LOGIN_SQL)
 _IS_USER = text("SELECT 1 FROM user_account WHERE login = :login")
 _IS_ADMIN = text("SELECT casework_is_admin(:login)")
 _KEY = "casework_account"

@@ -25,9 +25,7 @@ def open_app(ctx) -> None:
     if not faces:
         raise UserError("the full-screen application is not installed: pip install -e . again")
     launch = next(iter(faces)).load()
-    from casework.queue.first_page import peek
-
-    first = peek(ctx.db, ctx.profile, ctx.login)
+    first = _first_page(ctx)
     warning = ctx.exposure()
     if first is not None:
         # A database at the current schema that knows this login: nothing to upgrade or
@@ -47,6 +45,25 @@ def open_app(ctx) -> None:
     if code:
         # The application already showed why; repeat it on the terminal it leaves behind.
         raise UserError(message or "stopped")
+
+
+def _first_page(ctx):
+    """The first page read before the database layer has loaded (SQLite's file, or PostgreSQL
+    through psycopg alone), or None to start the ordinary way."""
+    from db.location import resolve_url
+
+    if resolve_url(ctx.db).startswith("postgresql"):
+        from casework.queue.first_page_pg import peek
+
+        found = peek(ctx.db, ctx.profile, *ctx.asked())
+        if found is None:
+            return None
+        first, login = found
+        ctx.acting(login)
+        return first
+    from casework.queue.first_page import peek
+
+    return peek(ctx.db, ctx.profile, ctx.login)
 
 
 def _served() -> bool:

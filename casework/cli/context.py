@@ -54,20 +54,29 @@ class Ctx:
         if self._ws is not None:
             self._ws.engine.dispose()
 
+    def asked(self) -> tuple[str, bool]:
+        """Who casework was asked to act as, and whether by name (--as, CASEWORK_USER, settings)."""
+        from casework.access.who import current_login
+        from casework.config import setting
+
+        named = setting("user", self.login_given)
+        return current_login(named), bool(named)
+
+    def acting(self, login: str) -> None:
+        """The login acting, as the database already said (casework.queue.first_page_pg)."""
+        self._login = login
+
     @property
     def login(self) -> str:
         if self._login is None:
-            from casework.access.who import current_login
-            from casework.config import setting
             from db.location import resolve_url
 
-            named = setting("user", self.login_given)
-            asked = current_login(named)
+            asked, named = self.asked()
             if resolve_url(self.db).startswith("postgresql"):
                 # A shared database knows who connected: that login acts (access.identity).
                 from casework.access.identity import acting_login
 
-                asked = acting_login(self.db, asked, explicit=bool(named))
+                asked = acting_login(self.db, asked, explicit=named)
             self._login = asked
         return self._login
 
