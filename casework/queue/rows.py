@@ -16,13 +16,28 @@ def _iso(value) -> str | None:
     return value.isoformat()
 
 
+# Working days from each day a case entered its stage to today, kept between pages: typing
+# asks for the same few hundred days again at every key. One calendar and day at a time.
+_DAYS: dict = {}
+
+
+def _days_to(cal: WorkingCalendar, today: date) -> dict:
+    key = (cal, today)
+    days = _DAYS.get(key)
+    if days is None:
+        _DAYS.clear()
+        days = _DAYS[key] = {}
+    return days
+
+
 def as_dicts(cal: WorkingCalendar, rows, today: date) -> list[dict]:
     """`rows`: (ref, route, state, subject, complainant, handler, received, stage_entered,
     next_due, is_open), as the queue selects them.
 
     Shaping a page cost more than SQLite's work to find it, so what many rows share (the
     working days since a date, a stage's titles) is worked out once per page."""
-    out, days, titles = [], {}, {}
+    out, titles = [], {}
+    days = _days_to(cal, today)
     now = today.isoformat()
     for ref, route, st, subj, comp, hl, rec, entered, due, is_open in rows:
         entered, due = _iso(entered), _iso(due) if is_open else None
