@@ -281,6 +281,19 @@ class CaseworkApp(App):
         offered = getattr(screen, "palette_commands", None)
         if offered is not None:
             yield from offered()
+        if getattr(screen, "APP_COMMANDS", True):
+            yield from self._app_commands()
+        # Every binding of the screen in front is a command too, found by its words.
+        for binding in getattr(screen, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.description:
+                yield SystemCommand(
+                    binding.description, f"key: {binding.key_display or binding.key}",
+                    lambda action=binding.action: screen.run_action(action),
+                )
+
+    def _app_commands(self):
+        """What casework offers by name from any screen but one that must be answered first
+        (the welcome's name and start)."""
         if (self.me or {}).get("role") in MO:
             yield SystemCommand("Subject access requests", "requests, their due days and packs",
                                 self._subject_access)
@@ -290,13 +303,6 @@ class CaseworkApp(App):
         if may((self.me or {}).get("role", ""), "publish"):
             yield SystemCommand("Publish the register of complaints", "the page or CSV of complaints "
                                 "about Members, their outcomes and notices", self._publish_register)
-        # Every binding of the screen in front is a command too, found by its words.
-        for binding in getattr(screen, "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.description:
-                yield SystemCommand(
-                    binding.description, f"key: {binding.key_display or binding.key}",
-                    lambda action=binding.action: screen.run_action(action),
-                )
 
 
     def _retention(self) -> None:

@@ -31,11 +31,15 @@ async def test_the_monitoring_officer_names_themselves_and_starts_empty(sqlite_u
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, Welcome)
+        offered = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Start empty" in offered  # the welcome's own choices, not casework's commands
+        assert not {"Publish the register of complaints", "Retention schedule"} & set(offered)
         await pilot.press("ctrl+a", "ctrl+k")  # the proposed name (the login) cleared
         await type_text(pilot, "Priya Shah")
         await pilot.click("#then-empty")
         await settle(pilot)
         assert not isinstance(app.screen, Welcome)
+        assert "Publish the register of complaints" in [c.title for c in app.get_system_commands(app.screen)]
         assert app.sub_title == "Priya Shah (Monitoring Officer)"
         hint = str(app.screen.query_one("#queue-empty", Static).render())
         assert "No open cases" in hint and "n logs a new complaint" in hint and "I imports" in hint

@@ -19,6 +19,9 @@ class Welcome(ModalScreen):
     """Dismisses with "import", "demo" or "empty" once the name is saved."""
 
     BINDINGS = named("welcome", [Binding("escape", "choose('empty')", "Start empty")])
+    # Until the new database is set up, casework's own commands (the register, retention, ...)
+    # have nothing to work on: the palette offers only the welcome's own choices.
+    APP_COMMANDS = False
 
     def __init__(self, login: str, name: str, council: str):
         super().__init__()
