@@ -83,3 +83,49 @@ async def test_those_who_may_not_read_it_are_not_offered_it(council):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert "Retention schedule" not in [c.title for c in app.get_system_commands(app.screen)]
+
+
+async def test_the_sign_in_log_s_months_due_are_shown_and_disposed_of_after_a_question(council):
+    """The sign-in addresses of a month kept long enough (retention.log_months): the schedule says
+    which months are due, `l` asks first, "Keep" changes nothing, "Dispose" erases them as
+    `casework dispose-logs` does."""
+    from datetime import timedelta
+
+    from casework.access.signins import history, record
+    from casework.audit.log import verify_all
+    from casework.records.logs import _ends
+    from tui.screens.dialogs import Confirm
+
+    from sqlalchemy import text
+
+    record(council, "hr", "sign-in", "203.0.113.9")
+    with council.engine.connect() as conn:  # the month the sign-in was kept under (the real clock's)
+        month = conn.execute(text("SELECT scope FROM audit_key WHERE scope LIKE 'log:%'")).scalar()[4:]
+    due = _ends(month, council.profile.retention.log_months)
+    council.today = lambda: due - timedelta(days=1)
+    app = CaseworkApp(council, "dep", offer_demo=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(RetentionScreen())
+        await settle(pilot)
+        line = str(app.screen.query_one("#log-status", Static).render())
+        assert "sign-in log: no month due" in line and "kept 12 months" in line
+        council.today = lambda: due
+        app.screen.reload()
+        await settle(pilot)
+        assert f"sign-in log: {month} due for disposal" in str(app.screen.query_one("#log-status", Static).render())
+        before = dump(council)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm) and month in app.screen.question
+        await pilot.click("#no")
+        await settle(pilot)
+        assert isinstance(app.screen, RetentionScreen) and dump(council) == before
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert isinstance(app.screen, RetentionScreen)
+        assert "no month due" in str(app.screen.query_one("#log-status", Static).render())
+    assert history(council, "mo")[0]["address"].startswith("erased on ")
+    assert verify_all(council, "mo").ok

@@ -1,7 +1,9 @@
 """The retention schedule (from the command palette, for those who may read it): every ended
 case with the rule that keeps it, the day its keeping ends and where it stands; a legal hold
 placed or lifted with its reason, and a case opened (to dispose of it there, D), each through
-the same services and refusals as `casework retention` and `casework hold`."""
+the same services and refusals as `casework retention` and `casework hold`. For the Monitoring
+Officer and deputies, the months of the sign-in log due for disposal, disposed of with `l` as
+`casework dispose-logs` does."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -40,6 +42,7 @@ class RetentionScreen(Screen):
         Binding("enter", "open_case", "Open the case"),
         Binding("d", "due_only", "Due only"),
         Binding("h", "hold", "Hold or lift"),
+        Binding("l", "dispose_logs", "Dispose of log months"),
         Binding("escape", "back", "Back"),
     ])
 
@@ -47,10 +50,12 @@ class RetentionScreen(Screen):
         super().__init__()
         self.rows: list[dict] = []
         self.due_only = False
+        self.log_due: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="schedule", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="log-status")
         yield Static("", id="retention-status")
         yield Footer()
 
@@ -61,6 +66,7 @@ class RetentionScreen(Screen):
                                ("Ended", 10), ("Kept", 30), ("Route", 7)]:
             table.add_column(heading, width=width)
         table.focus()
+        self.query_one("#log-status", Static).display = self._disposes()
         self.reload()
 
     def reload(self, *_) -> None:
@@ -83,6 +89,60 @@ class RetentionScreen(Screen):
             f" {len(self.rows)} {shown} case{'s' if len(self.rows) != 1 else ''}, {due} due; "
             "enter opens one, d shows only those due" if self.rows else f" no case {shown}: d shows "
             + ("every ended case" if self.due_only else "only those due"))
+        self._log_months()
+
+    def _disposes(self) -> bool:
+        from casework.workflow.roles import may
+
+        return may((self.app.me or {}).get("role", ""), "dispose")
+
+    def _log_months(self) -> None:
+        """The sign-in log's months due, for those who may dispose of them; nothing for others."""
+        line = self.query_one("#log-status", Static)
+        if not line.display:
+            return
+        from casework.records.logs import pending
+
+        try:
+            self.log_due = pending(self.app.ws, self.app.login)
+        except UserError as exc:
+            line.update(f" sign-in log: {exc.message}")
+            return
+        kept = self.app.ws.profile.retention.log_months
+        line.update(f" sign-in log: {', '.join(self.log_due)} due for disposal (addresses and imported "
+                    f"sheets' names kept {kept} months); l disposes of them" if self.log_due else
+                    f" sign-in log: no month due (addresses and imported sheets' names kept {kept} months)")
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "dispose_logs":
+            return self._disposes()
+        return True
+
+    def action_dispose_logs(self) -> None:
+        from casework.records.logs import dispose_logs
+        from tui.screens.dialogs import Confirm
+
+        ws, login, months = self.app.ws, self.app.login, ", ".join(self.log_due)
+        if not self.log_due:
+            self.notify("no month of the sign-in log is due for disposal")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.notify("nothing was disposed of: the log is as it was")
+                return
+            try:
+                done = dispose_logs(ws, login)
+            except UserError as exc:
+                self.notify(exc.message, severity="error")
+                return
+            self.reload()
+            self.notify(f"log of {', '.join(done.months)}: {done.values} personal values disposed of "
+                        f"(event #{done.seq})")
+
+        self.app.push_screen(Confirm(
+            f"Erase the sign-in addresses and imported sheets' names of {months}? Who signed in and "
+            "when stays in the audit trail. This cannot be undone.", yes="Dispose", no="Keep"), answered)
 
     def highlighted(self) -> dict | None:
         table = self.query_one("#schedule", DataTable)
