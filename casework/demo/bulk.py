@@ -55,9 +55,12 @@ def _write(ws, world, cases: list[_Case], blobs: dict, progress) -> None:
     with read(ws.engine) as s:
         stored = set(s.scalars(select(Blob.sha256).where(
             Blob.sha256.in_({sha for sha, _ in blobs.values()}))))
+    # Each case's key of personal values, made at its first such event: a case's events run
+    # across batches, and a second key for the same case is refused (audit_key.scope).
+    keys: dict[str, bytes] = {}
     for start in range(0, len(queue), BATCH):
         with ws.engine.begin() as conn:
-            writer = _Writer(conn, world, blobs, stored)
+            writer = _Writer(conn, world, blobs, stored, keys)
             for key in queue[start:start + BATCH]:
                 i = key >> 10 & (1 << 30) - 1
                 writer.play(cases[i], key & 1023)

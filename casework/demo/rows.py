@@ -51,7 +51,7 @@ def _blobs(samples: dict) -> dict:
 class _Writer:
     """One transaction's rows, numbered and chained as the services would number them."""
 
-    def __init__(self, conn, world: _World, blobs: dict, stored: set):
+    def __init__(self, conn, world: _World, blobs: dict, stored: set, keys: dict[str, bytes]):
         self.conn, self.w, self.blobs, self.stored = conn, world, blobs, stored
         self.pg = conn.dialect.name == "postgresql"
         # Lock before reading the numbers: on PostgreSQL the tables whose ids we give out,
@@ -63,7 +63,7 @@ class _Writer:
             select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).one()
         self.rows = {m.__table__: [] for m in (Blob, Case, Note, Document, Sanction, CaseAccess,
                                                  CaseRole, AuditEvent, AuditKey, AuditValue)}
-        self.keys: dict[str, bytes] = {}
+        self.keys = keys  # by case reference, kept from batch to batch
         self.next = {t: (conn.execute(select(func.max(t.c.id))).scalar() or 0) + 1
                      for t in self.rows if "id" in t.c}
 

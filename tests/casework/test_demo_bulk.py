@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 from helpers import TODAY, make_workspace
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from casework.audit import chain as audit
@@ -24,6 +24,7 @@ from casework.cases.views import show_case
 from casework.demo.bulk import build_bulk
 from casework.profile.deadlines import due_date
 from casework.workflow.stages import ENDED
+from db.audit_personal import VALUES as PERSONAL
 from db.audit_personal import committed
 from db.models import AuditEvent, Case, Document, Note, Sanction
 
@@ -164,6 +165,29 @@ def test_the_welsh_regime_walks_its_own_rules(tmp_path):
     assert verified(ws).ok
     actions = Counter(json.loads(e.data).get("event") for e in trail(ws))
     assert actions["refer_to_ombudsman"] > 0  # refused under the English regime
+
+
+def test_a_case_whose_events_run_across_batches_keeps_one_key(tmp_path, monkeypatch):
+    """Batches of a few hundred events, as 10,000 cases make batches of 20,000: a case's
+    personal values are committed under one key whichever batch its events fall in (a second
+    key for the same case was refused, and a 10,000-case build stopped at its second batch)."""
+    from casework.demo import bulk
+
+    monkeypatch.setattr(bulk, "BATCH", 300)
+    ws = make_workspace(f"sqlite:///{tmp_path}/batches.db")
+    assert build_bulk(ws, "mo", 120, seed=3) == 120
+    assert verified(ws).ok
+    with Session(ws.engine) as s:
+        scopes = s.execute(text("SELECT scope FROM audit_key WHERE scope LIKE 'case:%'")).scalars().all()
+    assert len(scopes) == len(set(scopes)) > 1
+    events = [{"seq": e.seq, "action": e.action, "case": e.case_ref, "data": json.loads(e.data)}
+              for e in trail(ws)]
+    with ws.engine.connect() as conn:
+        shown = reveal(conn, [dict(e, data=dict(e["data"])) for e in events])
+    personal = [(e["seq"], f) for e in events for f in PERSONAL.get(e["action"], ()) if committed(e["data"].get(f))]
+    assert len(personal) > 10  # names, sanction words: committed to under their case's key
+    told = {e["seq"]: e["data"] for e in shown}
+    assert not [(seq, f) for seq, f in personal if committed(told[seq][f])]  # each one read back
 
 
 def test_demo_bulk_command(tmp_path):
