@@ -5,8 +5,9 @@ a case opened or a keystroke's page should wait once, not once per statement. So
 PostgreSQL the statements, each written with SQLAlchemy as everywhere else, become the columns
 of one row: each statement's rows gathered as a JSON array of arrays (json_agg), in the order
 the statement gives them. psycopg's pipeline was tried first: it sends each statement as soon
-as it is executed, so a page large enough to fill the server's buffer came back before the
-last of them had gone, a second wait on the wire. Elsewhere (SQLite, in the same process) a
+as it is executed and the pipeline's end (its Sync) last, so a page large enough to fill the
+server's buffer began to come back before that end had gone: a second wait on the wire, as
+bench.round_trips counts them. Elsewhere (SQLite, in the same process) a
 wait costs nothing and JSON would be work for nothing: the statements run one by one.
 
 Either way the rows read alike: by place or by column name, dates as dates. Each statement
