@@ -63,3 +63,26 @@ def test_a_keystrokes_page_waits_on_the_server_once(pg_url):
         assert proxy.round_trips - before == 1
     finally:
         through.engine.dispose()
+
+
+def test_opening_a_case_waits_on_the_server_once(pg_url):
+    """Every read of show_case in one statement (casework.cases.view_reads); a confidential
+    case's recorded read is a write of its own, not counted here."""
+    from casework.cases.views import show_case
+
+    ws = populate(make_workspace(pg_url))
+    refs = _cases(ws)
+    host, rest = pg_url.rsplit("@", 1)
+    port, dbname = rest.split(":", 1)[1].split("/", 1)
+    proxy = Proxy(int(port), 0.0).start_thread()
+    through = open_workspace(f"{host}@127.0.0.1:{proxy.port}/{dbname}")
+    through.today = ws.today
+    try:
+        for ref in refs:
+            for _ in range(7):  # past psycopg's preparing, at the sixth use
+                before = proxy.round_trips
+                shown = show_case(through, ref, "mo", record_reads=False)
+            assert shown["ref"] == ref and shown["history"]
+            assert proxy.round_trips - before == 1, ref
+    finally:
+        through.engine.dispose()
