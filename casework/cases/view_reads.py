@@ -76,5 +76,6 @@ def read_case(conn, ref: str, login: str) -> dict[str, list]:
 
 
 def entitled(found: dict, role: str) -> bool:
-    """Whether the reader, of `role`, may read the case's confidential papers."""
-    return bool(found["entitled"][0][ROLES.index(role)])
+    """Whether the reader, of `role`, may read the case's confidential papers (a role of
+    no one's, as entitled_clause has it, none)."""
+    return role in ROLES and bool(found["entitled"][0][ROLES.index(role)])
