@@ -8,6 +8,8 @@ are assigned to. A party to a case never reads it, whatever their role, nor does
 an earlier adviser on the matter (casework.workflow.involvement).
 """
 
+from types import SimpleNamespace
+
 from sqlalchemy import and_, exists, false, or_, select, true
 from sqlmodel import Session
 
@@ -63,18 +65,36 @@ def may_see_confidential(session: Session, user: User, case: Case) -> bool:
 
 def check_may_read(session: Session, user: User, case: Case) -> bool:
     """Refuses a reader who may not open the case; returns whether they see confidential papers."""
+    return may_read(user, case, lambda: session.execute(conflict_held(case.id, user.person_id)).scalars().first(),
+                    lambda: may_see_confidential(session, user, case))
+
+
+def conflict_held(case_id, person_id):
+    """The capacities a person holds in a case that bar them from reading it."""
+    return select(CaseRole.capacity).where(CaseRole.case_id == case_id, CaseRole.person_id == person_id,
+                                           CaseRole.capacity.in_(CONFLICTING))
+
+
+def may_read(user: User, case: Case, held, entitled) -> bool:
+    """check_may_read's decision, on facts read however its caller reads them: `held()` gives
+    a capacity of conflict_held or None, `entitled()` whether the reader may read the case's
+    confidential papers; each is asked for only when the decision comes to it."""
     if user.person_id is not None and user.person_id in (case.subject_id, case.complainant_id):
         raise Refused(f"you are a party to {case.ref}, so you cannot read its file")
     if user.person_id is not None:
-        held = session.execute(select(CaseRole.capacity).where(
-            CaseRole.case_id == case.id, CaseRole.person_id == user.person_id,
-            CaseRole.capacity.in_(CONFLICTING))).scalars().first()
-        if held:
-            raise Refused(f"you are {CAPACITIES[held]} in {case.ref}, so you cannot read its file")
-    secret = may_see_confidential(session, user, case)
+        capacity = held()
+        if capacity:
+            raise Refused(f"you are {CAPACITIES[capacity]} in {case.ref}, so you cannot read its file")
+    secret = entitled()
     if case.confidential and not secret:
         raise Refused(f"{case.ref} is restricted; ask the Monitoring Officer for access")
     return secret
+
+
+def entitled_by_role(user_id, roles):
+    """Columns of entitled_clause for a user of each of `roles` whose id is `user_id` (a value or
+    an expression): for a statement written before the user's role is known."""
+    return [entitled_clause(SimpleNamespace(id=user_id, role=role)) for role in roles]
 
 
 def may_bundle(user: User, route: str) -> bool:

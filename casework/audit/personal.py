@@ -79,18 +79,18 @@ def keys(conn, scopes) -> dict[str, tuple[bytes | None, str | None]]:
     return out
 
 
-def reveal(conn, events: list[dict], case_ref: str | None = None) -> list[dict]:
+def reveal(conn, events: list[dict], case_ref: str | None = None, found=None) -> list[dict]:
     """Events as read ({seq, action, case, data}) with each committed value in its place, or
-    `erased on DAY` once its case's records were disposed of."""
+    `erased on DAY` once its case's records were disposed of. `found`: what this would read,
+    read already with other rows: the rows of values_of the events (more do no harm) and
+    {scope: erased_at} of erasures_of their scopes."""
     wanted = [e for e in events if any(committed(e["data"].get(f)) for f in PERSONAL.get(e["action"], ()))]
     if not wanted:
         return events
     seqs = [e["seq"] for e in wanted]
-    held: dict[tuple[int, str], str] = {}
-    for i in range(0, len(seqs), 500):
-        for seq, field, value in conn.execute(select(VALUES.c.seq, VALUES.c.field, VALUES.c.value)
-                                              .where(VALUES.c.seq.in_(seqs[i:i + 500]))):
-            held[seq, field] = json.loads(value)
+    rows = found[0] if found is not None else (
+        row for i in range(0, len(seqs), 500) for row in conn.execute(values_of(seqs[i:i + 500])))
+    held: dict[tuple[int, str], str] = {(seq, field): json.loads(value) for seq, field, value in rows}
     missing = []
     for e in wanted:
         for field in [f for f in PERSONAL.get(e["action"], ()) if committed(e["data"].get(f))]:
@@ -99,12 +99,23 @@ def reveal(conn, events: list[dict], case_ref: str | None = None) -> list[dict]:
             else:
                 missing.append((e, field))
     if missing:  # only then: most cases are kept, and this is one more wait on the server
-        known = keys(conn, {scope_of(e["action"], e.get("case", case_ref), e["data"]) for e, _ in missing})
+        known = found[1] if found is not None else {scope: erased for scope, (_, erased) in keys(
+            conn, {scope_of(e["action"], e.get("case", case_ref), e["data"]) for e, _ in missing}).items()}
         for e, field in missing:
-            erased = known.get(scope_of(e["action"], e.get("case", case_ref), e["data"]), (None, None))[1]
+            erased = known.get(scope_of(e["action"], e.get("case", case_ref), e["data"]))
             if erased:
                 e["data"][field] = f"erased on {erased[:10]}"
     return events
+
+
+def values_of(seqs):
+    """The personal values kept beside events (`seqs` values, or a statement of them)."""
+    return select(VALUES.c.seq, VALUES.c.field, VALUES.c.value).where(VALUES.c.seq.in_(seqs))
+
+
+def erasures_of(scope):
+    """(scope, erased_at) of a scope's key (`scope` a value or an expression)."""
+    return select(KEYS.c.scope, KEYS.c.erased_at).where(KEYS.c.scope == scope)
 
 
 def digest_matches(key: bytes | None, field: str, stored, digest: str) -> bool:

@@ -85,5 +85,10 @@ def revoke(ws: Workspace, ref: str, grantee: str, login: str, expected_version: 
 
 
 def assigned(s: Session, case_id: int) -> list[str]:
-    return list(s.execute(select(User.login).join(CaseAccess, CaseAccess.user_id == User.id)
-                          .where(CaseAccess.case_id == case_id).order_by(User.login)).scalars())
+    return list(s.execute(assigned_logins(case_id)).scalars())
+
+
+def assigned_logins(case_id):
+    """The logins assigned to a case (`case_id` a value or an expression)."""
+    return (select(User.login).join(CaseAccess, CaseAccess.user_id == User.id)
+            .where(CaseAccess.case_id == case_id).order_by(User.login))

@@ -30,11 +30,15 @@ from db.models import (
 def load_case(session: Session, ref: str) -> Case:
     ref = ref.strip().upper()
     if has_control(ref):  # PostgreSQL rejects NUL in a query; no reference has one
-        raise NotFound(f"no case {quote(ref)}: check the reference with `casework list`")
+        raise no_case(ref)
     case = session.execute(select(Case).where(Case.ref == ref)).scalar_one_or_none()
     if case is None:
-        raise NotFound(f"no case {quote(ref)}: check the reference with `casework list`")
+        raise no_case(ref)
     return case
+
+
+def no_case(ref: str) -> NotFound:
+    return NotFound(f"no case {quote(ref)}: check the reference with `casework list`")
 
 
 def check_version(case: Case, seen: int | None) -> None:
@@ -66,7 +70,7 @@ def load_case_row(session: Session, ref: str) -> CaseRow:
     if not has_control(ref):  # PostgreSQL rejects NUL in a query; no reference has one
         row = session.connection().execute(_CASE_ROW, {"ref": ref}).first()
     if row is None:
-        raise NotFound(f"no case {quote(ref)}: check the reference with `casework list`")
+        raise no_case(ref)
     return CaseRow(row)
 
 
@@ -84,53 +88,61 @@ REOPEN_MARK = "%" + canonical({"event": "reopen"})[1:-1] + "%"
 # Independent Persons gave views and when the investigation was completed, and who recorded
 # each finding of breach, with when papers, notes and panels were recorded and when the case
 # was last reopened (a new round of the procedure needs its own).
-_FACTS = union_all(
-    select(literal("k").label("what"), _N.c.kind.label("value"), _N.c.created_at.label("at"))
-    .where(_N.c.case_id == bindparam("id")),
-    select(literal("s"), _D.c.section, _D.c.added_at).where(_D.c.case_id == bindparam("id")),
-    select(literal("d"), cast(_D.c.dated, String), _D.c.added_at).where(
-        _D.c.case_id == bindparam("id"), _D.c.section == "draft-report"),
-    select(literal("x"), _S.c.kind, _NONE).where(
-        _S.c.case_id == bindparam("id"), _S.c.due.is_not(None),
-        _S.c.complied.is_(None), _S.c.non_compliance.is_(None)),
-    select(literal("v"), _USER.c.login, _N.c.created_at)
-    .join(_USER, _USER.c.id == _N.c.author_id)
-    .join(_ACCESS, (_ACCESS.c.user_id == _N.c.author_id) & (_ACCESS.c.case_id == _N.c.case_id))
-    .where(_N.c.case_id == bindparam("id"), _N.c.kind == "ip-view",
-           _USER.c.role == "independent-person",
-           # Not one who advised the subject member (s.28(7)(b)): that is not the authority's view.
-           _N.c.author_id.not_in(select(_ADVISED.c.author_id).where(
-               _ADVISED.c.case_id == bindparam("id"), _ADVISED.c.kind == "ip-subject"))),
-    select(literal("t"), _A.c.to_state, _A.c.at).where(
-        _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
-        _A.c.to_state.in_(("decision", *NOTICE_STAGES))),
-    select(literal("n"), _A.c.action, _A.c.at).where(
-        _A.c.case_ref == bindparam("ref"),
-        or_(and_(_A.c.action == "export", _A.c.data.like(NOTICE_MARK)), _A.c.action == NOTICE_WITHDRAWN)),
-    select(literal("r"), _ROLE.c.capacity,
-           _ROLE.c.recorded_at.concat(" ").concat(cast(_ROLE.c.person_id, String))).where(
-        _ROLE.c.case_id == bindparam("id")),
-    select(literal("p"), _P.c.kind, _NONE).where(_P.c.id == bindparam("complainant")),
-    select(literal("m"), _M.c.kind, cast(_M.c.id, String)).where(
-        _M.c.case_id == bindparam("id"), _M.c.ended.is_(None)),
-    select(literal("z"), _A.c.action, _A.c.at).where(
-        _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
-        _A.c.data.like(REOPEN_MARK)),
-    select(literal("o"), _A.c.actor, _A.c.at).where(
-        _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
-        _A.c.to_state == "outcome"),
-)
+def guard_facts(case_id, ref, complainant):
+    """The statement of _FACTS for a case named by values or by expressions (a statement that
+    reads them with others, before the case's row is known)."""
+    return union_all(
+        select(literal("k").label("what"), _N.c.kind.label("value"), _N.c.created_at.label("at"))
+        .where(_N.c.case_id == case_id),
+        select(literal("s"), _D.c.section, _D.c.added_at).where(_D.c.case_id == case_id),
+        select(literal("d"), cast(_D.c.dated, String), _D.c.added_at).where(
+            _D.c.case_id == case_id, _D.c.section == "draft-report"),
+        select(literal("x"), _S.c.kind, _NONE).where(
+            _S.c.case_id == case_id, _S.c.due.is_not(None),
+            _S.c.complied.is_(None), _S.c.non_compliance.is_(None)),
+        select(literal("v"), _USER.c.login, _N.c.created_at)
+        .join(_USER, _USER.c.id == _N.c.author_id)
+        .join(_ACCESS, (_ACCESS.c.user_id == _N.c.author_id) & (_ACCESS.c.case_id == _N.c.case_id))
+        .where(_N.c.case_id == case_id, _N.c.kind == "ip-view",
+               _USER.c.role == "independent-person",
+               # Not one who advised the subject member (s.28(7)(b)): that is not the authority's view.
+               _N.c.author_id.not_in(select(_ADVISED.c.author_id).where(
+                   _ADVISED.c.case_id == case_id, _ADVISED.c.kind == "ip-subject"))),
+        select(literal("t"), _A.c.to_state, _A.c.at).where(
+            _A.c.case_ref == ref, _A.c.action == "transition",
+            _A.c.to_state.in_(("decision", *NOTICE_STAGES))),
+        select(literal("n"), _A.c.action, _A.c.at).where(
+            _A.c.case_ref == ref,
+            or_(and_(_A.c.action == "export", _A.c.data.like(NOTICE_MARK)), _A.c.action == NOTICE_WITHDRAWN)),
+        select(literal("r"), _ROLE.c.capacity,
+               _ROLE.c.recorded_at.concat(" ").concat(cast(_ROLE.c.person_id, String))).where(
+            _ROLE.c.case_id == case_id),
+        select(literal("p"), _P.c.kind, _NONE).where(_P.c.id == complainant),
+        select(literal("m"), _M.c.kind, cast(_M.c.id, String)).where(
+            _M.c.case_id == case_id, _M.c.ended.is_(None)),
+        select(literal("z"), _A.c.action, _A.c.at).where(
+            _A.c.case_ref == ref, _A.c.action == "transition",
+            _A.c.data.like(REOPEN_MARK)),
+        select(literal("o"), _A.c.actor, _A.c.at).where(
+            _A.c.case_ref == ref, _A.c.action == "transition",
+            _A.c.to_state == "outcome"),
+    )
+
+
+_FACTS = guard_facts(bindparam("id"), bindparam("ref"), bindparam("complainant"))
 
 
 def guard_context(session: Session, ws: Workspace, case, user, note: str | None = None,
-                  reason: str | None = None, day: date | None = None) -> GuardContext:
+                  reason: str | None = None, day: date | None = None, facts=None) -> GuardContext:
     """`case` is a Case or a CaseRow, `user` a User or a row of its columns; `day` the day of
-    the change (today unless given)."""
+    the change (today unless given); `facts` the rows of guard_facts when read already."""
     open_sanctions, filed, roles, reopened, complainant_kind, measures = [], [], [], "", None, []
     drafts = []
     views, findings, notices, entered, involved = [], [], [], {}, {}
-    facts = {"id": case.id, "ref": case.ref, "complainant": case.complainant_id}
-    for what, value, at in session.connection().execute(_FACTS, facts):
+    if facts is None:
+        facts = session.connection().execute(
+            _FACTS, {"id": case.id, "ref": case.ref, "complainant": case.complainant_id})
+    for what, value, at in facts:
         if what in "ks":
             filed.append((what, value, at))
         elif what == "x":

@@ -83,9 +83,17 @@ def involved(ws: Workspace, case_id: int) -> list[dict]:
 
 
 def roles_of(s: Session, case_id: int) -> list[dict]:
-    rows = s.execute(select(Person.name, CaseRole.capacity, CaseRole.recorded_at)
-                     .join(Person, Person.id == CaseRole.person_id)
-                     .where(CaseRole.case_id == case_id).order_by(CaseRole.id)).all()
+    return roles_from(s.execute(roles_read(case_id)).all())
+
+
+def roles_read(case_id):
+    """Who else is in a case, as roles_from takes them (`case_id` a value or an expression)."""
+    return (select(Person.name, CaseRole.capacity, CaseRole.recorded_at)
+            .join(Person, Person.id == CaseRole.person_id)
+            .where(CaseRole.case_id == case_id).order_by(CaseRole.id))
+
+
+def roles_from(rows) -> list[dict]:
     # A member seated again for a reopened case's new hearing is listed once, from the first time.
     first = {(n, c): at for n, c, at in reversed(rows)}
     return [{"name": n, "capacity": c, "capacity_title": CAPACITIES[c], "at": at}

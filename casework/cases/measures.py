@@ -142,8 +142,16 @@ def _in_force(s: Session, case_id: int, kind: str | None = None) -> list[CaseMea
 
 def measures_of(s: Session, case_id: int, today: date) -> list[dict]:
     """A case's measures, in force or ended, as every face shows them."""
-    rows = s.execute(select(CaseMeasure).where(CaseMeasure.case_id == case_id)
-                     .order_by(CaseMeasure.id)).scalars()
+    return measures_from(s.execute(measures_read(case_id)).all(), today)
+
+
+def measures_read(case_id):
+    """A case's measures, as measures_from takes them (`case_id` a value or an expression)."""
+    table = CaseMeasure.__table__
+    return select(table).where(table.c.case_id == case_id).order_by(table.c.id)
+
+
+def measures_from(rows, today: date) -> list[dict]:
     return [{"id": m.id, "kind": m.kind, "title": MEASURES[m.kind], "citation": CITATION[m.kind],
              "detail": m.detail, "started": m.started.isoformat(), "review": m.review.isoformat(),
              "ended": m.ended.isoformat() if m.ended else None,

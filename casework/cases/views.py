@@ -3,19 +3,18 @@ which imports none of what a case in full needs (its machine, guards, disclosure
 
 import json
 
-from sqlalchemy import select
-
 from casework.access.actors import acting_user
-from casework.access.rules import check_may_read, may_bundle
+from casework.access.rules import may_bundle, may_read
 from casework.audit.disclosure import record_read
 from casework.audit.personal import reveal
-from casework.cases.assignments import assigned
-from casework.cases.casefile import guard_context, load_case
-from casework.cases.involvement import roles_of
-from casework.cases.measures import measures_of
+from casework.cases.casefile import guard_context, load_case, no_case
+from casework.cases.involvement import roles_from
+from casework.cases.measures import measures_from
+from casework.cases.view_reads import entitled, read_case
 from casework.clock import council_day
+from casework.errors import has_control
 from casework.letters.status import unsent
-from casework.people.protocol import standing
+from casework.people.protocol import standing_from
 from casework.people.restrictions import restricted
 from casework.profile.deadlines import visits
 from casework.profile.exemptions import PARAGRAPHS
@@ -26,7 +25,7 @@ from casework.workflow.roles import MO, may
 from casework.workflow.routes import events_from, regime_of, target_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, ROUTE_TITLES, state_title
 from casework.workspace import Workspace
-from db.models import AuditEvent, CaseDisposal, CaseHold, Document, Note, Person, Sanction, User
+from db.models import AuditEvent, Document, Note, Person, Sanction
 
 
 def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) -> dict:
@@ -34,31 +33,20 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
     transaction (a letter's own audit event), so a refusal leaves no trace."""
     today = ws.today()
     with read_alone(ws.engine) as s:
-        user = acting_user(s, login)
-        case = load_case(s, ref)
-        secret = check_may_read(s, user, case)
-        people = {p.id: p for p in s.execute(
-            select(Person).where(Person.id.in_([case.subject_id, case.complainant_id]))).scalars()}
-        signed = standing(s, list(people.values()))
-        logins = dict(s.execute(select(User.id, User.login)).all())
-        # The access log stays in the audit screen; a case's history is what happened to it.
-        history = list(s.execute(
-            select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action != "read")
-            .order_by(AuditEvent.seq)
-        ).scalars())
-        notes = list(s.execute(select(Note).where(Note.case_id == case.id).order_by(Note.id)).scalars())
-        docs = list(s.execute(select(Document).where(Document.case_id == case.id).order_by(Document.id)).scalars())
-        sanctions = list(s.execute(select(Sanction).where(Sanction.case_id == case.id).order_by(Sanction.id)).scalars())
-        ctx = guard_context(s, ws, case, user)
-        assigned_logins = assigned(s, case.id)
-        others = roles_of(s, case.id)
-        measures = measures_of(s, case.id, today)
-        held = s.execute(select(CaseHold.reason, CaseHold.placed_at).where(
-            CaseHold.case_id == case.id, CaseHold.lifted_at.is_(None))).first()
-        told = reveal(s.connection(), [_event(e) for e in history], case.ref)
-        # Only an ended case can have been disposed of: an open one costs no extra read.
-        gone = None if case.is_open else s.execute(
-            select(CaseDisposal.disposed_at).where(CaseDisposal.case_id == case.id)).scalar()
+        found = _read(s, ref.strip().upper(), login)
+    user, case = found["user"][0], found["case"][0]
+    secret = may_read(user, case, lambda: next((row.capacity for row in found["held"]), None),
+                      lambda: entitled(found, user.role))
+    people = {p.id: p for p in found["people"]}
+    signed = standing_from(list(people.values()), found["training"])
+    logins = dict(found["logins"])
+    notes, docs, sanctions, history = found["notes"], found["documents"], found["sanctions"], found["history"]
+    ctx = guard_context(None, ws, case, user, facts=found["facts"])
+    assigned_logins = [row.login for row in found["assigned"]]
+    others, measures = roles_from(found["involved"]), measures_from(found["measures"], today)
+    held = found["hold"][0] if found["hold"] else None
+    told = reveal(None, [_event(e) for e in history], case.ref, (found["values"], dict(found["erased"])))
+    gone = None if case.is_open or not found["disposed"] else found["disposed"][0].disposed_at
     if secret and record_reads:
         hidden_notes = [n.id for n in notes if n.confidential]
         hidden_docs = [d.id for d in docs if d.confidential]
@@ -154,6 +142,21 @@ def show_case(ws: Workspace, ref: str, login: str, record_reads: bool = True) ->
         # Letters that were to be emailed and were not (casework.letters).
         "unsent_letters": unsent(told),
     }
+
+
+def _read(s, ref: str, login: str) -> dict:
+    """Everything show_case shows (casework.cases.view_reads), once the reader and the case
+    are known to be there; if not, why not, in the words of acting_user and load_case."""
+    if has_control(login) or has_control(ref):  # PostgreSQL refuses NUL in a statement
+        acting_user(s, login)
+        load_case(s, ref)
+    found = read_case(s.connection(), ref, login)
+    if not found["user"] or not found["user"][0].active:
+        acting_user(s, login)  # refuses; should the login have come just now, read again
+        return _read(s, ref, login)
+    if not found["case"]:
+        raise no_case(ref)
+    return found
 
 
 def holds_confidential(case: dict) -> bool:

@@ -142,13 +142,21 @@ def add_training(s: Session, actor: User, person: Person, course: str, day: date
 def standing(s: Session, people: list[Person]) -> dict[int, dict]:
     """Each person's signature and training, for case views and the register: one query."""
     ids = [p.id for p in people]
-    courses: dict[int, list[dict]] = {i: [] for i in ids}
-    if ids:
-        rows = s.execute(select(Training.person_id, Training.course, Training.completed)
-                         .where(Training.person_id.in_(ids))
-                         .order_by(Training.completed.desc(), Training.id.desc()))
-        for pid, course, completed in rows:
-            courses[pid].append({"course": course, "completed": completed.isoformat()})
+    return standing_from(people, s.execute(training_of(ids)) if ids else ())
+
+
+def training_of(person_ids):
+    """The training of people (`person_ids` values or expressions), as standing_from takes it."""
+    return (select(Training.person_id, Training.course, Training.completed)
+            .where(Training.person_id.in_(person_ids))
+            .order_by(Training.completed.desc(), Training.id.desc()))
+
+
+def standing_from(people, training) -> dict[int, dict]:
+    """standing, from the people's rows and the rows of training_of them."""
+    courses: dict[int, list[dict]] = {p.id: [] for p in people}
+    for pid, course, completed in training:
+        courses[pid].append({"course": course, "completed": completed.isoformat()})
     out = {}
     for p in people:
         required = should_sign(p.kind, p.tier, p.politically_restricted)

@@ -8,6 +8,7 @@ number of cases a council has.
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     Integer,
@@ -31,6 +32,7 @@ from casework.errors import UserError, has_control
 from casework.queue.query import MAX_SEARCH, SORTS, CaseQuery  # noqa: F401  (callers name them from here)
 from casework.queue.rows import as_dicts
 from casework.queue.sqlite import OutOfBudget, budget, compiled, plain_read, runner
+from casework.together import read_together
 from casework.transaction import read, read_alone
 from casework.workflow.roles import MO, ROLE_TITLES
 from casework.workspace import Workspace
@@ -225,12 +227,13 @@ def _triage(run, parts, offset: int, limit: int) -> list:
     return rows
 
 
-def _runner(conn):
-    """Runs a kept statement with a LIMIT and OFFSET through SQLAlchemy (PostgreSQL)."""
+def _runner(conn, values: dict | None = None):
+    """Runs a kept statement with a LIMIT and OFFSET through SQLAlchemy (PostgreSQL), with
+    `values` for the parameters it names (the typed text's)."""
     def run(stmt, limit=None, offset=0):
         if limit is not None:
             stmt = stmt.offset(offset).limit(limit)
-        return conn.execute(stmt).all()
+        return conn.execute(stmt, values or {}).all()
     return run
 
 
@@ -290,18 +293,54 @@ def page(ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: in
     today = ws.today()
     if _fts(ws):
         rows = _sqlite_rows(ws, login, query, offset, limit, today)
-    else:  # PostgreSQL (or SQLite without its indexes): the statements hold the text;
-        # SQLAlchemy keeps their compiled form
-        with read_alone(ws.engine) as s:
-            user = acting_row(s, login)
-            base, parts = _statements(query, _Who(user.id, user.role, user.person_id), today,
-                                      False, offset + limit)
-            run = _runner(s.connection())
-            if query.sort == "triage" and offset == 0 and ws.engine.dialect.name == "postgresql":
-                rows = run(_triage_first(base, query, limit))
-            else:
-                rows = _page_rows(run, base, parts, query, offset, limit)
+    else:  # PostgreSQL (or SQLite without its indexes)
+        rows = _plain_rows(ws, login, query, offset, limit, today)
     return as_dicts(ws.calendar, rows, today)
+
+
+def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit: int, today: date) -> list:
+    """The page's statement is built for the acting user as last read and sent
+    together with the statement reading them again (casework.together), so a keystroke waits
+    on the server once. Should they be another since (a new role, deactivated), the page is
+    built again for who they are now, or refused: two waits, that once. As on SQLite, the
+    typed text is a parameter of statements built for its shape."""
+    shape, values = _shape(query), {"login": login, **text_values(query.text)}
+    known = _CONFIRMED.setdefault(ws.engine, {})
+    with read_alone(ws.engine) as s:
+        conn = s.connection()
+        # A later page, or SQLite's (which cannot take the parts' own LIMITs inside a UNION):
+        # statements that need each other's rows.
+        if query.sort == "triage" and (offset or ws.engine.dialect.name != "postgresql"):
+            user = acting_row(s, login)
+            _, parts = _statements(shape, _Who(user.id, user.role, user.person_id), today, False, offset + limit)
+            return _triage(_runner(conn, values), parts, offset, limit)
+        who = known.get(login)
+        while True:
+            if who is None:
+                user = acting_row(s, login)  # refuses, saying why, a login that may not act
+                who = _Who(user.id, user.role, user.person_id)
+            me, rows = read_together(conn, (ACTING, _one_statement(shape, who, today, limit)),
+                                     {**values, "lim": limit, "off": offset})
+            now = _Who(me[0].id, me[0].role, me[0].person_id) if me else None
+            if now == who:
+                known[login] = who
+                return rows
+            known.pop(login, None)
+            who = now
+
+
+# The acting user each page was last built for, by engine and login (_plain_rows).
+_CONFIRMED: "WeakKeyDictionary[object, dict[str, _Who]]" = WeakKeyDictionary()
+
+
+@lru_cache(maxsize=256)
+def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int):
+    """The one statement of a page that needs no other's rows: the first page of the triage
+    order, or any page of another order (its LIMIT and OFFSET parameters, lim and off)."""
+    base, _ = _statements(shape, who, today, False, limit)
+    if shape.sort == "triage":
+        return _triage_first(base, shape, limit)
+    return _sorted(base, shape).limit(bindparam("lim")).offset(bindparam("off"))
 
 
 def _page_rows(run, base, parts, query: CaseQuery, offset: int, limit: int) -> list:
