@@ -91,12 +91,12 @@ async def test_the_sign_in_log_s_months_due_are_shown_and_disposed_of_after_a_qu
     `casework dispose-logs` does."""
     from datetime import timedelta
 
+    from sqlalchemy import text
+
     from casework.access.signins import history, record
     from casework.audit.log import verify_all
     from casework.records.logs import _ends
     from tui.screens.dialogs import Confirm
-
-    from sqlalchemy import text
 
     record(council, "hr", "sign-in", "203.0.113.9")
     with council.engine.connect() as conn:  # the month the sign-in was kept under (the real clock's)
