@@ -11,6 +11,7 @@ from casework.errors import Clash, DatabaseBusy
 from db.engine import WRITE_OPTION
 
 T = TypeVar("T")
+P = TypeVar("P")
 ATTEMPTS = 12  # tries of a change whose name or reference another writer took first
 PATIENCE = 30.0  # seconds of other handlers' locks a change waits through before giving up
 
@@ -65,6 +66,32 @@ def write(engine, change: Callable[[Session], T], retry_integrity: bool = False)
     raise DatabaseBusy(
         "the database is busy with other handlers' changes; nothing was saved, try again"
     )
+
+
+class Stale(Exception):
+    """What a change decided on may have moved before it took the write lock: decide again."""
+
+
+DECIDE_TRIES = 3  # decisions overtaken in a row before a change decides holding the lock
+
+
+def decide_then_write(engine, decide: Callable[[Session], P], record: Callable[[Session, P], T]) -> T:
+    """`decide` reads and decides in a read of its own, with no lock held (the acting user, the
+    case, its guards, the route's machine fired, the audit event made ready); `record` then
+    writes what was decided in `write`, holding SQLite's write lock only for that, and raises
+    Stale if what the decision rested on moved in between (casework.audit.prepared). Each
+    change on SQLite held the lock through all its Python work, and with eight handlers that
+    work, not the database, was what the others waited for (bench.handlers). Overtaken
+    DECIDE_TRIES times running, the change decides and writes holding the lock, as before,
+    so it cannot be overtaken for ever."""
+    for _ in range(DECIDE_TRIES):
+        with read_alone(engine) as session:
+            plan = decide(session)
+        try:
+            return write(engine, lambda s: record(s, plan))
+        except Stale:
+            continue
+    return write(engine, lambda s: record(s, decide(s)))
 
 
 def _anchor(engine, session: Session) -> None:

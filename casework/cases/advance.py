@@ -14,12 +14,13 @@ from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from casework.access.actors import acting_row
-from casework.audit import chain as audit
+from casework.audit.chain import now_utc
+from casework.audit.prepared import Prepared, append_prepared, fresh_head, prepare
 from casework.cases.casefile import CASES, CaseRow, check_version, claim, guard_context, load_case_row
 from casework.errors import Checks, Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, not_future, parse_date
 from casework.profile.deadlines import due_date
-from casework.transaction import write
+from casework.transaction import decide_then_write
 from casework.workflow.assessment import NFA_REASONS
 from casework.workflow.events import PAUSE_REASONS, PAUSES, RETURNING, event_phrase, normalise_event
 from casework.workflow.routes import all_events, events_from, route_class, target_of
@@ -58,17 +59,17 @@ class Terms:
 
 
 class _Recorder:
-    """Listens to the machine: on each transition it writes the case's new stage and
-    derived dates, the note and the audit event, inside the transaction that fired it."""
+    """Listens to the machine: on its transition it works out the case's new stage and derived
+    dates and the audit event, written later under the write lock (_record)."""
 
-    def __init__(self, session: Session, ws: Workspace, case: CaseRow, user, note, on: date,
-                 terms: Terms):
-        self.session, self.ws, self.case, self.user, self.note, self.on, self.terms = (
-            session, ws, case, user, note, on, terms,
+    def __init__(self, conn, ws: Workspace, case: CaseRow, user, note, on: date, terms: Terms):
+        self.conn, self.ws, self.case, self.user, self.note, self.on, self.terms = (
+            conn, ws, case, user, note, on, terms,
         )
+        self.move: dict | None = None
+        self.event: Prepared | None = None
 
     def after_transition(self, event, source, target) -> None:
-        conn = self.session.connection()
         case, event = self.case, str(event)
         data = {"event": event, "on": self.on.isoformat()}
         paused_from, paused_due = case.paused_from, case.paused_due
@@ -96,19 +97,14 @@ class _Recorder:
             paused_from = paused_due = None
         else:
             paused_from = paused_due = None
-        conn.execute(_MOVE, {
+        self.move = {
             "case_id": case.id, "state": target.id, "entered": entered, "due": due,
             "open": target.id not in ENDED, "paused_from": paused_from, "paused_due": paused_due,
-        })
+        }
         if self.note:
-            note_id = conn.execute(_NOTE, {
-                "case_id": self.case.id, "author_id": self.user.id, "kind": "note",
-                "text": self.note, "confidential": False, "amends_id": None,
-                "created_at": audit.now_utc(), "dated": self.on,
-            }).scalar_one()
-            data.update(note_id=note_id, note_sha256=sha256_text(self.note))
-        audit.append(self.session, self.user.login, "transition", self.case.ref, source.id,
-                     target.id, data, case_version=self.case.version)
+            data.update(note_sha256=sha256_text(self.note))
+        self.event = prepare(self.conn, self.user.login, "transition", case.ref, source.id,
+                             target.id, data, case_version=case.version + 1)
 
 
 class _Bound:
@@ -230,14 +226,14 @@ def advance(
     with found.about("on"):
         day = not_future(parse_date(on, "--on") or today, "--on", today)
     terms = event_terms(event, reason, review, day, found)
-    seen = [expected_version]
 
-    def change(s: Session) -> Moved:
+    def decide(s: Session) -> _Plan:
         user = acting_row(s, login)
         case = load_case_row(s, ref)
-        if seen[0] is None:
-            seen[0] = case.version  # kept across retries: a retry must not act on newer data
-        check_version(case, seen[0])
+        # Decided again once overtaken, on what is there then: as a change that had waited
+        # for the write lock before reading would have.
+        seen = case.version if expected_version is None else expected_version
+        check_version(case, seen)
         source = case.state
         if event not in all_events(case.route):
             raise UserError(
@@ -267,13 +263,43 @@ def advance(
         reasons = ctx.refusals(event, source, target)
         if reasons:
             raise Refused(f"cannot {event_phrase(event)} on {case.ref}: " + "; ".join(reasons))
-        claim(s, case, seen[0])
         if event == "review_pause":
             terms.reason = terms.reason or _pause_reason(s, case.ref)
-        _fire(case.route, event, case, ctx, _Recorder(s, ws, case, user, note, day, terms))
-        return Moved(case.ref, case.route, event, source, case.state, case.version)
+        recorder = _Recorder(s.connection(), ws, case, user, note, day, terms)
+        _fire(case.route, event, case, ctx, recorder)  # moves only `case`, read and detached
+        return _Plan(case, seen, user.id, source, recorder.move, recorder.event)
 
-    return write(ws.engine, change)
+    def record(s: Session, plan: _Plan) -> Moved:
+        head = fresh_head(s.connection(), plan.event)
+        return _record(s, plan, note, day, head)
+
+    return decide_then_write(ws.engine, decide, record)
+
+
+@dataclass
+class _Plan:
+    case: CaseRow  # at its new stage, its version the one read
+    seen: int
+    author_id: int
+    source: str
+    move: dict
+    event: Prepared
+
+
+def _record(s: Session, plan: _Plan, note: str | None, day: date, head) -> Moved:
+    """Holding the write lock: the case claimed at the version read, moved, the note, the event."""
+    case, conn = plan.case, s.connection()
+    claim(s, case, plan.seen)
+    conn.execute(_MOVE, plan.move)
+    more = {}
+    if note:
+        more["note_id"] = conn.execute(_NOTE, {
+            "case_id": case.id, "author_id": plan.author_id, "kind": "note", "text": note,
+            "confidential": False, "amends_id": None, "created_at": now_utc(), "dated": day,
+        }).scalar_one()
+    append_prepared(s, plan.event, head, **more)
+    return Moved(case.ref, case.route, plan.event.data["event"], plan.source, case.state,
+                 case.version)
 
 
 def _pause_reason(s: Session, ref: str) -> str | None:
