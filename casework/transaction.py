@@ -83,15 +83,21 @@ def decide_then_write(engine, decide: Callable[[Session], P], record: Callable[[
     change on SQLite held the lock through all its Python work, and with eight handlers that
     work, not the database, was what the others waited for (bench.handlers). Overtaken
     DECIDE_TRIES times running, the change decides and writes holding the lock, as before,
-    so it cannot be overtaken for ever."""
+    so it cannot be overtaken for ever.
+
+    On PostgreSQL `record` writes on a connection in autocommit and sends its own BEGIN in
+    the pipeline with its writes: psycopg begins a transaction with a wait of its own, and an
+    advance is to wait at most three times (the reads, the writes, the commit;
+    bench.round_trips). The commit and any rollback are psycopg's as ever."""
+    writer = _statements_alone(engine)
     for _ in range(DECIDE_TRIES):
         with read_alone(engine) as session:
             plan = decide(session)
         try:
-            return write(engine, lambda s: record(s, plan))
+            return write(writer, lambda s: record(s, plan))
         except Stale:
             continue
-    return write(engine, lambda s: record(s, decide(s)))
+    return write(writer, lambda s: record(s, decide(s)))
 
 
 def _anchor(engine, session: Session) -> None:
@@ -117,9 +123,13 @@ def read_alone(engine) -> Session:
     transaction is open, so the BEGIN and ROLLBACK around such a read were two waits on the
     server and nothing else (bench.round_trips): there it reads in autocommit. On SQLite a
     read's transaction is its snapshot, and is kept."""
-    if engine.dialect.name == "postgresql":
-        alone = _STATEMENTS_ALONE.get(engine)
-        if alone is None:
-            alone = _STATEMENTS_ALONE[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
-        engine = alone
-    return Session(engine, expire_on_commit=False)
+    return Session(_statements_alone(engine), expire_on_commit=False)
+
+
+def _statements_alone(engine):
+    if engine.dialect.name != "postgresql":
+        return engine
+    alone = _STATEMENTS_ALONE.get(engine)
+    if alone is None:
+        alone = _STATEMENTS_ALONE[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return alone

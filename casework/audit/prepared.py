@@ -17,26 +17,27 @@ one pipeline), from the same prepared data.
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, exists, func, or_, select
+from sqlalchemy import bindparam, exists, func, or_, select, text
 
 from casework.access.identity import marks
 from casework.audit import chain
 from casework.audit.chain import EVENTS, HEAD, HEAD_KEY, Appended, now_utc
-from casework.audit.personal import committing, key_columns, scope_to_commit, store
+from casework.audit.personal import committing, scope_to_commit, store
 from casework.transaction import Stale
 from db.audit_hash import GENESIS, canonical, event_hash
+from db.together import together
 
-# The head's place, the case's count of events and the case's key, in one wait.
+# The head's place and the case's count of events, in the change's snapshot (SQLite).
 _READ = select(
     select(HEAD.c.seq).where(HEAD.c.id == 1).scalar_subquery(),
     select(func.count()).select_from(EVENTS).where(EVENTS.c.case_ref == bindparam("ref"))
-    .scalar_subquery(),
-    *key_columns(bindparam("scope")))
+    .scalar_subquery())
 # Under the lock: the head, and whether the trail moved for this case since the snapshot.
 _FRESH = select(HEAD.c.seq, HEAD.c.hash, exists().where(
     EVENTS.c.seq > bindparam("since"),
     or_(EVENTS.c.case_ref == bindparam("ref"), EVENTS.c.case_ref.is_(None)))).where(HEAD.c.id == 1)
 _INSERT = EVENTS.insert()
+_BEGIN = text("BEGIN")
 _MOVE_HEAD = HEAD.update().where(HEAD.c.id == 1).values(seq=bindparam("new_seq"),
                                                        hash=bindparam("new_hash"))
 
@@ -50,29 +51,40 @@ class Prepared:
     to_state: str | None
     data: dict
     case_version: int | None
-    since: int = 0  # the head's seq in the snapshot the change decided on
+    since: int = 0  # the head's seq in the snapshot the change decided on (SQLite)
     values: dict = field(default_factory=dict)
     keyed: bool = False  # its personal values committed to already
 
 
 def prepare(conn, actor: str, action: str, case_ref: str, from_state, to_state, data: dict,
-            case_version: int | None) -> Prepared:
-    """In the change's read: everything but the head and the link's hash."""
-    event = Prepared(actor, action, case_ref, from_state, to_state, dict(data), case_version)
-    if conn.dialect.name == "postgresql":
-        return event
-    event.data.update(marks(conn, actor))
-    scope = scope_to_commit(action, case_ref, event.data)
-    since, count, secret, erased = conn.execute(_READ, {"ref": case_ref, "scope": scope}).one()
-    event.since = since or 0
-    event.data["case_seq"] = count + 1
+            case_version: int | None, key: tuple) -> Prepared:
+    """In the change's read: everything but the head and the link's hash. `key`: (secret,
+    erased_at) of the case's key as the change read it, (None, None) for none yet."""
+    event = Prepared(actor, action, case_ref, from_state, to_state, {**data, **marks(conn, actor)},
+                     case_version)
     if case_version is not None:
         event.data["case_version"] = case_version
-    if scope is None or secret is not None or erased is not None:
+    if conn.dialect.name == "postgresql":
+        from casework.audit.pg_append import CASE_SEQ
+
+        event.data["case_seq"] = CASE_SEQ  # counted by the server, under the lock
+    else:
+        since, count = conn.execute(_READ, {"ref": case_ref}).one()
+        event.since, event.data["case_seq"] = since or 0, count + 1
+    if scope_to_commit(action, case_ref, event.data) is None or key != (None, None):
         # A key erased since its case was disposed of refuses here, in the same words.
-        event.data, event.values = committing(conn, action, case_ref, event.data, (secret, erased))
+        event.data, event.values = committing(conn, action, case_ref, event.data, key)
         event.keyed = True
     return event  # no key yet: made under the lock, once (casework.audit.personal)
+
+
+def _begins_here(conn) -> bool:
+    """A PostgreSQL connection in autocommit with no transaction open yet
+    (casework.transaction.decide_then_write): the change's BEGIN is sent with its writes."""
+    from psycopg.pq import TransactionStatus
+
+    driver = conn.connection.driver_connection
+    return driver.autocommit and driver.info.transaction_status == TransactionStatus.IDLE
 
 
 def fresh_head(conn, event: Prepared) -> tuple[int, str, bool] | None:
@@ -90,15 +102,35 @@ def fresh_head(conn, event: Prepared) -> tuple[int, str, bool] | None:
     return row[0], row[1], True
 
 
-def append_prepared(session, event: Prepared, head: tuple[int, str, bool] | None,
-                    **more) -> Appended:
-    """The next link, in the caller's transaction. `more`: data known only once the change has
-    written (a note's id), never personal."""
+def append_prepared(session, event: Prepared, head: tuple[int, str, bool] | None, before=(),
+                    note_at: int | None = None) -> list:
+    """The change's own writes, `before` ((Core statement, values)), then the next link, in
+    the caller's transaction; what each of `before` gave (db.together). `note_at`: the place in
+    `before` of the note inserted whose id the event records. On PostgreSQL they go as one
+    pipeline with the event (casework.audit.pg_append): one wait, then the commit."""
     conn = session.connection()
-    data = {**event.data, **more}
-    if conn.dialect.name == "postgresql":
-        return chain.append(session, event.actor, event.action, event.case_ref, event.from_state,
-                            event.to_state, data, case_version=event.case_version)
+    data = dict(event.data)
+    pg = conn.dialect.name == "postgresql"
+    begun = int(pg and _begins_here(conn))
+    if begun:
+        before = [(_BEGIN, {}), *before]
+    if pg and event.keyed:
+        from casework.audit import pg_append
+
+        if note_at is not None:
+            data["note_id"] = pg_append.NOTE_ID
+        (seq, at, digest), done = pg_append.append(
+            conn, event.actor, event.action, event.case_ref, event.from_state, event.to_state,
+            data, event.values, now_utc(), before)
+        session.info[HEAD_KEY] = Appended(seq, at, digest)  # anchored once committed (audit.anchors)
+        return done[begun:]
+    done = together(conn, before)[begun:]
+    if note_at is not None:
+        data["note_id"] = done[note_at][0][0]
+    if pg:  # the case's first keyed event: its key made, locked
+        chain.append(session, event.actor, event.action, event.case_ref, event.from_state,
+                     event.to_state, data, case_version=event.case_version)
+        return done
     values = event.values
     if not event.keyed:
         data, values = committing(conn, event.action, event.case_ref, data)
@@ -116,6 +148,5 @@ def append_prepared(session, event: Prepared, head: tuple[int, str, bool] | None
         conn.execute(HEAD.insert(), {"id": 1, "seq": seq, "hash": digest})
     else:
         conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": digest})
-    appended = Appended(seq, at, digest)
-    session.info[HEAD_KEY] = appended  # anchored outside once the change commits (audit.anchors)
-    return appended
+    session.info[HEAD_KEY] = Appended(seq, at, digest)  # anchored once committed (audit.anchors)
+    return done

@@ -13,11 +13,10 @@ from datetime import date
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
-from casework.access.actors import acting_row
 from casework.audit.chain import now_utc
 from casework.audit.prepared import Prepared, append_prepared, fresh_head, prepare
-from casework.cases.casefile import CASES, CaseRow, check_version, claim, guard_context, load_case_row
-from casework.errors import Checks, Refused, UserError, quote
+from casework.cases.casefile import CASES, CaseRow, check_version, guard_context, read_for_change
+from casework.errors import Checks, Conflict, Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, not_future, parse_date
 from casework.profile.deadlines import due_date
 from casework.transaction import decide_then_write
@@ -30,10 +29,22 @@ from db.models import AuditEvent, CaseDisposal, Note
 
 NOTES = Note.__table__
 _NOTE = NOTES.insert().returning(NOTES.c.id)
-_MOVE = update(CASES).where(CASES.c.id == bindparam("case_id")).values(
-    state=bindparam("state"), stage_entered=bindparam("entered"), next_due=bindparam("due"),
+# The case taken for this change, if still at the version read, and moved (casefile.claim).
+_CLAIM_MOVE = update(CASES).where(CASES.c.id == bindparam("case_id"),
+                                  CASES.c.version == bindparam("seen")).values(
+    version=bindparam("next"), state=bindparam("state"), stage_entered=bindparam("entered"), next_due=bindparam("due"),
     is_open=bindparam("open"), paused_from=bindparam("paused_from"),
     paused_due=bindparam("paused_due"))
+_BY_REF = CASES.c.ref == bindparam("ref")
+# Read with the case (casefile.read_for_change): whether its records were disposed of, which
+# only reopening an ended case asks, and the reason a paused case was paused for, which a
+# review keeps.
+_DISPOSED = select(CaseDisposal.disposed_at).where(
+    CaseDisposal.case_id == select(CASES.c.id).where(_BY_REF).scalar_subquery())
+_EVENTS = AuditEvent.__table__
+_PAUSE_REASON = select(_EVENTS.c.data).where(
+    _EVENTS.c.case_ref == bindparam("ref"), _EVENTS.c.action == "transition",
+    _EVENTS.c.to_state.in_(CLOCK_STOPPED)).order_by(_EVENTS.c.seq.desc()).limit(1)
 
 
 def sha256_text(text: str) -> str:
@@ -62,9 +73,10 @@ class _Recorder:
     """Listens to the machine: on its transition it works out the case's new stage and derived
     dates and the audit event, written later under the write lock (_record)."""
 
-    def __init__(self, conn, ws: Workspace, case: CaseRow, user, note, on: date, terms: Terms):
-        self.conn, self.ws, self.case, self.user, self.note, self.on, self.terms = (
-            conn, ws, case, user, note, on, terms,
+    def __init__(self, conn, ws: Workspace, case: CaseRow, user, note, on: date, terms: Terms,
+                 key: tuple):
+        self.conn, self.ws, self.case, self.user, self.note, self.on, self.terms, self.key = (
+            conn, ws, case, user, note, on, terms, key,
         )
         self.move: dict | None = None
         self.event: Prepared | None = None
@@ -104,7 +116,7 @@ class _Recorder:
         if self.note:
             data.update(note_sha256=sha256_text(self.note))
         self.event = prepare(self.conn, self.user.login, "transition", case.ref, source.id,
-                             target.id, data, case_version=case.version + 1)
+                             target.id, data, case.version + 1, self.key)
 
 
 class _Bound:
@@ -228,8 +240,11 @@ def advance(
     terms = event_terms(event, reason, review, day, found)
 
     def decide(s: Session) -> _Plan:
-        user = acting_row(s, login)
-        case = load_case_row(s, ref)
+        more = [(_DISPOSED, {"ref": ref.strip().upper()})]
+        if event == "review_pause":
+            more.append((_PAUSE_REASON, {"ref": ref.strip().upper()}))
+        found = read_for_change(s, login, ref, more)
+        user, case = found.user, found.case
         # Decided again once overtaken, on what is there then: as a change that had waited
         # for the write lock before reading would have.
         seen = case.version if expected_version is None else expected_version
@@ -244,8 +259,8 @@ def advance(
         if event in RETURNING and target is not None:
             target = case.paused_from or target
         if source in ENDED and target is not None:
-            gone = s.execute(select(CaseDisposal.disposed_at).where(CaseDisposal.case_id == case.id)).scalar()
-            if gone is not None:  # only an ended case's events ask: reopening is rare
+            gone = found.more[0][0][0] if found.more[0] else None
+            if gone is not None:
                 raise Refused(f"{case.ref} was disposed of on {gone[:10]}: its records are gone, "
                               "so it cannot be reopened; log a new complaint instead")
         if target is None:
@@ -259,19 +274,21 @@ def advance(
                 f"--on {day.isoformat()} is before {case.ref} entered its current stage "
                 f"({case.stage_entered.isoformat()})"
             )
-        ctx = guard_context(s, ws, case, user, note, terms.reason, day)
+        ctx = guard_context(s, ws, case, user, note, terms.reason, day, found.facts)
         reasons = ctx.refusals(event, source, target)
         if reasons:
             raise Refused(f"cannot {event_phrase(event)} on {case.ref}: " + "; ".join(reasons))
         if event == "review_pause":
-            terms.reason = terms.reason or _pause_reason(s, case.ref)
-        recorder = _Recorder(s.connection(), ws, case, user, note, day, terms)
+            # A pause kept on review keeps the reason it was paused for.
+            paused = found.more[1][0][0] if found.more[1] else None
+            terms.reason = terms.reason or (json.loads(paused).get("reason") if paused else None)
+        recorder = _Recorder(s.connection(), ws, case, user, note, day, terms, found.key)
         _fire(case.route, event, case, ctx, recorder)  # moves only `case`, read and detached
         return _Plan(case, seen, user.id, source, recorder.move, recorder.event)
 
     def record(s: Session, plan: _Plan) -> Moved:
         head = fresh_head(s.connection(), plan.event)
-        return _record(s, plan, note, day, head)
+        return record_move(s, plan, note, day, head)
 
     return decide_then_write(ws.engine, decide, record)
 
@@ -286,26 +303,17 @@ class _Plan:
     event: Prepared
 
 
-def _record(s: Session, plan: _Plan, note: str | None, day: date, head) -> Moved:
-    """Holding the write lock: the case claimed at the version read, moved, the note, the event."""
-    case, conn = plan.case, s.connection()
-    claim(s, case, plan.seen)
-    conn.execute(_MOVE, plan.move)
-    more = {}
+def record_move(s: Session, plan: _Plan, note: str | None, day: date, head) -> Moved:
+    """Holding the write lock: the case claimed at the version read and moved, the note, the
+    event (on PostgreSQL one pipeline, then the commit)."""
+    case = plan.case
+    writes = [(_CLAIM_MOVE, {**plan.move, "seen": plan.seen, "next": plan.seen + 1})]
     if note:
-        more["note_id"] = conn.execute(_NOTE, {
+        writes.append((_NOTE, {
             "case_id": case.id, "author_id": plan.author_id, "kind": "note", "text": note,
-            "confidential": False, "amends_id": None, "created_at": now_utc(), "dated": day,
-        }).scalar_one()
-    append_prepared(s, plan.event, head, **more)
+            "confidential": False, "amends_id": None, "created_at": now_utc(), "dated": day}))
+    done = append_prepared(s, plan.event, head, writes, 1 if note else None)
+    if done[0] != 1:
+        raise Conflict(case.ref)  # and nothing of it is committed
     return Moved(case.ref, case.route, plan.event.data["event"], plan.source, case.state,
-                 case.version)
-
-
-def _pause_reason(s: Session, ref: str) -> str | None:
-    """A pause kept on review keeps the reason it was paused for."""
-    data = s.connection().execute(
-        select(AuditEvent.data).where(AuditEvent.case_ref == ref, AuditEvent.action == "transition",
-                                      AuditEvent.to_state.in_(CLOCK_STOPPED))
-        .order_by(AuditEvent.seq.desc()).limit(1)).scalar()
-    return json.loads(data).get("reason") if data else None
+                 plan.seen + 1)

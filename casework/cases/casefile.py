@@ -1,18 +1,22 @@
 """Loading one case and the facts its guards read."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import String, and_, bindparam, cast, literal, or_, select, union_all, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
+from casework.access.actors import ACTING, acting_row, acting_user
 from casework.audit.chain import canonical
+from casework.audit.personal import KEYS
 from casework.errors import Conflict, NotFound, has_control, quote
 from casework.workflow.events import DECISION_NOTICE, NOTICE_STAGES, NOTICE_WITHDRAWN
 from casework.workflow.guards import GuardContext
 from casework.workflow.involvement import PANELS
 from casework.workflow.papers import ROUND_NOTES, ROUND_PAPERS
 from casework.workspace import Workspace
+from db.audit_personal import scope_of
 from db.models import (
     AuditEvent,
     Case,
@@ -25,6 +29,7 @@ from db.models import (
     Sanction,
     User,
 )
+from db.together import together
 
 
 def load_case(session: Session, ref: str) -> Case:
@@ -58,6 +63,7 @@ class CaseRow:
 CASES = Case.__table__
 _CASE_ROW = select(*(CASES.c[name] for name in CaseRow.__slots__)).where(
     CASES.c.ref == bindparam("ref"))
+_KEY = select(KEYS.c.secret, KEYS.c.erased_at).where(KEYS.c.scope == bindparam("scope"))
 
 
 def load_case_row(session: Session, ref: str) -> CaseRow:
@@ -84,53 +90,63 @@ REOPEN_MARK = "%" + canonical({"event": "reopen"})[1:-1] + "%"
 # Independent Persons gave views and when the investigation was completed, and who recorded
 # each finding of breach, with when papers, notes and panels were recorded and when the case
 # was last reopened (a new round of the procedure needs its own).
-_FACTS = union_all(
-    select(literal("k").label("what"), _N.c.kind.label("value"), _N.c.created_at.label("at"))
-    .where(_N.c.case_id == bindparam("id")),
-    select(literal("s"), _D.c.section, _D.c.added_at).where(_D.c.case_id == bindparam("id")),
-    select(literal("d"), cast(_D.c.dated, String), _D.c.added_at).where(
-        _D.c.case_id == bindparam("id"), _D.c.section == "draft-report"),
-    select(literal("x"), _S.c.kind, _NONE).where(
-        _S.c.case_id == bindparam("id"), _S.c.due.is_not(None),
-        _S.c.complied.is_(None), _S.c.non_compliance.is_(None)),
-    select(literal("v"), _USER.c.login, _N.c.created_at)
-    .join(_USER, _USER.c.id == _N.c.author_id)
-    .join(_ACCESS, (_ACCESS.c.user_id == _N.c.author_id) & (_ACCESS.c.case_id == _N.c.case_id))
-    .where(_N.c.case_id == bindparam("id"), _N.c.kind == "ip-view",
-           _USER.c.role == "independent-person",
-           # Not one who advised the subject member (s.28(7)(b)): that is not the authority's view.
-           _N.c.author_id.not_in(select(_ADVISED.c.author_id).where(
-               _ADVISED.c.case_id == bindparam("id"), _ADVISED.c.kind == "ip-subject"))),
-    select(literal("t"), _A.c.to_state, _A.c.at).where(
-        _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
-        _A.c.to_state.in_(("decision", *NOTICE_STAGES))),
-    select(literal("n"), _A.c.action, _A.c.at).where(
-        _A.c.case_ref == bindparam("ref"),
-        or_(and_(_A.c.action == "export", _A.c.data.like(NOTICE_MARK)), _A.c.action == NOTICE_WITHDRAWN)),
-    select(literal("r"), _ROLE.c.capacity,
-           _ROLE.c.recorded_at.concat(" ").concat(cast(_ROLE.c.person_id, String))).where(
-        _ROLE.c.case_id == bindparam("id")),
-    select(literal("p"), _P.c.kind, _NONE).where(_P.c.id == bindparam("complainant")),
-    select(literal("m"), _M.c.kind, cast(_M.c.id, String)).where(
-        _M.c.case_id == bindparam("id"), _M.c.ended.is_(None)),
-    select(literal("z"), _A.c.action, _A.c.at).where(
-        _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
-        _A.c.data.like(REOPEN_MARK)),
-    select(literal("o"), _A.c.actor, _A.c.at).where(
-        _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
-        _A.c.to_state == "outcome"),
-)
+def _facts(case_id, complainant):
+    return union_all(
+        select(literal("k").label("what"), _N.c.kind.label("value"), _N.c.created_at.label("at"))
+        .where(_N.c.case_id == case_id),
+        select(literal("s"), _D.c.section, _D.c.added_at).where(_D.c.case_id == case_id),
+        select(literal("d"), cast(_D.c.dated, String), _D.c.added_at).where(
+            _D.c.case_id == case_id, _D.c.section == "draft-report"),
+        select(literal("x"), _S.c.kind, _NONE).where(
+            _S.c.case_id == case_id, _S.c.due.is_not(None),
+            _S.c.complied.is_(None), _S.c.non_compliance.is_(None)),
+        select(literal("v"), _USER.c.login, _N.c.created_at)
+        .join(_USER, _USER.c.id == _N.c.author_id)
+        .join(_ACCESS, (_ACCESS.c.user_id == _N.c.author_id) & (_ACCESS.c.case_id == _N.c.case_id))
+        .where(_N.c.case_id == case_id, _N.c.kind == "ip-view",
+               _USER.c.role == "independent-person",
+               # Not one who advised the subject member (s.28(7)(b)): that is not the authority's view.
+               _N.c.author_id.not_in(select(_ADVISED.c.author_id).where(
+                   _ADVISED.c.case_id == case_id, _ADVISED.c.kind == "ip-subject"))),
+        select(literal("t"), _A.c.to_state, _A.c.at).where(
+            _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
+            _A.c.to_state.in_(("decision", *NOTICE_STAGES))),
+        select(literal("n"), _A.c.action, _A.c.at).where(
+            _A.c.case_ref == bindparam("ref"),
+            or_(and_(_A.c.action == "export", _A.c.data.like(NOTICE_MARK)), _A.c.action == NOTICE_WITHDRAWN)),
+        select(literal("r"), _ROLE.c.capacity,
+               _ROLE.c.recorded_at.concat(" ").concat(cast(_ROLE.c.person_id, String))).where(
+            _ROLE.c.case_id == case_id),
+        select(literal("p"), _P.c.kind, _NONE).where(_P.c.id == complainant),
+        select(literal("m"), _M.c.kind, cast(_M.c.id, String)).where(
+            _M.c.case_id == case_id, _M.c.ended.is_(None)),
+        select(literal("z"), _A.c.action, _A.c.at).where(
+            _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
+            _A.c.data.like(REOPEN_MARK)),
+        select(literal("o"), _A.c.actor, _A.c.at).where(
+            _A.c.case_ref == bindparam("ref"), _A.c.action == "transition",
+            _A.c.to_state == "outcome"),
+    )
+
+
+_FACTS = _facts(bindparam("id"), bindparam("complainant"))
+_BY_REF = CASES.c.ref == bindparam("ref")
+# The same, for a change that reads them with the case in one wait (read_for_change).
+FACTS_BY_REF = _facts(select(CASES.c.id).where(_BY_REF).scalar_subquery(),
+                      select(CASES.c.complainant_id).where(_BY_REF).scalar_subquery())
 
 
 def guard_context(session: Session, ws: Workspace, case, user, note: str | None = None,
-                  reason: str | None = None, day: date | None = None) -> GuardContext:
+                  reason: str | None = None, day: date | None = None, facts=None) -> GuardContext:
     """`case` is a Case or a CaseRow, `user` a User or a row of its columns; `day` the day of
-    the change (today unless given)."""
+    the change (today unless given); `facts` the rows of FACTS_BY_REF when read already."""
     open_sanctions, filed, roles, reopened, complainant_kind, measures = [], [], [], "", None, []
     drafts = []
     views, findings, notices, entered, involved = [], [], [], {}, {}
-    facts = {"id": case.id, "ref": case.ref, "complainant": case.complainant_id}
-    for what, value, at in session.connection().execute(_FACTS, facts):
+    if facts is None:
+        facts = session.connection().execute(_FACTS, {"id": case.id, "ref": case.ref,
+                                                      "complainant": case.complainant_id})
+    for what, value, at in facts:
         if what in "ks":
             filed.append((what, value, at))
         elif what == "x":
@@ -205,11 +221,39 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
     )
 
 
+@dataclass
+class ChangeReads:
+    user: object  # the acting user's row (casework.access.actors.ACTING)
+    case: CaseRow
+    facts: list  # FACTS_BY_REF's rows, for guard_context
+    key: tuple  # (secret, erased_at) of the case's key for its trail, (None, None) for none yet
+    more: list  # the rows of each statement asked for besides
+
+
+def read_for_change(session: Session, login: str, ref: str, more=()) -> ChangeReads:
+    """What a change to one case decides on: the acting user, the case, its guards' facts and
+    its key, with `more` ((statement, values) by the case's reference), in one wait on
+    PostgreSQL (db.together); an advance had waited once for each."""
+    ref = ref.strip().upper()
+    if has_control(login):
+        acting_row(session, login)  # says why
+    if has_control(ref):
+        load_case_row(session, ref)
+    rows = together(session.connection(), [
+        (ACTING, {"login": login}), (_CASE_ROW, {"ref": ref}), (FACTS_BY_REF, {"ref": ref}),
+        (_KEY, {"scope": scope_of("open", ref, {})}), *more])
+    user = rows[0][0] if rows[0] else acting_user(session, login)
+    if not rows[1]:
+        raise NotFound(f"no case {quote(ref)}: check the reference with `casework list`")
+    key = tuple(rows[3][0]) if rows[3] else (None, None)
+    return ChangeReads(user, CaseRow(rows[1][0]), rows[2], key, rows[4:])
+
+
 def _after(since: str | None, instants: list[str]) -> bool:
     return since is not None and any(at > since for at in instants)
 
 
-_CLAIM = update(CASES).where(CASES.c.id == bindparam("case_id"), CASES.c.version == bindparam("seen")) \
+CLAIM = update(CASES).where(CASES.c.id == bindparam("case_id"), CASES.c.version == bindparam("seen")) \
     .values(version=bindparam("next"))
 
 
@@ -219,7 +263,7 @@ def claim(session: Session, case, seen: int) -> None:
     This is the first write of every case change, so on SQLite it is also where the
     write lock is taken, before the audit head is read.
     """
-    result = session.connection().execute(_CLAIM, {"case_id": case.id, "seen": seen, "next": seen + 1})
+    result = session.connection().execute(CLAIM, {"case_id": case.id, "seen": seen, "next": seen + 1})
     if result.rowcount != 1:
         raise Conflict(case.ref)
     if isinstance(case, Case):

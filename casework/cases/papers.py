@@ -7,13 +7,13 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, select
 
-from casework.access.actors import acting_row, acting_user, require
+from casework.access.actors import acting_user, require
 from casework.audit import chain as audit
 from casework.audit.prepared import append_prepared, fresh_head, prepare
 from casework.cases.advance import sha256_text
 from casework.cases.assignments import is_assigned
-from casework.cases.casefile import check_version, claim, guard_context, load_case, load_case_row
-from casework.errors import NotFound, Refused, UserError, has_bidi_control, has_control, quote
+from casework.cases.casefile import CLAIM, check_version, claim, guard_context, load_case, read_for_change
+from casework.errors import Conflict, NotFound, Refused, UserError, has_bidi_control, has_control, quote
 from casework.infile import read_file
 from casework.inputs import MAX_NOTE, clean_name, clean_text, effective_day, not_future, parse_date
 from casework.profile.exemptions import check_paragraph
@@ -65,11 +65,11 @@ def annotate(
         raise UserError("--companion is for the note of a disciplinary meeting (--kind meeting)")
 
     def decide(s: Session):
-        user = acting_row(s, login)
-        case = load_case_row(s, ref)
+        found = read_for_change(s, login, ref)
+        user, case = found.user, found.case
         seen = case.version if expected_version is None else expected_version
         check_version(case, seen)
-        conflict = guard_context(s, ws, case, user).conflict()
+        conflict = guard_context(s, ws, case, user, facts=found.facts).conflict()
         if conflict:
             raise Refused(conflict)
         require(user, "ip-view" if kind in IP_KINDS else "note",
@@ -88,20 +88,21 @@ def annotate(
                         {"kind": kind, "confidential": confidential, "amends": amends,
                          "sha256": sha256_text(text), "on": day.isoformat(),
                          **({"companion_sha256": sha256_text(companion)} if companion else {})},
-                        case_version=seen + 1)
+                        seen + 1, found.key)
         return case, seen, user.id, day, event
 
     def record(s: Session, plan) -> int:
         """Holding the write lock: what was decided, if nothing it rests on has moved."""
         case, seen, author_id, day, event = plan
         head = fresh_head(s.connection(), event)
-        claim(s, case, seen)
-        note_id = s.connection().execute(_NOTE, {
-            "case_id": case.id, "author_id": author_id, "kind": kind, "text": text,
-            "confidential": confidential, "amends_id": amends, "created_at": audit.now_utc(),
-            "companion": companion, "dated": day}).scalar_one()
-        append_prepared(s, event, head, note_id=note_id)
-        return note_id
+        claimed, noted = append_prepared(s, event, head, [
+            (CLAIM, {"case_id": case.id, "seen": seen, "next": seen + 1}),
+            (_NOTE, {"case_id": case.id, "author_id": author_id, "kind": kind, "text": text,
+                     "confidential": confidential, "amends_id": amends,
+                     "created_at": audit.now_utc(), "companion": companion, "dated": day})], 1)
+        if claimed != 1:
+            raise Conflict(case.ref)  # and nothing of it is committed
+        return noted[0][0]
 
     return decide_then_write(ws.engine, decide, record)
 

@@ -1,0 +1,58 @@
+"""Several statements run as one: on PostgreSQL sent as one psycopg pipeline, so the client
+waits on the server once for them all (bench.round_trips); on SQLite one after another on the
+same connection, where a statement costs microseconds and no wait."""
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=256)
+def pg_sql(stmt, dialect, keys: tuple) -> tuple[str, dict]:
+    """A Core statement as psycopg takes it, for values of `keys` (an INSERT's or UPDATE's
+    columns are those given, as SQLAlchemy compiles it), and the values it was built with
+    (lists in it, IN, written out): compiled once, as the statements here are the
+    module-level ones of the changes made many times a day."""
+    done = stmt.compile(dialect=dialect, column_keys=list(keys))
+    # The values given at each run stand empty while the lists are written out.
+    given_later = {name: None for name, bind in done.binds.items() if bind.required}
+    expanded = done.construct_expanded_state(given_later)
+    return expanded.statement, dict(expanded.parameters)
+
+
+def results(cursor) -> list | int:
+    return cursor.fetchall() if cursor.description is not None else cursor.rowcount
+
+
+def queue(driver, statements, dialect) -> list:
+    """Sends each (statement, values) on `driver`, a psycopg connection in pipeline mode; the
+    cursors, to be read once the pipeline is synced."""
+    from psycopg.rows import namedtuple_row
+
+    cursors = []
+    for stmt, values in statements:
+        sql, kept = pg_sql(stmt, dialect, tuple(sorted(values)))
+        cursor = driver.cursor(row_factory=namedtuple_row)
+        cursor.execute(sql, {**kept, **values})
+        cursors.append(cursor)
+    return cursors
+
+
+def together(conn, statements) -> list:
+    """Each statement's rows, or the count of rows it changed, for a list of (Core statement,
+    values) on a SQLAlchemy connection."""
+    if conn.dialect.name != "postgresql":
+        out = []
+        for stmt, values in statements:
+            result = conn.execute(stmt, values)
+            out.append(result.all() if result.returns_rows else result.rowcount)
+        return out
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    driver = conn.connection.driver_connection
+    try:
+        with driver.pipeline():
+            cursors = queue(driver, statements, conn.dialect)
+        return [results(cursor) for cursor in cursors]
+    except psycopg.Error as exc:
+        # As SQLAlchemy would have raised it: a lock timeout is retried as busy.
+        raise DBAPIError.instance(str(statements[0][0]), statements[0][1], exc, psycopg.Error) from exc
