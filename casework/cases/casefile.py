@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import String, and_, bindparam, cast, literal, or_, select, union_all, update
+from sqlalchemy import String, and_, bindparam, cast, func, literal, or_, select, union_all, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
@@ -92,9 +92,13 @@ REOPEN_MARK = "%" + canonical({"event": "reopen"})[1:-1] + "%"
 # was last reopened (a new round of the procedure needs its own).
 def _facts(case_id, complainant):
     return union_all(
-        select(literal("k").label("what"), _N.c.kind.label("value"), _N.c.created_at.label("at"))
-        .where(_N.c.case_id == case_id),
-        select(literal("s"), _D.c.section, _D.c.added_at).where(_D.c.case_id == case_id),
+        # Of each kind of note and each section, only when it was last filed is asked (a
+        # round's paper filed since the case was reopened), not a row for each of hundreds.
+        select(literal("k").label("what"), _N.c.kind.label("value"),
+               func.max(_N.c.created_at).label("at"))
+        .where(_N.c.case_id == case_id).group_by(_N.c.kind),
+        select(literal("s"), _D.c.section, func.max(_D.c.added_at))
+        .where(_D.c.case_id == case_id).group_by(_D.c.section),
         select(literal("d"), cast(_D.c.dated, String), _D.c.added_at).where(
             _D.c.case_id == case_id, _D.c.section == "draft-report"),
         select(literal("x"), _S.c.kind, _NONE).where(
