@@ -1,7 +1,12 @@
 """Several statements run as one: on PostgreSQL sent as one psycopg pipeline, so the client
 waits on the server once for them all (bench.round_trips); on SQLite one after another on the
-same connection, where a statement costs microseconds and no wait."""
+same connection, where a statement costs microseconds and no wait.
 
+`written` runs the writes a change makes holding SQLite's write lock straight on the driver's
+cursor, each compiled once: SQLAlchemy's handling of each execution cost more than the
+statement itself, and every other handler waits for that lock (bench.handlers)."""
+
+from datetime import date
 from functools import lru_cache
 
 
@@ -56,3 +61,35 @@ def together(conn, statements) -> list:
     except psycopg.Error as exc:
         # As SQLAlchemy would have raised it: a lock timeout is retried as busy.
         raise DBAPIError.instance(str(statements[0][0]), statements[0][1], exc, psycopg.Error) from exc
+
+
+@lru_cache(maxsize=256)
+def sqlite_sql(stmt, dialect, keys: tuple) -> tuple[str, tuple, dict]:
+    """As pg_sql, for SQLite: the SQL, its parameters' names in order, the values built in."""
+    done = stmt.compile(dialect=dialect, column_keys=list(keys))
+    expanded = done.construct_expanded_state({name: None for name, bind in done.binds.items()
+                                              if bind.required})
+    return expanded.statement, tuple(expanded.positiontup), dict(expanded.parameters)
+
+
+def _stored(value):
+    # As SQLAlchemy's Date writes a date on SQLite; booleans, numbers and text as they are.
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def written(conn, statements) -> list:
+    """As `together`, for statements whose results are numbers and text only (a count of rows
+    changed, an id, the trail's head): on SQLite straight on the driver's cursor, in the
+    connection's transaction."""
+    if conn.dialect.name == "postgresql":
+        return together(conn, statements)
+    cursor = conn.connection.driver_connection.cursor()
+    out = []
+    try:
+        for stmt, values in statements:
+            sql, names, kept = sqlite_sql(stmt, conn.dialect, tuple(sorted(values)))
+            cursor.execute(sql, tuple(_stored(values[n] if n in values else kept[n]) for n in names))
+            out.append(cursor.fetchall() if cursor.description is not None else cursor.rowcount)
+    finally:
+        cursor.close()
+    return out

@@ -25,7 +25,7 @@ from casework.audit.chain import EVENTS, HEAD, HEAD_KEY, Appended, now_utc
 from casework.audit.personal import committing, scope_to_commit, store
 from casework.transaction import Stale
 from db.audit_hash import GENESIS, canonical, event_hash
-from db.together import together
+from db.together import together, written
 
 # The head's place and the case's count of events, in the change's snapshot (SQLite).
 _READ = select(
@@ -38,6 +38,7 @@ _FRESH = select(HEAD.c.seq, HEAD.c.hash, exists().where(
     or_(EVENTS.c.case_ref == bindparam("ref"), EVENTS.c.case_ref.is_(None)))).where(HEAD.c.id == 1)
 _INSERT = EVENTS.insert()
 _BEGIN = text("BEGIN")
+_FIRST_HEAD = HEAD.insert()
 _MOVE_HEAD = HEAD.update().where(HEAD.c.id == 1).values(seq=bindparam("new_seq"),
                                                        hash=bindparam("new_hash"))
 
@@ -92,7 +93,8 @@ def fresh_head(conn, event: Prepared) -> tuple[int, str, bool] | None:
     its row exists yet), or Stale."""
     if conn.dialect.name == "postgresql":
         return None  # the head is locked and read by the server in the append itself
-    row = conn.execute(_FRESH, {"since": event.since, "ref": event.case_ref}).first()
+    rows = written(conn, [(_FRESH, {"since": event.since, "ref": event.case_ref})])[0]
+    row = rows[0] if rows else None
     if row is None:
         if event.since:
             raise Stale()
@@ -124,7 +126,7 @@ def append_prepared(session, event: Prepared, head: tuple[int, str, bool] | None
             data, event.values, now_utc(), before)
         session.info[HEAD_KEY] = Appended(seq, at, digest)  # anchored once committed (audit.anchors)
         return done[begun:]
-    done = together(conn, before)[begun:]
+    done = (together if pg else written)(conn, before)[begun:]
     if note_at is not None:
         data["note_id"] = done[note_at][0][0]
     if pg:  # the case's first keyed event: its key made, locked
@@ -139,14 +141,12 @@ def append_prepared(session, event: Prepared, head: tuple[int, str, bool] | None
     text = canonical(data)
     digest = event_hash(seq, at, event.actor, event.action, event.case_ref, event.from_state,
                         event.to_state, text, prev)
-    conn.execute(_INSERT, {"seq": seq, "at": at, "actor": event.actor, "action": event.action,
-                           "case_ref": event.case_ref, "from_state": event.from_state,
-                           "to_state": event.to_state, "data": text, "prev_hash": prev,
-                           "hash": digest})
+    written(conn, [
+        (_INSERT, {"seq": seq, "at": at, "actor": event.actor, "action": event.action,
+                   "case_ref": event.case_ref, "from_state": event.from_state,
+                   "to_state": event.to_state, "data": text, "prev_hash": prev, "hash": digest}),
+        (_MOVE_HEAD, {"new_seq": seq, "new_hash": digest}) if present else
+        (_FIRST_HEAD, {"id": 1, "seq": seq, "hash": digest})])
     store(conn, seq, values)
-    if not present:
-        conn.execute(HEAD.insert(), {"id": 1, "seq": seq, "hash": digest})
-    else:
-        conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": digest})
     session.info[HEAD_KEY] = Appended(seq, at, digest)  # anchored once committed (audit.anchors)
     return done
