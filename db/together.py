@@ -2,9 +2,11 @@
 waits on the server once for them all (bench.round_trips); on SQLite one after another on the
 same connection, where a statement costs microseconds and no wait.
 
-`written` runs the writes a change makes holding SQLite's write lock straight on the driver's
-cursor, each compiled once: SQLAlchemy's handling of each execution cost more than the
-statement itself, and every other handler waits for that lock (bench.handlers)."""
+`plainly` runs them on SQLite straight on the driver's cursor, each compiled once, for what a
+change to a case reads and writes many times a day: SQLAlchemy's handling of each execution
+cost more than the statement itself, and the writes are made holding the write lock every
+other handler waits for (bench.handlers). Its rows are as the driver gives them: a date is
+SQLite's text."""
 
 from datetime import date
 from functools import lru_cache
@@ -77,10 +79,9 @@ def _stored(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-def written(conn, statements) -> list:
-    """As `together`, for statements whose results are numbers and text only (a count of rows
-    changed, an id, the trail's head): on SQLite straight on the driver's cursor, in the
-    connection's transaction."""
+def plainly(conn, statements) -> list:
+    """As `together`, on SQLite straight on the driver's cursor, in the connection's
+    transaction; rows as plain tuples (named ones on PostgreSQL)."""
     if conn.dialect.name == "postgresql":
         return together(conn, statements)
     cursor = conn.connection.driver_connection.cursor()

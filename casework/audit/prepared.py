@@ -25,7 +25,7 @@ from casework.audit.chain import EVENTS, HEAD, HEAD_KEY, Appended, now_utc
 from casework.audit.personal import committing, scope_to_commit, store
 from casework.transaction import Stale
 from db.audit_hash import GENESIS, canonical, event_hash
-from db.together import together, written
+from db.together import plainly
 
 # The head's place and the case's count of events, in the change's snapshot (SQLite).
 _READ = select(
@@ -93,7 +93,7 @@ def fresh_head(conn, event: Prepared) -> tuple[int, str, bool] | None:
     its row exists yet), or Stale."""
     if conn.dialect.name == "postgresql":
         return None  # the head is locked and read by the server in the append itself
-    rows = written(conn, [(_FRESH, {"since": event.since, "ref": event.case_ref})])[0]
+    rows = plainly(conn, [(_FRESH, {"since": event.since, "ref": event.case_ref})])[0]
     row = rows[0] if rows else None
     if row is None:
         if event.since:
@@ -126,7 +126,7 @@ def append_prepared(session, event: Prepared, head: tuple[int, str, bool] | None
             data, event.values, now_utc(), before)
         session.info[HEAD_KEY] = Appended(seq, at, digest)  # anchored once committed (audit.anchors)
         return done[begun:]
-    done = (together if pg else written)(conn, before)[begun:]
+    done = plainly(conn, before)[begun:]
     if note_at is not None:
         data["note_id"] = done[note_at][0][0]
     if pg:  # the case's first keyed event: its key made, locked
@@ -141,7 +141,7 @@ def append_prepared(session, event: Prepared, head: tuple[int, str, bool] | None
     text = canonical(data)
     digest = event_hash(seq, at, event.actor, event.action, event.case_ref, event.from_state,
                         event.to_state, text, prev)
-    written(conn, [
+    plainly(conn, [
         (_INSERT, {"seq": seq, "at": at, "actor": event.actor, "action": event.action,
                    "case_ref": event.case_ref, "from_state": event.from_state,
                    "to_state": event.to_state, "data": text, "prev_hash": prev, "hash": digest}),

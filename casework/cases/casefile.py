@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import String, and_, bindparam, cast, func, literal, or_, select, union_all, update
 from sqlalchemy.orm.attributes import set_committed_value
@@ -29,7 +30,7 @@ from db.models import (
     Sanction,
     User,
 )
-from db.together import together
+from db.together import plainly
 
 
 def load_case(session: Session, ref: str) -> Case:
@@ -47,6 +48,9 @@ def check_version(case: Case, seen: int | None) -> None:
         raise Conflict(case.ref)
 
 
+_DATES = frozenset({"stage_entered", "next_due", "paused_due", "received"})
+
+
 class CaseRow:
     """The columns of one case a change decides on, read with one Core statement: the
     machine is bound to this, and the change writes the row back itself."""
@@ -56,8 +60,11 @@ class CaseRow:
                  "classification", "anonymity", "complainant_choice", "received")
 
     def __init__(self, row):
-        for name in self.__slots__:
-            setattr(self, name, getattr(row, name))
+        for name, value in zip(self.__slots__, row):
+            # Read plainly from SQLite (db.together.plainly), a date is the text it stores.
+            if name in _DATES and isinstance(value, str):
+                value = date.fromisoformat(value)
+            setattr(self, name, value)
 
 
 CASES = Case.__table__
@@ -225,6 +232,13 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
     )
 
 
+class Acting(NamedTuple):
+    id: int
+    login: str
+    role: str
+    person_id: int | None
+
+
 @dataclass
 class ChangeReads:
     user: object  # the acting user's row (casework.access.actors.ACTING)
@@ -243,10 +257,10 @@ def read_for_change(session: Session, login: str, ref: str, more=()) -> ChangeRe
         acting_row(session, login)  # says why
     if has_control(ref):
         load_case_row(session, ref)
-    rows = together(session.connection(), [
+    rows = plainly(session.connection(), [
         (ACTING, {"login": login}), (_CASE_ROW, {"ref": ref}), (FACTS_BY_REF, {"ref": ref}),
         (_KEY, {"scope": scope_of("open", ref, {})}), *more])
-    user = rows[0][0] if rows[0] else acting_user(session, login)
+    user = Acting(*rows[0][0]) if rows[0] else acting_user(session, login)
     if not rows[1]:
         raise NotFound(f"no case {quote(ref)}: check the reference with `casework list`")
     key = tuple(rows[3][0]) if rows[3] else (None, None)
