@@ -11,8 +11,10 @@ was decided may rest on facts that moved, and the change decides again from fres
 appends an event, so a trail unmoved for this case is a case unmoved. The head itself is only
 ever read under the lock, so the chain is exactly as before.
 
-On PostgreSQL the event is appended as casework.audit.chain does there (the head locked for
-one pipeline), from the same prepared data.
+On PostgreSQL, where the case's version claimed with the writes is what refuses a change
+decided on a reading that moved, the change's own writes (its BEGIN first), the head locked,
+the event (its case count and note id filled in by the server) and the head's move go as one
+pipeline (casework.audit.pg_append), and the commit is the only other wait.
 """
 
 from dataclasses import dataclass, field

@@ -1,7 +1,9 @@
 """Moving a case along its route: the change a Monitoring Officer makes many times a day.
 
-It reads and writes with Core statements bound to the session's connection rather than ORM
-objects: the unit of work cost several times what the rows themselves cost (bench/advance.py).
+It reads and writes with Core statements rather than ORM objects: the unit of work cost
+several times what the rows themselves cost (bench/advance.py). It decides (the guards, the
+route's machine fired on the case as read, the audit event made ready) before it writes, and
+writes holding SQLite's write lock only for that (casework.transaction.decide_then_write).
 """
 
 import hashlib
@@ -147,8 +149,7 @@ class _Bound:
 
 
 # Making a route's machine looks up every callback name it knows (about a millisecond, a
-# quarter of an advance, spent holding the write lock): each thread keeps one per route and
-# binds it to each change. The machine reads the stage from its object every time it acts.
+# quarter of an advance): each thread keeps one per route and binds it to each change. The machine reads the stage from its object every time it acts.
 _kept = threading.local()
 
 
