@@ -137,3 +137,28 @@ def test_a_note_overtaken_by_an_advance_is_added_after_it(db_url, monkeypatch):
         version, state, events, notes = _facts(ws, ref)
         assert (version, state) == (before + 1, "withdrawn")
         assert notes == ["They asked in writing"]
+
+
+def test_a_change_overtaken_again_and_again_decides_holding_the_lock(sqlite_url, monkeypatch):
+    """After DECIDE_TRIES decisions overtaken running, the change reads and writes holding the
+    write lock, as every change did before, so it is not overtaken for ever."""
+    from casework.transaction import DECIDE_TRIES
+
+    ws, ref = _case(sqlite_url)
+    before, _, _, _ = _facts(ws, ref)
+    real, reads = casework.cases.advance.read_for_change, []
+
+    def reading(*args, **kwargs):
+        found = real(*args, **kwargs)
+        reads.append(found.case.version)
+        if len(reads) <= DECIDE_TRIES:
+            annotate(ws, ref, f"Meanwhile {len(reads)}", "mo")
+        return found
+
+    monkeypatch.setattr(casework.cases.advance, "read_for_change", reading)
+    moved = advance(ws, ref, "withdraw", "mo", note="They asked in writing")
+    assert reads == [before + n for n in range(DECIDE_TRIES + 1)]
+    assert moved.version == before + DECIDE_TRIES + 1
+    version, state, events, notes = _facts(ws, ref)
+    assert (version, state) == (before + DECIDE_TRIES + 1, "withdrawn")
+    assert notes == [f"Meanwhile {n}" for n in range(1, DECIDE_TRIES + 1)] + ["They asked in writing"]
