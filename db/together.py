@@ -62,7 +62,9 @@ def together(conn, statements) -> list:
         return [results(cursor) for cursor in cursors]
     except psycopg.Error as exc:
         # As SQLAlchemy would have raised it: a lock timeout is retried as busy.
-        raise DBAPIError.instance(str(statements[0][0]), statements[0][1], exc, psycopg.Error) from exc
+        first, values = statements[0]
+        sql = pg_sql(first, conn.dialect, tuple(sorted(values)))[0]
+        raise DBAPIError.instance(sql, values, exc, psycopg.Error) from exc
 
 
 @lru_cache(maxsize=256)
