@@ -34,8 +34,8 @@ _NOTE = NOTES.insert().returning(NOTES.c.id)
 # The case taken for this change, if still at the version read, and moved (casefile.claim).
 _CLAIM_MOVE = update(CASES).where(CASES.c.id == bindparam("case_id"),
                                   CASES.c.version == bindparam("seen")).values(
-    version=bindparam("next"), state=bindparam("state"), stage_entered=bindparam("entered"), next_due=bindparam("due"),
-    is_open=bindparam("open"), paused_from=bindparam("paused_from"),
+    version=bindparam("next"), state=bindparam("state"), stage_entered=bindparam("entered"),
+    next_due=bindparam("due"), is_open=bindparam("open"), paused_from=bindparam("paused_from"),
     paused_due=bindparam("paused_due"))
 _BY_REF = CASES.c.ref == bindparam("ref")
 # Read with the case (casefile.read_for_change): whether its records were disposed of, which
@@ -73,7 +73,7 @@ class Terms:
 
 class _Recorder:
     """Listens to the machine: on its transition it works out the case's new stage and derived
-    dates and the audit event, written later under the write lock (_record)."""
+    dates and the audit event, written later under the write lock (record_move)."""
 
     def __init__(self, conn, ws: Workspace, case: CaseRow, user, note, on: date, terms: Terms,
                  key: tuple):
@@ -149,7 +149,8 @@ class _Bound:
 
 
 # Making a route's machine looks up every callback name it knows (about a millisecond, a
-# quarter of an advance): each thread keeps one per route and binds it to each change. The machine reads the stage from its object every time it acts.
+# quarter of an advance): each thread keeps one per route and binds it to each change. The
+# machine reads the stage from its object every time it acts.
 _kept = threading.local()
 
 
@@ -279,11 +280,12 @@ def advance(
         reasons = ctx.refusals(event, source, target)
         if reasons:
             raise Refused(f"cannot {event_phrase(event)} on {case.ref}: " + "; ".join(reasons))
-        if event == "review_pause":
+        kept = terms
+        if event == "review_pause" and not terms.reason:
             # A pause kept on review keeps the reason it was paused for.
             paused = found.more[1][0][0] if found.more[1] else None
-            terms.reason = terms.reason or (json.loads(paused).get("reason") if paused else None)
-        recorder = _Recorder(s.connection(), ws, case, user, note, day, terms, found.key)
+            kept = Terms(json.loads(paused).get("reason") if paused else None, terms.review)
+        recorder = _Recorder(s.connection(), ws, case, user, note, day, kept, found.key)
         _fire(case.route, event, case, ctx, recorder)  # moves only `case`, read and detached
         return _Plan(case, seen, user.id, source, recorder.move, recorder.event)
 
