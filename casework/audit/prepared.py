@@ -72,7 +72,7 @@ def prepare(conn, actor: str, action: str, case_ref: str, from_state, to_state, 
 
         event.data["case_seq"] = CASE_SEQ  # counted by the server, under the lock
     else:
-        since, count = conn.execute(_READ, {"ref": case_ref}).one()
+        since, count = plainly(conn, [(_READ, {"ref": case_ref})])[0][0]
         event.since, event.data["case_seq"] = since or 0, count + 1
     if scope_to_commit(action, case_ref, event.data) is None or key != (None, None):
         # A key erased since its case was disposed of refuses here, in the same words.
