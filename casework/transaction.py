@@ -11,6 +11,7 @@ from casework.errors import Clash, DatabaseBusy
 from db.engine import WRITE_OPTION
 
 T = TypeVar("T")
+P = TypeVar("P")
 ATTEMPTS = 12  # tries of a change whose name or reference another writer took first
 PATIENCE = 30.0  # seconds of other handlers' locks a change waits through before giving up
 
@@ -67,6 +68,38 @@ def write(engine, change: Callable[[Session], T], retry_integrity: bool = False)
     )
 
 
+class Stale(Exception):
+    """What a change decided on may have moved before it took the write lock: decide again."""
+
+
+DECIDE_TRIES = 3  # decisions overtaken in a row before a change decides holding the lock
+
+
+def decide_then_write(engine, decide: Callable[[Session], P], record: Callable[[Session, P], T]) -> T:
+    """`decide` reads and decides in a read of its own, with no lock held (the acting user, the
+    case, its guards, the route's machine fired, the audit event made ready); `record` then
+    writes what was decided in `write`, holding SQLite's write lock only for that, and raises
+    Stale if what the decision rested on moved in between (casework.audit.prepared). Each
+    change on SQLite held the lock through all its Python work, and with eight handlers that
+    work, not the database, was what the others waited for (bench.handlers). Overtaken
+    DECIDE_TRIES times running, the change decides and writes holding the lock, as before,
+    so it cannot be overtaken for ever.
+
+    On PostgreSQL `record` writes on a connection in autocommit and sends its own BEGIN in
+    the pipeline with its writes: psycopg begins a transaction with a wait of its own, and an
+    advance is to wait at most three times (the reads, the writes, the commit;
+    bench.round_trips). The commit and any rollback are psycopg's as ever."""
+    writer = _statements_alone(engine)
+    for _ in range(DECIDE_TRIES):
+        with read_alone(engine) as session:
+            plan = decide(session)
+        try:
+            return write(writer, lambda s: record(s, plan))
+        except Stale:
+            continue
+    return write(writer, lambda s: record(s, decide(s)))
+
+
 def _anchor(engine, session: Session) -> None:
     from casework.audit.chain import HEAD_KEY
 
@@ -90,9 +123,13 @@ def read_alone(engine) -> Session:
     transaction is open, so the BEGIN and ROLLBACK around such a read were two waits on the
     server and nothing else (bench.round_trips): there it reads in autocommit. On SQLite a
     read's transaction is its snapshot, and is kept."""
-    if engine.dialect.name == "postgresql":
-        alone = _STATEMENTS_ALONE.get(engine)
-        if alone is None:
-            alone = _STATEMENTS_ALONE[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
-        engine = alone
-    return Session(engine, expire_on_commit=False)
+    return Session(_statements_alone(engine), expire_on_commit=False)
+
+
+def _statements_alone(engine):
+    if engine.dialect.name != "postgresql":
+        return engine
+    alone = _STATEMENTS_ALONE.get(engine)
+    if alone is None:
+        alone = _STATEMENTS_ALONE[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return alone

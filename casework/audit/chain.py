@@ -109,7 +109,7 @@ def _append_pg(session: Session, conn, actor: str, action: str, case_ref, from_s
             found = ()
     data, values = committing(conn, action, case_ref, data, found)
     return Appended(*pg_append.append(conn, actor, action, case_ref, from_state, to_state, data,
-                                      values, now_utc()))
+                                      values, now_utc())[0])
 
 
 def _case_marks(session: Session, conn, case_ref: str, version: int | None,

@@ -28,6 +28,9 @@ from db.pg_guard import link_hash
 # The case's place in its own events is counted by the server under the lock; the client's
 # canonical text carries this stand-in, split around it (keys sorted, so it is in one place).
 CASE_SEQ = "\x00case_seq"
+# The id of the note the change inserted in the same pipeline, which the client has not seen
+# yet: the value its sequence last gave this session.
+NOTE_ID = "\x00note_id"
 
 _LOCK = "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE"
 # A statement of its own after the lock, so its snapshot is taken once the lock is held: events
@@ -38,7 +41,7 @@ INSERT INTO audit_event (seq, at, actor, action, case_ref, from_state, to_state,
 SELECT n.seq, n.at, n.actor, n.action, n.case_ref, n.from_state, n.to_state, n.data, n.prev,
        {hashed}
 FROM (SELECT coalesce(h.seq, 0) + 1 AS seq, coalesce(h.hash, %(genesis)s::text)::text AS prev,
-             %(before)s::text || {count} || %(after)s::text AS data,
+             {data} AS data,
              %(at)s::text AS at, %(actor)s::text AS actor, %(action)s::text AS action,
              %(case_ref)s::text AS case_ref, %(from_state)s::text AS from_state,
              %(to_state)s::text AS to_state
@@ -47,9 +50,11 @@ RETURNING seq, at, hash, prev_hash, data
 """
 _HASHED = link_hash(*(f"n.{c}" for c in (
     "seq", "at", "actor", "action", "case_ref", "from_state", "to_state", "data", "prev")))
-_COUNT = "(SELECT count(*) + 1 FROM audit_event e WHERE e.case_ref = %(case_ref)s::text)::text"
-_INSERT_CASE = _INSERT.format(hashed=_HASHED, count=_COUNT)
-_INSERT_NONE = _INSERT.format(hashed=_HASHED, count="''")
+_FILLED = {
+    json.dumps(CASE_SEQ): "(SELECT count(*) + 1 FROM audit_event e WHERE e.case_ref = %(case_ref)s::text)::text",
+    json.dumps(NOTE_ID): "currval(pg_get_serial_sequence('note', 'id'))::text",
+}
+_INSERTS: dict[tuple, str] = {}
 # A handler's own login has had the head moved by the server's trigger (db.pg_guard), so no
 # event follows the head and nothing is updated; the administrator's client moves it, as before.
 _MOVE = ("UPDATE audit_head h SET seq = e.seq, hash = e.hash FROM audit_event e "
@@ -61,20 +66,42 @@ _HEAD = "SELECT 1 FROM audit_head WHERE id = 1"
 _FIRST_HEAD = "INSERT INTO audit_head (id, seq, hash) VALUES (1, %(seq)s, %(hash)s)"
 
 
+def _filled(text: str, params: dict) -> str:
+    """The INSERT for data whose canonical text holds the stand-ins it holds, the text's parts
+    around them put in `params`."""
+    found = sorted((text.index(mark), mark) for mark in _FILLED if mark in text)
+    parts, exprs, rest = [], [], text
+    for _, mark in found:
+        part, _, rest = rest.partition(mark)
+        parts.append(part)
+        exprs.append(_FILLED[mark])
+    parts.append(rest)
+    for i, part in enumerate(parts):
+        params[f"d{i}"] = part
+    shape = tuple(exprs)
+    if shape not in _INSERTS:
+        data = "%(d0)s::text" + "".join(f" || {e} || %(d{i + 1})s::text" for i, e in enumerate(exprs))
+        _INSERTS[shape] = _INSERT.format(hashed=_HASHED, data=data)
+    return _INSERTS[shape]
+
+
 def append(conn, actor: str, action: str, case_ref, from_state, to_state, data: dict,
-           values: dict, at: str) -> tuple[int, str, str]:
-    """(seq, at, hash) of the event appended in the caller's transaction: `data` as committed
-    (casework.audit.personal), with CASE_SEQ where the case's count goes, `values` the
-    personal values to keep beside it."""
-    before, counted, after = canonical(data).partition(json.dumps(CASE_SEQ))
+           values: dict, at: str, before=()) -> tuple[tuple[int, str, str], list]:
+    """(seq, at, hash) of the event appended in the caller's transaction, and what each of
+    `before` gave: `data` as committed (casework.audit.personal), with CASE_SEQ where the
+    case's count goes and NOTE_ID where the id of a note inserted `before` goes, `values` the
+    personal values to keep beside it. `before`: the change's own writes ((Core statement,
+    values), db.together), sent in the same pipeline ahead of the event."""
+    from db.together import queue, results
+
     params = {"at": at, "actor": actor, "action": action, "case_ref": case_ref,
-              "from_state": from_state, "to_state": to_state, "genesis": GENESIS,
-              "before": before, "after": after}
-    insert = _INSERT_CASE if counted and case_ref is not None else _INSERT_NONE
+              "from_state": from_state, "to_state": to_state, "genesis": GENESIS}
+    insert = _filled(canonical(data), params)
     stored = [json.dumps(v, ensure_ascii=False) for v in values.values()]
     driver = conn.connection.driver_connection
     try:
         with driver.pipeline():
+            written = queue(driver, before, conn.dialect)
             head = driver.execute(_LOCK)
             added = driver.execute(insert, params)
             driver.execute(_MOVE)
@@ -93,4 +120,4 @@ def append(conn, actor: str, action: str, case_ref, from_state, to_state, data: 
     if digest != event_hash(seq, at, actor, action, case_ref, from_state, to_state, text, prev):
         raise RuntimeError(f"the server hashed event #{seq} otherwise than casework verifies it; "
                            "nothing was saved")
-    return seq, at, digest
+    return (seq, at, digest), [results(cursor) for cursor in written]

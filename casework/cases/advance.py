@@ -1,7 +1,9 @@
 """Moving a case along its route: the change a Monitoring Officer makes many times a day.
 
-It reads and writes with Core statements bound to the session's connection rather than ORM
-objects: the unit of work cost several times what the rows themselves cost (bench/advance.py).
+It reads and writes with Core statements rather than ORM objects: the unit of work cost
+several times what the rows themselves cost (bench/advance.py). It decides (the guards, the
+route's machine fired on the case as read, the audit event made ready) before it writes, and
+writes holding SQLite's write lock only for that (casework.transaction.decide_then_write).
 """
 
 import hashlib
@@ -13,13 +15,13 @@ from datetime import date
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
-from casework.access.actors import acting_row
-from casework.audit import chain as audit
-from casework.cases.casefile import CASES, CaseRow, check_version, claim, guard_context, load_case_row
-from casework.errors import Checks, Refused, UserError, quote
+from casework.audit.chain import now_utc
+from casework.audit.prepared import Prepared, append_prepared, fresh_head, prepare
+from casework.cases.casefile import CASES, CaseRow, check_version, guard_context, read_for_change
+from casework.errors import Checks, Conflict, Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, not_future, parse_date
 from casework.profile.deadlines import due_date
-from casework.transaction import write
+from casework.transaction import decide_then_write
 from casework.workflow.assessment import NFA_REASONS
 from casework.workflow.events import PAUSE_REASONS, PAUSES, RETURNING, event_phrase, normalise_event
 from casework.workflow.routes import all_events, events_from, route_class, target_of
@@ -29,10 +31,22 @@ from db.models import AuditEvent, CaseDisposal, Note
 
 NOTES = Note.__table__
 _NOTE = NOTES.insert().returning(NOTES.c.id)
-_MOVE = update(CASES).where(CASES.c.id == bindparam("case_id")).values(
-    state=bindparam("state"), stage_entered=bindparam("entered"), next_due=bindparam("due"),
-    is_open=bindparam("open"), paused_from=bindparam("paused_from"),
+# The case taken for this change, if still at the version read, and moved (casefile.claim).
+_CLAIM_MOVE = update(CASES).where(CASES.c.id == bindparam("case_id"),
+                                  CASES.c.version == bindparam("seen")).values(
+    version=bindparam("next"), state=bindparam("state"), stage_entered=bindparam("entered"),
+    next_due=bindparam("due"), is_open=bindparam("open"), paused_from=bindparam("paused_from"),
     paused_due=bindparam("paused_due"))
+_BY_REF = CASES.c.ref == bindparam("ref")
+# Read with the case (casefile.read_for_change): whether its records were disposed of, which
+# only reopening an ended case asks, and the reason a paused case was paused for, which a
+# review keeps.
+_DISPOSED = select(CaseDisposal.disposed_at).where(
+    CaseDisposal.case_id == select(CASES.c.id).where(_BY_REF).scalar_subquery())
+_EVENTS = AuditEvent.__table__
+_PAUSE_REASON = select(_EVENTS.c.data).where(
+    _EVENTS.c.case_ref == bindparam("ref"), _EVENTS.c.action == "transition",
+    _EVENTS.c.to_state.in_(CLOCK_STOPPED)).order_by(_EVENTS.c.seq.desc()).limit(1)
 
 
 def sha256_text(text: str) -> str:
@@ -58,17 +72,18 @@ class Terms:
 
 
 class _Recorder:
-    """Listens to the machine: on each transition it writes the case's new stage and
-    derived dates, the note and the audit event, inside the transaction that fired it."""
+    """Listens to the machine: on its transition it works out the case's new stage and derived
+    dates and the audit event, written later under the write lock (record_move)."""
 
-    def __init__(self, session: Session, ws: Workspace, case: CaseRow, user, note, on: date,
-                 terms: Terms):
-        self.session, self.ws, self.case, self.user, self.note, self.on, self.terms = (
-            session, ws, case, user, note, on, terms,
+    def __init__(self, conn, ws: Workspace, case: CaseRow, user, note, on: date, terms: Terms,
+                 key: tuple):
+        self.conn, self.ws, self.case, self.user, self.note, self.on, self.terms, self.key = (
+            conn, ws, case, user, note, on, terms, key,
         )
+        self.move: dict | None = None
+        self.event: Prepared | None = None
 
     def after_transition(self, event, source, target) -> None:
-        conn = self.session.connection()
         case, event = self.case, str(event)
         data = {"event": event, "on": self.on.isoformat()}
         paused_from, paused_due = case.paused_from, case.paused_due
@@ -96,19 +111,14 @@ class _Recorder:
             paused_from = paused_due = None
         else:
             paused_from = paused_due = None
-        conn.execute(_MOVE, {
+        self.move = {
             "case_id": case.id, "state": target.id, "entered": entered, "due": due,
             "open": target.id not in ENDED, "paused_from": paused_from, "paused_due": paused_due,
-        })
+        }
         if self.note:
-            note_id = conn.execute(_NOTE, {
-                "case_id": self.case.id, "author_id": self.user.id, "kind": "note",
-                "text": self.note, "confidential": False, "amends_id": None,
-                "created_at": audit.now_utc(), "dated": self.on,
-            }).scalar_one()
-            data.update(note_id=note_id, note_sha256=sha256_text(self.note))
-        audit.append(self.session, self.user.login, "transition", self.case.ref, source.id,
-                     target.id, data, case_version=self.case.version)
+            data.update(note_sha256=sha256_text(self.note))
+        self.event = prepare(self.conn, self.user.login, "transition", case.ref, source.id,
+                             target.id, data, case.version + 1, self.key)
 
 
 class _Bound:
@@ -139,8 +149,8 @@ class _Bound:
 
 
 # Making a route's machine looks up every callback name it knows (about a millisecond, a
-# quarter of an advance, spent holding the write lock): each thread keeps one per route and
-# binds it to each change. The machine reads the stage from its object every time it acts.
+# quarter of an advance): each thread keeps one per route and binds it to each change. The
+# machine reads the stage from its object every time it acts.
 _kept = threading.local()
 
 
@@ -230,14 +240,17 @@ def advance(
     with found.about("on"):
         day = not_future(parse_date(on, "--on") or today, "--on", today)
     terms = event_terms(event, reason, review, day, found)
-    seen = [expected_version]
 
-    def change(s: Session) -> Moved:
-        user = acting_row(s, login)
-        case = load_case_row(s, ref)
-        if seen[0] is None:
-            seen[0] = case.version  # kept across retries: a retry must not act on newer data
-        check_version(case, seen[0])
+    def decide(s: Session) -> _Plan:
+        more = [(_DISPOSED, {"ref": ref.strip().upper()})]
+        if event == "review_pause":
+            more.append((_PAUSE_REASON, {"ref": ref.strip().upper()}))
+        found = read_for_change(s, login, ref, more)
+        user, case = found.user, found.case
+        # Decided again once overtaken, on what is there then: as a change that had waited
+        # for the write lock before reading would have.
+        seen = case.version if expected_version is None else expected_version
+        check_version(case, seen)
         source = case.state
         if event not in all_events(case.route):
             raise UserError(
@@ -248,8 +261,8 @@ def advance(
         if event in RETURNING and target is not None:
             target = case.paused_from or target
         if source in ENDED and target is not None:
-            gone = s.execute(select(CaseDisposal.disposed_at).where(CaseDisposal.case_id == case.id)).scalar()
-            if gone is not None:  # only an ended case's events ask: reopening is rare
+            gone = found.more[0][0][0] if found.more[0] else None
+            if gone is not None:
                 raise Refused(f"{case.ref} was disposed of on {gone[:10]}: its records are gone, "
                               "so it cannot be reopened; log a new complaint instead")
         if target is None:
@@ -263,23 +276,47 @@ def advance(
                 f"--on {day.isoformat()} is before {case.ref} entered its current stage "
                 f"({case.stage_entered.isoformat()})"
             )
-        ctx = guard_context(s, ws, case, user, note, terms.reason, day)
+        ctx = guard_context(s, ws, case, user, note, terms.reason, day, found.facts)
         reasons = ctx.refusals(event, source, target)
         if reasons:
             raise Refused(f"cannot {event_phrase(event)} on {case.ref}: " + "; ".join(reasons))
-        claim(s, case, seen[0])
-        if event == "review_pause":
-            terms.reason = terms.reason or _pause_reason(s, case.ref)
-        _fire(case.route, event, case, ctx, _Recorder(s, ws, case, user, note, day, terms))
-        return Moved(case.ref, case.route, event, source, case.state, case.version)
+        kept = terms
+        if event == "review_pause" and not terms.reason:
+            # A pause kept on review keeps the reason it was paused for.
+            paused = found.more[1][0][0] if found.more[1] else None
+            kept = Terms(json.loads(paused).get("reason") if paused else None, terms.review)
+        recorder = _Recorder(s.connection(), ws, case, user, note, day, kept, found.key)
+        _fire(case.route, event, case, ctx, recorder)  # moves only `case`, read and detached
+        return _Plan(case, seen, user.id, source, recorder.move, recorder.event)
 
-    return write(ws.engine, change)
+    def record(s: Session, plan: _Plan) -> Moved:
+        head = fresh_head(s.connection(), plan.event)
+        return record_move(s, plan, note, day, head)
+
+    return decide_then_write(ws.engine, decide, record)
 
 
-def _pause_reason(s: Session, ref: str) -> str | None:
-    """A pause kept on review keeps the reason it was paused for."""
-    data = s.connection().execute(
-        select(AuditEvent.data).where(AuditEvent.case_ref == ref, AuditEvent.action == "transition",
-                                      AuditEvent.to_state.in_(CLOCK_STOPPED))
-        .order_by(AuditEvent.seq.desc()).limit(1)).scalar()
-    return json.loads(data).get("reason") if data else None
+@dataclass
+class _Plan:
+    case: CaseRow  # at its new stage, its version the one read
+    seen: int
+    author_id: int
+    source: str
+    move: dict
+    event: Prepared
+
+
+def record_move(s: Session, plan: _Plan, note: str | None, day: date, head) -> Moved:
+    """Holding the write lock: the case claimed at the version read and moved, the note, the
+    event (on PostgreSQL one pipeline, then the commit)."""
+    case = plan.case
+    writes = [(_CLAIM_MOVE, {**plan.move, "seen": plan.seen, "next": plan.seen + 1})]
+    if note:
+        writes.append((_NOTE, {
+            "case_id": case.id, "author_id": plan.author_id, "kind": "note", "text": note,
+            "confidential": False, "amends_id": None, "created_at": now_utc(), "dated": day}))
+    done = append_prepared(s, plan.event, head, writes, 1 if note else None)
+    if done[0] != 1:
+        raise Conflict(case.ref)  # and nothing of it is committed
+    return Moved(case.ref, case.route, plan.event.data["event"], plan.source, case.state,
+                 plan.seen + 1)

@@ -1,18 +1,23 @@
 """Loading one case and the facts its guards read."""
 
+from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import String, and_, bindparam, cast, literal, or_, select, union_all, update
+from sqlalchemy import String, and_, bindparam, cast, func, literal, or_, select, union_all, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
+from casework.access.actors import ACTING, acting_row, acting_user
 from casework.audit.chain import canonical
+from casework.audit.personal import KEYS
 from casework.errors import Conflict, NotFound, has_control, quote
 from casework.workflow.events import DECISION_NOTICE, NOTICE_STAGES, NOTICE_WITHDRAWN
 from casework.workflow.guards import GuardContext
 from casework.workflow.involvement import PANELS
 from casework.workflow.papers import ROUND_NOTES, ROUND_PAPERS
 from casework.workspace import Workspace
+from db.audit_personal import scope_of
 from db.models import (
     AuditEvent,
     Case,
@@ -25,6 +30,7 @@ from db.models import (
     Sanction,
     User,
 )
+from db.together import plainly
 
 
 def load_case(session: Session, ref: str) -> Case:
@@ -46,6 +52,9 @@ def check_version(case: Case, seen: int | None) -> None:
         raise Conflict(case.ref)
 
 
+_DATES = frozenset({"stage_entered", "next_due", "paused_due", "received"})
+
+
 class CaseRow:
     """The columns of one case a change decides on, read with one Core statement: the
     machine is bound to this, and the change writes the row back itself."""
@@ -55,13 +64,17 @@ class CaseRow:
                  "classification", "anonymity", "complainant_choice", "received")
 
     def __init__(self, row):
-        for name in self.__slots__:
-            setattr(self, name, getattr(row, name))
+        for name, value in zip(self.__slots__, row):
+            # Read plainly from SQLite (db.together.plainly), a date is the text it stores.
+            if name in _DATES and isinstance(value, str):
+                value = date.fromisoformat(value)
+            setattr(self, name, value)
 
 
 CASES = Case.__table__
 _CASE_ROW = select(*(CASES.c[name] for name in CaseRow.__slots__)).where(
     CASES.c.ref == bindparam("ref"))
+_KEY = select(KEYS.c.secret, KEYS.c.erased_at).where(KEYS.c.scope == bindparam("scope"))
 
 
 def load_case_row(session: Session, ref: str) -> CaseRow:
@@ -92,9 +105,13 @@ def guard_facts(case_id, ref, complainant):
     """The statement of _FACTS for a case named by values or by expressions (a statement that
     reads them with others, before the case's row is known)."""
     return union_all(
-        select(literal("k").label("what"), _N.c.kind.label("value"), _N.c.created_at.label("at"))
-        .where(_N.c.case_id == case_id),
-        select(literal("s"), _D.c.section, _D.c.added_at).where(_D.c.case_id == case_id),
+        # Of each kind of note and each section, only when it was last filed is asked (a
+        # round's paper filed since the case was reopened), not a row for each of hundreds.
+        select(literal("k").label("what"), _N.c.kind.label("value"),
+               func.max(_N.c.created_at).label("at"))
+        .where(_N.c.case_id == case_id).group_by(_N.c.kind),
+        select(literal("s"), _D.c.section, func.max(_D.c.added_at))
+        .where(_D.c.case_id == case_id).group_by(_D.c.section),
         select(literal("d"), cast(_D.c.dated, String), _D.c.added_at).where(
             _D.c.case_id == case_id, _D.c.section == "draft-report"),
         select(literal("x"), _S.c.kind, _NONE).where(
@@ -130,18 +147,23 @@ def guard_facts(case_id, ref, complainant):
 
 
 _FACTS = guard_facts(bindparam("id"), bindparam("ref"), bindparam("complainant"))
+_BY_REF = CASES.c.ref == bindparam("ref")
+# The same, for a change that reads them with the case in one wait (read_for_change).
+FACTS_BY_REF = guard_facts(select(CASES.c.id).where(_BY_REF).scalar_subquery(), bindparam("ref"),
+                           select(CASES.c.complainant_id).where(_BY_REF).scalar_subquery())
 
 
 def guard_context(session: Session, ws: Workspace, case, user, note: str | None = None,
                   reason: str | None = None, day: date | None = None, facts=None) -> GuardContext:
     """`case` is a Case or a CaseRow, `user` a User or a row of its columns; `day` the day of
-    the change (today unless given); `facts` the rows of guard_facts when read already."""
+    the change (today unless given); `facts` the rows of guard_facts (FACTS_BY_REF, say) when
+    read already."""
     open_sanctions, filed, roles, reopened, complainant_kind, measures = [], [], [], "", None, []
     drafts = []
     views, findings, notices, entered, involved = [], [], [], {}, {}
     if facts is None:
-        facts = session.connection().execute(
-            _FACTS, {"id": case.id, "ref": case.ref, "complainant": case.complainant_id})
+        facts = session.connection().execute(_FACTS, {"id": case.id, "ref": case.ref,
+                                                      "complainant": case.complainant_id})
     for what, value, at in facts:
         if what in "ks":
             filed.append((what, value, at))
@@ -217,11 +239,53 @@ def guard_context(session: Session, ws: Workspace, case, user, note: str | None 
     )
 
 
+class Acting(NamedTuple):
+    id: int
+    login: str
+    role: str
+    person_id: int | None
+
+
+@dataclass
+class ChangeReads:
+    user: object  # the acting user's row (casework.access.actors.ACTING)
+    case: CaseRow
+    facts: list  # FACTS_BY_REF's rows, for guard_context
+    key: tuple  # (secret, erased_at) of the case's key for its trail, (None, None) for none yet
+    more: list  # the rows of each statement asked for besides
+
+
+def read_for_change(session: Session, login: str, ref: str, more=()) -> ChangeReads:
+    """What a change to one case decides on: the acting user, the case, its guards' facts and
+    its key, with `more` ((statement, values) by the case's reference), in one wait on
+    PostgreSQL (db.together); an advance had waited once for each."""
+    ref = ref.strip().upper()
+    if has_control(login):
+        acting_row(session, login)  # says why
+    if has_control(ref):
+        load_case_row(session, ref)
+    conn = session.connection()
+    statements = [(ACTING, {"login": login}), (_CASE_ROW, {"ref": ref}),
+                  (_KEY, {"scope": scope_of("open", ref, {})}), *more]
+    pg = conn.dialect.name == "postgresql"
+    if pg:  # in the same wait; on SQLite by the case's id, which SQLite finds sooner
+        statements.append((FACTS_BY_REF, {"ref": ref}))
+    rows = plainly(conn, statements)
+    user = Acting(*rows[0][0]) if rows[0] else acting_user(session, login)
+    if not rows[1]:
+        raise NotFound(f"no case {quote(ref)}: check the reference with `casework list`")
+    case = CaseRow(rows[1][0])
+    facts = rows[-1] if pg else plainly(conn, [(_FACTS, {
+        "id": case.id, "ref": case.ref, "complainant": case.complainant_id})])[0]
+    key = tuple(rows[2][0]) if rows[2] else (None, None)
+    return ChangeReads(user, case, facts, key, rows[3:3 + len(more)])
+
+
 def _after(since: str | None, instants: list[str]) -> bool:
     return since is not None and any(at > since for at in instants)
 
 
-_CLAIM = update(CASES).where(CASES.c.id == bindparam("case_id"), CASES.c.version == bindparam("seen")) \
+CLAIM = update(CASES).where(CASES.c.id == bindparam("case_id"), CASES.c.version == bindparam("seen")) \
     .values(version=bindparam("next"))
 
 
@@ -231,7 +295,7 @@ def claim(session: Session, case, seen: int) -> None:
     This is the first write of every case change, so on SQLite it is also where the
     write lock is taken, before the audit head is read.
     """
-    result = session.connection().execute(_CLAIM, {"case_id": case.id, "seen": seen, "next": seen + 1})
+    result = session.connection().execute(CLAIM, {"case_id": case.id, "seen": seen, "next": seen + 1})
     if result.rowcount != 1:
         raise Conflict(case.ref)
     if isinstance(case, Case):

@@ -9,14 +9,15 @@ from sqlmodel import Session, select
 
 from casework.access.actors import acting_user, require
 from casework.audit import chain as audit
+from casework.audit.prepared import append_prepared, fresh_head, prepare
 from casework.cases.advance import sha256_text
 from casework.cases.assignments import is_assigned
-from casework.cases.casefile import check_version, claim, guard_context, load_case
-from casework.errors import NotFound, Refused, UserError, has_bidi_control, has_control, quote
+from casework.cases.casefile import CLAIM, check_version, claim, guard_context, load_case, read_for_change
+from casework.errors import Conflict, NotFound, Refused, UserError, has_bidi_control, has_control, quote
 from casework.infile import read_file
 from casework.inputs import MAX_NOTE, clean_name, clean_text, effective_day, not_future, parse_date
 from casework.profile.exemptions import check_paragraph
-from casework.transaction import read, write
+from casework.transaction import decide_then_write, read, write
 from casework.workflow.guards import sanction_refusal
 from casework.workflow.papers import IP_KINDS, NOTE_TITLES
 from casework.workflow.sanctions import (
@@ -30,6 +31,7 @@ from db.models import Blob, Document, Note, Person, Sanction
 
 NOTE_KINDS = tuple(NOTE_TITLES)
 MAX_FILE = 200 * 1024 * 1024
+_NOTE = Note.__table__.insert().returning(Note.__table__.c.id)
 
 
 def open_for_change(s: Session, ws: Workspace, ref: str, login: str, seen: list, note=None):
@@ -61,10 +63,15 @@ def annotate(
         companion = clean_name(companion, "companion")
     elif companion is not None:
         raise UserError("--companion is for the note of a disciplinary meeting (--kind meeting)")
-    seen = [expected_version]
 
-    def change(s: Session) -> int:
-        user, case, _ = open_for_change(s, ws, ref, login, seen)
+    def decide(s: Session):
+        found = read_for_change(s, login, ref)
+        user, case = found.user, found.case
+        seen = case.version if expected_version is None else expected_version
+        check_version(case, seen)
+        conflict = guard_context(s, ws, case, user, facts=found.facts).conflict()
+        if conflict:
+            raise Refused(conflict)
         require(user, "ip-view" if kind in IP_KINDS else "note",
                 "record an Independent Person's view" if kind in IP_KINDS else "add notes")
         if kind == "meeting" and case.route != "officer":
@@ -77,22 +84,27 @@ def annotate(
             if old is None or old.case_id != case.id:
                 raise NotFound(f"--amends: {case.ref} has no note {amends}")
         day = effective_day(on, ws.today(), case.received, "the complaint was received")
-        claim(s, case, seen[0])
-        note = Note(
-            case_id=case.id, author_id=user.id, kind=kind, text=text, confidential=confidential,
-            amends_id=amends, created_at=audit.now_utc(), companion=companion, dated=day,
-        )
-        s.add(note)
-        s.flush()
-        audit.append(
-            s, user.login, "note", case.ref, None, None,
-            {"note_id": note.id, "kind": kind, "confidential": confidential,
-             "amends": amends, "sha256": sha256_text(text), "on": day.isoformat(),
-             **({"companion_sha256": sha256_text(companion)} if companion else {})},
-        )
-        return note.id
+        event = prepare(s.connection(), user.login, "note", case.ref, None, None,
+                        {"kind": kind, "confidential": confidential, "amends": amends,
+                         "sha256": sha256_text(text), "on": day.isoformat(),
+                         **({"companion_sha256": sha256_text(companion)} if companion else {})},
+                        seen + 1, found.key)
+        return case, seen, user.id, day, event
 
-    return write(ws.engine, change)
+    def record(s: Session, plan) -> int:
+        """Holding the write lock: what was decided, if nothing it rests on has moved."""
+        case, seen, author_id, day, event = plan
+        head = fresh_head(s.connection(), event)
+        claimed, noted = append_prepared(s, event, head, [
+            (CLAIM, {"case_id": case.id, "seen": seen, "next": seen + 1}),
+            (_NOTE, {"case_id": case.id, "author_id": author_id, "kind": kind, "text": text,
+                     "confidential": confidential, "amends_id": amends,
+                     "created_at": audit.now_utc(), "companion": companion, "dated": day})], 1)
+        if claimed != 1:
+            raise Conflict(case.ref)  # and nothing of it is committed
+        return noted[0][0]
+
+    return decide_then_write(ws.engine, decide, record)
 
 
 def _one_side(s: Session, case, user, kind: str) -> None:

@@ -1,15 +1,17 @@
 """Handlers working at the same time, each in their own OS process, as they would at a council.
 
-Two handlers acting on the same case must not both win: the case's version (taken by
-casework.cases.casefile.claim) lets exactly one through and tells the other who changed it.
+Two handlers acting on the same case must not both win: the case's version (claimed by each
+change with its first write) lets exactly one through and tells the other who changed it.
 Handlers on different cases must all get through, with one unbroken audit chain.
 
 The overlap is forced without any hook in production code: each child process wraps
-`claim` where `advance` and `assign` look it up when they run so that it first waits
-at a file barrier until every child has reached it, i.e. has read the case. On SQLite that
-cannot happen: a change takes the write lock at BEGIN (casework.transaction), so the second
-handler's change waits for the first to commit and reads what it wrote; there the children
-meet before their changes begin, and the first to claim holds its lock a moment longer.
+where `assign` claims the case (`claim`) and where `advance` writes what it decided
+(`record_move`), as they look them up when they run, so that it first waits at a file barrier
+until every child has reached it, i.e. has read the case. On SQLite that cannot happen: a
+change writes holding the write lock and decides again if the case's trail moved since it
+read (casework.transaction.decide_then_write), so the second handler's change waits for the
+first to commit and decides on what it wrote; there the children meet before their changes
+begin, and the first to write holds its lock a moment longer.
 """
 
 import json
@@ -68,8 +70,22 @@ def claim_after_barrier(session, case, seen):
     return real_claim(session, case, seen)
 
 
+real_move = casework.cases.advance.record_move
+
+
+def move_after_barrier(session, plan, *rest):
+    if not waited:  # a retry after a busy database must not wait again
+        waited.append(plan.seen)
+        if serialised:
+            time.sleep(0.3)  # the other handler's change waits for this one's lock meanwhile
+        else:
+            barrier()
+    return real_move(session, plan, *rest)
+
+
 def hold_claims():
-    casework.cases.opening.claim = casework.cases.advance.claim = claim_after_barrier
+    casework.cases.opening.claim = claim_after_barrier
+    casework.cases.advance.record_move = move_after_barrier
     if serialised:
         barrier()  # every child started, so their changes really are at the same moment
 

@@ -49,9 +49,11 @@ def test_events_chain_with_their_case_marks_and_values_and_verify(pg_url):
             assert verify_case(s, ref).ok
 
 
-def test_an_event_waits_on_the_server_twice_and_the_head_is_locked_in_one(pg_url, monkeypatch):
-    """The key read before the lock, then the lock, the event, the head and the values sent
-    together: the head is held for that one wait and the commit (bench.handlers)."""
+def test_an_advance_and_a_note_wait_on_the_server_three_times_the_head_locked_in_one(pg_url, monkeypatch):
+    """The reads in one pipeline (casework.cases.casefile.read_for_change); BEGIN, the case
+    claimed and moved, the note, the lock, the event, the head and the values in another
+    (casework.audit.prepared): the head is held for that one wait and the commit
+    (bench.handlers); then the commit (bench.round_trips: at most three)."""
     ws = populate(make_workspace(pg_url))
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted", "2026-11-02")
     host, rest = pg_url.rsplit("@", 1)
@@ -59,28 +61,44 @@ def test_an_event_waits_on_the_server_twice_and_the_head_is_locked_in_one(pg_url
     proxy = Proxy(int(port), 0.0).start_thread()
     through = open_workspace(f"{host}@127.0.0.1:{proxy.port}/{dbname}")
     through.today = ws.today
-    waits = {"append": [], "pipeline": []}
+    pipelines = []
 
-    def counting(module, name, kind):
-        plain = getattr(module, name)
+    def counted(*args, **kwargs):
+        before = proxy.round_trips
+        out = plain(*args, **kwargs)
+        pipelines.append(proxy.round_trips - before)
+        return out
 
-        def counted(*args, **kwargs):
-            before = proxy.round_trips
-            out = plain(*args, **kwargs)
-            waits[kind].append(proxy.round_trips - before)
-            return out
-
-        monkeypatch.setattr(module, name, counted)
-
-    counting(chain, "append", "append")
-    counting(pg_append, "append", "pipeline")
-    annotate(through, ref, "warms the connection", "mo")
-    advance(through, ref, "withdraw", "mo", note="They asked in writing")
+    plain = pg_append.append
+    monkeypatch.setattr(pg_append, "append", counted)
+    state = "received"
+    for _ in range(7):  # past psycopg's preparing, at the sixth use
+        annotate(through, ref, "warms the connection", "mo")
+        state = advance(through, ref, "reopen" if state == "withdrawn" else "withdraw", "mo",
+                        note="They asked in writing").to_state
+    pipelines.clear()
+    before = proxy.round_trips
+    advance(through, ref, "reopen" if state == "withdrawn" else "withdraw", "mo", note="Again")
+    advanced = proxy.round_trips - before
+    before = proxy.round_trips
+    annotate(through, ref, "Rang the complainant", "mo")
+    noted = proxy.round_trips - before
     through.engine.dispose()
-    # The advance's: its note's digest keyed (one read), then one for the rest. (The
-    # annotation's append also flushes the note it adds.)
-    assert waits["append"][-1] == 2
-    assert waits["pipeline"] == [1, 1]
+    assert (advanced, noted) == (3, 3)
+    assert pipelines == [1, 1]
+    with ws.engine.connect() as conn:
+        from sqlmodel import Session
+
+        with Session(bind=conn) as s:
+            assert chain.verify(s).ok
+            assert verify_case(s, ref).ok
+    events = _events(ws, ref)
+    assert [d["case_seq"] for _, d in events] == list(range(1, len(events) + 1))
+    with ws.engine.connect() as conn:
+        notes = conn.execute(text("SELECT n.id FROM note n JOIN case_file c ON c.id = n.case_id "
+                                  "WHERE c.ref = :r ORDER BY n.id"), {"r": ref}).scalars().all()
+    # Each event names the note written with it, whose id the client had not seen.
+    assert [d["note_id"] for _, d in events if "note_id" in d] == notes
 
 
 def test_the_first_event_of_an_empty_trail_makes_the_head(pg_url):
