@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, exists, func, or_, select, text
 
 from casework.access.identity import marks
 from casework.audit import chain
-from casework.audit.chain import EVENTS, HEAD, HEAD_KEY, Appended, now_utc
+from casework.audit.chain import EVENTS, HEAD, HEAD_KEY, Appended
 from casework.audit.personal import committing, scope_to_commit, store
 from casework.transaction import Stale
 from db.audit_hash import GENESIS, canonical, event_hash
@@ -125,7 +125,7 @@ def append_prepared(session, event: Prepared, head: tuple[int, str, bool] | None
             data["note_id"] = pg_append.NOTE_ID
         (seq, at, digest), done = pg_append.append(
             conn, event.actor, event.action, event.case_ref, event.from_state, event.to_state,
-            data, event.values, now_utc(), before)
+            data, event.values, chain.now_utc(), before)
         session.info[HEAD_KEY] = Appended(seq, at, digest)  # anchored once committed (audit.anchors)
         return done[begun:]
     done = plainly(conn, before)[begun:]
@@ -139,7 +139,7 @@ def append_prepared(session, event: Prepared, head: tuple[int, str, bool] | None
     if not event.keyed:
         data, values = committing(conn, event.action, event.case_ref, data)
     seq, prev, present = head
-    seq, at = seq + 1, now_utc()
+    seq, at = seq + 1, chain.now_utc()  # through the module: one clock, which tests set
     text = canonical(data)
     digest = event_hash(seq, at, event.actor, event.action, event.case_ref, event.from_state,
                         event.to_state, text, prev)

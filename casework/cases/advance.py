@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
-from casework.audit.chain import now_utc
+from casework.audit import chain as audit_chain
 from casework.audit.prepared import Prepared, append_prepared, fresh_head, prepare
 from casework.cases.casefile import CASES, CaseRow, check_version, guard_context, read_for_change
 from casework.errors import Checks, Conflict, Refused, UserError, quote
@@ -314,7 +314,7 @@ def record_move(s: Session, plan: _Plan, note: str | None, day: date, head) -> M
     if note:
         writes.append((_NOTE, {
             "case_id": case.id, "author_id": plan.author_id, "kind": "note", "text": note,
-            "confidential": False, "amends_id": None, "created_at": now_utc(), "dated": day}))
+            "confidential": False, "amends_id": None, "created_at": audit_chain.now_utc(), "dated": day}))
     done = append_prepared(s, plan.event, head, writes, 1 if note else None)
     if done[0] != 1:
         raise Conflict(case.ref)  # and nothing of it is committed

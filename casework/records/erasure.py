@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select, update
 
-from casework.audit.chain import now_utc
+from casework.audit import chain
 from casework.audit.personal import DISPOSED_NAME
 from casework.errors import Refused
 from db.models import (
@@ -92,7 +92,7 @@ def erase_values(conn, scope: str, seqs) -> int:
     """The values beside the trail that a scope's events committed to, and the scope's key:
     the chain keeps only keyed hashes that nothing can open again."""
     erased = conn.execute(delete(VALUES).where(VALUES.c.seq.in_(seqs))).rowcount if seqs else 0
-    conn.execute(update(KEYS).where(KEYS.c.scope == scope).values(secret=None, erased_at=now_utc()))
+    conn.execute(update(KEYS).where(KEYS.c.scope == scope).values(secret=None, erased_at=chain.now_utc()))
     return erased
 
 

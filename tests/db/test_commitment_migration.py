@@ -12,9 +12,9 @@ from test_pause_migration import _downgrade
 import casework.audit.chain as chain
 from casework.audit.anchors import line
 from casework.audit.log import check_seal, events, verify_all, verify_anchors, verify_one
+from casework.cases.advance import sha256_text
 from casework.cases.involvement import involve
 from casework.cases.opening import open_case
-from casework.cases.papers import annotate
 from casework.cases.views import show_case
 from db import schema
 
@@ -29,12 +29,29 @@ def _as_before(ws, monkeypatch) -> None:
     monkeypatch.setattr(chain, "committing", lambda conn, action, ref, data, found=(): (data, {}))
 
 
+def _note_as_before(ws, ref: str, note: str, on: str) -> None:
+    """A note as release 0028 wrote it: the note, and its event with the note's bare hash.
+    (Today's annotate reads the case's key, which a 0028 database has no table for.)"""
+    from sqlmodel import Session
+
+    with Session(ws.engine) as s:
+        case_id, version = s.execute(text("SELECT id, version FROM case_file WHERE ref = :r"), {"r": ref}).one()
+        s.execute(text("UPDATE case_file SET version = :v WHERE id = :c"), {"v": version + 1, "c": case_id})
+        s.execute(text("INSERT INTO note (case_id, author_id, kind, text, confidential, created_at, dated) "
+                       "SELECT :c, id, 'note', :t, false, :at, :d FROM user_account WHERE login = 'mo'"),
+                  {"c": case_id, "t": note, "at": chain.now_utc(), "d": on})
+        chain.append(s, "mo", "note", ref, None, None,
+                     {"kind": "note", "confidential": False, "amends": None,
+                      "sha256": sha256_text(note), "on": on}, case_version=version + 1)
+        s.commit()
+
+
 def test_an_old_trail_is_moved_into_commitments_and_resealed(db_url, monkeypatch, tmp_path):
     ws = make_workspace(db_url)
     _as_before(ws, monkeypatch)
     populate(ws)
     ref = open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", "Shouted in the lobby", "2026-10-01")
-    annotate(ws, ref, "Rang Bob Smith at home.", "mo", on="2026-10-02")
+    _note_as_before(ws, ref, "Rang Bob Smith at home.", "2026-10-02")
     involve(ws, ref, "Olive Manager", "witness", "mo")
     with ws.engine.connect() as conn:
         old_head = conn.execute(text("SELECT seq, hash FROM audit_head")).one()
