@@ -46,15 +46,21 @@ def test_the_page_in_one_statement_is_the_two_statements_page_for_every_role(pg_
                     assert run(pages._triage_first(base, query, limit)) == two, (login, query, limit)
 
 
-def test_a_keystrokes_page_waits_on_the_server_once(pg_url):
-    """The acting user and the page together: no ping, BEGIN or ROLLBACK around them."""
-    ws = populate(make_workspace(pg_url))
-    _cases(ws)
+def _through_proxy(pg_url: str, ws):
+    """A workspace on the same database through a proxy that counts round trips."""
     host, rest = pg_url.rsplit("@", 1)
     port, dbname = rest.split(":", 1)[1].split("/", 1)
     proxy = Proxy(int(port), 0.0).start_thread()
     through = open_workspace(f"{host}@127.0.0.1:{proxy.port}/{dbname}")
     through.today = ws.today
+    return proxy, through
+
+
+def test_a_keystrokes_page_waits_on_the_server_once(pg_url):
+    """The acting user and the page together: no ping, BEGIN or ROLLBACK around them."""
+    ws = populate(make_workspace(pg_url))
+    _cases(ws)
+    proxy, through = _through_proxy(pg_url, ws)
     try:
         for _ in range(7):  # past psycopg's preparing, at the sixth use
             before = proxy.round_trips
@@ -72,11 +78,7 @@ def test_opening_a_case_waits_on_the_server_once(pg_url):
 
     ws = populate(make_workspace(pg_url))
     refs = _cases(ws)
-    host, rest = pg_url.rsplit("@", 1)
-    port, dbname = rest.split(":", 1)[1].split("/", 1)
-    proxy = Proxy(int(port), 0.0).start_thread()
-    through = open_workspace(f"{host}@127.0.0.1:{proxy.port}/{dbname}")
-    through.today = ws.today
+    proxy, through = _through_proxy(pg_url, ws)
     try:
         for ref in refs:
             for _ in range(7):  # past psycopg's preparing, at the sixth use
