@@ -60,7 +60,7 @@ def remember(ws, login: str, query: CaseQuery) -> None:
     path = sqlite_file(str(ws.engine.url))
     if path is None:
         return
-    from casework.queue.pages import list_sql
+    from casework.queue.written import list_sql
 
     today = ws.today().isoformat()
     sql, user = list_sql(ws, login, query)

@@ -1,6 +1,6 @@
 """The first page's statements, shipped with casework.
 
-SQLAlchemy writes them from the queue's own query code (casework.queue.pages
+SQLAlchemy writes them from the queue's own query code (casework.queue.written
 .first_page_statements), for every role and for SQLite and PostgreSQL, into first_page.json
 beside this file; a test fails when the file is not what the code writes now, and says how to
 write it again:
@@ -51,7 +51,7 @@ def named(statement: dict, uid: int, pid: int | None) -> dict:
 
 def written() -> dict:
     """What the code writes now, as the file should hold it."""
-    from casework.queue.pages import first_page_statements
+    from casework.queue.written import first_page_statements
 
     return {"fingerprint": fingerprint(), **first_page_statements(PAGE)}
 
