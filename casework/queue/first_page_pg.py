@@ -33,7 +33,7 @@ def peek(db: str | None, profile: str | None, asked: str, explicit: bool) -> tup
     """The first page and the login acting, or None to start the ordinary way. `asked`: who
     casework was asked to act as; `explicit`: asked by name (--as, CASEWORK_USER, settings)."""
     scheme, _, rest = resolve_url(db).partition("://")
-    if scheme not in SCHEMES or shipped.first_page("postgresql", "viewer", None) is None:
+    if scheme not in SCHEMES or not shipped.available():
         return None
     try:
         from casework.profile.council import load_profile

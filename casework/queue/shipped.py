@@ -31,6 +31,11 @@ def _shipped() -> dict | None:
     return data if data.get("fingerprint") == fingerprint() else None
 
 
+def available() -> bool:
+    """Whether statements were shipped for this code (a changed working copy has none)."""
+    return _shipped() is not None
+
+
 def first_page(database: str, role: str, person_id: int | None) -> list[dict] | None:
     """The first page's statements on `database` ("sqlite" or "postgresql") for a user of this
     role, with or without a person in the register; None if none were shipped for this code."""

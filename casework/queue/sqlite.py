@@ -9,6 +9,7 @@ from datetime import date
 from functools import lru_cache
 
 from db import cipher
+from db.together import sqlite_sql
 
 
 class OutOfBudget(Exception):
@@ -33,11 +34,11 @@ def plain_read(engine):
 
 @lru_cache(maxsize=512)
 def compiled(stmt, dialect) -> tuple[str, tuple, dict]:
-    """The statement's SQL, its parameters' names in order, and the values it was built with;
-    lists in it (IN) are written out, as their values are part of what the statement is."""
-    done = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
-    kept = {name: v.isoformat() if isinstance(v, date) else v for name, v in done.params.items()}
-    return str(done), tuple(done.positiontup), kept
+    """The statement's SQL, its parameters' names in order, and the values it was built with
+    (dates as SQLite stores them), as db.together compiles a change's statements; lists in it
+    (IN) are written out, as their values are part of what the statement is."""
+    sql, names, built = sqlite_sql(stmt, dialect, ())
+    return sql, names, {name: v.isoformat() if isinstance(v, date) else v for name, v in built.items()}
 
 
 def runner(cursor: sqlite3.Cursor, dialect, values: dict):
