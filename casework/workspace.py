@@ -1,18 +1,21 @@
-"""One open database with its council profile: what every service works on."""
+"""One open database with its council profile: what every service works on.
+
+What decides from rows already read (casework.cases.shown) needs a workspace's profile,
+calendar and day but no database: this module imports SQLAlchemy only to open one."""
+
+from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
-
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from typing import TYPE_CHECKING, Callable
 
 from casework.clock import COUNCIL_TZ, council_today  # noqa: F401  (callers name them from here)
 from casework.errors import UserError
 from casework.profile.council import Profile, load_profile
 from casework.profile.working_days import WorkingCalendar, calendar_for
-from db import schema
-from db.engine import DatabaseUnavailable, make_engine, resolve_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 
 @dataclass
@@ -30,7 +33,11 @@ class Workspace:
 
 
 def open_workspace(db: str | None = None, profile: str | None = None) -> Workspace:
+    from sqlalchemy.exc import OperationalError
+
     from casework.atrest.passphrase import install
+    from db import schema
+    from db.engine import DatabaseUnavailable, make_engine, resolve_url
 
     install()
     url = resolve_url(db)

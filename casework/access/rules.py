@@ -13,8 +13,8 @@ from types import SimpleNamespace
 from sqlalchemy import and_, exists, false, or_, select, true
 from sqlmodel import Session
 
-from casework.errors import Refused
-from casework.workflow.involvement import CAPACITIES, CONFLICTING
+from casework.access.decisions import may_read
+from casework.workflow.involvement import CONFLICTING
 from casework.workflow.roles import MO
 from db.models import AuditEvent, Case, CaseAccess, CaseRole, User
 
@@ -75,30 +75,10 @@ def conflict_held(case_id, person_id):
                                            CaseRole.capacity.in_(CONFLICTING))
 
 
-def may_read(user: User, case: Case, held, entitled) -> bool:
-    """check_may_read's decision, on facts read however its caller reads them: `held()` gives
-    a capacity of conflict_held or None, `entitled()` whether the reader may read the case's
-    confidential papers; each is asked for only when the decision comes to it."""
-    if user.person_id is not None and user.person_id in (case.subject_id, case.complainant_id):
-        raise Refused(f"you are a party to {case.ref}, so you cannot read its file")
-    if user.person_id is not None:
-        capacity = held()
-        if capacity:
-            raise Refused(f"you are {CAPACITIES[capacity]} in {case.ref}, so you cannot read its file")
-    secret = entitled()
-    if case.confidential and not secret:
-        raise Refused(f"{case.ref} is restricted; ask the Monitoring Officer for access")
-    return secret
-
-
 def entitled_by_role(user_id, roles):
     """Columns of entitled_clause for a user of each of `roles` whose id is `user_id` (a value or
     an expression): for a statement written before the user's role is known."""
     return [entitled_clause(SimpleNamespace(id=user_id, role=role)) for role in roles]
-
-
-def may_bundle(user: User, route: str) -> bool:
-    return user.role in MO or (user.role, route) in (("clerk", "member"), ("hr", "officer"))
 
 
 def who_may_see(route: str, restricted: bool) -> str:

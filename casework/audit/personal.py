@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 from sqlalchemy import bindparam, select
 
+from casework.audit.revealed import fill, mark_erased, put_back, wanting
 from casework.errors import Refused
 from db.audit_personal import LOG, LOG_MONTH, commit, committed, mac, new_key, scope_of, touches
-from db.audit_personal import VALUES as PERSONAL
 from db.models import AuditKey, AuditValue
 
 KEYS, VALUES = AuditKey.__table__, AuditValue.__table__
@@ -82,29 +82,19 @@ def keys(conn, scopes) -> dict[str, tuple[bytes | None, str | None]]:
 def reveal(conn, events: list[dict], case_ref: str | None = None, found=None) -> list[dict]:
     """Events as read ({seq, action, case, data}) with each committed value in its place, or
     `erased on DAY` once its case's records were disposed of. `found`: what this would read,
-    read already with other rows: the rows of values_of the events (more do no harm) and
-    {scope: erased_at} of erasures_of their scopes."""
-    wanted = [e for e in events if any(committed(e["data"].get(f)) for f in PERSONAL.get(e["action"], ()))]
+    read already with other rows (casework.audit.revealed.put_back)."""
+    if found is not None:
+        return put_back(events, case_ref, found)
+    wanted = wanting(events)
     if not wanted:
         return events
     seqs = [e["seq"] for e in wanted]
-    rows = found[0] if found is not None else (
-        row for i in range(0, len(seqs), 500) for row in conn.execute(values_of(seqs[i:i + 500])))
-    held: dict[tuple[int, str], str] = {(seq, field): json.loads(value) for seq, field, value in rows}
-    missing = []
-    for e in wanted:
-        for field in [f for f in PERSONAL.get(e["action"], ()) if committed(e["data"].get(f))]:
-            if (e["seq"], field) in held:
-                e["data"][field] = held[e["seq"], field]
-            else:
-                missing.append((e, field))
+    rows = (row for i in range(0, len(seqs), 500) for row in conn.execute(values_of(seqs[i:i + 500])))
+    missing = fill(wanted, rows)
     if missing:  # only then: most cases are kept, and this is one more wait on the server
-        known = found[1] if found is not None else {scope: erased for scope, (_, erased) in keys(
+        known = {scope: erased for scope, (_, erased) in keys(
             conn, {scope_of(e["action"], e.get("case", case_ref), e["data"]) for e, _ in missing}).items()}
-        for e, field in missing:
-            erased = known.get(scope_of(e["action"], e.get("case", case_ref), e["data"]))
-            if erased:
-                e["data"][field] = f"erased on {erased[:10]}"
+        mark_erased(missing, case_ref, known)
     return events
 
 

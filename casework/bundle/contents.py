@@ -7,7 +7,8 @@ from datetime import date
 from sqlalchemy import select
 
 from casework.access.actors import acting_user
-from casework.access.rules import check_may_read, may_bundle
+from casework.access.decisions import may_bundle
+from casework.access.rules import check_may_read
 from casework.cases.casefile import load_case
 from casework.cases.evidence import evidence_bytes, kind_of
 from casework.errors import Refused, UserError

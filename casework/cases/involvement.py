@@ -14,7 +14,7 @@ from casework.errors import Refused, UserError, quote
 from casework.inputs import effective_day
 from casework.people.directory import find_person
 from casework.transaction import read, write
-from casework.workflow.involvement import CAPACITIES, PANELS, conflict_of
+from casework.workflow.involvement import CAPACITIES, PANELS, conflict_of, roles_from
 from casework.workflow.roles import may
 from casework.workspace import Workspace
 from db.models import CaseRole, Person
@@ -91,10 +91,3 @@ def roles_read(case_id):
     return (select(Person.name, CaseRole.capacity, CaseRole.recorded_at)
             .join(Person, Person.id == CaseRole.person_id)
             .where(CaseRole.case_id == case_id).order_by(CaseRole.id))
-
-
-def roles_from(rows) -> list[dict]:
-    # A member seated again for a reopened case's new hearing is listed once, from the first time.
-    first = {(n, c): at for n, c, at in reversed(rows)}
-    return [{"name": n, "capacity": c, "capacity_title": CAPACITIES[c], "at": at}
-            for (n, c), at in sorted(first.items(), key=lambda item: item[1])]

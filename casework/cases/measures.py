@@ -15,7 +15,7 @@ from casework.cases.papers import open_for_change
 from casework.errors import NotFound, Refused, UserError, quote
 from casework.inputs import MAX_NOTE, clean_text, effective_day, parse_date
 from casework.transaction import write
-from casework.workflow.measures import ACTION_OF, CITATION, MEASURES, ROUTE_OF
+from casework.workflow.measures import ACTION_OF, MEASURES, ROUTE_OF, measures_from
 from casework.workflow.stages import ENDED, ROUTE_TITLES, state_title
 from casework.workspace import Workspace
 from db.models import CaseMeasure, Note
@@ -149,10 +149,3 @@ def measures_read(case_id):
     """A case's measures, as measures_from takes them (`case_id` a value or an expression)."""
     table = CaseMeasure.__table__
     return select(table).where(table.c.case_id == case_id).order_by(table.c.id)
-
-
-def measures_from(rows, today: date) -> list[dict]:
-    return [{"id": m.id, "kind": m.kind, "title": MEASURES[m.kind], "citation": CITATION[m.kind],
-             "detail": m.detail, "started": m.started.isoformat(), "review": m.review.isoformat(),
-             "ended": m.ended.isoformat() if m.ended else None,
-             "review_overdue": m.ended is None and m.review < today} for m in rows]

@@ -73,9 +73,3 @@ def read_case(conn, ref: str, login: str) -> dict[str, list]:
     """Each of _READS's rows, by name, for the case `ref` (as stored: stripped, upper case)
     opened by `login`."""
     return dict(zip(_READS, read_together(conn, _STATEMENTS, {"ref": ref, "login": login})))
-
-
-def entitled(found: dict, role: str) -> bool:
-    """Whether the reader, of `role`, may read the case's confidential papers (a role of
-    no one's, as entitled_clause has it, none)."""
-    return role in ROLES and bool(found["entitled"][0][ROLES.index(role)])

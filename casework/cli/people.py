@@ -131,7 +131,8 @@ def people_language(ctx, name, language):
 @pass_ctx
 def people_show(ctx, name, as_json):
     """One person: service, manager, tier, the protocol and their training."""
-    from casework.people.protocol import person_record, signature
+    from casework.people.protocol import person_record
+    from casework.people.standing import signature
     from casework.workflow.papers import STATUTORY_POSTS
 
     r = person_record(ctx.ws, ctx.login, name)
@@ -162,7 +163,8 @@ def people_show(ctx, name, as_json):
 @pass_ctx
 def people_list(ctx, kind, unsigned, as_json):
     """The register, with who signed the protocol and each person's latest training."""
-    from casework.people.protocol import register_records, signature
+    from casework.people.protocol import register_records
+    from casework.people.standing import signature
 
     rows = register_records(ctx.ws, ctx.login, kind, unsigned)
     if as_json:

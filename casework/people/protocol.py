@@ -15,15 +15,10 @@ from casework.audit import chain as audit
 from casework.errors import UserError, quote
 from casework.inputs import clean_name, not_future, parse_date
 from casework.people.directory import find_person
+from casework.people.standing import TIERS, standing_from
 from casework.transaction import read, write
 from casework.workspace import Workspace
 from db.models import Person, Training, User
-
-TIERS = (1, 2, 3, 4)
-
-
-def should_sign(kind: str, tier: int | None, politically_restricted: bool) -> bool:
-    return kind == "member" or tier in TIERS or bool(politically_restricted)
 
 
 def parse_tier(value, what: str = "--tier") -> int | None:
@@ -150,48 +145,6 @@ def training_of(person_ids):
     return (select(Training.person_id, Training.course, Training.completed)
             .where(Training.person_id.in_(person_ids))
             .order_by(Training.completed.desc(), Training.id.desc()))
-
-
-def standing_from(people, training) -> dict[int, dict]:
-    """standing, from the people's rows and the rows of training_of them."""
-    courses: dict[int, list[dict]] = {p.id: [] for p in people}
-    for pid, course, completed in training:
-        courses[pid].append({"course": course, "completed": completed.isoformat()})
-    out = {}
-    for p in people:
-        required = should_sign(p.kind, p.tier, p.politically_restricted)
-        out[p.id] = {
-            "protocol_signed": p.protocol_signed.isoformat() if p.protocol_signed else None,
-            "should_sign": required,
-            "training": courses[p.id],
-        }
-        out[p.id]["protocol"] = words(out[p.id])
-        out[p.id]["protocol_missing"] = required and p.protocol_signed is None
-    return out
-
-
-def signature(st: dict) -> str:
-    """The protocol column of the register: "signed 2025-05-12", "not signed" where they
-    should have, "need not sign" where nothing asks them to."""
-    if st["protocol_signed"]:
-        return f"signed {st['protocol_signed']}"
-    return "not signed" if st["should_sign"] else "need not sign"
-
-
-def words(st: dict) -> str:
-    """One line for a party: "signed the protocol 2025-05-12 · training: Member/Officer
-    protocol 2025-06-01", or that they have not signed where they should have."""
-    if st["protocol_signed"]:
-        signed = f"signed the protocol {st['protocol_signed']}"
-    elif st["should_sign"]:
-        signed = "has not signed the protocol"
-    else:
-        signed = "not required to sign the protocol"
-    done = st["training"]
-    if not done:
-        return f"{signed} · training: none"
-    more = f" (+{len(done) - 1} more)" if len(done) > 1 else ""
-    return f"{signed} · training: {done[0]['course']} {done[0]['completed']}{more}"
 
 
 def person_record(ws: Workspace, login: str, name: str) -> dict:

@@ -10,6 +10,7 @@ from casework.audit import chain as audit
 from casework.errors import Refused, UserError
 from casework.inputs import parse_date
 from casework.people.directory import find_person
+from casework.people.standing import restricted
 from casework.transaction import read, write
 from casework.workflow.roles import MO
 from casework.workspace import Workspace
@@ -41,10 +42,6 @@ def restrict(ws: Workspace, login: str, name: str, until: str | date | None,
         return day
 
     return write(ws.engine, change)
-
-
-def restricted(until: date | None, today: date) -> bool:
-    return until is not None and until >= today
 
 
 def restriction_of(ws: Workspace, name: str) -> date | None:

@@ -24,3 +24,10 @@ def conflict_of(held: set[str] | None) -> str | None:
 PANELS = frozenset({"assessment-panel", "hearing-panel"})
 # A notice of the hearing served on the parties, filed to this section before the panel decides.
 HEARING_NOTICE = "hearing-notice"
+
+
+def roles_from(rows) -> list[dict]:
+    # A member seated again for a reopened case's new hearing is listed once, from the first time.
+    first = {(n, c): at for n, c, at in reversed(rows)}
+    return [{"name": n, "capacity": c, "capacity_title": CAPACITIES[c], "at": at}
+            for (n, c), at in sorted(first.items(), key=lambda item: item[1])]

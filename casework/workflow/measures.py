@@ -8,6 +8,8 @@ duty of care as employer; seed 004, 21.15(b)). Either has a review date, which i
 and must end before the case does.
 """
 
+from datetime import date
+
 MEASURES = {
     "suspension": "Suspended on full pay (a neutral act, not a disciplinary sanction)",
     "protective": "Protective measure for the officer who complained",
@@ -19,3 +21,10 @@ ROUTE_OF = {"suspension": "officer", "protective": "member"}
 ACTION_OF = {"suspension": "measure-officer", "protective": "measure-member"}
 CITATION = {"suspension": "ACAS Code of Practice 1, para. 8",
             "protective": "the council's duty of care to the officer"}
+
+
+def measures_from(rows, today: date) -> list[dict]:
+    return [{"id": m.id, "kind": m.kind, "title": MEASURES[m.kind], "citation": CITATION[m.kind],
+             "detail": m.detail, "started": m.started.isoformat(), "review": m.review.isoformat(),
+             "ended": m.ended.isoformat() if m.ended else None,
+             "review_overdue": m.ended is None and m.review < today} for m in rows]
