@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from db import derived
+from db.header import first_bytes
 from db.location import DatabaseUnavailable, private_mode
 
 MAGIC = b"SQLite format 3\x00"
@@ -59,9 +60,7 @@ def encrypted(path: Path) -> bool:
     """Whole pages of what looks random; a file of any other length, or that begins as plain
     SQLite, is not SQLCipher's."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(len(MAGIC))
-            size = os.fstat(fh.fileno()).st_size
+        head, size = first_bytes(path, len(MAGIC))  # not open(): db.header says why
     except OSError:
         return False
     return size >= PAGE and size % PAGE == 0 and head != MAGIC

@@ -13,6 +13,8 @@ import hashlib
 import threading
 from pathlib import Path
 
+from db.header import first_bytes
+
 ROUNDS = 256_000  # SQLCipher 4's kdf_iter
 KEY_BYTES = 32
 SALT_BYTES = 16  # the first bytes of an encrypted file
@@ -26,8 +28,7 @@ def raw_key(path: Path, passphrase: str) -> str | None:
     """The key as SQLCipher's PRAGMA key takes it raw ("x'...'"), or None for a file too short
     to hold a salt (a new one, which SQLCipher salts itself)."""
     try:
-        with open(path, "rb") as fh:
-            salt = fh.read(SALT_BYTES)
+        salt, _ = first_bytes(path, SALT_BYTES)  # not open(): db.header says why
     except OSError:
         return None
     if len(salt) < SALT_BYTES:
