@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Workspace:
-    engine: Engine
+    engine: Engine  # None in a workspace over rows read already (casework.cases.kept_show)
     profile: Profile
     today: Callable[[], date] = field(default=council_today)
     # Whose words a refusal says its remedy in: "command" (casework's commands) or "screen"

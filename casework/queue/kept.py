@@ -62,6 +62,10 @@ class Reading:
 
 def read_kept(db: str | None, profile: str | None, login: str, reader: Callable[[Reading], T]) -> T | None:
     """`reader`'s answer on a connection that can only read, or None to go the ordinary way."""
+    from casework.config import setting
+
+    if setting("anchors"):
+        return None  # the ordinary way checks the log can be written before anything else
     path = sqlite_file(resolve_url(db))
     if path is None or not path.is_file():
         return None

@@ -39,10 +39,6 @@ def _names(query: CaseQuery, today: date) -> tuple[str, ...]:
 def listed(db: str | None, profile: str | None, login: str, query: CaseQuery) -> list[dict] | None:
     """The cases `casework list` shows for `query`, read with plain sqlite3, or None to go the
     ordinary way (nothing kept yet, PostgreSQL, an anchor log to check, ...)."""
-    from casework.config import setting
-
-    if setting("anchors"):
-        return None  # the ordinary way checks the log can be written before anything else
     today = council_today()
 
     def read(reading: kept.Reading):

@@ -1,0 +1,110 @@
+"""The statements of opening a case (casework.cases.view_reads), shipped with casework for SQLite.
+
+SQLAlchemy writes them from view_reads' own statements into case_reads.json beside this file,
+with the reader's login and the case's reference as their only parameters, and the type of
+each column SQLAlchemy would have turned back into Python (dates, booleans). A test fails
+when the file is not what the code writes now, and says how to write it again:
+
+    python -m casework.cases.case_reads
+
+The file also names every module of casework the statements were written from, and a digest of
+them: a working copy changed since is not trusted, and `casework show` goes the ordinary way.
+"""
+
+import hashlib
+import json
+import subprocess
+import sys
+from collections import namedtuple
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+FILE = Path(__file__).with_name("case_reads.json")
+ROOT = Path(__file__).resolve().parent.parent.parent  # where the casework and db packages are
+PARAMETERS = ("login", "ref")
+_TYPES = {"Date": "date", "Boolean": "bool"}
+
+
+def _digest(sources: list[str]) -> str | None:
+    digest = hashlib.sha256()
+    for name in sources:
+        try:
+            digest.update((ROOT / name).read_bytes())
+        except OSError:
+            return None
+    return digest.hexdigest()[:20]
+
+
+@lru_cache(maxsize=1)
+def shipped() -> dict | None:
+    """{name: statement} as written, or None if none were written for this code."""
+    try:
+        data = json.loads(FILE.read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or _digest(data.get("sources", [])) != data.get("fingerprint"):
+        return None
+    return data["sqlite"]
+
+
+def read(conn, statements: dict, login: str, ref: str) -> dict[str, list]:
+    """Each statement's rows on a plain sqlite3 connection, by name, as view_reads.read_case
+    gives them: columns by name, dates as dates, booleans as booleans."""
+    given = {"login": login, "ref": ref}
+    found = {}
+    for name, st in statements.items():
+        row = _row(tuple(st["columns"]))
+        convert = [(n, date.fromisoformat if kind == "date" else bool) for n, kind in st["types"].items()]
+        rows = []
+        for values in conn.execute(st["sql"], [given.get(n, st["values"].get(n)) for n in st["names"]]):
+            values = list(values)
+            for n, to in convert:
+                if values[int(n)] is not None:
+                    values[int(n)] = to(values[int(n)])
+            rows.append(row(*values))
+        found[name] = rows
+    return found
+
+
+@lru_cache(maxsize=64)
+def _row(columns: tuple):
+    return namedtuple("Row", columns, rename=True)
+
+
+def _sources() -> list[str]:
+    """The modules of casework and db that writing the statements imports, found in a fresh
+    interpreter so what else a process has imported does not change the list."""
+    code = ("import sys, casework.cases.view_reads\n"
+            "print('\\n'.join(sorted(m.__file__ for m in list(sys.modules.values())\n"
+            "    if (getattr(m, '__name__', '').split('.')[0] in ('casework', 'db')) and getattr(m, '__file__', None))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    return sorted(str(Path(f).resolve().relative_to(ROOT)) for f in out.split())
+
+
+def written() -> dict:
+    """What the code writes now, as the file should hold it."""
+    from sqlalchemy.dialects.sqlite import pysqlite
+
+    from casework.cases.view_reads import _READS
+    from db.together import sqlite_sql
+
+    dialect, statements = pysqlite.dialect(), {}
+    for name, stmt in _READS.items():
+        sql, names, values = sqlite_sql(stmt, dialect, PARAMETERS)
+        columns = [c.key for c in stmt.selected_columns]
+        types = {str(n): _TYPES[type(c.type).__name__] for n, c in enumerate(stmt.selected_columns)
+                 if type(c.type).__name__ in _TYPES}
+        statements[name] = {"sql": sql, "names": list(names), "columns": columns, "types": types,
+                            "values": {k: v for k, v in values.items() if k not in PARAMETERS}}
+    sources = _sources()
+    return {"fingerprint": _digest(sources), "sources": sources, "sqlite": statements}
+
+
+def main() -> None:
+    FILE.write_text(json.dumps(written(), indent=1, sort_keys=True) + "\n")
+    print(f"wrote {FILE}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""`casework show` without SQLAlchemy.
+
+A council's script calling `casework show REF --json` starts a fresh process each time, and
+importing SQLAlchemy, SQLModel and the models was most of each call. Opening a case needs
+neither: its statements depend only on the code (casework.cases.case_reads ships them, written
+by SQLAlchemy from casework.cases.view_reads), and what is shown is decided from the rows by
+the same code the application runs (casework.cases.shown). Here the statements run on a plain
+sqlite3 connection that can only read (casework.queue.kept), in one transaction, so the rows
+are one snapshot as the ordinary way reads them.
+
+Whenever anything is not as expected (PostgreSQL, no statements for this code, an unknown
+login or case, a name with control characters) the answer is None and the command goes the
+ordinary way, which says what is wrong. So does a reader of restricted papers: who read them is
+recorded (casework.audit.disclosure), and that record is written the ordinary way.
+"""
+
+from casework.cases import case_reads
+from casework.cases.shown import shown
+from casework.clock import council_today
+from casework.errors import has_control
+from casework.queue import kept
+from casework.workspace import Workspace
+
+
+def show_kept(db: str | None, profile: str | None, login: str, ref: str) -> dict | None:
+    """The case `ref` as `login` may see it (casework.cases.views.show_case), or None to go the
+    ordinary way. Refuses, in the ordinary way's words, a reader who may not open it."""
+    ref = ref.strip().upper()
+    if has_control(ref) or has_control(login):
+        return None
+    statements = case_reads.shipped()
+    if statements is None:
+        return None
+
+    def reader(reading: kept.Reading):
+        reading.conn.execute("BEGIN")
+        try:
+            found = case_reads.read(reading.conn, statements, login, ref)
+        finally:
+            reading.conn.execute("COMMIT")
+        if not found["user"] or not found["user"][0].active or not found["case"]:
+            return None
+        reads, case = shown(Workspace(engine=None, profile=reading.profile, today=council_today), found)
+        return None if reads else case
+
+    return kept.read_kept(db, profile, login, reader)
