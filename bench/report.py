@@ -98,10 +98,11 @@ ROWS = [
           f"minimal click program, plain driver, same rows{also}", ratio_max=target)
       for key, what, also, target in (
           ("show", "casework show REF --json", "", 3),
+          ("show_recorded", "casework show REF --json, restricted papers read (recorded)", "", 3),
           ("list", "casework list --json (every open case)", "", 3),
           ("advance", "casework advance REF EVENT --note", " + the route's machine", None))],
     *[Row(f"  command line CPU time: {key}", "cli", f"{key}_ours_cpu_s", f"{key}_floor_cpu_s", "s",
-          "the minimal program's CPU time") for key in ("show", "list", "advance")],
+          "the minimal program's CPU time") for key in ("show", "show_recorded", "list", "advance")],
     # PostgreSQL only (bench.round_trips): each time the client waits on the server.
     *[Row(f"round trips to the server: {what}", "trips", f"{key}_trips", None, "", at_most=most)
       for key, what, most in (("keystroke", "a keystroke's page (the most of any key)", 1),

@@ -49,6 +49,7 @@ def test_quick_cli_bench_prints_each_command_beside_its_floor(capsys, cache):
     printed = capsys.readouterr().out
     rows = {r["figure"]: r for r in result["rows"]}
     for figure in ("command line: casework show REF --json",
+                   "command line: casework show REF --json, restricted papers read (recorded)",
                    "command line: casework list --json (every open case)"):
         row = rows[figure]
         assert row["value"] > 0 and row["baseline"] > 0 and row["target"] == "ratio <= 3"
