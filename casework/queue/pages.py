@@ -51,8 +51,7 @@ def _columns():
 # 10 ms here). Then through indexes (migrations 0006 and 0009): trigram indexes of references,
 # summaries and notes, and the cases about or brought by each matching person, which answer
 # text in few cases or none at once, where the walk would read every open case (50 ms and
-# more at 100,000). Trigrams need three characters; shorter text is only walked. PostgreSQL
-# goes straight to its trigram indexes (migration 0032), whose planner weighs them against walking.
+# more at 100,000). Trigrams need three characters; shorter text is only walked.
 FTS_MIN = 3
 WALK_BUDGET = 100
 
@@ -96,26 +95,16 @@ def _rowids(index: str, phrase):
     return select(found.c.rowid).where(literal_column(index).op("MATCH")(phrase))
 
 
-def _indexed(values: dict, notes: bool, fts: bool = True):
-    """The same cases as _walked, as one list of ids gathered from the indexes. On SQLite each
-    FTS5 row is one case and its row id the case's, so no row is read to find them. On
-    PostgreSQL each select is one ILIKE the planner answers from a trigram index (db.pg_text):
-    as an OR of tests per case, as _walked has it, it could only read every case and its notes."""
-    pattern = bindparam("pattern", values["pattern"])
-    named = select(Person.id).where(_like(Person.name, fts, pattern))
-    if fts:
-        phrase = bindparam("phrase", values["phrase"])
-        texts = [_rowids("case_text", phrase)]
-        in_notes = _rowids("case_note_text", phrase)
-    else:
-        texts = [select(Case.id).where(_like(Case.ref, False, pattern)),
-                 select(Case.id).where(_like(Case.summary, False, pattern))]
-        # The same test as the partial index's (db.pg_text), or the planner cannot use it.
-        in_notes = select(Note.case_id).where(_like(Note.text, False, pattern), Note.confidential.is_(False))
-    ids = [*texts, select(Case.id).where(Case.subject_id.in_(named)),
+def _indexed(values: dict, notes: bool):
+    """The same cases as _walked, as one list of ids gathered from the indexes: each index row
+    is one case and its row id the case's, so no row is read to find them."""
+    phrase = bindparam("phrase", values["phrase"])
+    named = select(Person.id).where(_like(Person.name, True, bindparam("pattern", values["pattern"])))
+    ids = [_rowids("case_text", phrase),
+           select(Case.id).where(Case.subject_id.in_(named)),
            select(Case.id).where(Case.complainant_id.in_(named))]
     if notes:
-        ids.append(in_notes)
+        ids.append(_rowids("case_note_text", phrase))
     return Case.id.in_(union_all(*ids))
 
 
@@ -136,8 +125,8 @@ def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False, b
     if query.handler:
         q = q.where(User.login == query.handler)
     text = query.text.strip()
-    if text and by_index and len(text) >= FTS_MIN:  # fts False: PostgreSQL's trigram indexes
-        q = q.where(_indexed(text_values(text), query.notes, fts))
+    if text and fts and by_index and len(text) >= FTS_MIN:
+        q = q.where(_indexed(text_values(text), query.notes))
     elif text:
         q = q.where(_walked(text_values(text), query.notes, fts))
     if user.role not in MO or user.person_id is not None:  # the common case stays one plain query
