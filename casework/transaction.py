@@ -100,6 +100,14 @@ def decide_then_write(engine, decide: Callable[[Session], P], record: Callable[[
     return write(writer, lambda s: record(s, decide(s)))
 
 
+def write_event(engine, change: Callable[[Session], T]) -> T:
+    """`write` for a change whose only write is its audit event (a restricted case or paper
+    read, casework.audit.disclosure): on PostgreSQL it reads in autocommit, and the event's
+    BEGIN goes in the one pipeline with the event (casework.audit.pg_append), so recording it
+    waits on the server twice (the event, the commit), not four times."""
+    return write(_statements_alone(engine), change)
+
+
 def _anchor(engine, session: Session) -> None:
     from casework.audit.chain import HEAD_KEY
 

@@ -57,8 +57,13 @@ def append(
     several times what the rows themselves do. Pending ORM objects are flushed first so
     that, as before, the change's own first write (which takes SQLite's lock) comes before
     the head is read."""
-    session.flush()
     conn = session.connection()
+    if (conn.dialect.name == "postgresql" and conn.connection.driver_connection.autocommit
+            and (session.new or session.dirty or session.deleted)):
+        # Flushed outside any transaction they would be kept even if the event failed.
+        raise RuntimeError("a change written in autocommit (casework.transaction.write_event) "
+                           "writes nothing but its audit event")
+    session.flush()
     if conn.dialect.name == "postgresql":
         appended = _append_pg(session, conn, actor, action, case_ref, from_state, to_state,
                               {**(data or {}), **marks(conn, actor)}, case_version)
@@ -98,18 +103,25 @@ def _append_pg(session: Session, conn, actor: str, action: str, case_ref, from_s
     no part of an SQLite start."""
     from casework.audit import pg_append
 
+    begin = pg_append.begins_here(conn)
     if case_ref is not None:
-        # Its place among the case's events is counted by the server, under the lock.
-        data.update(_version_mark(session, conn, case_ref, case_version), case_seq=pg_append.CASE_SEQ)
+        # Its place among the case's events is counted by the server, under the lock; so is
+        # the version of a case this change did not read (a read or an export), in the same wait.
+        known = _known_version(session, case_ref, case_version)
+        data.update(case_version=pg_append.CASE_VERSION if known is None else known,
+                    case_seq=pg_append.CASE_SEQ)
     scope, found = scope_to_commit(action, case_ref, data), ()
     if scope is not None:
         found = key_of(conn, scope)
         if found == (None, None):
+            if begin:  # the lock is to be held until the key is written with the event
+                conn.execute(pg_append.BEGIN)
+                begin = False
             conn.execute(_HEAD_LOCKED)  # the scope's first event makes its key once, as below
             found = ()
     data, values = committing(conn, action, case_ref, data, found)
     return Appended(*pg_append.append(conn, actor, action, case_ref, from_state, to_state, data,
-                                      values, now_utc())[0])
+                                      values, now_utc(), [(pg_append.BEGIN, {})] * begin)[0])
 
 
 def _case_marks(session: Session, conn, case_ref: str, version: int | None,
@@ -131,13 +143,19 @@ def _case_marks(session: Session, conn, case_ref: str, version: int | None,
     return {"case_seq": count + 1, **_version_mark(session, conn, case_ref, version)}, found
 
 
+def _known_version(session: Session, case_ref: str, version: int | None) -> int | None:
+    """The case's version as this change has it: given, or of the case loaded (and claimed)
+    in this session."""
+    if version is not None:
+        return version
+    return next((obj.version for obj in session.identity_map.values()
+                 if isinstance(obj, Case) and obj.ref == case_ref), None)
+
+
 def _version_mark(session: Session, conn, case_ref: str, version: int | None) -> dict:
+    version = _known_version(session, case_ref, version)
     if version is None:
-        # A case loaded (and claimed) in this session already knows its version.
-        loaded = next((obj for obj in session.identity_map.values()
-                       if isinstance(obj, Case) and obj.ref == case_ref), None)
-        version = loaded.version if loaded is not None else conn.execute(
-            _CASE_VERSION, {"ref": case_ref}).scalar_one_or_none()
+        version = conn.execute(_CASE_VERSION, {"ref": case_ref}).scalar_one_or_none()
     return {} if version is None else {"case_version": version}
 
 

@@ -13,7 +13,7 @@ from casework.audit import chain as audit
 # claim no version (a case's version counts its other events).
 OBSERVATIONS = frozenset({"read", "export"})
 from casework.access.actors import acting_user
-from casework.transaction import write
+from casework.transaction import write, write_event
 from casework.workspace import Workspace
 
 
@@ -44,4 +44,4 @@ def record_read(ws: Workspace, login: str, ref: str, notes: list[int], documents
         audit.append(s, login, "read", ref, None, None,
                      {"notes": notes, "documents": documents, "restricted": restricted})
 
-    write(ws.engine, change)
+    write_event(ws.engine, change)

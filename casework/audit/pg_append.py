@@ -20,6 +20,8 @@ can commit, so a link verify would not accept is never written.
 import json
 
 import psycopg
+from psycopg.pq import TransactionStatus
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from db.audit_hash import GENESIS, canonical, event_hash
@@ -28,10 +30,16 @@ from db.pg_guard import link_hash
 # The case's place in its own events is counted by the server under the lock; the client's
 # canonical text carries this stand-in, split around it (keys sorted, so it is in one place).
 CASE_SEQ = "\x00case_seq"
+# The version of a case the change did not read (a read, an export), read by the server under
+# the lock; `null` where there is no such case (the client's read left the mark out).
+CASE_VERSION = "\x00case_version"
 # The id of the note the change inserted in the same pipeline, which the client has not seen
 # yet: the value its sequence last gave this session.
 NOTE_ID = "\x00note_id"
 
+# Sent first in the pipeline by a change on a connection in autocommit (begins_here): psycopg
+# would begin the transaction with a wait of its own.
+BEGIN = text("BEGIN")
 _LOCK = "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE"
 # A statement of its own after the lock, so its snapshot is taken once the lock is held: events
 # of the case committed by whoever held it before are counted. OFFSET 0 keeps the row computed
@@ -52,6 +60,8 @@ _HASHED = link_hash(*(f"n.{c}" for c in (
     "seq", "at", "actor", "action", "case_ref", "from_state", "to_state", "data", "prev")))
 _FILLED = {
     json.dumps(CASE_SEQ): "(SELECT count(*) + 1 FROM audit_event e WHERE e.case_ref = %(case_ref)s::text)::text",
+    json.dumps(CASE_VERSION): ("coalesce((SELECT c.version FROM case_file c WHERE c.ref = %(case_ref)s::text)::text, "
+                               "'null')"),
     json.dumps(NOTE_ID): "currval(pg_get_serial_sequence('note', 'id'))::text",
 }
 _INSERTS: dict[tuple, str] = {}
@@ -64,6 +74,13 @@ _VALUES = ("INSERT INTO audit_value (seq, field, value) SELECT h.seq, v.field, v
            "WHERE h.id = 1")
 _HEAD = "SELECT 1 FROM audit_head WHERE id = 1"
 _FIRST_HEAD = "INSERT INTO audit_head (id, seq, hash) VALUES (1, %(seq)s, %(hash)s)"
+
+
+def begins_here(conn) -> bool:
+    """A connection in autocommit with no transaction open yet (casework.transaction's writes
+    that send their own BEGIN): the change's BEGIN is to be sent with its writes."""
+    driver = conn.connection.driver_connection
+    return driver.autocommit and driver.info.transaction_status == TransactionStatus.IDLE
 
 
 def _filled(text: str, params: dict) -> str:

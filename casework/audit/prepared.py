@@ -19,7 +19,7 @@ pipeline (casework.audit.pg_append), and the commit is the only other wait.
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, exists, func, or_, select, text
+from sqlalchemy import bindparam, exists, func, or_, select
 
 from casework.access.identity import marks
 from casework.audit import chain
@@ -39,7 +39,6 @@ _FRESH = select(HEAD.c.seq, HEAD.c.hash, exists().where(
     EVENTS.c.seq > bindparam("since"),
     or_(EVENTS.c.case_ref == bindparam("ref"), EVENTS.c.case_ref.is_(None)))).where(HEAD.c.id == 1)
 _INSERT = EVENTS.insert()
-_BEGIN = text("BEGIN")
 _FIRST_HEAD = HEAD.insert()
 _MOVE_HEAD = HEAD.update().where(HEAD.c.id == 1).values(seq=bindparam("new_seq"),
                                                        hash=bindparam("new_hash"))
@@ -81,15 +80,6 @@ def prepare(conn, actor: str, action: str, case_ref: str, from_state, to_state, 
     return event  # no key yet: made under the lock, once (casework.audit.personal)
 
 
-def _begins_here(conn) -> bool:
-    """A PostgreSQL connection in autocommit with no transaction open yet
-    (casework.transaction.decide_then_write): the change's BEGIN is sent with its writes."""
-    from psycopg.pq import TransactionStatus
-
-    driver = conn.connection.driver_connection
-    return driver.autocommit and driver.info.transaction_status == TransactionStatus.IDLE
-
-
 def fresh_head(conn, event: Prepared) -> tuple[int, str, bool] | None:
     """Under the write lock, before the change writes anything: the head (seq, hash, whether
     its row exists yet), or Stale."""
@@ -115,9 +105,12 @@ def append_prepared(session, event: Prepared, head: tuple[int, str, bool] | None
     conn = session.connection()
     data = dict(event.data)
     pg = conn.dialect.name == "postgresql"
-    begun = int(pg and _begins_here(conn))
-    if begun:
-        before = [(_BEGIN, {}), *before]
+    begun = 0
+    if pg:
+        from casework.audit import pg_append
+
+        begun = int(pg_append.begins_here(conn))
+        before = [(pg_append.BEGIN, {})] * begun + list(before)
     if pg and event.keyed:
         from casework.audit import pg_append
 

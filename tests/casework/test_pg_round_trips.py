@@ -88,3 +88,58 @@ def test_opening_a_case_waits_on_the_server_once(pg_url):
             assert proxy.round_trips - before == 1, ref
     finally:
         through.engine.dispose()
+
+
+def test_a_recorded_read_waits_on_the_server_three_times_and_keeps_the_case_verifiable(pg_url):
+    """Opening a case with confidential papers records the read: the reads, then the event with
+    its BEGIN in one pipeline, then the commit. The case's version goes in the event as the
+    server has it under the lock, so the case's own trail verifies with the read as its last
+    event."""
+    import json
+
+    from casework.audit.case import verify_case
+    from casework.cases.papers import annotate
+    from casework.cases.views import show_case
+
+    ws = populate(make_workspace(pg_url))
+    ref = _cases(ws)[0]
+    annotate(ws, ref, "Not for the subject's eyes", "mo", confidential=True)
+    proxy, through = _through_proxy(pg_url, ws)
+    try:
+        for _ in range(7):  # past psycopg's preparing, at the sixth use
+            before = proxy.round_trips
+            shown = show_case(through, ref, "mo")
+        assert proxy.round_trips - before == 3
+    finally:
+        through.engine.dispose()
+    assert any(n["confidential"] for n in shown["notes"])
+    with read(ws.engine) as s:
+        version = load_case_row(s, ref).version
+        rows = s.connection().exec_driver_sql(
+            "SELECT action, data FROM audit_event WHERE case_ref = %(r)s ORDER BY seq", {"r": ref}).all()
+        checked = verify_case(s, ref)
+    reads = [json.loads(data) for action, data in rows if action == "read"]
+    assert len(reads) == 7 and {r["case_version"] for r in reads} == {version}
+    assert [r["case_seq"] for r in reads] == list(range(len(rows) - 6, len(rows) + 1))
+    assert checked.ok, checked.message
+
+
+def test_a_change_written_in_autocommit_may_write_nothing_but_its_event(pg_url):
+    """casework.transaction.write_event: an ORM write beside the event is refused before
+    anything is flushed, so it could not be kept without its event."""
+    from casework.audit import chain as audit
+    from casework.transaction import write_event
+    from db.models import Person
+
+    ws = populate(make_workspace(pg_url))
+    ref = _cases(ws)[0]
+
+    def change(s):
+        s.add(Person(kind="officer", name="Planted Person"))
+        audit.append(s, "mo", "read", ref, None, None, {"notes": [], "documents": [], "restricted": False})
+
+    with pytest.raises(RuntimeError, match="writes nothing but its audit event"):
+        write_event(ws.engine, change)
+    with read(ws.engine) as s:
+        assert not s.connection().exec_driver_sql(
+            "SELECT 1 FROM person WHERE name = 'Planted Person'").all()
