@@ -1,4 +1,5 @@
-"""The statements of opening a case (casework.cases.view_reads), shipped with casework for SQLite.
+"""The statements of opening a case (casework.cases.view_reads), shipped with casework for SQLite
+and PostgreSQL.
 
 SQLAlchemy writes them from view_reads' own statements into case_reads.json beside this file,
 with the reader's login and the case's reference as their only parameters, and the type of
@@ -36,16 +37,17 @@ def _digest(sources: list[str]) -> str | None:
     return digest.hexdigest()[:20]
 
 
-@lru_cache(maxsize=1)
-def shipped() -> dict | None:
-    """{name: statement} as written, or None if none were written for this code."""
+@lru_cache(maxsize=2)
+def shipped(database: str = "sqlite") -> dict | None:
+    """{name: statement} as written for `database` ("sqlite" or "postgresql"), or None if none
+    were written for this code."""
     try:
         data = json.loads(FILE.read_text())
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or _digest(data.get("sources", [])) != data.get("fingerprint"):
         return None
-    return data["sqlite"]
+    return data.get(database)
 
 
 def read(conn, statements: dict, login: str, ref: str) -> dict[str, list]:
@@ -67,6 +69,16 @@ def read(conn, statements: dict, login: str, ref: str) -> dict[str, list]:
     return found
 
 
+def read_pg(conn, statements: dict, login: str, ref: str) -> dict[str, list]:
+    """As `read`, on a psycopg connection, which gives dates and booleans as they are."""
+    given = {"login": login, "ref": ref}
+    found = {}
+    for name, st in statements.items():
+        row = _row(tuple(st["columns"]))
+        found[name] = [row(*values) for values in conn.execute(st["sql"], {**st["values"], **given})]
+    return found
+
+
 @lru_cache(maxsize=64)
 def _row(columns: tuple):
     return namedtuple("Row", columns, rename=True)
@@ -84,21 +96,26 @@ def _sources() -> list[str]:
 
 def written() -> dict:
     """What the code writes now, as the file should hold it."""
+    from sqlalchemy.dialects.postgresql import psycopg
     from sqlalchemy.dialects.sqlite import pysqlite
 
     from casework.cases.view_reads import _READS
-    from db.together import sqlite_sql
+    from db.together import pg_sql, sqlite_sql
 
-    dialect, statements = pysqlite.dialect(), {}
+    lite, pg, on_pg = pysqlite.dialect(), {}, psycopg.dialect()
+    statements = {}
     for name, stmt in _READS.items():
-        sql, names, values = sqlite_sql(stmt, dialect, PARAMETERS)
+        sql, names, values = sqlite_sql(stmt, lite, PARAMETERS)
         columns = [c.key for c in stmt.selected_columns]
         types = {str(n): _TYPES[type(c.type).__name__] for n, c in enumerate(stmt.selected_columns)
                  if type(c.type).__name__ in _TYPES}
         statements[name] = {"sql": sql, "names": list(names), "columns": columns, "types": types,
                             "values": {k: v for k, v in values.items() if k not in PARAMETERS}}
+        sql, values = pg_sql(stmt, on_pg, PARAMETERS)
+        pg[name] = {"sql": sql, "columns": columns,
+                    "values": {k: v for k, v in values.items() if k not in PARAMETERS}}
     sources = _sources()
-    return {"fingerprint": _digest(sources), "sources": sources, "sqlite": statements}
+    return {"fingerprint": _digest(sources), "sources": sources, "sqlite": statements, "postgresql": pg}
 
 
 def main() -> None:

@@ -8,7 +8,12 @@ the same code the application runs (casework.cases.shown). Here the statements r
 sqlite3 connection that can only read (casework.queue.kept), in one transaction, so the rows
 are one snapshot as the ordinary way reads them.
 
-Whenever anything is not as expected (PostgreSQL, no statements for this code, an unknown
+On a shared PostgreSQL database the same statements, written for it, run with psycopg alone,
+connected and acting as the ordinary way would (casework.queue.first_page_pg.read_as), in one
+read-only transaction at REPEATABLE READ so they read one snapshot; the server's row policies
+apply as to any read of that login.
+
+Whenever anything is not as expected (no statements for this code, an unknown
 login or case, a name with control characters) the answer is None and the command goes the
 ordinary way, which says what is wrong. So does a reader of restricted papers: who read them is
 recorded (casework.audit.disclosure), and that record is written the ordinary way.
@@ -17,7 +22,7 @@ recorded (casework.audit.disclosure), and that record is written the ordinary wa
 from casework.cases import case_reads
 from casework.cases.shown import shown
 from casework.clock import council_today
-from casework.errors import has_control
+from casework.errors import UserError, has_control
 from casework.queue import kept
 from casework.workspace import Workspace
 
@@ -44,3 +49,34 @@ def show_kept(db: str | None, profile: str | None, login: str, ref: str) -> dict
         return None if reads else case
 
     return kept.read_kept(db, profile, login, reader)
+
+
+def show_shared(db: str | None, profile: str | None, asked: str, explicit: bool,
+                ref: str) -> tuple[dict, str] | None:
+    """On PostgreSQL, the case `ref` as the acting user may see it and their login, or None to
+    go the ordinary way (which also says why a reader may not open it)."""
+    from casework.config import setting
+    from casework.queue.first_page_pg import read_as
+
+    ref = ref.strip().upper()
+    statements = case_reads.shipped("postgresql")
+    if statements is None or has_control(ref) or has_control(asked) or setting("anchors"):
+        return None  # the ordinary way checks the anchors' log can be written before anything
+    try:
+        from casework.profile.council import load_profile
+
+        prof = load_profile(profile)
+    except UserError:
+        return None
+
+    def reader(conn, me):
+        login = me[1]
+        with conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            found = case_reads.read_pg(conn, statements, login, ref)
+        if not found["user"] or not found["user"][0].active or not found["case"]:
+            return None
+        reads, case = shown(Workspace(engine=None, profile=prof, today=council_today), found)
+        return None if reads else (case, login)
+
+    return read_as(db, asked, explicit, reader)

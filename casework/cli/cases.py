@@ -76,9 +76,16 @@ def list_(ctx, state, overdue, route, handler, search, include_ended, as_json):
 @pass_ctx
 def show(ctx, ref, as_json):
     """A case: stage, deadlines, papers, and each event with why it is or is not allowed now."""
-    from casework.cases.kept_show import show_kept
+    from casework.cases.kept_show import show_kept, show_shared
+    from db.location import resolve_url
 
-    case = show_kept(ctx.db, ctx.profile, ctx.login, ref)
+    if resolve_url(ctx.db).startswith("postgresql"):
+        found = show_shared(ctx.db, ctx.profile, *ctx.asked(), ref)
+        if found is not None:
+            ctx.acting(found[1])
+        case = found and found[0]
+    else:
+        case = show_kept(ctx.db, ctx.profile, ctx.login, ref)
     if case is None:
         from casework.cases.views import show_case
 

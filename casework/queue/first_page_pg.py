@@ -11,6 +11,8 @@ reports any fault.
 """
 
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
 from casework.clock import council_today
 from casework.errors import UserError
@@ -27,21 +29,45 @@ SCHEMES = ("postgresql+psycopg", "postgresql")
 USER = "SELECT id, login, name, role, person_id FROM user_account WHERE login = %s AND active"
 # A read that waits behind a lock (a migration, say) gives up soon: the ordinary start waits.
 OPTIONS = "-c default_transaction_read_only=on -c lock_timeout=5000"
+T = TypeVar("T")
 
 
 def peek(db: str | None, profile: str | None, asked: str, explicit: bool) -> tuple[FirstPage, str] | None:
     """The first page and the login acting, or None to start the ordinary way. `asked`: who
     casework was asked to act as; `explicit`: asked by name (--as, CASEWORK_USER, settings)."""
-    scheme, _, rest = resolve_url(db).partition("://")
-    if scheme not in SCHEMES or not shipped.available():
+    if not shipped.available():
         return None
     try:
         from casework.profile.council import load_profile
 
         prof = load_profile(profile)
+    except UserError:
+        return None
+
+    def page(conn, me):
+        uid, login, name, role, person_id = me
+        (statement,) = shipped.first_page("postgresql", role, person_id)
+        rows = conn.execute(statement["sql"], shipped.named(statement, uid, person_id)).fetchall()
+        user = {"login": login, "name": name, "role": role, "role_title": ROLE_TITLES[role],
+                "person_id": person_id}
+        return FirstPage(user, prof.council, as_dicts(calendar_for(prof.calendar), rows, council_today())), login
+
+    return read_as(db, asked, explicit, page)
+
+
+def read_as(db: str | None, asked: str, explicit: bool, reader: Callable[[object, tuple], T]) -> T | None:
+    """`reader(conn, me)`'s answer, read with psycopg alone as the ordinary way would connect
+    and act: `me` the acting user's (id, login, name, role, person_id). None, to go the
+    ordinary way, for anything else: not PostgreSQL, a database not at this casework's schema,
+    another login asked for by name, a login that is no user and no administrator, or any
+    error of the server's."""
+    scheme, _, rest = resolve_url(db).partition("://")
+    if scheme not in SCHEMES:
+        return None
+    try:
         import psycopg
         from psycopg.conninfo import conninfo_to_dict
-    except (ImportError, UserError):
+    except ImportError:
         return None
     conninfo = f"postgresql://{rest}"
     try:
@@ -52,12 +78,13 @@ def peek(db: str | None, profile: str | None, asked: str, explicit: bool) -> tup
                 from psycopg import sql
 
                 conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(person)))
-            return _read(conn, prof, asked, explicit)
+            me = _acting(conn, asked, explicit)
+            return None if me is None else reader(conn, me)
     except psycopg.Error:
         return None
 
 
-def _read(conn, prof, asked: str, explicit: bool) -> tuple[FirstPage, str] | None:
+def _acting(conn, asked: str, explicit: bool) -> tuple | None:
     login, head = conn.execute(f"SELECT ({LOGIN_SQL}), (SELECT version_num FROM alembic_version)").fetchone()
     if head != schema_head():
         return None
@@ -70,9 +97,4 @@ def _read(conn, prof, asked: str, explicit: bool) -> tuple[FirstPage, str] | Non
         return None  # refused the ordinary way, in words
     if me is None or me[3] not in ROLE_TITLES:
         return None
-    uid, login, name, role, person_id = me
-    (statement,) = shipped.first_page("postgresql", role, person_id)
-    rows = conn.execute(statement["sql"], shipped.named(statement, uid, person_id)).fetchall()
-    me = {"login": login, "name": name, "role": role, "role_title": ROLE_TITLES[role],
-          "person_id": person_id}
-    return FirstPage(me, prof.council, as_dicts(calendar_for(prof.calendar), rows, council_today())), login
+    return tuple(me)
