@@ -29,6 +29,10 @@ READS = ("show", "show_recorded", "list")
 # recorded (casework.audit.disclosure), a write, which `show` makes the ordinary way.
 RECORDED = ("SELECT c.ref FROM case_file c WHERE c.confidential OR EXISTS (SELECT 1 FROM note n "
             "WHERE n.case_id = c.id AND n.confidential) ORDER BY c.received DESC, c.ref LIMIT 1")
+# The newest case with nothing restricted in it, whose read is not recorded: what `show` times.
+PLAIN = ("SELECT c.ref FROM case_file c WHERE NOT c.confidential AND NOT EXISTS (SELECT 1 FROM note n "
+         "WHERE n.case_id = c.id AND n.confidential) AND NOT EXISTS (SELECT 1 FROM document d "
+         "WHERE d.case_id = c.id AND d.confidential) ORDER BY c.received DESC, c.ref LIMIT 1")
 
 
 def environment(cache: Path) -> dict:
@@ -63,12 +67,12 @@ def commands(db: str, ref: str, recorded: str) -> dict:
             "list": (ours + ["list", "--json"], floor + ["list"])}
 
 
-def recorded_ref(db: str) -> str:
+def ref_of(db: str, query: str) -> str:
     from bench.advance_rows import connect_floor
 
     conn, _ = connect_floor(db)
     try:
-        return conn.execute(RECORDED).fetchone()[0]
+        return conn.execute(query).fetchone()[0]
     finally:
         conn.close()
 
@@ -110,8 +114,7 @@ def measure(db: str, runs: int, log=print, cache: Path | None = None) -> dict:
         if not is_pg(db):
             db = str(scratch_copy(Path(db), Path(tmp) / "scratch.db"))
         picked = spawn("advance", "pick", db, runs + 1)  # half for casework, half for the floor
-        ref = spawn("tui_queue", "far", db)["ref"]
-        recorded = recorded_ref(db)
+        ref, recorded = ref_of(db, PLAIN), ref_of(db, RECORDED)
         reads = commands(db, ref, recorded)
         figures: dict = {name: {"ours": [], "floor": []} for name in (*READS, "advance")}
         spawn("cli", "same", db, ref, recorded, cache)  # and warm: bytecode, the bank holidays, the file cache
