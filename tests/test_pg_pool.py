@@ -1,6 +1,8 @@
 """A pooled PostgreSQL connection is checked before use without asking the server (db.engine):
 one the server ended is replaced, and the change goes through."""
 
+import time
+
 import pytest
 from helpers import make_workspace, populate
 from sqlalchemy import text
@@ -18,6 +20,14 @@ def test_a_connection_the_server_ended_is_replaced_before_use(pg_url, pg_server)
         pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
     with pg_server.connect(pg_url.rsplit("/", 1)[1], autocommit=True) as admin:
         assert admin.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone()[0]
+        # pg_terminate_backend only signals: the connection is ended once its backend has gone
+        # (on a loaded machine, later), and before that it is still alive to any client.
+        for _ in range(1000):
+            if admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone() is None:
+                break
+            time.sleep(0.01)
+        else:
+            pytest.fail(f"the server's backend {pid} did not end")
     annotate(ws, ref, "after the server ended the pooled connection", "mo")
     with ws.engine.connect() as conn:
         assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
