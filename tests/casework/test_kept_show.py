@@ -1,5 +1,6 @@
-"""`casework show` read with plain sqlite3 (casework.cases.kept_show) is the case the ordinary way
-shows, for every role and every kind of case, or nothing; and it loads no SQLAlchemy."""
+"""`casework show` read without SQLAlchemy (casework.cases.kept_show: plain sqlite3, or psycopg
+alone on a shared PostgreSQL database) is the case the ordinary way shows, for every role and
+every kind of case, or nothing; and it loads no SQLAlchemy."""
 
 import json
 import os
@@ -23,12 +24,16 @@ from db.models import AuditEvent, Case, Document, Note, Person, User
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def council(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def council(request, tmp_path_factory):
     """A bulk demo council (every stage, restricted cases, confidential papers, sanctions,
     witnesses and panels), with a deputy who is a party to some cases and a witness to one."""
-    db = tmp_path_factory.mktemp("kept-show") / "c.db"
-    ws = make_workspace(f"sqlite:///{db}")
+    if request.param == "sqlite":
+        db = str(tmp_path_factory.mktemp("kept-show") / "c.db")
+        ws = make_workspace(f"sqlite:///{db}")
+    else:
+        db = request.getfixturevalue("pg_server").new_database("kept_show")
+        ws = make_workspace(db)
     build_bulk(ws, "mo", 90, 5)
     with Session(ws.engine) as s:
         party = s.execute(select(Person.name).join(Case, Case.subject_id == Person.id)
@@ -39,7 +44,7 @@ def council(tmp_path_factory):
         witness = s.execute(select(Person.name).where(Person.kind == "officer").order_by(Person.id.desc())).scalars().first()
     involve(ws, open_one, witness, "witness", "mo")
     link_user_to_person(ws, _of(logins, "deputy-monitoring-officer"), party)
-    return ws, str(db), logins, (open_one, witness)
+    return ws, db, logins, (open_one, witness)
 
 
 def _of(logins: dict, role: str) -> str:
@@ -54,6 +59,15 @@ def kept(council, tmp_path, monkeypatch):
     return council
 
 
+def _fast(db, login, ref):
+    """The case as read without SQLAlchemy, or None; on PostgreSQL, as the login it acts as."""
+    if not db.startswith("postgresql"):
+        return kept_show.show_kept(db, None, login, ref)
+    found = kept_show.show_shared(db, None, login, True, ref)
+    assert found is None or found[1] == login
+    return found and found[0]
+
+
 def _shown(ws, db, ref, login):
     """(kept, ordinary): each the case shown or the words of its refusal."""
     def attempt(show):
@@ -61,7 +75,7 @@ def _shown(ws, db, ref, login):
             return show()
         except UserError as exc:
             return f"refused: {exc}"
-    return (attempt(lambda: kept_show.show_kept(db, None, login, ref)),
+    return (attempt(lambda: _fast(db, login, ref)),
             attempt(lambda: show_case(ws, ref, login, record_reads=False)))
 
 
@@ -118,7 +132,7 @@ def test_a_reader_of_restricted_papers_goes_the_ordinary_way_which_records_the_r
         ref = s.execute(select(Case.ref).join(Note, Note.case_id == Case.id)
                         .where(Note.confidential, Case.confidential.is_(False))).scalars().first()
         reads = s.execute(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "read")).scalar()
-    assert kept_show.show_kept(db, None, "mo", ref) is None
+    assert _fast(db, "mo", ref) is None
     run = _cli(db, "show", ref, "--json")
     assert run.returncode == 0 and json.loads(run.stdout)["ref"] == ref, run.stderr
     with Session(ws.engine) as s:
@@ -130,15 +144,15 @@ def test_a_reader_of_restricted_papers_goes_the_ordinary_way_which_records_the_r
 
 def test_unknown_cases_logins_and_stale_statements_go_the_ordinary_way(kept, monkeypatch, tmp_path):
     ws, db, _, _ = kept
-    assert kept_show.show_kept(db, None, "mo", "MOP-1999-0001") is None
-    assert kept_show.show_kept(db, None, "nobody", "MOP-2025-0001") is None
+    assert _fast(db, "mo", "MOP-1999-0001") is None
+    assert _fast(db, "nobody", _a_ref(ws)) is None
     stale = json.loads(case_reads.FILE.read_text())
     stale["fingerprint"] = "0" * 20  # as if the code had changed since they were written
     (tmp_path / "case_reads.json").write_text(json.dumps(stale))
     monkeypatch.setattr(case_reads, "FILE", tmp_path / "case_reads.json")
     case_reads.shipped.cache_clear()
     try:
-        assert kept_show.show_kept(db, None, "mo", _a_ref(ws)) is None
+        assert _fast(db, "mo", _a_ref(ws)) is None
     finally:
         case_reads.shipped.cache_clear()
 
