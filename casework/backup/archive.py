@@ -1,9 +1,10 @@
 """What a pg_dump archive would create, read before anything of it runs: its table of contents
 (`pg_restore --list`) and its schema as SQL (`pg_restore --schema-only`). casework's schema on
-PostgreSQL is tables, their sequences, keys and indexes, and its own guards of the audit trail
-(db.pg_guard, which a restore installs afresh rather than taking from the archive): any other
-trigger or function, or a view, rule, policy or extension in a backup, a table or index casework never writes, or a default,
-check or generated column computing anything but the next id, is named and not restored."""
+PostgreSQL is tables, their sequences, keys and indexes, pg_trgm for its search (db.pg_text), and
+its own guards of the audit trail (db.pg_guard, which a restore installs afresh rather than
+taking from the archive): any other trigger or function, or a view, rule, policy or other
+extension in a backup, a table or index casework never writes, or a default, check or
+generated column computing anything but the next id, is named and not restored."""
 
 import re
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from casework.backup.postgres import tool
 from casework.words import with_article
-from db import pg_guard, pg_rows
+from db import pg_guard, pg_rows, pg_text
 
 # Kinds of entry pg_dump writes for casework's schema; any other kind is refused by name.
 ALLOWED = ("TABLE DATA", "TABLE", "SEQUENCE OWNED BY", "SEQUENCE SET", "SEQUENCE", "DEFAULT",
@@ -33,6 +34,8 @@ def foreign_objects(path: Path, tables: set[str], indexes: set[str]) -> str | No
         kind = next((k for k in ALLOWED if rest.startswith(k + " ")), None)
         if kind is None and _our_guard(rest):
             continue  # named as casework's own; restore never runs it, but installs its own
+        if kind is None and rest.split()[:3:2] == ["EXTENSION", pg_text.EXTENSION]:
+            continue  # the trigram indexes' (db.pg_text), which ships with PostgreSQL
         if kind is None:
             words = rest.split()
             return f"it would create {with_article(words[0].lower())} {' '.join(words[2:3])!r}, which casework never writes"

@@ -140,11 +140,14 @@ def _foreign_archive(path: Path, image: Image, scratch: Path) -> str | None:
     from casework.audit.rows import rows_against_trail
     from casework.backup.archive import foreign_objects
     from casework.backup.sqlite import reference
+    from db import pg_text
 
     with closing(sqlite3.connect(reference(image.revision, scratch))) as ours:
         names = ours.execute("SELECT type, name FROM sqlite_master").fetchall()
-    different = foreign_objects(path, {n for t, n in names if t == "table"},
-                                {n for t, n in names if t == "index"})
+    indexes = {n for t, n in names if t == "index"}
+    if image.revision >= pg_text.SINCE:  # PostgreSQL's own, which the SQLite reference lacks
+        indexes |= set(pg_text.INDEXES)
+    different = foreign_objects(path, {n for t, n in names if t == "table"}, indexes)
     if different:
         return f"it is not as casework writes a database: {different}"
     with Session(image.engine) as s:

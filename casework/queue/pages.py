@@ -11,8 +11,12 @@ from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
+    ARRAY,
+    Integer,
     and_,
+    any_,
     bindparam,
+    cast,
     column,
     exists,
     func,
@@ -74,12 +78,19 @@ def _like(column, fts: bool, pattern):
     return (column.like if fts else column.ilike)(pattern, escape="\\")
 
 
+def _pattern(values: dict, fts: bool):
+    """The LIKE pattern's parameter. On PostgreSQL written into the statement when it runs:
+    a statement psycopg has prepared is planned for any pattern at all after a few uses, and
+    that plan read the indexes' branch of a common name for 50 s (_bounded_first)."""
+    return bindparam("pattern", values["pattern"], literal_execute=not fts)
+
+
 def _walked(values: dict, notes: bool, fts: bool):
     """Cases whose reference, summary, subject, complainant or (with `notes`) ordinary notes
     contain the text, tested case by case. Every test is over the case's own columns, or one
     lookup by its id, so a case is tested before it is joined to anyone; names are looked
     up in the register (a few hundred people) once per statement."""
-    pattern = bindparam("pattern", values["pattern"])
+    pattern = _pattern(values, fts)
     named = select(Person.id).where(_like(Person.name, fts, pattern))
     matches = [_like(Case.ref, fts, pattern), _like(Case.summary, fts, pattern),
                Case.subject_id.in_(named), Case.complainant_id.in_(named)]
@@ -95,17 +106,33 @@ def _rowids(index: str, phrase):
     return select(found.c.rowid).where(literal_column(index).op("MATCH")(phrase))
 
 
-def _indexed(values: dict, notes: bool):
-    """The same cases as _walked, as one list of ids gathered from the indexes: each index row
-    is one case and its row id the case's, so no row is read to find them."""
-    phrase = bindparam("phrase", values["phrase"])
-    named = select(Person.id).where(_like(Person.name, True, bindparam("pattern", values["pattern"])))
-    ids = [_rowids("case_text", phrase),
-           select(Case.id).where(Case.subject_id.in_(named)),
+def _indexed(values: dict, notes: bool, fts: bool = True):
+    """The same cases as _walked, as one list of ids gathered from the indexes. On SQLite each
+    FTS5 row is one case and its row id the case's, so no row is read to find them. On
+    PostgreSQL each select is one ILIKE the planner answers from a trigram index (db.pg_text):
+    as an OR of tests per case, as _walked has it, it could only read every case and its notes."""
+    pattern = _pattern(values, fts)
+    named = select(Person.id).where(_like(Person.name, fts, pattern))
+    if fts:
+        phrase = bindparam("phrase", values["phrase"])
+        texts = [_rowids("case_text", phrase)]
+        in_notes = _rowids("case_note_text", phrase)
+    else:
+        texts = [select(Case.id).where(_like(Case.ref, False, pattern)),
+                 select(Case.id).where(_like(Case.summary, False, pattern))]
+        # The same test as the partial index's (db.pg_text), or the planner cannot use it.
+        in_notes = select(Note.case_id).where(_like(Note.text, False, pattern), Note.confidential.is_(False))
+    ids = [*texts, select(Case.id).where(Case.subject_id.in_(named)),
            select(Case.id).where(Case.complainant_id.in_(named))]
     if notes:
-        ids.append(_rowids("case_note_text", phrase))
-    return Case.id.in_(union_all(*ids))
+        ids.append(in_notes)
+    if fts:
+        return Case.id.in_(union_all(*ids))
+    # As one array computed first: as IN, PostgreSQL guessed 200 ids (there may be thousands)
+    # and joined them to the register before the cases, probing the cases once for each pair.
+    found = union_all(*ids).subquery()
+    ids = cast(select(func.array_agg(found.c[0])).scalar_subquery(), ARRAY(Integer))  # an array, not rows
+    return Case.id == any_(ids)
 
 
 def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False, by_index: bool = True):
@@ -125,8 +152,8 @@ def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False, b
     if query.handler:
         q = q.where(User.login == query.handler)
     text = query.text.strip()
-    if text and fts and by_index and len(text) >= FTS_MIN:
-        q = q.where(_indexed(text_values(text), query.notes))
+    if text and by_index and len(text) >= FTS_MIN:  # fts False: PostgreSQL's trigram indexes
+        q = q.where(_indexed(text_values(text), query.notes, fts))
     elif text:
         q = q.where(_walked(text_values(text), query.notes, fts))
     if user.role not in MO or user.person_id is not None:  # the common case stays one plain query
@@ -170,12 +197,7 @@ def _triage_first(base, query: CaseQuery, limit: int):
     page is one wait on the server rather than two (bench.round_trips). Each part still walks
     its index in its order and stops at the page's end; row_number keeps that order through
     the union."""
-    parts = [base.where(where).add_columns(literal(n).label("part"),
-                                           func.row_number().over(order_by=order).label("pos"))
-             .order_by(*order).limit(limit)
-             for n, (where, order) in enumerate(zip((Case.state == "received", Case.state != "received"),
-                                                   _triage_orders(query)))]
-    both = union_all(*parts).subquery()
+    both = union_all(*_triage_part_rows(base, query, limit)).subquery()
     return (select(*(c for c in both.c if c.name not in ("part", "pos")))
             .order_by(both.c.part, both.c.pos).limit(limit))
 
@@ -267,7 +289,8 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
         # statements that need each other's rows.
         if query.sort == "triage" and (offset or ws.engine.dialect.name != "postgresql"):
             user = acting_row(s, login)
-            _, parts = _statements(shape, _Who(user.id, user.role, user.person_id), today, False, offset + limit)
+            _, parts = _statements(shape, _Who(user.id, user.role, user.person_id), today, False,
+                                   offset + limit, by_index=False)
             return _triage(_runner(conn, values), parts, offset, limit)
         who = known.get(login)
         while True:
@@ -292,10 +315,63 @@ _CONFIRMED: "WeakKeyDictionary[object, dict[str, _Who]]" = WeakKeyDictionary()
 def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int):
     """The one statement of a page that needs no other's rows: the first page of the triage
     order, or any page of another order (its LIMIT and OFFSET parameters, lim and off)."""
-    base, _ = _statements(shape, who, today, False, limit)
+    # Only a search of the notes: without them, testing a case is a few columns and a walk of
+    # the whole queue costs 5 to 25 ms at 100,000 cases, less than the bounded statement's
+    # own work (20 to 250 ms for a common name, measured); with them each case's notes are
+    # read (about 110 ms a key walking, 10 to 20 bounded).
+    if shape.sort == "triage" and shape.notes and len(shape.text) >= FTS_MIN:
+        return _bounded_first(shape, who, today, limit, WALK_CASES)
+    base, _ = _statements(shape, who, today, False, limit, by_index=False)
     if shape.sort == "triage":
         return _triage_first(base, shape, limit)
     return _sorted(base, shape).limit(bindparam("lim")).offset(bindparam("off"))
+
+
+# PostgreSQL: how many cases of each part of the triage order a keystroke's text is tested
+# against, in that order, before the trigram indexes answer instead (_bounded_first).
+WALK_CASES = 500
+
+
+def _triage_part_rows(base, query: CaseQuery, limit: int, gate=None) -> list:
+    """The selects of _triage_first's two parts, each with its part and place in it."""
+    return [base.where(where, *(() if gate is None else (gate,)))
+            .add_columns(literal(n).label("part"), func.row_number().over(order_by=order).label("pos"))
+            .order_by(*order).limit(limit)
+            for n, (where, order) in enumerate(zip((Case.state == "received", Case.state != "received"),
+                                                  _triage_orders(query)))]
+
+
+@lru_cache(maxsize=256)
+def _bounded_first(shape: CaseQuery, who: _Who, today: date, limit: int, walk: int):
+    """PostgreSQL: a keystroke's first page for text of FTS_MIN characters or more, in one
+    statement. Each part of the queue is walked in its order over its first `walk` cases only,
+    testing each, which fills a page when the text is common; if that cannot be the page
+    (too few found in a part not walked to its end), the same page comes from the trigram
+    indexes instead (db.pg_text), which answer rare text at once where the walk would test
+    every case and its notes. The indexes' branch is gated by a one-time test, so the server
+    runs it only when the walk fell short: either way one wait on the server."""
+    walked = _statements(shape, who, today, False, limit, by_index=False)[0]
+    indexed = _statements(shape, who, today, False, limit)[0]
+    plain = _filtered(select(Case.id), shape.with_(text=""), who, today, False)
+    seen, parts = [], []
+    for n, (where, order) in enumerate(zip((Case.state == "received", Case.state != "received"),
+                                           _triage_orders(shape))):
+        prefix = plain.where(where).order_by(*order).limit(walk).cte(f"prefix{n}")
+        seen.append(select(func.count()).select_from(prefix).scalar_subquery())
+        parts.append(walked.where(where, Case.id.in_(select(prefix.c.id)))
+                     .add_columns(literal(n).label("part"), func.row_number().over(order_by=order).label("pos"))
+                     .order_by(*order).limit(limit))
+    walk_rows = union_all(*parts).cte("walked")
+    found = [select(func.count()).select_from(walk_rows).where(walk_rows.c.part == n).scalar_subquery()
+             for n in (0, 1)]
+    # The walk's rows are the page if they fill it from the start of the queue: the first part
+    # found a page, or was walked to its end and the second then filled the page or was too.
+    trusted = or_(found[0] >= limit,
+                  and_(seen[0] < walk, or_(found[0] + found[1] >= limit, seen[1] < walk)))
+    from_walk = select(*walk_rows.c).where(trusted)
+    both = union_all(from_walk, *_triage_part_rows(indexed, shape, limit, ~trusted)).subquery()
+    return (select(*(c for c in both.c if c.name not in ("part", "pos")))
+            .order_by(both.c.part, both.c.pos).limit(limit))
 
 
 def _page_rows(run, base, parts, query: CaseQuery, offset: int, limit: int) -> list:
@@ -368,6 +444,9 @@ def count(ws: Workspace, login: str, query: CaseQuery, cap: int = 100_000) -> tu
     today = ws.today()
     with read(ws.engine) as s:
         user = acting_row(s, login)
-        inner = _filtered(select(Case.id), query, user, today, _fts(ws)).limit(cap + 1).subquery()
+        # PostgreSQL counts through its trigram indexes only when notes are searched, as it
+        # pages (_one_statement): names, references and summaries are tested faster walking.
+        by_index = _fts(ws) or query.notes
+        inner = _filtered(select(Case.id), query, user, today, _fts(ws), by_index).limit(cap + 1).subquery()
         n = s.connection().execute(select(func.count()).select_from(inner)).scalar_one()
     return min(n, cap), n > cap

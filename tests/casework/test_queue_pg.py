@@ -1,0 +1,148 @@
+"""On PostgreSQL, text of three characters or more is found by walking the queue a little way,
+then through trigram indexes (db.pg_text, migration 0032): the same cases as testing every case,
+by a plan that can use the indexes, in one statement; and an upgrade that cannot create them
+says why in one line."""
+
+import pytest
+from helpers import make_workspace
+from sqlalchemy.engine import make_url
+
+from casework.demo.bulk import build_bulk
+from casework.queue import pages as queue
+from casework.queue.pages import CaseQuery, count, page
+from db import pg_text
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module")
+def big(pg_server):
+    url = pg_server.new_database("trigrams")
+    ws = make_workspace(url)
+    build_bulk(ws, "mo", 300, 11)
+    yield ws
+    ws.engine.dispose()
+    pg_server.drop_database(url.rsplit("/", 1)[1])
+
+
+def _refs(ws, query):
+    rows, offset = [], 0
+    while chunk := page(ws, "mo", query, offset, 80):
+        rows += chunk
+        offset += 80
+    return [r["ref"] for r in rows]
+
+
+def test_the_indexes_find_what_testing_every_case_finds(big, monkeypatch):
+    rows = page(big, "mo", CaseQuery(include_ended=True), 0, 40)
+    probes = sorted({r["subject"][:9] for r in rows[:12]} | {r["ref"][-6:] for r in rows[:3]}
+                    | {r["complainant"].split()[-1] for r in rows[:5]})
+    probes += ["the", "apology", "CLLR", "no such words", "50%", "a_b", "mop-20", "ÉCOLE"]
+    for notes in (False, True):
+        for probe in probes:
+            for ended in (False, True):
+                query = CaseQuery(text=probe, notes=notes, include_ended=ended)
+                monkeypatch.setattr(queue, "FTS_MIN", 10**6)  # every text tested case by case
+                walked = _refs(big, query), count(big, "mo", query)
+                monkeypatch.undo()
+                # The first page walked over so few cases that the indexes answer, over some,
+                # and over every case; the count always from the indexes.
+                for walk in (0, 7, 10**9):
+                    monkeypatch.setattr(queue, "WALK_CASES", walk)
+                    assert (_refs(big, query), count(big, "mo", query)) == walked, (probe, notes, walk)
+                # Pages so short that a walk of a case or two fills them, or seems to: the walk's
+                # rows are the page only when nothing it left unwalked could come first.
+                for walk in (1, 2):
+                    monkeypatch.setattr(queue, "WALK_CASES", walk)
+                    for size in (1, 2, 3):
+                        assert [r["ref"] for r in page(big, "mo", query, 0, size)] == walked[0][:size], \
+                            (probe, notes, walk, size)
+    assert _refs(big, CaseQuery(text="the", notes=True, include_ended=True))  # some text is found
+
+
+def test_a_note_only_confidential_papers_hold_is_not_found(big):
+    from casework.cases.papers import annotate
+
+    ref = page(big, "mo", CaseQuery(), 0, 1)[0]["ref"]
+    annotate(big, ref, "quokkas in a confidential aside", "mo", confidential=True)
+    assert _refs(big, CaseQuery(text="quokkas", notes=True)) == []
+    annotate(big, ref, "quokkas again, for the file", "mo")
+    assert _refs(big, CaseQuery(text="quokkas", notes=True)) == [ref]
+
+
+@pytest.mark.parametrize("notes", [False, True])
+def test_the_search_can_be_answered_from_the_trigram_indexes(big, notes):
+    """Each index is one the statement's plan can use: with reading whole tables priced out,
+    the planner takes every one (a test that differs from the partial index's, or an OR over
+    a join, would leave it no choice but to read every note)."""
+    from casework.access.actors import acting_row
+    from casework.transaction import read
+
+    with read(big.engine) as s:
+        user = acting_row(s, "mo")
+        statement = queue._filtered(queue.select(queue.Case.id), CaseQuery(text="apology", notes=notes),
+                                    user, big.today())
+        compiled = statement.compile(dialect=big.engine.dialect, compile_kwargs={"render_postcompile": True})
+        conn = s.connection()
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + str(compiled), compiled.params))
+    wanted = {name for name, (table, _, _) in pg_text.INDEXES.items() if notes or table != "note"}
+    assert {name for name in pg_text.INDEXES if name in plan} == wanted, plan
+
+
+@pytest.fixture
+def login_without_create(pg_server):
+    """A database where nobody but superusers may create extensions, and a login of no standing."""
+    from psycopg import sql
+
+    url = pg_server.new_database("no_extension")
+    name = url.rsplit("/", 1)[1]
+    with pg_server.connect(name, autocommit=True) as conn:
+        conn.execute("CREATE ROLE lowly LOGIN PASSWORD 'lowly-pass-1'")
+        conn.execute(sql.SQL("REVOKE CREATE ON DATABASE {} FROM PUBLIC").format(sql.Identifier(name)))
+    yield url, make_url(url).set(username="lowly", password="lowly-pass-1").render_as_string(False)
+    pg_server.drop_database(name)
+    with pg_server.connect("postgres", autocommit=True) as conn:
+        conn.execute("DROP OWNED BY lowly")
+        conn.execute("DROP ROLE lowly")
+
+
+def _upgraded(url: str) -> str:
+    from db.engine import DatabaseUnavailable, make_engine
+    from db.schema import upgrade
+
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+    except DatabaseUnavailable as refused:
+        return str(refused)
+    finally:
+        engine.dispose()
+    return "upgraded"
+
+
+def test_a_schema_owner_who_may_not_create_the_extension_is_told_what_to_grant(pg_server, login_without_create):
+    admin, lowly = login_without_create
+    with pg_server.connect(make_url(admin).database, autocommit=True) as conn:
+        conn.execute("GRANT ALL ON SCHEMA public TO lowly")  # may create tables, so owns them
+    said = _upgraded(lowly)
+    assert "\n" not in said and "extension, which lowly may not create here" in said, said
+    assert "grant it CREATE on the database" in said
+    with pg_server.connect(make_url(admin).database) as conn:  # nothing of it left behind
+        assert conn.execute("SELECT to_regclass('case_file')").fetchone()[0] is None
+    assert _upgraded(admin) == "upgraded"
+
+
+def test_a_handler_at_the_older_schema_is_told_to_ask_the_schema_owner(pg_server, login_without_create):
+    from db.engine import make_engine
+    from db.schema import build_at
+
+    admin, lowly = login_without_create
+    engine = make_engine(admin)
+    build_at(engine, "0031")
+    engine.dispose()
+    with pg_server.connect(make_url(admin).database, autocommit=True) as conn:
+        conn.execute("GRANT SELECT ON alembic_version TO lowly")
+    said = _upgraded(lowly)
+    assert "a handler's login may not upgrade it: ask its administrator to run `casework init` as the schema owner" in said, said
+    assert _upgraded(admin) == "upgraded"
