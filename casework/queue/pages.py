@@ -11,20 +11,12 @@ from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
-    ARRAY,
-    Integer,
     and_,
-    any_,
     bindparam,
-    cast,
-    column,
-    exists,
     func,
     literal,
-    literal_column,
     or_,
     select,
-    table,
     union_all,
 )
 from sqlalchemy.orm import aliased
@@ -35,11 +27,12 @@ from casework.errors import UserError, has_control
 from casework.queue.query import MAX_SEARCH, SORTS, CaseQuery  # noqa: F401  (callers name them from here)
 from casework.queue.rows import as_dicts
 from casework.queue.sqlite import OutOfBudget, budget, compiled, plain_read, runner
+from casework.queue.text_match import indexed, text_values, walked
 from casework.together import read_together
 from casework.transaction import read, read_alone
 from casework.workflow.roles import MO
 from casework.workspace import Workspace
-from db.models import Case, Note, Person, User
+from db.models import Case, Person, User
 
 Complainant = aliased(Person)
 Subject = aliased(Person)
@@ -60,81 +53,6 @@ FTS_MIN = 3
 WALK_BUDGET = 100
 
 
-def _phrase(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def text_values(text: str) -> dict:
-    """What typed text becomes in the statements' parameters: a LIKE pattern in which % and _
-    typed are characters, not wildcards, and a phrase for the trigram indexes."""
-    text = text.strip()
-    return {"pattern": "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
-            "phrase": _phrase(text)}
-
-
-def _like(column, fts: bool, pattern):
-    """On SQLite, LIKE is already blind to ASCII case, so it is not wrapped in lower() on
-    every row as ilike would be; that alone took "Cllr F" from 25 to 14 ms at 100,000 cases."""
-    return (column.like if fts else column.ilike)(pattern, escape="\\")
-
-
-def _pattern(values: dict, fts: bool):
-    """The LIKE pattern's parameter. On PostgreSQL written into the statement when it runs:
-    a statement psycopg has prepared is planned for any pattern at all after a few uses, and
-    that plan read the indexes' branch of a common name for 50 s (_bounded_first)."""
-    return bindparam("pattern", values["pattern"], literal_execute=not fts)
-
-
-def _walked(values: dict, notes: bool, fts: bool):
-    """Cases whose reference, summary, subject, complainant or (with `notes`) ordinary notes
-    contain the text, tested case by case. Every test is over the case's own columns, or one
-    lookup by its id, so a case is tested before it is joined to anyone; names are looked
-    up in the register (a few hundred people) once per statement."""
-    pattern = _pattern(values, fts)
-    named = select(Person.id).where(_like(Person.name, fts, pattern))
-    matches = [_like(Case.ref, fts, pattern), _like(Case.summary, fts, pattern),
-               Case.subject_id.in_(named), Case.complainant_id.in_(named)]
-    if notes:
-        matches.append(exists().where(and_(Note.case_id == Case.id, _like(Note.text, fts, pattern),
-                                           Note.confidential.is_(False))))
-    return or_(*matches)
-
-
-def _rowids(index: str, phrase):
-    """The cases whose row in a trigram index (one row per case) holds `phrase`."""
-    found = table(index, column("rowid"))
-    return select(found.c.rowid).where(literal_column(index).op("MATCH")(phrase))
-
-
-def _indexed(values: dict, notes: bool, fts: bool = True):
-    """The same cases as _walked, as one list of ids gathered from the indexes. On SQLite each
-    FTS5 row is one case and its row id the case's, so no row is read to find them. On
-    PostgreSQL each select is one ILIKE the planner answers from a trigram index (db.pg_text):
-    as an OR of tests per case, as _walked has it, it could only read every case and its notes."""
-    pattern = _pattern(values, fts)
-    named = select(Person.id).where(_like(Person.name, fts, pattern))
-    if fts:
-        phrase = bindparam("phrase", values["phrase"])
-        texts = [_rowids("case_text", phrase)]
-        in_notes = _rowids("case_note_text", phrase)
-    else:
-        texts = [select(Case.id).where(_like(Case.ref, False, pattern)),
-                 select(Case.id).where(_like(Case.summary, False, pattern))]
-        # The same test as the partial index's (db.pg_text), or the planner cannot use it.
-        in_notes = select(Note.case_id).where(_like(Note.text, False, pattern), Note.confidential.is_(False))
-    ids = [*texts, select(Case.id).where(Case.subject_id.in_(named)),
-           select(Case.id).where(Case.complainant_id.in_(named))]
-    if notes:
-        ids.append(in_notes)
-    if fts:
-        return Case.id.in_(union_all(*ids))
-    # As one array computed first: as IN, PostgreSQL guessed 200 ids (there may be thousands)
-    # and joined them to the register before the cases, probing the cases once for each pair.
-    found = union_all(*ids).subquery()
-    ids = cast(select(func.array_agg(found.c[0])).scalar_subquery(), ARRAY(Integer))  # an array, not rows
-    return Case.id == any_(ids)
-
-
 def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False, by_index: bool = True):
     """`by_index`: on SQLite, text of FTS_MIN characters or more is found through the indexes
     rather than by walking the cases."""
@@ -153,9 +71,9 @@ def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False, b
         q = q.where(User.login == query.handler)
     text = query.text.strip()
     if text and by_index and len(text) >= FTS_MIN:  # fts False: PostgreSQL's trigram indexes
-        q = q.where(_indexed(text_values(text), query.notes, fts))
+        q = q.where(indexed(text_values(text), query.notes, fts))
     elif text:
-        q = q.where(_walked(text_values(text), query.notes, fts))
+        q = q.where(walked(text_values(text), query.notes, fts))
     if user.role not in MO or user.person_id is not None:  # the common case stays one plain query
         q = q.where(visible_clause(user))
     return q
