@@ -43,12 +43,18 @@ def show_kept(db: str | None, profile: str | None, login: str, ref: str) -> dict
             found = case_reads.read(reading.conn, statements, login, ref)
         finally:
             reading.conn.execute("COMMIT")
-        if not found["user"] or not found["user"][0].active or not found["case"]:
-            return None
-        reads, case = shown(Workspace(engine=None, profile=reading.profile, today=council_today), found)
-        return None if reads else case
+        return _decided(found, reading.profile)
 
     return kept.read_kept(db, profile, login, reader)
+
+
+def _decided(found: dict, profile) -> dict | None:
+    """The case as shown from its rows, or None where the ordinary way is to answer: no such
+    reader or case (it says why), or restricted papers whose read it records."""
+    if not found["user"] or not found["user"][0].active or not found["case"]:
+        return None
+    reads, case = shown(Workspace(engine=None, profile=profile, today=council_today), found)
+    return None if reads else case
 
 
 def show_shared(db: str | None, profile: str | None, asked: str, explicit: bool,
@@ -74,9 +80,7 @@ def show_shared(db: str | None, profile: str | None, asked: str, explicit: bool,
         with conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             found = case_reads.read_pg(conn, statements, login, ref)
-        if not found["user"] or not found["user"][0].active or not found["case"]:
-            return None
-        reads, case = shown(Workspace(engine=None, profile=prof, today=council_today), found)
-        return None if reads else (case, login)
+        case = _decided(found, prof)
+        return None if case is None else (case, login)
 
     return read_as(db, asked, explicit, reader)
