@@ -56,6 +56,12 @@ def errors() -> tuple[type[Exception], ...]:
 PAGE = 4096
 
 
+def faults(path: Path) -> tuple[type[Exception], ...]:
+    """What opening and using the file at `path` may raise: SQLCipher's refusals too for an
+    encrypted one (importing SQLCipher only then)."""
+    return (*errors(), CipherRefused) if encrypted(path) else (sqlite3.Error,)
+
+
 def encrypted(path: Path) -> bool:
     """Whole pages of what looks random; a file of any other length, or that begins as plain
     SQLite, is not SQLCipher's."""

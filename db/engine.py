@@ -1,30 +1,19 @@
 """Where the database is, and connections configured the same way every time."""
 
 import os
-import random
 import select
-import sqlite3
-import time
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError
 
-from db import cipher
+from db import cipher, sqlite_write
 from db.location import DatabaseUnavailable, default_url, private_mode, resolve_url  # noqa: F401  (callers name them from here)
 from db.pg_connect import SET_ROLE, tls_options  # noqa: F401  (callers name SET_ROLE from here)
 
-# How long one SQLite statement waits for another handler's lock before reporting busy.
-BUSY_TIMEOUT_MS = 15_000
-
-
 # Execution option by which a connection asks SQLite for the write lock at BEGIN.
 WRITE_OPTION = "casework_write"
-# While a change waits for SQLite's write lock it asks again every so often, at random within
-# these seconds: SQLite's own busy handler backs off to 100 ms sleeps, so a change that has
-# waited longest asks least often and newer ones overtake it (a p99 of seconds at 8 handlers).
-WRITE_POLL_S = (0.0005, 0.003)
 
 LOCK_TIMEOUT_MS = 30_000  # PostgreSQL; matches the patience casework.transaction gives SQLite
 
@@ -112,23 +101,8 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     engine = create_engine(url, connect_args={"timeout": 15}, **encrypted)
 
     @event.listens_for(engine, "connect")
-    def _configure(dbapi_conn: sqlite3.Connection, _record) -> None:
-        # Let SQLAlchemy's BEGIN below decide where transactions start: pysqlite's own
-        # handling runs reads outside any transaction, so they would see no snapshot.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        # 16 MB of pages kept in memory, not SQLite's 2 to 8: the queue's text search walks
-        # the same few thousand cases in queue order on every keystroke, and at 100,000 cases
-        # they no longer fit in 8 MB, so each walk read them from the file again. Not more:
-        # each connection keeps its own, and the application's threads (the page, the count,
-        # what stands due) fill one each: at 32 MB a start at 100,000 cases peaked at 145 MB
-        # and typing at 151 to 164 MB (bench.tui_queue), against 131 MB at 16 MB, as fast.
-        cur.execute("PRAGMA cache_size=-16000")
-        cur.close()
+    def _configure(dbapi_conn, _record) -> None:
+        sqlite_write.configure(dbapi_conn)  # SQLAlchemy's BEGIN below decides where transactions start
 
     @event.listens_for(engine, "begin")
     def _begin(conn) -> None:
@@ -143,24 +117,9 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 
 
 def _begin_write(conn) -> None:
-    """BEGIN IMMEDIATE, waiting for another writer's lock at most BUSY_TIMEOUT_MS, asking again
-    at short random intervals so that every waiting change has the same chance at each turn."""
-    raw, errors = conn.connection.dbapi_connection, conn.dialect.dbapi.Error
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    raw.execute("PRAGMA busy_timeout=0")
-    try:
-        while time.monotonic() < deadline:
-            try:
-                raw.execute("BEGIN IMMEDIATE")
-                return
-            except errors as exc:
-                text = str(exc).lower()
-                if "locked" not in text and "busy" not in text:
-                    break  # said again below, as SQLAlchemy reports any other error
-            time.sleep(random.uniform(*WRITE_POLL_S))
-        conn.exec_driver_sql("BEGIN IMMEDIATE")  # the last try: busy, or done
-    finally:
-        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    """BEGIN IMMEDIATE as db.sqlite_write takes it; the last try as SQLAlchemy reports errors."""
+    sqlite_write.begin_immediate(conn.connection.dbapi_connection, conn.dialect.dbapi.Error,
+                                 lambda: conn.exec_driver_sql("BEGIN IMMEDIATE"))
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -12,7 +12,7 @@ from helpers import dump, make_workspace, populated_workspace
 
 from casework import transaction
 from casework.cases.opening import open_case
-from db import engine as db_engine
+from db import sqlite_write
 
 BUSY = "casework: the database is busy with other handlers' changes; nothing was saved, try again\n"
 
@@ -44,7 +44,7 @@ class Locked:
 
 
 def test_a_change_waits_out_its_patience_then_says_busy(sqlite_url, case_ref, monkeypatch):
-    monkeypatch.setattr(db_engine, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(sqlite_write, "BUSY_TIMEOUT_MS", 50)
     monkeypatch.setattr(transaction, "PATIENCE", 0.3)
     ws = make_workspace(sqlite_url)
     before = dump(ws)

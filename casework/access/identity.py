@@ -7,10 +7,9 @@ named user, as an embedded SQLite file's owner may: every event written so carri
 it came through (`account` in its data), so acting for another is visible in the trail.
 """
 
-import getpass
-
 from sqlalchemy import text
 
+from casework.access.who import account_marks, os_login
 from casework.errors import Refused, quote
 from db.pg_connect import LOGIN_SQL
 
@@ -28,21 +27,13 @@ def account(conn) -> str:
         if conn.dialect.name == "postgresql":
             info[_KEY] = conn.execute(_LOGIN).scalar_one()
         else:
-            info[_KEY] = _os_login()
+            info[_KEY] = os_login()
     return info[_KEY]
-
-
-def _os_login() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"
 
 
 def marks(conn, actor: str) -> dict:
     """What an event records of the account, when it is not the actor's own."""
-    through = account(conn)
-    return {} if through == actor else {"account": through}
+    return account_marks(account(conn), actor)
 
 
 def administrator(conn) -> bool:

@@ -5,20 +5,15 @@ removing or reordering any stored event breaks the chain from that event on.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from casework.access.identity import marks
+from casework.audit.link import next_link, now_utc  # noqa: F401  (callers and tests name now_utc here)
 from casework.audit.personal import committing, key_columns, key_of, scope_to_commit, store
 from db.audit_hash import GENESIS, canonical, event_hash  # noqa: F401  (callers name them from here)
 from db.models import AuditEvent, AuditHead, Case
-
-
-def now_utc() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
 
 HEAD_KEY = "casework_appended"
 
@@ -37,8 +32,9 @@ _CASE_COUNT = select(func.count()).select_from(EVENTS).where(EVENTS.c.case_ref =
 _CASE_COUNT_KEY = select(_CASE_COUNT.scalar_subquery(), *key_columns(bindparam("scope")))
 _CASE_VERSION = select(CASES.c.version).where(CASES.c.ref == bindparam("ref"))
 # Built once: a statement built per call costs more than the row it writes.
-_INSERT = EVENTS.insert()
-_MOVE_HEAD = HEAD.update().where(HEAD.c.id == 1).values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+INSERT = EVENTS.insert()
+FIRST_HEAD = HEAD.insert()
+MOVE_HEAD = HEAD.update().where(HEAD.c.id == 1).values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
 
 
 def append(
@@ -71,27 +67,20 @@ def append(
         return appended
     # The head row is locked so two writers on PostgreSQL cannot both extend the same link.
     head = conn.execute(_HEAD_LOCKED).first()
-    seq, prev = (head.seq, head.hash) if head is not None else (0, GENESIS)
-    seq += 1
-    at = now_utc()
     data = {**(data or {}), **marks(conn, actor)}
     scope, found = scope_to_commit(action, case_ref, data), ()
     if case_ref is not None:
         case_marks, found = _case_marks(session, conn, case_ref, case_version, scope)
         data.update(case_marks)
     data, values = committing(conn, action, case_ref, data, found)
-    text = canonical(data)
-    digest = event_hash(seq, at, actor, action, case_ref, from_state, to_state, text, prev)
-    row = {"seq": seq, "at": at, "actor": actor, "action": action, "case_ref": case_ref,
-           "from_state": from_state, "to_state": to_state, "data": text, "prev_hash": prev,
-           "hash": digest}
-    conn.execute(_INSERT, row)
-    store(conn, seq, values)
+    row = next_link(head, now_utc(), actor, action, case_ref, from_state, to_state, data)
+    conn.execute(INSERT, row)
+    store(conn, row["seq"], values)
     if head is None:
-        conn.execute(HEAD.insert(), {"id": 1, "seq": seq, "hash": digest})
+        conn.execute(FIRST_HEAD, {"id": 1, "seq": row["seq"], "hash": row["hash"]})
     else:
-        conn.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": digest})
-    appended = Appended(seq, at, digest)
+        conn.execute(MOVE_HEAD, {"new_seq": row["seq"], "new_hash": row["hash"]})
+    appended = Appended(row["seq"], row["at"], row["hash"])
     session.info[HEAD_KEY] = appended  # anchored outside once the change commits (audit.anchors)
     return appended
 

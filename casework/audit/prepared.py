@@ -24,9 +24,10 @@ from sqlalchemy import bindparam, exists, func, or_, select
 from casework.access.identity import marks
 from casework.audit import chain
 from casework.audit.chain import EVENTS, HEAD, HEAD_KEY, Appended
+from casework.audit.link import next_link
 from casework.audit.personal import committing, scope_to_commit, store
 from casework.transaction import Stale
-from db.audit_hash import GENESIS, canonical, event_hash
+from db.audit_hash import GENESIS
 from db.together import plainly
 
 # The head's place and the case's count of events, in the change's snapshot (SQLite).
@@ -38,10 +39,6 @@ _READ = select(
 _FRESH = select(HEAD.c.seq, HEAD.c.hash, exists().where(
     EVENTS.c.seq > bindparam("since"),
     or_(EVENTS.c.case_ref == bindparam("ref"), EVENTS.c.case_ref.is_(None)))).where(HEAD.c.id == 1)
-_INSERT = EVENTS.insert()
-_FIRST_HEAD = HEAD.insert()
-_MOVE_HEAD = HEAD.update().where(HEAD.c.id == 1).values(seq=bindparam("new_seq"),
-                                                       hash=bindparam("new_hash"))
 
 
 @dataclass
@@ -132,16 +129,14 @@ def append_prepared(session, event: Prepared, head: tuple[int, str, bool] | None
     if not event.keyed:
         data, values = committing(conn, event.action, event.case_ref, data)
     seq, prev, present = head
-    seq, at = seq + 1, chain.now_utc()  # through the module: one clock, which tests set
-    text = canonical(data)
-    digest = event_hash(seq, at, event.actor, event.action, event.case_ref, event.from_state,
-                        event.to_state, text, prev)
+    # chain.now_utc through the module: one clock, which tests set
+    row = next_link((seq, prev), chain.now_utc(), event.actor, event.action, event.case_ref,
+                    event.from_state, event.to_state, data)
+    seq, digest = row["seq"], row["hash"]
     plainly(conn, [
-        (_INSERT, {"seq": seq, "at": at, "actor": event.actor, "action": event.action,
-                   "case_ref": event.case_ref, "from_state": event.from_state,
-                   "to_state": event.to_state, "data": text, "prev_hash": prev, "hash": digest}),
-        (_MOVE_HEAD, {"new_seq": seq, "new_hash": digest}) if present else
-        (_FIRST_HEAD, {"id": 1, "seq": seq, "hash": digest})])
+        (chain.INSERT, row),
+        (chain.MOVE_HEAD, {"new_seq": seq, "new_hash": digest}) if present else
+        (chain.FIRST_HEAD, {"id": 1, "seq": seq, "hash": digest})])
     store(conn, seq, values)
-    session.info[HEAD_KEY] = Appended(seq, at, digest)  # anchored once committed (audit.anchors)
+    session.info[HEAD_KEY] = Appended(seq, row["at"], digest)  # anchored once committed (audit.anchors)
     return done

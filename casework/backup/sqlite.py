@@ -22,7 +22,7 @@ from casework.backup.bad import BadBackup
 from casework.backup.shape import difference, shape
 from casework.errors import UserError
 from db import cipher, schema
-from db.engine import BUSY_TIMEOUT_MS
+from db.sqlite_write import BUSY_TIMEOUT_MS
 
 SIDECARS = ("-wal", "-shm", "-journal")
 

@@ -1,7 +1,8 @@
 """The statements of opening a case (casework.cases.view_reads), shipped with casework for SQLite
 and PostgreSQL.
 
-SQLAlchemy writes them from view_reads' own statements into case_reads.json beside this file,
+SQLAlchemy writes them from view_reads' own statements into case_reads.json beside this file
+(and, for SQLite, the audit trail's statements that record a read of restricted papers),
 with the reader's login and the case's reference as their only parameters, and the type of
 each column SQLAlchemy would have turned back into Python (dates, booleans). A test fails
 when the file is not what the code writes now, and says how to write it again:
@@ -39,8 +40,8 @@ def _digest(sources: list[str]) -> str | None:
 
 @lru_cache(maxsize=2)
 def shipped(database: str = "sqlite") -> dict | None:
-    """{name: statement} as written for `database` ("sqlite" or "postgresql"), or None if none
-    were written for this code."""
+    """{name: statement} as written for `database` ("sqlite" or "postgresql"; "sqlite_event" for
+    the audit event of a read), or None if none were written for this code."""
     try:
         data = json.loads(FILE.read_text())
     except (OSError, ValueError):
@@ -87,7 +88,7 @@ def _row(columns: tuple):
 def _sources() -> list[str]:
     """The modules of casework and db that writing the statements imports, found in a fresh
     interpreter so what else a process has imported does not change the list."""
-    code = ("import sys, casework.cases.view_reads\n"
+    code = ("import sys, casework.cases.view_reads, casework.audit.chain\n"
             "print('\\n'.join(sorted(m.__file__ for m in list(sys.modules.values())\n"
             "    if (getattr(m, '__name__', '').split('.')[0] in ('casework', 'db')) and getattr(m, '__file__', None))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
@@ -115,7 +116,25 @@ def written() -> dict:
         pg[name] = {"sql": sql, "columns": columns,
                     "values": {k: v for k, v in values.items() if k not in PARAMETERS}}
     sources = _sources()
-    return {"fingerprint": _digest(sources), "sources": sources, "sqlite": statements, "postgresql": pg}
+    return {"fingerprint": _digest(sources), "sources": sources, "sqlite": statements, "postgresql": pg,
+            "sqlite_event": _event_statements(lite)}
+
+
+def _event_statements(dialect) -> dict:
+    """The audit trail's own statements (casework.audit.chain) for the event that records a read
+    of restricted papers on plain sqlite3 (casework.audit.read_recorded)."""
+    from casework.audit import chain
+    from db.together import sqlite_sql
+
+    row = ("seq", "at", "actor", "action", "case_ref", "from_state", "to_state", "data", "prev_hash", "hash")
+    out = {}
+    for name, stmt, keys in (("head", chain._HEAD_LOCKED, ()), ("case_count", chain._CASE_COUNT, ("ref",)),
+                             ("case_version", chain._CASE_VERSION, ("ref",)), ("insert", chain.INSERT, row),
+                             ("first_head", chain.FIRST_HEAD, ("id", "seq", "hash")),
+                             ("move_head", chain.MOVE_HEAD, ("new_seq", "new_hash"))):
+        sql, names, values = sqlite_sql(stmt, dialect, keys)
+        out[name] = {"sql": sql, "names": list(names), "values": {k: v for k, v in values.items() if k not in keys}}
+    return out
 
 
 def main() -> None:

@@ -13,12 +13,16 @@ connected and acting as the ordinary way would (casework.queue.first_page_pg.rea
 read-only transaction at REPEATABLE READ so they read one snapshot; the server's row policies
 apply as to any read of that login.
 
+On SQLite a reader of restricted papers has the read recorded as the ordinary way records it
+(casework.audit.read_recorded), after the read and before the case is shown; on PostgreSQL that
+record is written the ordinary way.
+
 Whenever anything is not as expected (no statements for this code, an unknown
-login or case, a name with control characters) the answer is None and the command goes the
-ordinary way, which says what is wrong. So does a reader of restricted papers: who read them is
-recorded (casework.audit.disclosure), and that record is written the ordinary way.
+login or case, a name with control characters, a record of the read that could not be written)
+the answer is None and the command goes the ordinary way, which says what is wrong.
 """
 
+from casework.audit.read_recorded import record_read
 from casework.cases import case_reads
 from casework.cases.shown import shown
 from casework.clock import council_today
@@ -43,18 +47,22 @@ def show_kept(db: str | None, profile: str | None, login: str, ref: str) -> dict
             found = case_reads.read(reading.conn, statements, login, ref)
         finally:
             reading.conn.execute("COMMIT")
-        return _decided(found, reading.profile)
+        reads, case = _decided(found, reading.profile)
+        if reads is not None:
+            event = case_reads.shipped("sqlite_event")
+            if event is None or not record_read(reading.path, event, *reads):
+                return None
+        return case
 
     return kept.read_kept(db, profile, login, reader)
 
 
-def _decided(found: dict, profile) -> dict | None:
-    """The case as shown from its rows, or None where the ordinary way is to answer: no such
-    reader or case (it says why), or restricted papers whose read it records."""
+def _decided(found: dict, profile) -> tuple[tuple | None, dict | None]:
+    """(the read to record, the case as shown) from its rows; no case where the ordinary way
+    is to answer: no such reader or case (it says why)."""
     if not found["user"] or not found["user"][0].active or not found["case"]:
-        return None
-    reads, case = shown(Workspace(engine=None, profile=profile, today=council_today), found)
-    return None if reads else case
+        return None, None
+    return shown(Workspace(engine=None, profile=profile, today=council_today), found)
 
 
 def show_shared(db: str | None, profile: str | None, asked: str, explicit: bool,
@@ -80,7 +88,7 @@ def show_shared(db: str | None, profile: str | None, asked: str, explicit: bool,
         with conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             found = case_reads.read_pg(conn, statements, login, ref)
-        case = _decided(found, prof)
-        return None if case is None else (case, login)
+        reads, case = _decided(found, prof)
+        return None if case is None or reads is not None else (case, login)
 
     return read_as(db, asked, explicit, reader)

@@ -78,7 +78,7 @@ def read_kept(db: str | None, profile: str | None, login: str, reader: Callable[
         return None
     # An encrypted file opens here only with a passphrase this process already holds
     # (casework.cli.app asks for it before the application starts).
-    faults = (*cipher.errors(), cipher.CipherRefused) if cipher.encrypted(path) else (sqlite3.Error,)
+    faults = cipher.faults(path)
     try:
         # Read and write, as every other connection opens it: a read-only one cannot create
         # the WAL's shared-memory file when no one else has the database open.

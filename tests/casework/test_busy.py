@@ -8,11 +8,11 @@ from helpers import dump, populated_workspace
 from casework import transaction
 from casework.cases.opening import open_case
 from casework.errors import DatabaseBusy
-from db import engine as db_engine
+from db import sqlite_write
 
 
 def test_locked_database_is_reported_not_crashed(sqlite_url, monkeypatch):
-    monkeypatch.setattr(db_engine, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(sqlite_write, "BUSY_TIMEOUT_MS", 50)
     monkeypatch.setattr(transaction, "PATIENCE", 0.3)
     ws = populated_workspace(sqlite_url)
     before = dump(ws)
