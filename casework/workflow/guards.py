@@ -15,8 +15,8 @@ from casework.workflow.assessment import (
 from casework.workflow.events import NEEDS_NOTE, NOTICE_STAGES, RETURNING, event_phrase, event_title
 from casework.workflow.involvement import HEARING_NOTICE, conflict_of
 from casework.workflow.measures import MEASURES
+from casework.workflow.regimes import regime_of
 from casework.workflow.roles import MO, ROLE_TITLES, may_fire, titles, who_may_fire
-from casework.workflow.routes import regime_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, state_title
 
 DECISIONS_ON_INVESTIGATION = frozenset(

@@ -4,12 +4,13 @@ Every transition carries the same condition, `guards_pass`, answered by the guar
 the service binds to the machine (casework.workflow.guards), so a machine alone knows the
 shape of a route and the context knows whether this case, now, may take a step.
 
-A member's route holds both regimes: the steps only one regime has are listed in REGIME_ONLY,
-which the guards enforce and the diagram of each regime leaves out.
+A member's route holds both regimes: the steps only one regime has are listed in REGIME_ONLY
+(casework.workflow.regimes), which the guards enforce and the diagram of each regime leaves out.
 """
 
 from statemachine import State, StateMachine
 
+from casework.workflow.regimes import REGIME_ONLY, regime_of  # noqa: F401  (callers name them from here)
 from casework.workflow.stages import STATE_TITLES
 
 G = {"cond": "guards_pass"}
@@ -171,26 +172,6 @@ class MemberRoute(StateMachine):
 
 
 ROUTES: dict[str, type[StateMachine]] = {"officer": OfficerRoute, "member": MemberRoute}
-
-WALES_ONLY = frozenset({
-    "refer_to_ombudsman", "ombudsman_declines", "ombudsman_refers_for_investigation",
-    "ombudsman_reports_to_committee", "ombudsman_refers_to_panel", "appeal_to_panel",
-    "panel_endorses", "panel_recommends", "uphold_determination", "accept_recommendation",
-})
-# (event, source) -> the one regime that has the step; None for any source.
-REGIME_ONLY: dict[tuple[str, str | None], str] = {
-    **{(event, None): "wales" for event in WALES_ONLY},
-    # In Wales the Monitoring Officer investigates a code complaint only on the Ombudsman's
-    # referral (LGA 2000 s.70(4)), never on their own assessment.
-    ("investigate", "assessment"): "england",
-    ("investigate", "local_resolution"): "england",
-}
-
-
-def regime_of(event: str, source: str) -> str | None:
-    """The one regime that has this step, or None when both do."""
-    return REGIME_ONLY.get((event, source)) or REGIME_ONLY.get((event, None))
-
 
 def route_class(route: str) -> type[StateMachine]:
     return ROUTES[route]
