@@ -18,8 +18,9 @@ from casework.workflow.assessment import ANONYMITY_TITLES, ASSESSING, CHOICES, C
 from casework.workflow.events import NEEDS_NOTE, REASONS_FOR, RETURNING, TERMS, event_title
 from casework.workflow.involvement import roles_from
 from casework.workflow.measures import measures_from
+from casework.workflow.regimes import regime_of
 from casework.workflow.roles import MO, may
-from casework.workflow.routes import events_from, regime_of, target_of
+from casework.workflow.route_table import events_from, target_of
 from casework.workflow.stages import BREACH_FOUND, ENDED, ROUTE_TITLES, state_title
 from db.roles import ROLES
 
