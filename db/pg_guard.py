@@ -19,8 +19,6 @@ idempotent, and the functions run with a fixed search_path so that a handler's o
 cannot put a function or table of the same name in their way.
 """
 
-from sqlalchemy import text
-
 # Every object this module makes: a backup's may carry these, and only these, by name.
 FUNCTIONS = ("casework_login", "casework_is_admin", "casework_link_hash", "casework_audit_stamp",
              "casework_audit_moved", "casework_head_guard", "casework_case_audited",
@@ -211,6 +209,8 @@ def _row_triggers(have) -> str:
 
 def install(conn) -> None:
     """Creates or replaces the functions and triggers, in the caller's transaction."""
+    from sqlalchemy import text  # here: casework.audit.pg_append uses link_hash without SQLAlchemy
+
     schema = conn.execute(text("SELECT current_schema()")).scalar_one()
     path = f"pg_catalog, {_ident(schema)}"
     # Sent as they are: the bodies' % signs are PL/pgSQL's, not parameters.

@@ -12,6 +12,11 @@ from datetime import date
 from functools import lru_cache
 
 
+def _on_pg(stmt, dialect, values: dict) -> tuple[str, dict]:
+    """As pg_sql; a statement given as SQL text (a change's own BEGIN) as it is."""
+    return (stmt, {}) if isinstance(stmt, str) else pg_sql(stmt, dialect, tuple(sorted(values)))
+
+
 @lru_cache(maxsize=256)
 def pg_sql(stmt, dialect, keys: tuple) -> tuple[str, dict]:
     """A Core statement as psycopg takes it, for values of `keys` (an INSERT's or UPDATE's
@@ -36,7 +41,7 @@ def queue(driver, statements, dialect) -> list:
 
     cursors = []
     for stmt, values in statements:
-        sql, kept = pg_sql(stmt, dialect, tuple(sorted(values)))
+        sql, kept = _on_pg(stmt, dialect, values)
         cursor = driver.cursor(row_factory=namedtuple_row)
         cursor.execute(sql, {**kept, **values})
         cursors.append(cursor)
@@ -63,7 +68,7 @@ def together(conn, statements) -> list:
     except psycopg.Error as exc:
         # As SQLAlchemy would have raised it: a lock timeout is retried as busy.
         first, values = statements[0]
-        sql = pg_sql(first, conn.dialect, tuple(sorted(values)))[0]
+        sql = _on_pg(first, conn.dialect, values)[0]
         raise DBAPIError.instance(sql, values, exc, psycopg.Error) from exc
 
 

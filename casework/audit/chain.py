@@ -104,7 +104,7 @@ def _append_pg(session: Session, conn, actor: str, action: str, case_ref, from_s
         found = key_of(conn, scope)
         if found == (None, None):
             if begin:  # the lock is to be held until the key is written with the event
-                conn.execute(pg_append.BEGIN)
+                conn.exec_driver_sql(pg_append.BEGIN)
                 begin = False
             conn.execute(_HEAD_LOCKED)  # the scope's first event makes its key once, as below
             found = ()

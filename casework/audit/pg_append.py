@@ -21,8 +21,6 @@ import json
 
 import psycopg
 from psycopg.pq import TransactionStatus
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 
 from db.audit_hash import GENESIS, canonical, event_hash
 from db.pg_guard import link_hash
@@ -39,7 +37,7 @@ NOTE_ID = "\x00note_id"
 
 # Sent first in the pipeline by a change on a connection in autocommit (begins_here): psycopg
 # would begin the transaction with a wait of its own.
-BEGIN = text("BEGIN")
+BEGIN = "BEGIN"
 _LOCK = "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE"
 # A statement of its own after the lock, so its snapshot is taken once the lock is held: events
 # of the case committed by whoever held it before are counted. OFFSET 0 keeps the row computed
@@ -111,30 +109,43 @@ def append(conn, actor: str, action: str, case_ref, from_state, to_state, data: 
     values), db.together), sent in the same pipeline ahead of the event."""
     from db.together import queue, results
 
+    driver = conn.connection.driver_connection
+    try:
+        link, written = send(driver, actor, action, case_ref, from_state, to_state, data, values, at,
+                             lambda: queue(driver, before, conn.dialect))
+    except psycopg.Error as exc:
+        from sqlalchemy.exc import DBAPIError
+
+        # As SQLAlchemy would have raised it: a lock timeout is retried, a clash is a clash.
+        raise DBAPIError.instance(_INSERT, {"actor": actor, "action": action, "case_ref": case_ref},
+                                  exc, psycopg.Error) from exc
+    return link, [results(cursor) for cursor in written]
+
+
+def send(driver, actor: str, action: str, case_ref, from_state, to_state, data: dict, values: dict,
+         at: str, before=lambda: []) -> tuple[tuple[int, str, str], list]:
+    """As `append`, on `driver`, a psycopg connection, with psycopg alone (casework show's record
+    of a read, casework.audit.read_recorded): `before()` sends the change's own statements in the
+    pipeline and gives their cursors. Raises what psycopg raises."""
     params = {"at": at, "actor": actor, "action": action, "case_ref": case_ref,
               "from_state": from_state, "to_state": to_state, "genesis": GENESIS}
     insert = _filled(canonical(data), params)
     stored = [json.dumps(v, ensure_ascii=False) for v in values.values()]
-    driver = conn.connection.driver_connection
-    try:
-        with driver.pipeline():
-            written = queue(driver, before, conn.dialect)
-            head = driver.execute(_LOCK)
-            added = driver.execute(insert, params)
-            driver.execute(_MOVE)
-            if values:
-                driver.execute(_VALUES, {"fields": list(values), "values": stored})
-        seq, at, digest, prev, text = added.fetchone()
-        if head.fetchone() is None and driver.execute(_HEAD).fetchone() is None:
-            # The trail's first event, by the administrator: no head to move or to number
-            # the values by yet.
-            driver.execute(_FIRST_HEAD, {"seq": seq, "hash": digest})
-            if values:
-                driver.execute(_VALUES, {"fields": list(values), "values": stored})
-    except psycopg.Error as exc:
-        # As SQLAlchemy would have raised it: a lock timeout is retried, a clash is a clash.
-        raise DBAPIError.instance(insert, params, exc, psycopg.Error) from exc
+    with driver.pipeline():
+        written = before()
+        head = driver.execute(_LOCK)
+        added = driver.execute(insert, params)
+        driver.execute(_MOVE)
+        if values:
+            driver.execute(_VALUES, {"fields": list(values), "values": stored})
+    seq, at, digest, prev, text = added.fetchone()
+    if head.fetchone() is None and driver.execute(_HEAD).fetchone() is None:
+        # The trail's first event, by the administrator: no head to move or to number the
+        # values by yet.
+        driver.execute(_FIRST_HEAD, {"seq": seq, "hash": digest})
+        if values:
+            driver.execute(_VALUES, {"fields": list(values), "values": stored})
     if digest != event_hash(seq, at, actor, action, case_ref, from_state, to_state, text, prev):
         raise RuntimeError(f"the server hashed event #{seq} otherwise than casework verifies it; "
                            "nothing was saved")
-    return (seq, at, digest), [results(cursor) for cursor in written]
+    return (seq, at, digest), written

@@ -13,16 +13,15 @@ connected and acting as the ordinary way would (casework.queue.first_page_pg.rea
 read-only transaction at REPEATABLE READ so they read one snapshot; the server's row policies
 apply as to any read of that login.
 
-On SQLite a reader of restricted papers has the read recorded as the ordinary way records it
-(casework.audit.read_recorded), after the read and before the case is shown; on PostgreSQL that
-record is written the ordinary way.
+A reader of restricted papers has the read recorded as the ordinary way records it
+(casework.audit.read_recorded), after the read and before the case is shown.
 
 Whenever anything is not as expected (no statements for this code, an unknown
 login or case, a name with control characters, a record of the read that could not be written)
 the answer is None and the command goes the ordinary way, which says what is wrong.
 """
 
-from casework.audit.read_recorded import record_read
+from casework.audit.read_recorded import record_read, record_read_pg
 from casework.cases import case_reads
 from casework.cases.shown import shown
 from casework.clock import council_today
@@ -84,11 +83,13 @@ def show_shared(db: str | None, profile: str | None, asked: str, explicit: bool,
         return None
 
     def reader(conn, me):
-        login = me[1]
+        login, account = me[1], me[5]
         with conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             found = case_reads.read_pg(conn, statements, login, ref)
         reads, case = _decided(found, prof)
-        return None if case is None or reads is not None else (case, login)
+        if case is None or (reads is not None and not record_read_pg(conn, account, *reads)):
+            return None
+        return case, login
 
     return read_as(db, asked, explicit, reader)

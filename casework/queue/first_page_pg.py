@@ -45,7 +45,7 @@ def peek(db: str | None, profile: str | None, asked: str, explicit: bool) -> tup
         return None
 
     def page(conn, me):
-        uid, login, name, role, person_id = me
+        uid, login, name, role, person_id, _ = me
         (statement,) = shipped.first_page("postgresql", role, person_id)
         rows = conn.execute(statement["sql"], shipped.named(statement, uid, person_id)).fetchall()
         user = {"login": login, "name": name, "role": role, "role_title": ROLE_TITLES[role],
@@ -57,7 +57,8 @@ def peek(db: str | None, profile: str | None, asked: str, explicit: bool) -> tup
 
 def read_as(db: str | None, asked: str, explicit: bool, reader: Callable[[object, tuple], T]) -> T | None:
     """`reader(conn, me)`'s answer, read with psycopg alone as the ordinary way would connect
-    and act: `me` the acting user's (id, login, name, role, person_id). None, to go the
+    and act: `me` the acting user's (id, login, name, role, person_id), then the database login
+    the connection acts through (an administrator's, acting for them). None, to go the
     ordinary way, for anything else: not PostgreSQL, a database not at this casework's schema,
     another login asked for by name, a login that is no user and no administrator, or any
     error of the server's."""
@@ -97,4 +98,4 @@ def _acting(conn, asked: str, explicit: bool) -> tuple | None:
         return None  # refused the ordinary way, in words
     if me is None or me[3] not in ROLE_TITLES:
         return None
-    return tuple(me)
+    return (*me, login)
