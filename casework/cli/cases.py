@@ -40,10 +40,17 @@ def list_(ctx, state, overdue, route, handler, search, include_ended, as_json):
     """List open cases, newest first."""
     rows = None
     if not (handler or search):  # only these read without SQLAlchemy (casework.queue.listed)
-        from casework.queue.listed import list_query, listed, remember
+        from casework.queue.listed import list_query, listed, listed_shared, remember
+        from db.location import resolve_url
 
         query = list_query(state, overdue, route, include_ended)
-        rows = listed(ctx.db, ctx.profile, ctx.login, query)
+        if resolve_url(ctx.db).startswith("postgresql"):  # the server says who acts
+            found = listed_shared(ctx.db, ctx.profile, *ctx.asked(), query)
+            if found is not None:
+                ctx.acting(found[1])
+            rows = found and found[0]
+        else:
+            rows = listed(ctx.db, ctx.profile, ctx.login, query)
         if rows is None:
             from casework.cases.listing import list_cases
 

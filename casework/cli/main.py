@@ -71,13 +71,12 @@ class PrintableStream(io.TextIOBase):
 def refuse_password(db: str) -> None:
     """A password in --db shows in the process list to every account on the machine."""
     if "://" not in db or "@" not in db:
-        return  # no URL, or one with no one in it: SQLAlchemy need not load to say so
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+        return  # no URL, or one with no one in it
+    from urllib.parse import urlsplit
 
     try:
-        password = make_url(db).password
-    except ArgumentError:
+        password = urlsplit(db).password  # as SQLAlchemy reads a URL's, without loading it
+    except ValueError:
         return  # the engine names what is wrong with the URL
     if password:
         raise click.UsageError(

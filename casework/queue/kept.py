@@ -36,7 +36,7 @@ def _cache_file(code: str) -> Path:
     return Path(root) / f"{NAME}-{code}.json"
 
 
-def key_of(db: Path, user: dict) -> str:
+def key_of(db: Path | str, user: dict) -> str:
     # Per database as well as per user: user 3 of one database is nobody in another.
     return f"{db}|{user['id']}|{user['role']}|{user['person_id']}"
 
@@ -50,14 +50,20 @@ class Reading:
 
     def statements(self, *more: str):
         """What is kept for this user and the read `more` names, or None."""
-        try:
-            kept = unseal(_cache_file(fingerprint()).read_text())
-        except (OSError, ValueError):
-            return None
-        if not isinstance(kept, dict):
-            return None  # not sealed by this account: planted, edited, or from before sealing
         uid, _, _, role, person_id = self.me
-        return kept.get("|".join((key_of(self.path, {"id": uid, "role": role, "person_id": person_id}), *more)))
+        return kept_for(self.path, {"id": uid, "role": role, "person_id": person_id}, *more)
+
+
+def kept_for(db: Path | str, user: dict, *more: str):
+    """What is kept for `user` of the database `db` (a file, or a shared database's place,
+    casework.queue.listed) and the read `more` names, or None."""
+    try:
+        kept = unseal(_cache_file(fingerprint()).read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict):
+        return None  # not sealed by this account: planted, edited, or from before sealing
+    return kept.get("|".join((key_of(db, user), *more)))
 
 
 def read_kept(db: str | None, profile: str | None, login: str, reader: Callable[[Reading], T]) -> T | None:
@@ -115,7 +121,7 @@ def _acting(conn, login: str) -> tuple | None:
     return found if found is not None and found[3] in ROLE_TITLES else None
 
 
-def keep(db: Path, user: dict, statements, *more: str, stale: Callable[[str], bool] = lambda key: False) -> None:
+def keep(db: Path | str, user: dict, statements, *more: str, stale: Callable[[str], bool] = lambda key: False) -> None:
     """Keeps `statements` for `user` (and the read `more` names) of the database at `db`, for
     the next start; drops what `stale` says is out of date. Costs a few milliseconds, and
     nothing when already kept."""
@@ -125,7 +131,7 @@ def keep(db: Path, user: dict, statements, *more: str, stale: Callable[[str], bo
     except OSError:
         kept = None
     kept = kept if isinstance(kept, dict) else {}
-    key = "|".join((key_of(db.resolve(), user), *more))
+    key = "|".join((key_of(db.resolve() if isinstance(db, Path) else db, user), *more))
     if kept.get(key) == statements:
         return
     kept = {k: v for k, v in kept.items() if not stale(k)}

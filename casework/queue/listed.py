@@ -1,10 +1,11 @@
-"""`casework list` without SQLAlchemy.
+"""`casework list` without SQLAlchemy, on SQLite or a shared PostgreSQL database.
 
 A council's script calls `casework list --json` in a fresh process each time, and importing
 SQLAlchemy, SQLModel and the models cost about two thirds of each call. The list's statement
 depends only on the code, on who is looking and on the filters named (and on the day, for
 overdue cases), so once the ordinary way has answered, SQLAlchemy's own text of it is kept
-(casework.queue.kept) and later calls run it with plain sqlite3. A search or a handler named
+(casework.queue.kept) and later calls run it with plain sqlite3, or with psycopg alone on
+PostgreSQL, where the server's row policies apply as to any read of that login. A search or a handler named
 goes the ordinary way each time: a search's statements change with its text, and a handler
 named must exist.
 """
@@ -12,11 +13,12 @@ named must exist.
 from datetime import date
 
 from casework.clock import council_today
+from casework.errors import UserError
 from casework.profile.working_days import calendar_for
 from casework.queue import kept
 from casework.queue.query import CaseQuery, known_stage
 from casework.queue.rows import as_dicts
-from db.location import sqlite_file
+from db.location import resolve_url, sqlite_file
 
 MARK = "list"
 
@@ -51,9 +53,50 @@ def listed(db: str | None, profile: str | None, login: str, query: CaseQuery) ->
     return kept.read_kept(db, profile, login, read)
 
 
+def listed_shared(db: str | None, profile: str | None, asked: str, explicit: bool,
+                  query: CaseQuery) -> tuple[list[dict], str] | None:
+    """On PostgreSQL, the cases `casework list` shows for `query` and the login acting, read
+    with psycopg alone, connected and acting as the ordinary way would
+    (casework.queue.first_page_pg.read_as), or None to go the ordinary way."""
+    from casework.config import setting
+    from casework.queue.first_page_pg import read_as
+
+    if setting("anchors"):
+        return None  # the ordinary way checks the log can be written before anything else
+    try:
+        from casework.profile.council import load_profile
+
+        prof = load_profile(profile)
+    except UserError:
+        return None
+    today, place = council_today(), shared_place(resolve_url(db))
+
+    def read(conn, me):
+        uid, login, _, role, person_id, _ = me
+        sql = kept.kept_for(place, {"id": uid, "role": role, "person_id": person_id}, *_names(query, today))
+        if not isinstance(sql, str):
+            return None
+        # One statement (psycopg's protocol takes no more), in a transaction that only reads
+        # (the connection's default, first_page_pg.OPTIONS), as the login the server knows.
+        return as_dicts(calendar_for(prof.calendar), conn.execute(sql).fetchall(), today), login
+
+    return read_as(db, asked, explicit, read)
+
+
+def shared_place(url: str) -> str:
+    """A shared database as the kept statements name it: where it is and who connects, never
+    the password."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    given = conninfo_to_dict("postgresql://" + url.partition("://")[2])
+    given.pop("password", None)
+    return "postgresql:" + " ".join(f"{k}={v}" for k, v in sorted(given.items()))
+
+
 def remember(ws, login: str, query: CaseQuery) -> None:
     """Keeps the statement that answered `query` for this user, for the next call."""
-    path = sqlite_file(str(ws.engine.url))
+    url = ws.engine.url.render_as_string(hide_password=False)
+    path = shared_place(url) if url.startswith("postgresql") else sqlite_file(url)
     if path is None:
         return
     from casework.queue.written import list_sql
