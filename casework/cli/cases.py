@@ -41,16 +41,10 @@ def list_(ctx, state, overdue, route, handler, search, include_ended, as_json):
     rows = None
     if not (handler or search):  # only these read without SQLAlchemy (casework.queue.listed)
         from casework.queue.listed import list_query, listed, listed_shared, remember
-        from db.location import resolve_url
 
         query = list_query(state, overdue, route, include_ended)
-        if resolve_url(ctx.db).startswith("postgresql"):  # the server says who acts
-            found = listed_shared(ctx.db, ctx.profile, *ctx.asked(), query)
-            if found is not None:
-                ctx.acting(found[1])
-            rows = found and found[0]
-        else:
-            rows = listed(ctx.db, ctx.profile, ctx.login, query)
+        rows = ctx.read_alone(lambda asked, named: listed_shared(ctx.db, ctx.profile, asked, named, query),
+                              lambda login: listed(ctx.db, ctx.profile, login, query))
         if rows is None:
             from casework.cases.listing import list_cases
 
@@ -84,15 +78,9 @@ def list_(ctx, state, overdue, route, handler, search, include_ended, as_json):
 def show(ctx, ref, as_json):
     """A case: stage, deadlines, papers, and each event with why it is or is not allowed now."""
     from casework.cases.kept_show import show_kept, show_shared
-    from db.location import resolve_url
 
-    if resolve_url(ctx.db).startswith("postgresql"):
-        found = show_shared(ctx.db, ctx.profile, *ctx.asked(), ref)
-        if found is not None:
-            ctx.acting(found[1])
-        case = found and found[0]
-    else:
-        case = show_kept(ctx.db, ctx.profile, ctx.login, ref)
+    case = ctx.read_alone(lambda asked, named: show_shared(ctx.db, ctx.profile, asked, named, ref),
+                          lambda login: show_kept(ctx.db, ctx.profile, login, ref))
     if case is None:
         from casework.cases.views import show_case
 

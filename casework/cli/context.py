@@ -62,6 +62,20 @@ class Ctx:
         named = setting("user", self.login_given)
         return current_login(named), bool(named)
 
+    def read_alone(self, shared, kept):
+        """A read made without SQLAlchemy, or None to go the ordinary way. On PostgreSQL the
+        server says who acts: `shared(asked, named)` gives the answer and that login, who then
+        acts for the rest of the command; on SQLite `kept(login)` gives the answer."""
+        from db.location import resolve_url
+
+        if not resolve_url(self.db).startswith("postgresql"):
+            return kept(self.login)
+        found = shared(*self.asked())
+        if found is None:
+            return None
+        self.acting(found[1])
+        return found[0]
+
     def acting(self, login: str) -> None:
         """The login acting, as the database already said (casework.queue.first_page_pg)."""
         self._login = login

@@ -1,5 +1,5 @@
-"""`casework list` read with plain sqlite3 (casework.queue.listed) is the list the ordinary way
-gives, for every role and filter, or nothing."""
+"""`casework list` read with plain sqlite3, or psycopg alone on PostgreSQL (casework.queue.listed),
+is the list the ordinary way gives, for every role and filter, or nothing."""
 
 import json
 import sqlite3
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import TODAY, USERS, populated_workspace
+from sqlalchemy import text
 
 from casework.cases.listing import list_cases
 from casework.cases.opening import open_case
@@ -24,18 +25,29 @@ FILTERS = ({}, {"overdue": True}, {"route": "member"}, {"state": "received"},
 @pytest.fixture
 def council(tmp_path, monkeypatch):
     """A council with cases, its cache in tmp_path, and the council's today the tests' own."""
+    db = tmp_path / "c.db"
+    return _a_council(f"sqlite:///{db}", tmp_path, monkeypatch), str(db)
+
+
+@pytest.fixture
+def pg_council(pg_server, tmp_path, monkeypatch):
+    """The same on a shared PostgreSQL database."""
+    db = pg_server.new_database("listed_pg")
+    return _a_council(db, tmp_path, monkeypatch), db
+
+
+def _a_council(url: str, tmp_path, monkeypatch):
     monkeypatch.setenv("CASEWORK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where the sealing key lives
     monkeypatch.setenv("CASEWORK_CONFIG", str(tmp_path / "no-settings.toml"))
     monkeypatch.setattr(listed, "council_today", lambda: TODAY)
-    db = tmp_path / "c.db"
-    ws = populated_workspace(f"sqlite:///{db}")
+    ws = populated_workspace(url)
     open_case(ws, "mo", "Bob Smith", "Cllr Ann Jones", "21.9.1", "About an officer", date(2026, 10, 9))
     open_case(ws, "mo", "Cllr Tom Price", "Olive Manager", "21.9.1", "Restricted", date(2026, 10, 10),
               confidential=True)
     for i in range(4):
         open_case(ws, "mo", "Cllr Ann Jones", "Bob Smith", "21.9.3", f"Complaint {i}", date(2026, 10, 1 + i))
-    return ws, str(db)
+    return ws
 
 
 def _kept_and_read(ws, db, login, **filters):
@@ -109,10 +121,49 @@ def test_an_unknown_stage_is_refused_before_anything_is_read(council):
         listed.list_query(state="hearingz")
 
 
-def test_the_second_list_loads_no_database_layer(council, tmp_path):
+# On a shared PostgreSQL database (casework.queue.listed.listed_shared): read with psycopg alone,
+# as the login the server knows.
+def _shared(db, login, **filters):
+    return listed.listed_shared(db, None, login, True, listed.list_query(**filters))
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_kept_list_is_the_ordinary_list_for_every_role_and_filter(pg_council):
+    ws, db = pg_council
+    assert _shared(db, "mo") is None  # nothing kept yet: the ordinary way
+    counts = set()
+    for login in USERS:
+        for filters in FILTERS:
+            listed.remember(ws, login, listed.list_query(**filters))
+            found = _shared(db, login, **filters)
+            assert found is not None, (login, filters)
+            assert found == (list_cases(ws, login, **filters), login), (login, filters)
+            counts.add(len(found[0]))
+    assert len(counts) > 2, counts  # the roles' lists and the filters differ, so the comparison bites
+
+
+@pytest.mark.postgres
+def test_on_postgresql_even_a_sealed_statement_can_only_read(pg_council, tmp_path):
+    ws, db = pg_council
+    listed.remember(ws, "view", listed.list_query())
+    path = next((tmp_path / "cache").glob("kept-reads-*.json"))
+    promote = "UPDATE user_account SET role = 'monitoring-officer' WHERE login = 'view' RETURNING 1"
+    path.write_text(seal({key: promote for key in unseal(path.read_text())}))
+    assert _shared(db, "view") is None
+    with ws.engine.connect() as conn:
+        assert conn.execute(text("SELECT role FROM user_account WHERE login = 'view'")).scalar() == "viewer"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def either(request):
+    """The SQLite council, or the shared PostgreSQL one."""
+    return request.getfixturevalue("council" if request.param == "sqlite" else "pg_council")
+
+
+def test_the_second_list_loads_no_database_layer(either):
     """A script's `casework list --json` prints the same cases each time, and after the first
     call, without importing SQLAlchemy."""
-    ws, db = council
+    ws, db = either
     argv = [sys.executable, "-X", "importtime", "-m", "casework", "--db", db, "--as", "clerk",
             "list", "--json", "--route", "member"]
     first, second = (subprocess.run(argv, capture_output=True, text=True, check=True) for _ in range(2))
