@@ -11,8 +11,12 @@ from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
+    ARRAY,
+    Integer,
     and_,
+    any_,
     bindparam,
+    cast,
     func,
     literal,
     or_,
@@ -278,7 +282,10 @@ def _bounded_first(shape: CaseQuery, who: _Who, today: date, limit: int, walk: i
                                            _triage_orders(shape))):
         prefix = plain.where(where).order_by(*order).limit(walk).cte(f"prefix{n}")
         seen.append(select(func.count()).select_from(prefix).scalar_subquery())
-        parts.append(walked.where(where, Case.id.in_(select(prefix.c.id)))
+        # As one array of ids: as IN, the planner hash-joined the prefix to every case of the
+        # part tested first (4,205 received cases tested at 100,000, for 500 walked).
+        walk_ids = cast(select(func.array_agg(prefix.c.id)).scalar_subquery(), ARRAY(Integer))
+        parts.append(walked.where(where, Case.id == any_(walk_ids))
                      .add_columns(literal(n).label("part"), func.row_number().over(order_by=order).label("pos"))
                      .order_by(*order).limit(limit))
     walk_rows = union_all(*parts).cte("walked")
