@@ -10,8 +10,8 @@ are one snapshot as the ordinary way reads them.
 
 On a shared PostgreSQL database the same statements, written for it, run with psycopg alone,
 connected and acting as the ordinary way would (casework.queue.first_page_pg.read_as), in one
-read-only transaction at REPEATABLE READ so they read one snapshot; the server's row policies
-apply as to any read of that login.
+read-only transaction at REPEATABLE READ so they read one snapshot, sent as one pipeline; the
+server's row policies apply as to any read of that login.
 
 A reader of restricted papers has the read recorded as the ordinary way records it
 (casework.audit.read_recorded), after the read and before the case is shown.
@@ -84,9 +84,7 @@ def show_shared(db: str | None, profile: str | None, asked: str, explicit: bool,
 
     def reader(conn, me):
         login, account = me[1], me[5]
-        with conn.transaction():
-            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            found = case_reads.read_pg(conn, statements, login, ref)
+        found = case_reads.read_pg(conn, statements, login, ref)
         reads, case = _decided(found, prof)
         if case is None or (reads is not None and not record_read_pg(conn, account, *reads)):
             return None

@@ -143,3 +143,36 @@ def test_a_change_written_in_autocommit_may_write_nothing_but_its_event(pg_url):
     with read(ws.engine) as s:
         assert not s.connection().exec_driver_sql(
             "SELECT 1 FROM person WHERE name = 'Planted Person'").all()
+
+
+def test_show_without_sqlalchemy_reads_in_one_wait_and_records_a_read_in_two(pg_url, monkeypatch, tmp_path):
+    """`casework show` on PostgreSQL (casework.cases.kept_show.show_shared): once connected and
+    knowing who acts, the case's statements go with their BEGIN and COMMIT as one pipeline; a
+    read of restricted papers is then recorded as the ordinary way records it, in two."""
+    from casework.cases import case_reads, kept_show
+    from casework.cases.papers import annotate
+
+    monkeypatch.setenv("CASEWORK_CONFIG", str(tmp_path / "no-settings.toml"))
+    ws = populate(make_workspace(pg_url))
+    refs = _cases(ws)
+    annotate(ws, refs[0], "Not for the subject's eyes", "mo", confidential=True)
+    proxy, through = _through_proxy(pg_url, ws)
+    url = through.engine.url.render_as_string(hide_password=False)
+    through.engine.dispose()
+    waits: dict[str, list[int]] = {}
+
+    def counted(name, run):
+        def counting(*args):
+            before = proxy.round_trips
+            out = run(*args)
+            waits.setdefault(name, []).append(proxy.round_trips - before)
+            return out
+        return counting
+
+    monkeypatch.setattr(case_reads, "read_pg", counted("read", case_reads.read_pg))
+    monkeypatch.setattr(kept_show, "record_read_pg", counted("record", kept_show.record_read_pg))
+    for ref in refs:
+        found = kept_show.show_shared(url, None, "mo", True, ref)
+        assert found is not None and found[0]["ref"] == ref, ref
+    # The note made here, and what the populated council holds restricted, each recorded.
+    assert waits["read"] == [1] * len(refs) and waits["record"] and set(waits["record"]) == {2}
