@@ -92,6 +92,11 @@ def indexed(values: dict, notes: bool, fts: bool = True):
         return Case.id.in_(union_all(*ids))
     # As one array computed first: as IN, PostgreSQL guessed 200 ids (there may be thousands)
     # and joined them to the register before the cases, probing the cases once for each pair.
-    found = union_all(*ids).subquery()
-    ids = cast(select(func.array_agg(found.c[0])).scalar_subquery(), ARRAY(Integer))  # an array, not rows
-    return Case.id == any_(ids)
+    return among(union_all(*ids).subquery().c[0])
+
+
+def among(ids):
+    """PostgreSQL: the case is one of `ids` (a column of a subquery or CTE), gathered first into
+    one array and probed by key. As IN the planner is free to join them in any order, and chose
+    badly here and in casework.queue.pages._bounded_first."""
+    return Case.id == any_(cast(select(func.array_agg(ids)).scalar_subquery(), ARRAY(Integer)))
