@@ -25,7 +25,7 @@ from casework.audit.read_recorded import record_read, record_read_pg
 from casework.cases import case_reads
 from casework.cases.shown import shown
 from casework.clock import council_today
-from casework.errors import UserError, has_control
+from casework.errors import has_control
 from casework.queue import kept
 from casework.workspace import Workspace
 
@@ -68,21 +68,14 @@ def show_shared(db: str | None, profile: str | None, asked: str, explicit: bool,
                 ref: str) -> tuple[dict, str] | None:
     """On PostgreSQL, the case `ref` as the acting user may see it and their login, or None to
     go the ordinary way (which also says why a reader may not open it)."""
-    from casework.config import setting
-    from casework.queue.first_page_pg import read_as
+    from casework.queue.first_page_pg import read_for_command
 
     ref = ref.strip().upper()
     statements = case_reads.shipped("postgresql")
-    if statements is None or has_control(ref) or has_control(asked) or setting("anchors"):
-        return None  # the ordinary way checks the anchors' log can be written before anything
-    try:
-        from casework.profile.council import load_profile
-
-        prof = load_profile(profile)
-    except UserError:
+    if statements is None or has_control(ref) or has_control(asked):
         return None
 
-    def reader(conn, me):
+    def reader(conn, me, prof):
         login, account = me[1], me[5]
         found = case_reads.read_pg(conn, statements, login, ref)
         reads, case = _decided(found, prof)
@@ -90,4 +83,4 @@ def show_shared(db: str | None, profile: str | None, asked: str, explicit: bool,
             return None
         return case, login
 
-    return read_as(db, asked, explicit, reader)
+    return read_for_command(db, profile, asked, explicit, reader)

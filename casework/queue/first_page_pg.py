@@ -85,6 +85,24 @@ def read_as(db: str | None, asked: str, explicit: bool, reader: Callable[[object
         return None
 
 
+def read_for_command(db: str | None, profile: str | None, asked: str, explicit: bool,
+                     reader: Callable[[object, tuple, object], T]) -> T | None:
+    """read_as for a command (`show`, `list`): `reader(conn, me, profile)` with the council's
+    profile loaded, or None to go the ordinary way, which also first checks that an anchors'
+    log can be written, and says what is wrong with a profile that does not load."""
+    from casework.config import setting
+
+    if setting("anchors"):
+        return None
+    try:
+        from casework.profile.council import load_profile
+
+        prof = load_profile(profile)
+    except UserError:
+        return None
+    return read_as(db, asked, explicit, lambda conn, me: reader(conn, me, prof))
+
+
 def _acting(conn, asked: str, explicit: bool) -> tuple | None:
     login, head = conn.execute(f"SELECT ({LOGIN_SQL}), (SELECT version_num FROM alembic_version)").fetchone()
     if head != schema_head():

@@ -13,7 +13,6 @@ named must exist.
 from datetime import date
 
 from casework.clock import council_today
-from casework.errors import UserError
 from casework.profile.working_days import calendar_for
 from casework.queue import kept
 from casework.queue.query import CaseQuery, known_stage
@@ -58,20 +57,11 @@ def listed_shared(db: str | None, profile: str | None, asked: str, explicit: boo
     """On PostgreSQL, the cases `casework list` shows for `query` and the login acting, read
     with psycopg alone, connected and acting as the ordinary way would
     (casework.queue.first_page_pg.read_as), or None to go the ordinary way."""
-    from casework.config import setting
-    from casework.queue.first_page_pg import read_as
+    from casework.queue.first_page_pg import read_for_command
 
-    if setting("anchors"):
-        return None  # the ordinary way checks the log can be written before anything else
-    try:
-        from casework.profile.council import load_profile
-
-        prof = load_profile(profile)
-    except UserError:
-        return None
     today, place = council_today(), shared_place(resolve_url(db))
 
-    def read(conn, me):
+    def read(conn, me, prof):
         uid, login, _, role, person_id, _ = me
         sql = kept.kept_for(place, {"id": uid, "role": role, "person_id": person_id}, *_names(query, today))
         if not isinstance(sql, str):
@@ -80,7 +70,7 @@ def listed_shared(db: str | None, profile: str | None, asked: str, explicit: boo
         # (the connection's default, first_page_pg.OPTIONS), as the login the server knows.
         return as_dicts(calendar_for(prof.calendar), conn.execute(sql).fetchall(), today), login
 
-    return read_as(db, asked, explicit, read)
+    return read_for_command(db, profile, asked, explicit, read)
 
 
 def shared_place(url: str) -> str:
