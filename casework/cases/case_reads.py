@@ -81,8 +81,11 @@ def read_pg(conn, statements: dict, login: str, ref: str) -> dict[str, list]:
         sent = [(name, st, conn.execute(st["sql"], {**st["values"], **given}))
                 for name, st in statements.items()]
         conn.execute("COMMIT")
-    return {name: [_row(tuple(st["columns"]))(*values) for values in cursor.fetchall()]
-            for name, st, cursor in sent}
+    found = {}
+    for name, st, cursor in sent:
+        row = _row(tuple(st["columns"]))
+        found[name] = [row(*values) for values in cursor.fetchall()]
+    return found
 
 
 @lru_cache(maxsize=64)
@@ -122,14 +125,13 @@ def written() -> dict:
                     "values": {k: v for k, v in values.items() if k not in PARAMETERS}}
     sources = _sources()
     return {"fingerprint": _digest(sources), "sources": sources, "sqlite": statements, "postgresql": pg,
-            "sqlite_event": _event_statements(lite)}
+            "sqlite_event": _event_statements(lite, sqlite_sql)}
 
 
-def _event_statements(dialect) -> dict:
+def _event_statements(dialect, sqlite_sql) -> dict:
     """The audit trail's own statements (casework.audit.chain) for the event that records a read
     of restricted papers on plain sqlite3 (casework.audit.read_recorded)."""
     from casework.audit import chain
-    from db.together import sqlite_sql
 
     row = ("seq", "at", "actor", "action", "case_ref", "from_state", "to_state", "data", "prev_hash", "hash")
     out = {}
