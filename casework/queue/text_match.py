@@ -68,11 +68,13 @@ def _rowids(index: str, phrase):
     return select(found.c.rowid).where(literal_column(index).op("MATCH")(phrase))
 
 
-def indexed(values: dict, notes: bool, fts: bool = True):
+def indexed(values: dict, notes: bool, fts: bool = True, open_only: bool = False):
     """The same cases as `walked`, as one list of ids gathered from the indexes. On SQLite each
     FTS5 row is one case and its row id the case's, so no row is read to find them. On
     PostgreSQL each select is one ILIKE the planner answers from a trigram index (db.pg_text):
-    as an OR of tests per case, as `walked` has it, it could only read every case and its notes."""
+    as an OR of tests per case, as `walked` has it, it could only read every case and its notes.
+    `open_only`: the caller keeps open cases only, so on PostgreSQL the cases' own columns are
+    tested on open cases only (the notes' are not: that would join every note to its case)."""
     pattern = pattern_of(values, fts)
     named = select(Person.id).where(_like(Person.name, fts, pattern))
     if fts:
@@ -80,19 +82,24 @@ def indexed(values: dict, notes: bool, fts: bool = True):
         texts = [_rowids("case_text", phrase)]
         in_notes = _rowids("case_note_text", phrase)
     else:
-        texts = [select(Case.id).where(_like(Case.ref, False, pattern)),
-                 select(Case.id).where(_like(Case.summary, False, pattern))]
+        # "Cllr Fi" at 100,000 cases: its summaries' trigrams matched 35,000 cases, each tested
+        # again; 68 ms for every case, 22 for the open ones.
+        kept = (Case.is_open.is_(True),) if open_only else ()
+        texts = [select(Case.id).where(_like(Case.ref, False, pattern), *kept),
+                 select(Case.id).where(_like(Case.summary, False, pattern), *kept)]
         # The same test as the partial index's (db.pg_text), or the planner cannot use it.
         in_notes = select(Note.case_id).where(_like(Note.text, False, pattern), Note.confidential.is_(False))
-    ids = [*texts, select(Case.id).where(Case.subject_id.in_(named)),
-           select(Case.id).where(Case.complainant_id.in_(named))]
+    kept = (Case.is_open.is_(True),) if open_only and not fts else ()
+    ids = [*texts, select(Case.id).where(Case.subject_id.in_(named), *kept),
+           select(Case.id).where(Case.complainant_id.in_(named), *kept)]
     if notes:
         ids.append(in_notes)
     if fts:
         return Case.id.in_(union_all(*ids))
     # As one array computed first: as IN, PostgreSQL guessed 200 ids (there may be thousands)
     # and joined them to the register before the cases, probing the cases once for each pair.
-    return among(union_all(*ids).subquery().c[0])
+    # A CTE, so the triage order's two parts gather them once between them, not once each.
+    return among(union_all(*ids).cte("matched").c[0])
 
 
 def among(ids):

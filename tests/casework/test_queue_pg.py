@@ -39,10 +39,16 @@ def test_the_indexes_find_what_testing_every_case_finds(big, monkeypatch):
                     | {r["complainant"].split()[-1] for r in rows[:5]})
     probes += ["the", "apology", "CLLR", "no such words", "50%", "a_b", "mop-20", "ÉCOLE",
                "ap", "e", "zq", "%"]  # too short for trigrams: walked a little way, then all the way
+    # Open cases only, every case, and one stage (ended, then open): the indexes test the
+    # cases' own text on open cases only when the page keeps open cases only.
+    every = page(big, "mo", CaseQuery(include_ended=True), 0, 400)
+    ended = next(r["state"] for r in every if r["next_due"] is None)
+    kept = [{}, {"include_ended": True}, {"state": ended},
+            {"state": next(r["state"] for r in rows if r["next_due"] is not None)}]
     for notes in (False, True):
         for probe in probes:
-            for ended in (False, True):
-                query = CaseQuery(text=probe, notes=notes, include_ended=ended)
+            for which in kept:
+                query = CaseQuery(text=probe, notes=notes, **which)
                 monkeypatch.setattr(queue, "FTS_MIN", 10**6)  # every text tested case by case,
                 monkeypatch.setattr(queue, "WALK_CASES", 10**9)  # every case of the queue
                 walked = _refs(big, query), count(big, "mo", query)
@@ -51,14 +57,14 @@ def test_the_indexes_find_what_testing_every_case_finds(big, monkeypatch):
                 # and over every case; the count always from the indexes.
                 for walk in (0, 7, 10**9):
                     monkeypatch.setattr(queue, "WALK_CASES", walk)
-                    assert (_refs(big, query), count(big, "mo", query)) == walked, (probe, notes, walk)
+                    assert (_refs(big, query), count(big, "mo", query)) == walked, (probe, notes, which, walk)
                 # Pages so short that a walk of a case or two fills them, or seems to: the walk's
                 # rows are the page only when nothing it left unwalked could come first.
                 for walk in (1, 2):
                     monkeypatch.setattr(queue, "WALK_CASES", walk)
                     for size in (1, 2, 3):
                         assert [r["ref"] for r in page(big, "mo", query, 0, size)] == walked[0][:size], \
-                            (probe, notes, walk, size)
+                            (probe, notes, which, walk, size)
     assert _refs(big, CaseQuery(text="the", notes=True, include_ended=True))  # some text is found
 
 
@@ -76,13 +82,14 @@ def test_a_note_only_confidential_papers_hold_is_not_found(big):
 def test_the_search_can_be_answered_from_the_trigram_indexes(big, notes):
     """Each index is one the statement's plan can use: with reading whole tables priced out,
     the planner takes every one (a test that differs from the partial index's, or an OR over
-    a join, would leave it no choice but to read every note)."""
+    a join, would leave it no choice but to read every note). Over every case: where only open
+    cases are kept, the planner may rightly read the open ones instead when there are few."""
     from casework.access.actors import acting_row
     from casework.transaction import read
 
     with read(big.engine) as s:
         user = acting_row(s, "mo")
-        statement = queue._filtered(queue.select(queue.Case.id), CaseQuery(text="apology", notes=notes),
+        statement = queue._filtered(queue.select(queue.Case.id), CaseQuery(text="apology", notes=notes, include_ended=True),
                                     user, big.today())
         compiled = statement.compile(dialect=big.engine.dialect, compile_kwargs={"render_postcompile": True})
         conn = s.connection()
