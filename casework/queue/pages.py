@@ -215,7 +215,7 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
             if who is None:
                 user = acting_row(s, login)  # refuses, saying why, a login that may not act
                 who = _Who(user.id, user.role, user.person_id)
-            me, rows = read_together(conn, (ACTING, _one_statement(shape, who, today, limit)),
+            me, rows = read_together(conn, (ACTING, _one_statement(shape, who, today, limit, WALK_CASES)),
                                      {**values, "lim": limit, "off": offset})
             now = _Who(me[0].id, me[0].role, me[0].person_id) if me else None
             if now == who:
@@ -230,7 +230,7 @@ _CONFIRMED: "WeakKeyDictionary[object, dict[str, _Who]]" = WeakKeyDictionary()
 
 
 @lru_cache(maxsize=256)
-def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int):
+def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int, walk: int):
     """The one statement of a page that needs no other's rows: the first page of the triage
     order, or any page of another order (its LIMIT and OFFSET parameters, lim and off)."""
     # Only a search of the notes: without them, testing a case is a few columns and a walk of
@@ -238,7 +238,7 @@ def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int):
     # own work (20 to 250 ms for a common name, measured); with them each case's notes are
     # read (about 110 to 250 ms a key walking, 10 to 20 bounded), whatever the text's length.
     if shape.sort == "triage" and shape.notes:
-        return _bounded_first(shape, who, today, limit, WALK_CASES)
+        return _bounded_first(shape, who, today, limit, walk)
     base, _ = _statements(shape, who, today, False, limit, by_index=False)
     if shape.sort == "triage":
         return _triage_first(base, shape, limit)

@@ -52,7 +52,7 @@ def test_a_page_read_together_is_the_page_read_alone(pg_url):
         for query in (CaseQuery(), CaseQuery(text="Cllr"), CaseQuery(sort="due", include_ended=True),
                       CaseQuery(sort="subject", descending=True, include_ended=True)):
             shape = pages._shape(query)
-            stmt = pages._one_statement(shape, who, ws.today(), 25)
+            stmt = pages._one_statement(shape, who, ws.today(), 25, pages.WALK_CASES)
             values = {"login": "mo", "lim": 25, "off": 10, **pages.text_values(query.text)}
             found = _together(conn, (pages.ACTING, stmt), values)
             assert found == _alone(conn, (pages.ACTING, stmt), values), query
