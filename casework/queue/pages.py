@@ -211,18 +211,42 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
                                    offset + limit, by_index=False)
             return _triage(_runner(conn, values), parts, offset, limit)
         who = known.get(login)
+        text, seen = query.text.strip().lower(), (ws.engine, login, shape)
+        rare = _rare_before(seen, text)
         while True:
             if who is None:
                 user = acting_row(s, login)  # refuses, saying why, a login that may not act
                 who = _Who(user.id, user.role, user.person_id)
-            me, rows = read_together(conn, (ACTING, _one_statement(shape, who, today, limit, WALK_CASES)),
+            me, rows = read_together(conn, (ACTING, _one_statement(shape, who, today, limit, WALK_CASES, rare)),
                                      {**values, "lim": limit, "off": offset})
             now = _Who(me[0].id, me[0].role, me[0].person_id) if me else None
             if now == who:
                 known[login] = who
+                if not rare and len(rows) < limit and _walks_all(shape):
+                    _RARE[seen] = text
                 return rows
             known.pop(login, None)
             who = now
+
+
+def _walks_all(shape: CaseQuery) -> bool:
+    """PostgreSQL: whether the first page of `shape` walks the queue to its end when its text
+    fills no page: text long enough for the trigram indexes, not searched in the notes (a
+    search of the notes walks a little way only, _bounded_first), in the triage order."""
+    return shape.sort == "triage" and not shape.notes and len(shape.text) >= FTS_MIN
+
+
+def _rare_before(seen: tuple, text: str) -> bool:
+    """Whether `text` holds one whose walk found fewer cases than a page, for this database,
+    login and query shape: it matches no more cases than that did, so its page is read from the
+    trigram indexes, not by walking every open case again. Typing a reference in full at
+    100,000 cases, each key after the first that ran out: 43-51 ms walking, 13 from the indexes."""
+    before = _RARE.get(seen)
+    return before is not None and before in text and _walks_all(seen[2])
+
+
+# The latest text whose walk of the queue found fewer cases than a page (_plain_rows).
+_RARE: dict = {}
 
 
 # The acting user each page was last built for, by engine and login (_plain_rows).
@@ -230,9 +254,12 @@ _CONFIRMED: "WeakKeyDictionary[object, dict[str, _Who]]" = WeakKeyDictionary()
 
 
 @lru_cache(maxsize=256)
-def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int, walk: int):
+def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int, walk: int, rare: bool = False):
     """The one statement of a page that needs no other's rows: the first page of the triage
-    order, or any page of another order (its LIMIT and OFFSET parameters, lim and off)."""
+    order, or any page of another order (its LIMIT and OFFSET parameters, lim and off).
+    `rare`: text known to match fewer cases than a page (_rare_before), read from the indexes."""
+    if rare:
+        return _triage_first(_statements(shape, who, today, False, limit)[0], shape, limit)
     # Only a search of the notes: without them, testing a case is a few columns and a walk of
     # the whole queue costs 5 to 25 ms at 100,000 cases, less than the bounded statement's
     # own work (20 to 250 ms for a common name, measured); with them each case's notes are

@@ -155,3 +155,31 @@ def test_a_handler_at_the_older_schema_is_told_to_ask_the_schema_owner(pg_server
     said = _upgraded(lowly)
     assert "a handler's login may not upgrade it: ask its administrator to run `casework init` as the schema owner" in said, said
     assert _upgraded(admin) == "upgraded"
+
+
+def test_text_holding_one_that_filled_no_page_is_read_from_the_indexes(big, monkeypatch):
+    """Typing on into text whose walk found fewer cases than a page: it matches no more cases,
+    so its page comes from the indexes, not another walk of every open case; the same page."""
+    ref = page(big, "mo", CaseQuery(), 0, 5)[2]["ref"]
+    rare_flags = []
+    real = queue._one_statement
+
+    def spy(shape, who, today, limit, walk, rare=False):
+        rare_flags.append(rare)
+        return real(shape, who, today, limit, walk, rare)
+
+    def first_pages():
+        return [[r["ref"] for r in page(big, "mo", CaseQuery(text=t), 0, 10)] for t in typed]
+
+    queue._RARE.clear()
+    typed = [ref[:n] for n in range(3, len(ref) + 1)] + [ref.lower(), ref[:3], ref]
+    monkeypatch.setattr(queue, "_one_statement", spy)
+    pages = first_pages()
+    monkeypatch.undo()
+    monkeypatch.setattr(queue, "FTS_MIN", 10**6)  # every text tested case by case
+    assert pages == first_pages()
+    first_rare = next(i for i, rows in enumerate(pages) if len(rows) < 10)
+    assert 0 < first_rare < len(ref) - 3 and ref in pages[-1]
+    held = typed[first_rare].lower()
+    assert rare_flags == [i > first_rare and held in t.lower() for i, t in enumerate(typed)]
+    assert rare_flags[-2:] == [False, True]  # common text walks; the reference again is still rare
