@@ -211,7 +211,7 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
                                    offset + limit, by_index=False)
             return _triage(_runner(conn, values), parts, offset, limit)
         who = known.get(login)
-        text, seen = query.text.strip().lower(), (ws.engine, login, shape)
+        text, seen = query.text.strip().lower(), (ws.engine.url, login, shape)
         rare = _rare_before(seen, text)
         while True:
             if who is None:
@@ -223,6 +223,8 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
             if now == who:
                 known[login] = who
                 if not rare and len(rows) < limit and _walks_all(shape):
+                    if len(_RARE) > 256:
+                        _RARE.clear()
                     _RARE[seen] = text
                 return rows
             known.pop(login, None)
