@@ -55,6 +55,10 @@ def child_casework(db: str, cache: str) -> dict:
     from casework.atrest.passphrase import unlock
 
     unlock(db)  # as `casework` does before it loads the application: an encrypted copy's key
+    if is_pg(db):  # as casework.cli.app reads it: psycopg alone, as whoever connected, in a child
+        from casework.queue.aside import peek_aside  # process while the application loads
+
+        pending = peek_aside(db, None, LOGIN, True)
     from casework.queue.first_page import peek
     from tui.app import CaseworkApp
 
@@ -63,10 +67,8 @@ def child_casework(db: str, cache: str) -> dict:
 
         return open_workspace(db)
 
-    if is_pg(db):  # as casework.cli.app reads it: psycopg alone, as whoever connected
-        from casework.queue.first_page_pg import peek as peek_pg
-
-        found = peek_pg(db, None, LOGIN, True)
+    if is_pg(db):
+        found = pending()
         first = found[0] if found else None
     else:
         first = peek(db, None, LOGIN)

@@ -168,6 +168,43 @@ def test_each_login_s_first_page_read_by_psycopg_alone_is_the_queue_s(world, log
         assert first.rows == page(ws, login, CaseQuery(), 0, 100)
     finally:
         ws.engine.dispose()
+    # Read in a child process while the application loads (casework.queue.aside): the same.
+    forked = _aside_in_a_process(url, login, {"PGPASSWORD": password(login)})
+    assert forked == {"forked": 1, "psycopg": False, "login": login, "rows": first.rows}
+
+
+def _aside_in_a_process(url: str, asked: str, env: dict) -> dict:
+    """casework.queue.aside run as `casework` runs it, in a process of its own with no threads
+    but its main one: how many children it forked, whether it imported psycopg itself, and
+    what came back."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, os, sys\n"
+        "forks = []\n"
+        "real = os.fork\n"
+        "os.fork = lambda: forks.append(1) or real()\n"
+        "from casework.queue.aside import peek_aside\n"
+        "found = peek_aside(sys.argv[1], None, sys.argv[2], False)()\n"
+        "print(json.dumps({'forked': len(forks), 'psycopg': 'psycopg' in sys.modules,\n"
+        "                  'login': found and found[1], 'rows': found and found[0].rows}))\n")
+    done = subprocess.run([sys.executable, "-c", code, url, asked], capture_output=True, text=True,
+                          env={**os.environ, **env}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_a_first_page_the_child_cannot_read_is_the_ordinary_start(world, pg_server):
+    """A child that meets a server refusing the login, or no server at all, hands back nothing,
+    and the application starts the ordinary way, which says what is wrong."""
+    from pg_people import personal_url
+
+    refused = _aside_in_a_process(personal_url(world, "view"), "view", {"PGPASSWORD": "not the password"})
+    assert refused == {"forked": 1, "psycopg": False, "login": None, "rows": None}
+    nobody = _aside_in_a_process("postgresql+psycopg://view@127.0.0.1:9/none", "view", {"PGCONNECT_TIMEOUT": "2"})
+    assert nobody == {"forked": 1, "psycopg": False, "login": None, "rows": None}
 
 
 def test_the_first_page_on_a_shared_server_acts_as_the_ordinary_start_would(world, monkeypatch):
@@ -222,3 +259,29 @@ def test_show_read_by_psycopg_alone_as_the_login_is_the_ordinary_show(world, log
         ws.engine.dispose()
     # The Monitoring Officer, the deputy and hrp see restricted papers in every case they read.
     assert recorded or login not in ("mo", "dep", "hrp")
+
+
+def test_the_application_on_a_shared_server_opens_on_the_persons_first_page(world, tmp_path):
+    """`casework` at a terminal, as a person with their own login: the first page read in a
+    child while the application loads is the one painted, and the application ends cleanly."""
+    import os
+    import sys
+
+    from pg_people import personal_url
+    from terminal import run_in_terminal
+
+    from casework.queue import first_page_pg
+
+    os.environ["PGPASSWORD"] = password("mo")
+    try:
+        first, _ = first_page_pg.peek(personal_url(world, "mo"), None, "mo", explicit=False)
+    finally:
+        del os.environ["PGPASSWORD"]
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache"), "CASEWORK_CACHE_DIR": str(tmp_path / "cache"),
+           "CASEWORK_DB": personal_url(world, "mo"), "PGPASSWORD": password("mo")}
+    env.pop("CASEWORK_USER", None)
+    shown = run_in_terminal([sys.executable, "-m", "casework"], env=env, cwd=str(tmp_path),
+                            wait_for=first.rows[-1]["ref"], keys=b"\x11")
+    assert shown.code == 0, shown.stderr_tail
+    assert all(row["ref"] in shown.shown for row in first.rows)

@@ -24,8 +24,9 @@ def open_app(ctx) -> None:
     faces = entry_points(group="casework.faces", name="tui")
     if not faces:
         raise UserError("the full-screen application is not installed: pip install -e . again")
+    pending = _first_page_aside(ctx)  # read while the application loads
     launch = next(iter(faces)).load()
-    first = _first_page(ctx)
+    first = _first_page(ctx, pending)
     warning = ctx.exposure()
     if first is not None:
         # A database at the current schema that knows this login: nothing to upgrade or
@@ -47,15 +48,22 @@ def open_app(ctx) -> None:
         raise UserError(message or "stopped")
 
 
-def _first_page(ctx):
-    """The first page read before the database layer has loaded (SQLite's file, or PostgreSQL
-    through psycopg alone), or None to start the ordinary way."""
+def _first_page_aside(ctx):
+    """On PostgreSQL, the first page being read in a child process (casework.queue.aside)."""
     from db.location import resolve_url
 
     if resolve_url(ctx.db).startswith("postgresql"):
-        from casework.queue.first_page_pg import peek
+        from casework.queue.aside import peek_aside
 
-        found = peek(ctx.db, ctx.profile, *ctx.asked())
+        return peek_aside(ctx.db, ctx.profile, *ctx.asked())
+    return None
+
+
+def _first_page(ctx, pending):
+    """The first page read before the database layer has loaded (SQLite's file, or PostgreSQL
+    through psycopg alone: `pending`), or None to start the ordinary way."""
+    if pending is not None:
+        found = pending()
         if found is None:
             return None
         first, login = found
