@@ -395,9 +395,11 @@ def count(ws: Workspace, login: str, query: CaseQuery, cap: int = 100_000) -> tu
     today = ws.today()
     with read(ws.engine) as s:
         user = acting_row(s, login)
-        # PostgreSQL counts through its trigram indexes only when notes are searched, as it
-        # pages (_one_statement): names, references and summaries are tested faster walking.
-        by_index = _fts(ws) or query.notes
+        # PostgreSQL counts through its trigram indexes only when notes are searched, or the
+        # text is known to be rare, as it pages (_one_statement): names, references and
+        # summaries are otherwise tested faster walking.
+        rare = _rare_before((ws.engine.url, login, _shape(query)), query.text.strip().lower())
+        by_index = _fts(ws) or query.notes or rare
         inner = _filtered(select(Case.id), query, user, today, _fts(ws), by_index).limit(cap + 1).subquery()
         n = s.connection().execute(select(func.count()).select_from(inner)).scalar_one()
     return min(n, cap), n > cap

@@ -173,7 +173,8 @@ def test_text_holding_one_that_filled_no_page_is_read_from_the_indexes(big, monk
         return real(shape, who, today, limit, walk, rare)
 
     def first_pages():
-        return [[r["ref"] for r in page(big, "mo", CaseQuery(text=t), 0, 10)] for t in typed]
+        return [([r["ref"] for r in page(big, "mo", CaseQuery(text=t), 0, 10)],
+                 count(big, "mo", CaseQuery(text=t))) for t in typed]
 
     queue._RARE.clear()
     typed = [ref[:n] for n in range(3, len(ref) + 1)] + [ref.lower(), ref[:3], ref]
@@ -182,8 +183,8 @@ def test_text_holding_one_that_filled_no_page_is_read_from_the_indexes(big, monk
     monkeypatch.undo()
     monkeypatch.setattr(queue, "FTS_MIN", 10**6)  # every text tested case by case
     assert pages == first_pages()
-    first_rare = next(i for i, rows in enumerate(pages) if len(rows) < 10)
-    assert 0 < first_rare < len(ref) - 3 and ref in pages[-1]
+    first_rare = next(i for i, (rows, _) in enumerate(pages) if len(rows) < 10)
+    assert 0 < first_rare < len(ref) - 3 and ref in pages[-1][0]
     held = typed[first_rare].lower()
     assert rare_flags == [i > first_rare and held in t.lower() for i, t in enumerate(typed)]
     assert rare_flags[-2:] == [False, True]  # common text walks; the reference again is still rare
