@@ -55,11 +55,14 @@ def child_casework(db: str, cache: str) -> dict:
     from casework.atrest.passphrase import unlock
 
     unlock(db)  # as `casework` does before it loads the application: an encrypted copy's key
-    if is_pg(db):  # as casework.cli.app reads it: psycopg alone, as whoever connected, in a child
-        from casework.queue.aside import peek_aside  # process while the application loads
+    # As casework.cli.app reads it, in a child process while the application loads: plain
+    # sqlite3, or psycopg alone as whoever connected.
+    from casework.queue import aside
 
-        pending = peek_aside(db, None, LOGIN, True)
-    from casework.queue.first_page import peek
+    if is_pg(db):
+        pending = aside.peek_shared_aside(db, None, LOGIN, True)
+    else:
+        pending = aside.peek_file_aside(db, None, LOGIN)
     from tui.app import CaseworkApp
 
     def opener():
@@ -67,11 +70,8 @@ def child_casework(db: str, cache: str) -> dict:
 
         return open_workspace(db)
 
-    if is_pg(db):
-        found = pending()
-        first = found[0] if found else None
-    else:
-        first = peek(db, None, LOGIN)
+    found = pending()
+    first = found[0] if is_pg(db) and found else found
 
     async def run() -> float:
         app = CaseworkApp(None if first else opener(), LOGIN, offer_demo=False, opener=opener,

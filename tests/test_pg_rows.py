@@ -186,8 +186,8 @@ def _aside_in_a_process(url: str, asked: str, env: dict) -> dict:
         "forks = []\n"
         "real = os.fork\n"
         "os.fork = lambda: forks.append(1) or real()\n"
-        "from casework.queue.aside import peek_aside\n"
-        "found = peek_aside(sys.argv[1], None, sys.argv[2], False)()\n"
+        "from casework.queue.aside import peek_shared_aside\n"
+        "found = peek_shared_aside(sys.argv[1], None, sys.argv[2], False)()\n"
         "print(json.dumps({'forked': len(forks), 'psycopg': 'psycopg' in sys.modules,\n"
         "                  'login': found and found[1], 'rows': found and found[0].rows}))\n")
     done = subprocess.run([sys.executable, "-c", code, url, asked], capture_output=True, text=True,

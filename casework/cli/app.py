@@ -49,29 +49,26 @@ def open_app(ctx) -> None:
 
 
 def _first_page_aside(ctx):
-    """On PostgreSQL, the first page being read in a child process (casework.queue.aside)."""
+    """The first page being read, before the database layer has loaded, in a child process
+    while the application loads (casework.queue.aside): SQLite's file with plain sqlite3, or
+    PostgreSQL through psycopg alone, where the server says who acts."""
+    from casework.queue import aside
     from db.location import resolve_url
 
     if resolve_url(ctx.db).startswith("postgresql"):
-        from casework.queue.aside import peek_aside
-
-        return peek_aside(ctx.db, ctx.profile, *ctx.asked())
-    return None
+        return True, aside.peek_shared_aside(ctx.db, ctx.profile, *ctx.asked())
+    return False, aside.peek_file_aside(ctx.db, ctx.profile, ctx.login)
 
 
 def _first_page(ctx, pending):
-    """The first page read before the database layer has loaded (SQLite's file, or PostgreSQL
-    through psycopg alone: `pending`), or None to start the ordinary way."""
-    if pending is not None:
-        found = pending()
-        if found is None:
-            return None
-        first, login = found
-        ctx.acting(login)
-        return first
-    from casework.queue.first_page import peek
-
-    return peek(ctx.db, ctx.profile, ctx.login)
+    """The page `pending` reads, or None to start the ordinary way."""
+    shared, read = pending
+    found = read()
+    if not shared or found is None:
+        return found
+    first, login = found
+    ctx.acting(login)
+    return first
 
 
 def _served() -> bool:

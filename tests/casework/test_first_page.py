@@ -119,3 +119,36 @@ def test_an_encrypted_database_gets_its_first_page_once_unlocked(tmp_path, monke
         assert first_page.peek(str(db), None, "mo") is None
     finally:
         cipher.forget(db)
+
+
+def _aside_in_a_process(db: str, thread: bool) -> dict:
+    """casework.queue.aside as `casework` runs it, in a process of its own (with a thread
+    running beside, or not): how many children it forked, and whether the page it handed back is
+    the one read in place."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, os, sys, threading, time\n"
+        "forks = []\n"
+        "real = os.fork\n"
+        "os.fork = lambda: forks.append(1) or real()\n"
+        "if sys.argv[2] == 'thread':\n"
+        "    threading.Thread(target=time.sleep, args=(2,), daemon=True).start()\n"
+        "from casework.queue import aside, first_page\n"
+        "found = aside.peek_file_aside(sys.argv[1], None, 'mo')()\n"
+        "print(json.dumps({'forked': len(forks), 'rows': len(found.rows),\n"
+        "                  'same': found == first_page.peek(sys.argv[1], None, 'mo')}))\n")
+    done = subprocess.run([sys.executable, "-c", code, db, "thread" if thread else "alone"],
+                          capture_output=True, text=True, env=dict(os.environ), timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_page_read_in_a_child_while_the_application_loads_is_the_page_read_in_place(kept):
+    ws, db = kept
+    assert _aside_in_a_process(db, thread=False) == {"forked": 1, "rows": 6, "same": True}
+    # A thread running (an encrypted database's key being derived): no fork, read in place.
+    assert _aside_in_a_process(db, thread=True) == {"forked": 0, "rows": 6, "same": True}
