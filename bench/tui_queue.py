@@ -207,7 +207,8 @@ def _statements(db: str, keys: str, notes: bool) -> list[tuple[bool, list[str], 
     from sqlalchemy import select
 
     from casework.access.actors import acting_user
-    from casework.queue.pages import CaseQuery, _columns, _filtered, _fts, walks_first
+    from casework.queue.pages import CaseQuery, _fts, walks_first
+    from casework.queue.statements import _columns, _filtered
     from casework.transaction import read
     from casework.workspace import open_workspace
     from db.models import Case

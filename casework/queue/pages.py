@@ -7,7 +7,6 @@ number of cases a council has.
 
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
@@ -19,28 +18,28 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import aliased
 
 from casework.access.actors import ACTING, acting_row, acting_user
-from casework.access.rules import visible_clause
 from casework.errors import UserError, has_control
+from casework.queue import statements
 from casework.queue.query import MAX_SEARCH, SORTS, CaseQuery  # noqa: F401  (callers name them from here)
 from casework.queue.rows import as_dicts
 from casework.queue.sqlite import OutOfBudget, budget, compiled, plain_read, runner
-from casework.queue.text_match import among, indexed, text_values, walked
+from casework.queue.statements import (
+    _filtered,
+    _shape,
+    _sorted,
+    _statements,
+    _triage_first,
+    _triage_orders,
+    _triage_part_rows,
+    _Who,
+)
+from casework.queue.text_match import among, text_values
 from casework.together import read_together
 from casework.transaction import read, read_alone
-from casework.workflow.roles import MO
 from casework.workspace import Workspace
-from db.models import Case, Person, User
-
-Complainant = aliased(Person)
-Subject = aliased(Person)
-
-def _columns():
-    return (Case.ref, Case.route, Case.state, Subject.name, Complainant.name, User.login,
-            Case.received, Case.stage_entered, Case.next_due, Case.is_open)
-
+from db.models import Case
 
 # Text is looked for in one of two ways on SQLite. First by walking the queue in its order,
 # testing each case, which fills a page within a few hundred cases when the text is common;
@@ -48,109 +47,14 @@ def _columns():
 # 10 ms here). Then through indexes (migrations 0006 and 0009): trigram indexes of references,
 # summaries and notes, and the cases about or brought by each matching person, which answer
 # text in few cases or none at once, where the walk would read every open case (50 ms and
-# more at 100,000). Trigrams need three characters; shorter text is only walked.
-FTS_MIN = 3
+# more at 100,000). Trigrams need three characters (statements.FTS_MIN); shorter text is only
+# walked.
 WALK_BUDGET = 100
-
-
-def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False, by_index: bool = True):
-    """`by_index`: on SQLite, text of FTS_MIN characters or more is found through the indexes
-    rather than by walking the cases."""
-    q = (q.join(Subject, Subject.id == Case.subject_id)
-         .join(Complainant, Complainant.id == Case.complainant_id)
-         .outerjoin(User, User.id == Case.handler_id))
-    if query.state:
-        q = q.where(Case.state == query.state)
-    elif not query.include_ended:
-        q = q.where(Case.is_open.is_(True))
-    if query.overdue:
-        q = q.where(Case.is_open.is_(True), Case.next_due < today)
-    if query.route:
-        q = q.where(Case.route == query.route)
-    if query.handler:
-        q = q.where(User.login == query.handler)
-    text = query.text.strip()
-    if text and by_index and len(text) >= FTS_MIN:  # fts False: PostgreSQL's trigram indexes
-        q = q.where(indexed(text_values(text), query.notes, fts, not (query.state or query.include_ended)))
-    elif text:
-        q = q.where(walked(text_values(text), query.notes, fts))
-    if user.role not in MO or user.person_id is not None:  # the common case stays one plain query
-        q = q.where(visible_clause(user))
-    return q
-
-
-def _order(query: CaseQuery):
-    column = {
-        "ref": Case.ref, "route": Case.route, "stage": Case.state, "subject": Subject.name,
-        "complainant": Complainant.name, "handler": User.login, "received": Case.received,
-        "due": Case.next_due,
-    }.get(query.sort)
-    if query.sort == "days":  # more days in the stage means an earlier entry into it
-        return [Case.stage_entered if query.descending else Case.stage_entered.desc(), Case.ref]
-    return [column.desc() if query.descending else column, Case.ref]
-
-
-def _triage_parts(base, query: CaseQuery, limit: int):
-    """New complaints first, then the nearest deadline. Done as two queries, because each
-    can then walk an index in order and stop at the page's end instead of sorting every
-    open case on each keystroke. Returns the count of new ones (no further than `limit`:
-    beyond it the exact number changes nothing), the new ones in order, and the rest in
-    order."""
-    new = base.where(Case.state == "received")
-    counted = select(func.count()).select_from(new.limit(limit).subquery())
-    rest = base.where(Case.state != "received")
-    new_order, rest_order = _triage_orders(query)
-    return counted, new.order_by(*new_order), rest.order_by(*rest_order)
-
-
-def _triage_orders(query: CaseQuery) -> tuple:
-    # Open cases always have a deadline; only ended ones need NULLs put last.
-    nulls = [Case.next_due.is_(None)] if query.include_ended or query.state else []
-    return (Case.received.desc(), Case.ref), (*nulls, Case.next_due, Case.received.desc(), Case.ref)
-
-
-@lru_cache(maxsize=256)
-def _triage_first(base, query: CaseQuery, limit: int):
-    """PostgreSQL: a keystroke's page, new complaints then the rest, as one statement, so the
-    page is one wait on the server rather than two (bench.round_trips). Each part still walks
-    its index in its order and stops at the page's end; row_number keeps that order through
-    the union."""
-    both = union_all(*_triage_part_rows(base, query, limit)).subquery()
-    return (select(*(c for c in both.c if c.name not in ("part", "pos")))
-            .order_by(both.c.part, both.c.pos).limit(limit))
-
-
-@lru_cache(maxsize=256)
-def _sorted(base, query: CaseQuery):
-    return base.order_by(*_order(query))
-
-
-class _Who(NamedTuple):
-    """What of the acting user the queue's statements depend on."""
-    id: int
-    role: str
-    person_id: int | None
-
-
-@lru_cache(maxsize=256)
-def _statements(query: CaseQuery, who: _Who, today: date, fts: bool, upto: int, by_index: bool = True):
-    """A query's statements, built once: building and compiling them cost more than SQLite's
-    work for a keystroke's page. On SQLite `query` is its shape (_shape): the text typed is
-    a parameter, so every keystroke runs statements built for the first."""
-    base = _filtered(select(*_columns()), query, who, today, fts, by_index)
-    return base, _triage_parts(base, query, upto)
-
-
-def _shape(query: CaseQuery) -> CaseQuery:
-    """The query with its text replaced by any text that builds the same statements: none,
-    too short for the trigram indexes, or long enough for them."""
-    text = query.text.strip()
-    return query.with_(text=text and "-" * (FTS_MIN if len(text) >= FTS_MIN else 1))
 
 
 def walks_first(query: CaseQuery, fts: bool) -> bool:
     """Whether the query's text is first looked for by walking the queue (WALK_BUDGET)."""
-    return fts and len(query.text.strip()) >= FTS_MIN
+    return fts and len(query.text.strip()) >= statements.FTS_MIN
 
 
 def _triage(run, parts, offset: int, limit: int) -> list:
@@ -235,7 +139,7 @@ def _walks_all(shape: CaseQuery) -> bool:
     """PostgreSQL: whether the first page of `shape` walks the queue to its end when its text
     fills no page: text long enough for the trigram indexes, not searched in the notes (a
     search of the notes walks a little way only, _bounded_first), in the triage order."""
-    return shape.sort == "triage" and not shape.notes and len(shape.text) >= FTS_MIN
+    return shape.sort == "triage" and not shape.notes and len(shape.text) >= statements.FTS_MIN
 
 
 def _rare_before(seen: tuple, text: str) -> bool:
@@ -279,15 +183,6 @@ def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int, walk: i
 WALK_CASES = 500
 
 
-def _triage_part_rows(base, query: CaseQuery, limit: int, gate=None) -> list:
-    """The selects of _triage_first's two parts, each with its part and place in it."""
-    return [base.where(where, *(() if gate is None else (gate,)))
-            .add_columns(literal(n).label("part"), func.row_number().over(order_by=order).label("pos"))
-            .order_by(*order).limit(limit)
-            for n, (where, order) in enumerate(zip((Case.state == "received", Case.state != "received"),
-                                                  _triage_orders(query)))]
-
-
 @lru_cache(maxsize=256)
 def _bounded_first(shape: CaseQuery, who: _Who, today: date, limit: int, walk: int):
     """PostgreSQL: a keystroke's first page of a search of the notes, in one statement. Each
@@ -295,7 +190,7 @@ def _bounded_first(shape: CaseQuery, who: _Who, today: date, limit: int, walk: i
     which fills a page when the text is common; if that cannot be the page (too few found in
     a part not walked to its end), the same page comes from the trigram indexes instead
     (db.pg_text), which answer rare text at once where the walk would test every case and its
-    notes. Text shorter than FTS_MIN has no trigrams: then the other branch walks every case,
+    notes. Text shorter than statements.FTS_MIN has no trigrams: then the other branch walks every case,
     as before, but two letters are common and the short walk nearly always fills the page
     ("ap" at 100,000 cases: 17 ms, was 249 walking every note). The other branch is gated by
     a one-time test, so the server runs it only when the walk fell short: one wait either way."""
@@ -349,7 +244,7 @@ def prepare(ws: Workspace, login: str, limit: int = 100) -> None:
     with plain_read(ws.engine) as cursor:
         who = _acting_who(ws, runner(cursor, ws.engine.dialect, {"login": login}), login)
     for notes in (False, True):
-        for text in ("-", "-" * FTS_MIN):
+        for text in ("-", "-" * statements.FTS_MIN):
             shape = CaseQuery(text=text, notes=notes)
             key = (shape, who, ws.today(), True, limit)
             # Called exactly as _sqlite_rows calls it, or the cache would not know them.

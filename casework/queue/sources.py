@@ -5,7 +5,7 @@ import hashlib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
-SOURCES = (HERE / "queue" / "pages.py", HERE / "queue" / "text_match.py", HERE / "queue" / "written.py", HERE / "access" / "rules.py",
+SOURCES = (HERE / "queue" / "pages.py", HERE / "queue" / "statements.py", HERE / "queue" / "text_match.py", HERE / "queue" / "written.py", HERE / "access" / "rules.py",
            HERE / "workflow" / "roles.py", HERE / "workflow" / "involvement.py",
            HERE.parent / "db" / "models.py", HERE.parent / "db" / "schema.py")  # schema last: schema_head
 

@@ -1,15 +1,16 @@
 """The queue's statements written out as text, for reads that run without SQLAlchemy: the
 first page's, shipped with casework (casework.queue.shipped), and `casework list`'s, kept
 after its first call (casework.queue.listed). Written from the queue's own query code
-(casework.queue.pages), so they cannot disagree with the pages the application reads."""
+(casework.queue.statements), so they cannot disagree with the pages the application reads."""
 
 from datetime import date
 
 from sqlalchemy import Integer, bindparam, select
 
 from casework.access.actors import acting_user
-from casework.queue.pages import _columns, _filtered, _fts, _sorted, _triage_first, _triage_parts, _Who
+from casework.queue.pages import _fts
 from casework.queue.query import CaseQuery
+from casework.queue.statements import _columns, _filtered, _sorted, _triage_first, _triage_parts, _Who
 from casework.transaction import read
 from casework.workflow.roles import ROLE_TITLES
 from casework.workspace import Workspace

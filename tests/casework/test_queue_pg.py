@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 
 from casework.demo.bulk import build_bulk
 from casework.queue import pages as queue
+from casework.queue import statements
 from casework.queue.pages import CaseQuery, count, page
 from db import pg_text
 
@@ -49,7 +50,7 @@ def test_the_indexes_find_what_testing_every_case_finds(big, monkeypatch):
         for probe in probes:
             for which in kept:
                 query = CaseQuery(text=probe, notes=notes, **which)
-                monkeypatch.setattr(queue, "FTS_MIN", 10**6)  # every text tested case by case,
+                monkeypatch.setattr(statements, "FTS_MIN", 10**6)  # every text tested case by case,
                 monkeypatch.setattr(queue, "WALK_CASES", 10**9)  # every case of the queue
                 walked = _refs(big, query), count(big, "mo", query)
                 monkeypatch.undo()
@@ -89,7 +90,7 @@ def test_the_search_can_be_answered_from_the_trigram_indexes(big, notes):
 
     with read(big.engine) as s:
         user = acting_row(s, "mo")
-        statement = queue._filtered(queue.select(queue.Case.id), CaseQuery(text="apology", notes=notes, include_ended=True),
+        statement = statements._filtered(statements.select(statements.Case.id), CaseQuery(text="apology", notes=notes, include_ended=True),
                                     user, big.today())
         compiled = statement.compile(dialect=big.engine.dialect, compile_kwargs={"render_postcompile": True})
         conn = s.connection()
@@ -181,7 +182,7 @@ def test_text_holding_one_that_filled_no_page_is_read_from_the_indexes(big, monk
     monkeypatch.setattr(queue, "_one_statement", spy)
     pages = first_pages()
     monkeypatch.undo()
-    monkeypatch.setattr(queue, "FTS_MIN", 10**6)  # every text tested case by case
+    monkeypatch.setattr(statements, "FTS_MIN", 10**6)  # every text tested case by case
     assert pages == first_pages()
     first_rare = next(i for i, (rows, _) in enumerate(pages) if len(rows) < 10)
     assert 0 < first_rare < len(ref) - 3 and ref in pages[-1][0]
