@@ -115,7 +115,7 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
                                    offset + limit, by_index=False)
             return _triage(_runner(conn, values), parts, offset, limit)
         who = known.get(login)
-        text, seen = query.text.strip().lower(), (ws.engine.url, login, shape)
+        seen, text = _typed(ws, login, query)
         rare = _rare_before(seen, text)
         while True:
             if who is None:
@@ -140,6 +140,12 @@ def _walks_all(shape: CaseQuery) -> bool:
     fills no page: text long enough for the trigram indexes, not searched in the notes (a
     search of the notes walks a little way only, _bounded_first), in the triage order."""
     return shape.sort == "triage" and not shape.notes and len(shape.text) >= statements.FTS_MIN
+
+
+def _typed(ws: Workspace, login: str, query: CaseQuery) -> tuple[tuple, str]:
+    """What rare text is remembered under (the database, the login and the query's shape), and
+    the text typed as it is compared."""
+    return (ws.engine.url, login, _shape(query)), query.text.strip().lower()
 
 
 def _rare_before(seen: tuple, text: str) -> bool:
@@ -293,7 +299,7 @@ def count(ws: Workspace, login: str, query: CaseQuery, cap: int = 100_000) -> tu
         # PostgreSQL counts through its trigram indexes only when notes are searched, or the
         # text is known to be rare, as it pages (_one_statement): names, references and
         # summaries are otherwise tested faster walking.
-        rare = _rare_before((ws.engine.url, login, _shape(query)), query.text.strip().lower())
+        rare = _rare_before(*_typed(ws, login, query))
         by_index = _fts(ws) or query.notes or rare
         inner = _filtered(select(Case.id), query, user, today, _fts(ws), by_index).limit(cap + 1).subquery()
         n = s.connection().execute(select(func.count()).select_from(inner)).scalar_one()
