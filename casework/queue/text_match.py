@@ -47,18 +47,27 @@ def pattern_of(values: dict, fts: bool):
     return bindparam("pattern", values["pattern"], literal_execute=not fts)
 
 
-def walked(values: dict, notes: bool, fts: bool):
+def walked(values: dict, notes: bool, fts: bool, open_only: bool = False):
     """Cases whose reference, summary, subject, complainant or (with `notes`) ordinary notes
     contain the text, tested case by case. Every test is over the case's own columns, or one
     lookup by its id, so a case is tested before it is joined to anyone; names are looked
-    up in the register (a few hundred people) once per statement."""
+    up in the register (a few hundred people) once per statement. `open_only`: the caller
+    keeps open cases only (see below)."""
     pattern = pattern_of(values, fts)
     named = select(Person.id).where(_like(Person.name, fts, pattern))
     matches = [_like(Case.ref, fts, pattern), _like(Case.summary, fts, pattern),
                Case.subject_id.in_(named), Case.complainant_id.in_(named)]
     if notes:
-        matches.append(exists().where(and_(Note.case_id == Case.id, _like(Note.text, fts, pattern),
-                                           Note.confidential.is_(False))))
+        tests = [Note.case_id == Case.id, _like(Note.text, fts, pattern), Note.confidential.is_(False)]
+        if open_only and not fts:
+            # PostgreSQL may instead read every ordinary note once, keeping the cases of those
+            # that match in a hash (it costs that against testing each of ~17,000 open cases),
+            # which reads 436,000 notes at 100,000 cases however soon a page is found: "q" in
+            # a note search took 340 ms, "Sm" 235. A test of the case's id beside the equality
+            # keeps the notes read case by case, through their index on the case: 6 and 4 ms.
+            # Over every case, ended ones too, reading every note is the quicker, and stays.
+            tests.append(Note.case_id >= Case.id)
+        matches.append(exists().where(and_(*tests)))
     return or_(*matches)
 
 

@@ -189,3 +189,29 @@ def test_text_holding_one_that_filled_no_page_is_read_from_the_indexes(big, monk
     held = typed[first_rare].lower()
     assert rare_flags == [i > first_rare and held in t.lower() for i, t in enumerate(typed)]
     assert rare_flags[-2:] == [False, True]  # common text walks; the reference again is still rare
+
+
+@pytest.mark.parametrize("include_ended", [False, True])
+def test_a_short_note_search_of_open_cases_reads_their_notes_case_by_case(big, include_ended):
+    """Text too short for trigrams is walked. Over open cases each case's notes are read through
+    their index, until the page is found; PostgreSQL may otherwise read every note of every case
+    into a hash first (340 ms at 100,000 cases for "q"). Reading a case's notes by their index is
+    priced out here, so the planner would take the hash wherever the statement leaves it free to;
+    over every case, ended ones too, it is left free to, and takes it."""
+    from casework.access.actors import acting_row
+    from casework.transaction import read
+
+    with read(big.engine) as s:
+        user = acting_row(s, "mo")
+        statement = statements._filtered(statements.select(statements.Case.id),
+                                         CaseQuery(text="q", notes=True, include_ended=include_ended), user, big.today())
+        compiled = statement.compile(dialect=big.engine.dialect, compile_kwargs={"render_postcompile": True})
+        conn = s.connection()
+        conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+        conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+        plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + str(compiled), compiled.params))
+    lines = [line.strip() for line in plan.splitlines()]
+    notes_read = [line.split()[1] for line, under in zip(lines, lines[1:])
+                  if line.startswith("SubPlan") and " on note" in under]
+    assert len(notes_read) == 1, plan
+    assert (f"hashed SubPlan {notes_read[0]})" in plan) is include_ended, plan
