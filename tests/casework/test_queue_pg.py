@@ -54,9 +54,10 @@ def test_the_indexes_find_what_testing_every_case_finds(big, monkeypatch):
                 monkeypatch.setattr(queue, "WALK_CASES", 10**9)  # every case of the queue
                 walked = _refs(big, query), count(big, "mo", query)
                 monkeypatch.undo()
-                # The first page walked over so few cases that the indexes answer, over some,
-                # and over every case; the count always from the indexes.
-                for walk in (0, 7, 10**9):
+                # The first page walked over so few cases that the indexes answer, over some
+                # (15: common text found often enough to walk on), and over every case; the
+                # count always from the indexes.
+                for walk in (0, 7, 15, 10**9):
                     monkeypatch.setattr(queue, "WALK_CASES", walk)
                     assert (_refs(big, query), count(big, "mo", query)) == walked, (probe, notes, which, walk)
                 # Pages so short that a walk of a case or two fills them, or seems to: the walk's
@@ -215,3 +216,32 @@ def test_a_short_note_search_of_open_cases_reads_their_notes_case_by_case(big, i
                   if line.startswith("SubPlan") and " on note" in under]
     assert len(notes_read) == 1, plan
     assert (f"hashed SubPlan {notes_read[0]})" in plan) is include_ended, plan
+
+
+@pytest.mark.parametrize("text, often", [("the", True), ("no such words", False)])
+def test_text_the_walk_found_often_is_walked_on_and_rare_text_read_from_the_indexes(big, text, often):
+    """A note search's walk too short to be the page: text it found often walks on, text it
+    found rarely or never is read from the trigram indexes. The indexes' branch of the statement
+    runs only for the rare text (reading whole tables priced out, so it would use them)."""
+    from casework.access.actors import acting_row
+    from casework.transaction import read
+
+    limit, walk = 20, 3
+    with read(big.engine) as s:
+        user = acting_row(s, "mo")
+        shape = statements._shape(CaseQuery(text=text, notes=True))
+        statement = queue._bounded_first(shape, statements._Who(user.id, user.role, user.person_id),
+                                         big.today(), limit, walk)
+        compiled = statement.compile(dialect=big.engine.dialect)
+        expanded = compiled.construct_expanded_state({**compiled.params, **queue.text_values(text)})
+        conn = s.connection()
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        lines = [r[0] for r in conn.exec_driver_sql("EXPLAIN (ANALYZE, COSTS off, TIMING off) " + expanded.statement,
+                                                    expanded.parameters)]
+        rows = conn.exec_driver_sql(expanded.statement, expanded.parameters).all()
+    # The register's index is also how a walk finds names: the cases' and the notes' are not.
+    gathered = [name for name, (table, _, _) in pg_text.INDEXES.items() if table != "person"]
+    by_index = [line for line in lines if any(name in line for name in gathered)]
+    assert by_index, "\n".join(lines)
+    assert all("never executed" in line for line in by_index) is often, "\n".join(lines)
+    assert [r.ref for r in rows] == _refs(big, CaseQuery(text=text, notes=True))[:limit]
