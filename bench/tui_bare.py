@@ -27,8 +27,11 @@ def child_typing(pages_file: str) -> dict:
     from textual.app import App
     from textual.widgets import Footer, Header, Input, Static
 
+    from bench import frames
     from bench.tui_queue import CADENCE, SIZE
     from tui.widgets.queue_table import Cell, QueueTable
+
+    frames.watch()
 
     kept = json.loads(Path(pages_file).read_text())
 
@@ -39,7 +42,12 @@ def child_typing(pages_file: str) -> dict:
     typed = {name: [page(p) for p in pages] for name, pages in kept["pages"].items()}
 
     class Bare(App):
-        rows, painted_at, figure = None, None, None
+        rows, figure = None, None
+
+        @property
+        def painted_at(self) -> float | None:
+            """As the triage screen's: when the table's latest page was drawn into a frame."""
+            return self.query_one(QueueTable).drawn_at
 
         def compose(self):
             yield Header()
@@ -59,17 +67,12 @@ def child_typing(pages_file: str) -> dict:
         def _show(self, rows: list) -> None:
             self.rows = rows
             self.query_one(QueueTable).set_rows(rows)
-            self.call_after_refresh(self._painted)
-
-        def _painted(self) -> None:
-            self.painted_at = time.perf_counter()
 
     async def until_new_page(app, change) -> float:
         before, t = app.rows, time.perf_counter()
         change()
-        while app.rows is before or app.painted_at < t:
-            await asyncio.sleep(0.001)
-        return app.painted_at - t
+        return await frames.shown(app, lambda: app.painted_at if app.rows is not before
+                                  and app.painted_at >= t else None) - t
 
     async def run() -> dict:
         app = Bare()

@@ -63,7 +63,10 @@ def child_casework(db: str, cache: str) -> dict:
         pending = aside.peek_shared_aside(db, None, LOGIN, True)
     else:
         pending = aside.peek_file_aside(db, None, LOGIN)
+    from bench import frames  # imports Textual, as the application does: after the fork
     from tui.app import CaseworkApp
+
+    frames.watch()
 
     def opener():
         from casework.workspace import open_workspace
@@ -78,10 +81,9 @@ def child_casework(db: str, cache: str) -> dict:
                           first=first, launched=True)
         async with app.run_test(size=SIZE) as pilot:
             screen = await _first_page(app, pilot)
-            while screen.first_painted_at is None:  # set once the frame with the rows is drawn
-                await pilot.pause(0.001)
+            at = await frames.shown(app, lambda: screen.painted_at)
             await asyncio.to_thread(app.wait_opened)
-            return screen.first_painted_at - t0
+            return at - t0
 
     return {"seconds": asyncio.run(run()), "warm": first is not None}
 
@@ -93,11 +95,12 @@ def child_bare(rows: str) -> dict:
     from textual.app import App
     from textual.widgets import Footer, Header, Input, Static
 
+    from bench import frames
     from tui.widgets.queue_table import Cell, QueueTable
 
-    class Bare(App):
-        painted_at = None
+    frames.watch()
 
+    class Bare(App):
         def compose(self):
             yield Header()
             yield Input()
@@ -113,15 +116,12 @@ def child_bare(rows: str) -> dict:
             table.set_rows([[Cell(f"MOP-2026-{i:04d}"), Cell("Member"), Cell("Investigation"),
                              Cell("Cllr A"), Cell("B"), Cell("mo"), Cell("3", right=True),
                              Cell("2026-12-01"), Cell("")] for i in range(rows)])
-            # As the triage screen marks its first page: after the refresh that draws it.
-            self.call_after_refresh(lambda: setattr(self, "painted_at", time.perf_counter()))
 
     async def run() -> float:
         app = Bare()
-        async with app.run_test(size=SIZE) as pilot:
-            while app.painted_at is None:
-                await pilot.pause(0.001)
-            return app.painted_at - t0
+        async with app.run_test(size=SIZE):
+            table = app.query_one(QueueTable)
+            return await frames.shown(app, lambda: table.drawn_at) - t0
 
     return {"seconds": asyncio.run(run())}
 
@@ -150,9 +150,12 @@ def child_typing(db: str, ref: str, pages_file: str = "") -> dict:
     (ctrl+f), a word from the notes. Characters go straight into the filter box: Pilot's own
     key delivery waits for idle frames and would add its pauses to every figure. With
     `pages_file`, the page drawn for each key is kept there, for bench.tui_bare's floor."""
+    from bench import frames
     from bench.tui_bare import lines_of
     from casework.workspace import open_workspace
     from tui.app import CaseworkApp
+
+    frames.watch()
 
     kept = {"pages": {}, "keys": {name: keys for name, (keys, _) in _keys(ref).items()}}
 
@@ -161,9 +164,8 @@ def child_typing(db: str, ref: str, pages_file: str = "") -> dict:
         moment its rows reach the screen object."""
         before, t = screen.rows, time.perf_counter()
         change()
-        while screen.rows is before or screen.painted_at < t:
-            await asyncio.sleep(0.001)  # not 0: a busy loop would starve the worker
-        return screen.painted_at - t
+        return await frames.shown(screen.app, lambda: screen.painted_at if screen.rows is not before
+                                  and screen.painted_at >= t else None) - t
 
     async def type_into(screen, box, keys: str, pages: list) -> list[float]:
         times = []

@@ -64,3 +64,26 @@ async def test_text_is_cut_to_its_column_and_never_read_as_markup():
         table.set_rows([[Cell("[bold]MOP-2026-00001-LONG"), Cell("12345", right=True)]])
         line = _text(table, 1)
         assert line.startswith(" [bold]MOP-202…  123… ")  # cut with an ellipsis, not silently
+
+
+async def test_each_page_is_stamped_when_first_drawn_and_the_frame_written_after_it():
+    """bench/tui_queue.py times a page to the frame that shows it: the table stamps when it
+    first draws a page's lines, once a page, and bench.frames finds the frame written after."""
+    from bench import frames
+
+    frames.watch()
+    app = One(30)
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(QueueTable)
+        first = table.drawn_at
+        assert first is not None
+        await pilot.press("down")  # the cursor redrawn: the same page, the same stamp
+        await pilot.pause()
+        assert table.drawn_at == first
+        assert frames.written_after(app, first) >= first
+        before = _text(table, 1)
+        table.set_rows([[Cell(f"MOP-2027-{i:04d}"), Cell("1")] for i in range(5)])
+        assert table.drawn_at == first  # not drawn yet
+        shown = await frames.shown(app, lambda: table.drawn_at if table.drawn_at != first else None)
+        assert shown >= table.drawn_at > first and _text(table, 1) != before
+        assert frames.written_after(app, shown + 60) is None  # no frame written yet after a time to come

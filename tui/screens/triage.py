@@ -59,8 +59,7 @@ class TriageScreen(Screen):
         self.rows: list[dict] = []
         self.columns = NARROW
         self._count_timer = None
-        self.first_painted_at: float | None = None  # when the first page reached the screen
-        self.painted_at: float | None = None  # when the latest page did
+        self.first_painted_at: float | None = None  # when the first page was drawn on screen
         self._said: dict[str, str] = {}
         self._lines = Lines()
         self._unsent = ""  # "   2 letters not sent", once counted
@@ -196,10 +195,15 @@ class TriageScreen(Screen):
         self.call_after_refresh(self._painted)
         self._status("…", len(rows) == PAGE or offset > 0)
 
+    @property
+    def painted_at(self) -> float | None:
+        """When the latest page was drawn on screen."""
+        return self.query_one("#queue", QueueTable).drawn_at
+
     def _painted(self) -> None:
-        self.painted_at = time.perf_counter()
         if self.first_painted_at is None:
-            self.first_painted_at = self.painted_at
+            # Drawn by now, unless the screen was not shown (another over it): then now.
+            self.first_painted_at = self.painted_at or time.perf_counter()
             self.app.first_page_painted()
 
     def _status(self, total: str | None = None, paged: bool | None = None) -> None:

@@ -8,6 +8,7 @@ case, fixed column widths, a few styles. Each line here is one string per style 
 the column widths, which draws a page in about a tenth of the time (bench/tui_queue.py).
 """
 
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,6 +84,11 @@ class QueueTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.columns: list[tuple[str, int]] = []  # heading, width
         self.lines: list[list[Cell]] = []
+        # When the latest page's lines were first drawn into a frame (bench/frames.py times the
+        # frame's writing from it). A callback after the refresh can run tens of milliseconds
+        # later, behind others queued before it (the footer building its keys).
+        self.drawn_at: float | None = None
+        self._drawn = True
 
     @property
     def row_count(self) -> int:
@@ -95,6 +101,7 @@ class QueueTable(ScrollView, can_focus=True):
     def set_rows(self, lines: list[list[Cell]]) -> None:
         """A new page: the cursor goes back to its first row."""
         self.lines = lines
+        self._drawn = False
         self._resize()
         self.cursor_row = 0
 
@@ -111,7 +118,10 @@ class QueueTable(ScrollView, can_focus=True):
             "stripe": base + self.get_component_rich_style("queue-table--stripe"),
             "cursor": base + self.get_component_rich_style("queue-table--cursor"),
         }
-        return super().render_lines(crop)
+        strips = super().render_lines(crop)
+        if not self._drawn:
+            self._drawn, self.drawn_at = True, time.perf_counter()
+        return strips
 
     def render_line(self, y: int) -> Strip:
         paint = getattr(self, "_paint", None) or {"base": self.rich_style}
