@@ -245,3 +245,33 @@ def test_text_the_walk_found_often_is_walked_on_and_rare_text_read_from_the_inde
     assert by_index, "\n".join(lines)
     assert all("never executed" in line for line in by_index) is often, "\n".join(lines)
     assert [r.ref for r in rows] == _refs(big, CaseQuery(text=text, notes=True))[:limit]
+
+
+def test_each_shape_of_text_is_compiled_before_the_first_key_that_needs_it(big, caplog):
+    """On PostgreSQL the application prepares the queue's statements as the first page is shown
+    (queue.prepare): a key's statement is then one SQLAlchemy compiled already ("cached since"
+    in its log), not compiled at that key ("generated in", 6 to 47 ms)."""
+    import logging
+
+    from casework.workspace import open_workspace
+
+    # An engine of its own: SQLAlchemy keeps compiled statements per engine, and the other
+    # tests here have compiled some on the module's.
+    ws = open_workspace(big.engine.url.render_as_string(hide_password=False))
+    ws.today = big.today
+    queue.prepare(ws, "mo")
+    ref = page(ws, "mo", CaseQuery(), 0, 1)[0]["ref"]
+    caplog.set_level(logging.INFO, logger="sqlalchemy.engine.Engine")
+    queue._RARE.clear()
+    for notes in (False, True):
+        for text in ("Q", "ap", "apo", "nowhere at all", ref):
+            caplog.clear()
+            page(ws, "mo", CaseQuery(text=text, notes=notes), 0, 100)
+            said = " ".join(r.getMessage() for r in caplog.records)
+            assert "cached since" in said and "generated in" not in said, (text, notes, said[-300:])
+    # "nowhere at all" found no page: typed on, it is read from the indexes, prepared too.
+    caplog.clear()
+    page(ws, "mo", CaseQuery(text="nowhere at all, still"), 0, 100)
+    said = " ".join(r.getMessage() for r in caplog.records)
+    assert "cached since" in said and "generated in" not in said, said[-300:]
+    ws.engine.dispose()
