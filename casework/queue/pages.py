@@ -234,8 +234,8 @@ def _bounded_first(shape: CaseQuery, who: _Who, today: date, limit: int, walk: i
         # the indexes took 137 (its trigrams are in 85,000 notes, each tested again). Found
         # rarely or never, the indexes answer at once where walking on tests every open case.
         often = found[0] + found[1] >= limit // DENSE
-        rest = [*_triage_part_rows(walked, shape, limit, and_(~trusted, often)),
-                *_triage_part_rows(indexed, shape, limit, and_(~trusted, ~often))]
+        rest = [*_triage_part_rows(walked, shape, limit, and_(~trusted, often), "new_walked"),
+                *_triage_part_rows(indexed, shape, limit, and_(~trusted, ~often), "new_indexed")]
     both = union_all(from_walk, *rest).subquery()
     return (select(*(c for c in both.c if c.name not in ("part", "pos")))
             .order_by(both.c.part, both.c.pos).limit(limit))

@@ -124,10 +124,18 @@ def _shape(query: CaseQuery) -> CaseQuery:
     return query.with_(text=text and "-" * (FTS_MIN if len(text) >= FTS_MIN else 1))
 
 
-def _triage_part_rows(base, query: CaseQuery, limit: int, gate=None) -> list:
-    """The selects of _triage_first's two parts, each with its part and place in it."""
-    return [base.where(where, *(() if gate is None else (gate,)))
-            .add_columns(literal(n).label("part"), func.row_number().over(order_by=order).label("pos"))
-            .order_by(*order).limit(limit)
-            for n, (where, order) in enumerate(zip((Case.state == "received", Case.state != "received"),
-                                                  _triage_orders(query)))]
+def _triage_part_rows(base, query: CaseQuery, limit: int, gate=None, name: str = "new") -> list:
+    """The selects of _triage_first's two parts, each with its part and place in it. The rest
+    of the queue is read only when the new complaints do not fill the page: the server sorts
+    the two parts' rows together, so it read the second to its page's end whatever the first
+    held ("MOP-2026-61" at 100,000 cases: 100 new complaints in 2 ms, then 24 ms walking the
+    rest for rows the page never showed). `name`: of the new complaints' rows in the statement."""
+    gated = () if gate is None else (gate,)
+    (new_where, rest_where), orders = (Case.state == "received", Case.state != "received"), _triage_orders(query)
+    parts = [base.where(where, *gated)
+             .add_columns(literal(n).label("part"), func.row_number().over(order_by=order).label("pos"))
+             .order_by(*order).limit(limit)
+             for n, (where, order) in enumerate(zip((new_where, rest_where), orders))]
+    new = parts[0].cte(name)
+    filled = select(func.count()).select_from(new).scalar_subquery() >= limit
+    return [select(*new.c), parts[1].where(~filled)]

@@ -275,3 +275,32 @@ def test_each_shape_of_text_is_compiled_before_the_first_key_that_needs_it(big, 
     said = " ".join(r.getMessage() for r in caplog.records)
     assert "cached since" in said and "generated in" not in said, said[-300:]
     ws.engine.dispose()
+
+
+@pytest.mark.parametrize("filled", [True, False])
+def test_the_rest_of_the_queue_is_read_only_when_new_complaints_do_not_fill_the_page(big, filled):
+    """The triage order is new complaints, then the rest: a page the new complaints fill never
+    reads the rest (the server would otherwise walk it to its page's end, for rows not shown)."""
+    from casework.access.actors import acting_row
+    from casework.transaction import read
+
+    new = sum(r["state"] == "received" for r in _every(big))
+    assert new > 1
+    limit = new if filled else new + 1
+    with read(big.engine) as s:
+        user = acting_row(s, "mo")
+        who = statements._Who(user.id, user.role, user.person_id)
+        statement = queue._one_statement(CaseQuery(), who, big.today(), limit, queue.WALK_CASES)
+        compiled = statement.compile(dialect=big.engine.dialect)
+        expanded = compiled.construct_expanded_state({**compiled.params, "login": "mo", "lim": limit, "off": 0})
+        lines = [r[0] for r in s.connection().exec_driver_sql(
+            "EXPLAIN (ANALYZE, COSTS off, TIMING off) " + expanded.statement, expanded.parameters)]
+        rows = s.connection().exec_driver_sql(expanded.statement, expanded.parameters).all()
+    scans = [line for line in lines if " on case_file" in line]
+    assert len(scans) == 2, "\\n".join(lines)
+    assert ["never executed" in line for line in scans] == [False, filled], "\\n".join(lines)
+    assert [r.ref for r in rows] == [r["ref"] for r in page(big, "mo", CaseQuery(), 0, limit)]
+
+
+def _every(ws):
+    return page(ws, "mo", CaseQuery(), 0, 10_000)
