@@ -66,11 +66,12 @@ async def test_text_is_cut_to_its_column_and_never_read_as_markup():
         assert line.startswith(" [bold]MOP-202…  123… ")  # cut with an ellipsis, not silently
 
 
-async def test_each_page_is_stamped_when_first_drawn_and_the_frame_written_after_it():
+async def test_each_page_is_stamped_when_first_drawn_and_the_frame_written_after_it(monkeypatch):
     """bench/tui_queue.py times a page to the frame that shows it: the table stamps when it
     first draws a page's lines, once a page, and bench.frames finds the frame written after."""
     from bench import frames
 
+    monkeypatch.setattr(App, "_display", App._display)  # put back as it was after the test
     frames.watch()
     app = One(30)
     async with app.run_test(size=(40, 12)) as pilot:
