@@ -47,3 +47,14 @@ async def shown(app: App, drawn: Callable[[], float | None]) -> float:
     while (at := written_after(app, drawn())) is None:
         await asyncio.sleep(0.001)  # not 0: a busy loop would starve the application's workers
     return at
+
+
+async def new_page_shown(app: App, t: float, new_page: Callable[[], bool],
+                         drawn: Callable[[], float | None]) -> float:
+    """Seconds from `t` to the frame showing the page a change at `t` brought: once `new_page`
+    says it has come, and its lines (`drawn`) were drawn after `t`."""
+    def since() -> float | None:
+        at = drawn()
+        return at if new_page() and at is not None and at >= t else None
+
+    return await shown(app, since) - t

@@ -71,8 +71,7 @@ def child_typing(pages_file: str) -> dict:
     async def until_new_page(app, change) -> float:
         before, t = app.rows, time.perf_counter()
         change()
-        return await frames.shown(app, lambda: app.painted_at if app.rows is not before
-                                  and app.painted_at >= t else None) - t
+        return await frames.new_page_shown(app, t, lambda: app.rows is not before, lambda: app.painted_at)
 
     async def run() -> dict:
         app = Bare()

@@ -164,8 +164,8 @@ def child_typing(db: str, ref: str, pages_file: str = "") -> dict:
         moment its rows reach the screen object."""
         before, t = screen.rows, time.perf_counter()
         change()
-        return await frames.shown(screen.app, lambda: screen.painted_at if screen.rows is not before
-                                  and screen.painted_at >= t else None) - t
+        return await frames.new_page_shown(screen.app, t, lambda: screen.rows is not before,
+                                           lambda: screen.painted_at)
 
     async def type_into(screen, box, keys: str, pages: list) -> list[float]:
         times = []

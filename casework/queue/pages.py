@@ -292,7 +292,7 @@ def _prepare_shared(ws: Workspace, login: str, limit: int) -> None:
     none holds. A failure here loses only the head start: the key that needs it builds it."""
     today = ws.today()
     try:
-        first = page(ws, login, CaseQuery(), 0, 1)
+        first = page(ws, login, CaseQuery(), 0, limit)
         ref = first[0]["ref"] if first else "case"
         for notes in (False, True):
             for text in (ref[:1], ref[:statements.FTS_MIN]):
