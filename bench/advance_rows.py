@@ -10,6 +10,8 @@ import json
 import sqlite3
 from datetime import date, datetime, timedelta, timezone
 
+NO_WORKERS = "-c max_parallel_workers_per_gather=0"
+
 
 def pg_conninfo(url: str) -> str:
     """A SQLAlchemy URL (postgresql+psycopg://...) as libpq takes it."""
@@ -19,11 +21,12 @@ def pg_conninfo(url: str) -> str:
 
 def connect_floor(url: str):
     """(connection, whether it is PostgreSQL), in autocommit, so BEGIN and COMMIT are the
-    statements' own, as casework's engine does on SQLite."""
+    statements' own, as casework's engine does on SQLite. On PostgreSQL without parallel
+    workers, as casework's sessions (db.engine.NO_WORKERS): the same statements, planned alike."""
     if url.startswith("postgresql"):
         import psycopg
 
-        return psycopg.connect(pg_conninfo(url), autocommit=True), True
+        return psycopg.connect(pg_conninfo(url), autocommit=True, options=NO_WORKERS), True
     path = url.removeprefix("sqlite:///")
     conn = sqlite3.connect(path, isolation_level=None)
     for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL", "busy_timeout=5000"):
