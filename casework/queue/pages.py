@@ -28,7 +28,9 @@ from casework.queue.rows import as_dicts
 from casework.queue.sqlite import OutOfBudget, budget, compiled, plain_read, runner
 from casework.queue.statements import (
     _filtered,
+    _ids,
     _shape,
+    _shown,
     _sorted,
     _statements,
     _triage_first,
@@ -174,16 +176,16 @@ def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int, walk: i
     order, or any page of another order (its LIMIT and OFFSET parameters, lim and off).
     `rare`: text known to match fewer cases than a page (_rare_before), read from the indexes."""
     if rare:
-        return _triage_first(_statements(shape, who, today, False, limit)[0], shape, limit)
+        return _triage_first(_ids(shape, who, today), shape, limit)
     # Only a search of the notes: without them, testing a case is a few columns and a walk of
     # the whole queue costs 5 to 25 ms at 100,000 cases, less than the bounded statement's
     # own work (20 to 250 ms for a common name, measured); with them each case's notes are
     # read (about 110 to 250 ms a key walking, 10 to 20 bounded), whatever the text's length.
     if shape.sort == "triage" and shape.notes:
         return _bounded_first(shape, who, today, limit, walk)
-    base, _ = _statements(shape, who, today, False, limit, by_index=False)
     if shape.sort == "triage":
-        return _triage_first(base, shape, limit)
+        return _triage_first(_ids(shape, who, today, by_index=False), shape, limit)
+    base, _ = _statements(shape, who, today, False, limit, by_index=False)
     return _sorted(base, shape).limit(bindparam("lim")).offset(bindparam("off"))
 
 
@@ -205,9 +207,8 @@ def _bounded_first(shape: CaseQuery, who: _Who, today: date, limit: int, walk: i
     as before, but two letters are common and the short walk nearly always fills the page
     ("ap" at 100,000 cases: 17 ms, was 249 walking every note). The other branch is gated by
     a one-time test, so the server runs it only when the walk fell short: one wait either way."""
-    walked = _statements(shape, who, today, False, limit, by_index=False)[0]
-    indexed = _statements(shape, who, today, False, limit)[0]
-    plain = _filtered(select(Case.id), shape.with_(text=""), who, today, False)
+    walked, indexed = _ids(shape, who, today, by_index=False), _ids(shape, who, today)
+    plain = _ids(shape.with_(text=""), who, today)
     seen, parts = [], []
     for n, (where, order) in enumerate(zip((Case.state == "received", Case.state != "received"),
                                            _triage_orders(shape))):
@@ -236,9 +237,7 @@ def _bounded_first(shape: CaseQuery, who: _Who, today: date, limit: int, walk: i
         often = found[0] + found[1] >= limit // DENSE
         rest = [*_triage_part_rows(walked, shape, limit, and_(~trusted, often), "new_walked"),
                 *_triage_part_rows(indexed, shape, limit, and_(~trusted, ~often), "new_indexed")]
-    both = union_all(from_walk, *rest).subquery()
-    return (select(*(c for c in both.c if c.name not in ("part", "pos")))
-            .order_by(both.c.part, both.c.pos).limit(limit))
+    return _shown(union_all(from_walk, *rest).subquery(), limit)
 
 
 def _page_rows(run, base, parts, query: CaseQuery, offset: int, limit: int) -> list:

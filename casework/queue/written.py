@@ -14,6 +14,7 @@ from casework.queue.statements import _columns, _filtered, _sorted, _triage_firs
 from casework.transaction import read
 from casework.workflow.roles import ROLE_TITLES
 from casework.workspace import Workspace
+from db.models import Case
 
 
 def first_page_statements(limit: int) -> dict:
@@ -33,12 +34,13 @@ def first_page_statements(limit: int) -> dict:
             for has_person in (False, True):
                 who = _Who(bindparam("uid", 0, type_=Integer), role,
                            bindparam("pid", 0, type_=Integer) if has_person else None)
-                base = _filtered(select(*_columns()), CaseQuery(), who, date.min, fts)
                 if fts:  # SQLite: each part walks its index and stops (_triage)
+                    base = _filtered(select(*_columns()), CaseQuery(), who, date.min, fts)
                     _, new, rest = _triage_parts(base, CaseQuery(), limit)
                     statements = (new.limit(limit), rest.limit(limit))
                 else:  # PostgreSQL: one statement, one wait on the server
-                    statements = (_triage_first(base, CaseQuery(), limit),)
+                    ids = _filtered(select(Case.id), CaseQuery(), who, date.min, fts, joined=False)
+                    statements = (_triage_first(ids, CaseQuery(), limit),)
                 shapes[f"{role}|{int(has_person)}"] = [_shipped_text(q, dialect) for q in statements]
         out[name] = shapes
     return out

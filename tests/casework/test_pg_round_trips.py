@@ -43,7 +43,7 @@ def test_the_page_in_one_statement_is_the_two_statements_page_for_every_role(pg_
                 for limit in (1, 2, 100):
                     base, parts = pages._statements(query, who, ws.today(), False, limit)
                     two = pages._page_rows(run, base, parts, query, 0, limit)
-                    assert run(pages._triage_first(base, query, limit)) == two, (login, query, limit)
+                    assert run(pages._triage_first(pages._ids(query, who, ws.today()), query, limit)) == two, (login, query, limit)
 
 
 def _through_proxy(pg_url: str, ws):
