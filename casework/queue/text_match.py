@@ -40,6 +40,16 @@ def _like(column, fts: bool, pattern):
     return (column.like if fts else column.ilike)(pattern, escape="\\")
 
 
+def _walk_like(column, fts: bool, pattern):
+    """A case's own text tested as it is walked. On PostgreSQL lower() of both and LIKE, which is
+    what ILIKE does (and so finds the same), but with the pattern lowered once for the statement
+    instead of on every row, and no trigram index that could answer it, so a walk plans as one:
+    walking every open case at 100,000 took 46 ms, 84 by ILIKE; planning a page 1.1-1.6 ms, was 1.5-2.7."""
+    if fts:
+        return _like(column, fts, pattern)
+    return func.lower(column).like(func.lower(pattern), escape="\\")
+
+
 def pattern_of(values: dict, fts: bool):
     """The LIKE pattern's parameter. On PostgreSQL written into the statement when it runs:
     a statement psycopg has prepared is planned for any pattern at all after a few uses, and
@@ -55,10 +65,10 @@ def walked(values: dict, notes: bool, fts: bool, open_only: bool = False):
     keeps open cases only (see below)."""
     pattern = pattern_of(values, fts)
     named = select(Person.id).where(_like(Person.name, fts, pattern))
-    matches = [_like(Case.ref, fts, pattern), _like(Case.summary, fts, pattern),
+    matches = [_walk_like(Case.ref, fts, pattern), _walk_like(Case.summary, fts, pattern),
                Case.subject_id.in_(named), Case.complainant_id.in_(named)]
     if notes:
-        tests = [Note.case_id == Case.id, _like(Note.text, fts, pattern), Note.confidential.is_(False)]
+        tests = [Note.case_id == Case.id, _walk_like(Note.text, fts, pattern), Note.confidential.is_(False)]
         if open_only and not fts:
             # PostgreSQL may instead read every ordinary note once, keeping the cases of those
             # that match in a hash (it costs that against testing each of ~17,000 open cases),
