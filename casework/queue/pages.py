@@ -22,7 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from casework.access.actors import ACTING, acting_row, acting_user
 from casework.errors import UserError, has_control
-from casework.queue import statements
+from casework.queue import capped, statements
+from casework.queue.capped import DENSE, capped_first
 from casework.queue.query import MAX_SEARCH, SORTS, CaseQuery  # noqa: F401  (callers name them from here)
 from casework.queue.rows import as_dicts
 from casework.queue.sqlite import OutOfBudget, budget, compiled, plain_read, runner
@@ -101,13 +102,14 @@ def page(ws: Workspace, login: str, query: CaseQuery, offset: int = 0, limit: in
 
 
 def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit: int, today: date,
-                rare: bool | None = None) -> list:
+                rare: bool | None = None, walk_capped: bool | None = None) -> list:
     """The page's statement is built for the acting user as last read and sent
     together with the statement reading them again (casework.together), so a keystroke waits
     on the server once. Should they be another since (a new role, deactivated), the page is
     built again for who they are now, or refused: two waits, that once. As on SQLite, the
     typed text is a parameter of statements built for its shape. `rare`: whether the text is
-    read from the indexes as known rare (_rare_before), if not as remembered."""
+    read from the indexes as known rare (_rare_before), if not as remembered; `walk_capped`,
+    whether the walk is capped (casework.queue.capped), if not as remembered."""
     shape, values = _shape(query), {"login": login, **text_values(query.text)}
     known = _CONFIRMED.setdefault(ws.engine, {})
     with read_alone(ws.engine) as s:
@@ -122,11 +124,14 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
         who = known.get(login)
         seen, text = _typed(ws, login, query)
         rare = _rare_before(seen, text) if rare is None else rare
+        far = capped.far_key(ws.engine.url, login, query)
+        if walk_capped is None:
+            walk_capped = not rare and _walks_all(shape) and _open_only(shape) and capped.far_before(far, text)
         while True:
             if who is None:
                 user = acting_row(s, login)  # refuses, saying why, a login that may not act
                 who = _Who(user.id, user.role, user.person_id)
-            me, rows = read_together(conn, (ACTING, _one_statement(shape, who, today, limit, WALK_CASES, rare)),
+            me, rows = read_together(conn, (ACTING, _one_statement(shape, who, today, limit, WALK_CASES, rare, walk_capped)),
                                      {**values, "lim": limit, "off": offset})
             now = _Who(me[0].id, me[0].role, me[0].person_id) if me else None
             if now == who:
@@ -135,6 +140,9 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
                     if len(_RARE) > 256:
                         _RARE.clear()
                     _RARE[seen] = text
+                if (text and shape.sort == "triage" and not shape.notes and _open_only(shape)
+                        and capped.went_far(rows, limit, _bounds(ws, conn))):
+                    capped.remember_far(far, text)
                 return rows
             known.pop(login, None)
             who = now
@@ -171,18 +179,23 @@ _CONFIRMED: "WeakKeyDictionary[object, dict[str, _Who]]" = WeakKeyDictionary()
 
 
 @lru_cache(maxsize=256)
-def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int, walk: int, rare: bool = False):
+def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int, walk: int, rare: bool = False,
+                   walk_capped: bool = False):
     """The one statement of a page that needs no other's rows: the first page of the triage
     order, or any page of another order (its LIMIT and OFFSET parameters, lim and off).
-    `rare`: text known to match fewer cases than a page (_rare_before), read from the indexes."""
+    `rare`: text known to match fewer cases than a page (_rare_before), read from the indexes.
+    `walk_capped`: the queue walked no further than `walk` cases of each part (casework.queue.capped)."""
     if rare:
         return _triage_first(_ids(shape, who, today), shape, limit)
-    # Only a search of the notes: without them, testing a case is a few columns and a walk of
-    # the whole queue costs 5 to 25 ms at 100,000 cases, less than the bounded statement's
-    # own work (20 to 250 ms for a common name, measured); with them each case's notes are
-    # read (about 110 to 250 ms a key walking, 10 to 20 bounded), whatever the text's length.
+    # A search of the notes reads each case's notes (about 110 to 250 ms a key walking every
+    # case at 100,000, 10 to 20 bounded), whatever the text's length; without them, testing a
+    # case is a few of its columns, and common text fills a page walking, with no statement
+    # for the indexes to plan: the walk is capped only for text typed on into text whose page
+    # lay far down the queue (casework.queue.capped).
     if shape.sort == "triage" and shape.notes:
         return _bounded_first(shape, who, today, limit, walk)
+    if walk_capped:
+        return capped_first(shape, who, today, limit, walk)
     if shape.sort == "triage":
         return _triage_first(_ids(shape, who, today, by_index=False), shape, limit)
     base, _ = _statements(shape, who, today, False, limit, by_index=False)
@@ -192,8 +205,6 @@ def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int, walk: i
 # PostgreSQL: how many cases of each part of the triage order a keystroke's text is tested
 # against, in that order, before the trigram indexes answer instead (_bounded_first).
 WALK_CASES = 500
-# Found at least a page's 1/DENSE in the walk: walked on, not read from the indexes (_bounded_first).
-DENSE = 4
 
 
 @lru_cache(maxsize=256)
@@ -238,6 +249,22 @@ def _bounded_first(shape: CaseQuery, who: _Who, today: date, limit: int, walk: i
         rest = [*_triage_part_rows(walked, shape, limit, and_(~trusted, often), "new_walked"),
                 *_triage_part_rows(indexed, shape, limit, and_(~trusted, ~often), "new_indexed")]
     return _shown(union_all(from_walk, *rest).subquery(), limit)
+
+
+def _open_only(shape: CaseQuery) -> bool:
+    return not (shape.state or shape.include_ended)
+
+
+def _bounds(ws: Workspace, conn) -> tuple:
+    """casework.queue.capped.queue_bounds, read once a process for each database."""
+    walk, found = _BOUNDS.get(ws.engine, (None, None))
+    if walk != WALK_CASES:
+        found = capped.queue_bounds(conn, WALK_CASES)
+        _BOUNDS[ws.engine] = WALK_CASES, found
+    return found
+
+
+_BOUNDS: "WeakKeyDictionary[object, tuple]" = WeakKeyDictionary()
 
 
 def _page_rows(run, base, parts, query: CaseQuery, offset: int, limit: int) -> list:
@@ -287,8 +314,9 @@ def _prepare_shared(ws: Workspace, login: str, limit: int) -> None:
     statement here rather than at the first key that needs it: 6 to 47 ms (at 1,000 cases a
     note search's "apo" took 60 ms its first time, 22 after; "a" 40, then 13). The statements
     need an execution to be kept compiled, so each is run: the walks with text every case holds
-    (its reference's first letters, which fill a page at once), the indexes' statement with text
-    none holds. A failure here loses only the head start: the key that needs it builds it."""
+    (its reference's first letters, which fill a page at once; the capped walk too), the
+    indexes' statement with text none holds. A failure here loses only the head start: the key
+    that needs it builds it."""
     today = ws.today()
     try:
         first = page(ws, login, CaseQuery(), 0, limit)
@@ -297,6 +325,7 @@ def _prepare_shared(ws: Workspace, login: str, limit: int) -> None:
             for text in (ref[:1], ref[:statements.FTS_MIN]):
                 _plain_rows(ws, login, CaseQuery(text=text, notes=notes), 0, limit, today)
         _plain_rows(ws, login, CaseQuery(text=_NOWHERE), 0, limit, today, rare=True)
+        _plain_rows(ws, login, CaseQuery(text=ref[:statements.FTS_MIN]), 0, limit, today, walk_capped=True)
     except SQLAlchemyError:
         pass
 

@@ -18,7 +18,8 @@ casework/access/rules.py casework/access/who.py
 casework/profile/__init__.py casework/profile/checker.py casework/profile/council.py
 casework/profile/register.py casework/profile/retention.py casework/profile/welsh.py
 casework/profile/working_days.py
-casework/queue/__init__.py casework/queue/pages.py casework/queue/query.py casework/queue/rows.py
+casework/queue/__init__.py casework/queue/capped.py casework/queue/pages.py casework/queue/query.py
+casework/queue/rows.py
 casework/queue/sqlite.py casework/queue/statements.py casework/queue/text_match.py
 casework/queue/written.py
 casework/workflow/__init__.py casework/workflow/involvement.py casework/workflow/outcomes.py

@@ -8,8 +8,8 @@ from helpers import make_workspace
 from sqlalchemy.engine import make_url
 
 from casework.demo.bulk import build_bulk
+from casework.queue import capped, statements
 from casework.queue import pages as queue
-from casework.queue import statements
 from casework.queue.pages import CaseQuery, count, page
 from db import pg_text
 
@@ -57,16 +57,20 @@ def test_the_indexes_find_what_testing_every_case_finds(big, monkeypatch):
                 # The first page walked over so few cases that the indexes answer, over some
                 # (15: common text found often enough to walk on), and over every case; the
                 # count always from the indexes.
-                for walk in (0, 7, 15, 10**9):
-                    monkeypatch.setattr(queue, "WALK_CASES", walk)
-                    assert (_refs(big, query), count(big, "mo", query)) == walked, (probe, notes, which, walk)
-                # Pages so short that a walk of a case or two fills them, or seems to: the walk's
-                # rows are the page only when nothing it left unwalked could come first.
-                for walk in (1, 2):
-                    monkeypatch.setattr(queue, "WALK_CASES", walk)
-                    for size in (1, 2, 3):
-                        assert [r["ref"] for r in page(big, "mo", query, 0, size)] == walked[0][:size], \
-                            (probe, notes, which, walk, size)
+                # As typed first, and (open cases, no notes) typed on into text whose page lay
+                # far down the queue (casework.queue.capped: the walk capped at WALK_CASES).
+                for far in (False, True) if not (notes or which) else (False,):
+                    monkeypatch.setattr(capped, "far_before", lambda key, text, far=far: far)
+                    for walk in (0, 7, 15, 10**9):
+                        monkeypatch.setattr(queue, "WALK_CASES", walk)
+                        assert (_refs(big, query), count(big, "mo", query)) == walked, (probe, notes, which, walk, far)
+                    # Pages so short that a walk of a case or two fills them, or seems to: the
+                    # walk's rows are the page only when nothing it left unwalked could come first.
+                    for walk in (1, 2):
+                        monkeypatch.setattr(queue, "WALK_CASES", walk)
+                        for size in (1, 2, 3):
+                            assert [r["ref"] for r in page(big, "mo", query, 0, size)] == walked[0][:size], \
+                                (probe, notes, which, walk, size, far)
     assert _refs(big, CaseQuery(text="the", notes=True, include_ended=True))  # some text is found
 
 
@@ -170,9 +174,9 @@ def test_text_holding_one_that_filled_no_page_is_read_from_the_indexes(big, monk
     rare_flags = []
     real = queue._one_statement
 
-    def spy(shape, who, today, limit, walk, rare=False):
+    def spy(shape, who, today, limit, walk, rare=False, walk_capped=False):
         rare_flags.append(rare)
-        return real(shape, who, today, limit, walk, rare)
+        return real(shape, who, today, limit, walk, rare, walk_capped)
 
     def first_pages():
         return [([r["ref"] for r in page(big, "mo", CaseQuery(text=t), 0, 10)],

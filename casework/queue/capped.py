@@ -1,0 +1,112 @@
+"""PostgreSQL: a keystroke's first page of text not searched in the notes, with the walk of the
+queue capped, for text typed on into text whose page lay beyond the queue's first cases.
+
+Testing a case against names, references and summaries is a few of its columns, so the queue is
+walked in its order (casework.queue.pages) and common text fills a page within its first few
+hundred cases, in a statement quick to plan. Rarer text walks further, and text found in fewer
+cases than a page walks every open case: "MOP-2026-619", the first key of a reference that holds
+96 of them at 100,000 cases, took 81 ms of the server's work. Text typed on into text matches no
+more cases than it did, so its walk goes at least as far: when a page lay beyond the first
+WALK_CASES cases of a part, the next key's statement walks no further than those (capped_first),
+and reads the page from the trigram indexes when it found the text there too seldom: 13 ms for
+that key. The capped statement takes 4.8 ms to plan against 1.7, which only those keys pay.
+"""
+
+from datetime import date
+
+from sqlalchemy import and_, func, literal, or_, select, union_all
+
+from casework.queue.query import CaseQuery
+from casework.queue.statements import _ids, _shown, _triage_orders, _triage_part_rows, _Who
+from db.models import Case
+
+# Found at least a page's 1/DENSE in a short walk: walked on, not read from the indexes.
+DENSE = 4
+
+
+def capped_first(shape: CaseQuery, who: _Who, today: date, limit: int, walk: int):
+    """The page, in one statement: each part of the triage order walked no further than its
+    first `walk` cases (to the day received, or the deadline, of its walk-th: each read from its
+    index alone). If that cannot be the page, text found there often enough ("Cllr F": 36 in
+    1,000 at 100,000 cases) is walked on, as casework.queue.pages._bounded_first does, and
+    rarer text read from the trigram indexes. Open cases only (`shape` keeps no ended ones)."""
+    walked, indexed = _ids(shape, who, today, by_index=False), _ids(shape, who, today)
+    bounds = _bounds(walk).cte("bounds")
+    last_received, last_due = (select(c).scalar_subquery() for c in bounds.c)
+    # Each region a beginning of its part in the triage order (ties at its end included), or
+    # the whole part when it has fewer cases than `walk` (no bound): its rows, fewer than a
+    # page, are then every case of the part the text matches. Open cases always have a deadline.
+    regions = (Case.received >= func.coalesce(last_received, date.min),
+               Case.next_due <= func.coalesce(last_due, date.max))
+    parts = [walked.where(where, region)
+             .add_columns(literal(n).label("part"), func.row_number().over(order_by=order).label("pos"))
+             .order_by(*order).limit(limit)
+             for n, (where, region, order) in enumerate(zip(_PARTS, regions, _triage_orders(shape)))]
+    new = parts[0].cte("capped_new")
+    found_new = select(func.count()).select_from(new).scalar_subquery()
+    rest = parts[1].where(found_new < limit).cte("capped_rest")  # only when new ones fall short
+    found_rest = select(func.count()).select_from(rest).scalar_subquery()
+    trusted = or_(found_new >= limit,
+                  and_(last_received.is_(None), or_(found_new + found_rest >= limit, last_due.is_(None))))
+    often = found_new + found_rest >= limit // DENSE
+    return _shown(union_all(select(*new.c).where(trusted), select(*rest.c).where(trusted),
+                            *_triage_part_rows(walked, shape, limit, and_(~trusted, often), "new_walked"),
+                            *_triage_part_rows(indexed, shape, limit, and_(~trusted, ~often), "new_indexed"))
+                  .subquery(), limit)
+
+
+_PARTS = (Case.state == "received", Case.state != "received")
+
+
+def _bounds(walk: int):
+    """The day the walk-th open new complaint was received, and the walk-th open case's
+    deadline: where each part's first `walk` cases end in the triage order (NULL for a part
+    with fewer)."""
+    opened, at = Case.is_open.is_(True), max(walk, 1) - 1
+    return select(
+        select(Case.received).where(opened, _PARTS[0]).order_by(Case.received.desc())
+        .offset(at).limit(1).scalar_subquery().label("received"),
+        select(Case.next_due).where(opened).order_by(Case.next_due).offset(at).limit(1)
+        .scalar_subquery().label("due"))
+
+
+def went_far(rows: list, limit: int, bounds: tuple) -> bool:
+    """Whether a first page of the triage order (open cases only) lay beyond the first cases of
+    a part, as `bounds` (_bounds, as last read) has them: its walk went that far."""
+    last_received, last_due = bounds
+    new = [r for r in rows if r.state == "received"]
+    if len(new) == limit:
+        return last_received is not None and new[-1].received < last_received
+    if last_received is not None:  # every new complaint walked, more than the first few
+        return True
+    rest = rows[len(new):]
+    if len(rows) == limit:
+        return last_due is not None and rest[-1].next_due > last_due
+    return last_due is not None
+
+
+def queue_bounds(conn, walk: int) -> tuple:
+    """_bounds as read now, once a process for each database (kept by the caller): where the
+    first cases of each part end moves slowly, and only says which statement reads a page."""
+    return tuple(conn.execute(_bounds(walk)).one())
+
+
+# The latest text whose page lay beyond the first cases of the queue, for each database, login
+# and query (its text aside).
+_FAR: dict = {}
+
+
+def far_key(url, login: str, query: CaseQuery) -> tuple:
+    return url, login, query.with_(text="")
+
+
+def far_before(key: tuple, text: str) -> bool:
+    """Whether `text` holds text whose page lay beyond the queue's first cases."""
+    before = _FAR.get(key)
+    return before is not None and before in text
+
+
+def remember_far(key: tuple, text: str) -> None:
+    if len(_FAR) > 256:
+        _FAR.clear()
+    _FAR[key] = text
