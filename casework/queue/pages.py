@@ -126,7 +126,7 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
         rare = _rare_before(seen, text) if rare is None else rare
         far = capped.far_key(ws.engine.url, login, query)
         if walk_capped is None:
-            walk_capped = not rare and _walks_all(shape) and _open_only(shape) and capped.far_before(far, text)
+            walk_capped = not rare and _walks_all(shape) and shape.open_only and capped.far_before(far, text)
         while True:
             if who is None:
                 user = acting_row(s, login)  # refuses, saying why, a login that may not act
@@ -140,7 +140,7 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
                     if len(_RARE) > 256:
                         _RARE.clear()
                     _RARE[seen] = text
-                if (text and shape.sort == "triage" and not shape.notes and _open_only(shape)
+                if (text and shape.sort == "triage" and not shape.notes and shape.open_only
                         and capped.went_far(rows, limit, _bounds(ws, conn))):
                     capped.remember_far(far, text)
                 return rows
@@ -249,10 +249,6 @@ def _bounded_first(shape: CaseQuery, who: _Who, today: date, limit: int, walk: i
         rest = [*_triage_part_rows(walked, shape, limit, and_(~trusted, often), "new_walked"),
                 *_triage_part_rows(indexed, shape, limit, and_(~trusted, ~often), "new_indexed")]
     return _shown(union_all(from_walk, *rest).subquery(), limit)
-
-
-def _open_only(shape: CaseQuery) -> bool:
-    return not (shape.state or shape.include_ended)
 
 
 def _bounds(ws: Workspace, conn) -> tuple:

@@ -39,6 +39,11 @@ class CaseQuery:
     def with_(self, **changes) -> "CaseQuery":
         return replace(self, **changes)
 
+    @property
+    def open_only(self) -> bool:
+        """Whether the query keeps open cases only (no stage named, ended ones not asked for)."""
+        return not (self.state or self.include_ended)
+
 
 def known_stage(text: str, route: str | None) -> str:
     """The stage a person named (`--state`), on `route` or either; one that does not exist is

@@ -54,11 +54,10 @@ def _filtered(q, query: CaseQuery, user: User, today: date, fts: bool = False, b
         q = q.where(User.login == query.handler if joined
                     else Case.handler_id.in_(select(User.id).where(User.login == query.handler)))
     text = query.text.strip()
-    open_only = not (query.state or query.include_ended)
     if text and by_index and len(text) >= FTS_MIN:  # fts False: PostgreSQL's trigram indexes
-        q = q.where(indexed(text_values(text), query.notes, fts, open_only))
+        q = q.where(indexed(text_values(text), query.notes, fts, query.open_only))
     elif text:
-        q = q.where(walked(text_values(text), query.notes, fts, open_only))
+        q = q.where(walked(text_values(text), query.notes, fts, query.open_only))
     if user.role not in MO or user.person_id is not None:  # the common case stays one plain query
         q = q.where(visible_clause(user))
     return q

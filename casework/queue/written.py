@@ -10,11 +10,10 @@ from sqlalchemy import Integer, bindparam, select
 from casework.access.actors import acting_user
 from casework.queue.pages import _fts
 from casework.queue.query import CaseQuery
-from casework.queue.statements import _columns, _filtered, _sorted, _triage_first, _triage_parts, _Who
+from casework.queue.statements import _columns, _filtered, _ids, _sorted, _triage_first, _triage_parts, _Who
 from casework.transaction import read
 from casework.workflow.roles import ROLE_TITLES
 from casework.workspace import Workspace
-from db.models import Case
 
 
 def first_page_statements(limit: int) -> dict:
@@ -39,8 +38,7 @@ def first_page_statements(limit: int) -> dict:
                     _, new, rest = _triage_parts(base, CaseQuery(), limit)
                     statements = (new.limit(limit), rest.limit(limit))
                 else:  # PostgreSQL: one statement, one wait on the server
-                    ids = _filtered(select(Case.id), CaseQuery(), who, date.min, fts, joined=False)
-                    statements = (_triage_first(ids, CaseQuery(), limit),)
+                    statements = (_triage_first(_ids(CaseQuery(), who, date.min), CaseQuery(), limit),)
                 shapes[f"{role}|{int(has_person)}"] = [_shipped_text(q, dialect) for q in statements]
         out[name] = shapes
     return out
