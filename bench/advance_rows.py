@@ -11,6 +11,8 @@ import sqlite3
 from datetime import date, datetime, timedelta, timezone
 
 NO_WORKERS = "-c max_parallel_workers_per_gather=0"
+# As db.engine.planned_once's sessions, which run the queue's typed text.
+GENERIC_PLANS = "-c plan_cache_mode=force_generic_plan"
 
 
 def pg_conninfo(url: str) -> str:
@@ -19,13 +21,18 @@ def pg_conninfo(url: str) -> str:
     return f"postgresql://{rest}"
 
 
-def connect_floor(url: str):
+def connect_floor(url: str, planned_once: bool = False):
     """(connection, whether it is PostgreSQL), in autocommit, so BEGIN and COMMIT are the
     statements' own, as casework's engine does on SQLite. On PostgreSQL without parallel
-    workers, as casework's sessions (db.engine.NO_WORKERS): the same statements, planned alike."""
+    workers, as casework's sessions (db.engine.NO_WORKERS): the same statements, planned alike;
+    `planned_once`, each statement prepared at its first use and planned once, as the sessions
+    that read the queue's typed text (db.engine.planned_once)."""
     if url.startswith("postgresql"):
         import psycopg
 
+        if planned_once:
+            return psycopg.connect(pg_conninfo(url), autocommit=True, options=f"{NO_WORKERS} {GENERIC_PLANS}",
+                                   prepare_threshold=0), True
         return psycopg.connect(pg_conninfo(url), autocommit=True, options=NO_WORKERS), True
     path = url.removeprefix("sqlite:///")
     conn = sqlite3.connect(path, isolation_level=None)

@@ -4,13 +4,14 @@ On SQLite bench.tui_queue compiles the queue's statements itself and walks them 
 does; on PostgreSQL the queue runs its statements through SQLAlchemy, so here they are taken
 as they reach the driver (SQLAlchemy's before_cursor_execute, while the queue builds each
 keystroke's page once, untimed) and replayed with their parameters on a psycopg connection of
-the floor's own, one transaction per keystroke as the queue reads. Beside it, the queue service
+the floor's own, one transaction per keystroke as the queue reads, each statement prepared
+and planned once as the queue's are (db.engine.planned_once). Beside it, the queue service
 alone (casework.queue.pages.page, no screen), as on SQLite.
 """
 
 import time
 
-from bench.common import floor_connect
+from bench.advance_rows import connect_floor
 
 LOGIN = "mo"
 
@@ -20,17 +21,19 @@ def captured(ws, query) -> list[tuple[str, object]]:
     from sqlalchemy import event
 
     from casework.queue.pages import page
+    from db.engine import planned_once
 
     sent = []
 
     def keep(conn, cursor, statement, parameters, context, executemany):
         sent.append((statement, parameters))
 
-    event.listen(ws.engine, "before_cursor_execute", keep)
+    engine = planned_once(ws.engine)  # the typed text's statements are sent there
+    event.listen(engine, "before_cursor_execute", keep)
     try:
         page(ws, LOGIN, query)
     finally:
-        event.remove(ws.engine, "before_cursor_execute", keep)
+        event.remove(engine, "before_cursor_execute", keep)
     return sent
 
 
@@ -41,7 +44,7 @@ def child_plain_pg(db: str, runs: str, ref: str) -> dict:
     from casework.workspace import open_workspace
 
     ws = open_workspace(db)
-    conn = floor_connect(db)
+    conn, _ = connect_floor(db, planned_once=True)
     out = {}
     for name, (typed, notes) in _keys(ref).items():
         queries = [CaseQuery(text=typed[:n], notes=notes) for n in range(1, len(typed) + 1)]

@@ -43,6 +43,7 @@ from casework.queue.text_match import among, text_values
 from casework.together import read_together
 from casework.transaction import read, read_alone
 from casework.workspace import Workspace
+from db.engine import planned_once
 from db.models import Case
 
 # Text is looked for in one of two ways on SQLite. First by walking the queue in its order,
@@ -112,7 +113,7 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
     whether the walk is capped (casework.queue.capped), if not as remembered."""
     shape, values = _shape(query), {"login": login, **text_values(query.text)}
     known = _CONFIRMED.setdefault(ws.engine, {})
-    with read_alone(ws.engine) as s:
+    with read_alone(planned_once(ws.engine)) as s:
         conn = s.connection()
         # A later page, or SQLite's (which cannot take the parts' own LIMITs inside a UNION):
         # statements that need each other's rows.
@@ -358,7 +359,8 @@ def count(ws: Workspace, login: str, query: CaseQuery, cap: int = 100_000) -> tu
     """How many cases match, counting no further than `cap`; True when the cap was hit."""
     _searchable(query)
     today = ws.today()
-    with read(ws.engine) as s:
+    # Statements standing alone, as the page's: a ROLLBACK would end psycopg's prepared ones.
+    with read_alone(planned_once(ws.engine)) as s:
         user = acting_row(s, login)
         # PostgreSQL counts through its trigram indexes only when notes are searched, or the
         # text is known to be rare, as it pages (_one_statement): names, references and

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from helpers import populated_workspace
+from pg_plans import ANALYZED, generic_plan
 from sqlalchemy import event
 
 from casework.cases.advance import advance
@@ -13,6 +14,7 @@ from casework.cases.opening import open_case
 from casework.queue import capped, statements
 from casework.queue import pages as queue
 from casework.queue.pages import CaseQuery, page
+from db.engine import planned_once
 
 pytestmark = pytest.mark.postgres
 
@@ -71,10 +73,7 @@ def test_text_is_walked_on_or_read_from_the_indexes_as_the_short_walk_found_it(w
         shape = statements._shape(CaseQuery(text=text))
         statement = capped.capped_first(shape, statements._Who(user.id, user.role, user.person_id),
                                         ws.today(), limit, 5)
-        compiled = statement.compile(dialect=ws.engine.dialect)
-        expanded = compiled.construct_expanded_state({**compiled.params, **queue.text_values(text)})
-        lines = [r[0] for r in s.connection().exec_driver_sql(
-            "EXPLAIN (ANALYZE, COSTS off, TIMING off) " + expanded.statement, expanded.parameters)]
+        lines = generic_plan(s.connection(), statement, queue.text_values(text), ANALYZED)
     # Walking on reads the cases again from the start (the scan under new_walked); the indexes'
     # branch gathers their ids first (matched): each executed, or never.
     executed = {name for name, cte in (("new_walked", "new_walked"), ("new_indexed", "matched"))
@@ -96,7 +95,7 @@ def test_only_text_typed_on_into_text_whose_page_lay_far_is_capped(ws, monkeypat
 
     def keep(*args):
         sent.append(args[2])
-    event.listen(ws.engine, "before_cursor_execute", keep)
+    event.listen(planned_once(ws.engine), "before_cursor_execute", keep)
     try:
         def capped_when_typed(text: str, limit: int = 2) -> bool:
             sent.clear()
@@ -109,4 +108,4 @@ def test_only_text_typed_on_into_text_whose_page_lay_far_is_capped(ws, monkeypat
         # new complaint was walked.
         assert [capped_when_typed(t, 4) for t in ("keep", f"{TEXT} ", f"{TEXT} k")] == [False, False, True]
     finally:
-        event.remove(ws.engine, "before_cursor_execute", keep)
+        event.remove(planned_once(ws.engine), "before_cursor_execute", keep)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from helpers import make_workspace
+from pg_plans import ANALYZED, generic_plan
 from sqlalchemy.engine import make_url
 
 from casework.demo.bulk import build_bulk
@@ -99,14 +100,13 @@ def test_the_search_can_be_answered_from_the_trigram_indexes(big, notes):
         user = acting_row(s, "mo")
         statement = statements._filtered(statements.select(statements.Case.id), CaseQuery(text="apology", notes=notes, include_ended=True),
                                     user, big.today())
-        compiled = statement.compile(dialect=big.engine.dialect, compile_kwargs={"render_postcompile": True})
         conn = s.connection()
         conn.exec_driver_sql("ANALYZE")  # as autovacuum may have, or not, by now: one plan either way
         # Whole tables read in order of a key (a plain index scan with the test as a filter) are
         # priced out too: with fresh statistics the register's few rows were read that way.
         conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
         conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
-        plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + str(compiled), compiled.params))
+        plan = "\n".join(generic_plan(conn, statement, {}))
     wanted = {name for name, (table, _, _) in pg_text.INDEXES.items() if notes or table != "note"}
     assert {name for name in pg_text.INDEXES if name in plan} == wanted, plan
 
@@ -212,11 +212,10 @@ def test_a_short_note_search_of_open_cases_reads_their_notes_case_by_case(big, i
         user = acting_row(s, "mo")
         statement = statements._filtered(statements.select(statements.Case.id),
                                          CaseQuery(text="q", notes=True, include_ended=include_ended), user, big.today())
-        compiled = statement.compile(dialect=big.engine.dialect, compile_kwargs={"render_postcompile": True})
         conn = s.connection()
         conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
         conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
-        plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + str(compiled), compiled.params))
+        plan = "\n".join(generic_plan(conn, statement, {}))
     lines = [line.strip() for line in plan.splitlines()]
     notes_read = [line.split()[1] for line, under in zip(lines, lines[1:])
                   if line.startswith("SubPlan") and " on note" in under]
@@ -238,13 +237,10 @@ def test_text_the_walk_found_often_is_walked_on_and_rare_text_read_from_the_inde
         shape = statements._shape(CaseQuery(text=text, notes=True))
         statement = queue._bounded_first(shape, statements._Who(user.id, user.role, user.person_id),
                                          big.today(), limit, walk)
-        compiled = statement.compile(dialect=big.engine.dialect)
-        expanded = compiled.construct_expanded_state({**compiled.params, **queue.text_values(text)})
         conn = s.connection()
         conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-        lines = [r[0] for r in conn.exec_driver_sql("EXPLAIN (ANALYZE, COSTS off, TIMING off) " + expanded.statement,
-                                                    expanded.parameters)]
-        rows = conn.exec_driver_sql(expanded.statement, expanded.parameters).all()
+        lines = generic_plan(conn, statement, queue.text_values(text), ANALYZED)
+        rows = conn.execute(statement, queue.text_values(text)).all()
     # The register's index is also how a walk finds names: the cases' and the notes' are not.
     gathered = [name for name, (table, _, _) in pg_text.INDEXES.items() if table != "person"]
     by_index = [line for line in lines if any(name in line for name in gathered)]
@@ -297,11 +293,9 @@ def test_the_rest_of_the_queue_is_read_only_when_new_complaints_do_not_fill_the_
         user = acting_row(s, "mo")
         who = statements._Who(user.id, user.role, user.person_id)
         statement = queue._one_statement(CaseQuery(), who, big.today(), limit, queue.WALK_CASES)
-        compiled = statement.compile(dialect=big.engine.dialect)
-        expanded = compiled.construct_expanded_state({**compiled.params, "login": "mo", "lim": limit, "off": 0})
-        lines = [r[0] for r in s.connection().exec_driver_sql(
-            "EXPLAIN (ANALYZE, COSTS off, TIMING off) " + expanded.statement, expanded.parameters)]
-        rows = s.connection().exec_driver_sql(expanded.statement, expanded.parameters).all()
+        values = {"login": "mo", "lim": limit, "off": 0}
+        lines = generic_plan(s.connection(), statement, values, ANALYZED)
+        rows = s.connection().execute(statement, values).all()
     # Each part's walk (case_file_1, case_file_2); the page's cases joined to their names after, case_file.
     scans = [line for line in lines if re.search(r" on case_file case_file_\d+ ", line)]
     assert len(scans) == 2, "\\n".join(lines)
@@ -325,18 +319,41 @@ def test_no_statement_starts_parallel_workers(big):
         who = statements._Who(user.id, user.role, user.person_id)
         shape = statements._shape(CaseQuery(text="no such words"))
         statement = queue._one_statement(shape, who, big.today(), 20, queue.WALK_CASES, rare=True)
-        compiled = statement.compile(dialect=big.engine.dialect)
-        expanded = compiled.construct_expanded_state({**compiled.params, "login": "mo", "lim": 20, "off": 0,
-                                                      **queue.text_values("no such words")})
+        values = {"login": "mo", "lim": 20, "off": 0, **queue.text_values("no such words")}
         conn = s.connection()
         for setting in ("parallel_setup_cost", "parallel_tuple_cost", "min_parallel_table_scan_size",
                         "min_parallel_index_scan_size"):
             conn.exec_driver_sql(f"SET LOCAL {setting} = 0")
 
         def plan() -> str:
-            return "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + expanded.statement, expanded.parameters))
+            return "\n".join(generic_plan(conn, statement, values))
         as_casework = plan()
         conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 2")
         allowed = plan()
     assert "Gather" not in as_casework, as_casework
     assert "Gather" in allowed, allowed
+
+
+def test_typed_text_is_planned_once_for_any_text_and_nothing_else_is(big):
+    """Each statement of a keystroke's page and count is prepared at its first use and planned
+    once, for any text (db.engine.planned_once): the keys typed after it are not planned
+    again. The database's other statements are planned as PostgreSQL chooses."""
+    from sqlalchemy import text
+
+    from casework.transaction import read, read_alone
+    from db.engine import planned_once
+
+    for typed in ("a", "ap", "apo", "apol", "Cllr", "Cllr F", "nowhere at all", "nowhere at all, still"):
+        for notes in (False, True):
+            page(big, "mo", CaseQuery(text=typed, notes=notes), 0, 20)
+            count(big, "mo", CaseQuery(text=typed, notes=notes))
+    with read_alone(planned_once(big.engine)) as s:
+        prepared = s.execute(text("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements")).all()
+        mode = s.execute(text("SHOW plan_cache_mode")).scalar_one()
+    assert mode == "force_generic_plan"
+    typed_ones = [p for p in prepared if "LIKE" in p.statement]
+    assert len(typed_ones) >= 4, prepared  # walked, from the indexes, of the notes, counted
+    assert all(p.generic_plans >= 1 and p.custom_plans == 0 for p in typed_ones), prepared
+    assert sum(p.generic_plans for p in typed_ones) >= 16, prepared  # every key ran a prepared plan
+    with read(big.engine) as s:
+        assert s.execute(text("SHOW plan_cache_mode")).scalar_one() == "auto"
