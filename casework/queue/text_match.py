@@ -53,13 +53,13 @@ def _walk_like(column, fts: bool, pattern):
 
 def pattern_of(values: dict):
     """The LIKE pattern's parameter. On PostgreSQL its statements run only through
-    db.engine.planned_once, where each is planned once for any text: planned per pattern (the
-    pattern once written into each statement) a keystroke's page spent 2 to 7 ms of its 4 to 14
-    planning at 1,000 cases. Planned for any text, then, every branch must be right for all
-    text: the walks test each case (_walk_like) and no index could answer them; the indexes'
-    branches run only behind a one-time test of what the walk found (casework.queue.pages).
-    Under psycopg's own preparing and PostgreSQL's choice of plan, a plan for any pattern came
-    after a few uses and was then kept: once read the indexes' branch of a common name for 50 s."""
+    db.engine.planned_once, where each is planned once for any text. Written into each
+    statement instead, as it was, every key was planned afresh: 2 to 7 ms of a page's 4 to 14
+    at 1,000 cases. One plan for any text must be right for all text: the walks test each case
+    (_walk_like), which no index could answer, and the indexes are read only for text known to
+    be rare or behind a one-time test of what the walk found (casework.queue.pages). Before
+    that test, a plan for any text, which psycopg's preparing and PostgreSQL's own choice gave
+    after a few keys, read the indexes' branch of a common name for 50 s."""
     return bindparam("pattern", values["pattern"])
 
 
