@@ -14,7 +14,7 @@ that key. The capped statement takes 4.8 ms to plan against 1.7, which only thos
 
 from datetime import date
 
-from sqlalchemy import and_, func, literal, or_, select, union_all
+from sqlalchemy import Date, and_, bindparam, func, literal, or_, select, union_all
 
 from casework.queue.query import CaseQuery
 from casework.queue.statements import _ids, _shown, _triage_orders, _triage_part_rows, _Who
@@ -24,15 +24,19 @@ from db.models import Case
 DENSE = 4
 
 
-def capped_first(shape: CaseQuery, who: _Who, today: date, limit: int, walk: int):
+def capped_first(shape: CaseQuery, who: _Who, today: date, limit: int):
     """The page, in one statement: each part of the triage order walked no further than its
-    first `walk` cases (to the day received, or the deadline, of its walk-th: each read from its
-    index alone). If that cannot be the page, text found there often enough ("Cllr F": 36 in
-    1,000 at 100,000 cases) is walked on, as casework.queue.pages._bounded_first does, and
-    rarer text read from the trigram indexes. Open cases only (`shape` keeps no ended ones)."""
+    first cases, to the day received, or the deadline, its parameters walk_received and
+    walk_due give (bound_values: the WALK_CASES-th's). If that cannot be the page, text found
+    there often enough ("Cllr F": 36 in 1,000 at 100,000 cases) is walked on, as
+    casework.queue.pages._bounded_first does, and rarer text read from the trigram indexes.
+    Open cases only (`shape` keeps no ended ones)."""
     walked, indexed = _ids(shape, who, today, by_index=False), _ids(shape, who, today)
-    bounds = _bounds(walk).cte("bounds")
-    last_received, last_due = (select(c).scalar_subquery() for c in bounds.c)
+    # Where the first cases of each part end, as read once a process (queue_bounds) and given
+    # with the text (bound_values): read in the statement, they were two index reads of 500
+    # entries at every key. A later case moves them, but a region that begins its part,
+    # or is all of it, is all the statement needs (see below), and either bound keeps one so.
+    last_received, last_due = bindparam("walk_received", type_=Date), bindparam("walk_due", type_=Date)
     # Each region a beginning of its part in the triage order (ties at its end included), or
     # the whole part when it has fewer cases than `walk` (no bound): its rows, fewer than a
     # page, are then every case of the part the text matches. Open cases always have a deadline.
@@ -83,6 +87,11 @@ def went_far(rows: list, limit: int, bounds: tuple) -> bool:
     if len(rows) == limit:
         return last_due is not None and rest[-1].next_due > last_due
     return last_due is not None
+
+
+def bound_values(bounds: tuple) -> dict:
+    """queue_bounds as capped_first's statement takes them."""
+    return dict(zip(("walk_received", "walk_due"), bounds))
 
 
 def queue_bounds(conn, walk: int) -> tuple:

@@ -132,8 +132,9 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
             if who is None:
                 user = acting_row(s, login)  # refuses, saying why, a login that may not act
                 who = _Who(user.id, user.role, user.person_id)
+            bounds = capped.bound_values(_bounds(ws, conn)) if walk_capped else {}
             me, rows = read_together(conn, (ACTING, _one_statement(shape, who, today, limit, WALK_CASES, rare, walk_capped)),
-                                     {**values, "lim": limit, "off": offset})
+                                     {**values, **bounds, "lim": limit, "off": offset})
             now = _Who(me[0].id, me[0].role, me[0].person_id) if me else None
             if now == who:
                 known[login] = who
@@ -196,7 +197,7 @@ def _one_statement(shape: CaseQuery, who: _Who, today: date, limit: int, walk: i
     if shape.sort == "triage" and shape.notes:
         return _bounded_first(shape, who, today, limit, walk)
     if walk_capped:
-        return capped_first(shape, who, today, limit, walk)
+        return capped_first(shape, who, today, limit)
     if shape.sort == "triage":
         return _triage_first(_ids(shape, who, today, by_index=False), shape, limit)
     base, _ = _statements(shape, who, today, False, limit, by_index=False)

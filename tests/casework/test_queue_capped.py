@@ -72,8 +72,9 @@ def test_text_is_walked_on_or_read_from_the_indexes_as_the_short_walk_found_it(w
         user = acting_row(s, "mo")
         shape = statements._shape(CaseQuery(text=text))
         statement = capped.capped_first(shape, statements._Who(user.id, user.role, user.person_id),
-                                        ws.today(), limit, 5)
-        lines = generic_plan(s.connection(), statement, queue.text_values(text), ANALYZED)
+                                        ws.today(), limit)
+        bounds = capped.bound_values(capped.queue_bounds(s.connection(), 5))
+        lines = generic_plan(s.connection(), statement, {**queue.text_values(text), **bounds}, ANALYZED)
     # Walking on reads the cases again from the start (the scan under new_walked); the indexes'
     # branch gathers their ids first (matched): each executed, or never.
     executed = {name for name, cte in (("new_walked", "new_walked"), ("new_indexed", "matched"))
