@@ -42,19 +42,32 @@ def capped_first(shape: CaseQuery, who: _Who, today: date, limit: int):
     # page, are then every case of the part the text matches. Open cases always have a deadline.
     regions = (Case.received >= func.coalesce(last_received, date.min),
                Case.next_due <= func.coalesce(last_due, date.max))
-    parts = [walked.where(where, region)
-             .add_columns(literal(n).label("part"), func.row_number().over(order_by=order).label("pos"))
-             .order_by(*order).limit(limit)
-             for n, (where, region, order) in enumerate(zip(_PARTS, regions, _triage_orders(shape)))]
-    new = parts[0].cte("capped_new")
-    found_new = select(func.count()).select_from(new).scalar_subquery()
-    rest = parts[1].where(found_new < limit).cte("capped_rest")  # only when new ones fall short
-    found_rest = select(func.count()).select_from(rest).scalar_subquery()
+    orders = _triage_orders(shape)
+
+    def segment(n: int, *where):
+        """The text's cases of one segment of the queue, in its order, numbered `n` in it:
+        0 and 1 the new complaints within their region and beyond it, 2 and 3 the rest's."""
+        order = orders[n // 2]
+        return (walked.where(*where).add_columns(literal(n).label("part"),
+                                                 func.row_number().over(order_by=order).label("pos"))
+                .order_by(*order).limit(limit))
+
+    def found(cte):
+        return select(func.count()).select_from(cte).scalar_subquery()
+
+    new = segment(0, _PARTS[0], regions[0]).cte("capped_new")
+    rest = segment(2, _PARTS[1], regions[1], found(new) < limit).cte("capped_rest")  # only when new ones fall short
+    found_new, found_rest = found(new), found(rest)
     trusted = or_(found_new >= limit,
                   and_(last_received.is_(None), or_(found_new + found_rest >= limit, last_due.is_(None))))
     often = found_new + found_rest >= limit // DENSE
-    return _shown(union_all(select(*new.c).where(trusted), select(*rest.c).where(trusted),
-                            *_triage_part_rows(walked, shape, limit, and_(~trusted, often), "new_walked"),
+    # Walked on from where each region ends, not from the start again: the regions' rows are
+    # already the page's first, and each segment beyond is walked only while the page is short.
+    walk_on = and_(~trusted, often)
+    new_on = segment(1, _PARTS[0], ~regions[0], walk_on, found_new < limit).cte("new_walked")
+    rest_on = segment(3, _PARTS[1], ~regions[1], walk_on, found_new + found(new_on) + found_rest < limit)
+    shown = or_(trusted, walk_on)
+    return _shown(union_all(select(*new.c).where(shown), select(*new_on.c), select(*rest.c).where(shown), rest_on,
                             *_triage_part_rows(indexed, shape, limit, and_(~trusted, ~often), "new_indexed"))
                   .subquery(), limit)
 

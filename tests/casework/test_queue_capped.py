@@ -75,11 +75,15 @@ def test_text_is_walked_on_or_read_from_the_indexes_as_the_short_walk_found_it(w
                                         ws.today(), limit)
         bounds = capped.bound_values(capped.queue_bounds(s.connection(), 5))
         lines = generic_plan(s.connection(), statement, {**queue.text_values(text), **bounds}, ANALYZED)
-    # Walking on reads the cases again from the start (the scan under new_walked); the indexes'
-    # branch gathers their ids first (matched): each executed, or never.
+    # Walking on reads the new complaints from where the first cases end (the scan under
+    # new_walked, not from the start again); the indexes' branch gathers their ids first
+    # (matched): each executed, or never.
     executed = {name for name, cte in (("new_walked", "new_walked"), ("new_indexed", "matched"))
                 if not _never_executed(lines, cte)}
     assert executed == ran, "\n".join(lines)
+    start = next(n for n, line in enumerate(lines) if line.strip() == "CTE new_walked")
+    scan = next(n for n, line in enumerate(lines[start:], start) if " on case_file" in line)
+    assert "received < " in lines[scan + 1], "\n".join(lines)
 
 
 def _never_executed(lines: list[str], cte: str) -> bool:
