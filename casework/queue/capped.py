@@ -1,15 +1,17 @@
 """PostgreSQL: a keystroke's first page of text not searched in the notes, with the walk of the
-queue capped, for text typed on into text whose page lay beyond the queue's first cases.
+queue capped.
 
 Testing a case against names, references and summaries is a few of its columns, so the queue is
 walked in its order (casework.queue.pages) and common text fills a page within its first few
-hundred cases, in a statement quick to plan. Rarer text walks further, and text found in fewer
-cases than a page walks every open case: "MOP-2026-619", the first key of a reference that holds
-96 of them at 100,000 cases, took 81 ms of the server's work. Text typed on into text matches no
-more cases than it did, so its walk goes at least as far: when a page lay beyond the first
-WALK_CASES cases of a part, the next key's statement walks no further than those (capped_first),
-and reads the page from the trigram indexes when it found the text there too seldom: 13 ms for
-that key. The capped statement takes 4.8 ms to plan against 1.7, which only those keys pay.
+hundred cases. Rarer text walks further, and text found in fewer cases than a page walks every
+open case: "MOP-2026-621", a key of a reference that holds 99 of them at 100,000 cases, took 70
+to 90 ms of the server's work. So each part of the triage order is walked over its first
+WALK_CASES cases (capped_first); text found there often enough walks on from where they end, and
+rarer text is read from the trigram indexes: 19 ms for that key. Capping only keys typed on
+into text whose page had lain beyond those first cases (c56d3f7) missed keys like that one, whose
+previous key's page lay among the newest complaints; capping every key costs a common key about
+2 ms more (a larger plan to start), where its planning had cost 3 ms more before the statements
+were planned once (db.engine.planned_once).
 """
 
 from datetime import date
@@ -87,21 +89,6 @@ def _bounds(walk: int):
         .scalar_subquery().label("due"))
 
 
-def went_far(rows: list, limit: int, bounds: tuple) -> bool:
-    """Whether a first page of the triage order (open cases only) lay beyond the first cases of
-    a part, as `bounds` (_bounds, as last read) has them: its walk went that far."""
-    last_received, last_due = bounds
-    new = [r for r in rows if r.state == "received"]
-    if len(new) == limit:
-        return last_received is not None and new[-1].received < last_received
-    if last_received is not None:  # every new complaint walked, more than the first few
-        return True
-    rest = rows[len(new):]
-    if len(rows) == limit:
-        return last_due is not None and rest[-1].next_due > last_due
-    return last_due is not None
-
-
 def bound_values(bounds: tuple) -> dict:
     """queue_bounds as capped_first's statement takes them."""
     return dict(zip(("walk_received", "walk_due"), bounds))
@@ -111,24 +98,3 @@ def queue_bounds(conn, walk: int) -> tuple:
     """_bounds as read now, once a process for each database (kept by the caller): where the
     first cases of each part end moves slowly, and only says which statement reads a page."""
     return tuple(conn.execute(_bounds(walk)).one())
-
-
-# The latest text whose page lay beyond the first cases of the queue, for each database, login
-# and query (its text aside).
-_FAR: dict = {}
-
-
-def far_key(url, login: str, query: CaseQuery) -> tuple:
-    return url, login, query.with_(text="")
-
-
-def far_before(key: tuple, text: str) -> bool:
-    """Whether `text` holds text whose page lay beyond the queue's first cases."""
-    before = _FAR.get(key)
-    return before is not None and before in text
-
-
-def remember_far(key: tuple, text: str) -> None:
-    if len(_FAR) > 256:
-        _FAR.clear()
-    _FAR[key] = text

@@ -110,7 +110,9 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
     built again for who they are now, or refused: two waits, that once. As on SQLite, the
     typed text is a parameter of statements built for its shape. `rare`: whether the text is
     read from the indexes as known rare (_rare_before), if not as remembered; `walk_capped`,
-    whether the walk is capped (casework.queue.capped), if not as remembered."""
+    whether the walk is capped (casework.queue.capped), if not as every text that could walk
+    the queue's length is: long enough for the trigram indexes, in the triage order of open
+    cases, not searched in the notes (which _bounded_first caps its own way)."""
     shape, values = _shape(query), {"login": login, **text_values(query.text)}
     known = _CONFIRMED.setdefault(ws.engine, {})
     with read_alone(planned_once(ws.engine)) as s:
@@ -125,9 +127,8 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
         who = known.get(login)
         seen, text = _typed(ws, login, query)
         rare = _rare_before(seen, text) if rare is None else rare
-        far = capped.far_key(ws.engine.url, login, query)
         if walk_capped is None:
-            walk_capped = not rare and _walks_all(shape) and shape.open_only and capped.far_before(far, text)
+            walk_capped = not rare and _walks_all(shape) and shape.open_only
         while True:
             if who is None:
                 user = acting_row(s, login)  # refuses, saying why, a login that may not act
@@ -142,9 +143,6 @@ def _plain_rows(ws: Workspace, login: str, query: CaseQuery, offset: int, limit:
                     if len(_RARE) > 256:
                         _RARE.clear()
                     _RARE[seen] = text
-                if (text and shape.sort == "triage" and not shape.notes and shape.open_only
-                        and capped.went_far(rows, limit, _bounds(ws, conn))):
-                    capped.remember_far(far, text)
                 return rows
             known.pop(login, None)
             who = now

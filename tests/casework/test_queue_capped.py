@@ -3,6 +3,7 @@ than the queue's first cases, then walked on or read from the trigram indexes
 (casework.queue.capped): the same page as the walk of every case, and only when typed on so."""
 
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
 from helpers import populated_workspace
@@ -45,10 +46,13 @@ def _summary(with_text: bool) -> str:
     return f"Shouted at the {TEXT} keeper" if with_text else "Shouted in the corridor"
 
 
-def _page(ws, monkeypatch, text, limit, walk, far):
+def _page(ws, monkeypatch, text, limit, walk, walk_capped):
     monkeypatch.setattr(queue, "WALK_CASES", walk)
-    monkeypatch.setattr(capped, "far_before", lambda key, typed: far)
+    monkeypatch.setattr(queue, "_plain_rows", partial(_PLAIN_ROWS, walk_capped=walk_capped))
     return [r["ref"] for r in page(ws, "mo", CaseQuery(text=text), 0, limit)]
+
+
+_PLAIN_ROWS = queue._plain_rows
 
 
 @pytest.mark.parametrize("limit", [1, 2, 4, 8, 13, 16])
@@ -91,26 +95,28 @@ def _never_executed(lines: list[str], cte: str) -> bool:
     return "never executed" in next(line for line in lines[start:] if " on case_file" in line)
 
 
-def test_only_text_typed_on_into_text_whose_page_lay_far_is_capped(ws, monkeypatch):
-    """The newest three cases hold "Shouted in the corridor" or the text; "Shouted at the" is
-    first found in the 4th: its page lies beyond a walk of three, so typing on caps the walk."""
+def test_every_text_that_could_walk_the_whole_queue_is_capped(ws, monkeypatch):
+    """Text long enough for the trigram indexes, not searched in the notes, in the triage order
+    of open cases, is walked capped; shorter text, a search of the notes (capped its own way),
+    ended cases kept, another order, and text typed on into text known to be rare (read from
+    the indexes) are not."""
     monkeypatch.setattr(queue, "WALK_CASES", 3)
-    monkeypatch.setattr(capped, "_FAR", {})
+    monkeypatch.setattr(queue, "_RARE", {})
     sent = []
 
     def keep(*args):
         sent.append(args[2])
     event.listen(planned_once(ws.engine), "before_cursor_execute", keep)
     try:
-        def capped_when_typed(text: str, limit: int = 2) -> bool:
+        def capped_when(query: CaseQuery) -> bool:
             sent.clear()
-            page(ws, "mo", CaseQuery(text=text), 0, limit)
+            page(ws, "mo", query, 0, 2)
             return any("capped_new" in sql for sql in sent)
-        assert [capped_when_typed(t) for t in ("Shouted", "Shouted ", "Shouted a", "Shouted at", "Shouted at t",
-                                               "Cllr", "Shouted at the")] == \
-               [False, False, False, True, True, False, True]
-        # A page of four: the three new complaints that hold the text, then one more, so every
-        # new complaint was walked.
-        assert [capped_when_typed(t, 4) for t in ("keep", f"{TEXT} ", f"{TEXT} k")] == [False, False, True]
+        assert [capped_when(CaseQuery(text=t)) for t in ("Sh", "Shouted", "Shouted at t", "no such words",
+                                                         "no such words at all")] == \
+               [False, True, True, True, False]
+        assert not capped_when(CaseQuery(text="Shouted", notes=True))
+        assert not capped_when(CaseQuery(text="Shouted", include_ended=True))
+        assert not capped_when(CaseQuery(text="Shouted", sort="ref"))
     finally:
         event.remove(planned_once(ws.engine), "before_cursor_execute", keep)

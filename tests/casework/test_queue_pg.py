@@ -4,6 +4,7 @@ shorter text: the same cases as testing every case, by a plan that can use the i
 statement; and an upgrade that cannot create them says why in one line."""
 
 import re
+from functools import partial
 
 import pytest
 from helpers import make_workspace
@@ -11,8 +12,8 @@ from pg_plans import ANALYZED, generic_plan
 from sqlalchemy.engine import make_url
 
 from casework.demo.bulk import build_bulk
-from casework.queue import capped, statements
 from casework.queue import pages as queue
+from casework.queue import statements
 from casework.queue.pages import CaseQuery, count, page
 from db import pg_text
 
@@ -38,6 +39,7 @@ def _refs(ws, query):
 
 
 def test_the_indexes_find_what_testing_every_case_finds(big, monkeypatch):
+    plain_rows = queue._plain_rows
     rows = page(big, "mo", CaseQuery(include_ended=True), 0, 40)
     probes = sorted({r["subject"][:9] for r in rows[:12]} | {r["ref"][-6:] for r in rows[:3]}
                     | {r["complainant"].split()[-1] for r in rows[:5]})
@@ -53,6 +55,7 @@ def test_the_indexes_find_what_testing_every_case_finds(big, monkeypatch):
         for probe in probes:
             for which in kept:
                 query = CaseQuery(text=probe, notes=notes, **which)
+                monkeypatch.undo()  # the last probe's cap, below
                 monkeypatch.setattr(statements, "FTS_MIN", 10**6)  # every text tested case by case,
                 monkeypatch.setattr(queue, "WALK_CASES", 10**9)  # every case of the queue
                 walked = _refs(big, query), count(big, "mo", query)
@@ -60,10 +63,10 @@ def test_the_indexes_find_what_testing_every_case_finds(big, monkeypatch):
                 # The first page walked over so few cases that the indexes answer, over some
                 # (15: common text found often enough to walk on), and over every case; the
                 # count always from the indexes.
-                # As typed first, and (open cases, no notes) typed on into text whose page lay
-                # far down the queue (casework.queue.capped: the walk capped at WALK_CASES).
-                for far in (False, True) if not (notes or which) else (False,):
-                    monkeypatch.setattr(capped, "far_before", lambda key, text, far=far: far)
+                # Open cases, no notes: with the walk capped at WALK_CASES (casework.queue.capped,
+                # as typed) and not.
+                for far in (False, True) if not (notes or which) else (None,):
+                    monkeypatch.setattr(queue, "_plain_rows", partial(plain_rows, walk_capped=far))
                     for walk in (0, 7, 15, 10**9):
                         monkeypatch.setattr(queue, "WALK_CASES", walk)
                         assert (_refs(big, query), count(big, "mo", query)) == walked, (probe, notes, which, walk, far)
