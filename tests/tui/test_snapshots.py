@@ -19,6 +19,12 @@ def keys(*pressed):
         for key in pressed:
             await pilot.press(key)
             await settle(pilot)
+        # A focused box's cursor blinks every half second, so a snapshot taken under load could
+        # catch it hidden (test_advance_dialog failed so, twice): held steady, as it first shows.
+        for widget in pilot.app.screen.query("*"):
+            if hasattr(widget, "cursor_blink"):
+                widget.cursor_blink = False
+        await pilot.pause()
     return run
 
 
