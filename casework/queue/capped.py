@@ -40,7 +40,7 @@ def capped_first(shape: CaseQuery, who: _Who, today: date, limit: int):
     # or is all of it, is all the statement needs (see below), and either bound keeps one so.
     last_received, last_due = bindparam("walk_received", type_=Date), bindparam("walk_due", type_=Date)
     # Each region a beginning of its part in the triage order (ties at its end included), or
-    # the whole part when it has fewer cases than `walk` (no bound): its rows, fewer than a
+    # the whole part when it has fewer than WALK_CASES cases (no bound): its rows, fewer than a
     # page, are then every case of the part the text matches. Open cases always have a deadline.
     regions = (Case.received >= func.coalesce(last_received, date.min),
                Case.next_due <= func.coalesce(last_due, date.max))
@@ -58,8 +58,9 @@ def capped_first(shape: CaseQuery, who: _Who, today: date, limit: int):
         return select(func.count()).select_from(cte).scalar_subquery()
 
     new = segment(0, _PARTS[0], regions[0]).cte("capped_new")
-    rest = segment(2, _PARTS[1], regions[1], found(new) < limit).cte("capped_rest")  # only when new ones fall short
-    found_new, found_rest = found(new), found(rest)
+    found_new = found(new)
+    rest = segment(2, _PARTS[1], regions[1], found_new < limit).cte("capped_rest")  # only when new ones fall short
+    found_rest = found(rest)
     trusted = or_(found_new >= limit,
                   and_(last_received.is_(None), or_(found_new + found_rest >= limit, last_due.is_(None))))
     often = found_new + found_rest >= limit // DENSE
